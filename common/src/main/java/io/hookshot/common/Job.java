@@ -1,0 +1,69 @@
+package io.hookshot.common;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One webhook to deliver, as the producer enqueued it. Immutable; how many attempts were made so far is state of
+ * the queue, not of the job (see {@code ClaimedJob} in the worker).
+ *
+ * @param id             stable across retries, sent as {@code webhook-id}
+ * @param url            absolute http(s) URL to POST to
+ * @param headers        extra request headers, in order
+ * @param payload        the request body
+ * @param contentType    the body's media type
+ * @param retrySchedule  this message's own schedule, or empty for the worker's default
+ * @param idempotencyKey the producer's deduplication key, or empty
+ * @param createdAt      when the producer made it
+ */
+public record Job(
+        MessageId id,
+        URI url,
+        Map<String, String> headers,
+        byte[] payload,
+        String contentType,
+        Optional<RetrySchedule> retrySchedule,
+        Optional<String> idempotencyKey,
+        Instant createdAt) {
+
+    public static final String DEFAULT_CONTENT_TYPE = "application/json";
+
+    public Job {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(url, "url");
+        headers = Map.copyOf(headers);
+        Objects.requireNonNull(payload, "payload");
+        Objects.requireNonNull(contentType, "contentType");
+        Objects.requireNonNull(retrySchedule, "retrySchedule");
+        Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+        Objects.requireNonNull(createdAt, "createdAt");
+    }
+
+    /** The endpoint key ({@code scheme://host:port}) this job is queued and capped under. */
+    public String endpointKey() {
+        return Endpoints.keyOf(url);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Job j && id.equals(j.id) && url.equals(j.url) && headers.equals(j.headers)
+                && Arrays.equals(payload, j.payload) && contentType.equals(j.contentType)
+                && retrySchedule.equals(j.retrySchedule) && idempotencyKey.equals(j.idempotencyKey)
+                && createdAt.equals(j.createdAt);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, url, headers, Arrays.hashCode(payload), contentType, retrySchedule, idempotencyKey,
+                createdAt);
+    }
+
+    @Override
+    public String toString() {
+        return "Job[id=" + id + ", url=" + url + ", payload=" + payload.length + " bytes]";
+    }
+}

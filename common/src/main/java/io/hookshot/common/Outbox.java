@@ -1,0 +1,36 @@
+package io.hookshot.common;
+
+/**
+ * Field names and record types of the outbox stream ({@link RedisKeys#outbox()}). The scripts write these; the
+ * worker's exporter reads them. Every record has {@link #TYPE} and {@link #ID}.
+ */
+public final class Outbox {
+    /** Record type: {@link #ACCEPTED}, {@link #ATTEMPT} or {@link #STALLED}. */
+    public static final String TYPE = "t";
+    public static final String ID = "id";
+
+    /** Written by {@code enqueue}: {@link #URL}, {@link #CREATED}, {@link #DUE}. */
+    public static final String ACCEPTED = "accepted";
+    /** Written by {@code settle}: {@link #ATTEMPT_NO}, {@link #OUTCOME}, {@link #DATA}, and for retries {@link #DUE}, for dead jobs {@link #REASON} and {@link #JOB}. */
+    public static final String ATTEMPT = "attempt";
+    /** Written by {@code reap} for a lease that expired: {@link #ATTEMPT_NO}, {@link #OUTCOME}, and for dead jobs {@link #REASON} and {@link #JOB}. */
+    public static final String STALLED = "stalled";
+
+    public static final String URL = "url";
+    public static final String CREATED = "created";
+    /** Epoch ms (server clock) at which the job is due. */
+    public static final String DUE = "due";
+    public static final String ATTEMPT_NO = "n";
+    /** {@code delivered}, {@code retrying} or {@code dead}. */
+    public static final String OUTCOME = "outcome";
+    /** The attempt's details as JSON, written by the worker. */
+    public static final String DATA = "data";
+    public static final String REASON = "reason";
+    /** The encoded job, on dead records, so the archive has everything needed to replay it. */
+    public static final String JOB = "job";
+    /** Epoch ms (server clock) at which the script ran. */
+    public static final String AT = "at";
+
+    private Outbox() {
+    }
+}

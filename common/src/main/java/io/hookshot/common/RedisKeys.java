@@ -1,0 +1,106 @@
+package io.hookshot.common;
+
+import java.util.regex.Pattern;
+
+/**
+ * Every Redis key name of a queue, in one place. Each partition's keys share the hash tag
+ * {@code {hookshot:<queue>:<partition>}}, so a partition lives in one Redis Cluster slot and its scripts stay atomic.
+ *
+ * <p>The scripts {@code claim}, {@code settle} and {@code reap} derive {@link #job} and {@link #ready} keys at run
+ * time from {@link #prefix()} (passed as ARGV[1]) with the suffixes {@value #JOB} and {@value #READY}; change them
+ * here and nowhere else. Immutable.
+ */
+public record RedisKeys(String queue, int partition) {
+    static final String JOB = "job:";
+    static final String READY = "ready:";
+    private static final Pattern QUEUE_NAME = Pattern.compile("[A-Za-z0-9_\\-]{1,64}");
+
+    public RedisKeys {
+        requireValidQueueName(queue);
+        if (partition < 0) {
+            throw new IllegalArgumentException("partition must not be negative, got " + partition);
+        }
+    }
+
+    /** Throws {@link IllegalArgumentException} unless {@code queue} is 1 to 64 letters, digits, '_' or '-'. */
+    public static String requireValidQueueName(String queue) {
+        if (queue == null || !QUEUE_NAME.matcher(queue).matches()) {
+            throw new IllegalArgumentException(
+                    "queue name must be 1 to 64 letters, digits, '_' or '-', got: '" + queue + "'");
+        }
+        return queue;
+    }
+
+    /** Queue-wide settings (a hash: {@code partitions}). Not in any partition's slot. */
+    public static String meta(String queue) {
+        return "hookshot:" + queue + ":meta";
+    }
+
+    /** Pub/sub channel on which {@code enqueue} hints that work is ready. A hint only, never the truth. */
+    public static String wakeChannel(String queue) {
+        return "hookshot:" + queue + ":wake";
+    }
+
+    /** {@code {hookshot:<queue>:<partition>}:}, the start of every key of this partition. */
+    public String prefix() {
+        return "{hookshot:" + queue + ":" + partition + "}:";
+    }
+
+    /**
+     * Hash of one job: {@code data} (encoded job), {@code ep}, {@code att} (attempts started), {@code fails}
+     * (attempts failed), {@code stalls} (leases expired), {@code token} (fencing token of the current lease).
+     */
+    public String job(String id) {
+        return prefix() + JOB + id;
+    }
+
+    /** List of the ready job ids of one endpoint, oldest first. */
+    public String ready(String endpointKey) {
+        return prefix() + READY + endpointKey;
+    }
+
+    /** List of endpoints with ready work, served round-robin. */
+    public String ring() {
+        return prefix() + "ring";
+    }
+
+    /** Set mirroring {@link #ring()}, for membership tests. */
+    public String ringSet() {
+        return prefix() + "ringset";
+    }
+
+    /** Sorted set: job id scored by due time (ms, Redis server clock). */
+    public String delayed() {
+        return prefix() + "delayed";
+    }
+
+    /** Sorted set: leased job id scored by lease deadline (ms, Redis server clock). */
+    public String active() {
+        return prefix() + "active";
+    }
+
+    /** Hash: endpoint key to the number of its jobs in flight. */
+    public String inflight() {
+        return prefix() + "inflight";
+    }
+
+    /** Sorted set: dead job id scored by time of death, until Postgres has archived it. */
+    public String dead() {
+        return prefix() + "dead";
+    }
+
+    /** Stream of state changes, drained into Postgres by the exporter. */
+    public String outbox() {
+        return prefix() + "outbox";
+    }
+
+    /** String: the job id first sent with this idempotency key (expires after the idempotency window). */
+    public String idempotency(String idempotencyKey) {
+        return prefix() + "idem:" + idempotencyKey;
+    }
+
+    /** String: the job ids handed out by one claim call, so that a re-sent claim returns the same jobs. */
+    public String claim(String claimId) {
+        return prefix() + "claim:" + claimId;
+    }
+}

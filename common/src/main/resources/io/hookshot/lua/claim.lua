@@ -1,0 +1,106 @@
+--[[
+  claim: promote due delayed jobs, then lease up to N ready jobs, one endpoint at a time round-robin,
+  skipping endpoints at their concurrency cap.
+
+  KEYS[1] ring list              KEYS[2] ring set
+  KEYS[3] delayed sorted set     KEYS[4] active sorted set
+  KEYS[5] inflight hash          KEYS[6] claim memo (this claim id's result)
+
+  ARGV[1] prefix of the partition's keys
+  ARGV[2] most jobs to lease (N >= 1)
+  ARGV[3] lease in ms
+  ARGV[4] per-endpoint cap on jobs in flight
+  ARGV[5] claim id (unique per call; each job's fencing token is '<claim id>.<index>')
+  ARGV[6] most delayed jobs to promote in this call
+
+  Returns {next, id1, token1, attempt1, fails1, data1, id2, ...}
+    next: 0 when more jobs are ready now; else ms until the earliest delayed job is due; -1 when none is.
+    attempt: this attempt's number (1 for the first, counting stalled ones);
+    fails: how many earlier attempts failed (settled as retrying), which picks the next delay of the schedule.
+  Safe to re-run: a second run with the same claim id returns the jobs the first one leased and leases no more.
+]]
+-- @include common
+
+local ringKey, ringSetKey, delayedKey, activeKey, inflightKey, memoKey =
+  KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
+local prefix, maxJobs, leaseMs, cap = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
+local claimId, promoteLimit = ARGV[5], tonumber(ARGV[6])
+
+local now = nowMs()
+
+local function nextDue()
+  if redis.call('LLEN', ringKey) > 0 then
+    return 0
+  end
+  local first = redis.call('ZRANGE', delayedKey, 0, 0, 'WITHSCORES')
+  if first[1] == nil then
+    return -1
+  end
+  return math.max(0, tonumber(first[2]) - now)
+end
+
+local out = {0}
+local memo = redis.call('GET', memoKey)
+if memo then
+  local i = 0
+  for id in string.gmatch(memo, '%S+') do
+    i = i + 1
+    local token = claimId .. '.' .. i
+    local job = redis.call('HMGET', prefix .. 'job:' .. id, 'token', 'att', 'fails', 'data')
+    if job[1] == token then
+      table.insert(out, id); table.insert(out, token); table.insert(out, tonumber(job[2]))
+      table.insert(out, tonumber(job[3])); table.insert(out, job[4])
+    end
+  end
+  out[1] = nextDue()
+  return out
+end
+
+local due = redis.call('ZRANGEBYSCORE', delayedKey, '-inf', now, 'LIMIT', 0, promoteLimit)
+for _, id in ipairs(due) do
+  redis.call('ZREM', delayedKey, id)
+  local ep = redis.call('HGET', prefix .. 'job:' .. id, 'ep')
+  if ep then
+    redis.call('RPUSH', prefix .. 'ready:' .. ep, id)
+    offerEndpoint(prefix, ringKey, ringSetKey, ep)
+  end
+end
+
+local claimed = {}
+local budget = maxJobs + redis.call('LLEN', ringKey)
+while #claimed < maxJobs and budget > 0 do
+  budget = budget - 1
+  local ep = redis.call('LPOP', ringKey)
+  if not ep then
+    break
+  end
+  local inflight = tonumber(redis.call('HGET', inflightKey, ep) or '0')
+  local id = false
+  if inflight < cap then
+    id = redis.call('LPOP', prefix .. 'ready:' .. ep)
+  end
+  if id then
+    local jobKey = prefix .. 'job:' .. id
+    local token = claimId .. '.' .. (#claimed + 1)
+    local attempt = redis.call('HINCRBY', jobKey, 'att', 1)
+    redis.call('HSET', jobKey, 'token', token)
+    redis.call('ZADD', activeKey, now + leaseMs, id)
+    inflight = redis.call('HINCRBY', inflightKey, ep, 1)
+    local job = redis.call('HMGET', jobKey, 'fails', 'data')
+    table.insert(claimed, id)
+    table.insert(out, id); table.insert(out, token); table.insert(out, attempt)
+    table.insert(out, tonumber(job[1])); table.insert(out, job[2])
+  end
+  -- Back of the ring if it can take more now; otherwise out until a lease ends (releaseLease offers it again).
+  if inflight < cap and redis.call('LLEN', prefix .. 'ready:' .. ep) > 0 then
+    redis.call('RPUSH', ringKey, ep)
+  else
+    redis.call('SREM', ringSetKey, ep)
+  end
+end
+
+if #claimed > 0 then
+  redis.call('SET', memoKey, table.concat(claimed, ' '), 'PX', leaseMs)
+end
+out[1] = nextDue()
+return out

@@ -1,0 +1,49 @@
+--[[
+  reap: jobs whose lease deadline has passed (their worker died, hung or lost Redis) go back to the front of
+  their endpoint's ready list, or to the dead set once they have stalled more than the allowed number of times.
+  Every worker runs it on every partition every few seconds; there is no leader.
+
+  KEYS[1] active sorted set      KEYS[2] inflight hash
+  KEYS[3] ring list              KEYS[4] ring set
+  KEYS[5] dead sorted set        KEYS[6] outbox stream
+
+  ARGV[1] prefix of the partition's keys
+  ARGV[2] most stalls allowed; the next one kills the job
+  ARGV[3] most jobs to reap in this call
+
+  Returns the number of jobs reaped.
+  Safe to re-run: only leases past their deadline are touched, and each is removed from 'active' when reaped.
+
+  Outbox: one 'stalled' record per job (outcome 'retrying', or 'dead' with reason and job).
+]]
+-- @include common
+
+local activeKey, inflightKey, ringKey, ringSetKey, deadKey, outboxKey =
+  KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
+local prefix, maxStalls, limit = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
+
+local now = nowMs()
+local expired = redis.call('ZRANGEBYSCORE', activeKey, '-inf', now, 'LIMIT', 0, limit)
+for _, id in ipairs(expired) do
+  local jobKey = prefix .. 'job:' .. id
+  local ep = redis.call('HGET', jobKey, 'ep')
+  if not ep then
+    redis.call('ZREM', activeKey, id)
+  else
+    redis.call('HDEL', jobKey, 'token')
+    releaseLease(prefix, activeKey, inflightKey, ringKey, ringSetKey, id, ep)
+    local stalls = redis.call('HINCRBY', jobKey, 'stalls', 1)
+    local attempt = redis.call('HGET', jobKey, 'att')
+    if stalls > maxStalls then
+      redis.call('ZADD', deadKey, now, id)
+      redis.call('XADD', outboxKey, '*', 't', 'stalled', 'id', id, 'n', attempt, 'outcome', 'dead',
+        'reason', 'stalled ' .. stalls .. ' times: its worker lost the lease each time',
+        'job', redis.call('HGET', jobKey, 'data'), 'at', now)
+    else
+      requeueFront(prefix, ringKey, ringSetKey, id, ep)
+      redis.call('XADD', outboxKey, '*', 't', 'stalled', 'id', id, 'n', attempt, 'outcome', 'retrying',
+        'due', now, 'at', now)
+    end
+  end
+end
+return #expired

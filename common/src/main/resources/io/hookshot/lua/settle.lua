@@ -1,0 +1,66 @@
+--[[
+  settle: record the outcome of one attempt, if the caller still holds the job's lease.
+  One script for the three outcomes (instead of complete/retry/kill) so the lease check and release live once.
+
+  KEYS[1] job hash               KEYS[2] active sorted set
+  KEYS[3] inflight hash          KEYS[4] ring list
+  KEYS[5] ring set               KEYS[6] delayed sorted set
+  KEYS[7] dead sorted set        KEYS[8] outbox stream
+
+  ARGV[1] prefix of the partition's keys
+  ARGV[2] job id                 ARGV[3] fencing token from claim
+  ARGV[4] outcome: 'delivered' (job deleted), 'retrying' (due again after ARGV[5]) or 'dead' (kept for archiving)
+  ARGV[5] retry delay in ms (retrying only)
+  ARGV[6] the attempt's details, JSON (copied into the outbox)
+  ARGV[7] reason (dead only)
+
+  Returns  1: settled.
+           0: stale: the token does not match (the lease expired and the job was reaped, or it is settled already);
+              nothing changed.
+          -1: the job no longer exists (delivered already); nothing changed.
+  Safe to re-run: the first run clears the token, so a second returns 0 or -1 and changes nothing.
+
+  Outbox: one 'attempt' record with the outcome (and 'due' for a retry, 'reason' and 'job' for a dead job).
+]]
+-- @include common
+
+local jobKey, activeKey, inflightKey, ringKey, ringSetKey, delayedKey, deadKey, outboxKey =
+  KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8]
+local prefix, id, token, outcome = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+
+local job = redis.call('HMGET', jobKey, 'token', 'ep', 'att')
+if not job[2] then
+  return -1
+end
+if job[1] ~= token or not redis.call('ZSCORE', activeKey, id) then
+  return 0
+end
+local ep, attempt = job[2], job[3]
+local now = nowMs()
+
+redis.call('HDEL', jobKey, 'token')
+releaseLease(prefix, activeKey, inflightKey, ringKey, ringSetKey, id, ep)
+
+if outcome == 'delivered' then
+  redis.call('DEL', jobKey)
+  redis.call('XADD', outboxKey, '*', 't', 'attempt', 'id', id, 'n', attempt, 'outcome', outcome, 'data', ARGV[6],
+    'at', now)
+elseif outcome == 'retrying' then
+  redis.call('HINCRBY', jobKey, 'fails', 1)
+  local due = now + tonumber(ARGV[5])
+  if due <= now then
+    redis.call('RPUSH', prefix .. 'ready:' .. ep, id)
+    offerEndpoint(prefix, ringKey, ringSetKey, ep)
+  else
+    redis.call('ZADD', delayedKey, due, id)
+  end
+  redis.call('XADD', outboxKey, '*', 't', 'attempt', 'id', id, 'n', attempt, 'outcome', outcome, 'data', ARGV[6],
+    'due', due, 'at', now)
+elseif outcome == 'dead' then
+  redis.call('ZADD', deadKey, now, id)
+  redis.call('XADD', outboxKey, '*', 't', 'attempt', 'id', id, 'n', attempt, 'outcome', outcome, 'data', ARGV[6],
+    'reason', ARGV[7], 'job', redis.call('HGET', jobKey, 'data'), 'at', now)
+else
+  return redis.error_reply('settle: unknown outcome ' .. tostring(outcome))
+end
+return 1

@@ -1,0 +1,29 @@
+package io.hookshot.testing;
+
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * JUnit 5 extension giving each test class a real Redis and a real Postgres ({@link TestRedis},
+ * {@link TestPostgres}): embedded ones by default, external ones when the environment names them. Inject a
+ * {@link TestServers} into a constructor, a {@code @BeforeAll} or a test method; all methods of one class get the
+ * same schema and queue name.
+ */
+public final class RealServers implements ParameterResolver {
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RealServers.class);
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == TestServers.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        ExtensionContext classContext = context.getTestClass().isPresent() && context.getTestMethod().isPresent()
+                ? context.getParent().orElse(context) : context;
+        return classContext.getStore(NAMESPACE).getOrComputeIfAbsent(TestServers.class,
+                key -> new TestServers(TestRedis.get().url(), TestPostgres.get().newDatabase(), TestServers.newQueue()),
+                TestServers.class);
+    }
+}
