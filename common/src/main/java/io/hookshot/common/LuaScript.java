@@ -19,8 +19,6 @@ import java.util.regex.Pattern;
 public enum LuaScript {
     ENQUEUE, CLAIM, EXTEND, SETTLE, REAP, RELEASE, ARCHIVE;
 
-    private static final Pattern INCLUDE = Pattern.compile("(?m)^-- @include (\\w+)$");
-
     private final String source;
     private final String sha1;
 
@@ -40,7 +38,8 @@ public enum LuaScript {
     }
 
     private static String expandIncludes(String text) {
-        Matcher m = INCLUDE.matcher(text);
+        // A local, not a static field: enum constants are built before the enum's other static fields.
+        Matcher m = Pattern.compile("(?m)^-- @include (\\w+)$").matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             m.appendReplacement(out, Matcher.quoteReplacement(read("include/" + m.group(1) + ".lua")));

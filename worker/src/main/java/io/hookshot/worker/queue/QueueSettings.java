@@ -1,0 +1,20 @@
+package io.hookshot.worker.queue;
+
+import java.time.Duration;
+
+/**
+ * How this worker uses the queue.
+ *
+ * @param queue           queue name
+ * @param partitions      partition count (must match the producers')
+ * @param lease           how long a claimed job stays leased without renewal
+ * @param endpointCap     most jobs of one endpoint in flight at once, across all workers
+ * @param maxStalls       leases a job may lose before it is declared dead
+ * @param promoteLimit    most delayed jobs promoted per claim call
+ * @param reapLimit       most expired leases reaped per partition per reap call
+ */
+public record QueueSettings(String queue, int partitions, Duration lease, int endpointCap, int maxStalls,
+                            int promoteLimit, int reapLimit) {
+    public static final int DEFAULT_PROMOTE_LIMIT = 1000;
+    public static final int DEFAULT_REAP_LIMIT = 1000;
+}

@@ -1,0 +1,185 @@
+package io.hookshot.worker.queue;
+
+import io.hookshot.common.LuaScript;
+import io.hookshot.common.RedisKeys;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.redisson.api.RScript.ReturnType;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+
+/**
+ * The worker's side of the queue: claim, renew, settle, reap and release leased jobs, by running the scripts in
+ * {@code io/hookshot/lua} through Redisson. Calls that touch many jobs go out as one pipelined batch.
+ * Thread-safe.
+ */
+public final class RedisJobQueue {
+    private final QueueSettings settings;
+    private final ScriptRunner scripts;
+    private final RedisKeys[] keys;
+    private final String claimPrefix = UUID.randomUUID().toString().substring(0, 8);
+    private final AtomicLong claimSequence = new AtomicLong();
+
+    public RedisJobQueue(RedissonClient redis, QueueSettings settings) {
+        this.settings = settings;
+        this.scripts = new ScriptRunner(redis);
+        this.keys = new RedisKeys[settings.partitions()];
+        for (int p = 0; p < keys.length; p++) {
+            keys[p] = new RedisKeys(settings.queue(), p);
+        }
+        requireSamePartitionCount(redis);
+        scripts.loadAll();
+    }
+
+    public QueueSettings settings() {
+        return settings;
+    }
+
+    public RedisKeys keys(int partition) {
+        return keys[partition];
+    }
+
+    /** Leases up to {@code maxJobs} ready jobs of one partition, promoting due delayed jobs first. */
+    public ClaimResult claim(int partition, int maxJobs) {
+        RedisKeys k = keys[partition];
+        String claimId = claimPrefix + "-" + claimSequence.incrementAndGet();
+        List<Object> reply = scripts.run(new ScriptRunner.Call(LuaScript.CLAIM, ReturnType.LIST,
+                List.of(k.ring(), k.ringSet(), k.delayed(), k.active(), k.inflight(), k.claim(claimId)),
+                new Object[] {k.prefix(), Integer.toString(maxJobs), Long.toString(settings.lease().toMillis()),
+                        Integer.toString(settings.endpointCap()), claimId,
+                        Integer.toString(settings.promoteLimit())}));
+        long next = ((Number) reply.getFirst()).longValue();
+        List<ClaimedJob> jobs = new ArrayList<>((reply.size() - 1) / 5);
+        for (int i = 1; i + 4 < reply.size(); i += 5) {
+            jobs.add(new ClaimedJob(new Lease(partition, (String) reply.get(i), (String) reply.get(i + 1)),
+                    ((Number) reply.get(i + 2)).intValue(), ((Number) reply.get(i + 3)).intValue(),
+                    (String) reply.get(i + 4)));
+        }
+        return new ClaimResult(jobs, next < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(next)));
+    }
+
+    /** Records the outcomes in one round trip; results are in the order of {@code settlements}. */
+    public List<SettleResult> settle(List<? extends Settlement> settlements) {
+        List<ScriptRunner.Call> calls = new ArrayList<>(settlements.size());
+        for (Settlement s : settlements) {
+            calls.add(settleCall(s));
+        }
+        List<?> replies = scripts.runBatch(calls);
+        List<SettleResult> results = new ArrayList<>(replies.size());
+        for (Object reply : replies) {
+            results.add(SettleResult.of(((Number) reply).longValue()));
+        }
+        return results;
+    }
+
+    private ScriptRunner.Call settleCall(Settlement s) {
+        RedisKeys k = keys[s.lease().partition()];
+        String outcome;
+        long delayMs = 0;
+        String reason = "";
+        switch (s) {
+            case Settlement.Delivered d -> outcome = "delivered";
+            case Settlement.Retrying r -> {
+                outcome = "retrying";
+                delayMs = r.delay().toMillis();
+            }
+            case Settlement.Dead d -> {
+                outcome = "dead";
+                reason = d.reason();
+            }
+        }
+        return new ScriptRunner.Call(LuaScript.SETTLE, ReturnType.LONG,
+                List.of(k.job(s.lease().id()), k.active(), k.inflight(), k.ring(), k.ringSet(), k.delayed(), k.dead(),
+                        k.outbox()),
+                new Object[] {k.prefix(), s.lease().id(), s.lease().token(), outcome, Long.toString(delayMs),
+                        s.attempt().toJson(), reason});
+    }
+
+    /** Renews the leases for another {@link QueueSettings#lease()}; returns the ids whose lease was lost. */
+    public Set<String> extend(List<Lease> leases) {
+        List<ScriptRunner.Call> calls = new ArrayList<>();
+        for (Map.Entry<Integer, List<Lease>> group : byPartition(leases).entrySet()) {
+            RedisKeys k = keys[group.getKey()];
+            List<Object> args = new ArrayList<>();
+            args.add(k.prefix());
+            args.add(Long.toString(settings.lease().toMillis()));
+            addIdsAndTokens(args, group.getValue());
+            calls.add(new ScriptRunner.Call(LuaScript.EXTEND, ReturnType.LIST, List.of(k.active()), args.toArray()));
+        }
+        Set<String> lost = new HashSet<>();
+        for (Object reply : scripts.runBatch(calls)) {
+            for (Object id : (List<?>) reply) {
+                lost.add((String) id);
+            }
+        }
+        return lost;
+    }
+
+    /** Returns expired leases of every partition to their ready lists; returns how many were reaped. */
+    public long reap() {
+        List<ScriptRunner.Call> calls = new ArrayList<>(keys.length);
+        for (RedisKeys k : keys) {
+            calls.add(new ScriptRunner.Call(LuaScript.REAP, ReturnType.LONG,
+                    List.of(k.active(), k.inflight(), k.ring(), k.ringSet(), k.dead(), k.outbox()),
+                    new Object[] {k.prefix(), Integer.toString(settings.maxStalls()),
+                            Integer.toString(settings.reapLimit())}));
+        }
+        long reaped = 0;
+        for (Object reply : scripts.runBatch(calls)) {
+            reaped += ((Number) reply).longValue();
+        }
+        return reaped;
+    }
+
+    /** Gives leased jobs back so they are ready again at once (at shutdown); returns how many were released. */
+    public long release(List<Lease> leases) {
+        List<ScriptRunner.Call> calls = new ArrayList<>();
+        for (Map.Entry<Integer, List<Lease>> group : byPartition(leases).entrySet()) {
+            RedisKeys k = keys[group.getKey()];
+            List<Object> args = new ArrayList<>();
+            args.add(k.prefix());
+            addIdsAndTokens(args, group.getValue());
+            calls.add(new ScriptRunner.Call(LuaScript.RELEASE, ReturnType.LONG,
+                    List.of(k.active(), k.inflight(), k.ring(), k.ringSet(), k.outbox()), args.toArray()));
+        }
+        long released = 0;
+        for (Object reply : scripts.runBatch(calls)) {
+            released += ((Number) reply).longValue();
+        }
+        return released;
+    }
+
+    private static Map<Integer, List<Lease>> byPartition(List<Lease> leases) {
+        Map<Integer, List<Lease>> groups = new TreeMap<>();
+        for (Lease lease : leases) {
+            groups.computeIfAbsent(lease.partition(), p -> new ArrayList<>()).add(lease);
+        }
+        return groups;
+    }
+
+    private static void addIdsAndTokens(List<Object> args, List<Lease> leases) {
+        for (Lease lease : leases) {
+            args.add(lease.id());
+            args.add(lease.token());
+        }
+    }
+
+    private void requireSamePartitionCount(RedissonClient redis) {
+        String configured = Integer.toString(settings.partitions());
+        String stored = redis.<String, String>getMap(RedisKeys.meta(settings.queue()), StringCodec.INSTANCE)
+                .putIfAbsent("partitions", configured);
+        if (stored != null && !stored.equals(configured)) {
+            throw new IllegalStateException("queue '" + settings.queue() + "' has " + stored
+                    + " partitions in Redis but HOOKSHOT_PARTITIONS is " + configured
+                    + "; producers and workers must use the same count");
+        }
+    }
+}
