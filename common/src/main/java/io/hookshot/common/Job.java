@@ -3,6 +3,8 @@ package io.hookshot.common;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,7 +37,7 @@ public record Job(
     public Job {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(url, "url");
-        headers = Map.copyOf(headers);
+        headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
         Objects.requireNonNull(payload, "payload");
         Objects.requireNonNull(contentType, "contentType");
         Objects.requireNonNull(retrySchedule, "retrySchedule");

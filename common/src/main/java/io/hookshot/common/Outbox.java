@@ -9,11 +9,17 @@ public final class Outbox {
     public static final String TYPE = "t";
     public static final String ID = "id";
 
-    /** Written by {@code enqueue}: {@link #URL}, {@link #CREATED}, {@link #DUE}. */
+    /** Written by {@code enqueue}: {@link #URL}, {@link #CREATED}, {@link #DUE}, {@link #AT}. */
     public static final String ACCEPTED = "accepted";
-    /** Written by {@code settle}: {@link #ATTEMPT_NO}, {@link #OUTCOME}, {@link #DATA}, and for retries {@link #DUE}, for dead jobs {@link #REASON} and {@link #JOB}. */
+    /**
+     * Written by {@code settle}: {@link #ATTEMPT_NO}, {@link #OUTCOME}, {@link #DATA}, {@link #AT},
+     * and for retries {@link #DUE}, for dead jobs {@link #REASON} and {@link #JOB}.
+     */
     public static final String ATTEMPT = "attempt";
-    /** Written by {@code reap} for a lease that expired: {@link #ATTEMPT_NO}, {@link #OUTCOME}, and for dead jobs {@link #REASON} and {@link #JOB}. */
+    /**
+     * Written by {@code reap} for a lease that expired (and {@code release} for one given back): {@link #ATTEMPT_NO}, {@link #OUTCOME}, {@link #AT},
+     * and {@link #REASON}; for dead jobs also {@link #JOB}.
+     */
     public static final String STALLED = "stalled";
 
     public static final String URL = "url";

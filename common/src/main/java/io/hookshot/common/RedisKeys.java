@@ -94,9 +94,12 @@ public record RedisKeys(String queue, int partition) {
         return prefix() + "outbox";
     }
 
-    /** String: the job id first sent with this idempotency key (expires after the idempotency window). */
-    public String idempotency(String idempotencyKey) {
-        return prefix() + "idem:" + idempotencyKey;
+    /**
+     * String: the job id first sent to this endpoint with this idempotency key (expires after the idempotency
+     * window). Keys are scoped to the endpoint: the same key sent to two endpoints makes two messages.
+     */
+    public String idempotency(String endpointKey, String idempotencyKey) {
+        return prefix() + "idem:" + endpointKey + "|" + idempotencyKey;
     }
 
     /** String: the job ids handed out by one claim call, so that a re-sent claim returns the same jobs. */

@@ -79,6 +79,9 @@ while #claimed < maxJobs and budget > 0 do
   if inflight < cap then
     id = redis.call('LPOP', prefix .. 'ready:' .. ep)
   end
+  if id and redis.call('EXISTS', prefix .. 'job:' .. id) == 0 then
+    id = false -- not a job any more; never lease (or re-create) a hash that is gone
+  end
   if id then
     local jobKey = prefix .. 'job:' .. id
     local token = claimId .. '.' .. (#claimed + 1)

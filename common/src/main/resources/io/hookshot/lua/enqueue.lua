@@ -4,7 +4,7 @@
   KEYS[1] job hash                KEYS[2] ready list of the job's endpoint
   KEYS[3] ring list               KEYS[4] ring set
   KEYS[5] delayed sorted set      KEYS[6] outbox stream
-  KEYS[7] idempotency key (not touched when ARGV[6] is '')
+  KEYS[7] idempotency key of (endpoint, key) (not touched when ARGV[6] is '')
 
   ARGV[1] job id                  ARGV[2] endpoint key
   ARGV[3] encoded job             ARGV[4] delay in ms (>= 0), counted from the server clock
@@ -44,11 +44,7 @@ if dueAt ~= '' then
   due = math.max(now, tonumber(dueAt))
 end
 
-redis.call('HSET', jobKey, 'data', data, 'ep', ep, 'att', 0, 'fails', 0, 'stalls', 0)
-if idem ~= '' then
-  redis.call('SET', idemKey, id, 'PX', idemWindow)
-end
-
+-- The state change first: if it fails (a key of the wrong type), nothing at all has been written.
 local wake = false
 if due <= now then
   redis.call('RPUSH', readyKey, id)
@@ -62,6 +58,10 @@ else
   wake = first[1] == id
 end
 
+redis.call('HSET', jobKey, 'data', data, 'ep', ep, 'att', 0, 'fails', 0, 'stalls', 0)
+if idem ~= '' then
+  redis.call('SET', idemKey, id, 'PX', idemWindow)
+end
 redis.call('XADD', outboxKey, '*', 't', 'accepted', 'id', id, 'url', ARGV[8], 'created', ARGV[9], 'due', due,
   'at', now)
 if wake then

@@ -23,7 +23,7 @@ public final class RealServers implements ParameterResolver {
         ExtensionContext classContext = context.getTestClass().isPresent() && context.getTestMethod().isPresent()
                 ? context.getParent().orElse(context) : context;
         return classContext.getStore(NAMESPACE).getOrComputeIfAbsent(TestServers.class,
-                key -> new TestServers(TestRedis.get().url(), TestPostgres.get().newDatabase(), TestServers.newQueue()),
+                key -> new TestServers(TestRedis.get().url(), TestServers.newQueue()),
                 TestServers.class);
     }
 }

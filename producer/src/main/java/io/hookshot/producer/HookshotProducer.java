@@ -1,0 +1,161 @@
+package io.hookshot.producer;
+
+import io.hookshot.common.MessageId;
+import io.hookshot.common.RedisKeys;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * Enqueues webhooks onto a Hookshot queue in Redis, for the worker to deliver. Embed one per application and share
+ * it: it is thread-safe, and holds a pool of at most {@link ProducerConfig#maxPoolSize()} Redis connections until
+ * {@link #close()}.
+ *
+ * <p>What a send does:
+ * <ol>
+ *   <li>Checks every message against the rules; if any breaks one, throws {@link InvalidMessageException} and
+ *       enqueues nothing. The rules: an absolute http(s) URL with a host and no credentials or fragment, of at most
+ *       {@value Message#MAX_URL_LENGTH} characters; a payload within {@link ProducerConfig#maxPayloadBytes()};
+ *       valid, unreserved, distinct header names ({@code webhook-*}, {@code content-type}, {@code host} and the
+ *       connection headers are reserved) with values free of control characters; a delay or due time at most
+ *       {@link Message#MAX_DELAY} ahead; an idempotency key of printable ASCII.</li>
+ *   <li>Runs the queue's {@code enqueue} script once per message, all in one pipelined round trip. Each message goes
+ *       to the partition of its endpoint (scheme, host and port), ready at once or delayed until due by the Redis
+ *       server's clock, and leaves an {@code accepted} record in the partition's outbox.</li>
+ *   <li>Returns the ids the messages are stored under, in order. A message whose id is already queued is not stored
+ *       again; one whose idempotency key was seen within {@link ProducerConfig#idempotencyWindow()} returns the id
+ *       of the first message sent with that key.</li>
+ * </ol>
+ * Redis failures throw {@link ProducerException}; sending the same messages again is then safe.
+ */
+public final class HookshotProducer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HookshotProducer.class);
+    private static final String PARTITIONS_FIELD = "partitions";
+
+    private final ProducerConfig config;
+    private final UnifiedJedis redis;
+    private final Clock clock;
+    private final MessageValidator validator;
+    private final EnqueueScript script;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private HookshotProducer(ProducerConfig config, UnifiedJedis redis, Clock clock) {
+        this.config = config;
+        this.redis = redis;
+        this.clock = clock;
+        this.validator = new MessageValidator(config.maxPayloadBytes(), clock);
+        this.script = new EnqueueScript(redis);
+    }
+
+    /**
+     * Connects to Redis and checks that the queue's partition count matches the configuration (the first producer
+     * or worker of a queue records it).
+     *
+     * @throws IllegalStateException when the queue was set up with a different number of partitions
+     * @throws ProducerException     when Redis cannot be reached
+     */
+    public static HookshotProducer create(ProducerConfig config) {
+        return create(config, Clock.systemUTC());
+    }
+
+    /** As {@link #create(ProducerConfig)}, stamping messages' creation time from {@code clock}. */
+    static HookshotProducer create(ProducerConfig config, Clock clock) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(clock, "clock");
+        return over(RedisClients.open(config), config, clock);
+    }
+
+    /**
+     * A producer over a client opened elsewhere (standalone now, a {@code RedisClusterClient} later); it closes the
+     * client when it is closed, or when this fails.
+     */
+    static HookshotProducer over(UnifiedJedis redis, ProducerConfig config, Clock clock) {
+        HookshotProducer producer = new HookshotProducer(config, redis, clock);
+        try {
+            agreeOnPartitions(redis, config);
+            producer.script.load(RedisKeys.meta(config.queue()));
+        } catch (RuntimeException e) {
+            redis.close();
+            throw e;
+        }
+        LOG.info("producer ready: Redis {}, queue {}, {} partitions", config.redactedRedisUrl(), config.queue(),
+                config.partitions());
+        return producer;
+    }
+
+    /**
+     * Enqueues one message and returns the id it is stored under.
+     *
+     * @throws InvalidMessageException when the message breaks a rule; nothing is enqueued
+     * @throws ProducerException       when Redis fails
+     * @throws IllegalStateException   when this producer is closed
+     */
+    public MessageId send(Message message) {
+        Objects.requireNonNull(message, "message");
+        return sendAll(List.of(message)).getFirst();
+    }
+
+    /**
+     * Enqueues a batch in one round trip and returns the ids, in the order of {@code messages}. All messages are
+     * checked first: if one is invalid, none is enqueued. The batch is not atomic against Redis failures.
+     *
+     * @throws InvalidMessageException naming the first invalid message and what is wrong with it
+     * @throws ProducerException       when Redis fails; some messages may be enqueued
+     * @throws IllegalStateException   when this producer is closed
+     */
+    public List<MessageId> sendAll(List<Message> messages) {
+        Objects.requireNonNull(messages, "messages");
+        if (closed.get()) {
+            throw new IllegalStateException("producer is closed");
+        }
+        validator.validateAll(messages);
+        if (messages.isEmpty()) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        List<EnqueueCall> calls = new ArrayList<>(messages.size());
+        for (Message m : messages) {
+            calls.add(EnqueueCall.of(m, config, now));
+        }
+        return List.copyOf(script.run(calls));
+    }
+
+    /** The configuration this producer was made with. */
+    public ProducerConfig config() {
+        return config;
+    }
+
+    /** Releases the Redis connections. Idempotent; sends after closing throw {@link IllegalStateException}. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            redis.close();
+        }
+    }
+
+    /** Records the partition count if the queue has none yet, and fails if it has another. */
+    private static void agreeOnPartitions(UnifiedJedis redis, ProducerConfig config) {
+        String key = RedisKeys.meta(config.queue());
+        String stored;
+        try {
+            redis.hsetnx(key, PARTITIONS_FIELD, Integer.toString(config.partitions()));
+            stored = redis.hget(key, PARTITIONS_FIELD);
+        } catch (JedisException e) {
+            throw new ProducerException("cannot read queue settings from Redis at " + config.redactedRedisUrl()
+                    + ": " + e.getMessage(), e);
+        }
+        if (!Integer.toString(config.partitions()).equals(stored)) {
+            throw new IllegalStateException("queue '" + config.queue() + "' has " + stored + " partitions in Redis ("
+                    + key + "), but this producer is configured with " + config.partitions() + " ("
+                    + ProducerConfig.ENV_PARTITIONS + "); producers and workers must use the same count, so set "
+                    + ProducerConfig.ENV_PARTITIONS + "=" + stored);
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package io.hookshot.producer;
+
+import io.hookshot.common.Durations;
+import io.hookshot.common.RedisKeys;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Settings of one {@link HookshotProducer}: where Redis is, which queue to feed and how it is split, and the limits
+ * put on each message. Build it with {@link #defaults(String)} and the {@code with*} methods, or from environment
+ * variables with {@link #fromEnvironment(Map)}. Every setting is validated when the record is made; errors name the
+ * environment variable that sets it.
+ *
+ * <p>Immutable and thread-safe. {@link #toString()} hides the Redis password.
+ *
+ * @param redisUrl          {@code redis://[user:password@]host[:port][/database]}, or {@code rediss://} for TLS;
+ *                          the port defaults to 6379
+ * @param queue             the queue's name: 1 to 64 letters, digits, '_' or '-'
+ * @param partitions        how many partitions the queue has, 1 to {@value #MAX_PARTITIONS}; producers and workers
+ *                          of one queue must agree on it
+ * @param maxPayloadBytes   the largest payload a message may carry
+ * @param idempotencyWindow how long an idempotency key is remembered
+ * @param maxPoolSize       the most Redis connections this producer opens
+ */
+public record ProducerConfig(String redisUrl, String queue, int partitions, int maxPayloadBytes,
+                             Duration idempotencyWindow, int maxPoolSize) {
+
+    /** Required: the Redis URL. */
+    public static final String ENV_REDIS_URL = "HOOKSHOT_REDIS_URL";
+    public static final String ENV_QUEUE = "HOOKSHOT_QUEUE";
+    public static final String ENV_PARTITIONS = "HOOKSHOT_PARTITIONS";
+    /** Bytes, as a plain whole number. */
+    public static final String ENV_MAX_PAYLOAD = "HOOKSHOT_MAX_PAYLOAD";
+    /** A duration such as {@code 24h} (see {@link Durations}). */
+    public static final String ENV_IDEMPOTENCY_WINDOW = "HOOKSHOT_IDEMPOTENCY_WINDOW";
+    public static final String ENV_REDIS_POOL_SIZE = "HOOKSHOT_REDIS_POOL_SIZE";
+
+    public static final String DEFAULT_QUEUE = "default";
+    public static final int DEFAULT_PARTITIONS = 16;
+    public static final int DEFAULT_MAX_PAYLOAD_BYTES = 256 * 1024;
+    public static final Duration DEFAULT_IDEMPOTENCY_WINDOW = Duration.ofHours(24);
+    public static final int DEFAULT_MAX_POOL_SIZE = 16;
+
+    public static final int MAX_PARTITIONS = 1024;
+    /** The highest payload limit that may be configured. */
+    public static final int MAX_PAYLOAD_LIMIT = 64 * 1024 * 1024;
+    /** The longest idempotency window that may be configured. */
+    public static final Duration MAX_IDEMPOTENCY_WINDOW = Duration.ofDays(365);
+    public static final int MAX_POOL_SIZE = 1024;
+
+    /** The port used when {@link #redisUrl()} names none. */
+    static final int DEFAULT_REDIS_PORT = 6379;
+
+    public ProducerConfig {
+        redisUrl = requireRedisUrl(redisUrl);
+        try {
+            RedisKeys.requireValidQueueName(queue);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(ENV_QUEUE + ": " + e.getMessage(), e);
+        }
+        requireRange(ENV_PARTITIONS, "partitions", partitions, 1, MAX_PARTITIONS);
+        requireRange(ENV_MAX_PAYLOAD, "maxPayloadBytes", maxPayloadBytes, 1, MAX_PAYLOAD_LIMIT);
+        Objects.requireNonNull(idempotencyWindow, "idempotencyWindow");
+        if (idempotencyWindow.toMillis() < 1 || idempotencyWindow.compareTo(MAX_IDEMPOTENCY_WINDOW) > 0) {
+            throw new IllegalArgumentException(ENV_IDEMPOTENCY_WINDOW + " (idempotencyWindow) must be from 1ms to "
+                    + Durations.format(MAX_IDEMPOTENCY_WINDOW) + ", got " + idempotencyWindow);
+        }
+        requireRange(ENV_REDIS_POOL_SIZE, "maxPoolSize", maxPoolSize, 1, MAX_POOL_SIZE);
+    }
+
+    /** Every setting at its default, with the given Redis URL. */
+    public static ProducerConfig defaults(String redisUrl) {
+        return new ProducerConfig(redisUrl, DEFAULT_QUEUE, DEFAULT_PARTITIONS, DEFAULT_MAX_PAYLOAD_BYTES,
+                DEFAULT_IDEMPOTENCY_WINDOW, DEFAULT_MAX_POOL_SIZE);
+    }
+
+    /**
+     * Reads the {@code ENV_*} variables from {@code env} (pass {@code System.getenv()} in production, a literal map
+     * in tests). Unset or blank variables take their defaults; only {@value #ENV_REDIS_URL} is required.
+     *
+     * @throws IllegalArgumentException naming the variable that is missing or wrong
+     */
+    public static ProducerConfig fromEnvironment(Map<String, String> env) {
+        String redisUrl = value(env, ENV_REDIS_URL);
+        if (redisUrl == null) {
+            throw new IllegalArgumentException(ENV_REDIS_URL + " is required, for example redis://127.0.0.1:6379");
+        }
+        String queue = value(env, ENV_QUEUE);
+        String window = value(env, ENV_IDEMPOTENCY_WINDOW);
+        return new ProducerConfig(redisUrl,
+                queue == null ? DEFAULT_QUEUE : queue,
+                wholeNumber(env, ENV_PARTITIONS, DEFAULT_PARTITIONS, 1, MAX_PARTITIONS),
+                wholeNumber(env, ENV_MAX_PAYLOAD, DEFAULT_MAX_PAYLOAD_BYTES, 1, MAX_PAYLOAD_LIMIT),
+                window == null ? DEFAULT_IDEMPOTENCY_WINDOW : duration(ENV_IDEMPOTENCY_WINDOW, window),
+                wholeNumber(env, ENV_REDIS_POOL_SIZE, DEFAULT_MAX_POOL_SIZE, 1, MAX_POOL_SIZE));
+    }
+
+    public ProducerConfig withQueue(String newQueue) {
+        return new ProducerConfig(redisUrl, newQueue, partitions, maxPayloadBytes, idempotencyWindow, maxPoolSize);
+    }
+
+    public ProducerConfig withPartitions(int newPartitions) {
+        return new ProducerConfig(redisUrl, queue, newPartitions, maxPayloadBytes, idempotencyWindow, maxPoolSize);
+    }
+
+    public ProducerConfig withMaxPayloadBytes(int newMax) {
+        return new ProducerConfig(redisUrl, queue, partitions, newMax, idempotencyWindow, maxPoolSize);
+    }
+
+    public ProducerConfig withIdempotencyWindow(Duration newWindow) {
+        return new ProducerConfig(redisUrl, queue, partitions, maxPayloadBytes, newWindow, maxPoolSize);
+    }
+
+    public ProducerConfig withMaxPoolSize(int newMax) {
+        return new ProducerConfig(redisUrl, queue, partitions, maxPayloadBytes, idempotencyWindow, newMax);
+    }
+
+    /** The Redis URL with any password replaced by {@code ***}: safe to log. */
+    public String redactedRedisUrl() {
+        URI uri = URI.create(redisUrl);
+        String userInfo = uri.getRawUserInfo();
+        if (userInfo == null) {
+            return redisUrl;
+        }
+        int colon = userInfo.indexOf(':');
+        String shown = colon < 0 ? "***" : userInfo.substring(0, colon) + ":***";
+        int start = redisUrl.indexOf("//") + 2;
+        return redisUrl.substring(0, start) + shown + redisUrl.substring(start + userInfo.length());
+    }
+
+    @Override
+    public String toString() {
+        return "ProducerConfig[redisUrl=" + redactedRedisUrl() + ", queue=" + queue + ", partitions=" + partitions
+                + ", maxPayloadBytes=" + maxPayloadBytes + ", idempotencyWindow="
+                + Durations.format(idempotencyWindow) + ", maxPoolSize=" + maxPoolSize + "]";
+    }
+
+    /** Never echoes the URL itself: it may hold a password. */
+    private static String requireRedisUrl(String url) {
+        String expected = " must look like redis://[user:password@]host[:port][/database] (or rediss:// for TLS)";
+        if (url == null || url.isBlank()) {
+            throw new IllegalArgumentException(ENV_REDIS_URL + " is required;" + expected);
+        }
+        URI uri;
+        try {
+            uri = new URI(url.strip());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(ENV_REDIS_URL + " is not a valid URI at index " + e.getIndex() + ";"
+                    + expected);
+        }
+        String scheme = uri.getScheme();
+        if (scheme == null || !(scheme.equals("redis") || scheme.equals("rediss"))) {
+            throw new IllegalArgumentException(ENV_REDIS_URL + " has scheme '" + scheme + "';" + expected);
+        }
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            throw new IllegalArgumentException(ENV_REDIS_URL + " names no host;" + expected);
+        }
+        String path = uri.getRawPath();
+        if (path != null && !path.isEmpty() && !path.matches("/\\d{0,5}")) {
+            throw new IllegalArgumentException(ENV_REDIS_URL + " has a path that is not a database number;"
+                    + expected);
+        }
+        return uri.toString();
+    }
+
+    private static void requireRange(String variable, String field, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(variable + " (" + field + ") must be from " + min + " to " + max
+                    + ", got " + value);
+        }
+    }
+
+    private static String value(Map<String, String> env, String name) {
+        String v = env.get(name);
+        return v == null || v.isBlank() ? null : v.strip();
+    }
+
+    private static int wholeNumber(Map<String, String> env, String name, int fallback, int min, int max) {
+        String text = value(env, name);
+        if (text == null) {
+            return fallback;
+        }
+        if (text.matches("\\d{1,9}")) {
+            int n = Integer.parseInt(text);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        }
+        throw new IllegalArgumentException(
+                name + " must be a whole number from " + min + " to " + max + ", got '" + text + "'");
+    }
+
+    private static Duration duration(String name, String text) {
+        try {
+            return Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package io.hookshot.producer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ProducerConfigTest {
+    private static final String URL = "redis://127.0.0.1:6379";
+
+    @Test
+    void defaultsAreTheDocumentedConstants() {
+        ProducerConfig c = ProducerConfig.defaults(URL);
+        assertThat(c.redisUrl()).isEqualTo(URL);
+        assertThat(c.queue()).isEqualTo("default").isEqualTo(ProducerConfig.DEFAULT_QUEUE);
+        assertThat(c.partitions()).isEqualTo(16).isEqualTo(ProducerConfig.DEFAULT_PARTITIONS);
+        assertThat(c.maxPayloadBytes()).isEqualTo(256 * 1024).isEqualTo(ProducerConfig.DEFAULT_MAX_PAYLOAD_BYTES);
+        assertThat(c.idempotencyWindow()).isEqualTo(Duration.ofHours(24))
+                .isEqualTo(ProducerConfig.DEFAULT_IDEMPOTENCY_WINDOW);
+        assertThat(c.maxPoolSize()).isEqualTo(16).isEqualTo(ProducerConfig.DEFAULT_MAX_POOL_SIZE);
+    }
+
+    @Test
+    void environmentWithOnlyTheUrlGivesTheDefaults() {
+        assertThat(ProducerConfig.fromEnvironment(Map.of("HOOKSHOT_REDIS_URL", URL)))
+                .isEqualTo(ProducerConfig.defaults(URL));
+    }
+
+    @Test
+    void blankVariablesCountAsUnset() {
+        Map<String, String> env = new HashMap<>(Map.of("HOOKSHOT_REDIS_URL", URL, "HOOKSHOT_QUEUE", " ",
+                "HOOKSHOT_PARTITIONS", ""));
+        assertThat(ProducerConfig.fromEnvironment(env)).isEqualTo(ProducerConfig.defaults(URL));
+    }
+
+    @Test
+    void readsEveryVariable() {
+        ProducerConfig c = ProducerConfig.fromEnvironment(Map.of(
+                "HOOKSHOT_REDIS_URL", "rediss://app:secret@redis.internal:6380/2",
+                "HOOKSHOT_QUEUE", "billing-events",
+                "HOOKSHOT_PARTITIONS", "64",
+                "HOOKSHOT_MAX_PAYLOAD", "1048576",
+                "HOOKSHOT_IDEMPOTENCY_WINDOW", "2h",
+                "HOOKSHOT_REDIS_POOL_SIZE", "4"));
+        assertThat(c).isEqualTo(new ProducerConfig("rediss://app:secret@redis.internal:6380/2", "billing-events", 64,
+                1_048_576, Duration.ofHours(2), 4));
+    }
+
+    @Test
+    void variableNamesAreTheConstants() {
+        assertThat(Stream.of(ProducerConfig.ENV_REDIS_URL, ProducerConfig.ENV_QUEUE, ProducerConfig.ENV_PARTITIONS,
+                ProducerConfig.ENV_MAX_PAYLOAD, ProducerConfig.ENV_IDEMPOTENCY_WINDOW,
+                ProducerConfig.ENV_REDIS_POOL_SIZE))
+                .containsExactly("HOOKSHOT_REDIS_URL", "HOOKSHOT_QUEUE", "HOOKSHOT_PARTITIONS", "HOOKSHOT_MAX_PAYLOAD",
+                        "HOOKSHOT_IDEMPOTENCY_WINDOW", "HOOKSHOT_REDIS_POOL_SIZE");
+    }
+
+    static Stream<Arguments> badEnvironments() {
+        return Stream.of(
+                bad("HOOKSHOT_REDIS_URL", null, "HOOKSHOT_REDIS_URL is required"),
+                bad("HOOKSHOT_REDIS_URL", "http://127.0.0.1:6379", "HOOKSHOT_REDIS_URL has scheme 'http'"),
+                bad("HOOKSHOT_REDIS_URL", "127.0.0.1:6379", "must look like redis://"),
+                bad("HOOKSHOT_REDIS_URL", "redis:///0", "HOOKSHOT_REDIS_URL names no host"),
+                bad("HOOKSHOT_REDIS_URL", "redis://h:1 /", "HOOKSHOT_REDIS_URL is not a valid URI"),
+                bad("HOOKSHOT_REDIS_URL", "redis://h:6379/db", "HOOKSHOT_REDIS_URL has a path"),
+                bad("HOOKSHOT_QUEUE", "has space", "HOOKSHOT_QUEUE: queue name must be"),
+                bad("HOOKSHOT_PARTITIONS", "abc",
+                        "HOOKSHOT_PARTITIONS must be a whole number from 1 to 1024, got 'abc'"),
+                bad("HOOKSHOT_PARTITIONS", "0", "HOOKSHOT_PARTITIONS must be a whole number from 1 to 1024, got '0'"),
+                bad("HOOKSHOT_PARTITIONS", "1025", "got '1025'"),
+                bad("HOOKSHOT_PARTITIONS", "-3", "got '-3'"),
+                bad("HOOKSHOT_PARTITIONS", "99999999999", "got '99999999999'"),
+                bad("HOOKSHOT_MAX_PAYLOAD", "256kb",
+                        "HOOKSHOT_MAX_PAYLOAD must be a whole number from 1 to 67108864, got '256kb'"),
+                bad("HOOKSHOT_IDEMPOTENCY_WINDOW", "a day", "HOOKSHOT_IDEMPOTENCY_WINDOW: 'a day' is not a duration"),
+                bad("HOOKSHOT_IDEMPOTENCY_WINDOW", "0", "HOOKSHOT_IDEMPOTENCY_WINDOW (idempotencyWindow) must be"),
+                bad("HOOKSHOT_IDEMPOTENCY_WINDOW", "400d", "HOOKSHOT_IDEMPOTENCY_WINDOW (idempotencyWindow) must be"),
+                bad("HOOKSHOT_REDIS_POOL_SIZE", "0", "HOOKSHOT_REDIS_POOL_SIZE must be a whole number"));
+    }
+
+    private static Arguments bad(String variable, String value, String message) {
+        return Arguments.of(variable, value, message);
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @MethodSource("badEnvironments")
+    void errorNamesTheVariable(String variable, String value, String message) {
+        Map<String, String> env = new HashMap<>();
+        env.put("HOOKSHOT_REDIS_URL", URL);
+        env.remove(variable);
+        if (value != null) {
+            env.put(variable, value);
+        }
+        assertThatThrownBy(() -> ProducerConfig.fromEnvironment(env))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(message);
+    }
+
+    @Test
+    void constructorErrorsNameTheVariableToo() {
+        ProducerConfig c = ProducerConfig.defaults(URL);
+        assertThatThrownBy(() -> c.withPartitions(0)).hasMessageContaining("HOOKSHOT_PARTITIONS");
+        assertThatThrownBy(() -> c.withMaxPayloadBytes(-1)).hasMessageContaining("HOOKSHOT_MAX_PAYLOAD");
+        assertThatThrownBy(() -> c.withMaxPoolSize(0)).hasMessageContaining("HOOKSHOT_REDIS_POOL_SIZE");
+        assertThatThrownBy(() -> c.withQueue("a:b")).hasMessageContaining("HOOKSHOT_QUEUE");
+        assertThatThrownBy(() -> c.withIdempotencyWindow(Duration.ofNanos(5)))
+                .hasMessageContaining("HOOKSHOT_IDEMPOTENCY_WINDOW");
+    }
+
+    @Test
+    void passwordNeverShowsInToStringOrErrors() {
+        ProducerConfig c = ProducerConfig.defaults("redis://app:s3cret@redis.internal:6379/0");
+        assertThat(c.toString()).doesNotContain("s3cret").contains("redis://app:***@redis.internal:6379/0");
+        assertThat(ProducerConfig.defaults("redis://:s3cret@h:6379").redactedRedisUrl()).isEqualTo("redis://:***@h:6379");
+        assertThat(ProducerConfig.defaults("redis://s3cret@h:6379").redactedRedisUrl()).isEqualTo("redis://***@h:6379");
+        assertThatThrownBy(() -> ProducerConfig.defaults("redis://app:s3cret@h:6379/x"))
+                .message().doesNotContain("s3cret");
+        assertThatThrownBy(() -> ProducerConfig.defaults("redis://app:s3 cret@h:6379"))
+                .message().doesNotContain("s3");
+    }
+
+    @Test
+    void redisPortDefaultsTo6379() {
+        assertThat(RedisClients.withPort("redis://h")).hasToString("redis://h:6379");
+        assertThat(RedisClients.withPort("rediss://u:p%40w@h/1")).hasToString("rediss://u:p%40w@h:6379/1");
+        assertThat(RedisClients.withPort("redis://[::1]/0")).hasToString("redis://[::1]:6379/0");
+        assertThat(RedisClients.withPort("redis://h:7000")).hasToString("redis://h:7000");
+    }
+}
