@@ -2,6 +2,7 @@ package io.hookshot.common;
 
 import java.net.URI;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -20,7 +21,7 @@ import java.util.Optional;
  * @param contentType    the body's media type
  * @param retrySchedule  this message's own schedule, or empty for the worker's default
  * @param idempotencyKey the producer's deduplication key, or empty
- * @param createdAt      when the producer made it
+ * @param createdAt      when the producer made it (kept to the millisecond, as the codec stores it)
  */
 public record Job(
         MessageId id,
@@ -42,7 +43,7 @@ public record Job(
         Objects.requireNonNull(contentType, "contentType");
         Objects.requireNonNull(retrySchedule, "retrySchedule");
         Objects.requireNonNull(idempotencyKey, "idempotencyKey");
-        Objects.requireNonNull(createdAt, "createdAt");
+        createdAt = Objects.requireNonNull(createdAt, "createdAt").truncatedTo(ChronoUnit.MILLIS);
     }
 
     /** The endpoint key ({@code scheme://host:port}) this job is queued and capped under. */

@@ -17,8 +17,9 @@ public final class Outbox {
      */
     public static final String ATTEMPT = "attempt";
     /**
-     * Written by {@code reap} for a lease that expired (and {@code release} for one given back): {@link #ATTEMPT_NO}, {@link #OUTCOME}, {@link #AT},
-     * and {@link #REASON}; for dead jobs also {@link #JOB}.
+     * Written by {@code reap} for a lease that expired, and by {@code release} for one given back at shutdown:
+     * {@link #ATTEMPT_NO}, {@link #OUTCOME}, {@link #AT}; {@link #DUE} when retrying; {@link #REASON} from
+     * {@code release} and for dead jobs, which also carry {@link #JOB}.
      */
     public static final String STALLED = "stalled";
 

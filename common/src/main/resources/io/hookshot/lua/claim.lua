@@ -25,6 +25,9 @@ local ringKey, ringSetKey, delayedKey, activeKey, inflightKey, memoKey =
   KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
 local prefix, maxJobs, leaseMs, cap = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
 local claimId, promoteLimit = ARGV[5], tonumber(ARGV[6])
+if not (maxJobs and maxJobs >= 1 and leaseMs and leaseMs >= 1 and cap and promoteLimit) then
+  return redis.error_reply('claim: max jobs and lease must be at least 1, cap and promote limit numbers')
+end
 
 local now = nowMs()
 

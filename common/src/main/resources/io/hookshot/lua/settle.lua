@@ -27,6 +27,16 @@
 local jobKey, activeKey, inflightKey, ringKey, ringSetKey, delayedKey, deadKey, outboxKey =
   KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8]
 local prefix, id, token, outcome = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local delayMs, data, reason = tonumber(ARGV[5]), ARGV[6], ARGV[7]
+
+-- Check every argument before changing anything: Redis does not roll a script back when it fails midway.
+if outcome ~= 'delivered' and outcome ~= 'retrying' and outcome ~= 'dead' then
+  return redis.error_reply('settle: unknown outcome ' .. tostring(outcome))
+end
+local badDelay = outcome == 'retrying' and (delayMs == nil or delayMs < 0)
+if data == nil or badDelay or (outcome == 'dead' and reason == nil) then
+  return redis.error_reply('settle: missing or malformed arguments for outcome ' .. outcome)
+end
 
 local job = redis.call('HMGET', jobKey, 'token', 'ep', 'att')
 if not job[2] then
@@ -43,24 +53,22 @@ releaseLease(prefix, activeKey, inflightKey, ringKey, ringSetKey, id, ep)
 
 if outcome == 'delivered' then
   redis.call('DEL', jobKey)
-  redis.call('XADD', outboxKey, '*', 't', 'attempt', 'id', id, 'n', attempt, 'outcome', outcome, 'data', ARGV[6],
+  redis.call('XADD', outboxKey, '*', 't', 'attempt', 'id', id, 'n', attempt, 'outcome', outcome, 'data', data,
     'at', now)
 elseif outcome == 'retrying' then
   redis.call('HINCRBY', jobKey, 'fails', 1)
-  local due = now + tonumber(ARGV[5])
+  local due = now + delayMs
   if due <= now then
     redis.call('RPUSH', prefix .. 'ready:' .. ep, id)
     offerEndpoint(prefix, ringKey, ringSetKey, ep)
   else
     redis.call('ZADD', delayedKey, due, id)
   end
-  redis.call('XADD', outboxKey, '*', 't', 'attempt', 'id', id, 'n', attempt, 'outcome', outcome, 'data', ARGV[6],
+  redis.call('XADD', outboxKey, '*', 't', 'attempt', 'id', id, 'n', attempt, 'outcome', outcome, 'data', data,
     'due', due, 'at', now)
-elseif outcome == 'dead' then
-  redis.call('ZADD', deadKey, now, id)
-  redis.call('XADD', outboxKey, '*', 't', 'attempt', 'id', id, 'n', attempt, 'outcome', outcome, 'data', ARGV[6],
-    'reason', ARGV[7], 'job', redis.call('HGET', jobKey, 'data'), 'at', now)
 else
-  return redis.error_reply('settle: unknown outcome ' .. tostring(outcome))
+  redis.call('ZADD', deadKey, now, id)
+  redis.call('XADD', outboxKey, '*', 't', 'attempt', 'id', id, 'n', attempt, 'outcome', outcome, 'data', data,
+    'reason', reason, 'job', redis.call('HGET', jobKey, 'data'), 'at', now)
 end
 return 1

@@ -2,7 +2,6 @@ package io.hookshot.worker.queue;
 
 import io.hookshot.common.LuaScript;
 import java.util.List;
-import java.util.function.Function;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.BatchResult;
 import org.redisson.api.RBatch;
@@ -17,18 +16,18 @@ import org.redisson.client.codec.StringCodec;
  * (after a restart or a SCRIPT FLUSH) and trying once more. Every script is safe to run twice, so the retry is too.
  * Thread-safe.
  */
-final class ScriptRunner {
+public final class ScriptRunner {
     /** One script call: the first key routes it (all keys share the partition's slot). */
-    record Call(LuaScript script, RScript.ReturnType returnType, List<Object> keys, Object[] args) {
+    public record Call(LuaScript script, RScript.ReturnType returnType, List<Object> keys, Object[] args) {
     }
 
     private final RedissonClient redis;
 
-    ScriptRunner(RedissonClient redis) {
+    public ScriptRunner(RedissonClient redis) {
         this.redis = redis;
     }
 
-    <R> R run(Call call) {
+    public <R> R run(Call call) {
         return withScriptsLoaded(() -> {
             RScript script = redis.getScript(StringCodec.INSTANCE);
             return script.evalSha((String) call.keys().getFirst(), RScript.Mode.READ_WRITE, call.script().sha1(),
@@ -37,7 +36,7 @@ final class ScriptRunner {
     }
 
     /** Runs the calls in one pipelined round trip; the results are in the order of the calls. */
-    List<?> runBatch(List<Call> calls) {
+    public List<?> runBatch(List<Call> calls) {
         if (calls.isEmpty()) {
             return List.of();
         }
@@ -66,7 +65,7 @@ final class ScriptRunner {
     }
 
     /** Loads every script on every master. */
-    void loadAll() {
+    public void loadAll() {
         RScript script = redis.getScript(StringCodec.INSTANCE);
         for (LuaScript lua : LuaScript.values()) {
             script.scriptLoad(lua.source());
@@ -80,9 +79,5 @@ final class ScriptRunner {
             }
         }
         return false;
-    }
-
-    static Function<Object, Long> asLong() {
-        return value -> ((Number) value).longValue();
     }
 }

@@ -203,6 +203,29 @@ class QueueScriptsIT {
     }
 
     @Test
+    void settleWithBadArgumentsFailsBeforeChangingAnything() {
+        enqueuer.enqueue("a1", A, Duration.ZERO);
+        ClaimedJob claimed = queue.claim(0, 1).jobs().getFirst();
+        RedisKeys k = keys();
+        ScriptRunner runner = new ScriptRunner(redis);
+        List<Object> settleKeys = List.of(k.job("a1"), k.active(), k.inflight(), k.ring(), k.ringSet(), k.delayed(),
+                k.dead(), k.outbox());
+        Map<String, String> before = job("a1");
+
+        for (Object[] args : List.of(
+                new Object[] {k.prefix(), "a1", claimed.lease().token(), "lost", "0", "{}", ""},
+                new Object[] {k.prefix(), "a1", claimed.lease().token(), "retrying", "soon", "{}", ""},
+                new Object[] {k.prefix(), "a1", claimed.lease().token(), "dead", "0", "{}"})) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> runner.run(
+                    new ScriptRunner.Call(LuaScript.SETTLE, ReturnType.LONG, settleKeys, args)))
+                    .hasMessageContaining("settle:");
+        }
+
+        assertThat(job("a1")).isEqualTo(before);
+        assertThat(redis.getScoredSortedSet(k.active(), StringCodec.INSTANCE).readAll()).containsExactly("a1");
+    }
+
+    @Test
     void staleTokenChangesNothing() {
         enqueuer.enqueue("a1", A, Duration.ZERO);
         ClaimedJob claimed = queue.claim(0, 1).jobs().getFirst();

@@ -40,7 +40,7 @@ final class ScriptEnqueuer {
         RedisKeys k = keysFor(job.url().toString());
         return scripts.run(new ScriptRunner.Call(LuaScript.ENQUEUE, ReturnType.LIST,
                 List.of(k.job(job.id().value()), k.ready(ep), k.ring(), k.ringSet(), k.delayed(), k.outbox(),
-                        k.idempotency("")),
+                        k.idempotency(ep, "")),
                 new Object[] {job.id().value(), ep, JobCodec.encode(job), Long.toString(delay.toMillis()), "", "",
                         "0", job.url().toString(), Long.toString(job.createdAt().toEpochMilli()), k.prefix(),
                         RedisKeys.wakeChannel(queue)}));

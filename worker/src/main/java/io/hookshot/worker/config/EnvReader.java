@@ -1,0 +1,121 @@
+package io.hookshot.worker.config;
+
+import io.hookshot.common.Durations;
+import io.hookshot.common.RedisKeys;
+import io.hookshot.common.RetrySchedule;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Reads typed settings from a map of environment variables. Every error is an {@link InvalidConfigException} that
+ * names the variable, what it holds and what was expected. Immutable.
+ */
+public final class EnvReader {
+    private final Map<String, String> env;
+
+    public EnvReader(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
+    private String raw(String name) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    public String required(String name, String example) {
+        String value = raw(name);
+        if (value == null) {
+            throw new InvalidConfigException(name + " is not set: give it a value like " + example);
+        }
+        return value;
+    }
+
+    public String string(String name, String fallback) {
+        String value = raw(name);
+        return value == null ? fallback : value;
+    }
+
+    /** A queue name, checked by {@link RedisKeys#requireValidQueueName}. */
+    public String queueName(String name, String fallback) {
+        String queue = string(name, fallback);
+        try {
+            return RedisKeys.requireValidQueueName(queue);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException(name + ": " + e.getMessage());
+        }
+    }
+
+    public int integer(String name, int fallback, int min, int max) {
+        String value = raw(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidConfigException(
+                name + " must be a whole number from " + min + " to " + max + ", got '" + value + "'");
+    }
+
+    public double fraction(String name, double fallback) {
+        String value = raw(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            double d = Double.parseDouble(value);
+            if (d >= 0 && d <= 1) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidConfigException(name + " must be a number from 0 to 1, got '" + value + "'");
+    }
+
+    public boolean bool(String name, boolean fallback) {
+        String value = raw(name);
+        if (value == null) {
+            return fallback;
+        }
+        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "1" -> true;
+            case "false", "no", "0" -> false;
+            default -> throw new InvalidConfigException(name + " must be true or false, got '" + value + "'");
+        };
+    }
+
+    public Duration duration(String name, Duration fallback, Duration min) {
+        String value = raw(name);
+        if (value == null) {
+            return fallback;
+        }
+        Duration d;
+        try {
+            d = Durations.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException(name + ": " + e.getMessage());
+        }
+        if (d.compareTo(min) < 0) {
+            throw new InvalidConfigException(name + " must be at least " + Durations.format(min) + ", got '" + value + "'");
+        }
+        return d;
+    }
+
+    public RetrySchedule schedule(String name, RetrySchedule fallback) {
+        String value = raw(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return RetrySchedule.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException(name + ": " + e.getMessage());
+        }
+    }
+}

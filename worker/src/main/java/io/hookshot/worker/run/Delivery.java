@@ -1,0 +1,95 @@
+package io.hookshot.worker.run;
+
+import io.hookshot.common.Job;
+import io.hookshot.common.JobCodec;
+import io.hookshot.common.JobDecodingException;
+import io.hookshot.worker.http.DispatchResult;
+import io.hookshot.worker.http.HttpDispatcher;
+import io.hookshot.worker.queue.ClaimedJob;
+import io.hookshot.worker.queue.Settlement;
+import io.hookshot.worker.retry.RetryDecision;
+import io.hookshot.worker.retry.RetryPolicy;
+import io.hookshot.worker.store.AttemptRecord;
+import java.time.Clock;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * One attempt at one job, from claimed to settled:
+ * <ol>
+ *   <li>Decode the job. A job that cannot be decoded is dead at once, with the reason; it never crashes the worker.</li>
+ *   <li>POST it (headers: the job's own, then {@code webhook-id} and {@code webhook-timestamp}).</li>
+ *   <li>A 2xx is delivered. Anything else asks the retry policy: retry after a delay, or give up (dead).</li>
+ *   <li>Log one line: outcome, status or error, elapsed time, next attempt. Never the payload.</li>
+ * </ol>
+ * Thread-safe.
+ */
+final class Delivery {
+    private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
+    static final String MDC_MESSAGE = "msg";
+    static final String MDC_ATTEMPT = "attempt";
+
+    private final HttpDispatcher http;
+    private final RetryPolicy policy;
+    private final String workerId;
+    private final Clock clock;
+
+    Delivery(HttpDispatcher http, RetryPolicy policy, String workerId, Clock clock) {
+        this.http = http;
+        this.policy = policy;
+        this.workerId = workerId;
+        this.clock = clock;
+    }
+
+    Settlement attempt(ClaimedJob claimed) {
+        MDC.put(MDC_MESSAGE, claimed.id());
+        MDC.put(MDC_ATTEMPT, Integer.toString(claimed.attempt()));
+        try {
+            Job job;
+            try {
+                job = JobCodec.decode(claimed.data());
+            } catch (JobDecodingException e) {
+                LOG.error("dead {} attempt={}: cannot decode the job: {}", claimed.id(), claimed.attempt(),
+                        e.getMessage());
+                AttemptRecord record = new AttemptRecord("", clock.millis(), 0, null, "undecodable", e.getMessage(),
+                        Map.of(), "", workerId);
+                return new Settlement.Dead(claimed.lease(), record, "undecodable: " + e.getMessage());
+            }
+            long started = clock.millis();
+            DispatchResult result = http.dispatch(job, Map.of(
+                    "webhook-id", claimed.id(),
+                    "webhook-timestamp", Long.toString(started / 1000)));
+            AttemptRecord record = AttemptRecords.of(job, result, started, workerId);
+            Settlement settlement = settle(claimed, job, result, record);
+            log(claimed, record, settlement);
+            return settlement;
+        } finally {
+            MDC.remove(MDC_MESSAGE);
+            MDC.remove(MDC_ATTEMPT);
+        }
+    }
+
+    private Settlement settle(ClaimedJob claimed, Job job, DispatchResult result, AttemptRecord record) {
+        if (result instanceof DispatchResult.Delivered) {
+            return new Settlement.Delivered(claimed.lease(), record);
+        }
+        return switch (policy.decide(result, claimed.fails(), job.retrySchedule())) {
+            case RetryDecision.RetryAt retry -> new Settlement.Retrying(claimed.lease(), record, retry.delay());
+            case RetryDecision.GiveUp giveUp -> new Settlement.Dead(claimed.lease(), record, giveUp.reason());
+        };
+    }
+
+    private static void log(ClaimedJob claimed, AttemptRecord record, Settlement settlement) {
+        String what = record.statusCode() != null ? "status=" + record.statusCode() : "error=" + record.errorClass();
+        switch (settlement) {
+            case Settlement.Delivered d -> LOG.info("delivered {} attempt={} {} elapsed={}ms", claimed.id(),
+                    claimed.attempt(), what, record.durationMs());
+            case Settlement.Retrying r -> LOG.info("retrying {} attempt={} {} elapsed={}ms next_in={}ms",
+                    claimed.id(), claimed.attempt(), what, record.durationMs(), r.delay().toMillis());
+            case Settlement.Dead d -> LOG.warn("dead {} attempt={} {} elapsed={}ms reason=\"{}\"", claimed.id(),
+                    claimed.attempt(), what, record.durationMs(), d.reason());
+        }
+    }
+}

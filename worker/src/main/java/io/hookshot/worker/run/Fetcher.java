@@ -1,0 +1,127 @@
+package io.hookshot.worker.run;
+
+import io.hookshot.worker.queue.ClaimResult;
+import io.hookshot.worker.queue.ClaimedJob;
+import io.hookshot.worker.queue.RedisJobQueue;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The claiming loop, on one thread:
+ * <ol>
+ *   <li>Visit the partitions in turn; claim as many jobs as there are free delivery slots.</li>
+ *   <li>Hand each claimed job to the delivery pool; it holds a slot until its HTTP attempt ends.</li>
+ *   <li>Remember per partition when it is worth asking again (now, when its earliest delayed job is due, or after
+ *       the poll interval when it is empty).</li>
+ *   <li>With nothing to claim, sleep until the soonest of those times, woken early by a freed slot or by a pub/sub
+ *       hint from {@code enqueue}. Hints may be lost; the poll interval bounds the cost.</li>
+ * </ol>
+ * Thread-safe: {@link Hints} may be called from any thread.
+ */
+final class Fetcher implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Fetcher.class);
+    private static final int MAX_CLAIM = 100;
+
+    /** Tells the fetcher a partition has work sooner than it thought. */
+    interface Hints {
+        void dueIn(int partition, Duration delay);
+    }
+
+    private final RedisJobQueue queue;
+    private final Semaphore slots;
+    private final Consumer<ClaimedJob> deliver;
+    private final Duration pollInterval;
+    private final AtomicLongArray nextCheckNanos;
+    private final Wakeup wakeup = new Wakeup();
+    private final Thread thread;
+    private volatile boolean stopping;
+    private int offset;
+
+    Fetcher(RedisJobQueue queue, Semaphore slots, Duration pollInterval, Consumer<ClaimedJob> deliver) {
+        this.queue = queue;
+        this.slots = slots;
+        this.deliver = deliver;
+        this.pollInterval = pollInterval;
+        this.nextCheckNanos = new AtomicLongArray(queue.settings().partitions());
+        this.thread = Thread.ofPlatform().name("hookshot-fetcher").daemon().unstarted(this::run);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    Hints hints() {
+        return (partition, delay) -> {
+            long at = System.nanoTime() + delay.toNanos();
+            nextCheckNanos.accumulateAndGet(partition, at, Math::min);
+            wakeup.signal();
+        };
+    }
+
+    /** A delivery slot was freed. */
+    void slotFreed() {
+        wakeup.signal();
+    }
+
+    private void run() {
+        while (!stopping) {
+            try {
+                Duration sleep = claimRound();
+                if (!sleep.isZero()) {
+                    wakeup.await(sleep);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("claiming failed, trying again in 1 s: {}", e.toString());
+                Wakeup.sleepUninterruptibly(Duration.ofSeconds(1));
+            }
+        }
+    }
+
+    /** One pass over the partitions; returns how long to sleep before the next (zero: go again at once). */
+    private Duration claimRound() {
+        int partitions = nextCheckNanos.length();
+        long now = System.nanoTime();
+        long soonest = now + pollInterval.toNanos();
+        boolean claimedAny = false;
+        offset = (offset + 1) % partitions;
+        for (int i = 0; i < partitions && !stopping; i++) {
+            int p = (offset + i) % partitions;
+            long due = nextCheckNanos.get(p);
+            if (due > now) {
+                soonest = Math.min(soonest, due);
+                continue;
+            }
+            int free = slots.availablePermits();
+            if (free == 0) {
+                return pollInterval;
+            }
+            ClaimResult result = queue.claim(p, Math.min(free, MAX_CLAIM));
+            claimedAny |= !result.jobs().isEmpty();
+            for (ClaimedJob job : result.jobs()) {
+                slots.acquireUninterruptibly();
+                deliver.accept(job);
+            }
+            long next = System.nanoTime() + result.nextDue().orElse(pollInterval).toNanos();
+            nextCheckNanos.set(p, next);
+            soonest = Math.min(soonest, next);
+        }
+        return claimedAny ? Duration.ZERO : Duration.ofNanos(Math.max(0, soonest - System.nanoTime()));
+    }
+
+    @Override
+    public void close() {
+        stopping = true;
+        wakeup.signal();
+        try {
+            thread.join(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

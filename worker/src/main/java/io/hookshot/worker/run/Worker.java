@@ -1,0 +1,205 @@
+package io.hookshot.worker.run;
+
+import io.hookshot.common.RedisKeys;
+import io.hookshot.worker.config.WorkerConfig;
+import io.hookshot.worker.http.HttpDispatcher;
+import io.hookshot.worker.queue.ClaimedJob;
+import io.hookshot.worker.queue.Lease;
+import io.hookshot.worker.queue.QueueSettings;
+import io.hookshot.worker.queue.RedisJobQueue;
+import io.hookshot.worker.queue.RedissonClients;
+import io.hookshot.worker.retry.RetryPolicy;
+import io.hookshot.worker.store.Database;
+import io.hookshot.worker.store.ExporterSettings;
+import io.hookshot.worker.store.HistoryStore;
+import io.hookshot.worker.store.OutboxExporter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A worker process's delivery machinery, wired from a {@link WorkerConfig}: a fetcher claiming jobs, a pool of
+ * delivery threads, an acker settling outcomes in batches, a lease renewer, a reaper, and the outbox exporter
+ * writing the history to Postgres.
+ *
+ * <p>Shutdown ({@link #close()}, also on SIGTERM): stop claiming; let deliveries in flight finish within the grace
+ * period; send their outcomes; give back (release) the leases of those still running; stop the rest.
+ */
+public final class Worker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+
+    private final WorkerConfig config;
+    private final RedissonClient redis;
+    private final Database database;
+    private final HttpDispatcher http;
+    private final RedisJobQueue queue;
+    private final OutboxExporter exporter;
+    private final InFlight inFlight = new InFlight();
+    private final Semaphore slots;
+    private final ExecutorService deliveries;
+    private final ScheduledExecutorService timers;
+    private final Fetcher fetcher;
+    private final Acker acker;
+    private final Delivery delivery;
+
+    private Worker(WorkerConfig config) {
+        this.config = config;
+        this.database = Database.connect(config.database());
+        database.migrate();
+        this.redis = RedissonClients.create(config.redisUrl());
+        this.queue = new RedisJobQueue(redis, new QueueSettings(config.queue(), config.partitions(), config.lease(),
+                config.endpointConcurrency(), config.maxStalls(), QueueSettings.DEFAULT_PROMOTE_LIMIT,
+                QueueSettings.DEFAULT_REAP_LIMIT));
+        this.http = new HttpDispatcher(WorkerWiring.httpSettings(config));
+        this.delivery = new Delivery(http, new RetryPolicy(WorkerWiring.retrySettings(config),
+                java.util.random.RandomGenerator.getDefault(), Clock.systemUTC()), config.workerId(), Clock.systemUTC());
+        this.slots = new Semaphore(config.concurrency());
+        this.deliveries = Executors.newFixedThreadPool(config.concurrency(),
+                Thread.ofPlatform().name("hookshot-delivery-", 1).daemon().factory());
+        this.timers = Executors.newScheduledThreadPool(1, Thread.ofPlatform().name("hookshot-timer").daemon().factory());
+        this.fetcher = new Fetcher(queue, slots, config.pollInterval(), this::dispatch);
+        this.acker = new Acker(queue, inFlight, fetcher.hints());
+        this.exporter = new OutboxExporter(redis, config.queue(), config.partitions(), new HistoryStore(database,
+                config.queue()), config.workerId(), ExporterSettings.defaults());
+    }
+
+    /** Connects to Redis and Postgres, applies migrations, and starts delivering. */
+    public static Worker start(WorkerConfig config) {
+        Worker worker = new Worker(config);
+        worker.startThreads();
+        LOG.info("worker {} started: queue={} partitions={} concurrency={} lease={}s http_timeout={}s",
+                config.workerId(), config.queue(), config.partitions(), config.concurrency(),
+                config.lease().toSeconds(), config.httpTimeout().toSeconds());
+        return worker;
+    }
+
+    private void startThreads() {
+        acker.start();
+        exporter.start();
+        subscribeToHints();
+        long renewMs = Math.max(100, config.lease().toMillis() / 3);
+        timers.scheduleWithFixedDelay(this::renewLeases, renewMs, renewMs, TimeUnit.MILLISECONDS);
+        scheduleReap();
+        fetcher.start();
+    }
+
+    private void dispatch(ClaimedJob job) {
+        inFlight.add(job.lease());
+        deliveries.execute(() -> {
+            try {
+                acker.submit(delivery.attempt(job));
+            } catch (RuntimeException e) {
+                LOG.error("delivery of {} failed unexpectedly; its lease will expire and it will be retried",
+                        job.id(), e);
+            } finally {
+                slots.release();
+                fetcher.slotFreed();
+            }
+        });
+    }
+
+    private void subscribeToHints() {
+        Map<String, Integer> partitionOfPrefix = new HashMap<>();
+        for (int p = 0; p < config.partitions(); p++) {
+            partitionOfPrefix.put(new RedisKeys(config.queue(), p).prefix(), p);
+        }
+        Fetcher.Hints hints = fetcher.hints();
+        redis.getTopic(RedisKeys.wakeChannel(config.queue()), StringCodec.INSTANCE).addListener(String.class,
+                (channel, prefix) -> {
+                    Integer p = partitionOfPrefix.get(prefix);
+                    if (p != null) {
+                        hints.dueIn(p, Duration.ZERO);
+                    }
+                });
+    }
+
+    private void renewLeases() {
+        List<Lease> leases = inFlight.snapshot();
+        if (leases.isEmpty()) {
+            return;
+        }
+        try {
+            for (String id : queue.extend(leases)) {
+                LOG.warn("lease of {} was lost while delivering; its outcome will be stale", id);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not renew {} leases: {}", leases.size(), e.toString());
+        }
+    }
+
+    private void scheduleReap() {
+        long base = config.reapInterval().toMillis();
+        long delay = base + ThreadLocalRandom.current().nextLong(-base / 5, base / 5 + 1);
+        timers.schedule(() -> {
+            try {
+                long reaped = queue.reap();
+                if (reaped > 0) {
+                    LOG.info("reaped {} jobs whose lease expired", reaped);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("reaping failed: {}", e.toString());
+            } finally {
+                if (!timers.isShutdown()) {
+                    scheduleReap();
+                }
+            }
+        }, delay, TimeUnit.MILLISECONDS);
+    }
+
+    public int inFlight() {
+        return inFlight.size();
+    }
+
+    public long staleAcks() {
+        return acker.staleAcks();
+    }
+
+    @Override
+    public void close() {
+        LOG.info("worker {} stopping: {} deliveries in flight, grace {}s", config.workerId(), inFlight.size(),
+                config.shutdownGrace().toSeconds());
+        fetcher.close();
+        deliveries.shutdown();
+        boolean finished = awaitDeliveries();
+        acker.close();
+        List<Lease> unfinished = inFlight.snapshot();
+        if (!unfinished.isEmpty()) {
+            try {
+                LOG.info("gave back {} unfinished jobs", queue.release(unfinished));
+            } catch (RuntimeException e) {
+                LOG.warn("could not give back {} jobs; they return when their leases expire: {}", unfinished.size(),
+                        e.toString());
+            }
+        }
+        if (!finished) {
+            deliveries.shutdownNow();
+        }
+        timers.shutdownNow();
+        exporter.close();
+        http.close();
+        redis.shutdown();
+        database.close();
+        LOG.info("worker {} stopped", config.workerId());
+    }
+
+    private boolean awaitDeliveries() {
+        try {
+            return deliveries.awaitTermination(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

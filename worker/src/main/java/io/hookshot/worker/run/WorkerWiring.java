@@ -1,0 +1,20 @@
+package io.hookshot.worker.run;
+
+import io.hookshot.worker.config.WorkerConfig;
+import io.hookshot.worker.http.HttpSettings;
+import io.hookshot.worker.retry.RetryPolicy;
+
+/** Translates the process configuration into the settings records of the parts it wires together. */
+final class WorkerWiring {
+    private WorkerWiring() {
+    }
+
+    static HttpSettings httpSettings(WorkerConfig config) {
+        return new HttpSettings(config.connectTimeout(), config.httpTimeout(), config.concurrency(),
+                config.maxResponseBodyBytes(), HttpSettings.DEFAULT_USER_AGENT);
+    }
+
+    static RetryPolicy.Settings retrySettings(WorkerConfig config) {
+        return new RetryPolicy.Settings(config.retrySchedule(), config.retryJitter(), false, null);
+    }
+}

@@ -1,0 +1,143 @@
+package io.hookshot.worker.store;
+
+import io.hookshot.worker.store.OutboxRecord.Accepted;
+import io.hookshot.worker.store.OutboxRecord.Attempted;
+import io.hookshot.worker.store.OutboxRecord.Stalled;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The rows a batch of outbox records becomes, merged per key before they reach SQL (one multi-row upsert may not
+ * touch a row twice): per message the newest state by {@link #newer}, which mirrors the message upsert's
+ * {@code where} clause; the first row per attempt and per dead letter, as {@code on conflict do nothing} keeps.
+ * Every list is sorted by message id, so concurrent exporters lock rows in the same order. Not thread-safe while
+ * being built; pure.
+ */
+final class HistoryRows {
+    /** What a stalled attempt's error message says when the record gives no reason. */
+    static final String LEASE_EXPIRED = "lease expired before the worker reported a result";
+    /** Error class of an attempt whose worker lost its lease. */
+    static final String STALLED = "stalled";
+    /** Error class of an attempt its worker gave back at shutdown (the record's reason starts with this). */
+    static final String RELEASED = "released";
+    /** Dead-letter reason when a dead record gives none. */
+    static final String NO_REASON = "dead";
+
+    /** The state of a message after an attempt ({@code hookshot_message}). */
+    record StateRow(String id, String queue, String url, MessageStatus status, int attempts, Instant nextAttemptAt,
+                    Instant at, Instant finishedAt, Integer lastStatusCode, String lastError) {
+    }
+
+    /** A message as enqueued ({@code hookshot_message}, status pending). */
+    record AcceptedRow(String id, String queue, String url, Instant due, Instant createdAt, Instant at) {
+    }
+
+    /** One attempt ({@code hookshot_attempt}). */
+    record AttemptRow(String messageId, int attempt, Instant startedAt, int durationMs, String url,
+                      Integer statusCode, String errorClass, String errorMessage, Map<String, String> headers,
+                      String body, String workerId, MessageStatus outcome) {
+    }
+
+    /** A dead message ({@code hookshot_dead_letter}). */
+    record DeadLetterRow(String messageId, String queue, String url, String reason, String job, int attempts,
+                         Instant diedAt) {
+    }
+
+    private record AttemptKey(String messageId, int attempt) {
+    }
+
+    private final Map<String, AcceptedRow> accepted = new TreeMap<>();
+    private final Map<String, StateRow> states = new TreeMap<>();
+    private final Map<AttemptKey, AttemptRow> attempts = new TreeMap<>(
+            Comparator.comparing(AttemptKey::messageId).thenComparingInt(AttemptKey::attempt));
+    private final Map<String, DeadLetterRow> deadLetters = new TreeMap<>();
+
+    /**
+     * Which of two states of one message to keep: a higher attempt number wins; at the same number the candidate
+     * wins unless the current state is final.
+     */
+    static StateRow newer(StateRow current, StateRow candidate) {
+        if (candidate.attempts() > current.attempts()
+                || candidate.attempts() == current.attempts() && !current.status().isFinal()) {
+            return candidate;
+        }
+        return current;
+    }
+
+    List<AcceptedRow> accepted() {
+        return List.copyOf(accepted.values());
+    }
+
+    List<StateRow> states() {
+        return List.copyOf(states.values());
+    }
+
+    List<AttemptRow> attempts() {
+        return List.copyOf(attempts.values());
+    }
+
+    List<DeadLetterRow> deadLetters() {
+        return List.copyOf(deadLetters.values());
+    }
+
+    void add(String queue, Accepted a) {
+        accepted.merge(a.messageId(), new AcceptedRow(a.messageId(), queue, Text.clean(a.url()), a.due(),
+                a.createdAt(), a.at()), (x, y) -> y.createdAt().isBefore(x.createdAt()) ? y : x);
+    }
+
+    void add(String queue, Attempted a) {
+        AttemptRecord data = a.data();
+        String url = Text.clean(data.url());
+        String error = Text.clean(data.errorMessage() != null ? data.errorMessage() : data.errorClass());
+        addState(new StateRow(a.messageId(), queue, url, a.outcome(), a.attempt(),
+                nextAttemptAt(a.outcome(), a.due()), a.at(), finishedAt(a.outcome(), a.at()), data.statusCode(),
+                error));
+        attempts.putIfAbsent(new AttemptKey(a.messageId(), a.attempt()), new AttemptRow(a.messageId(), a.attempt(),
+                Instant.ofEpochMilli(data.startedAtMs()), clampToInt(data.durationMs()), url, data.statusCode(),
+                Text.clean(data.errorClass()), Text.clean(data.errorMessage()), Text.clean(data.responseHeaders()),
+                Text.clean(data.responseBody()), Text.clean(data.workerId()), a.outcome()));
+        if (a.outcome() == MessageStatus.DEAD) {
+            String reason = a.reason().filter(r -> !r.isBlank()).orElse(error != null ? error : NO_REASON);
+            addDeadLetter(queue, a.messageId(), url, reason, a.job(), a.attempt(), a.at());
+        }
+    }
+
+    /** Adds a stalled attempt; {@code url} is the message's URL as far as it is known, else empty. */
+    void add(String queue, Stalled s, String url) {
+        boolean released = s.reason().filter(r -> r.startsWith(RELEASED)).isPresent();
+        String message = Text.clean(s.reason().filter(r -> !r.isBlank()).orElse(LEASE_EXPIRED));
+        addState(new StateRow(s.messageId(), queue, url, s.outcome(), s.attempt(),
+                nextAttemptAt(s.outcome(), s.due()), s.at(), finishedAt(s.outcome(), s.at()), null, message));
+        attempts.putIfAbsent(new AttemptKey(s.messageId(), s.attempt()), new AttemptRow(s.messageId(), s.attempt(),
+                s.at(), 0, url, null, released ? RELEASED : STALLED, message, Map.of(), "", null, s.outcome()));
+        if (s.outcome() == MessageStatus.DEAD) {
+            addDeadLetter(queue, s.messageId(), url, message, s.job(), s.attempt(), s.at());
+        }
+    }
+
+    private void addState(StateRow row) {
+        states.merge(row.id(), row, HistoryRows::newer);
+    }
+
+    private void addDeadLetter(String queue, String id, String url, String reason, Optional<String> job,
+                               int attempts, Instant at) {
+        deadLetters.putIfAbsent(id,
+                new DeadLetterRow(id, queue, url, Text.clean(reason), job.orElse(""), attempts, at));
+    }
+
+    private static Instant nextAttemptAt(MessageStatus outcome, Optional<Instant> due) {
+        return outcome == MessageStatus.RETRYING ? due.orElse(null) : null;
+    }
+
+    private static Instant finishedAt(MessageStatus outcome, Instant at) {
+        return outcome.isFinal() ? at : null;
+    }
+
+    private static int clampToInt(long value) {
+        return (int) Math.max(0, Math.min(Integer.MAX_VALUE, value));
+    }
+}

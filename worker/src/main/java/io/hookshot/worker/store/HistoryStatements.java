@@ -1,0 +1,134 @@
+package io.hookshot.worker.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookshot.worker.store.HistoryRows.AcceptedRow;
+import io.hookshot.worker.store.HistoryRows.AttemptRow;
+import io.hookshot.worker.store.HistoryRows.DeadLetterRow;
+import io.hookshot.worker.store.HistoryRows.StateRow;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/** The statements that write the history, each run as one batch per table. Stateless and thread-safe. */
+final class HistoryStatements {
+    /**
+     * A message's state after an attempt. It replaces the stored state only for a later attempt, or for the same
+     * attempt while the stored state is not final ({@link HistoryRows#newer} is the same rule in Java). An empty URL
+     * (a stalled record of an unknown message) never replaces a known one.
+     */
+    private static final String UPSERT_STATE = """
+            insert into hookshot_message as m (id, queue, url, status, attempts, next_attempt_at, created_at,
+                                               updated_at, finished_at, last_status_code, last_error)
+            values (:id, :queue, :url, :status, :attempts, :nextAttemptAt, :at, :at, :finishedAt, :lastStatusCode,
+                    :lastError)
+            on conflict (id) do update
+            set url = coalesce(nullif(excluded.url, ''), m.url), status = excluded.status,
+                attempts = excluded.attempts, next_attempt_at = excluded.next_attempt_at,
+                updated_at = excluded.updated_at, finished_at = excluded.finished_at,
+                last_status_code = excluded.last_status_code, last_error = excluded.last_error
+            where m.attempts < excluded.attempts
+               or (m.attempts = excluded.attempts and m.status not in ('delivered', 'dead'))""";
+
+    /** A message as enqueued: a new pending row, or on a known message only the creation time and a missing URL. */
+    private static final String UPSERT_ACCEPTED = """
+            insert into hookshot_message as m (id, queue, url, status, attempts, next_attempt_at, created_at,
+                                               updated_at)
+            values (:id, :queue, :url, 'pending', 0, :due, :createdAt, :at)
+            on conflict (id) do update
+            set created_at = least(m.created_at, excluded.created_at),
+                url = case when m.url = '' then excluded.url else m.url end
+            where m.created_at > excluded.created_at or m.url = ''""";
+
+    private static final String INSERT_ATTEMPT = """
+            insert into hookshot_attempt (message_id, attempt, started_at, duration_ms, url, status_code,
+                                          error_class, error_message, response_headers, response_body, worker_id,
+                                          outcome)
+            values (:messageId, :attempt, :startedAt, :durationMs, :url, :statusCode, :errorClass, :errorMessage,
+                    cast(:headers as jsonb), :body, :workerId, :outcome)
+            on conflict (message_id, attempt) do nothing""";
+
+    private static final String INSERT_DEAD_LETTER = """
+            insert into hookshot_dead_letter (message_id, queue, url, reason, job, attempts, died_at)
+            values (:messageId, :queue, :url, :reason, :job, :attempts, :diedAt)
+            on conflict (message_id) do nothing""";
+
+    private static final String SELECT_URLS = "select id, url from hookshot_message where id = any(:ids)";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private HistoryStatements() {
+    }
+
+    /** The stored URL of each of the messages that has a row. */
+    static Map<String, String> storedUrls(Handle handle, Set<String> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return handle.createQuery(SELECT_URLS)
+                .bindArray("ids", String.class, ids)
+                .map((rs, ctx) -> Map.entry(rs.getString("id"), rs.getString("url")))
+                .stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    /** Writes all rows, one batched statement per kind; the caller holds the transaction. */
+    static void write(Handle handle, HistoryRows rows) {
+        run(handle, UPSERT_STATE, rows.states(), HistoryStatements::bindState);
+        run(handle, UPSERT_ACCEPTED, rows.accepted(), HistoryStatements::bindAccepted);
+        run(handle, INSERT_ATTEMPT, rows.attempts(), HistoryStatements::bindAttempt);
+        run(handle, INSERT_DEAD_LETTER, rows.deadLetters(), HistoryStatements::bindDeadLetter);
+    }
+
+    private static <R> void run(Handle handle, String sql, List<R> rows, BiConsumer<PreparedBatch, R> binder) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        PreparedBatch batch = handle.prepareBatch(sql);
+        for (R row : rows) {
+            binder.accept(batch, row);
+            batch.add();
+        }
+        batch.execute();
+    }
+
+    private static void bindState(PreparedBatch b, StateRow r) {
+        b.bind("id", r.id()).bind("queue", r.queue()).bind("url", r.url()).bind("status", r.status().dbValue())
+                .bind("attempts", r.attempts()).bindByType("nextAttemptAt", r.nextAttemptAt(), Instant.class)
+                .bindByType("at", r.at(), Instant.class).bindByType("finishedAt", r.finishedAt(), Instant.class)
+                .bind("lastStatusCode", r.lastStatusCode()).bind("lastError", r.lastError());
+    }
+
+    private static void bindAccepted(PreparedBatch b, AcceptedRow r) {
+        b.bind("id", r.id()).bind("queue", r.queue()).bind("url", r.url())
+                .bindByType("due", r.due(), Instant.class).bindByType("createdAt", r.createdAt(), Instant.class)
+                .bindByType("at", r.at(), Instant.class);
+    }
+
+    private static void bindAttempt(PreparedBatch b, AttemptRow r) {
+        b.bind("messageId", r.messageId()).bind("attempt", r.attempt())
+                .bindByType("startedAt", r.startedAt(), Instant.class).bind("durationMs", r.durationMs())
+                .bind("url", r.url()).bind("statusCode", r.statusCode()).bind("errorClass", r.errorClass())
+                .bind("errorMessage", r.errorMessage()).bind("headers", json(r.headers())).bind("body", r.body())
+                .bind("workerId", r.workerId()).bind("outcome", r.outcome().dbValue());
+    }
+
+    private static void bindDeadLetter(PreparedBatch b, DeadLetterRow r) {
+        b.bind("messageId", r.messageId()).bind("queue", r.queue()).bind("url", r.url()).bind("reason", r.reason())
+                .bind("job", r.job()).bind("attempts", r.attempts())
+                .bindByType("diedAt", r.diedAt(), Instant.class);
+    }
+
+    private static String json(Map<String, String> headers) {
+        try {
+            return JSON.writeValueAsString(headers);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode response headers", e);
+        }
+    }
+}

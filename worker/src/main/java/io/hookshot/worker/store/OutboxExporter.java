@@ -1,0 +1,250 @@
+package io.hookshot.worker.store;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
+import org.redisson.api.RedissonClient;
+import org.redisson.api.stream.StreamMessageId;
+import org.redisson.client.RedisException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drains the outbox streams of one queue into the {@link HistoryStore}. Thread-safe: {@link #drainOnce()} passes
+ * are serialized, and {@link #close()} may be called from any thread, more than once.
+ *
+ * <p>One pass, for each partition:
+ * <ol>
+ *   <li>Make sure the consumer group {@value RedisOutbox#GROUP} exists (it starts at the stream's beginning).</li>
+ *   <li>Read up to a batch: first what this consumer read before and did not acknowledge (a failed batch, or a
+ *       previous run under the same worker id), then new entries; now and then take over entries that another
+ *       consumer left pending longer than {@link ExporterSettings#claimIdle()} (XAUTOCLAIM).</li>
+ *   <li>Write the batch in one transaction. If Postgres refuses the data itself, write the entries one by one and
+ *       drop (log, count) those it refuses alone, so one bad entry cannot block a stream.</li>
+ *   <li>Only after the commit: archive the dead jobs (remove them from Redis), then acknowledge and delete the
+ *       entries. A crash anywhere in between replays the batch, which changes nothing.</li>
+ * </ol>
+ * While Postgres (or Redis) fails, nothing is acknowledged: the outbox grows, delivery goes on, and the exporter
+ * retries with a backoff up to {@link #MAX_BACKOFF}, logging once when the outage starts and once when it ends.
+ */
+public final class OutboxExporter implements AutoCloseable {
+    /** The longest wait between attempts while the history or Redis fails. */
+    public static final Duration MAX_BACKOFF = Duration.ofSeconds(1);
+    /** The first wait after a failure; it doubles up to {@link #MAX_BACKOFF}. */
+    static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxExporter.class);
+
+    /** What the exporter remembers of one partition between passes; touched only under the drain lock. */
+    private static final class Partition {
+        boolean groupReady;
+        boolean readPendingFirst = true;
+        StreamMessageId claimCursor = StreamMessageId.ALL;
+        long nextClaimNanos = System.nanoTime();
+    }
+
+    private final RedisOutbox outbox;
+    private final HistoryStore store;
+    private final String consumer;
+    private final ExporterSettings settings;
+    private final Partition[] partitions;
+    private final ReentrantLock drainLock = new ReentrantLock();
+    private final CountDownLatch stopping = new CountDownLatch(1);
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final Thread thread;
+    private final LongAdder rejected = new LongAdder();
+
+    public OutboxExporter(RedissonClient redisson, String queue, int partitionCount, HistoryStore store,
+                          String consumer, ExporterSettings settings) {
+        this.outbox = new RedisOutbox(redisson, queue, partitionCount);
+        this.store = Objects.requireNonNull(store, "store");
+        this.consumer = Objects.requireNonNull(consumer, "consumer");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.partitions = new Partition[partitionCount];
+        for (int p = 0; p < partitionCount; p++) {
+            partitions[p] = new Partition();
+        }
+        this.thread = Thread.ofPlatform().daemon().name("hookshot-exporter-" + queue).unstarted(this::run);
+    }
+
+    /** Starts draining on a daemon thread. Call at most once. */
+    public void start() {
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("the outbox exporter is started already");
+        }
+        thread.start();
+    }
+
+    /**
+     * One pass over all partitions, one batch each. Returns how many entries it exported (written, or dropped as
+     * unreadable). Throws {@link HistoryWriteException} when the history cannot be written, and Redisson's
+     * exceptions when Redis fails; then the failed partition's batch stays pending and is read again next pass.
+     */
+    public int drainOnce() {
+        drainLock.lock();
+        try {
+            int exported = 0;
+            for (int p = 0; p < partitions.length; p++) {
+                exported += drain(p);
+            }
+            return exported;
+        } catch (RuntimeException e) {
+            for (Partition partition : partitions) {
+                partition.groupReady = false;
+                partition.readPendingFirst = true;
+            }
+            throw e;
+        } finally {
+            drainLock.unlock();
+        }
+    }
+
+    /** Entries waiting in the outbox streams: not yet exported, or exported and not yet deleted. */
+    public long lag() {
+        return outbox.length();
+    }
+
+    /** How many entries Postgres refused even alone, and that were dropped; each is logged as an error. */
+    public long rejectedEntries() {
+        return rejected.sum();
+    }
+
+    /** Stops the thread, letting a pass in progress finish (waiting at most a few seconds). */
+    @Override
+    public void close() {
+        stopping.countDown();
+        if (thread.isAlive() && Thread.currentThread() != thread) {
+            try {
+                if (!thread.join(STOP_TIMEOUT)) {
+                    LOG.warn("the outbox exporter did not stop within {}", STOP_TIMEOUT);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The wait after {@code previous}: {@link #FIRST_BACKOFF} after none, then doubling up to {@link #MAX_BACKOFF}. */
+    static Duration nextBackoff(Duration previous) {
+        if (previous.isZero()) {
+            return FIRST_BACKOFF;
+        }
+        Duration doubled = previous.multipliedBy(2);
+        return doubled.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : doubled;
+    }
+
+    private int drain(int p) {
+        Partition partition = partitions[p];
+        if (!partition.groupReady) {
+            outbox.createGroup(p);
+            partition.groupReady = true;
+        }
+        List<OutboxEntry> batch = read(p, partition);
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        List<OutboxEntry> written = write(batch);
+        outbox.archive(p, written.stream().filter(OutboxEntry::isDeath)
+                .map(e -> e.messageId().orElseThrow()).distinct().toList());
+        outbox.acknowledge(p, batch);
+        return batch.size();
+    }
+
+    private List<OutboxEntry> read(int p, Partition partition) {
+        Map<String, OutboxEntry> batch = new LinkedHashMap<>();
+        if (partition.readPendingFirst) {
+            outbox.readPending(p, consumer, settings.batchSize()).forEach(e -> batch.put(e.streamId(), e));
+            partition.readPendingFirst = !batch.isEmpty();
+        }
+        if (batch.isEmpty()) {
+            outbox.readNew(p, consumer, settings.batchSize()).forEach(e -> batch.put(e.streamId(), e));
+        }
+        long now = System.nanoTime();
+        if (batch.size() < settings.batchSize() && now - partition.nextClaimNanos >= 0) {
+            RedisOutbox.Claimed claimed = outbox.autoClaim(p, consumer, settings.claimIdle(),
+                    partition.claimCursor, settings.batchSize() - batch.size());
+            claimed.entries().forEach(e -> batch.putIfAbsent(e.streamId(), e));
+            partition.claimCursor = claimed.complete() ? StreamMessageId.ALL : claimed.next();
+            partition.nextClaimNanos = claimed.complete() ? now + settings.claimIdle().dividedBy(2).toNanos() : now;
+        }
+        return new ArrayList<>(batch.values());
+    }
+
+    /** Writes the batch; returns the entries written (the batch, less those Postgres refused even alone). */
+    private List<OutboxEntry> write(List<OutboxEntry> batch) {
+        try {
+            return store.write(batch);
+        } catch (HistoryWriteException e) {
+            if (!e.rejectedData()) {
+                throw e;
+            }
+            if (batch.size() == 1) {
+                rejected.increment();
+                LOG.error("dropped outbox entry {}: Postgres refused it: {}", batch.getFirst(), e.getMessage());
+                return List.of();
+            }
+            LOG.warn("Postgres refused a batch of {} outbox entries; writing them one by one: {}", batch.size(),
+                    e.getMessage());
+            List<OutboxEntry> written = new ArrayList<>(batch.size());
+            for (OutboxEntry entry : batch) {
+                written.addAll(write(List.of(entry)));
+            }
+            return written;
+        }
+    }
+
+    private void run() {
+        Duration backoff = Duration.ZERO;
+        long outageStartNanos = 0;
+        boolean failing = false;
+        while (stopping.getCount() > 0) {
+            Duration wait;
+            try {
+                int exported = drainOnce();
+                if (failing) {
+                    LOG.info("outbox export resumed after {} ms",
+                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - outageStartNanos));
+                    failing = false;
+                    backoff = Duration.ZERO;
+                }
+                wait = exported == 0 ? settings.idlePollInterval() : Duration.ZERO;
+            } catch (RuntimeException e) {
+                if (!failing) {
+                    failing = true;
+                    outageStartNanos = System.nanoTime();
+                    logOutage(e);
+                }
+                backoff = nextBackoff(backoff);
+                wait = backoff;
+            }
+            if (!wait.isZero() && awaitStop(wait)) {
+                return;
+            }
+        }
+    }
+
+    private static void logOutage(RuntimeException e) {
+        if (e instanceof HistoryWriteException || e instanceof RedisException) {
+            LOG.warn("outbox export paused; nothing is acknowledged and it will be retried: {}", e.getMessage());
+        } else {
+            LOG.error("outbox export paused by an unexpected error; it will be retried", e);
+        }
+    }
+
+    private boolean awaitStop(Duration wait) {
+        try {
+            return stopping.await(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
+    }
+}

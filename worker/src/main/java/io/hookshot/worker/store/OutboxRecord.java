@@ -1,0 +1,105 @@
+package io.hookshot.worker.store;
+
+import io.hookshot.common.Outbox;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * An outbox entry decoded into what it says happened. Pure: decoding touches neither Redis nor Postgres.
+ *
+ * <ol>
+ *   <li>{@link Accepted}: {@code enqueue} stored the job.</li>
+ *   <li>{@link Attempted}: a worker settled attempt {@code n} with an outcome and the attempt's details.</li>
+ *   <li>{@link Stalled}: the worker holding attempt {@code n} lost its lease (it died, hung, or gave the job back at
+ *       shutdown); the job is due again at once, or dead after too many stalls.</li>
+ * </ol>
+ */
+sealed interface OutboxRecord {
+    String messageId();
+
+    /** When the script wrote the record (Redis server clock). */
+    Instant at();
+
+    record Accepted(String messageId, String url, Instant createdAt, Instant due, Instant at)
+            implements OutboxRecord {
+    }
+
+    record Attempted(String messageId, int attempt, MessageStatus outcome, AttemptRecord data, Optional<Instant> due,
+                     Optional<String> reason, Optional<String> job, Instant at) implements OutboxRecord {
+    }
+
+    record Stalled(String messageId, int attempt, MessageStatus outcome, Optional<String> reason,
+                   Optional<Instant> due, Optional<String> job, Instant at) implements OutboxRecord {
+    }
+
+    /** Decodes one entry; throws {@link MalformedOutboxEntryException} naming what is wrong with it. */
+    static OutboxRecord decode(OutboxEntry entry) {
+        String type = required(entry, Outbox.TYPE);
+        String id = required(entry, Outbox.ID);
+        Instant at = instant(entry, Outbox.AT);
+        return switch (type) {
+            case Outbox.ACCEPTED -> new Accepted(id, required(entry, Outbox.URL), instant(entry, Outbox.CREATED),
+                    instant(entry, Outbox.DUE), at);
+            case Outbox.ATTEMPT -> new Attempted(id, attemptNo(entry), outcome(entry), data(entry),
+                    optionalInstant(entry, Outbox.DUE), entry.field(Outbox.REASON), entry.field(Outbox.JOB), at);
+            case Outbox.STALLED -> new Stalled(id, attemptNo(entry), outcome(entry), entry.field(Outbox.REASON),
+                    optionalInstant(entry, Outbox.DUE), entry.field(Outbox.JOB), at);
+            default -> throw new MalformedOutboxEntryException(entry, "unknown record type '" + type + "'");
+        };
+    }
+
+    private static String required(OutboxEntry entry, String field) {
+        return entry.field(field).orElseThrow(
+                () -> new MalformedOutboxEntryException(entry, "field '" + field + "' is missing"));
+    }
+
+    private static int attemptNo(OutboxEntry entry) {
+        String text = required(entry, Outbox.ATTEMPT_NO);
+        try {
+            int n = Integer.parseInt(text);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new MalformedOutboxEntryException(entry, "attempt number '" + text + "' is not a positive integer");
+    }
+
+    private static MessageStatus outcome(OutboxEntry entry) {
+        String text = required(entry, Outbox.OUTCOME);
+        return switch (text) {
+            case "delivered" -> MessageStatus.DELIVERED;
+            case "retrying" -> MessageStatus.RETRYING;
+            case "dead" -> MessageStatus.DEAD;
+            default -> throw new MalformedOutboxEntryException(entry, "unknown outcome '" + text + "'");
+        };
+    }
+
+    private static AttemptRecord data(OutboxEntry entry) {
+        try {
+            AttemptRecord data = AttemptRecord.fromJson(required(entry, Outbox.DATA));
+            if (data.url() == null) {
+                throw new MalformedOutboxEntryException(entry, "attempt data has no url");
+            }
+            return data;
+        } catch (IllegalArgumentException e) {
+            throw new MalformedOutboxEntryException(entry, e.getMessage());
+        }
+    }
+
+    private static Instant instant(OutboxEntry entry, String field) {
+        return optionalInstant(entry, field).orElseThrow(
+                () -> new MalformedOutboxEntryException(entry, "field '" + field + "' is missing"));
+    }
+
+    private static Optional<Instant> optionalInstant(OutboxEntry entry, String field) {
+        Optional<String> text = entry.field(field);
+        try {
+            return text.map(t -> Instant.ofEpochMilli(Long.parseLong(t)));
+        } catch (NumberFormatException e) {
+            throw new MalformedOutboxEntryException(entry,
+                    "field '" + field + "' is not epoch milliseconds: '" + text.get() + "'");
+        }
+    }
+}

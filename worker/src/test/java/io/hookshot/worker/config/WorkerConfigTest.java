@@ -1,0 +1,88 @@
+package io.hookshot.worker.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hookshot.common.RetrySchedule;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class WorkerConfigTest {
+    private static Map<String, String> minimal() {
+        Map<String, String> env = new HashMap<>();
+        env.put("HOOKSHOT_REDIS_URL", "redis://127.0.0.1:6379");
+        env.put("HOOKSHOT_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/hookshot");
+        return env;
+    }
+
+    @Test
+    void defaultsNeedOnlyTheTwoUrls() {
+        WorkerConfig c = WorkerConfig.fromEnvironment(minimal());
+
+        assertThat(c.queue()).isEqualTo("default");
+        assertThat(c.partitions()).isEqualTo(16);
+        assertThat(c.retrySchedule()).isEqualTo(RetrySchedule.DEFAULT);
+        assertThat(c.httpTimeout()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(c.lease()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(c.database().user()).isEqualTo("postgres");
+        assertThat(c.workerId()).isNotBlank();
+    }
+
+    @Test
+    void readsEveryTypedSetting() {
+        Map<String, String> env = minimal();
+        env.put("HOOKSHOT_RETRY_SCHEDULE", "5s,5m");
+        env.put("HOOKSHOT_CONCURRENCY", "200");
+        env.put("HOOKSHOT_HTTP_TIMEOUT", "200ms");
+        env.put("HOOKSHOT_CONNECT_TIMEOUT", "100ms");
+        env.put("HOOKSHOT_LEASE", "2h");
+        env.put("HOOKSHOT_SHUTDOWN_GRACE", "1d");
+
+        WorkerConfig c = WorkerConfig.fromEnvironment(env);
+
+        assertThat(c.retrySchedule().maxAttempts()).isEqualTo(3);
+        assertThat(c.concurrency()).isEqualTo(200);
+        assertThat(c.httpTimeout()).isEqualTo(Duration.ofMillis(200));
+        assertThat(c.lease()).isEqualTo(Duration.ofHours(2));
+        assertThat(c.shutdownGrace()).isEqualTo(Duration.ofDays(1));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "HOOKSHOT_REDIS_URL|        | HOOKSHOT_REDIS_URL is not set",
+        "HOOKSHOT_DATABASE_URL|     | HOOKSHOT_DATABASE_URL is not set",
+        "HOOKSHOT_CONCURRENCY|lots  | HOOKSHOT_CONCURRENCY must be a whole number from 1 to 10000, got 'lots'",
+        "HOOKSHOT_CONCURRENCY|0     | HOOKSHOT_CONCURRENCY must be a whole number",
+        "HOOKSHOT_PARTITIONS|2000   | HOOKSHOT_PARTITIONS must be a whole number from 1 to 1024",
+        "HOOKSHOT_HTTP_TIMEOUT|15   | HOOKSHOT_HTTP_TIMEOUT: '15' is not a duration",
+        "HOOKSHOT_RETRY_SCHEDULE|5s,,5m | HOOKSHOT_RETRY_SCHEDULE:",
+        "HOOKSHOT_RETRY_JITTER|1.5  | HOOKSHOT_RETRY_JITTER must be a number from 0 to 1",
+        "HOOKSHOT_QUEUE|a b         | HOOKSHOT_QUEUE: queue name must be",
+        "HOOKSHOT_LEASE|20s         | HOOKSHOT_LEASE (20s) must be at least twice HOOKSHOT_HTTP_TIMEOUT (15s)",
+        "HOOKSHOT_CONNECT_TIMEOUT|20s | HOOKSHOT_CONNECT_TIMEOUT (20s) must not exceed HOOKSHOT_HTTP_TIMEOUT (15s)",
+    })
+    void badValuesAreRefusedNamingTheVariable(String name, String value, String message) {
+        Map<String, String> env = minimal();
+        if (value == null) {
+            env.remove(name);
+        } else {
+            env.put(name, value);
+        }
+
+        assertThatThrownBy(() -> WorkerConfig.fromEnvironment(env))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining(message.strip());
+    }
+
+    @Test
+    void databasePasswordIsNotPrinted() {
+        Map<String, String> env = minimal();
+        env.put("HOOKSHOT_DATABASE_PASSWORD", "s3cret");
+
+        assertThat(WorkerConfig.fromEnvironment(env).toString()).doesNotContain("s3cret");
+    }
+}

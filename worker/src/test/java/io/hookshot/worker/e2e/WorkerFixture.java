@@ -1,0 +1,103 @@
+package io.hookshot.worker.e2e;
+
+import io.hookshot.producer.HookshotProducer;
+import io.hookshot.producer.ProducerConfig;
+import io.hookshot.testing.TestServers;
+import io.hookshot.worker.config.WorkerConfig;
+import io.hookshot.worker.queue.QueueInspector;
+import io.hookshot.worker.queue.QueueSettings;
+import io.hookshot.worker.queue.RedissonClients;
+import io.hookshot.worker.store.Database;
+import io.hookshot.worker.store.HistoryStore;
+import io.hookshot.worker.store.MessageStatus;
+import io.hookshot.worker.store.MessageView;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.redisson.api.RedissonClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * One queue under test: the environment a worker of it reads (fast schedules and short leases), a producer, the
+ * history, and the invariant check every test ends with. Close it at the end of the test.
+ */
+final class WorkerFixture implements AutoCloseable {
+    final TestServers servers;
+    final String queue = TestServers.newQueue();
+    final HookshotProducer producer;
+    final Database database;
+    final HistoryStore history;
+    private final RedissonClient redis;
+
+    WorkerFixture(TestServers servers) {
+        this.servers = servers;
+        this.producer = HookshotProducer.create(ProducerConfig.fromEnvironment(env(Map.of())));
+        this.database = new Database(servers.database().jdbcUrl(), servers.database().user(),
+                servers.database().password(), 2);
+        database.migrate();
+        this.history = new HistoryStore(database);
+        this.redis = RedissonClients.create(servers.redisUrl());
+    }
+
+    /** The worker environment for this queue, with {@code overrides} on top. */
+    Map<String, String> env(Map<String, String> overrides) {
+        Map<String, String> env = new HashMap<>();
+        env.put(WorkerConfig.REDIS_URL, servers.redisUrl());
+        env.put(WorkerConfig.DATABASE_URL, servers.database().jdbcUrl());
+        env.put(WorkerConfig.DATABASE_USER, servers.database().user());
+        env.put(WorkerConfig.DATABASE_PASSWORD, servers.database().password());
+        env.put(WorkerConfig.QUEUE, queue);
+        env.put(WorkerConfig.PARTITIONS, "4");
+        env.put(WorkerConfig.CONCURRENCY, "16");
+        env.put(WorkerConfig.RETRY_SCHEDULE, "100ms,200ms");
+        env.put(WorkerConfig.HTTP_TIMEOUT, "2s");
+        env.put(WorkerConfig.CONNECT_TIMEOUT, "1s");
+        env.put(WorkerConfig.LEASE, "5s");
+        env.put(WorkerConfig.POLL_INTERVAL, "100ms");
+        env.put(WorkerConfig.REAP_INTERVAL, "500ms");
+        env.put(WorkerConfig.SHUTDOWN_GRACE, "5s");
+        env.put(WorkerConfig.WORKER_ID, "test-worker");
+        env.putAll(overrides);
+        return env;
+    }
+
+    WorkerConfig config(Map<String, String> overrides) {
+        return WorkerConfig.fromEnvironment(env(overrides));
+    }
+
+    Optional<MessageView> message(String id) {
+        return history.findMessage(id);
+    }
+
+    /** Waits until the history shows every id delivered or dead. */
+    void awaitFinal(Collection<String> ids, Duration atMost) {
+        await().atMost(atMost).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            for (String id : ids) {
+                assertThat(history.findMessage(id)).as("history of %s", id)
+                        .hasValueSatisfying(m -> assertThat(m.status().isFinal()).isTrue());
+            }
+        });
+    }
+
+    long countWithStatus(Collection<String> ids, MessageStatus status) {
+        return ids.stream().filter(id -> history.findMessage(id).map(m -> m.status() == status).orElse(false)).count();
+    }
+
+    /** Every job of the queue is in exactly one state and the counters match the leases. */
+    QueueInspector.Report inspect() {
+        WorkerConfig c = config(Map.of());
+        return new QueueInspector(redis, new QueueSettings(queue, c.partitions(), c.lease(), c.endpointConcurrency(),
+                c.maxStalls(), QueueSettings.DEFAULT_PROMOTE_LIMIT, QueueSettings.DEFAULT_REAP_LIMIT)).check();
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+        redis.shutdown();
+        database.close();
+    }
+}

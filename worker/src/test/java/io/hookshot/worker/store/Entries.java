@@ -1,0 +1,67 @@
+package io.hookshot.worker.store;
+
+import io.hookshot.common.Outbox;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Outbox entries written by hand, with the fields the scripts write. Test scope; thread-safe. */
+final class Entries {
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+
+    private final String queue;
+
+    Entries(String queue) {
+        this.queue = queue;
+    }
+
+    OutboxEntry accepted(String id, String url, long created, long due, long at) {
+        return entry(Outbox.TYPE, Outbox.ACCEPTED, Outbox.ID, id, Outbox.URL, url, Outbox.CREATED,
+                String.valueOf(created), Outbox.DUE, String.valueOf(due), Outbox.AT, String.valueOf(at));
+    }
+
+    OutboxEntry attempt(String id, int n, MessageStatus outcome, AttemptRecord data, long at) {
+        return entry(Outbox.TYPE, Outbox.ATTEMPT, Outbox.ID, id, Outbox.ATTEMPT_NO, String.valueOf(n),
+                Outbox.OUTCOME, outcome.dbValue(), Outbox.DATA, data.toJson(), Outbox.AT, String.valueOf(at));
+    }
+
+    OutboxEntry retrying(String id, int n, AttemptRecord data, long due, long at) {
+        return with(attempt(id, n, MessageStatus.RETRYING, data, at), Outbox.DUE, String.valueOf(due));
+    }
+
+    OutboxEntry dead(String id, int n, AttemptRecord data, String reason, String job, long at) {
+        return with(with(attempt(id, n, MessageStatus.DEAD, data, at), Outbox.REASON, reason), Outbox.JOB, job);
+    }
+
+    /** A stalled record as {@code reap} writes it for a job that will be retried. */
+    OutboxEntry stalled(String id, int n, long at) {
+        return entry(Outbox.TYPE, Outbox.STALLED, Outbox.ID, id, Outbox.ATTEMPT_NO, String.valueOf(n),
+                Outbox.OUTCOME, "retrying", Outbox.DUE, String.valueOf(at), Outbox.AT, String.valueOf(at));
+    }
+
+    /** A stalled record as {@code release} writes it. */
+    OutboxEntry released(String id, int n, long at) {
+        return with(stalled(id, n, at), Outbox.REASON, "released at worker shutdown");
+    }
+
+    /** A stalled record as {@code reap} writes it for a job that stalled too often. */
+    OutboxEntry stalledDead(String id, int n, String job, long at) {
+        return entry(Outbox.TYPE, Outbox.STALLED, Outbox.ID, id, Outbox.ATTEMPT_NO, String.valueOf(n),
+                Outbox.OUTCOME, "dead", Outbox.REASON, "stalled 3 times: its worker lost the lease each time",
+                Outbox.JOB, job, Outbox.AT, String.valueOf(at));
+    }
+
+    OutboxEntry entry(String... namesAndValues) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            fields.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return new OutboxEntry(SEQUENCE.incrementAndGet() + "-0", queue, 0, fields);
+    }
+
+    static OutboxEntry with(OutboxEntry entry, String name, String value) {
+        Map<String, String> fields = new LinkedHashMap<>(entry.fields());
+        fields.put(name, value);
+        return new OutboxEntry(entry.streamId(), entry.queue(), entry.partition(), fields);
+    }
+}

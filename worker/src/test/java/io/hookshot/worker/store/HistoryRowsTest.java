@@ -1,0 +1,91 @@
+package io.hookshot.worker.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hookshot.worker.store.HistoryRows.StateRow;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class HistoryRowsTest {
+    private static final Instant AT = Instant.ofEpochMilli(1_700_000_000_000L);
+    private static final String URL = "https://example.com/";
+    private final Entries entries = new Entries("q");
+
+    @ParameterizedTest(name = "stored {0} #{1}, then {2} #{3}: keep {4} #{5}")
+    @CsvSource({
+            "PENDING,   0, RETRYING,  1, RETRYING,  1",
+            "RETRYING,  1, RETRYING,  2, RETRYING,  2",
+            "RETRYING,  2, RETRYING,  1, RETRYING,  2",
+            "DELIVERED, 2, RETRYING,  1, DELIVERED, 2",
+            "DELIVERED, 2, DEAD,      2, DELIVERED, 2",
+            "RETRYING,  2, DELIVERED, 2, DELIVERED, 2",
+            "DEAD,      3, RETRYING,  3, DEAD,      3",
+            "DEAD,      3, DELIVERED, 4, DELIVERED, 4",
+    })
+    void keepsTheNewerStateOfAMessage(MessageStatus stored, int storedAttempts, MessageStatus next,
+                                      int nextAttempts, MessageStatus keptStatus, int keptAttempts) {
+        StateRow kept = HistoryRows.newer(state(stored, storedAttempts), state(next, nextAttempts));
+
+        assertThat(kept.status()).isEqualTo(keptStatus);
+        assertThat(kept.attempts()).isEqualTo(keptAttempts);
+    }
+
+    @Test
+    void mergesEveryRecordOfOneMessageIntoOneRowPerKey() {
+        HistoryBatch batch = HistoryBatch.decode(List.of(
+                entries.accepted("b", URL, 1, 1, 1),
+                entries.attempt("b", 2, MessageStatus.DELIVERED, data(200), 30),
+                entries.retrying("b", 1, data(503), 25, 20),
+                entries.retrying("b", 1, data(503), 25, 20),
+                entries.accepted("a", URL, 1, 1, 1),
+                entries.accepted("b", URL, 1, 1, 1)));
+
+        HistoryRows rows = batch.rows(Map.of());
+
+        assertThat(rows.accepted()).extracting(HistoryRows.AcceptedRow::id).containsExactly("a", "b");
+        assertThat(rows.states()).singleElement().satisfies(s -> {
+            assertThat(s.status()).isEqualTo(MessageStatus.DELIVERED);
+            assertThat(s.attempts()).isEqualTo(2);
+        });
+        assertThat(rows.attempts()).extracting(HistoryRows.AttemptRow::attempt).containsExactly(1, 2);
+        assertThat(rows.deadLetters()).isEmpty();
+    }
+
+    @Test
+    void looksUpOnlyTheUrlsTheBatchDoesNotTell() {
+        HistoryBatch batch = HistoryBatch.decode(List.of(
+                entries.accepted("known", URL, 1, 1, 1),
+                entries.stalled("known", 1, 5),
+                entries.stalled("unknown", 1, 5)));
+
+        assertThat(batch.idsWithUnknownUrl()).containsExactly("unknown");
+        HistoryRows rows = batch.rows(Map.of("unknown", "https://stored.example.com/"));
+        assertThat(rows.attempts()).extracting(HistoryRows.AttemptRow::url)
+                .containsExactly(URL, "https://stored.example.com/");
+    }
+
+    @Test
+    void replacesNulCharactersPostgresWouldRefuse() {
+        AttemptRecord data = new AttemptRecord(URL, 0, 1, 200, null, "bad \u0000", Map.of("x\u0000", "y\u0000"),
+                "body \u0000", "w");
+        HistoryRows rows = HistoryBatch.decode(List.of(entries.attempt("a", 1, MessageStatus.DELIVERED, data, 1)))
+                .rows(Map.of());
+
+        HistoryRows.AttemptRow attempt = rows.attempts().getFirst();
+        assertThat(attempt.body()).isEqualTo("body \uFFFD");
+        assertThat(attempt.errorMessage()).isEqualTo("bad \uFFFD");
+        assertThat(attempt.headers()).containsExactly(Map.entry("x\uFFFD", "y\uFFFD"));
+    }
+
+    private static StateRow state(MessageStatus status, int attempts) {
+        return new StateRow("m", "q", URL, status, attempts, null, AT, null, null, null);
+    }
+
+    private static AttemptRecord data(int status) {
+        return new AttemptRecord(URL, 0, 1, status, null, null, Map.of(), "", "w");
+    }
+}
