@@ -48,6 +48,7 @@ class PostgresOutageIT {
                 fixture.awaitFinal(during, Duration.ofSeconds(60));
                 List<String> all = new ArrayList<>(before);
                 all.addAll(during);
+                fixture.assertDeliveredOrArchived(all);
                 assertThat(fixture.countWithStatus(all, MessageStatus.DELIVERED)).isEqualTo(300);
                 assertThat(all).allSatisfy(id -> assertThat(fixture.history.attempts(id)).hasSize(1));
                 assertThat(receiver.repeatedRequests()).isZero();

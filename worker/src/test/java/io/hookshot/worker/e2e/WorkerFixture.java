@@ -83,6 +83,18 @@ final class WorkerFixture implements AutoCloseable {
         });
     }
 
+    /** The invariant at the end of a run: every id was delivered, or is dead and in the dead-letter archive. */
+    void assertDeliveredOrArchived(Collection<String> ids) {
+        for (String id : ids) {
+            MessageView m = history.findMessage(id).orElseThrow(() -> new AssertionError(id + " is not in the history"));
+            if (m.status() == MessageStatus.DEAD) {
+                assertThat(history.findDeadLetter(id)).as("dead letter of %s", id).isPresent();
+            } else {
+                assertThat(m.status()).as("status of %s", id).isEqualTo(MessageStatus.DELIVERED);
+            }
+        }
+    }
+
     long countWithStatus(Collection<String> ids, MessageStatus status) {
         return ids.stream().filter(id -> history.findMessage(id).map(m -> m.status() == status).orElse(false)).count();
     }

@@ -52,6 +52,7 @@ class WorkerKillIT {
                 survivor.close();
             }
 
+            fixture.assertDeliveredOrArchived(ids);
             assertThat(fixture.countWithStatus(ids, MessageStatus.DELIVERED)).isEqualTo(ids.size());
             List<String> stalled = ids.stream().filter(id -> fixture.history.attempts(id).stream()
                     .anyMatch(a -> "stalled".equals(a.errorClass()))).toList();
