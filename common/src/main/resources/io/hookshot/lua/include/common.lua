@@ -1,4 +1,4 @@
--- Shared by every script (inserted where a script says "-- @include common").
+-- Shared by every script: inserted by LuaScript where a script includes "common".
 -- Key suffixes 'job:' and 'ready:' match RedisKeys.JOB and RedisKeys.READY.
 
 -- Milliseconds since the epoch, from the Redis server clock: due times never depend on a worker's clock.

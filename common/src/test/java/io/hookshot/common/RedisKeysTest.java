@@ -1,0 +1,37 @@
+package io.hookshot.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RedisKeysTest {
+    @Test
+    void everyKeyOfAPartitionCarriesItsHashTag() {
+        RedisKeys k = new RedisKeys("orders", 3);
+
+        assertThat(List.of(k.job("m1"), k.ready("https://a:443"), k.ring(), k.ringSet(), k.delayed(), k.active(),
+                k.inflight(), k.dead(), k.outbox(), k.idempotency("https://a:443", "k"), k.claim("c")))
+                .allSatisfy(key -> assertThat(key).startsWith("{hookshot:orders:3}:"));
+        assertThat(k.job("m1")).isEqualTo("{hookshot:orders:3}:job:m1");
+        assertThat(k.ready("https://a:443")).isEqualTo("{hookshot:orders:3}:ready:https://a:443");
+    }
+
+    @Test
+    void scriptsDeriveJobAndReadyKeysWithTheSameSuffixes() {
+        String scripts = String.join("\n", List.of(LuaScript.CLAIM.source(), LuaScript.SETTLE.source(),
+                LuaScript.REAP.source(), LuaScript.RELEASE.source(), LuaScript.EXTEND.source(),
+                LuaScript.ARCHIVE.source()));
+
+        assertThat(scripts).contains("prefix .. '" + RedisKeys.JOB + "'").contains("prefix .. '" + RedisKeys.READY + "'")
+                .doesNotContainPattern("prefix \\.\\. '(?!job:|ready:)[a-z]+:'");
+    }
+
+    @Test
+    void queueNamesAreChecked() {
+        assertThatThrownBy(() -> new RedisKeys("a b", 0)).hasMessageContaining("queue name must be");
+        assertThatThrownBy(() -> new RedisKeys("{x}", 0)).hasMessageContaining("queue name must be");
+        assertThatThrownBy(() -> new RedisKeys("q", -1)).hasMessageContaining("must not be negative");
+    }
+}
