@@ -34,6 +34,10 @@ final class SendCommand implements Callable<Integer> {
     @Option(names = "--count", defaultValue = "1", description = "Send this many messages, each with its own id.")
     int count;
 
+    @Option(names = "--idempotency-key", description = "Sending again with this key (to the same endpoint, within"
+            + " the idempotency window) returns the first message's id and enqueues nothing.")
+    String idempotencyKey;
+
     @Override
     public Integer call() {
         if (count < 1) {
@@ -49,6 +53,13 @@ final class SendCommand implements Callable<Integer> {
         }
         if (delay != null) {
             template.delay(delay);
+        }
+        if (idempotencyKey != null) {
+            if (count > 1) {
+                throw new IllegalArgumentException("--idempotency-key names one message; it cannot go with --count "
+                        + count);
+            }
+            template.idempotencyKey(idempotencyKey);
         }
         PrintStream out = System.out;
         try (HookshotProducer producer = HookshotProducer.create(ProducerConfig.fromEnvironment(Environment.load()))) {
