@@ -50,7 +50,8 @@ public final class JobCodec {
                 text, text == null ? Base64.getEncoder().encodeToString(job.payload()) : null,
                 job.retrySchedule().map(s -> s.delays().stream().map(Duration::toMillis).toList()).orElse(null),
                 job.idempotencyKey().orElse(null),
-                job.signingSecrets().isEmpty() ? null : job.signingSecrets().stream().map(SigningSecret::encoded).toList(),
+                job.signingSecrets().isEmpty() ? null
+                        : job.signingSecrets().stream().map(SigningSecret::encoded).toList(),
                 job.createdAt().toEpochMilli());
         try {
             return MAPPER.writeValueAsString(wire);

@@ -47,7 +47,8 @@ class JobCodecSecretsTest {
 
     @Test
     void readsAVersion1JobWrittenBeforeSecretsExisted() {
-        String stored = "{\"v\":1,\"id\":\"msg_1\",\"url\":\"https://example.com/hook\",\"headers\":{\"x-tenant\":\"acme\"},"
+        String stored = "{\"v\":1,\"id\":\"msg_1\",\"url\":\"https://example.com/hook\","
+                + "\"headers\":{\"x-tenant\":\"acme\"},"
                 + "\"contentType\":\"application/json\",\"body\":\"{\\\"n\\\":1}\",\"created\":1700000000000}";
 
         assertThat(JobCodec.decode(stored)).isEqualTo(job(List.of()));
@@ -55,7 +56,8 @@ class JobCodecSecretsTest {
 
     @Test
     void aMalformedSecretFailsDecodingWithoutRepeatingIt() {
-        String json = JobCodec.encode(job(List.of(SigningSecret.parse(OLD)))).replace(OLD, "whsec_NotBase64-" + "x".repeat(20));
+        String json = JobCodec.encode(job(List.of(SigningSecret.parse(OLD))))
+                .replace(OLD, "whsec_NotBase64-" + "x".repeat(20));
 
         assertThatThrownBy(() -> JobCodec.decode(json))
                 .isInstanceOf(JobDecodingException.class)

@@ -17,7 +17,8 @@ class WebhookSignerTest {
 
     @Test
     void signsTheSpecificationsTestVector() {
-        String header = WebhookSigner.sign(SpecVector.MSG_ID, SpecVector.TIMESTAMP, SpecVector.payload(), List.of(SPEC));
+        String header = WebhookSigner.sign(SpecVector.MSG_ID, SpecVector.TIMESTAMP, SpecVector.payload(),
+                List.of(SPEC));
 
         assertThat(header).isEqualTo(SpecVector.SIGNATURE);
     }
@@ -28,7 +29,8 @@ class WebhookSignerTest {
         mac.init(new SecretKeySpec(Base64.getDecoder().decode("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"), "HmacSHA256"));
         byte[] body = "{\"type\":\"contact.created\",\"data\":{\"id\":\"1f81eb52\"}}".getBytes(StandardCharsets.UTF_8);
         String content = "msg_2KWPBgLlAfxdpx2AI54pPJ85f4W.1674087231." + new String(body, StandardCharsets.UTF_8);
-        String expected = "v1," + Base64.getEncoder().encodeToString(mac.doFinal(content.getBytes(StandardCharsets.UTF_8)));
+        String expected = "v1,"
+                + Base64.getEncoder().encodeToString(mac.doFinal(content.getBytes(StandardCharsets.UTF_8)));
 
         assertThat(WebhookSigner.sign("msg_2KWPBgLlAfxdpx2AI54pPJ85f4W", 1674087231, body, List.of(SPEC)))
                 .isEqualTo(expected);

@@ -28,7 +28,8 @@ class WebhookVerifierTest {
     private final WebhookVerifier spec = WebhookVerifier.of(SpecVector.SECRET).withClock(clockAt(NOW));
 
     private static SigningSecret secret(String ascii32) {
-        return SigningSecret.parse("whsec_" + Base64.getEncoder().encodeToString(ascii32.getBytes(StandardCharsets.US_ASCII)));
+        byte[] key = ascii32.getBytes(StandardCharsets.US_ASCII);
+        return SigningSecret.parse("whsec_" + Base64.getEncoder().encodeToString(key));
     }
 
     private static Clock clockAt(long epochSeconds) {
@@ -101,10 +102,10 @@ class WebhookVerifierTest {
                 "webhook-timestamp is 301 s in the past; at most 300 s is accepted");
         assertFails(() -> tooEarly.verify(SpecVector.MSG_ID, TS, SpecVector.SIGNATURE, body), Reason.TIMESTAMP_TOO_NEW,
                 "webhook-timestamp is 301 s in the future; at most 300 s is accepted");
-        assertThatCode(() -> spec.withClock(clockAt(NOW + 300)).verify(SpecVector.MSG_ID, TS, SpecVector.SIGNATURE, body))
-                .doesNotThrowAnyException();
-        assertThatCode(() -> spec.withClock(clockAt(NOW - 300)).verify(SpecVector.MSG_ID, TS, SpecVector.SIGNATURE, body))
-                .doesNotThrowAnyException();
+        for (long now : new long[] {NOW + 300, NOW - 300}) {
+            assertThatCode(() -> spec.withClock(clockAt(now)).verify(SpecVector.MSG_ID, TS, SpecVector.SIGNATURE, body))
+                    .as("exactly 300 s off").doesNotThrowAnyException();
+        }
     }
 
     @Test

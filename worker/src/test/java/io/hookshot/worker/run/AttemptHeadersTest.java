@@ -23,7 +23,8 @@ class AttemptHeadersTest {
     private static final long NOW = 1_772_366_400L;
     private static final SigningSecret OWN = SigningSecret.parse("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
     private static final SigningSecret NEXT = SigningSecret.parse("whsec_dGhlIG5ldyBzZWNyZXQsIDMyIGJ5dGVzIGxvbmcuLi4=");
-    private static final SigningSecret WORKER = SigningSecret.parse("whsec_dGhlIHdvcmtlcidzIGRlZmF1bHQgc2VjcmV0Li4=");
+    private static final SigningSecret WORKER =
+            SigningSecret.parse("whsec_dGhlIHdvcmtlcidzIGRlZmF1bHQgc2VjcmV0LCAzMmI=");
 
     private static Job job(List<SigningSecret> secrets) {
         return new Job(new MessageId("msg_1"), URI.create("https://example.com/hook"), Map.of(),
