@@ -1,11 +1,13 @@
 package io.hookshot.common;
 
+import io.hookshot.common.signing.SigningSecret;
 import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,6 +23,8 @@ import java.util.Optional;
  * @param contentType    the body's media type
  * @param retrySchedule  this message's own schedule, or empty for the worker's default
  * @param idempotencyKey the producer's deduplication key, or empty
+ * @param signingSecrets the secrets this message is signed with, in order (two while one is rotated), or empty for
+ *                       the worker's default; never shown by {@link #toString()}
  * @param createdAt      when the producer made it (kept to the millisecond, as the codec stores it)
  */
 public record Job(
@@ -31,6 +35,7 @@ public record Job(
         String contentType,
         Optional<RetrySchedule> retrySchedule,
         Optional<String> idempotencyKey,
+        List<SigningSecret> signingSecrets,
         Instant createdAt) {
 
     public static final String DEFAULT_CONTENT_TYPE = "application/json";
@@ -43,6 +48,7 @@ public record Job(
         Objects.requireNonNull(contentType, "contentType");
         Objects.requireNonNull(retrySchedule, "retrySchedule");
         Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+        signingSecrets = List.copyOf(signingSecrets);
         createdAt = Objects.requireNonNull(createdAt, "createdAt").truncatedTo(ChronoUnit.MILLIS);
     }
 
@@ -56,13 +62,13 @@ public record Job(
         return o instanceof Job j && id.equals(j.id) && url.equals(j.url) && headers.equals(j.headers)
                 && Arrays.equals(payload, j.payload) && contentType.equals(j.contentType)
                 && retrySchedule.equals(j.retrySchedule) && idempotencyKey.equals(j.idempotencyKey)
-                && createdAt.equals(j.createdAt);
+                && signingSecrets.equals(j.signingSecrets) && createdAt.equals(j.createdAt);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(id, url, headers, Arrays.hashCode(payload), contentType, retrySchedule, idempotencyKey,
-                createdAt);
+                signingSecrets, createdAt);
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookshot.common.signing.SigningSecret;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -20,7 +21,12 @@ import java.util.Optional;
  * The versioned JSON form of a {@link Job}, as stored in Redis. A payload that is valid UTF-8 is stored as text
  * ({@code body}), anything else as base64 ({@code body64}). Thread-safe.
  *
- * <p>Version 1: {@code {"v":1,"id","url","headers","contentType","body"|"body64","retry":[ms...],"idem","created"}}.
+ * <p>Version 1: {@code {"v":1,"id","url","headers","contentType","body"|"body64","retry":[ms...],"idem",
+ * "secrets":["whsec_..."],"created"}}. Optional fields ({@code retry}, {@code idem}, {@code secrets}) are left out when
+ * empty, so jobs written before a field existed still read.
+ *
+ * <p>The encoded form holds the job's signing secrets in the clear: it belongs in Redis (and the dead-letter archive,
+ * to replay from), never in a log line. {@link JobDecodingException} messages never repeat a secret.
  */
 public final class JobCodec {
     /** The version this codec writes; it reads only this version. */
@@ -31,7 +37,8 @@ public final class JobCodec {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     private record Wire(Integer v, String id, String url, Map<String, String> headers, String contentType,
-                        String body, String body64, List<Long> retry, String idem, Long created) {
+                        String body, String body64, List<Long> retry, String idem, List<String> secrets,
+                        Long created) {
     }
 
     private JobCodec() {
@@ -42,7 +49,10 @@ public final class JobCodec {
         Wire wire = new Wire(VERSION, job.id().value(), job.url().toString(), job.headers(), job.contentType(),
                 text, text == null ? Base64.getEncoder().encodeToString(job.payload()) : null,
                 job.retrySchedule().map(s -> s.delays().stream().map(Duration::toMillis).toList()).orElse(null),
-                job.idempotencyKey().orElse(null), job.createdAt().toEpochMilli());
+                job.idempotencyKey().orElse(null),
+                job.signingSecrets().isEmpty() ? null
+                        : job.signingSecrets().stream().map(SigningSecret::encoded).toList(),
+                job.createdAt().toEpochMilli());
         try {
             return MAPPER.writeValueAsString(wire);
         } catch (JsonProcessingException e) {
@@ -69,7 +79,7 @@ public final class JobCodec {
                     w.headers() == null ? Map.of() : w.headers(), payload,
                     w.contentType() == null ? Job.DEFAULT_CONTENT_TYPE : w.contentType(),
                     Optional.ofNullable(w.retry()).map(JobCodec::schedule), Optional.ofNullable(w.idem()),
-                    Instant.ofEpochMilli(required(w.created(), "created")));
+                    secrets(w.secrets()), Instant.ofEpochMilli(required(w.created(), "created")));
         } catch (Exception e) {
             throw new JobDecodingException("job is malformed: " + e.getMessage(), e);
         }
@@ -77,6 +87,10 @@ public final class JobCodec {
 
     private static RetrySchedule schedule(List<Long> millis) {
         return new RetrySchedule(millis.stream().map(Duration::ofMillis).toList());
+    }
+
+    private static List<SigningSecret> secrets(List<String> encoded) {
+        return encoded == null ? List.of() : encoded.stream().map(SigningSecret::parse).toList();
     }
 
     private static <T> T required(T value, String field) {

@@ -28,7 +28,7 @@ record EnqueueCall(MessageId id, List<String> keys, List<String> args) {
     static EnqueueCall of(Message message, ProducerConfig config, Instant createdAt) {
         URI url = URI.create(message.url());
         Job job = new Job(message.id(), url, message.headers(), message.payloadBytes(), message.contentType(),
-                message.retrySchedule(), message.idempotencyKey(), createdAt);
+                message.retrySchedule(), message.idempotencyKey(), message.signingSecrets(), createdAt);
         String endpoint = Endpoints.keyOf(url);
         RedisKeys keys = new RedisKeys(config.queue(), Endpoints.partitionOf(endpoint, config.partitions()));
         String id = message.id().value();

@@ -5,6 +5,7 @@ import com.fasterxml.uuid.NoArgGenerator;
 import io.hookshot.common.Job;
 import io.hookshot.common.MessageId;
 import io.hookshot.common.RetrySchedule;
+import io.hookshot.common.signing.SigningSecret;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +24,7 @@ import java.util.Optional;
  * <p>The id is fixed when the message is built (a time-ordered {@code msg_<uuidv7>} unless one is given), so sending
  * the same {@code Message} again after an error enqueues it at most once.
  *
- * <p>Immutable and thread-safe. {@link #toString()} never shows the payload or header values.
+ * <p>Immutable and thread-safe. {@link #toString()} never shows the payload, header values or signing secrets.
  */
 public final class Message {
     /** The longest URL a message may have, in characters. */
@@ -36,6 +37,8 @@ public final class Message {
     public static final int MAX_HEADER_VALUE_LENGTH = 8192;
     /** The longest idempotency key, in characters (printable ASCII, no spaces). */
     public static final int MAX_IDEMPOTENCY_KEY_LENGTH = 256;
+    /** The most signing secrets a message may have (two while a secret is rotated). */
+    public static final int MAX_SIGNING_SECRETS = 4;
 
     private static final NoArgGenerator IDS = Generators.timeBasedEpochGenerator();
 
@@ -48,6 +51,7 @@ public final class Message {
     private final Optional<Instant> dueAt;
     private final Optional<RetrySchedule> retrySchedule;
     private final Optional<String> idempotencyKey;
+    private final List<SigningSecret> signingSecrets;
 
     private Message(Builder b) {
         this.id = b.id != null ? b.id : newId();
@@ -59,6 +63,7 @@ public final class Message {
         this.dueAt = Optional.ofNullable(b.dueAt);
         this.retrySchedule = Optional.ofNullable(b.retrySchedule);
         this.idempotencyKey = Optional.ofNullable(b.idempotencyKey);
+        this.signingSecrets = b.signingSecrets;
     }
 
     /** Starts a message to {@code url}, an absolute http(s) URL. */
@@ -110,6 +115,11 @@ public final class Message {
         return idempotencyKey;
     }
 
+    /** The secrets the request is signed with, in order; empty means the worker's default (or none). */
+    public List<SigningSecret> signingSecrets() {
+        return signingSecrets;
+    }
+
     /** Every header as added, duplicates included, for the validator. */
     List<Map.Entry<String, String>> headerEntries() {
         return headers;
@@ -131,8 +141,9 @@ public final class Message {
     }
 
     /**
-     * Collects a message's parts. Setters check only for nulls; the rules are applied when the message is sent.
-     * Not thread-safe: use one builder on one thread.
+     * Collects a message's parts. Setters check only for nulls, except that signing secrets are read at once (so
+     * their text is never kept); the other rules are applied when the message is sent. Not thread-safe: use one
+     * builder on one thread.
      */
     public static final class Builder {
         private final String url;
@@ -143,6 +154,7 @@ public final class Message {
         private Instant dueAt;
         private RetrySchedule retrySchedule;
         private String idempotencyKey;
+        private List<SigningSecret> signingSecrets = List.of();
         private MessageId id;
 
         private Builder(String url) {
@@ -199,6 +211,24 @@ public final class Message {
          */
         public Builder idempotencyKey(String value) {
             this.idempotencyKey = Objects.requireNonNull(value, "idempotencyKey");
+            return this;
+        }
+
+        /**
+         * Signs every request of this message with {@code whsec}, a {@code whsec_<base64>} secret, instead of the
+         * worker's default ({@code HOOKSHOT_SIGNING_SECRET}). Throws {@link InvalidMessageException} (field
+         * {@code signingSecret}, the secret not repeated) when it is not one.
+         */
+        public Builder signingSecret(String whsec) {
+            return signingSecrets(List.of(Objects.requireNonNull(whsec, "signingSecret")));
+        }
+
+        /**
+         * Signs every request with each of {@code whsecs}, in order, one {@code v1,...} signature per secret: the old
+         * and the new one while the receiver moves to the new. At most {@value Message#MAX_SIGNING_SECRETS}.
+         */
+        public Builder signingSecrets(List<String> whsecs) {
+            this.signingSecrets = MessageValidator.signingSecrets(Objects.requireNonNull(whsecs, "signingSecrets"));
             return this;
         }
 

@@ -1,11 +1,14 @@
 package io.hookshot.producer;
 
 import io.hookshot.common.Durations;
+import io.hookshot.common.signing.InvalidSigningSecretException;
+import io.hookshot.common.signing.SigningSecret;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +29,7 @@ final class MessageValidator {
     private static final String RESERVED_LIST = "webhook-*, content-type, "
             + String.join(", ", RESERVED.stream().sorted().toList());
     private static final String WEBHOOK_PREFIX = "webhook-";
+    private static final String SIGNING_SECRET = "signingSecret";
 
     private final int maxPayloadBytes;
     private final Clock clock;
@@ -185,6 +189,30 @@ final class MessageValidator {
                         + i + " is U+" + String.format("%04X", (int) c));
             }
         }
+    }
+
+    /**
+     * Reads a message's signing secrets, when they are given to the builder (so their text is never kept). The
+     * exception names the field and the problem, never the secret.
+     */
+    static List<SigningSecret> signingSecrets(List<String> whsecs) {
+        if (whsecs.isEmpty() || whsecs.size() > Message.MAX_SIGNING_SECRETS) {
+            throw invalid(SIGNING_SECRET, "a message takes 1 to " + Message.MAX_SIGNING_SECRETS
+                    + " signing secrets, got " + whsecs.size());
+        }
+        List<SigningSecret> secrets = new ArrayList<>();
+        for (int i = 0; i < whsecs.size(); i++) {
+            String which = whsecs.size() == 1 ? "" : "secret " + (i + 1) + " of " + whsecs.size() + ": ";
+            if (whsecs.get(i) == null) {
+                throw invalid(SIGNING_SECRET, which + "signing secret is null");
+            }
+            try {
+                secrets.add(SigningSecret.parse(whsecs.get(i)));
+            } catch (InvalidSigningSecretException e) {
+                throw invalid(SIGNING_SECRET, which + e.getMessage());
+            }
+        }
+        return List.copyOf(secrets);
     }
 
     /** A header name as safe, printable text (control characters escaped). */

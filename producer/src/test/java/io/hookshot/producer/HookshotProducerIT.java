@@ -10,6 +10,7 @@ import io.hookshot.common.MessageId;
 import io.hookshot.common.Outbox;
 import io.hookshot.common.RedisKeys;
 import io.hookshot.common.RetrySchedule;
+import io.hookshot.common.signing.SigningSecret;
 import io.hookshot.testing.RealServers;
 import io.hookshot.testing.TestRedis;
 import io.hookshot.testing.TestServers;
@@ -41,6 +42,8 @@ import redis.clients.jedis.resps.StreamEntry;
 class HookshotProducerIT {
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00.123Z");
     private static final String URL = "https://receiver.example.com/hooks/orders";
+    private static final String OLD_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    private static final String NEW_SECRET = "whsec_dGhlIG5ldyBzZWNyZXQsIDMyIGJ5dGVzIGxvbmcuLi4=";
 
     private final String redisUrl;
     private final RedisClient redis;
@@ -84,6 +87,7 @@ class HookshotProducerIT {
                 .header("X-Tenant", "acme").header("Authorization", "Bearer t0k3n")
                 .retrySchedule(RetrySchedule.parse("1s,1m,1h"))
                 .idempotencyKey("order-42-created")
+                .signingSecrets(List.of(OLD_SECRET, NEW_SECRET))
                 .build();
 
         MessageId id = producer(queue).send(sent);
@@ -95,7 +99,8 @@ class HookshotProducerIT {
         Job job = JobCodec.decode(hash.get("data"));
         assertThat(job).isEqualTo(new Job(id, URI.create(URL), Map.of("X-Tenant", "acme", "Authorization",
                 "Bearer t0k3n"), sent.payload(), "application/vnd.orders+json",
-                Optional.of(RetrySchedule.parse("1s,1m,1h")), Optional.of("order-42-created"), NOW));
+                Optional.of(RetrySchedule.parse("1s,1m,1h")), Optional.of("order-42-created"),
+                List.of(SigningSecret.parse(OLD_SECRET), SigningSecret.parse(NEW_SECRET)), NOW));
     }
 
     @Test

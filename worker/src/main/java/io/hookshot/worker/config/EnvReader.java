@@ -3,7 +3,11 @@ package io.hookshot.worker.config;
 import io.hookshot.common.Durations;
 import io.hookshot.common.RedisKeys;
 import io.hookshot.common.RetrySchedule;
+import io.hookshot.common.signing.InvalidSigningSecretException;
+import io.hookshot.common.signing.SigningSecret;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -117,5 +121,24 @@ public final class EnvReader {
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException(name + ": " + e.getMessage());
         }
+    }
+
+    /** Space-separated {@code whsec_} secrets; an error names the variable, never the secret. */
+    public List<SigningSecret> signingSecrets(String name, List<SigningSecret> fallback) {
+        String value = raw(name);
+        if (value == null) {
+            return fallback;
+        }
+        String[] texts = value.split("\\s+");
+        List<SigningSecret> secrets = new ArrayList<>();
+        for (int i = 0; i < texts.length; i++) {
+            try {
+                secrets.add(SigningSecret.parse(texts[i]));
+            } catch (InvalidSigningSecretException e) {
+                throw new InvalidConfigException(name + ": " + (texts.length == 1 ? ""
+                        : "secret " + (i + 1) + " of " + texts.length + ": ") + e.getMessage());
+            }
+        }
+        return List.copyOf(secrets);
     }
 }

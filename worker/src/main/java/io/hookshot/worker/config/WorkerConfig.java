@@ -2,6 +2,7 @@ package io.hookshot.worker.config;
 
 import io.hookshot.common.Durations;
 import io.hookshot.common.RetrySchedule;
+import io.hookshot.common.signing.SigningSecret;
 import io.hookshot.producer.ProducerConfig;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -12,7 +13,10 @@ import java.util.Map;
 
 /**
  * Everything a worker process is configured with, read from environment variables (see {@link #VARIABLES}) and
- * validated at start. Immutable.
+ * validated at start. Immutable. {@link #toString()} shows neither the database password nor the signing secrets.
+ *
+ * @param signingSecrets the secrets requests are signed with when their message has none of its own, in order;
+ *                       empty: such requests are not signed
  */
 public record WorkerConfig(
         String redisUrl,
@@ -31,7 +35,8 @@ public record WorkerConfig(
         Duration pollInterval,
         Duration reapInterval,
         Duration shutdownGrace,
-        String workerId) {
+        String workerId,
+        List<SigningSecret> signingSecrets) {
 
     public static final String REDIS_URL = ProducerConfig.ENV_REDIS_URL;
     public static final String DATABASE_URL = "HOOKSHOT_DATABASE_URL";
@@ -53,6 +58,7 @@ public record WorkerConfig(
     public static final String REAP_INTERVAL = "HOOKSHOT_REAP_INTERVAL";
     public static final String SHUTDOWN_GRACE = "HOOKSHOT_SHUTDOWN_GRACE";
     public static final String WORKER_ID = "HOOKSHOT_WORKER_ID";
+    public static final String SIGNING_SECRET = "HOOKSHOT_SIGNING_SECRET";
 
     public static final String DEFAULT_DATABASE_USER = "postgres";
     public static final String DEFAULT_DATABASE_PASSWORD = "";
@@ -71,6 +77,8 @@ public record WorkerConfig(
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(500);
     public static final Duration DEFAULT_REAP_INTERVAL = Duration.ofSeconds(5);
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
+    /** None: a message without secrets of its own goes unsigned. */
+    public static final List<SigningSecret> DEFAULT_SIGNING_SECRETS = List.of();
 
     /** Every variable a worker reads, with its default and meaning ({@link ConfigVariables#ALL} adds the producer's). */
     public static final List<ConfigVariable> VARIABLES = List.of(
@@ -93,9 +101,11 @@ public record WorkerConfig(
             new ConfigVariable(POLL_INTERVAL, Durations.format(DEFAULT_POLL_INTERVAL), "Longest an idle worker waits before asking Redis again"),
             new ConfigVariable(REAP_INTERVAL, Durations.format(DEFAULT_REAP_INTERVAL), "How often each worker returns expired leases to the queue"),
             new ConfigVariable(SHUTDOWN_GRACE, Durations.format(DEFAULT_SHUTDOWN_GRACE), "On SIGTERM, how long in-flight deliveries may take to finish"),
-            new ConfigVariable(WORKER_ID, "", "Name of this worker in the history (default: host name and process id)"));
+            new ConfigVariable(WORKER_ID, "", "Name of this worker in the history (default: host name and process id)"),
+            new ConfigVariable(SIGNING_SECRET, "", "Secret (whsec_...) to sign requests of messages that have none; two, space-separated, while rotating; unset: unsigned"));
 
     public WorkerConfig {
+        signingSecrets = List.copyOf(signingSecrets);
         if (lease.compareTo(httpTimeout.multipliedBy(2)) < 0) {
             throw new InvalidConfigException(LEASE + " (" + Durations.format(lease) + ") must be at least twice "
                     + HTTP_TIMEOUT + " (" + Durations.format(httpTimeout) + "), or a slow delivery could outlive its"
@@ -127,7 +137,8 @@ public record WorkerConfig(
                 r.duration(POLL_INTERVAL, DEFAULT_POLL_INTERVAL, Duration.ofMillis(10)),
                 r.duration(REAP_INTERVAL, DEFAULT_REAP_INTERVAL, Duration.ofMillis(100)),
                 r.duration(SHUTDOWN_GRACE, DEFAULT_SHUTDOWN_GRACE, Duration.ZERO),
-                r.string(WORKER_ID, defaultWorkerId()));
+                r.string(WORKER_ID, defaultWorkerId()),
+                r.signingSecrets(SIGNING_SECRET, DEFAULT_SIGNING_SECRETS));
     }
 
     /** Only the Postgres settings, for commands that need nothing else. */

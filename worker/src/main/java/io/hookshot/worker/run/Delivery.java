@@ -20,9 +20,11 @@ import org.slf4j.MDC;
  * One attempt at one job, from claimed to settled:
  * <ol>
  *   <li>Decode the job. A job that cannot be decoded is dead at once, with the reason; it never crashes the worker.</li>
- *   <li>POST it (headers: the job's own, then {@code webhook-id} and {@code webhook-timestamp}).</li>
+ *   <li>POST it (headers: the job's own, then {@code webhook-id}, {@code webhook-timestamp} and, when the job or the
+ *       worker has a secret, {@code webhook-signature}: see {@link AttemptHeaders}).</li>
  *   <li>A 2xx is delivered. Anything else asks the retry policy: retry after a delay, or give up (dead).</li>
- *   <li>Log one line: outcome, status or error, elapsed time, next attempt. Never the payload.</li>
+ *   <li>Log one line: outcome, status or error, elapsed time, next attempt. Never the payload, a secret or a
+ *       signature.</li>
  * </ol>
  * Thread-safe.
  */
@@ -33,12 +35,14 @@ final class Delivery {
 
     private final HttpDispatcher http;
     private final RetryPolicy policy;
+    private final AttemptHeaders headers;
     private final String workerId;
     private final Clock clock;
 
-    Delivery(HttpDispatcher http, RetryPolicy policy, String workerId, Clock clock) {
+    Delivery(HttpDispatcher http, RetryPolicy policy, AttemptHeaders headers, String workerId, Clock clock) {
         this.http = http;
         this.policy = policy;
+        this.headers = headers;
         this.workerId = workerId;
         this.clock = clock;
     }
@@ -58,9 +62,7 @@ final class Delivery {
                 return new Settlement.Dead(claimed.lease(), record, "undecodable: " + e.getMessage());
             }
             long started = clock.millis();
-            DispatchResult result = http.dispatch(job, Map.of(
-                    "webhook-id", claimed.id(),
-                    "webhook-timestamp", Long.toString(started / 1000)));
+            DispatchResult result = http.dispatch(job, headers.of(job, claimed.id(), started / 1000));
             AttemptRecord record = AttemptRecords.of(job, result, started, workerId);
             Settlement settlement = settle(claimed, job, result, record);
             log(claimed, record, settlement);

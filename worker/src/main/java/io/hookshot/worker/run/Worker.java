@@ -64,7 +64,8 @@ public final class Worker implements AutoCloseable {
                 QueueSettings.DEFAULT_REAP_LIMIT));
         this.http = new HttpDispatcher(WorkerWiring.httpSettings(config));
         this.delivery = new Delivery(http, new RetryPolicy(WorkerWiring.retrySettings(config),
-                java.util.random.RandomGenerator.getDefault(), Clock.systemUTC()), config.workerId(), Clock.systemUTC());
+                java.util.random.RandomGenerator.getDefault(), Clock.systemUTC()),
+                new AttemptHeaders(config.signingSecrets()), config.workerId(), Clock.systemUTC());
         this.slots = new Semaphore(config.concurrency());
         this.deliveries = Executors.newFixedThreadPool(config.concurrency(),
                 Thread.ofPlatform().name("hookshot-delivery-", 1).daemon().factory());

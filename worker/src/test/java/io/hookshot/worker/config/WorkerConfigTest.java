@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hookshot.common.RetrySchedule;
+import io.hookshot.common.signing.SigningSecret;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,6 +13,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class WorkerConfigTest {
+    private static final String OLD_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    private static final String NEW_SECRET = "whsec_dGhlIG5ldyBzZWNyZXQsIDMyIGJ5dGVzIGxvbmcuLi4=";
+
     private static Map<String, String> minimal() {
         Map<String, String> env = new HashMap<>();
         env.put("HOOKSHOT_REDIS_URL", "redis://127.0.0.1:6379");
@@ -84,5 +88,42 @@ class WorkerConfigTest {
         env.put("HOOKSHOT_DATABASE_PASSWORD", "s3cret");
 
         assertThat(WorkerConfig.fromEnvironment(env).toString()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void readsNoneOneOrSeveralSpaceSeparatedSigningSecrets() {
+        Map<String, String> env = minimal();
+        assertThat(WorkerConfig.fromEnvironment(env).signingSecrets()).isEmpty();
+
+        env.put("HOOKSHOT_SIGNING_SECRET", NEW_SECRET);
+        assertThat(WorkerConfig.fromEnvironment(env).signingSecrets()).containsExactly(SigningSecret.parse(NEW_SECRET));
+
+        env.put("HOOKSHOT_SIGNING_SECRET", " " + OLD_SECRET + "  " + NEW_SECRET + " ");
+        assertThat(WorkerConfig.fromEnvironment(env).signingSecrets())
+                .containsExactly(SigningSecret.parse(OLD_SECRET), SigningSecret.parse(NEW_SECRET));
+    }
+
+    @Test
+    void aBadSigningSecretIsRefusedNamingTheVariableButNotTheSecret() {
+        Map<String, String> env = minimal();
+        env.put("HOOKSHOT_SIGNING_SECRET", OLD_SECRET + " whsec_dG9vIHNob3J0");
+
+        assertThatThrownBy(() -> WorkerConfig.fromEnvironment(env))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessage("HOOKSHOT_SIGNING_SECRET: secret 2 of 2: signing secret must hold 24 to 64 bytes after"
+                        + " 'whsec_', this one holds 9");
+        env.put("HOOKSHOT_SIGNING_SECRET", "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+        assertThatThrownBy(() -> WorkerConfig.fromEnvironment(env))
+                .hasMessageStartingWith("HOOKSHOT_SIGNING_SECRET: signing secret must have the form whsec_<base64>")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("MfKQ9r8"));
+    }
+
+    @Test
+    void signingSecretsAreNotPrinted() {
+        Map<String, String> env = minimal();
+        env.put("HOOKSHOT_SIGNING_SECRET", OLD_SECRET + " " + NEW_SECRET);
+
+        assertThat(WorkerConfig.fromEnvironment(env).toString())
+                .doesNotContain("whsec_", "MfKQ9r8", "dGhlIG5ldyBz").contains("signingSecrets=");
     }
 }

@@ -55,7 +55,7 @@ class HttpDispatcherIT {
 
     private static Job job(String url, Map<String, String> headers, String payload, String contentType) {
         return new Job(new MessageId("msg_test"), URI.create(url), headers, payload.getBytes(StandardCharsets.UTF_8),
-                contentType, Optional.empty(), Optional.empty(), Instant.now());
+                contentType, Optional.empty(), Optional.empty(), List.of(), Instant.now());
     }
 
     private static Job job(String url) {

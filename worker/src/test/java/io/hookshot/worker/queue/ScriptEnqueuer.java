@@ -32,7 +32,7 @@ final class ScriptEnqueuer {
     List<Object> enqueue(String id, String url, Duration delay) {
         return enqueue(new Job(new MessageId(id), URI.create(url), Map.of(),
                 "{\"n\":1}".getBytes(StandardCharsets.UTF_8), Job.DEFAULT_CONTENT_TYPE, Optional.empty(),
-                Optional.empty(), Instant.now()), delay);
+                Optional.empty(), List.of(), Instant.now()), delay);
     }
 
     List<Object> enqueue(Job job, Duration delay) {

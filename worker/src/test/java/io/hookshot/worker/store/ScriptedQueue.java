@@ -43,7 +43,7 @@ final class ScriptedQueue {
     static Job newJob(String url) {
         return new Job(new MessageId("msg_" + UUID.randomUUID()), URI.create(url), Map.of("x-test", "1"),
                 "{\"hello\":\"world\"}".getBytes(StandardCharsets.UTF_8), Job.DEFAULT_CONTENT_TYPE, Optional.empty(),
-                Optional.empty(), Instant.now().truncatedTo(ChronoUnit.MILLIS));
+                Optional.empty(), List.of(), Instant.now().truncatedTo(ChronoUnit.MILLIS));
     }
 
     RedisKeys keysOf(Job job) {
