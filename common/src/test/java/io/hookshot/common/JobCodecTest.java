@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class JobCodecTest {
         headers.put("X-Order", "42");
         return new Job(new MessageId("msg_1"), URI.create("https://example.com/hooks"), headers,
                 "{\"order\":42}".getBytes(StandardCharsets.UTF_8), "application/json",
-                Optional.of(RetrySchedule.parse("5s,5m")), Optional.of("order-42"),
+                Optional.of(RetrySchedule.parse("5s,5m")), Optional.of("order-42"), List.of(),
                 Instant.parse("2026-11-28T10:00:00.123Z"));
     }
 
@@ -47,7 +48,7 @@ class JobCodecTest {
     void binaryPayloadsRoundTripAsBase64() {
         byte[] binary = {(byte) 0xff, 0, (byte) 0xc3, 0x28};
         Job job = new Job(new MessageId("m"), URI.create("http://h/"), Map.of(), binary, "application/octet-stream",
-                Optional.empty(), Optional.empty(), Instant.EPOCH);
+                Optional.empty(), Optional.empty(), List.of(), Instant.EPOCH);
 
         String json = JobCodec.encode(job);
 
@@ -58,7 +59,7 @@ class JobCodecTest {
     @Test
     void createdTimeIsKeptToTheMillisecondSoJobsRoundTrip() {
         Job job = new Job(new MessageId("m"), URI.create("http://h/"), Map.of(), new byte[0], "text/plain",
-                Optional.empty(), Optional.empty(), Instant.parse("2026-01-01T00:00:00.123456789Z"));
+                Optional.empty(), Optional.empty(), List.of(), Instant.parse("2026-01-01T00:00:00.123456789Z"));
 
         assertThat(JobCodec.decode(JobCodec.encode(job))).isEqualTo(job);
     }
