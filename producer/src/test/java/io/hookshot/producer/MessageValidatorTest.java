@@ -118,7 +118,7 @@ class MessageValidatorTest {
                 valid().retrySchedule(RetrySchedule.parse("1s,1m")),
                 valid().idempotencyKey("k".repeat(256)),
                 valid().idempotencyKey("order:42/v1~!"),
-                valid().id(new MessageId("evt_2026.03-01")));
+                valid().id(new MessageId("evt_2026-03-01")));
     }
 
     @ParameterizedTest
