@@ -5,6 +5,7 @@ import io.hookshot.common.RedisKeys;
 import io.hookshot.common.RetrySchedule;
 import io.hookshot.common.signing.InvalidSigningSecretException;
 import io.hookshot.common.signing.SigningSecret;
+import io.hookshot.worker.http.Cidr;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,5 +141,26 @@ public final class EnvReader {
             }
         }
         return List.copyOf(secrets);
+    }
+
+    /** Comma-separated CIDR networks, like {@code 10.0.0.0/8,::1/128}; white space around each is ignored. */
+    public List<Cidr> networks(String name, List<Cidr> fallback) {
+        String value = raw(name);
+        if (value == null) {
+            return fallback;
+        }
+        List<Cidr> networks = new ArrayList<>();
+        for (String part : value.split(",", -1)) {
+            if (part.isBlank()) {
+                throw new InvalidConfigException(name + " must be comma-separated CIDR networks like 10.0.0.0/8,"
+                        + "::1/128, got an empty entry in '" + value + "'");
+            }
+            try {
+                networks.add(Cidr.parse(part));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidConfigException(name + ": " + e.getMessage());
+            }
+        }
+        return List.copyOf(networks);
     }
 }

@@ -4,12 +4,15 @@ import io.hookshot.common.Durations;
 import io.hookshot.common.RetrySchedule;
 import io.hookshot.common.signing.SigningSecret;
 import io.hookshot.producer.ProducerConfig;
+import io.hookshot.worker.http.Cidr;
+import io.hookshot.worker.http.HttpSettings;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Everything a worker process is configured with, read from environment variables (see {@link #VARIABLES}) and
@@ -30,6 +33,7 @@ public record WorkerConfig(
         Duration httpTimeout,
         Duration connectTimeout,
         int maxResponseBodyBytes,
+        List<Cidr> allowedNetworks,
         Duration lease,
         int maxStalls,
         Duration pollInterval,
@@ -52,6 +56,7 @@ public record WorkerConfig(
     public static final String HTTP_TIMEOUT = "HOOKSHOT_HTTP_TIMEOUT";
     public static final String CONNECT_TIMEOUT = "HOOKSHOT_CONNECT_TIMEOUT";
     public static final String MAX_RESPONSE_BODY = "HOOKSHOT_MAX_RESPONSE_BODY";
+    public static final String ALLOWED_NETWORKS = "HOOKSHOT_ALLOWED_NETWORKS";
     public static final String LEASE = "HOOKSHOT_LEASE";
     public static final String MAX_STALLS = "HOOKSHOT_MAX_STALLS";
     public static final String POLL_INTERVAL = "HOOKSHOT_POLL_INTERVAL";
@@ -72,6 +77,8 @@ public record WorkerConfig(
     public static final Duration DEFAULT_HTTP_TIMEOUT = Duration.ofSeconds(15);
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final int DEFAULT_MAX_RESPONSE_BODY = 64 * 1024;
+    /** None: the SSRF guard lets deliveries reach public addresses only. */
+    public static final List<Cidr> DEFAULT_ALLOWED_NETWORKS = HttpSettings.DEFAULT_ALLOWED_NETWORKS;
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(60);
     public static final int DEFAULT_MAX_STALLS = 3;
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(500);
@@ -96,6 +103,8 @@ public record WorkerConfig(
             new ConfigVariable(HTTP_TIMEOUT, Durations.format(DEFAULT_HTTP_TIMEOUT), "Longest one delivery attempt may take, response included"),
             new ConfigVariable(CONNECT_TIMEOUT, Durations.format(DEFAULT_CONNECT_TIMEOUT), "Longest a TCP/TLS connect may take"),
             new ConfigVariable(MAX_RESPONSE_BODY, Integer.toString(DEFAULT_MAX_RESPONSE_BODY), "Bytes of each response body kept in the history"),
+            new ConfigVariable(ALLOWED_NETWORKS, DEFAULT_ALLOWED_NETWORKS.stream().map(Cidr::toString).collect(Collectors.joining(",")),
+                    "Comma-separated CIDR networks the SSRF guard lets deliveries reach although not public, like 127.0.0.0/8 for local development"),
             new ConfigVariable(LEASE, Durations.format(DEFAULT_LEASE), "How long a claimed job stays leased without renewal; at least twice HOOKSHOT_HTTP_TIMEOUT"),
             new ConfigVariable(MAX_STALLS, Integer.toString(DEFAULT_MAX_STALLS), "Expired leases a job survives before it is dead"),
             new ConfigVariable(POLL_INTERVAL, Durations.format(DEFAULT_POLL_INTERVAL), "Longest an idle worker waits before asking Redis again"),
@@ -106,6 +115,7 @@ public record WorkerConfig(
 
     public WorkerConfig {
         signingSecrets = List.copyOf(signingSecrets);
+        allowedNetworks = List.copyOf(allowedNetworks);
         if (lease.compareTo(httpTimeout.multipliedBy(2)) < 0) {
             throw new InvalidConfigException(LEASE + " (" + Durations.format(lease) + ") must be at least twice "
                     + HTTP_TIMEOUT + " (" + Durations.format(httpTimeout) + "), or a slow delivery could outlive its"
@@ -132,6 +142,7 @@ public record WorkerConfig(
                 r.duration(HTTP_TIMEOUT, DEFAULT_HTTP_TIMEOUT, Duration.ofMillis(100)),
                 r.duration(CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT, Duration.ofMillis(100)),
                 r.integer(MAX_RESPONSE_BODY, DEFAULT_MAX_RESPONSE_BODY, 0, 16 * 1024 * 1024),
+                r.networks(ALLOWED_NETWORKS, DEFAULT_ALLOWED_NETWORKS),
                 r.duration(LEASE, DEFAULT_LEASE, Duration.ofSeconds(1)),
                 r.integer(MAX_STALLS, DEFAULT_MAX_STALLS, 0, 100),
                 r.duration(POLL_INTERVAL, DEFAULT_POLL_INTERVAL, Duration.ofMillis(10)),

@@ -18,6 +18,11 @@ public enum ErrorClass {
     TLS("tls"),
     /** Any other I/O failure: the receiver closed or reset the connection, or broke the protocol. */
     IO("io"),
+    /**
+     * The SSRF guard refused every address of the host (loopback, private, link-local, metadata...): nothing was
+     * sent. Never retried.
+     */
+    BLOCKED("blocked"),
     /** The URL cannot be posted to: not absolute http(s), no host, a bad port. Never retried. */
     INVALID_URL("invalid_url");
 
@@ -33,12 +38,16 @@ public enum ErrorClass {
     }
 
     /**
-     * Classifies an I/O failure by the first telling exception in its cause chain; {@link #IO} when none tells.
+     * Classifies an I/O failure by the first telling exception in its cause chain; {@link #IO} when none tells. A
+     * {@link BlockedAddressException} is {@link #BLOCKED}, though it is an {@link UnknownHostException}.
      * Timeouts of every kind ({@code SocketTimeoutException}, {@code ConnectTimeoutException}) are
      * {@link InterruptedIOException}s.
      */
     static ErrorClass of(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof BlockedAddressException) {
+                return BLOCKED;
+            }
             if (t instanceof InterruptedIOException) {
                 return TIMEOUT;
             }

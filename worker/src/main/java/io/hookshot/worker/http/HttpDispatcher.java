@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -35,7 +36,10 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li>A URL that cannot be posted to is {@link ErrorClass#INVALID_URL} at once; nothing is sent.</li>
- *   <li>{@code POST} the payload with the merged {@link RequestHeaders}.</li>
+ *   <li>{@code POST} the payload with the merged {@link RequestHeaders}. Every connection goes through the SSRF
+ *       guard ({@link GuardedDnsResolver}): a host whose every address is blocked (loopback, private, link-local,
+ *       metadata...) and outside {@link HttpSettings#allowedNetworks()} is {@link ErrorClass#BLOCKED} before any
+ *       connection is tried.</li>
  *   <li>A hard deadline of {@link HttpSettings#requestTimeout()} covers the whole attempt: a timer cancels the
  *       request when it passes, however slowly the receiver trickles, and the attempt is a
  *       {@link ErrorClass#TIMEOUT}.</li>
@@ -129,7 +133,7 @@ public final class HttpDispatcher implements AutoCloseable {
     }
 
     private static String describe(IOException e) {
-        String message = e.getMessage();
+        String message = BlockedAddressException.in(e).map(Throwable::getMessage).orElse(e.getMessage());
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 
@@ -156,6 +160,8 @@ public final class HttpDispatcher implements AutoCloseable {
         return HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setConnectionFactory(ManagedHttpClientConnectionFactory.builder().http1Config(http1).build())
+                        .setDnsResolver(new GuardedDnsResolver(SystemDefaultDnsResolver.INSTANCE,
+                                settings.allowedNetworks()))
                         .setMaxConnTotal(settings.maxConnections())
                         .setMaxConnPerRoute(settings.maxConnections())
                         .setDefaultConnectionConfig(connection)

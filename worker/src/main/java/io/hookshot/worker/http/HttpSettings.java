@@ -1,6 +1,7 @@
 package io.hookshot.worker.http;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -11,13 +12,16 @@ import java.util.Objects;
  * @param maxConnections       the connection pool size, in all and per receiver
  * @param maxResponseBodyBytes how much of a response body to read and keep; the rest is never read
  * @param userAgent            the {@code user-agent} sent with every request
+ * @param allowedNetworks      networks the SSRF guard lets requests go to although their addresses are blocked
+ *                             (loopback, private...); empty: only public addresses are reached
  */
 public record HttpSettings(
         Duration connectTimeout,
         Duration requestTimeout,
         int maxConnections,
         int maxResponseBodyBytes,
-        String userAgent) {
+        String userAgent,
+        List<Cidr> allowedNetworks) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(15);
@@ -25,6 +29,8 @@ public record HttpSettings(
     public static final int DEFAULT_MAX_RESPONSE_BODY_BYTES = 64 * 1024;
     /** {@code Hookshot/<version>}, the version from the jar manifest's {@code Implementation-Version}, else "dev". */
     public static final String DEFAULT_USER_AGENT = "Hookshot/" + version();
+    /** None: the SSRF guard lets requests reach public addresses only. */
+    public static final List<Cidr> DEFAULT_ALLOWED_NETWORKS = List.of();
 
     /** The longest deadline accepted: anything longer defeats the point of a deadline. */
     public static final Duration MAX_TIMEOUT = Duration.ofHours(1);
@@ -49,12 +55,13 @@ public record HttpSettings(
         if (userAgent.isBlank() || userAgent.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
             throw new IllegalArgumentException("userAgent must be non-blank printable text, got '" + userAgent + "'");
         }
+        allowedNetworks = List.copyOf(Objects.requireNonNull(allowedNetworks, "allowedNetworks"));
     }
 
     /** All defaults. */
     public static HttpSettings defaults() {
         return new HttpSettings(DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, DEFAULT_MAX_CONNECTIONS,
-                DEFAULT_MAX_RESPONSE_BODY_BYTES, DEFAULT_USER_AGENT);
+                DEFAULT_MAX_RESPONSE_BODY_BYTES, DEFAULT_USER_AGENT, DEFAULT_ALLOWED_NETWORKS);
     }
 
     private static void requireTimeout(String name, Duration timeout) {

@@ -24,7 +24,7 @@ public sealed interface RetryDecision {
      * Stop trying: the message is dead and goes to the dead-letter archive. Immutable.
      *
      * @param reason for people, starting with a short word that says which rule gave up ({@code exhausted},
-     *               {@code gone}, {@code client error}, {@code invalid url})
+     *               {@code gone}, {@code client error}, {@code invalid url}, {@code blocked})
      */
     record GiveUp(String reason) implements RetryDecision {
         public GiveUp {

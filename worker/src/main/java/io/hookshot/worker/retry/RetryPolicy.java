@@ -19,8 +19,8 @@ import java.util.random.RandomGenerator;
  * schedule, the settings, the clock (for {@code Retry-After} dates) and the random draw (for jitter).
  *
  * <ol>
- *   <li>A failure that can never succeed gives up at once: {@code 410 Gone}, an invalid URL, and any other 4xx
- *       when {@link Settings#failFastOn4xx()} is on.</li>
+ *   <li>A failure that can never succeed gives up at once: {@code 410 Gone}, an invalid URL, an address the SSRF
+ *       guard blocks, and any other 4xx when {@link Settings#failFastOn4xx()} is on.</li>
  *   <li>When the schedule (the job's own, else {@link Settings#defaultSchedule()}) has no delay left, give up:
  *       exhausted.</li>
  *   <li>Else retry after the next scheduled delay, jittered by up to {@link Settings#jitter()} either way.</li>
@@ -117,6 +117,7 @@ public final class RetryPolicy {
     private RetryDecision afterNoResponse(Unreachable unreachable, int failsSoFar, RetrySchedule schedule) {
         return switch (unreachable.errorClass()) {
             case INVALID_URL -> new GiveUp("invalid url: " + unreachable.message());
+            case BLOCKED -> new GiveUp("blocked: " + unreachable.message());
             case TIMEOUT, CONNECT, DNS, TLS, IO -> onSchedule(failsSoFar, schedule, Optional.empty());
         };
     }

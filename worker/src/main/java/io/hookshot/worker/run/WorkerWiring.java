@@ -11,7 +11,7 @@ final class WorkerWiring {
 
     static HttpSettings httpSettings(WorkerConfig config) {
         return new HttpSettings(config.connectTimeout(), config.httpTimeout(), config.concurrency(),
-                config.maxResponseBodyBytes(), HttpSettings.DEFAULT_USER_AGENT);
+                config.maxResponseBodyBytes(), HttpSettings.DEFAULT_USER_AGENT, config.allowedNetworks());
     }
 
     static RetryPolicy.Settings retrySettings(WorkerConfig config) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hookshot.common.RetrySchedule;
 import io.hookshot.common.signing.SigningSecret;
+import io.hookshot.worker.http.Cidr;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -68,6 +69,10 @@ class WorkerConfigTest {
         "HOOKSHOT_QUEUE|a b         | HOOKSHOT_QUEUE: queue name must be",
         "HOOKSHOT_LEASE|20s         | HOOKSHOT_LEASE (20s) must be at least twice HOOKSHOT_HTTP_TIMEOUT (15s)",
         "HOOKSHOT_CONNECT_TIMEOUT|20s | HOOKSHOT_CONNECT_TIMEOUT (20s) must not exceed HOOKSHOT_HTTP_TIMEOUT (15s)",
+        "HOOKSHOT_ALLOWED_NETWORKS|10.0.0.0/33 | HOOKSHOT_ALLOWED_NETWORKS: '10.0.0.0/33' is not a CIDR network: prefix length must be 0 to 32, got 33",
+        "HOOKSHOT_ALLOWED_NETWORKS|127.0.0.0/8,localhost | HOOKSHOT_ALLOWED_NETWORKS: 'localhost' is not a CIDR network",
+        "HOOKSHOT_ALLOWED_NETWORKS|10.0.0.1/8 | HOOKSHOT_ALLOWED_NETWORKS: '10.0.0.1/8' is not a CIDR network: 10.0.0.1/8 has host bits set; the network is 10.0.0.0/8",
+        "HOOKSHOT_ALLOWED_NETWORKS|10.0.0.0/8,,::1/128 | HOOKSHOT_ALLOWED_NETWORKS must be comma-separated CIDR networks",
     })
     void badValuesAreRefusedNamingTheVariable(String name, String value, String message) {
         Map<String, String> env = minimal();
@@ -80,6 +85,17 @@ class WorkerConfigTest {
         assertThatThrownBy(() -> WorkerConfig.fromEnvironment(env))
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining(message.strip());
+    }
+
+    @Test
+    void allowedNetworksAreNoneByDefaultAndReadAsCommaSeparatedCidrs() {
+        assertThat(WorkerConfig.fromEnvironment(minimal()).allowedNetworks()).isEmpty();
+
+        Map<String, String> env = minimal();
+        env.put("HOOKSHOT_ALLOWED_NETWORKS", " 127.0.0.0/8, ::1/128 ,10.1.2.3");
+
+        assertThat(WorkerConfig.fromEnvironment(env).allowedNetworks())
+                .containsExactly(Cidr.parse("127.0.0.0/8"), Cidr.parse("::1/128"), Cidr.parse("10.1.2.3/32"));
     }
 
     @Test

@@ -26,6 +26,8 @@ import static org.awaitility.Awaitility.await;
  * history, and the invariant check every test ends with. Close it at the end of the test.
  */
 final class WorkerFixture implements AutoCloseable {
+    /** The SSRF guard's allow-list the workers under test run with: loopback, and nothing else. */
+    static final String LOOPBACK = "127.0.0.0/8,::1/128";
     final TestServers servers;
     final String queue = TestServers.newQueue();
     final HookshotProducer producer;
@@ -61,6 +63,7 @@ final class WorkerFixture implements AutoCloseable {
         env.put(WorkerConfig.REAP_INTERVAL, "500ms");
         env.put(WorkerConfig.SHUTDOWN_GRACE, "5s");
         env.put(WorkerConfig.WORKER_ID, "test-worker");
+        env.put(WorkerConfig.ALLOWED_NETWORKS, LOOPBACK); // the receivers listen on loopback
         env.putAll(overrides);
         return env;
     }

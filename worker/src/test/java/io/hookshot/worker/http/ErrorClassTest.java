@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.NoRouteToHostException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLHandshakeException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
@@ -34,7 +36,14 @@ class ErrorClassTest {
                 Arguments.of(new NoHttpResponseException("The target server failed to respond"), ErrorClass.IO),
                 Arguments.of(new ConnectionClosedException("Premature end of chunk"), ErrorClass.IO),
                 Arguments.of(new SocketException("Connection reset"), ErrorClass.IO),
-                Arguments.of(new IOException("wrapped", new SSLHandshakeException("bad certificate")), ErrorClass.TLS));
+                Arguments.of(new IOException("wrapped", new SSLHandshakeException("bad certificate")), ErrorClass.TLS),
+                Arguments.of(blocked(), ErrorClass.BLOCKED),
+                Arguments.of(new IOException("wrapped", blocked()), ErrorClass.BLOCKED));
+    }
+
+    private static BlockedAddressException blocked() {
+        return new BlockedAddressException("localhost",
+                Map.of(InetAddress.getLoopbackAddress(), AddressCategory.LOOPBACK));
     }
 
     @ParameterizedTest(name = "{0} is {1}")
@@ -46,6 +55,6 @@ class ErrorClassTest {
     @Test
     void wireNamesAreTheRecordedLowerCaseNames() {
         assertThat(Arrays.stream(ErrorClass.values()).map(ErrorClass::wireName))
-                .containsExactly("timeout", "connect", "dns", "tls", "io", "invalid_url");
+                .containsExactly("timeout", "connect", "dns", "tls", "io", "blocked", "invalid_url");
     }
 }

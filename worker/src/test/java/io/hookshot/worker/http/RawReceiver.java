@@ -16,7 +16,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A misbehaving receiver on 127.0.0.1 and a free port, speaking raw TCP: each connection is handed to a
+ * A misbehaving receiver on 127.0.0.1 (or another loopback address) and a free port, speaking raw TCP: each
+ * connection is handed to a
  * {@link Behaviour}. Closing it releases {@link #stop}, closes every socket and waits (boundedly) for its thread to
  * end. Thread-safe.
  */
@@ -35,17 +36,33 @@ final class RawReceiver implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final Thread thread;
 
-    private RawReceiver(Behaviour behaviour) throws IOException {
-        serverSocket = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+    private RawReceiver(InetAddress loopback, Behaviour behaviour) throws IOException {
+        if (!loopback.isLoopbackAddress()) {
+            throw new IllegalArgumentException("test receivers listen on loopback only, not " + loopback);
+        }
+        serverSocket = new ServerSocket(0, 50, loopback);
         thread = Thread.ofPlatform().name("raw-receiver").daemon().start(() -> acceptLoop(behaviour));
     }
 
     static RawReceiver behaving(Behaviour behaviour) {
         try {
-            return new RawReceiver(behaviour);
+            return behaving(InetAddress.getByName("127.0.0.1"), behaviour);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A receiver listening on {@code loopback}, which must be a loopback address. */
+    static RawReceiver behaving(InetAddress loopback, Behaviour behaviour) {
+        try {
+            return new RawReceiver(loopback, behaviour);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    int port() {
+        return serverSocket.getLocalPort();
     }
 
     String url(String path) {

@@ -220,8 +220,16 @@ class RetryPolicyTest {
                 .isEqualTo(new GiveUp("invalid url: url has no valid host name"));
     }
 
+    @Test
+    void aBlockedAddressGivesUpAtOnce() {
+        Unreachable blocked = new Unreachable(ErrorClass.BLOCKED, "refused by the SSRF guard: localhost is 127.0.0.1"
+                + " (loopback)", ELAPSED);
+        assertThat(withoutJitter().decide(blocked, 0, Optional.empty()))
+                .isEqualTo(new GiveUp("blocked: refused by the SSRF guard: localhost is 127.0.0.1 (loopback)"));
+    }
+
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = ErrorClass.class, names = "INVALID_URL", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = ErrorClass.class, names = {"INVALID_URL", "BLOCKED"}, mode = EnumSource.Mode.EXCLUDE)
     void failuresWithoutAResponseAreRetried(ErrorClass errorClass) {
         Unreachable unreachable = new Unreachable(errorClass, "it failed", ELAPSED);
         assertThat(withoutJitter().decide(unreachable, 2, Optional.empty())).isEqualTo(retryAt("30m"));
