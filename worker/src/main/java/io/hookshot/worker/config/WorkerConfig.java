@@ -111,7 +111,7 @@ public record WorkerConfig(
     public static WorkerConfig fromEnvironment(Map<String, String> env) {
         EnvReader r = new EnvReader(env);
         return new WorkerConfig(
-                r.required(REDIS_URL, "redis://127.0.0.1:6379"),
+                r.redisUrl(REDIS_URL),
                 databaseFrom(env),
                 r.queueName(QUEUE, DEFAULT_QUEUE),
                 r.integer(PARTITIONS, DEFAULT_PARTITIONS, 1, 1024),
