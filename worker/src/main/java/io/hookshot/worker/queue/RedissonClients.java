@@ -30,7 +30,9 @@ public final class RedissonClients {
                 .setCodec(StringCodec.INSTANCE)
                 .setThreads(2)
                 .setNettyThreads(4)
-                .setUseScriptCache(true);
+                .setUseScriptCache(true)
+                .setUsername(url.user().orElse(null))
+                .setPassword(url.password().orElse(null));
         if (url.cluster()) {
             ClusterServersConfig cluster = config.useClusterServers()
                     .setReadMode(ReadMode.MASTER)
@@ -40,16 +42,12 @@ public final class RedissonClients {
                     .setSlaveConnectionMinimumIdleSize(1)
                     .setSlaveConnectionPoolSize(MIN_IDLE_CONNECTIONS)
                     .setTimeout(TIMEOUT_MS)
-                    .setRetryAttempts(RETRY_ATTEMPTS)
-                    .setUsername(url.user().orElse(null))
-                    .setPassword(url.password().orElse(null));
+                    .setRetryAttempts(RETRY_ATTEMPTS);
             url.nodes().forEach(node -> cluster.addNodeAddress(node.uri(url.tls())));
         } else {
             config.useSingleServer()
                     .setAddress(url.nodes().getFirst().uri(url.tls()))
                     .setDatabase(url.database())
-                    .setUsername(url.user().orElse(null))
-                    .setPassword(url.password().orElse(null))
                     .setConnectionMinimumIdleSize(MIN_IDLE_CONNECTIONS)
                     .setConnectionPoolSize(MAX_CONNECTIONS)
                     .setTimeout(TIMEOUT_MS)

@@ -26,15 +26,25 @@ import static org.awaitility.Awaitility.await;
  * history, and the invariant check every test ends with. Close it at the end of the test.
  */
 final class WorkerFixture implements AutoCloseable {
+    static final int DEFAULT_PARTITIONS = 4;
+
     final TestServers servers;
-    final String queue = TestServers.newQueue();
+    final String queue;
+    final int partitions;
     final HookshotProducer producer;
     final Database database;
     final HistoryStore history;
     private final RedissonClient redis;
 
+    /** A fresh queue of {@value #DEFAULT_PARTITIONS} partitions. */
     WorkerFixture(TestServers servers) {
+        this(servers, TestServers.newQueue(), DEFAULT_PARTITIONS);
+    }
+
+    WorkerFixture(TestServers servers, String queue, int partitions) {
         this.servers = servers;
+        this.queue = queue;
+        this.partitions = partitions;
         this.producer = HookshotProducer.create(ProducerConfig.fromEnvironment(env(Map.of())));
         this.database = new Database(servers.database().jdbcUrl(), servers.database().user(),
                 servers.database().password(), 2);
@@ -51,7 +61,7 @@ final class WorkerFixture implements AutoCloseable {
         env.put(WorkerConfig.DATABASE_USER, servers.database().user());
         env.put(WorkerConfig.DATABASE_PASSWORD, servers.database().password());
         env.put(WorkerConfig.QUEUE, queue);
-        env.put(WorkerConfig.PARTITIONS, "4");
+        env.put(WorkerConfig.PARTITIONS, Integer.toString(partitions));
         env.put(WorkerConfig.CONCURRENCY, "16");
         env.put(WorkerConfig.RETRY_SCHEDULE, "100ms,200ms");
         env.put(WorkerConfig.HTTP_TIMEOUT, "2s");
