@@ -15,8 +15,8 @@ import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * Enqueues webhooks onto a Hookshot queue in Redis, for the worker to deliver. Embed one per application and share
- * it: it is thread-safe, and holds a pool of at most {@link ProducerConfig#maxPoolSize()} Redis connections until
- * {@link #close()}.
+ * it: it is thread-safe, and holds a pool of at most {@link ProducerConfig#maxPoolSize()} Redis connections (per node
+ * of a Redis Cluster) until {@link #close()}.
  *
  * <p>What a send does:
  * <ol>

@@ -24,7 +24,7 @@ import java.util.Objects;
  *                          of one queue must agree on it
  * @param maxPayloadBytes   the largest payload a message may carry
  * @param idempotencyWindow how long an idempotency key is remembered
- * @param maxPoolSize       the most Redis connections this producer opens
+ * @param maxPoolSize       the most Redis connections this producer opens (to each node, on a cluster)
  */
 public record ProducerConfig(String redisUrl, String queue, int partitions, int maxPayloadBytes,
                              Duration idempotencyWindow, int maxPoolSize) {
