@@ -34,7 +34,7 @@ public record RedisUrl(boolean cluster, boolean tls, List<Node> nodes, Optional<
                        Optional<String> password, int database, String redacted) {
     public static final int DEFAULT_PORT = 6379;
     /** What a valid URL looks like, for error messages. */
-    public static final String FORMS = "redis://[user:password@]host[:port][/database] (rediss:// for TLS), or"
+    private static final String FORMS = "redis://[user:password@]host[:port][/database] (rediss:// for TLS), or"
             + " redis-cluster://[user:password@]host1:port1,host2:port2,... for a Redis Cluster (rediss-cluster://"
             + " for TLS)";
     private static final String EXPECTED = "; must look like " + FORMS;

@@ -15,10 +15,14 @@ import org.redisson.config.SubscriptionMode;
  * only: a replica may lag, and the queue must read what its scripts just wrote.
  */
 public final class RedissonClients {
-    static final int TIMEOUT_MS = 3000;
-    static final int RETRY_ATTEMPTS = 3;
-    static final int MIN_IDLE_CONNECTIONS = 2;
-    static final int MAX_CONNECTIONS = 16;
+    private static final int TIMEOUT_MS = 3000;
+    private static final int RETRY_ATTEMPTS = 3;
+    /** Connections to the server, or to each master of a cluster. */
+    private static final int MIN_IDLE_CONNECTIONS = 2;
+    private static final int MAX_CONNECTIONS = 16;
+    /** Connections to each replica: kept few, as nothing reads there (Redisson still opens a pool per replica). */
+    private static final int REPLICA_MIN_IDLE_CONNECTIONS = 1;
+    private static final int REPLICA_MAX_CONNECTIONS = 2;
 
     private RedissonClients() {
     }
@@ -39,8 +43,8 @@ public final class RedissonClients {
                     .setSubscriptionMode(SubscriptionMode.MASTER)
                     .setMasterConnectionMinimumIdleSize(MIN_IDLE_CONNECTIONS)
                     .setMasterConnectionPoolSize(MAX_CONNECTIONS)
-                    .setSlaveConnectionMinimumIdleSize(1)
-                    .setSlaveConnectionPoolSize(MIN_IDLE_CONNECTIONS)
+                    .setSlaveConnectionMinimumIdleSize(REPLICA_MIN_IDLE_CONNECTIONS)
+                    .setSlaveConnectionPoolSize(REPLICA_MAX_CONNECTIONS)
                     .setTimeout(TIMEOUT_MS)
                     .setRetryAttempts(RETRY_ATTEMPTS);
             url.nodes().forEach(node -> cluster.addNodeAddress(node.uri(url.tls())));
