@@ -4,6 +4,9 @@ import io.hookshot.common.RedisKeys;
 import io.hookshot.common.RedisUrl;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +20,7 @@ import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.SslOptions;
 import redis.embedded.RedisShardedCluster;
 import redis.embedded.core.RedisServerBuilder;
 
@@ -114,7 +118,7 @@ public final class TestRedisCluster {
         JedisClientConfig config = DefaultJedisClientConfig.builder()
                 .user(parsed.user().orElse(null))
                 .password(parsed.password().orElse(null))
-                .ssl(parsed.tls())
+                .sslOptions(parsed.tls() ? SslOptions.defaults() : null)
                 .autoNegotiateProtocol(false)
                 .build();
         return new Jedis(node, config);
@@ -123,6 +127,8 @@ public final class TestRedisCluster {
     private record SlotRange(long first, long last, HostAndPort master) {
     }
 
+    /** By {@code CLUSTER SLOTS}: Redis 7 prefers {@code CLUSTER SHARDS}, which the embedded Redis 6.2 lacks. */
+    @SuppressWarnings("deprecation")
     private List<SlotRange> slotRanges() {
         List<SlotRange> ranges = new ArrayList<>();
         try (Jedis jedis = connect(seed())) {
@@ -143,18 +149,20 @@ public final class TestRedisCluster {
     }
 
     private static String text(Object value) {
-        return value instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
-                : String.valueOf(value);
+        return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(value);
     }
 
     private static String startEmbedded() {
         long started = System.nanoTime();
         try {
             List<Integer> ports = new ArrayList<>();
-            while (ports.size() < MASTERS) {
+            for (int tries = 0; ports.size() < MASTERS; tries++) {
+                if (tries == 100) {
+                    throw new IOException("found no " + MASTERS + " free pairs of loopback ports (port, port + 10000)");
+                }
                 int port = TestRedis.freePort();
                 // The cluster bus listens on port + 10000; both must be free and distinct.
-                if (port <= 55_535 && !ports.contains(port) && !ports.contains(port + 10_000)) {
+                if (port <= 55_535 && !ports.contains(port) && !ports.contains(port + 10_000) && isFree(port + 10_000)) {
                     ports.add(port);
                 }
             }
@@ -181,6 +189,14 @@ public final class TestRedisCluster {
             return url.toString();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start an embedded Redis Cluster", e);
+        }
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort() == port;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -9,6 +9,7 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.SslOptions;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -48,7 +49,7 @@ final class RedisClients {
                 .user(url.user().orElse(null))
                 .password(url.password().orElse(null))
                 .database(url.database())
-                .ssl(url.tls())
+                .sslOptions(url.tls() ? SslOptions.defaults() : null)
                 .build();
     }
 }

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.redisson.api.RTopic;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.stream.StreamMessageId;
+import org.redisson.api.stream.StreamRangeArgs;
 import org.redisson.client.codec.StringCodec;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -204,7 +205,7 @@ class RedisJobQueueClusterIT {
 
     private long outboxRecordsOf(int partition, String id, String type) {
         Map<StreamMessageId, Map<String, String>> all = redis.<String, String>getStream(queue.keys(partition).outbox(),
-                StringCodec.INSTANCE).range(StreamMessageId.MIN, StreamMessageId.MAX);
+                StringCodec.INSTANCE).range(StreamRangeArgs.startId(StreamMessageId.MIN).endId(StreamMessageId.MAX));
         return all.values().stream().filter(r -> id.equals(r.get(Outbox.ID)) && type.equals(r.get(Outbox.TYPE)))
                 .count();
     }
