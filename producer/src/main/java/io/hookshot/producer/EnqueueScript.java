@@ -95,7 +95,9 @@ final class EnqueueScript {
     }
 
     /**
-     * Loads the script on the Redis node holding {@code sampleKey}, so that the next EVALSHA there finds it.
+     * Loads the script on the Redis node holding {@code sampleKey}, so that the next EVALSHA there finds it. On a
+     * cluster Jedis sends SCRIPT LOAD to every node (its request policy is all_nodes), so one load serves a batch
+     * spread over all masters; {@link #run} loads again, up to {@value #MAX_LOADS} times, should a node still lack it.
      *
      * @throws ProducerException when Redis fails
      */

@@ -15,8 +15,8 @@ import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * Enqueues webhooks onto a Hookshot queue in Redis, for the worker to deliver. Embed one per application and share
- * it: it is thread-safe, and holds a pool of at most {@link ProducerConfig#maxPoolSize()} Redis connections until
- * {@link #close()}.
+ * it: it is thread-safe, and holds a pool of at most {@link ProducerConfig#maxPoolSize()} Redis connections (per node
+ * of a Redis Cluster) until {@link #close()}.
  *
  * <p>What a send does:
  * <ol>
@@ -69,12 +69,20 @@ public final class HookshotProducer implements AutoCloseable {
     static HookshotProducer create(ProducerConfig config, Clock clock) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(clock, "clock");
-        return over(RedisClients.open(config), config, clock);
+        UnifiedJedis redis;
+        try {
+            redis = RedisClients.open(config);
+        } catch (JedisException e) {
+            // A cluster client reads the slot map as it is built; a single-server client connects on first use.
+            throw new ProducerException("cannot reach Redis at " + config.redactedRedisUrl() + ": " + e.getMessage(),
+                    e);
+        }
+        return over(redis, config, clock);
     }
 
     /**
-     * A producer over a client opened elsewhere (standalone now, a {@code RedisClusterClient} later); it closes the
-     * client when it is closed, or when this fails.
+     * A producer over a client opened elsewhere (a {@code RedisClient} or a {@code RedisClusterClient}); it closes
+     * the client when it is closed, or when this fails.
      */
     static HookshotProducer over(UnifiedJedis redis, ProducerConfig config, Clock clock) {
         HookshotProducer producer = new HookshotProducer(config, redis, clock);

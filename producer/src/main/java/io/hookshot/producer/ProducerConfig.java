@@ -2,8 +2,7 @@ package io.hookshot.producer;
 
 import io.hookshot.common.Durations;
 import io.hookshot.common.RedisKeys;
-import java.net.URI;
-import java.net.URISyntaxException;
+import io.hookshot.common.RedisUrl;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -16,14 +15,16 @@ import java.util.Objects;
  *
  * <p>Immutable and thread-safe. {@link #toString()} hides the Redis password.
  *
- * @param redisUrl          {@code redis://[user:password@]host[:port][/database]}, or {@code rediss://} for TLS;
- *                          the port defaults to 6379
+ * @param redisUrl          {@code redis://[user:password@]host[:port][/database]} ({@code rediss://} for TLS), or
+ *                          {@code redis-cluster://[user:password@]host1:port1,host2:port2,...} for the seed nodes
+ *                          of a Redis Cluster ({@code rediss-cluster://} for TLS); ports default to 6379 (see
+ *                          {@link RedisUrl})
  * @param queue             the queue's name: 1 to 64 letters, digits, '_' or '-'
  * @param partitions        how many partitions the queue has, 1 to {@value #MAX_PARTITIONS}; producers and workers
  *                          of one queue must agree on it
  * @param maxPayloadBytes   the largest payload a message may carry
  * @param idempotencyWindow how long an idempotency key is remembered
- * @param maxPoolSize       the most Redis connections this producer opens
+ * @param maxPoolSize       the most Redis connections this producer opens (to each node, on a cluster)
  */
 public record ProducerConfig(String redisUrl, String queue, int partitions, int maxPayloadBytes,
                              Duration idempotencyWindow, int maxPoolSize) {
@@ -50,9 +51,6 @@ public record ProducerConfig(String redisUrl, String queue, int partitions, int 
     /** The longest idempotency window that may be configured. */
     public static final Duration MAX_IDEMPOTENCY_WINDOW = Duration.ofDays(365);
     public static final int MAX_POOL_SIZE = 1024;
-
-    /** The port used when {@link #redisUrl()} names none. */
-    static final int DEFAULT_REDIS_PORT = 6379;
 
     public ProducerConfig {
         redisUrl = requireRedisUrl(redisUrl);
@@ -86,7 +84,8 @@ public record ProducerConfig(String redisUrl, String queue, int partitions, int 
     public static ProducerConfig fromEnvironment(Map<String, String> env) {
         String redisUrl = value(env, ENV_REDIS_URL);
         if (redisUrl == null) {
-            throw new IllegalArgumentException(ENV_REDIS_URL + " is required, for example redis://127.0.0.1:6379");
+            throw new IllegalArgumentException(ENV_REDIS_URL + " is required, for example redis://127.0.0.1:6379 or"
+                    + " redis-cluster://10.0.0.1:6379,10.0.0.2:6379,10.0.0.3:6379");
         }
         String queue = value(env, ENV_QUEUE);
         String window = value(env, ENV_IDEMPOTENCY_WINDOW);
@@ -120,15 +119,7 @@ public record ProducerConfig(String redisUrl, String queue, int partitions, int 
 
     /** The Redis URL with any password replaced by {@code ***}: safe to log. */
     public String redactedRedisUrl() {
-        URI uri = URI.create(redisUrl);
-        String userInfo = uri.getRawUserInfo();
-        if (userInfo == null) {
-            return redisUrl;
-        }
-        int colon = userInfo.indexOf(':');
-        String shown = colon < 0 ? "***" : userInfo.substring(0, colon) + ":***";
-        int start = redisUrl.indexOf("//") + 2;
-        return redisUrl.substring(0, start) + shown + redisUrl.substring(start + userInfo.length());
+        return RedisUrl.redact(redisUrl);
     }
 
     @Override
@@ -138,32 +129,14 @@ public record ProducerConfig(String redisUrl, String queue, int partitions, int 
                 + Durations.format(idempotencyWindow) + ", maxPoolSize=" + maxPoolSize + "]";
     }
 
-    /** Never echoes the URL itself: it may hold a password. */
+    /** Checks the URL with {@link RedisUrl#parse}; never echoes it: it may hold a password. */
     private static String requireRedisUrl(String url) {
-        String expected = " must look like redis://[user:password@]host[:port][/database] (or rediss:// for TLS)";
-        if (url == null || url.isBlank()) {
-            throw new IllegalArgumentException(ENV_REDIS_URL + " is required;" + expected);
-        }
-        URI uri;
         try {
-            uri = new URI(url.strip());
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(ENV_REDIS_URL + " is not a valid URI at index " + e.getIndex() + ";"
-                    + expected);
+            RedisUrl.parse(url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(ENV_REDIS_URL + " " + e.getMessage());
         }
-        String scheme = uri.getScheme();
-        if (scheme == null || !(scheme.equals("redis") || scheme.equals("rediss"))) {
-            throw new IllegalArgumentException(ENV_REDIS_URL + " has scheme '" + scheme + "';" + expected);
-        }
-        if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw new IllegalArgumentException(ENV_REDIS_URL + " names no host;" + expected);
-        }
-        String path = uri.getRawPath();
-        if (path != null && !path.isEmpty() && !path.matches("/\\d{0,5}")) {
-            throw new IllegalArgumentException(ENV_REDIS_URL + " has a path that is not a database number;"
-                    + expected);
-        }
-        return uri.toString();
+        return url.strip();
     }
 
     private static void requireRange(String variable, String field, int value, int min, int max) {

@@ -1,43 +1,55 @@
 package io.hookshot.producer;
 
-import java.net.URI;
+import io.hookshot.common.RedisUrl;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.SslOptions;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.util.JedisURIHelper;
 
 /**
- * Opens the Jedis client a producer talks through. Everything else sees only {@link UnifiedJedis}, so a
- * {@code RedisClusterClient} can be opened here instead once cluster support lands. Thread-safe (stateless).
+ * Opens the Jedis client a producer talks through: a {@link RedisClient} for one server, a
+ * {@link RedisClusterClient} for a {@code redis-cluster://} URL (see {@link RedisUrl}). Everything else sees only
+ * {@link UnifiedJedis}. Thread-safe (stateless).
  */
 final class RedisClients {
     private RedisClients() {
     }
 
-    /** A standalone client with a pool of at most {@link ProducerConfig#maxPoolSize()} connections. */
+    /**
+     * A client with a pool of at most {@link ProducerConfig#maxPoolSize()} connections (per node, for a cluster). A
+     * cluster client reads the slot map from the first seed that answers and follows it as it changes.
+     */
     static UnifiedJedis open(ProducerConfig config) {
+        RedisUrl url = RedisUrl.parse(config.redisUrl());
         ConnectionPoolConfig pool = new ConnectionPoolConfig();
         pool.setMaxTotal(config.maxPoolSize());
         pool.setMaxIdle(config.maxPoolSize());
         pool.setMinIdle(0);
-        URI uri = withPort(config.redisUrl());
+        if (url.cluster()) {
+            Set<HostAndPort> seeds = new LinkedHashSet<>();
+            url.nodes().forEach(node -> seeds.add(new HostAndPort(node.host(), node.port())));
+            return RedisClusterClient.builder().nodes(seeds).clientConfig(clientConfig(url)).poolConfig(pool).build();
+        }
+        RedisUrl.Node server = url.nodes().getFirst();
         return RedisClient.builder()
-                .hostAndPort(JedisURIHelper.getHostAndPort(uri))
-                .clientConfig(DefaultJedisClientConfig.builder(uri).build())
+                .hostAndPort(new HostAndPort(server.host(), server.port()))
+                .clientConfig(clientConfig(url))
                 .poolConfig(pool)
                 .build();
     }
 
-    /** Jedis insists on an explicit port; Redis URLs commonly leave it out. */
-    static URI withPort(String redisUrl) {
-        URI uri = URI.create(redisUrl);
-        if (uri.getPort() != -1) {
-            return uri;
-        }
-        String authority = uri.getRawAuthority();
-        int start = redisUrl.indexOf("//") + 2;
-        return URI.create(redisUrl.substring(0, start) + authority + ":" + ProducerConfig.DEFAULT_REDIS_PORT
-                + redisUrl.substring(start + authority.length()));
+    private static JedisClientConfig clientConfig(RedisUrl url) {
+        return DefaultJedisClientConfig.builder()
+                .user(url.user().orElse(null))
+                .password(url.password().orElse(null))
+                .database(url.database())
+                .sslOptions(url.tls() ? SslOptions.defaults() : null)
+                .build();
     }
 }

@@ -54,6 +54,16 @@ class ProducerConfigTest {
     }
 
     @Test
+    void takesAClusterUrl() {
+        String cluster = "redis-cluster://app:secret@10.0.0.1:7000,10.0.0.2:7000";
+        ProducerConfig c = ProducerConfig.fromEnvironment(Map.of("HOOKSHOT_REDIS_URL", cluster));
+
+        assertThat(c.redisUrl()).isEqualTo(cluster);
+        assertThat(c.toString()).contains("redis-cluster://app:***@10.0.0.1:7000,10.0.0.2:7000")
+                .doesNotContain("secret");
+    }
+
+    @Test
     void variableNamesAreTheConstants() {
         assertThat(Stream.of(ProducerConfig.ENV_REDIS_URL, ProducerConfig.ENV_QUEUE, ProducerConfig.ENV_PARTITIONS,
                 ProducerConfig.ENV_MAX_PAYLOAD, ProducerConfig.ENV_IDEMPOTENCY_WINDOW,
@@ -70,6 +80,7 @@ class ProducerConfigTest {
                 bad("HOOKSHOT_REDIS_URL", "redis:///0", "HOOKSHOT_REDIS_URL names no host"),
                 bad("HOOKSHOT_REDIS_URL", "redis://h:1 /", "HOOKSHOT_REDIS_URL is not a valid URI"),
                 bad("HOOKSHOT_REDIS_URL", "redis://h:6379/db", "HOOKSHOT_REDIS_URL has a path"),
+                bad("HOOKSHOT_REDIS_URL", "redis-cluster://a:7000/1", "HOOKSHOT_REDIS_URL names a database"),
                 bad("HOOKSHOT_QUEUE", "has space", "HOOKSHOT_QUEUE: queue name must be"),
                 bad("HOOKSHOT_PARTITIONS", "abc",
                         "HOOKSHOT_PARTITIONS must be a whole number from 1 to 1024, got 'abc'"),
@@ -124,13 +135,5 @@ class ProducerConfigTest {
                 .message().doesNotContain("s3cret");
         assertThatThrownBy(() -> ProducerConfig.defaults("redis://app:s3 cret@h:6379"))
                 .message().doesNotContain("s3");
-    }
-
-    @Test
-    void redisPortDefaultsTo6379() {
-        assertThat(RedisClients.withPort("redis://h")).hasToString("redis://h:6379");
-        assertThat(RedisClients.withPort("rediss://u:p%40w@h/1")).hasToString("rediss://u:p%40w@h:6379/1");
-        assertThat(RedisClients.withPort("redis://[::1]/0")).hasToString("redis://[::1]:6379/0");
-        assertThat(RedisClients.withPort("redis://h:7000")).hasToString("redis://h:7000");
     }
 }

@@ -14,7 +14,7 @@ public final class ConfigVariables {
                     Durations.format(ProducerConfig.DEFAULT_IDEMPOTENCY_WINDOW),
                     "How long an idempotency key maps to its first message"),
             new ConfigVariable(ProducerConfig.ENV_REDIS_POOL_SIZE, Integer.toString(ProducerConfig.DEFAULT_MAX_POOL_SIZE),
-                    "Redis connections per producer"));
+                    "Redis connections per producer (per node, on a Redis Cluster)"));
 
     public static final List<ConfigVariable> ALL = concat(WorkerConfig.VARIABLES, PRODUCER_ONLY);
 

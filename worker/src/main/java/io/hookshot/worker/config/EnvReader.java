@@ -2,6 +2,7 @@ package io.hookshot.worker.config;
 
 import io.hookshot.common.Durations;
 import io.hookshot.common.RedisKeys;
+import io.hookshot.common.RedisUrl;
 import io.hookshot.common.RetrySchedule;
 import io.hookshot.common.signing.InvalidSigningSecretException;
 import io.hookshot.common.signing.SigningSecret;
@@ -31,6 +32,18 @@ public final class EnvReader {
         String value = raw(name);
         if (value == null) {
             throw new InvalidConfigException(name + " is not set: give it a value like " + example);
+        }
+        return value;
+    }
+
+    /** A required Redis URL of either form {@link RedisUrl} reads; the error never echoes it (it may hold a password). */
+    public String redisUrl(String name) {
+        String value = required(name, "redis://127.0.0.1:6379, or redis-cluster://10.0.0.1:6379,10.0.0.2:6379 for a"
+                + " Redis Cluster");
+        try {
+            RedisUrl.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException(name + " " + e.getMessage());
         }
         return value;
     }

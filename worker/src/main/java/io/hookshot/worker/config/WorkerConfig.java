@@ -89,7 +89,7 @@ public record WorkerConfig(
 
     /** Every variable a worker reads, with its default and meaning ({@link ConfigVariables#ALL} adds the producer's). */
     public static final List<ConfigVariable> VARIABLES = List.of(
-            new ConfigVariable(REDIS_URL, "", "Redis URL, like redis://127.0.0.1:6379 (required)"),
+            new ConfigVariable(REDIS_URL, "", "Redis URL, like redis://127.0.0.1:6379, or redis-cluster://10.0.0.1:6379,10.0.0.2:6379 listing seed nodes of a Redis Cluster (required)"),
             new ConfigVariable(DATABASE_URL, "", "PostgreSQL JDBC URL, like jdbc:postgresql://127.0.0.1:5432/hookshot (required)"),
             new ConfigVariable(DATABASE_USER, DEFAULT_DATABASE_USER, "PostgreSQL user"),
             new ConfigVariable(DATABASE_PASSWORD, DEFAULT_DATABASE_PASSWORD, "PostgreSQL password"),
@@ -131,7 +131,7 @@ public record WorkerConfig(
     public static WorkerConfig fromEnvironment(Map<String, String> env) {
         EnvReader r = new EnvReader(env);
         return new WorkerConfig(
-                r.required(REDIS_URL, "redis://127.0.0.1:6379"),
+                r.redisUrl(REDIS_URL),
                 databaseFrom(env),
                 r.queueName(QUEUE, DEFAULT_QUEUE),
                 r.integer(PARTITIONS, DEFAULT_PARTITIONS, 1, 1024),

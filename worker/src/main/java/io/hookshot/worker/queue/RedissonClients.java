@@ -1,28 +1,62 @@
 package io.hookshot.worker.queue;
 
+import io.hookshot.common.RedisUrl;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
+import org.redisson.config.ClusterServersConfig;
 import org.redisson.config.Config;
+import org.redisson.config.ReadMode;
+import org.redisson.config.SubscriptionMode;
 
-/** Builds the worker's Redisson client: plain strings, few threads (2-core machines), script cache on. */
+/**
+ * Builds the worker's Redisson client: plain strings, few threads (2-core machines), script cache on. A
+ * {@code redis-cluster://} URL gives a cluster client (see {@link RedisUrl}) that reads and subscribes on masters
+ * only: a replica may lag, and the queue must read what its scripts just wrote.
+ */
 public final class RedissonClients {
+    private static final int TIMEOUT_MS = 3000;
+    private static final int RETRY_ATTEMPTS = 3;
+    /** Connections to the server, or to each master of a cluster. */
+    private static final int MIN_IDLE_CONNECTIONS = 2;
+    private static final int MAX_CONNECTIONS = 16;
+    /** Connections to each replica: kept few, as nothing reads there (Redisson still opens a pool per replica). */
+    private static final int REPLICA_MIN_IDLE_CONNECTIONS = 1;
+    private static final int REPLICA_MAX_CONNECTIONS = 2;
+
     private RedissonClients() {
     }
 
-    /** {@code redisUrl} is {@code redis://host:port} or {@code rediss://...}, with optional user and password. */
+    /** {@code redisUrl} is either form {@link RedisUrl} reads; connects (and, for a cluster, reads its slot map). */
     public static RedissonClient create(String redisUrl) {
+        RedisUrl url = RedisUrl.parse(redisUrl);
         Config config = new Config()
                 .setCodec(StringCodec.INSTANCE)
                 .setThreads(2)
                 .setNettyThreads(4)
-                .setUseScriptCache(true);
-        config.useSingleServer()
-                .setAddress(redisUrl)
-                .setConnectionMinimumIdleSize(2)
-                .setConnectionPoolSize(16)
-                .setTimeout(3000)
-                .setRetryAttempts(3);
+                .setUseScriptCache(true)
+                .setUsername(url.user().orElse(null))
+                .setPassword(url.password().orElse(null));
+        if (url.cluster()) {
+            ClusterServersConfig cluster = config.useClusterServers()
+                    .setReadMode(ReadMode.MASTER)
+                    .setSubscriptionMode(SubscriptionMode.MASTER)
+                    .setMasterConnectionMinimumIdleSize(MIN_IDLE_CONNECTIONS)
+                    .setMasterConnectionPoolSize(MAX_CONNECTIONS)
+                    .setSlaveConnectionMinimumIdleSize(REPLICA_MIN_IDLE_CONNECTIONS)
+                    .setSlaveConnectionPoolSize(REPLICA_MAX_CONNECTIONS)
+                    .setTimeout(TIMEOUT_MS)
+                    .setRetryAttempts(RETRY_ATTEMPTS);
+            url.nodes().forEach(node -> cluster.addNodeAddress(node.uri(url.tls())));
+        } else {
+            config.useSingleServer()
+                    .setAddress(url.nodes().getFirst().uri(url.tls()))
+                    .setDatabase(url.database())
+                    .setConnectionMinimumIdleSize(MIN_IDLE_CONNECTIONS)
+                    .setConnectionPoolSize(MAX_CONNECTIONS)
+                    .setTimeout(TIMEOUT_MS)
+                    .setRetryAttempts(RETRY_ATTEMPTS);
+        }
         return Redisson.create(config);
     }
 }

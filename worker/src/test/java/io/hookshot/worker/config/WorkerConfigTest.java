@@ -59,6 +59,8 @@ class WorkerConfigTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "HOOKSHOT_REDIS_URL|        | HOOKSHOT_REDIS_URL is not set",
+        "HOOKSHOT_REDIS_URL|http://h:6379 | HOOKSHOT_REDIS_URL has scheme 'http'; must look like redis://",
+        "HOOKSHOT_REDIS_URL|redis-cluster://a:1/2 | HOOKSHOT_REDIS_URL names a database",
         "HOOKSHOT_DATABASE_URL|     | HOOKSHOT_DATABASE_URL is not set",
         "HOOKSHOT_CONCURRENCY|lots  | HOOKSHOT_CONCURRENCY must be a whole number from 1 to 10000, got 'lots'",
         "HOOKSHOT_CONCURRENCY|0     | HOOKSHOT_CONCURRENCY must be a whole number",
@@ -96,6 +98,15 @@ class WorkerConfigTest {
 
         assertThat(WorkerConfig.fromEnvironment(env).allowedNetworks())
                 .containsExactly(Cidr.parse("127.0.0.0/8"), Cidr.parse("::1/128"), Cidr.parse("10.1.2.3/32"));
+    }
+
+    @Test
+    void takesAServerOrAClusterUrl() {
+        Map<String, String> env = minimal();
+        env.put("HOOKSHOT_REDIS_URL", "redis-cluster://10.0.0.1:7000,10.0.0.2:7000");
+
+        assertThat(WorkerConfig.fromEnvironment(env).redisUrl()).isEqualTo("redis-cluster://10.0.0.1:7000,10.0.0.2:7000");
+        assertThat(WorkerConfig.fromEnvironment(minimal()).redisUrl()).isEqualTo("redis://127.0.0.1:6379");
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.hookshot.common.RetrySchedule;
 import io.hookshot.producer.Message;
 import io.hookshot.testing.RealServers;
 import io.hookshot.testing.TestServers;
+import io.hookshot.worker.config.WorkerConfig;
 import io.hookshot.worker.queue.RedissonClients;
 import io.hookshot.worker.queue.ScriptRunner;
 import io.hookshot.worker.run.Worker;
@@ -58,6 +59,30 @@ class DeliveryPolicyIT {
         assertThat(fixture.message(id)).hasValueSatisfying(m -> assertThat(m.status()).isEqualTo(MessageStatus.DEAD));
         assertThat(fixture.history.findDeadLetter(id)).hasValueSatisfying(d -> assertThat(d.reason()).contains("gone"));
         assertThat(receiver.receivedFor(id)).hasSize(1);
+    }
+
+    @Test
+    void aLoopbackUrlIsBlockedByTheSsrfGuardAndDeadAfterOneAttempt() {
+        receiver = TestReceiver.alwaysOk();
+        worker = Worker.start(fixture.config(Map.of(WorkerConfig.ALLOWED_NETWORKS, ""))); // the guard fully on
+
+        String id = fixture.producer.send(Message.builder(receiver.url("/internal")).payload("{}").build()).value();
+
+        fixture.awaitFinal(List.of(id), Duration.ofSeconds(20));
+        assertThat(fixture.message(id)).hasValueSatisfying(m -> {
+            assertThat(m.status()).isEqualTo(MessageStatus.DEAD);
+            assertThat(m.attempts()).isEqualTo(1);
+        });
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(fixture.history.attempts(id)).singleElement().satisfies(a -> {
+                assertThat(a.statusCode()).isNull();
+                assertThat(a.errorClass()).isEqualTo("blocked");
+                assertThat(a.errorMessage()).startsWith("refused by the SSRF guard: 127.0.0.1 is 127.0.0.1 (loopback)");
+            });
+            assertThat(fixture.history.findDeadLetter(id)).hasValueSatisfying(d ->
+                    assertThat(d.reason()).startsWith("blocked: refused by the SSRF guard"));
+        });
+        assertThat(receiver.received()).isEmpty();
     }
 
     @Test

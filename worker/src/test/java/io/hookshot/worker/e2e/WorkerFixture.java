@@ -28,15 +28,25 @@ import static org.awaitility.Awaitility.await;
 final class WorkerFixture implements AutoCloseable {
     /** The SSRF guard's allow-list the workers under test run with: loopback, and nothing else. */
     static final String LOOPBACK = "127.0.0.0/8,::1/128";
+    static final int DEFAULT_PARTITIONS = 4;
+
     final TestServers servers;
-    final String queue = TestServers.newQueue();
+    final String queue;
+    final int partitions;
     final HookshotProducer producer;
     final Database database;
     final HistoryStore history;
     private final RedissonClient redis;
 
+    /** A fresh queue of {@value #DEFAULT_PARTITIONS} partitions. */
     WorkerFixture(TestServers servers) {
+        this(servers, TestServers.newQueue(), DEFAULT_PARTITIONS);
+    }
+
+    WorkerFixture(TestServers servers, String queue, int partitions) {
         this.servers = servers;
+        this.queue = queue;
+        this.partitions = partitions;
         this.producer = HookshotProducer.create(ProducerConfig.fromEnvironment(env(Map.of())));
         this.database = new Database(servers.database().jdbcUrl(), servers.database().user(),
                 servers.database().password(), 2);
@@ -53,7 +63,7 @@ final class WorkerFixture implements AutoCloseable {
         env.put(WorkerConfig.DATABASE_USER, servers.database().user());
         env.put(WorkerConfig.DATABASE_PASSWORD, servers.database().password());
         env.put(WorkerConfig.QUEUE, queue);
-        env.put(WorkerConfig.PARTITIONS, "4");
+        env.put(WorkerConfig.PARTITIONS, Integer.toString(partitions));
         env.put(WorkerConfig.CONCURRENCY, "16");
         env.put(WorkerConfig.RETRY_SCHEDULE, "100ms,200ms");
         env.put(WorkerConfig.HTTP_TIMEOUT, "2s");
