@@ -3,6 +3,8 @@ package io.hookshot.common;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -16,6 +18,9 @@ public record RetrySchedule(List<Duration> delays) {
     public static final Duration MAX_DELAY = Duration.ofDays(30);
 
     /** The Svix / Standard Webhooks schedule: 8 attempts over about 27.6 hours. */
+    private static final Pattern EXPONENTIAL =
+            Pattern.compile("exponential\\(([^,]+),([^,]+),([^,]+),([^,]+)\\)");
+
     public static final RetrySchedule DEFAULT = parse("5s,5m,30m,2h,5h,10h,10h");
 
     public RetrySchedule {
@@ -34,10 +39,23 @@ public record RetrySchedule(List<Duration> delays) {
         }
     }
 
-    /** Parses a comma-separated list of durations, like {@code 5s,5m,30m}. */
+    /**
+     * Parses a comma-separated list of durations, like {@code 5s,5m,30m}, or an exponential schedule written
+     * {@code exponential(initial,factor,cap,retries)}, like {@code exponential(1s,2,1h,10)}.
+     */
     public static RetrySchedule parse(String text) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("retry schedule is empty: give a comma-separated list like 5s,5m,30m");
+        }
+        Matcher exp = EXPONENTIAL.matcher(text.strip());
+        if (exp.matches()) {
+            try {
+                return exponential(Durations.parse(exp.group(1)), Double.parseDouble(exp.group(2).strip()),
+                        Durations.parse(exp.group(3)), Integer.parseInt(exp.group(4).strip()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'" + text + "' is not an exponential schedule: write"
+                        + " exponential(initial,factor,cap,retries), like exponential(1s,2,1h,10)");
+            }
         }
         List<Duration> delays = new ArrayList<>();
         for (String part : text.split(",")) {

@@ -31,6 +31,14 @@ class RetryScheduleTest {
     }
 
     @Test
+    void exponentialCanBeWrittenAsText() {
+        assertThat(RetrySchedule.parse("exponential(1s, 2, 10s, 6)"))
+                .isEqualTo(RetrySchedule.exponential(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(10), 6));
+        assertThatThrownBy(() -> RetrySchedule.parse("exponential(1s,two,10s,6)"))
+                .hasMessageContaining("exponential(initial,factor,cap,retries)");
+    }
+
+    @Test
     void rejectsSchedulesThatMakeNoSense() {
         assertThatThrownBy(() -> RetrySchedule.parse(" ")).hasMessageContaining("retry schedule is empty");
         assertThatThrownBy(() -> RetrySchedule.parse("5s,,5m")).hasMessageContaining("is not a duration");

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads typed settings from a map of environment variables. Every error is an {@link InvalidConfigException} that
@@ -123,6 +124,11 @@ public final class EnvReader {
             throw new InvalidConfigException(name + " must be at least " + Durations.format(min) + ", got '" + value + "'");
         }
         return d;
+    }
+
+    /** A duration that may be left unset (empty), and otherwise must be at least {@code min}. */
+    public Optional<Duration> optionalDuration(String name, Duration min) {
+        return raw(name) == null ? Optional.empty() : Optional.of(duration(name, min, min));
     }
 
     public RetrySchedule schedule(String name, RetrySchedule fallback) {

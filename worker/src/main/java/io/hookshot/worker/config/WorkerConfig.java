@@ -12,6 +12,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -30,6 +31,8 @@ public record WorkerConfig(
         int endpointConcurrency,
         RetrySchedule retrySchedule,
         double retryJitter,
+        boolean failFastOn4xx,
+        Optional<Duration> retryAfterCap,
         Duration httpTimeout,
         Duration connectTimeout,
         int maxResponseBodyBytes,
@@ -53,6 +56,8 @@ public record WorkerConfig(
     public static final String ENDPOINT_CONCURRENCY = "HOOKSHOT_ENDPOINT_CONCURRENCY";
     public static final String RETRY_SCHEDULE = "HOOKSHOT_RETRY_SCHEDULE";
     public static final String RETRY_JITTER = "HOOKSHOT_RETRY_JITTER";
+    public static final String FAIL_FAST_4XX = "HOOKSHOT_FAIL_FAST_4XX";
+    public static final String RETRY_AFTER_CAP = "HOOKSHOT_RETRY_AFTER_CAP";
     public static final String HTTP_TIMEOUT = "HOOKSHOT_HTTP_TIMEOUT";
     public static final String CONNECT_TIMEOUT = "HOOKSHOT_CONNECT_TIMEOUT";
     public static final String MAX_RESPONSE_BODY = "HOOKSHOT_MAX_RESPONSE_BODY";
@@ -74,6 +79,7 @@ public record WorkerConfig(
     public static final int DEFAULT_ENDPOINT_CONCURRENCY = 32;
     public static final RetrySchedule DEFAULT_RETRY_SCHEDULE = RetrySchedule.DEFAULT;
     public static final double DEFAULT_RETRY_JITTER = 0.2;
+    public static final boolean DEFAULT_FAIL_FAST_4XX = false;
     public static final Duration DEFAULT_HTTP_TIMEOUT = Duration.ofSeconds(15);
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final int DEFAULT_MAX_RESPONSE_BODY = 64 * 1024;
@@ -98,8 +104,10 @@ public record WorkerConfig(
             new ConfigVariable(PARTITIONS, Integer.toString(DEFAULT_PARTITIONS), "Queue partitions; fixed when the queue is first used"),
             new ConfigVariable(CONCURRENCY, Integer.toString(DEFAULT_CONCURRENCY), "Deliveries in flight per worker process"),
             new ConfigVariable(ENDPOINT_CONCURRENCY, Integer.toString(DEFAULT_ENDPOINT_CONCURRENCY), "Deliveries in flight per endpoint (URL origin), across all workers"),
-            new ConfigVariable(RETRY_SCHEDULE, DEFAULT_RETRY_SCHEDULE.toString(), "Delays before each retry; 5s,5m means three attempts in all"),
+            new ConfigVariable(RETRY_SCHEDULE, DEFAULT_RETRY_SCHEDULE.toString(), "Delays before each retry (5s,5m means three attempts in all), or exponential(initial,factor,cap,retries)"),
             new ConfigVariable(RETRY_JITTER, Double.toString(DEFAULT_RETRY_JITTER), "Random spread of each retry delay, as a fraction (0.2 = +/-20%)"),
+            new ConfigVariable(FAIL_FAST_4XX, Boolean.toString(DEFAULT_FAIL_FAST_4XX), "Give up at the first 4xx other than 408, 425, 429 (and 410, which always gives up) instead of retrying"),
+            new ConfigVariable(RETRY_AFTER_CAP, "", "Longest delay a Retry-After may ask for (unset: twice the scheduled delay); never shorter than the schedule"),
             new ConfigVariable(HTTP_TIMEOUT, Durations.format(DEFAULT_HTTP_TIMEOUT), "Longest one delivery attempt may take, response included"),
             new ConfigVariable(CONNECT_TIMEOUT, Durations.format(DEFAULT_CONNECT_TIMEOUT), "Longest a TCP/TLS connect may take"),
             new ConfigVariable(MAX_RESPONSE_BODY, Integer.toString(DEFAULT_MAX_RESPONSE_BODY), "Bytes of each response body kept in the history"),
@@ -139,6 +147,8 @@ public record WorkerConfig(
                 r.integer(ENDPOINT_CONCURRENCY, DEFAULT_ENDPOINT_CONCURRENCY, 1, 10_000),
                 r.schedule(RETRY_SCHEDULE, DEFAULT_RETRY_SCHEDULE),
                 r.fraction(RETRY_JITTER, DEFAULT_RETRY_JITTER),
+                r.bool(FAIL_FAST_4XX, DEFAULT_FAIL_FAST_4XX),
+                r.optionalDuration(RETRY_AFTER_CAP, Duration.ofSeconds(1)),
                 r.duration(HTTP_TIMEOUT, DEFAULT_HTTP_TIMEOUT, Duration.ofMillis(100)),
                 r.duration(CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT, Duration.ofMillis(100)),
                 r.integer(MAX_RESPONSE_BODY, DEFAULT_MAX_RESPONSE_BODY, 0, 16 * 1024 * 1024),

@@ -15,6 +15,7 @@ final class WorkerWiring {
     }
 
     static RetryPolicy.Settings retrySettings(WorkerConfig config) {
-        return new RetryPolicy.Settings(config.retrySchedule(), config.retryJitter(), false, null);
+        return new RetryPolicy.Settings(config.retrySchedule(), config.retryJitter(), config.failFastOn4xx(),
+                config.retryAfterCap().orElse(null));
     }
 }

@@ -110,6 +110,23 @@ class WorkerConfigTest {
     }
 
     @Test
+    void retryPolicySettingsAreRead() {
+        WorkerConfig defaults = WorkerConfig.fromEnvironment(minimal());
+        assertThat(defaults.failFastOn4xx()).isFalse();
+        assertThat(defaults.retryAfterCap()).isEmpty();
+
+        Map<String, String> env = minimal();
+        env.put("HOOKSHOT_FAIL_FAST_4XX", "true");
+        env.put("HOOKSHOT_RETRY_AFTER_CAP", "1h");
+        env.put("HOOKSHOT_RETRY_SCHEDULE", "exponential(1s,2,1m,3)");
+        WorkerConfig c = WorkerConfig.fromEnvironment(env);
+
+        assertThat(c.failFastOn4xx()).isTrue();
+        assertThat(c.retryAfterCap()).contains(Duration.ofHours(1));
+        assertThat(c.retrySchedule().toString()).isEqualTo("1s,2s,4s");
+    }
+
+    @Test
     void databasePasswordIsNotPrinted() {
         Map<String, String> env = minimal();
         env.put("HOOKSHOT_DATABASE_PASSWORD", "s3cret");

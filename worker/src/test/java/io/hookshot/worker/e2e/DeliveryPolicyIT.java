@@ -86,6 +86,19 @@ class DeliveryPolicyIT {
     }
 
     @Test
+    void aClientErrorIsRetriedUnlessFailFastIsOn() {
+        receiver = new TestReceiver((request, earlier) -> new TestReceiver.Answer(404, Duration.ZERO));
+        worker = Worker.start(fixture.config(Map.of(WorkerConfig.FAIL_FAST_4XX, "true")));
+
+        String id = fixture.producer.send(Message.builder(receiver.url("/missing")).payload("{}").build()).value();
+
+        fixture.awaitFinal(List.of(id), Duration.ofSeconds(20));
+        fixture.assertDeliveredOrArchived(List.of(id));
+        assertThat(receiver.receivedFor(id)).hasSize(1);
+        assertThat(fixture.message(id)).hasValueSatisfying(m -> assertThat(m.status()).isEqualTo(MessageStatus.DEAD));
+    }
+
+    @Test
     void aMessagesOwnScheduleReplacesTheWorkersDefault() {
         receiver = new TestReceiver((request, earlier) -> new TestReceiver.Answer(503, Duration.ZERO));
         worker = Worker.start(fixture.config(Map.of()));
