@@ -3,14 +3,12 @@ package io.hookshot.worker.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.hookshot.producer.Message;
 import io.hookshot.testing.RealServers;
 import io.hookshot.testing.TestServers;
 import io.hookshot.worker.config.WorkerConfig;
 import io.hookshot.worker.queue.QueueInspector;
 import io.hookshot.worker.run.Worker;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,7 +21,7 @@ class GracefulShutdownIT {
     void deliveriesInFlightFinishAndNothingIsLeftLeased(TestServers servers) throws Exception {
         try (WorkerFixture fixture = new WorkerFixture(servers);
              TestReceiver receiver = new TestReceiver((r, n) -> new TestReceiver.Answer(200, Duration.ofMillis(1500)))) {
-            List<String> ids = send(fixture, receiver, 30);
+            List<String> ids = fixture.sendMany(receiver.url("/term/"), 30);
             try (WorkerProcess worker = new WorkerProcess("graceful-worker", fixture.env(Map.of(
                     WorkerConfig.CONCURRENCY, "8", WorkerConfig.SHUTDOWN_GRACE, "10s")))) {
                 await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received().size() >= 8);
@@ -49,7 +47,7 @@ class GracefulShutdownIT {
         try (WorkerFixture fixture = new WorkerFixture(servers);
              TestReceiver receiver = new TestReceiver((r, n) -> new TestReceiver.Answer(200,
                      n == 0 ? Duration.ofSeconds(8) : Duration.ZERO))) {
-            List<String> ids = send(fixture, receiver, 4);
+            List<String> ids = fixture.sendMany(receiver.url("/term/"), 4);
             try (WorkerProcess worker = new WorkerProcess("impatient-worker", fixture.env(Map.of(
                     WorkerConfig.SHUTDOWN_GRACE, "1s", WorkerConfig.HTTP_TIMEOUT, "10s", WorkerConfig.LEASE, "1m")))) {
                 await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received().size() >= 4);
@@ -73,13 +71,5 @@ class GracefulShutdownIT {
         }
         fixture.assertDeliveredOrArchived(ids);
         assertThat(fixture.inspect().violations()).isEmpty();
-    }
-
-    private static List<String> send(WorkerFixture fixture, TestReceiver receiver, int n) {
-        List<Message> messages = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            messages.add(Message.builder(receiver.url("/term/" + i)).payload("{}").build());
-        }
-        return fixture.producer.sendAll(messages).stream().map(id -> id.value()).toList();
     }
 }

@@ -3,7 +3,6 @@ package io.hookshot.worker.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.hookshot.producer.Message;
 import io.hookshot.testing.RealServers;
 import io.hookshot.testing.TcpProxy;
 import io.hookshot.testing.TestServers;
@@ -35,11 +34,11 @@ class PostgresOutageIT {
             String proxiedUrl = m.replaceFirst("//127.0.0.1:" + postgres.port());
             Worker worker = Worker.start(fixture.config(Map.of(WorkerConfig.DATABASE_URL, proxiedUrl)));
             try {
-                List<String> before = send(fixture, receiver, 100);
+                List<String> before = fixture.sendMany(receiver.url("/pg/"), 100);
                 fixture.awaitFinal(before, Duration.ofSeconds(30));
 
                 postgres.block();
-                List<String> during = send(fixture, receiver, 200);
+                List<String> during = fixture.sendMany(receiver.url("/pg/"), 200);
                 await().atMost(Duration.ofSeconds(30)).until(() -> receiver.delivered().containsAll(during));
                 assertThat(fixture.countWithStatus(during, MessageStatus.DELIVERED))
                         .as("nothing reaches Postgres while it is down").isZero();
@@ -57,13 +56,5 @@ class PostgresOutageIT {
             }
             assertThat(fixture.inspect().violations()).isEmpty();
         }
-    }
-
-    private static List<String> send(WorkerFixture fixture, TestReceiver receiver, int n) {
-        List<Message> messages = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            messages.add(Message.builder(receiver.url("/pg/" + i)).payload("{}").build());
-        }
-        return fixture.producer.sendAll(messages).stream().map(id -> id.value()).toList();
     }
 }

@@ -11,6 +11,10 @@ import io.hookshot.worker.store.Database;
 import io.hookshot.worker.store.HistoryStore;
 import io.hookshot.worker.store.MessageStatus;
 import io.hookshot.worker.store.MessageView;
+import io.hookshot.producer.Message;
+import io.hookshot.common.MessageId;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -94,6 +98,15 @@ final class WorkerFixture implements AutoCloseable {
                         .hasValueSatisfying(m -> assertThat(m.status().isFinal()).isTrue());
             }
         });
+    }
+
+    /** Sends {@code n} messages to {@code urlPrefix} + index in one batch; returns their ids in order. */
+    List<String> sendMany(String urlPrefix, int n) {
+        List<Message> messages = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            messages.add(Message.builder(urlPrefix + i).payload("{\"i\":" + i + "}").build());
+        }
+        return producer.sendAll(messages).stream().map(MessageId::value).toList();
     }
 
     /** The invariant at the end of a run: every id was delivered, or is dead and in the dead-letter archive. */
