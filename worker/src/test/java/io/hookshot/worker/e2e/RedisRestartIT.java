@@ -52,7 +52,8 @@ class RedisRestartIT {
             redis.restart();
             Instant restartedAt = Instant.now();
 
-            await().atMost(Duration.ofSeconds(120)).until(loop::done);
+            await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThat(loop.done())
+                    .as("the send loop is done; %d sends acknowledged", loop.acknowledged().size()).isTrue());
             assertThat(loop.gaveUp()).isEmpty();
             List<String> ids = loop.acknowledged();
             fixture.awaitFinal(ids, Duration.ofSeconds(120));

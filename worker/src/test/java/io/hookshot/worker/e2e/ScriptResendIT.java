@@ -50,8 +50,10 @@ class ScriptResendIT {
 
             proxy.delay(TcpProxy.Direction.TO_CLIENT, REPLY_DELAY);
             Instant slowFrom = Instant.now();
-            await().atMost(Duration.ofSeconds(60)).until(
-                    () -> monitor.rerun(LuaScript.CLAIM) > 0 && monitor.rerun(LuaScript.SETTLE) > 0);
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                assertThat(monitor.rerun(LuaScript.CLAIM)).as("claims Redis ran twice").isPositive();
+                assertThat(monitor.rerun(LuaScript.SETTLE)).as("settlements Redis ran twice").isPositive();
+            });
             proxy.delay(TcpProxy.Direction.TO_CLIENT, Duration.ZERO);
             Duration slowFor = Duration.between(slowFrom, Instant.now());
 

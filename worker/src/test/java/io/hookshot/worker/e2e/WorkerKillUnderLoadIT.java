@@ -67,13 +67,15 @@ class WorkerKillUnderLoadIT {
                 List<String> waveIds = send(fixture, receiver, group, size);
                 ids.addAll(waveIds);
                 long halfway = size / 2;
-                await().atMost(Duration.ofSeconds(120)).until(() -> receiver.seen(group) >= halfway);
+                await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThat(receiver.seen(group))
+                        .as("requests of wave %s seen", group).isGreaterThanOrEqualTo(halfway));
                 waves.add(new Wave(group, waveIds, killer.killAndReplace(point, w % 2 == 0 ? 1 : 2)));
             }
 
             QueueHistory history = new QueueHistory(fixture);
             await().atMost(Duration.ofSeconds(60 + MESSAGES / 50)).pollInterval(Duration.ofMillis(250))
-                    .until(() -> history.finished() == MESSAGES);
+                    .untilAsserted(() -> assertThat(history.finished()).as("messages delivered or dead in the history")
+                            .isEqualTo(MESSAGES));
             fleet.stop();
 
             fixture.assertDeliveredOrArchived(ids);

@@ -58,15 +58,17 @@ class WorkerPauseIT {
                 Worker survivor = Worker.start(fixture.config(Map.of(WorkerConfig.WORKER_ID, SURVIVOR_ID,
                         WorkerConfig.LEASE, "2m", WorkerConfig.HTTP_TIMEOUT, "1m")));
                 try {
-                    await().atMost(Duration.ofSeconds(30)).until(() -> heldForSurvivor.get() >= JOBS);
+                    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(heldForSurvivor)
+                            .as("jobs the survivor took over").hasValueGreaterThanOrEqualTo(JOBS));
                     Duration takenOverAfter = Duration.between(pausedAt, Instant.now());
                     await().atMost(Duration.ofSeconds(30)).until(() -> ids.stream()
                             .allMatch(id -> fixture.history.attempts(id).size() == 1));
                     List<String> historyBefore = historyOf(fixture, ids);
 
                     paused.resume();
-                    await().atMost(Duration.ofSeconds(30)).until(
-                            () -> paused.logLinesWith("stale acknowledgement") >= JOBS);
+                    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                            paused.logLinesWith("stale acknowledgement")).as("stale acknowledgements the thawed worker"
+                            + " logged; see %s", paused.log).isGreaterThanOrEqualTo(JOBS));
                     assertInFlightNeverNegative(fixture);
                     QueueInspector.Report whileSurvivorDelivers = fixture.inspect();
                     assertThat(whileSurvivorDelivers.active()).as("the survivor's leases are untouched").isEqualTo(JOBS);
