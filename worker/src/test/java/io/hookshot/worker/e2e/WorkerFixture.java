@@ -81,7 +81,8 @@ final class WorkerFixture implements AutoCloseable {
         await().atMost(atMost).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
             for (String id : ids) {
                 assertThat(history.findMessage(id)).as("history of %s", id)
-                        .hasValueSatisfying(m -> assertThat(m.status().isFinal()).isTrue());
+                        .hasValueSatisfying(m -> assertThat(m.status().isFinal())
+                                .as("%s is %s after %d attempts, not final", id, m.status(), m.attempts()).isTrue());
             }
         });
     }
