@@ -8,18 +8,35 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.DelayQueue;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A loopback TCP proxy for fault injection: forwards 127.0.0.1:{@link #port()} to a target, and can cut every
- * connection and refuse new ones ({@link #block()}) until {@link #unblock()}, as if the server behind it were down.
- * Only ever targets loopback addresses. Thread-safe.
+ * connection and refuse new ones ({@link #block()}) until {@link #unblock()}, as if the server behind it were down,
+ * or hold the bytes flowing one way for a while ({@link #delay(Direction, Duration)}), as if the network or the
+ * server were slow. Only ever targets loopback addresses. Thread-safe.
  */
 public final class TcpProxy implements AutoCloseable {
+    /** Which way bytes flow through the proxy. */
+    public enum Direction {
+        /** From the client to the target: requests. */
+        TO_TARGET,
+        /** From the target back to the client: replies. */
+        TO_CLIENT
+    }
+
     private final InetSocketAddress target;
     private final ServerSocket server;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final Map<Direction, Duration> delays = new ConcurrentHashMap<>();
     private volatile boolean blocked;
 
     public TcpProxy(String targetHost, int targetPort) {
@@ -32,6 +49,9 @@ public final class TcpProxy implements AutoCloseable {
             this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        for (Direction direction : Direction.values()) {
+            delays.put(direction, Duration.ZERO);
         }
         Thread.ofPlatform().daemon().name("tcp-proxy-accept").start(this::acceptLoop);
     }
@@ -51,6 +71,24 @@ public final class TcpProxy implements AutoCloseable {
         blocked = false;
     }
 
+    /**
+     * From now on, holds every chunk read in {@code direction} for {@code delay} before passing it on, on every
+     * connection, open or new; {@link Duration#ZERO} passes bytes on at once again. Bytes never overtake each other:
+     * a chunk read after the delay shrank still waits for the chunks read before it.
+     */
+    public void delay(Direction direction, Duration delay) {
+        Objects.requireNonNull(direction, "direction");
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("delay must not be negative, got " + delay);
+        }
+        delays.put(direction, delay);
+    }
+
+    /** The delay now applied in {@code direction}. */
+    public Duration delay(Direction direction) {
+        return delays.get(direction);
+    }
+
     private void acceptLoop() {
         while (!server.isClosed()) {
             try {
@@ -63,24 +101,41 @@ public final class TcpProxy implements AutoCloseable {
                 upstream.connect(target, 2000);
                 open.add(client);
                 open.add(upstream);
-                pump(client, upstream);
-                pump(upstream, client);
+                pump(client, upstream, Direction.TO_TARGET);
+                pump(upstream, client, Direction.TO_CLIENT);
             } catch (IOException e) {
                 // accept failed (closing) or the target refused: the client sees its connection drop
             }
         }
     }
 
-    private void pump(Socket from, Socket to) {
-        Thread.ofPlatform().daemon().name("tcp-proxy-pump").start(() -> {
+    /** Copies {@code from} to {@code to} through a delay line: one thread reads, another writes when due. */
+    private void pump(Socket from, Socket to, Direction direction) {
+        DelayQueue<Chunk> line = new DelayQueue<>();
+        Thread.ofPlatform().daemon().name("tcp-proxy-read").start(() -> {
             byte[] buffer = new byte[16 * 1024];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            long sequence = 0;
+            long lastDue = 0;
+            try (InputStream in = from.getInputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
-                    out.write(buffer, 0, n);
-                    out.flush();
+                    long due = Math.max(System.nanoTime() + delay(direction).toNanos(), lastDue);
+                    lastDue = due;
+                    line.add(new Chunk(Arrays.copyOf(buffer, n), due, sequence++));
                 }
             } catch (IOException e) {
+                // one side closed
+            } finally {
+                line.add(new Chunk(null, lastDue, sequence));
+            }
+        });
+        Thread.ofPlatform().daemon().name("tcp-proxy-write").start(() -> {
+            try (OutputStream out = to.getOutputStream()) {
+                for (Chunk chunk = line.take(); chunk.bytes() != null; chunk = line.take()) {
+                    out.write(chunk.bytes());
+                    out.flush();
+                }
+            } catch (IOException | InterruptedException e) {
                 // one side closed
             } finally {
                 closeQuietly(from);
@@ -89,6 +144,21 @@ public final class TcpProxy implements AutoCloseable {
                 open.remove(to);
             }
         });
+    }
+
+    /** Bytes read from one side, due to be written to the other at {@code dueNanos}; null bytes end the stream. */
+    private record Chunk(byte[] bytes, long dueNanos, long sequence) implements Delayed {
+        @Override
+        public long getDelay(TimeUnit unit) {
+            return unit.convert(dueNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public int compareTo(Delayed other) {
+            Chunk that = (Chunk) other;
+            int byDue = Long.compare(dueNanos, that.dueNanos);
+            return byDue != 0 ? byDue : Long.compare(sequence, that.sequence);
+        }
     }
 
     private static void closeQuietly(Socket socket) {

@@ -32,6 +32,14 @@ public final class TestServers {
         return database;
     }
 
+    /**
+     * The same kind of servers, but with Redis at {@code redisUrl} (a Redis of the test's own, for one it kills or
+     * restarts), a fresh queue name and a fresh Postgres schema.
+     */
+    public TestServers withRedis(String redisUrl) {
+        return new TestServers(redisUrl, newQueue());
+    }
+
     public static String newQueue() {
         return "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }

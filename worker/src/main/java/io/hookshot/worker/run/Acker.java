@@ -93,8 +93,10 @@ final class Acker implements AutoCloseable {
             staleAcks.incrementAndGet();
             LOG.warn("stale acknowledgement for {} (attempt outcome {}): its lease was lost, another worker owns it",
                     settlement.lease().id(), settlement.getClass().getSimpleName());
-        } else if (settlement instanceof Settlement.Retrying r) {
-            hints.dueIn(settlement.lease().partition(), r.delay());
+        } else {
+            // The lease is released, so its endpoint may be under its concurrency cap again: claim at once rather
+            // than after the poll interval. (A retry's due time comes back with that claim's answer.)
+            hints.dueIn(settlement.lease().partition(), Duration.ZERO);
         }
     }
 

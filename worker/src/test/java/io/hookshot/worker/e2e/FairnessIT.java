@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.hookshot.producer.Message;
 import io.hookshot.testing.RealServers;
 import io.hookshot.testing.TestServers;
+import io.hookshot.worker.config.WorkerConfig;
 import io.hookshot.worker.run.Worker;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +48,34 @@ class FairnessIT {
             } finally {
                 worker.close();
             }
+            assertThat(fixture.inspect().violations()).isEmpty();
+        }
+    }
+
+    @Test
+    void anEndpointAtItsConcurrencyCapIsServedAtItsOwnPaceNotThePollInterval(TestServers servers) {
+        try (WorkerFixture fixture = new WorkerFixture(servers);
+             TestReceiver receiver = TestReceiver.alwaysOk()) {
+            List<Message> messages = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                messages.add(Message.builder(receiver.url("/capped/" + i)).payload("{}").build());
+            }
+            List<String> ids = fixture.producer.sendAll(messages).stream().map(id -> id.value()).toList();
+            Worker worker = Worker.start(fixture.config(Map.of(WorkerConfig.ENDPOINT_CONCURRENCY, "2",
+                    WorkerConfig.POLL_INTERVAL, "1s")));
+            try {
+                long start = System.nanoTime();
+                await().atMost(Duration.ofSeconds(60)).until(() -> receiver.delivered().size() == ids.size());
+                Duration took = Duration.ofNanos(System.nanoTime() - start);
+                System.err.printf("endpoint cap: 100 messages, 2 at a time, delivered in %d ms (poll interval 1 s)%n",
+                        took.toMillis());
+                assertThat(took).as("a freed slot of the endpoint is claimed at once, not at the next poll")
+                        .isLessThan(Duration.ofSeconds(15));
+                fixture.awaitFinal(ids, Duration.ofSeconds(30));
+            } finally {
+                worker.close();
+            }
+            fixture.assertDeliveredOrArchived(ids);
             assertThat(fixture.inspect().violations()).isEmpty();
         }
     }

@@ -1,5 +1,6 @@
 package io.hookshot.worker.e2e;
 
+import io.hookshot.common.RedisKeys;
 import io.hookshot.producer.HookshotProducer;
 import io.hookshot.producer.ProducerConfig;
 import io.hookshot.testing.TestServers;
@@ -20,7 +21,9 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -95,7 +98,8 @@ final class WorkerFixture implements AutoCloseable {
         await().atMost(atMost).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
             for (String id : ids) {
                 assertThat(history.findMessage(id)).as("history of %s", id)
-                        .hasValueSatisfying(m -> assertThat(m.status().isFinal()).isTrue());
+                        .hasValueSatisfying(m -> assertThat(m.status().isFinal())
+                                .as("%s is %s after %d attempts, not final", id, m.status(), m.attempts()).isTrue());
             }
         });
     }
@@ -130,6 +134,17 @@ final class WorkerFixture implements AutoCloseable {
         WorkerConfig c = config(Map.of());
         return new QueueInspector(redis, new QueueSettings(queue, c.partitions(), c.lease(), c.endpointConcurrency(),
                 c.maxStalls(), QueueSettings.DEFAULT_PROMOTE_LIMIT, QueueSettings.DEFAULT_REAP_LIMIT)).check();
+    }
+
+    /** Every partition's in-flight counters, as {@code <partition>/<endpoint>} to count. */
+    Map<String, Long> inFlightCounters() {
+        Map<String, Long> counters = new TreeMap<>();
+        for (int p = 0; p < config(Map.of()).partitions(); p++) {
+            int partition = p;
+            redis.<String, String>getMap(new RedisKeys(queue, p).inflight(), StringCodec.INSTANCE).readAllMap()
+                    .forEach((ep, n) -> counters.put(partition + "/" + ep, Long.parseLong(n)));
+        }
+        return counters;
     }
 
     @Override
