@@ -8,6 +8,7 @@ import io.hookshot.worker.queue.Lease;
 import io.hookshot.worker.queue.QueueSettings;
 import io.hookshot.worker.queue.RedisJobQueue;
 import io.hookshot.worker.queue.RedissonClients;
+import io.hookshot.worker.queue.Settlement;
 import io.hookshot.worker.retry.RetryPolicy;
 import io.hookshot.worker.store.Database;
 import io.hookshot.worker.store.ExporterSettings;
@@ -100,7 +101,9 @@ public final class Worker implements AutoCloseable {
         inFlight.add(job.lease());
         deliveries.execute(() -> {
             try {
-                acker.submit(delivery.attempt(job));
+                Settlement outcome = delivery.attempt(job);
+                inFlight.settling(job.lease());
+                acker.submit(outcome);
             } catch (RuntimeException e) {
                 LOG.error("delivery of {} failed unexpectedly; its lease will expire and it will be retried",
                         job.id(), e);
@@ -133,7 +136,9 @@ public final class Worker implements AutoCloseable {
         }
         try {
             for (String id : queue.extend(leases)) {
-                LOG.warn("lease of {} was lost while delivering; its outcome will be stale", id);
+                if (inFlight.delivering(id)) {
+                    LOG.warn("lease of {} was lost while delivering; its outcome will be stale", id);
+                }
             }
         } catch (RuntimeException e) {
             LOG.warn("could not renew {} leases: {}", leases.size(), e.toString());
