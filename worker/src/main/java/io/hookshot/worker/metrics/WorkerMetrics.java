@@ -92,7 +92,8 @@ public final class WorkerMetrics {
     /** Counts one finished attempt and its duration; a delivered one also records its end-to-end latency. */
     public void attempt(Settlement settlement, Duration sinceCreated) {
         AttemptRecord record = settlement.attempt();
-        registry.counter(ATTEMPTS, attemptTags(settlement)).increment();
+        Counter.builder(ATTEMPTS).description("Delivery attempts by outcome, response status class and error class")
+                .tags(attemptTags(settlement)).register(registry).increment();
         attemptDuration.record(Duration.ofMillis(record.durationMs()));
         if (settlement instanceof Settlement.Delivered) {
             deliveryLatency.record(sinceCreated.isNegative() ? Duration.ZERO : sinceCreated);
