@@ -8,6 +8,8 @@ import io.hookshot.testing.RealServers;
 import io.hookshot.testing.TestServers;
 import io.hookshot.worker.metrics.QueueGauges;
 import io.hookshot.worker.queue.QueueDepths;
+import io.hookshot.worker.queue.QueueSettings;
+import io.hookshot.worker.queue.RedisJobQueue;
 import io.hookshot.worker.queue.RedissonClients;
 import io.hookshot.worker.run.Worker;
 import io.hookshot.worker.store.AttemptView;
@@ -22,6 +24,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,6 +121,26 @@ class WorkerMetricsIT {
             });
             assertThat(samples(registry.scrape(), "hookshot_queue_jobs")).hasSize(4 * fixture.partitions)
                     .containsKey("{partition=\"0\",queue=\"" + fixture.queue + "\",state=\"in_flight\"}");
+        } finally {
+            redis.shutdown();
+        }
+    }
+
+    @Test
+    void countsTheLeasesItsReaperTakesBack(TestServers servers) {
+        String id = send("ok", 1).getFirst();
+        RedissonClient redis = RedissonClients.create(servers.redisUrl());
+        try {
+            RedisJobQueue deadWorker = new RedisJobQueue(redis, new QueueSettings(fixture.queue, fixture.partitions,
+                    Duration.ofMillis(200), 32, 3, QueueSettings.DEFAULT_PROMOTE_LIMIT, QueueSettings.DEFAULT_REAP_LIMIT));
+            assertThat(IntStream.range(0, fixture.partitions).mapToObj(p -> deadWorker.claim(p, 1).jobs())
+                    .flatMap(List::stream)).as("claimed and never settled").hasSize(1);
+
+            try (Worker worker = Worker.start(fixture.config(Map.of()), registry)) {
+                fixture.awaitFinal(List.of(id), Duration.ofSeconds(20));
+                assertThat(sum(registry.scrape(), "hookshot_leases_reaped_total", "")).isEqualTo(1);
+                assertThat(sum(registry.scrape(), "hookshot_stale_acks_total", "")).isZero();
+            }
         } finally {
             redis.shutdown();
         }
