@@ -60,6 +60,19 @@ public record ServerConfig(int httpPort, Optional<String> apiToken, Duration dea
                 r.integer(REPLAY_RATE, DEFAULT_REPLAY_RATE, 1, 10_000));
     }
 
+    /**
+     * The token the admin API must require. Without one it refuses to start ({@link InvalidConfigException}), unless
+     * {@code insecureNoAuth} (local development): then the API runs open, and the result is empty.
+     */
+    public Optional<String> requireToken(boolean insecureNoAuth) {
+        if (apiToken.isEmpty() && !insecureNoAuth) {
+            throw new InvalidConfigException(API_TOKEN + " is not set: the admin API will not run without a token."
+                    + " Set it to a long random secret (for example: openssl rand -hex 32), or pass"
+                    + " --insecure-no-auth for local development");
+        }
+        return insecureNoAuth && apiToken.isEmpty() ? Optional.empty() : apiToken;
+    }
+
     @Override
     public String toString() {
         return "ServerConfig[httpPort=" + httpPort + ", apiToken=" + (apiToken.isPresent() ? "(set)" : "(none)")
