@@ -135,6 +135,16 @@ public final class HookshotProducer implements AutoCloseable {
         return List.copyOf(script.run(calls));
     }
 
+    /**
+     * Checks a message against the rules {@link #send} applies, without sending it (for example a dead letter about
+     * to be replayed to another URL).
+     *
+     * @throws InvalidMessageException naming the field and the problem
+     */
+    public void validate(Message message) {
+        validator.validate(Objects.requireNonNull(message, "message"));
+    }
+
     /** The configuration this producer was made with. */
     public ProducerConfig config() {
         return config;

@@ -5,7 +5,10 @@ import io.hookshot.producer.ProducerConfig;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Every variable any Hookshot command reads: the worker's, then those only the producer ({@code send}) reads. */
+/**
+ * Every variable any Hookshot command reads: the worker's, then those only the producer ({@code send}) reads, then
+ * the HTTP side's ({@link ServerConfig}).
+ */
 public final class ConfigVariables {
     public static final List<ConfigVariable> PRODUCER_ONLY = List.of(
             new ConfigVariable(ProducerConfig.ENV_MAX_PAYLOAD, Integer.toString(ProducerConfig.DEFAULT_MAX_PAYLOAD_BYTES),
@@ -16,7 +19,8 @@ public final class ConfigVariables {
             new ConfigVariable(ProducerConfig.ENV_REDIS_POOL_SIZE, Integer.toString(ProducerConfig.DEFAULT_MAX_POOL_SIZE),
                     "Redis connections per producer (per node, on a Redis Cluster)"));
 
-    public static final List<ConfigVariable> ALL = concat(WorkerConfig.VARIABLES, PRODUCER_ONLY);
+    public static final List<ConfigVariable> ALL =
+            concat(concat(WorkerConfig.VARIABLES, PRODUCER_ONLY), ServerConfig.VARIABLES);
 
     private ConfigVariables() {
     }

@@ -45,11 +45,14 @@ final class HistoryQueries {
 
     Optional<MessageView> findMessage(String id) {
         return jdbi.withHandle(h -> h.createQuery(SELECT_MESSAGE).bind("id", id)
-                .map((rs, ctx) -> new MessageView(rs.getString("id"), rs.getString("queue"), rs.getString("url"),
-                        MessageStatus.of(rs.getString("status")), rs.getInt("attempts"),
-                        instant(rs, "next_attempt_at"), instant(rs, "created_at"), instant(rs, "updated_at"),
-                        instant(rs, "finished_at"), integer(rs, "last_status_code"), rs.getString("last_error")))
-                .findOne());
+                .map((rs, ctx) -> message(rs)).findOne());
+    }
+
+    static MessageView message(ResultSet rs) throws SQLException {
+        return new MessageView(rs.getString("id"), rs.getString("queue"), rs.getString("url"),
+                MessageStatus.of(rs.getString("status")), rs.getInt("attempts"),
+                instant(rs, "next_attempt_at"), instant(rs, "created_at"), instant(rs, "updated_at"),
+                instant(rs, "finished_at"), integer(rs, "last_status_code"), rs.getString("last_error"));
     }
 
     List<AttemptView> attempts(String messageId) {
@@ -64,10 +67,13 @@ final class HistoryQueries {
 
     Optional<DeadLetterView> findDeadLetter(String messageId) {
         return jdbi.withHandle(h -> h.createQuery(SELECT_DEAD_LETTER).bind("id", messageId)
-                .map((rs, ctx) -> new DeadLetterView(rs.getString("message_id"), rs.getString("queue"),
-                        rs.getString("url"), rs.getString("reason"), rs.getString("job"), rs.getInt("attempts"),
-                        instant(rs, "died_at"), instant(rs, "archived_at")))
-                .findOne());
+                .map((rs, ctx) -> deadLetter(rs)).findOne());
+    }
+
+    static DeadLetterView deadLetter(ResultSet rs) throws SQLException {
+        return new DeadLetterView(rs.getString("message_id"), rs.getString("queue"), rs.getString("url"),
+                rs.getString("reason"), rs.getString("job"), rs.getInt("attempts"), instant(rs, "died_at"),
+                instant(rs, "archived_at"));
     }
 
     long countMessages(MessageStatus status) {
@@ -75,7 +81,12 @@ final class HistoryQueries {
                 .bind("queue", queue).mapTo(Long.class).one());
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    static Instant instant(ResultSet rs, int column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }

@@ -30,6 +30,7 @@ final class WorkerProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-jar", JAR.toString(), "worker")
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
+        builder.environment().put("HOOKSHOT_HTTP_PORT", "0"); // several workers on one host
         builder.environment().putAll(env);
         try {
             process = builder.start();

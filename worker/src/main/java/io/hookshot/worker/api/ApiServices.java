@@ -1,0 +1,39 @@
+package io.hookshot.worker.api;
+
+import io.hookshot.producer.HookshotProducer;
+import io.hookshot.worker.replay.BulkReplay;
+import io.hookshot.worker.replay.DeadLetterDeletion;
+import io.hookshot.worker.replay.DeadLetterReplayer;
+import io.hookshot.worker.stats.QueueStats;
+import io.hookshot.worker.store.Database;
+import io.hookshot.worker.store.HistorySearch;
+import io.hookshot.worker.store.HistoryStore;
+import java.time.Clock;
+import java.util.Objects;
+import org.redisson.api.RedissonClient;
+
+/**
+ * What the admin API's routes work with, for one queue (the producer's). Built once per server; every part is
+ * thread-safe. The API does not own them: whoever built them closes them.
+ *
+ * @param replayRate the most dead letters a replay by filter re-enqueues per second unless a request asks for fewer
+ */
+public record ApiServices(HookshotProducer producer, HistoryStore history, HistorySearch search,
+                          DeadLetterReplayer replayer, BulkReplay bulkReplay, DeadLetterDeletion deletion,
+                          QueueStats stats, int replayRate, Clock clock) {
+    public ApiServices {
+        Objects.requireNonNull(producer, "producer");
+        Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Everything for the producer's queue, over one database and one Redisson client. */
+    public static ApiServices of(HookshotProducer producer, Database database, RedissonClient redis, int replayRate) {
+        String queue = producer.config().queue();
+        HistorySearch search = new HistorySearch(database, queue);
+        DeadLetterReplayer replayer = new DeadLetterReplayer(database, redis, producer);
+        return new ApiServices(producer, new HistoryStore(database), search, replayer,
+                new BulkReplay(search, replayer), new DeadLetterDeletion(database, search),
+                new QueueStats(redis, database, queue, producer.config().partitions()), replayRate,
+                Clock.systemUTC());
+    }
+}

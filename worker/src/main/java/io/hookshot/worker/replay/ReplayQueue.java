@@ -1,0 +1,46 @@
+package io.hookshot.worker.replay;
+
+import io.hookshot.common.Endpoints;
+import io.hookshot.common.Job;
+import io.hookshot.common.JobCodec;
+import io.hookshot.common.LuaScript;
+import io.hookshot.common.RedisKeys;
+import io.hookshot.worker.queue.ScriptRunner;
+import java.net.URI;
+import java.util.List;
+import org.redisson.api.RScript;
+import org.redisson.api.RedissonClient;
+
+/** The Redis side of a replay: runs the {@code replay} script for one job. Thread-safe. */
+final class ReplayQueue {
+    private final RedissonClient redis;
+    private final ScriptRunner scripts;
+    private final String queue;
+    private final int partitions;
+
+    ReplayQueue(RedissonClient redis, String queue, int partitions) {
+        this.redis = redis;
+        this.scripts = new ScriptRunner(redis);
+        this.queue = queue;
+        this.partitions = partitions;
+    }
+
+    /** Makes the job ready with {@code attemptsSoFar} attempts behind it; false when it is live and was left alone. */
+    boolean replay(Job job, int attemptsSoFar) {
+        String endpoint = job.endpointKey();
+        RedisKeys k = new RedisKeys(queue, Endpoints.partitionOf(endpoint, partitions));
+        String id = job.id().value();
+        List<Object> keys = List.of(k.job(id), k.ready(endpoint), k.ring(), k.ringSet(), k.dead(), k.outbox());
+        Object[] args = {id, endpoint, JobCodec.encode(job), Integer.toString(attemptsSoFar), job.url().toString(),
+            Long.toString(job.createdAt().toEpochMilli()), k.prefix(), RedisKeys.wakeChannel(queue)};
+        List<?> result = scripts.run(new ScriptRunner.Call(LuaScript.REPLAY, RScript.ReturnType.LIST, keys, args));
+        return Long.valueOf(1).equals(result.getFirst());
+    }
+
+    /** Whether the job's hash exists in the partition of {@code url}'s endpoint, outside the dead set. */
+    boolean isLiveAt(URI url, String id) {
+        RedisKeys k = new RedisKeys(queue, Endpoints.partitionOf(Endpoints.keyOf(url), partitions));
+        return redis.getKeys().countExists(k.job(id)) == 1
+                && redis.getScoredSortedSet(k.dead()).getScore(id) == null;
+    }
+}
