@@ -9,10 +9,14 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 
 /**
- * Micrometer's JVM and process meters: memory, garbage collection, threads, class loading, CPU, uptime. Binding
- * twice to one registry is harmless (the meters exist already). Close to stop listening for GC events.
+ * Micrometer's JVM and process meters: memory, garbage collection, threads, class loading, CPU, uptime. A registry
+ * that has them already (a worker and the server in one process) is left as it is. Close to stop listening for GC
+ * events.
  */
 public final class JvmMeters implements AutoCloseable {
+    /** A meter every binding registers; its presence means the registry has them all. */
+    private static final String MARKER = "process.uptime";
+
     private final JvmGcMetrics gc = new JvmGcMetrics();
 
     private JvmMeters() {
@@ -20,6 +24,9 @@ public final class JvmMeters implements AutoCloseable {
 
     public static JvmMeters bindTo(MeterRegistry registry) {
         JvmMeters meters = new JvmMeters();
+        if (registry.find(MARKER).meter() != null) {
+            return meters;
+        }
         new JvmMemoryMetrics().bindTo(registry);
         meters.gc.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
