@@ -107,4 +107,30 @@ class ApiCommandLineIT {
             assertThat(shortToken.err()).contains("at least 16 characters").doesNotContain("short'");
         }
     }
+
+    @Test
+    void aWorkerServesHealthAndMetricsOnItsPortButNoApi(TestServers servers) throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        try (WorkerFixture fixture = new WorkerFixture(servers);
+             WorkerProcess worker = new WorkerProcess("api-health-worker",
+                     fixture.env(Map.of("HOOKSHOT_HTTP_PORT", Integer.toString(port))))) {
+            worker.awaitStarted(java.time.Duration.ofSeconds(60));
+            String base = "http://127.0.0.1:" + port;
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).ignoreExceptions()
+                    .untilAsserted(() -> assertThat(status(http, base + "/health/ready")).isEqualTo(200));
+            assertThat(status(http, base + "/health/live")).isEqualTo(200);
+            assertThat(status(http, base + "/metrics")).isEqualTo(200);
+            assertThat(status(http, base + "/v1/messages")).as("a worker serves no API").isEqualTo(404);
+        }
+    }
+
+    private static int status(java.net.http.HttpClient http, String url) throws Exception {
+        return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                .timeout(java.time.Duration.ofSeconds(10)).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
 }
