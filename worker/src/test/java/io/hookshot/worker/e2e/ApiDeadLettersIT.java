@@ -11,6 +11,7 @@ import io.hookshot.worker.e2e.TestReceiver.Answer;
 import io.hookshot.worker.run.Worker;
 import io.hookshot.worker.store.MessageStatus;
 import java.time.Duration;
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -194,6 +195,54 @@ class ApiDeadLettersIT {
             Response undecodable = api.post("/v1/dead-letters/msg_undecodable/replay", null);
             assertThat(undecodable.status()).isEqualTo(409);
             assertThat(undecodable.json().get("detail").asText()).contains("cannot be decoded");
+        }
+    }
+
+    @Test
+    void concurrentReplaysOfOneDeadLetterQueueItOnce(TestServers servers) throws Exception {
+        try (ApiFixture api = new ApiFixture(servers)) {
+            String id = "msg_raced";
+            DeadLetters.insert(api.queue, id, "http://127.0.0.1:9/race", Instant.now(),
+                    DeadLetters.encodedJob(id, "http://127.0.0.1:9/race"));
+            List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
+            try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < 4; i++) {
+                    answers.add(threads.submit(() -> api.post("/v1/dead-letters/" + id + "/replay", null).status()));
+                }
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (var answer : answers) {
+                statuses.add(answer.get());
+            }
+            assertThat(statuses).containsOnlyOnce(202).containsOnly(202, 404);
+            assertThat(api.queue.inspect().ready()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aDeadJobStillAwaitingArchiveInRedisIsTakenOverNotCopied(TestServers servers) {
+        try (ApiFixture api = new ApiFixture(servers)) {
+            String id = "msg_awaiting_archive";
+            String url = "http://127.0.0.1:9/archive";
+            String job = DeadLetters.encodedJob(id, url);
+            DeadLetters.insert(api.queue, id, url, Instant.now(), job);
+            // The exporter committed the dead letter but has not yet run 'archive': the job is still in the dead set.
+            String endpoint = io.hookshot.common.Endpoints.keyOf(URI.create(url));
+            var keys = new io.hookshot.common.RedisKeys(api.queue.queue,
+                    io.hookshot.common.Endpoints.partitionOf(endpoint, api.queue.partitions));
+            api.redis.getMap(keys.job(id)).putAll(Map.of("data", job, "ep", endpoint, "att", "3", "fails", "2",
+                    "stalls", "0"));
+            api.redis.getScoredSortedSet(keys.dead()).add(System.currentTimeMillis(), id);
+            assertThat(api.queue.inspect().dead()).isEqualTo(1);
+
+            Response replay = api.post("/v1/dead-letters/" + id + "/replay", null);
+            assertThat(replay.status()).as(replay.text()).isEqualTo(202);
+            assertThat(replay.json().get("firstAttempt").asInt()).isEqualTo(4);
+            var report = api.queue.inspect();
+            assertThat(report.dead()).isZero();
+            assertThat(report.ready()).isEqualTo(1);
+            assertThat(report.violations()).isEmpty();
+            assertThat(api.redis.getMap(keys.job(id)).get("fails")).isEqualTo("0");
         }
     }
 }
