@@ -73,7 +73,8 @@ function el(tag, attrs = {}, ...children) {
 
 const dash = '—';
 const orDash = (v) => (v === undefined || v === null || v === '' ? dash : String(v));
-const cell = (v, cls) => el('td', { text: orDash(v), class: cls });
+/** A table cell showing {@code v} as text; {@code cls} styles it only when there is something to show. */
+const cell = (v, cls) => el('td', { text: orDash(v), class: orDash(v) === dash ? null : cls });
 
 function time(iso) {
   return iso ? iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : dash;
@@ -270,6 +271,7 @@ function nextPage(state, button, load) {
 async function loadMessage(id, current) {
   const path = '/v1/messages/' + encodeURIComponent(id);
   $('message-id').textContent = id;
+  $('message-replay').hidden = true;
   $('message-summary').replaceChildren();
   fill($('attempts-table').tBodies[0], []);
   const [m, a] = await Promise.all([api('GET', path), api('GET', path + '/attempts')]);
@@ -284,6 +286,18 @@ async function loadMessage(id, current) {
     cell(duration(t.durationMs)), cell(attemptError(t), 'error-text'), el('td', {}, snippet(t.responseBody)),
     cell(t.workerId, 'muted'))));
   $('attempts-empty').hidden = a.attempts.length > 0;
+  $('message-replay').hidden = m.status !== 'dead';
+  $('message-replay').dataset.id = m.id;
+}
+
+async function replayFromDetail() {
+  clearBanners();
+  const id = $('message-replay').dataset.id;
+  await guarded(async (current) => {
+    await replay(id);
+    if (!current()) return;
+    await loadMessage(id, current);
+  });
 }
 
 function attemptError(t) {
@@ -299,12 +313,17 @@ function snippet(body) {
 
 // ---- dead letters: replay and delete -----------------------------------------------------------------------
 
+/** Replays one dead letter to its URL and says so. */
+async function replay(id) {
+  const r = await api('POST', '/v1/dead-letters/' + encodeURIComponent(id) + '/replay');
+  notify('Replayed ' + r.id + ' to ' + r.url + '; its next attempt is number ' + r.firstAttempt + '.');
+}
+
 async function replayOne(id) {
   clearBanners();
   await guarded(async (current) => {
-    const r = await api('POST', '/v1/dead-letters/' + encodeURIComponent(id) + '/replay');
+    await replay(id);
     if (!current()) return;
-    notify('Replayed ' + r.id + ' to ' + r.url + '; its next attempt is number ' + r.firstAttempt + '.');
     await loadDeadLetters(current);
   });
 }
@@ -332,17 +351,22 @@ function filterOnly(params) {
   return { url: params.url, since: params.since, until: params.until };
 }
 
+/** Previews a replay by the form's filter, and lists the dead letters it matches. */
 async function dryRun() {
   clearBanners();
   $('dead-preview').hidden = true;
-  const filter = filterOnly(formParams($('dead-form')));
+  searches.dead.params = formParams($('dead-form'));
+  searches.dead.cursor = null;
+  const filter = filterOnly(searches.dead.params);
   await guarded(async (current) => {
     const r = await api('POST', '/v1/dead-letters/replay', { ...filter, dryRun: 'true' });
+    if (!current()) return;
+    await loadDeadLetters(current);
     if (!current()) return;
     previewFilter = filter;
     $('dead-preview-text').replaceChildren('Dry run: ', el('strong', { id: 'dead-preview-count', text: r.matched }),
       r.matched === 1 ? ' dead letter matches' : ' dead letters match',
-      ' this filter; nothing was replayed.', r.sample.length ? ' First ones:' : '');
+      ' this filter; nothing was replayed.', r.sample.length ? ' Sample:' : '');
     $('dead-preview-sample').replaceChildren(...r.sample.map((id) => el('li', {}, messageLink(id))));
     $('dead-replay-confirm').textContent = 'Replay ' + r.matched + ' now';
     $('dead-replay-confirm').disabled = r.matched === 0;
@@ -397,6 +421,7 @@ function start() {
   $('messages-next').addEventListener('click', nextPage(searches.messages, $('messages-next'), loadMessages));
   $('dead-form').addEventListener('submit', newSearch(searches.dead, $('dead-form'), loadDeadLetters));
   $('dead-next').addEventListener('click', nextPage(searches.dead, $('dead-next'), loadDeadLetters));
+  $('message-replay').addEventListener('click', replayFromDetail);
   $('dead-dry-run').addEventListener('click', dryRun);
   $('dead-replay-confirm').addEventListener('click', confirmReplay);
   $('dead-replay-cancel').addEventListener('click', () => {
