@@ -8,6 +8,8 @@
 const TOKEN_KEY = 'hookshot.token';
 const REFRESH_MS = 2000;
 const SNIPPET_CHARS = 200;
+/** The most dead letters one replay by filter re-enqueues (the API's default {@code max}). */
+const MAX_PER_REPLAY = 1000;
 const STATUSES = ['pending', 'delivering', 'retrying', 'delivered', 'dead'];
 const OUTCOMES = ['delivered', 'retrying', 'dead'];
 
@@ -109,6 +111,7 @@ function showError(e) {
   box.replaceChildren(el('strong', { text: status + title }), ': ', el('span', { class: 'detail', text: e.message }));
   box.hidden = false;
   if (e instanceof ApiError && e.status === 401) {
+    generation++; // whatever else is in flight was asked with the same token
     sessionStorage.removeItem(TOKEN_KEY);
     showView('login');
   }
@@ -127,7 +130,7 @@ function clearBanners() {
 // ---- views and routing -------------------------------------------------------------------------------------
 
 let generation = 0;
-let refreshTimer = null;
+let refreshTimer = null; // the overview's next refresh (a timeout)
 
 /** Runs an async view action; its result is dropped, and its error not shown, once the user went elsewhere. */
 function guarded(action) {
@@ -150,7 +153,7 @@ function showView(name, section = name) {
 }
 
 function stopRefresh() {
-  if (refreshTimer !== null) clearInterval(refreshTimer);
+  if (refreshTimer !== null) clearTimeout(refreshTimer);
   refreshTimer = null;
 }
 
@@ -174,9 +177,12 @@ function route() {
     guarded((current) => loadDeadLetters(current));
   } else {
     showView('overview');
-    const refresh = () => guarded((current) => loadOverview(current));
+    const mine = generation;
+    // The next refresh is due REFRESH_MS after this one ends, so a slow answer never piles requests up.
+    const refresh = () => guarded((current) => loadOverview(current)).then(() => {
+      if (mine === generation) refreshTimer = setTimeout(refresh, REFRESH_MS);
+    });
     refresh();
-    refreshTimer = setInterval(refresh, REFRESH_MS);
   }
 }
 
@@ -205,6 +211,7 @@ async function loadOverview(current) {
     cell(p.partition), cell(p.ready), cell(p.delayed), cell(p.inFlight), cell(p.deadAwaitingArchive),
     cell(duration(p.oldestReadyAgeMs)), cell(p.outboxLength), cell(duration(p.outboxLagMs)))));
   $('overview-updated').textContent = 'updated ' + new Date().toLocaleTimeString();
+  $('error').hidden = true; // a refresh that failed before (server restarting, say) is over
 }
 
 // ---- paged searches (messages, dead letters) ---------------------------------------------------------------
@@ -366,7 +373,9 @@ async function dryRun() {
     previewFilter = filter;
     $('dead-preview-text').replaceChildren('Dry run: ', el('strong', { id: 'dead-preview-count', text: r.matched }),
       r.matched === 1 ? ' dead letter matches' : ' dead letters match',
-      ' this filter; nothing was replayed.', r.sample.length ? ' Sample:' : '');
+      ' this filter; nothing was replayed.',
+      r.matched > MAX_PER_REPLAY ? ' One replay takes the first ' + MAX_PER_REPLAY + '; repeat it for the rest.' : '',
+      r.sample.length ? ' Sample:' : '');
     $('dead-preview-sample').replaceChildren(...r.sample.map((id) => el('li', {}, messageLink(id))));
     $('dead-replay-confirm').textContent = 'Replay ' + r.matched + ' now';
     $('dead-replay-confirm').disabled = r.matched === 0;
@@ -395,7 +404,7 @@ async function confirmReplay() {
 
 /** A token in the fragment (#token=...) signs in and leaves the address bar (and its history) at once. */
 function takeTokenFromFragment() {
-  const m = location.hash.match(/^#token=([^&]*)/);
+  const m = location.hash.match(/^#token=(.*)$/);
   if (!m) return;
   const token = decodeURIComponent(m[1]);
   if (token) sessionStorage.setItem(TOKEN_KEY, token);

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -26,6 +28,8 @@ final class HeadlessChromium implements AutoCloseable {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Duration DEFAULT_WAIT = Duration.ofSeconds(20);
+    /** Held, so the level sticks: without selenium-devtools every start warns that no CDP version matches. */
+    private static final Logger DEVTOOLS_LOG = Logger.getLogger("org.openqa.selenium.devtools");
 
     final ChromeDriver driver;
     private final ChromeDriverService service;
@@ -42,6 +46,7 @@ final class HeadlessChromium implements AutoCloseable {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "skipped: needs " + CHROMIUM + " and " + CHROMEDRIVER
                         + " (Debian: apt-get install chromium chromium-driver; .ci/run installs them)");
+        DEVTOOLS_LOG.setLevel(Level.SEVERE);
         Path profile;
         try {
             profile = Files.createTempDirectory("hookshot-chromium-");
