@@ -47,7 +47,7 @@ class DashboardIT {
     private static final String HOSTILE_BODY = "{\"error\":\"<img src=x id=injected>\"}";
 
     @Test
-    void thePageAsksForATokenAndShowsTheApisDetailForAWrongOne(TestServers servers) throws Exception {
+    void thePageAsksForATokenAndShowsTheApisProblemsWithTheirDetail(TestServers servers) throws Exception {
         try (HeadlessChromium chromium = HeadlessChromium.startOrSkip(); ApiFixture api = new ApiFixture(servers)) {
             for (String path : List.of("/", "/dashboard/app.js", "/dashboard/style.css")) {
                 HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -76,6 +76,19 @@ class DashboardIT {
             d.findElement(By.cssSelector("#login-form button")).click();
             wait.until(x -> shown(x, "view-overview") && !shown(x, "error")
                     && x.findElements(By.cssSelector("#overview-partitions tbody tr")).size() == 4);
+
+            // Any problem the API answers shows with its detail.
+            d.findElement(By.cssSelector("#nav a[data-view=messages]")).click();
+            wait.until(x -> shown(x, "view-messages"));
+            d.findElement(By.cssSelector("#messages-form [name=since]")).sendKeys("yesterday");
+            d.findElement(By.cssSelector("#messages-form button[type=submit]")).click();
+            wait.until(x -> shown(x, "error"));
+            assertThat(d.findElement(By.id("error")).getText()).contains("400 Invalid request")
+                    .contains("since must be an ISO-8601 instant");
+
+            d.findElement(By.id("sign-out")).click();
+            wait.until(x -> shown(x, "view-login") && !shown(x, "nav"));
+            assertThat(chromium.driver.executeScript("return sessionStorage.length")).isEqualTo(0L);
         }
     }
 
