@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    /** Request bytes allowed beyond twice the largest payload: URL, headers, schedule. */
+    private static final long REQUEST_OVERHEAD_BYTES = 1024 * 1024;
 
     private final Javalin app;
 
@@ -50,6 +52,9 @@ public final class ApiServer implements AutoCloseable {
         }
         return start(port, config -> {
             config.jsonMapper(new JavalinJackson(json, false));
+            // Room for the largest payload the producer takes, JSON-escaped, and the rest of the body.
+            config.http.maxRequestSize = Math.max(config.http.maxRequestSize,
+                    2L * services.producer().config().maxPayloadBytes() + REQUEST_OVERHEAD_BYTES);
             config.routes.before("/v1/*", auth);
             config.routes.before("/api/webhooks*", auth);
             health.register(config.routes);

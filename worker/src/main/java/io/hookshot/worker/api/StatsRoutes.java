@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** {@code /v1/stats}: the queue per partition, totals, and recent outcomes. Thread-safe. */
-final class StatsRoutes {
+public final class StatsRoutes {
     private final QueueStats stats;
 
     StatsRoutes(QueueStats stats) {
@@ -20,7 +20,7 @@ final class StatsRoutes {
     }
 
     /** The snapshot as the API and {@code hookshot stats --json} show it. */
-    static Map<String, Object> json(QueueStats.Snapshot s) {
+    public static Map<String, Object> json(QueueStats.Snapshot s) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("queue", s.queue());
         out.put("ready", s.total(QueueStats.Partition::ready));

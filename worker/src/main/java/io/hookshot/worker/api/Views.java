@@ -11,25 +11,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-/** The JSON shapes of the v1 API: records with times as ISO-8601 text. Never carries a payload or a secret. */
-final class Views {
+/**
+ * The JSON shapes of the v1 API, shared with the command line's {@code --json}: records with times as ISO-8601 text.
+ * Never carries a payload or a secret.
+ */
+public final class Views {
     private Views() {
     }
 
-    record MessageJson(String id, String queue, String url, String status, int attempts, String nextAttemptAt,
+    public record MessageJson(String id, String queue, String url, String status, int attempts, String nextAttemptAt,
                        String createdAt, String updatedAt, String finishedAt, Integer lastStatusCode,
                        String lastError) {
-        static MessageJson of(MessageView m) {
+        public static MessageJson of(MessageView m) {
             return new MessageJson(m.id(), m.queue(), m.url(), m.status().dbValue(), m.attempts(),
                     text(m.nextAttemptAt()), text(m.createdAt()), text(m.updatedAt()), text(m.finishedAt()),
                     m.lastStatusCode(), m.lastError());
         }
     }
 
-    record AttemptJson(int attempt, String startedAt, int durationMs, String url, Integer statusCode,
+    public record AttemptJson(int attempt, String startedAt, int durationMs, String url, Integer statusCode,
                        String errorClass, String errorMessage, String outcome, String workerId,
                        Map<String, String> responseHeaders, String responseBody) {
-        static AttemptJson of(AttemptView a) {
+        public static AttemptJson of(AttemptView a) {
             return new AttemptJson(a.attempt(), text(a.startedAt()), a.durationMs(), a.url(), a.statusCode(),
                     a.errorClass(), a.errorMessage(), a.outcome().dbValue(), a.workerId(), a.responseHeaders(),
                     a.responseBody());
@@ -37,23 +40,23 @@ final class Views {
     }
 
     /** A dead letter without its stored job (which holds the payload and any signing secrets). */
-    record DeadLetterJson(String id, String queue, String url, String reason, int attempts, String diedAt,
+    public record DeadLetterJson(String id, String queue, String url, String reason, int attempts, String diedAt,
                           String archivedAt) {
-        static DeadLetterJson of(DeadLetterView d) {
+        public static DeadLetterJson of(DeadLetterView d) {
             return new DeadLetterJson(d.messageId(), d.queue(), d.url(), d.reason(), d.attempts(), text(d.diedAt()),
                     text(d.archivedAt()));
         }
     }
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record PageJson<T>(List<T> items, String nextCursor) {
-        static <V, T> PageJson<T> of(Page<V> page, Function<V, T> view) {
+    public record PageJson<T>(List<T> items, String nextCursor) {
+        public static <V, T> PageJson<T> of(Page<V> page, Function<V, T> view) {
             return new PageJson<>(page.items().stream().map(view).toList(),
                     page.next().map(PageCursor::encode).orElse(null));
         }
     }
 
-    record IdJson(String id) {
+    public record IdJson(String id) {
     }
 
     static String text(Instant instant) {

@@ -5,10 +5,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code java -jar hookshot.jar <command>}: the worker, and the tools that use the same configuration. */
-@Command(name = "hookshot", mixinStandardHelpOptions = true, versionProvider = HookshotCommand.Version.class,
+@Command(name = "hookshot", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+        versionProvider = HookshotCommand.Version.class,
         description = "Reliable webhook delivery: Redis queue, HTTP worker, Postgres history.",
         subcommands = {WorkerCommand.class, ServerCommand.class, SendCommand.class, StatusCommand.class,
-            MigrateCommand.class, CheckCommand.class})
+            MigrateCommand.class, CheckCommand.class, DlqCommand.class, MessagesCommand.class, StatsCommand.class})
 public final class HookshotCommand {
     /** Exit code for a bad setting or argument. */
     static final int EXIT_USAGE = 2;

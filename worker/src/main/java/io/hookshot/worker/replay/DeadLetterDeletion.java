@@ -16,7 +16,8 @@ import org.jdbi.v3.core.Jdbi;
 public final class DeadLetterDeletion {
     static final int BATCH = 1000;
 
-    private static final String DELETE_ONE = "delete from hookshot_dead_letter where message_id = :id and queue = :queue";
+    private static final String DELETE_ONE =
+            "delete from hookshot_dead_letter where message_id = :id and queue = :queue";
     private static final String DELETE_BATCH = """
             delete from hookshot_dead_letter where message_id in (
                 select message_id from hookshot_dead_letter

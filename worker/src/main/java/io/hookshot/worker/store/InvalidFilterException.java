@@ -14,7 +14,10 @@ public final class InvalidFilterException extends IllegalArgumentException {
         this.field = field;
     }
 
-    /** The parameter at fault: {@code status}, {@code url}, {@code since}, {@code until}, {@code limit} or {@code cursor}. */
+    /**
+     * The parameter at fault: {@code status}, {@code url}, {@code since}, {@code until}, {@code limit} or
+     * {@code cursor}.
+     */
     public String field() {
         return field;
     }

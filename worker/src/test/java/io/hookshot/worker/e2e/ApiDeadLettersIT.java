@@ -4,24 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hookshot.common.Job;
-import io.hookshot.common.JobCodec;
-import io.hookshot.common.MessageId;
 import io.hookshot.testing.RealServers;
 import io.hookshot.testing.TestServers;
 import io.hookshot.worker.e2e.ApiFixture.Response;
 import io.hookshot.worker.e2e.TestReceiver.Answer;
 import io.hookshot.worker.run.Worker;
 import io.hookshot.worker.store.MessageStatus;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
 import java.time.Duration;
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -149,8 +143,8 @@ class ApiDeadLettersIT {
         try (ApiFixture api = new ApiFixture(servers)) {
             Instant base = Instant.parse("2026-05-01T00:00:00Z");
             for (int i = 0; i < 7; i++) {
-                insertDeadLetter(api, "msg_dl_" + i, i < 5 ? "http://127.0.0.1:9/a" : "http://127.0.0.1:9/b",
-                        base.plusSeconds(i), JobCodec.encode(job("msg_dl_" + i, "http://127.0.0.1:9/a")));
+                DeadLetters.insert(api.queue, "msg_dl_" + i, i < 5 ? "http://127.0.0.1:9/a" : "http://127.0.0.1:9/b",
+                        base.plusSeconds(i), DeadLetters.encodedJob("msg_dl_" + i, "http://127.0.0.1:9/a"));
             }
             List<String> seen = new ArrayList<>();
             String cursor = null;
@@ -183,13 +177,13 @@ class ApiDeadLettersIT {
     void aReplayIsRefusedWhileTheJobIsStillQueuedAndLeavesOneJob(TestServers servers) {
         try (ApiFixture api = new ApiFixture(servers)) {
             String id = "msg_stale_dead_letter";
-            String encoded = JobCodec.encode(job(id, "http://127.0.0.1:9/stale"));
-            insertDeadLetter(api, id, "http://127.0.0.1:9/stale", Instant.now(), encoded);
+            String encoded = DeadLetters.encodedJob(id, "http://127.0.0.1:9/stale");
+            DeadLetters.insert(api.queue, id, "http://127.0.0.1:9/stale", Instant.now(), encoded);
             assertThat(api.post("/v1/dead-letters/" + id + "/replay", null).json().get("firstAttempt").asInt())
                     .isEqualTo(4);
             assertThat(api.queue.inspect().ready()).isEqualTo(1);
 
-            insertDeadLetter(api, id, "http://127.0.0.1:9/stale", Instant.now(), encoded);
+            DeadLetters.insert(api.queue, id, "http://127.0.0.1:9/stale", Instant.now(), encoded);
             Response again = api.post("/v1/dead-letters/" + id + "/replay", null);
             assertThat(again.status()).isEqualTo(409);
             assertThat(again.json().get("detail").asText()).contains("still queued");
@@ -197,29 +191,58 @@ class ApiDeadLettersIT {
             assertThat(api.get("/v1/dead-letters/" + id).status()).as("the refused replay changed nothing")
                     .isEqualTo(200);
 
-            insertDeadLetter(api, "msg_undecodable", "", Instant.now(), "{not a job");
+            DeadLetters.insert(api.queue, "msg_undecodable", "", Instant.now(), "{not a job");
             Response undecodable = api.post("/v1/dead-letters/msg_undecodable/replay", null);
             assertThat(undecodable.status()).isEqualTo(409);
             assertThat(undecodable.json().get("detail").asText()).contains("cannot be decoded");
         }
     }
 
-    private static Job job(String id, String url) {
-        return new Job(new MessageId(id), URI.create(url), Map.of(), "{}".getBytes(StandardCharsets.UTF_8),
-                Job.DEFAULT_CONTENT_TYPE, Optional.empty(), Optional.empty(), List.of(), Instant.now());
+    @Test
+    void concurrentReplaysOfOneDeadLetterQueueItOnce(TestServers servers) throws Exception {
+        try (ApiFixture api = new ApiFixture(servers)) {
+            String id = "msg_raced";
+            DeadLetters.insert(api.queue, id, "http://127.0.0.1:9/race", Instant.now(),
+                    DeadLetters.encodedJob(id, "http://127.0.0.1:9/race"));
+            List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
+            try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < 4; i++) {
+                    answers.add(threads.submit(() -> api.post("/v1/dead-letters/" + id + "/replay", null).status()));
+                }
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (var answer : answers) {
+                statuses.add(answer.get());
+            }
+            assertThat(statuses).containsOnlyOnce(202).containsOnly(202, 404);
+            assertThat(api.queue.inspect().ready()).isEqualTo(1);
+        }
     }
 
-    /** A dead message after three attempts, as the exporter would have archived it. */
-    private static void insertDeadLetter(ApiFixture api, String id, String url, Instant diedAt, String job) {
-        api.queue.database.jdbi().useHandle(h -> {
-            h.execute("""
-                    insert into hookshot_message (id, queue, url, status, attempts, created_at, updated_at, finished_at)
-                    values (?, ?, ?, 'dead', 3, ?, ?, ?)
-                    on conflict (id) do update set status = 'dead'""", id, api.queue.queue, url,
-                    Timestamp.from(diedAt), Timestamp.from(diedAt), Timestamp.from(diedAt));
-            h.execute("""
-                    insert into hookshot_dead_letter (message_id, queue, url, reason, job, attempts, died_at)
-                    values (?, ?, ?, 'exhausted', ?, 3, ?)""", id, api.queue.queue, url, job, Timestamp.from(diedAt));
-        });
+    @Test
+    void aDeadJobStillAwaitingArchiveInRedisIsTakenOverNotCopied(TestServers servers) {
+        try (ApiFixture api = new ApiFixture(servers)) {
+            String id = "msg_awaiting_archive";
+            String url = "http://127.0.0.1:9/archive";
+            String job = DeadLetters.encodedJob(id, url);
+            DeadLetters.insert(api.queue, id, url, Instant.now(), job);
+            // The exporter committed the dead letter but has not yet run 'archive': the job is still in the dead set.
+            String endpoint = io.hookshot.common.Endpoints.keyOf(URI.create(url));
+            var keys = new io.hookshot.common.RedisKeys(api.queue.queue,
+                    io.hookshot.common.Endpoints.partitionOf(endpoint, api.queue.partitions));
+            api.redis.getMap(keys.job(id)).putAll(Map.of("data", job, "ep", endpoint, "att", "3", "fails", "2",
+                    "stalls", "0"));
+            api.redis.getScoredSortedSet(keys.dead()).add(System.currentTimeMillis(), id);
+            assertThat(api.queue.inspect().dead()).isEqualTo(1);
+
+            Response replay = api.post("/v1/dead-letters/" + id + "/replay", null);
+            assertThat(replay.status()).as(replay.text()).isEqualTo(202);
+            assertThat(replay.json().get("firstAttempt").asInt()).isEqualTo(4);
+            var report = api.queue.inspect();
+            assertThat(report.dead()).isZero();
+            assertThat(report.ready()).isEqualTo(1);
+            assertThat(report.violations()).isEmpty();
+            assertThat(api.redis.getMap(keys.job(id)).get("fails")).isEqualTo("0");
+        }
     }
 }

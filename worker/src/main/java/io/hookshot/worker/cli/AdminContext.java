@@ -1,0 +1,50 @@
+package io.hookshot.worker.cli;
+
+import io.hookshot.producer.HookshotProducer;
+import io.hookshot.producer.ProducerConfig;
+import io.hookshot.worker.api.ApiServices;
+import io.hookshot.worker.config.Environment;
+import io.hookshot.worker.config.ServerConfig;
+import io.hookshot.worker.config.WorkerConfig;
+import io.hookshot.worker.queue.RedissonClients;
+import io.hookshot.worker.store.Database;
+import java.util.Map;
+import org.redisson.api.RedissonClient;
+
+/**
+ * What the admin commands ({@code dlq}, {@code messages}, {@code stats}) work with: the very services the admin API
+ * uses, for the configured queue. Close it when the command is done.
+ */
+final class AdminContext implements AutoCloseable {
+    private static final int POOL_SIZE = 2;
+
+    final ApiServices services;
+    private final Database database;
+    private final RedissonClient redis;
+    private final HookshotProducer producer;
+
+    private AdminContext(Database database, RedissonClient redis, HookshotProducer producer, int replayRate) {
+        this.database = database;
+        this.redis = redis;
+        this.producer = producer;
+        this.services = ApiServices.of(producer, database, redis, replayRate);
+    }
+
+    static AdminContext open() {
+        Map<String, String> env = Environment.load();
+        WorkerConfig config = WorkerConfig.fromEnvironment(env);
+        ServerConfig server = ServerConfig.fromEnvironment(env);
+        Database database = new Database(config.database().url(), config.database().user(),
+                config.database().password(), POOL_SIZE);
+        RedissonClient redis = RedissonClients.create(config.redisUrl());
+        HookshotProducer producer = HookshotProducer.create(ProducerConfig.fromEnvironment(env));
+        return new AdminContext(database, redis, producer, server.replayRate());
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+        redis.shutdown();
+        database.close();
+    }
+}
