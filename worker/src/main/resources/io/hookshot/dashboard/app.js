@@ -168,7 +168,7 @@ function route() {
   const detail = hash.match(/^#\/messages\/([^/?]+)$/);
   if (detail) {
     showView('message', 'messages');
-    guarded((current) => loadMessage(decodeURIComponent(detail[1]), current));
+    guarded((current) => loadMessage(detail[1], current));
   } else if (hash.startsWith('#/messages')) {
     showView('messages');
     guarded((current) => loadMessages(current));
@@ -275,7 +275,9 @@ function nextPage(state, button, load) {
 
 // ---- a message and its attempts ----------------------------------------------------------------------------
 
-async function loadMessage(id, current) {
+/** {@code encodedId}: as the fragment has it (a malformed escape is an error shown like the API's). */
+async function loadMessage(encodedId, current) {
+  const id = decodeURIComponent(encodedId);
   const path = '/v1/messages/' + encodeURIComponent(id);
   $('message-id').textContent = id;
   $('message-replay').hidden = true;
