@@ -68,6 +68,7 @@ public final class ApiServer implements AutoCloseable {
             new DeadLetterRoutes(services, json).register(config.routes);
             new StatsRoutes(services.stats()).register(config.routes);
             new LegacyRoutes(services, json, messages).register(config.routes);
+            new DashboardRoutes().register(config.routes);
         });
     }
 
