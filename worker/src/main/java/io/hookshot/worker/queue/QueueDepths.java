@@ -7,17 +7,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.RBatch;
 import org.redisson.api.RFuture;
+import org.redisson.api.RStreamAsync;
 import org.redisson.api.RedissonClient;
+import org.redisson.api.stream.StreamMessageId;
 import org.redisson.client.codec.StringCodec;
 
 /**
  * How many jobs each partition of a queue holds in each state, when its oldest ready job was created, and how many
- * outbox entries wait for the exporter: for gauges, so the work is bounded whatever the queue's size. One call is
+ * outbox entries wait for the exporter and since when: for gauges and the stats API, so the work is bounded whatever
+ * the queue's size. One call is
  * three pipelined round trips for all partitions; it reads counters, never scans keys or lists.
  *
  * <p>Ready jobs sit in one list per endpoint. An endpoint with ready jobs is in the ring, or at its concurrency cap
@@ -37,9 +41,10 @@ public final class QueueDepths {
      * @param oldestReadyCreatedAt when the producer created the oldest job at the front of a ready list; empty when
      *                             nothing is ready
      * @param outbox               outbox entries not yet exported to Postgres
+     * @param oldestOutboxAt       when the oldest of them was written (Redis clock); empty when there is none
      */
     public record Depth(int partition, long ready, long delayed, long active, long dead, long outbox,
-                        Optional<Instant> oldestReadyCreatedAt) {
+                        Optional<Instant> oldestReadyCreatedAt, Optional<Instant> oldestOutboxAt) {
     }
 
     private final RedissonClient redis;
@@ -61,24 +66,28 @@ public final class QueueDepths {
         for (int p = 0; p < keys.length; p++) {
             Counters c = counters.get(p);
             depths.add(new Depth(p, lists.get(p).ready, done(c.delayed), done(c.active), done(c.dead),
-                    done(c.outbox), lists.get(p).oldestCreatedAt));
+                    done(c.outbox), lists.get(p).oldestCreatedAt, done(c.outboxHead).keySet().stream().findFirst()
+                            .map(id -> Instant.ofEpochMilli(id.getId0()))));
         }
         return depths;
     }
 
     private record Counters(RFuture<Integer> delayed, RFuture<Integer> active, RFuture<Integer> dead,
-                            RFuture<Long> outbox, RFuture<Set<String>> ring, RFuture<Set<String>> atCap) {
+                            RFuture<Long> outbox, RFuture<Map<StreamMessageId, Map<String, String>>> outboxHead,
+                            RFuture<Set<String>> ring, RFuture<Set<String>> atCap) {
     }
 
     private List<Counters> readCounters() {
         RBatch batch = redis.createBatch(BatchOptions.defaults());
         List<Counters> counters = new ArrayList<>(keys.length);
         for (RedisKeys k : keys) {
+            RStreamAsync<String, String> outbox = batch.getStream(k.outbox(), StringCodec.INSTANCE);
             counters.add(new Counters(
                     batch.<String>getScoredSortedSet(k.delayed(), StringCodec.INSTANCE).sizeAsync(),
                     batch.<String>getScoredSortedSet(k.active(), StringCodec.INSTANCE).sizeAsync(),
                     batch.<String>getScoredSortedSet(k.dead(), StringCodec.INSTANCE).sizeAsync(),
-                    batch.<String, String>getStream(k.outbox(), StringCodec.INSTANCE).sizeAsync(),
+                    outbox.sizeAsync(),
+                    outbox.rangeAsync(1, StreamMessageId.MIN, StreamMessageId.MAX),
                     batch.<String>getSet(k.ringSet(), StringCodec.INSTANCE).readAllAsync(),
                     batch.<String, String>getMap(k.inflight(), StringCodec.INSTANCE).readAllKeySetAsync()));
         }

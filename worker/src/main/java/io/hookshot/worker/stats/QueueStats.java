@@ -1,28 +1,19 @@
 package io.hookshot.worker.stats;
 
-import io.hookshot.common.JobCodec;
-import io.hookshot.common.JobDecodingException;
-import io.hookshot.common.RedisKeys;
+import io.hookshot.worker.queue.QueueDepths;
 import io.hookshot.worker.store.Database;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 import org.redisson.api.RedissonClient;
-import org.redisson.api.stream.StreamMessageId;
-import org.redisson.client.codec.StringCodec;
 
 /**
- * A snapshot of one queue, per partition from Redis and recent outcomes from Postgres, for the API's
- * {@code /v1/stats} and the {@code stats} command. Reads without scanning: an endpoint with ready jobs is in the
- * ring or has jobs in flight (the queue's invariant), so those two name every ready list. Not atomic across
- * partitions. Thread-safe.
+ * A snapshot of one queue, per partition from Redis ({@link QueueDepths}: a few pipelined round trips, bounded
+ * work, the same figures as the metrics' gauges) and recent outcomes from Postgres, for the API's {@code /v1/stats}
+ * and the {@code stats} command. Not atomic across partitions. Thread-safe.
  */
 public final class QueueStats {
     private static final String RECENT = """
@@ -56,71 +47,25 @@ public final class QueueStats {
         }
     }
 
-    private final RedissonClient redis;
+    private final QueueDepths depths;
     private final Jdbi jdbi;
     private final String queue;
-    private final int partitions;
     private final Clock clock;
 
     public QueueStats(RedissonClient redis, Database database, String queue, int partitions) {
-        this.redis = redis;
+        this.depths = new QueueDepths(redis, queue, partitions);
         this.jdbi = database.jdbi();
         this.queue = queue;
-        this.partitions = partitions;
         this.clock = Clock.systemUTC();
     }
 
     public Snapshot snapshot() {
-        List<Partition> out = new ArrayList<>(partitions);
-        for (int p = 0; p < partitions; p++) {
-            out.add(partition(new RedisKeys(queue, p)));
-        }
+        List<Partition> out = depths.read().stream().map(d -> new Partition(d.partition(), d.ready(), d.delayed(),
+                d.active(), d.dead(), d.oldestReadyCreatedAt().map(this::age), d.outbox(),
+                d.oldestOutboxAt().map(this::age))).toList();
         Recent recent = jdbi.withHandle(h -> h.createQuery(RECENT).bind("queue", queue)
                 .map((rs, ctx) -> new Recent(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4))).one());
         return new Snapshot(queue, out, recent);
-    }
-
-    private Partition partition(RedisKeys k) {
-        Set<String> endpoints = new HashSet<>(redis.<String>getSet(k.ringSet(), StringCodec.INSTANCE).readAll());
-        endpoints.addAll(redis.<String, String>getMap(k.inflight(), StringCodec.INSTANCE).readAllKeySet());
-        long ready = 0;
-        Optional<Instant> oldest = Optional.empty();
-        for (String ep : endpoints) {
-            var list = redis.<String>getList(k.ready(ep), StringCodec.INSTANCE);
-            int size = list.size();
-            ready += size;
-            if (size > 0) {
-                Optional<Instant> created = createdAt(k, list.get(0));
-                if (created.isPresent() && (oldest.isEmpty() || created.get().isBefore(oldest.get()))) {
-                    oldest = created;
-                }
-            }
-        }
-        var outbox = redis.<String, String>getStream(k.outbox(), StringCodec.INSTANCE);
-        long outboxLength = outbox.size();
-        Optional<Duration> lag = Optional.empty();
-        if (outboxLength > 0) {
-            Map<StreamMessageId, Map<String, String>> first = outbox.range(1,
-                    StreamMessageId.MIN, StreamMessageId.MAX);
-            lag = first.keySet().stream().findFirst().map(id -> age(Instant.ofEpochMilli(id.getId0())));
-        }
-        return new Partition(k.partition(), ready,
-                redis.getScoredSortedSet(k.delayed(), StringCodec.INSTANCE).size(),
-                redis.getScoredSortedSet(k.active(), StringCodec.INSTANCE).size(),
-                redis.getScoredSortedSet(k.dead(), StringCodec.INSTANCE).size(),
-                oldest.map(this::age), outboxLength, lag);
-    }
-
-    private Optional<Instant> createdAt(RedisKeys k, String id) {
-        String data = redis.<String, String>getMap(k.job(id), StringCodec.INSTANCE).get("data");
-        if (data == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(JobCodec.decode(data).createdAt());
-        } catch (JobDecodingException e) {
-            return Optional.empty();
-        }
     }
 
     private Duration age(Instant since) {

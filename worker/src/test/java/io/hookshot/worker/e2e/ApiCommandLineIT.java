@@ -1,48 +1,19 @@
 package io.hookshot.worker.e2e;
 
+import static io.hookshot.worker.e2e.JarCommand.hookshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookshot.testing.RealServers;
 import io.hookshot.testing.TestServers;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The admin commands of the built jar (dlq, messages, stats, server): output, exit codes, errors. */
 @ExtendWith(RealServers.class)
 class ApiCommandLineIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private record Run(int exit, String out, String err) {
-        JsonNode json() throws IOException {
-            return JSON.readTree(out);
-        }
-    }
-
-    private static Run hookshot(Map<String, String> env, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-jar", WorkerProcess.jar().getPath()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        process.getOutputStream().close();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("hookshot " + String.join(" ", args) + " did not finish within 60 s");
-        }
-        return new Run(process.exitValue(),
-                new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
-                new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
-    }
 
     @Test
     void dlqMessagesAndStatsShareTheApisQueriesAndReplay(TestServers servers) throws Exception {
@@ -55,12 +26,12 @@ class ApiCommandLineIT {
             DeadLetters.insert(fixture, "msg_cli_3", "http://127.0.0.1:9/b", died.plusSeconds(2),
                     DeadLetters.encodedJob("msg_cli_3", "http://127.0.0.1:9/b"));
 
-            Run list = hookshot(env, "dlq", "list", "--json");
+            var list = hookshot(env, "dlq", "list", "--json");
             assertThat(list.exit()).as(list.err()).isZero();
             assertThat(list.json().get("items")).extracting(d -> d.get("id").asText())
                     .containsExactly("msg_cli_3", "msg_cli_2", "msg_cli_1");
             assertThat(hookshot(env, "dlq", "show", "msg_cli_1").out()).contains("msg_cli_1").contains("exhausted");
-            Run unknown = hookshot(env, "dlq", "show", "msg_nope");
+            var unknown = hookshot(env, "dlq", "show", "msg_nope");
             assertThat(unknown.exit()).isEqualTo(1);
             assertThat(unknown.err()).contains("no dead letter with id 'msg_nope'");
 
@@ -69,13 +40,13 @@ class ApiCommandLineIT {
             assertThat(dry.get("sample")).extracting(JsonNode::asText).containsExactly("msg_cli_2", "msg_cli_1");
             assertThat(fixture.inspect().live()).isZero();
 
-            Run replay = hookshot(env, "dlq", "replay", "msg_cli_1", "--json");
+            var replay = hookshot(env, "dlq", "replay", "msg_cli_1", "--json");
             assertThat(replay.exit()).as(replay.err()).isZero();
             assertThat(replay.json().get("firstAttempt").asInt()).isEqualTo(4);
             assertThat(fixture.inspect().ready()).isEqualTo(1);
             assertThat(hookshot(env, "dlq", "replay", "msg_cli_1").exit()).isEqualTo(1);
 
-            Run unfiltered = hookshot(env, "dlq", "delete");
+            var unfiltered = hookshot(env, "dlq", "delete");
             assertThat(unfiltered.exit()).isEqualTo(2);
             assertThat(unfiltered.err()).contains("--all");
             assertThat(hookshot(env, "dlq", "delete", "--url", "http://127.0.0.1:9/b", "--json").json()
@@ -86,7 +57,7 @@ class ApiCommandLineIT {
             JsonNode dead = hookshot(env, "messages", "--status", "dead", "--json").json();
             assertThat(dead.get("items")).extracting(m -> m.get("id").asText())
                     .containsExactlyInAnyOrder("msg_cli_2", "msg_cli_3");
-            Run badFilter = hookshot(env, "messages", "--since", "last week");
+            var badFilter = hookshot(env, "messages", "--since", "last week");
             assertThat(badFilter.exit()).isEqualTo(2);
             assertThat(badFilter.err()).contains("since must be");
 
@@ -99,10 +70,10 @@ class ApiCommandLineIT {
     @Test
     void theServerRefusesToStartWithoutAToken(TestServers servers) throws Exception {
         try (WorkerFixture fixture = new WorkerFixture(servers)) {
-            Run run = hookshot(fixture.env(Map.of()), "server");
+            var run = hookshot(fixture.env(Map.of()), "server");
             assertThat(run.exit()).isEqualTo(2);
             assertThat(run.err()).contains("HOOKSHOT_API_TOKEN is not set").contains("--insecure-no-auth");
-            Run shortToken = hookshot(fixture.env(Map.of("HOOKSHOT_API_TOKEN", "short")), "server");
+            var shortToken = hookshot(fixture.env(Map.of("HOOKSHOT_API_TOKEN", "short")), "server");
             assertThat(shortToken.exit()).isEqualTo(2);
             assertThat(shortToken.err()).contains("at least 16 characters").doesNotContain("short'");
         }

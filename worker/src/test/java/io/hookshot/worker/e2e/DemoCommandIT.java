@@ -12,12 +12,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,35 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(RealServers.class)
 class DemoCommandIT {
-    private static final Path DEMO_JAR = Path.of("target", "hookshot-demo.jar");
     private static final Pattern FIGURE = Pattern.compile("(?m)^(sent|delivered|dead)\\s+(\\d+)");
-
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static ProcessBuilder command(Path jar, Map<String, String> env, String... args) {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-jar", jar.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().keySet().removeIf(name -> name.startsWith("HOOKSHOT_"));
-        builder.environment().putAll(env);
-        return builder;
-    }
-
-    private static Run run(Path jar, Map<String, String> env, String... args) throws Exception {
-        Process process = command(jar, env, args).redirectError(ProcessBuilder.Redirect.PIPE).start();
-        process.getOutputStream().close();
-        ConcurrentLinkedQueue<String> err = new ConcurrentLinkedQueue<>();
-        Thread.ofVirtual().start(() -> new BufferedReader(new InputStreamReader(process.getErrorStream(),
-                StandardCharsets.UTF_8)).lines().forEach(err::add));
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("hookshot " + String.join(" ", args) + " did not finish within 120 s");
-        }
-        return new Run(process.exitValue(), out, String.join("\n", err));
-    }
 
     private static Map<String, Long> figures(String out) {
         Map<String, Long> figures = new java.util.HashMap<>();
@@ -71,7 +39,8 @@ class DemoCommandIT {
 
     @Test
     void theDemoJarStartsEmbeddedServersAndItsSummaryAddsUp() throws Exception {
-        Run demo = run(DEMO_JAR, Map.of(), "demo", "--messages", "300", "--exit", "--port", "0");
+        JarCommand.Result demo = JarCommand.run(JarCommand.DEMO_JAR, Map.of(), "demo", "--messages", "300", "--exit",
+                "--port", "0");
 
         assertThat(demo.exit()).as("exit code; stdout:%n%s%nstderr:%n%s", demo.out(), demo.err()).isZero();
         Map<String, Long> figures = figures(demo.out());
@@ -85,8 +54,8 @@ class DemoCommandIT {
     @Test
     void theDemoUsesTheConfiguredServersWhenThereAreSome(TestServers servers) throws Exception {
         try (WorkerFixture fixture = new WorkerFixture(servers)) {
-            Run demo = run(WorkerProcess.jar().toPath(), fixture.env(Map.of()), "demo", "--messages", "100", "--exit",
-                    "--port", "0");
+            JarCommand.Result demo = JarCommand.run(JarCommand.HOOKSHOT_JAR, fixture.env(Map.of()), "demo",
+                    "--messages", "100", "--exit", "--port", "0");
 
             assertThat(demo.exit()).as("stdout:%n%s%nstderr:%n%s", demo.out(), demo.err()).isZero();
             assertThat(figures(demo.out())).containsEntry("sent", 100L).containsEntry("dead", 2L)
@@ -97,7 +66,7 @@ class DemoCommandIT {
 
     @Test
     void theProductionJarWithoutServersPointsAtTheDemoJar() throws Exception {
-        Run demo = run(WorkerProcess.jar().toPath(), Map.of(), "demo", "--exit");
+        JarCommand.Result demo = JarCommand.run(JarCommand.HOOKSHOT_JAR, Map.of(), "demo", "--exit");
 
         assertThat(demo.exit()).isEqualTo(2);
         assertThat(demo.err()).contains("hookshot-demo.jar").contains("HOOKSHOT_REDIS_URL");
@@ -105,7 +74,7 @@ class DemoCommandIT {
 
     @Test
     void devRunsTheStackForAnApplicationToPublishInto() throws Exception {
-        Process dev = command(DEMO_JAR, Map.of(), "dev", "--port", "0")
+        Process dev = JarCommand.builder(JarCommand.DEMO_JAR, Map.of(), "dev", "--port", "0")
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try (TestReceiver receiver = TestReceiver.alwaysOk();
              BufferedReader out = new BufferedReader(new InputStreamReader(dev.getInputStream(),

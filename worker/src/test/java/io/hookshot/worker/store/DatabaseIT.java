@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hookshot.testing.RealServers;
 import io.hookshot.testing.TestDatabase;
 import io.hookshot.testing.TestServers;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(RealServers.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DatabaseIT {
+    private static final Path MIGRATIONS = Path.of("src", "main", "resources", "db", "migration");
     private static final List<String> TABLES = List.of("hookshot_message", "hookshot_attempt", "hookshot_dead_letter");
 
     private TestDatabase testDatabase;
@@ -36,16 +41,26 @@ class DatabaseIT {
     }
 
     @Test
-    void migratingTwiceAppliesNothingTheSecondTime() {
-        assertThat(firstMigrations).isEqualTo(1);
+    void migratingTwiceAppliesNothingTheSecondTime() throws IOException {
+        assertThat(firstMigrations).isEqualTo(migrationFiles().size());
         assertThat(database.migrate()).isZero();
     }
 
     @Test
-    void createsTheTablesInTheSchemaTheUrlNames() {
+    void createsTheTablesInTheSchemaTheUrlNames() throws IOException {
         List<String> inTestSchema = tablesIn(testDatabase.schema());
         assertThat(inTestSchema).containsAll(TABLES).contains("flyway_schema_history");
-        assertThat(tablesIn("public")).doesNotContainAnyElementsOf(TABLES);
+        List<String> applied = database.jdbi().withHandle(h -> h.createQuery(
+                        "select script from " + testDatabase.schema() + ".flyway_schema_history where success")
+                .mapTo(String.class).list());
+        assertThat(applied).as("every migration recorded in the schema the URL names")
+                .containsExactlyInAnyOrderElementsOf(migrationFiles());
+    }
+
+    private static List<String> migrationFiles() throws IOException {
+        try (Stream<Path> files = Files.list(MIGRATIONS)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".sql")).toList();
+        }
     }
 
     @Test
