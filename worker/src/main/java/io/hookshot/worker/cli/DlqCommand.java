@@ -31,7 +31,7 @@ final class DlqCommand {
 
         @Override
         public Integer call() {
-            SearchFilter filter = filters.filter();
+            SearchFilter filter = filters.deadLetterFilter();
             try (AdminContext admin = AdminContext.open()) {
                 Page<DeadLetterView> page = admin.services.search().deadLetters(filter);
                 if (json) {
@@ -98,7 +98,7 @@ final class DlqCommand {
 
         @Override
         public Integer call() {
-            SearchFilter filter = filters.filter();
+            SearchFilter filter = filters.deadLetterFilter();
             if (id == null && !filters.narrows() && !all) {
                 throw new IllegalArgumentException("give an id, a filter (--url, --since, --until), or --all");
             }

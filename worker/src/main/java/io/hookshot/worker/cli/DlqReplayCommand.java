@@ -39,7 +39,7 @@ final class DlqReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SearchFilter filter = filters.filter();
+        SearchFilter filter = filters.deadLetterFilter();
         try (AdminContext admin = AdminContext.open()) {
             if (id != null) {
                 return replayOne(admin);
