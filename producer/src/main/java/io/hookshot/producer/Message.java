@@ -71,6 +71,7 @@ public final class Message {
         return new Builder(url);
     }
 
+    /** The id it is stored under and sent with as {@code webhook-id}; the same for every attempt. */
     public MessageId id() {
         return id;
     }
@@ -85,6 +86,7 @@ public final class Message {
         return payload == null ? null : payload.clone();
     }
 
+    /** The request's {@code Content-Type}. */
     public String contentType() {
         return contentType;
     }
@@ -111,6 +113,7 @@ public final class Message {
         return retrySchedule;
     }
 
+    /** The key that makes a second send to the same endpoint within the window return this message's id. */
     public Optional<String> idempotencyKey() {
         return idempotencyKey;
     }
@@ -198,6 +201,7 @@ public final class Message {
             return this;
         }
 
+        /** Its own retry schedule, instead of the worker's {@code HOOKSHOT_RETRY_SCHEDULE}. */
         public Builder retrySchedule(RetrySchedule value) {
             this.retrySchedule = Objects.requireNonNull(value, "retrySchedule");
             return this;
@@ -238,6 +242,7 @@ public final class Message {
             return this;
         }
 
+        /** The message; its rules are checked when it is sent (see {@link HookshotProducer#send}). */
         public Message build() {
             return new Message(this);
         }

@@ -31,27 +31,34 @@ public record ProducerConfig(String redisUrl, String queue, int partitions, int 
 
     /** Required: the Redis URL. */
     public static final String ENV_REDIS_URL = "HOOKSHOT_REDIS_URL";
+    /** The queue name: 1 to 64 letters, digits, {@code _} or {@code -}; producers and workers must agree. */
     public static final String ENV_QUEUE = "HOOKSHOT_QUEUE";
+    /** The queue's partition count, 1 to {@link #MAX_PARTITIONS}; fixed when the queue is first used. */
     public static final String ENV_PARTITIONS = "HOOKSHOT_PARTITIONS";
     /** Bytes, as a plain whole number. */
     public static final String ENV_MAX_PAYLOAD = "HOOKSHOT_MAX_PAYLOAD";
     /** A duration such as {@code 24h} (see {@link Durations}). */
     public static final String ENV_IDEMPOTENCY_WINDOW = "HOOKSHOT_IDEMPOTENCY_WINDOW";
+    /** Redis connections the producer may open (per node of a cluster), 1 to {@link #MAX_POOL_SIZE}. */
     public static final String ENV_REDIS_POOL_SIZE = "HOOKSHOT_REDIS_POOL_SIZE";
 
+    /** Defaults of the settings above, in their order. */
     public static final String DEFAULT_QUEUE = "default";
     public static final int DEFAULT_PARTITIONS = 16;
     public static final int DEFAULT_MAX_PAYLOAD_BYTES = 256 * 1024;
     public static final Duration DEFAULT_IDEMPOTENCY_WINDOW = Duration.ofHours(24);
     public static final int DEFAULT_MAX_POOL_SIZE = 16;
 
+    /** The most partitions a queue may have. */
     public static final int MAX_PARTITIONS = 1024;
     /** The highest payload limit that may be configured. */
     public static final int MAX_PAYLOAD_LIMIT = 64 * 1024 * 1024;
     /** The longest idempotency window that may be configured. */
     public static final Duration MAX_IDEMPOTENCY_WINDOW = Duration.ofDays(365);
+    /** The largest connection pool that may be configured. */
     public static final int MAX_POOL_SIZE = 1024;
 
+    /** Validates every setting; throws {@link IllegalArgumentException} naming the environment variable. */
     public ProducerConfig {
         redisUrl = requireRedisUrl(redisUrl);
         try {
@@ -97,22 +104,27 @@ public record ProducerConfig(String redisUrl, String queue, int partitions, int 
                 wholeNumber(env, ENV_REDIS_POOL_SIZE, DEFAULT_MAX_POOL_SIZE, 1, MAX_POOL_SIZE));
     }
 
+    /** A copy feeding queue {@code newQueue}. */
     public ProducerConfig withQueue(String newQueue) {
         return new ProducerConfig(redisUrl, newQueue, partitions, maxPayloadBytes, idempotencyWindow, maxPoolSize);
     }
 
+    /** A copy for a queue of {@code newPartitions} partitions (it must match the queue's). */
     public ProducerConfig withPartitions(int newPartitions) {
         return new ProducerConfig(redisUrl, queue, newPartitions, maxPayloadBytes, idempotencyWindow, maxPoolSize);
     }
 
+    /** A copy refusing payloads over {@code newMax} bytes. */
     public ProducerConfig withMaxPayloadBytes(int newMax) {
         return new ProducerConfig(redisUrl, queue, partitions, newMax, idempotencyWindow, maxPoolSize);
     }
 
+    /** A copy remembering idempotency keys for {@code newWindow}. */
     public ProducerConfig withIdempotencyWindow(Duration newWindow) {
         return new ProducerConfig(redisUrl, queue, partitions, maxPayloadBytes, newWindow, maxPoolSize);
     }
 
+    /** A copy opening at most {@code newMax} Redis connections (per node of a cluster). */
     public ProducerConfig withMaxPoolSize(int newMax) {
         return new ProducerConfig(redisUrl, queue, partitions, maxPayloadBytes, idempotencyWindow, newMax);
     }

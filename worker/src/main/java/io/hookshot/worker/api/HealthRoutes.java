@@ -12,6 +12,9 @@ import java.util.Map;
  * and server alike, for probes and scrapers. Thread-safe.
  */
 final class HealthRoutes {
+    static final String LIVE = "/health/live";
+    static final String READY = "/health/ready";
+    static final String METRICS = "/metrics";
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
     private final Map<String, HealthCheck> checks;
@@ -23,9 +26,9 @@ final class HealthRoutes {
     }
 
     void register(RoutesConfig routes) {
-        routes.get("/health/live", ctx -> ctx.json(Map.of("status", "live")));
-        routes.get("/health/ready", this::ready);
-        routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(registry.scrape()));
+        routes.get(LIVE, ctx -> ctx.json(Map.of("status", "live")));
+        routes.get(READY, this::ready);
+        routes.get(METRICS, ctx -> ctx.contentType(PROMETHEUS_TEXT).result(registry.scrape()));
     }
 
     /** 200 when every dependency answers, else 503; either way each one's state ("ok", or "down: <error kind>"). */

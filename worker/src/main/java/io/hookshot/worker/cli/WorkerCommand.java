@@ -34,14 +34,13 @@ final class WorkerCommand implements Callable<Integer> {
         Map<String, String> env = Environment.load();
         WorkerConfig config = WorkerConfig.fromEnvironment(env);
         ServerConfig server = ServerConfig.fromEnvironment(env);
-        Worker worker = Worker.start(config);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Worker worker = Worker.start(config, registry);
         Database healthDatabase = new Database(config.database().url(), config.database().user(),
                 config.database().password(), HEALTH_POOL_SIZE);
         RedissonClient healthRedis = RedissonClients.create(config.redisUrl());
-        // TODO(lead): pass the worker's own Micrometer registry here once the metrics work is merged.
         Optional<ApiServer> health = startHealth(server.httpPort(), Map.of(
-                "redis", HealthCheck.redis(healthRedis), "postgres", HealthCheck.postgres(healthDatabase)),
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+                "redis", HealthCheck.redis(healthRedis), "postgres", HealthCheck.postgres(healthDatabase)), registry);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             worker.close();

@@ -38,15 +38,14 @@ public final class EnvReader {
     }
 
     /** A required Redis URL of either form {@link RedisUrl} reads; the error never echoes it (it may hold a password). */
-    public String redisUrl(String name) {
+    public RedisUrl redisUrl(String name) {
         String value = required(name, "redis://127.0.0.1:6379, or redis-cluster://10.0.0.1:6379,10.0.0.2:6379 for a"
                 + " Redis Cluster");
         try {
-            RedisUrl.parse(value);
+            return RedisUrl.parse(value);
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException(name + " " + e.getMessage());
         }
-        return value;
     }
 
     public String string(String name, String fallback) {

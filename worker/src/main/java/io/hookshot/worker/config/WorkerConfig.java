@@ -1,6 +1,7 @@
 package io.hookshot.worker.config;
 
 import io.hookshot.common.Durations;
+import io.hookshot.common.RedisUrl;
 import io.hookshot.common.RetrySchedule;
 import io.hookshot.common.signing.SigningSecret;
 import io.hookshot.producer.ProducerConfig;
@@ -17,13 +18,14 @@ import java.util.stream.Collectors;
 
 /**
  * Everything a worker process is configured with, read from environment variables (see {@link #VARIABLES}) and
- * validated at start. Immutable. {@link #toString()} shows neither the database password nor the signing secrets.
+ * validated at start. Immutable. {@link #toString()} shows neither the Redis and database passwords nor the signing
+ * secrets.
  *
  * @param signingSecrets the secrets requests are signed with when their message has none of its own, in order;
  *                       empty: such requests are not signed
  */
 public record WorkerConfig(
-        String redisUrl,
+        RedisUrl redisUrl,
         DatabaseConfig database,
         String queue,
         int partitions,

@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import org.redisson.api.RScript.ReturnType;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
@@ -25,13 +23,13 @@ public final class RedisJobQueue {
     private final QueueSettings settings;
     private final ScriptRunner scripts;
     private final RedisKeys[] keys;
-    private final String claimPrefix = UUID.randomUUID().toString().substring(0, 8);
-    private final AtomicLong claimSequence = new AtomicLong();
+    private final ClaimIds claimIds;
 
     public RedisJobQueue(RedissonClient redis, QueueSettings settings) {
         this.settings = settings;
         this.scripts = new ScriptRunner(redis);
         this.keys = new RedisKeys[settings.partitions()];
+        this.claimIds = new ClaimIds(settings.partitions(), settings.lease());
         for (int p = 0; p < keys.length; p++) {
             keys[p] = new RedisKeys(settings.queue(), p);
         }
@@ -47,15 +45,25 @@ public final class RedisJobQueue {
         return keys[partition];
     }
 
-    /** Leases up to {@code maxJobs} ready jobs of one partition, promoting due delayed jobs first. */
+    /**
+     * Leases up to {@code maxJobs} ready jobs of one partition, promoting due delayed jobs first. After a claim that
+     * threw, the next claim of the partition returns what that one may have leased (see {@link ClaimIds}).
+     */
     public ClaimResult claim(int partition, int maxJobs) {
         RedisKeys k = keys[partition];
-        String claimId = claimPrefix + "-" + claimSequence.incrementAndGet();
-        List<Object> reply = scripts.run(new ScriptRunner.Call(LuaScript.CLAIM, ReturnType.LIST,
-                List.of(k.ring(), k.ringSet(), k.delayed(), k.active(), k.inflight(), k.claim(claimId)),
-                new Object[] {k.prefix(), Integer.toString(maxJobs), Long.toString(settings.lease().toMillis()),
-                        Integer.toString(settings.endpointCap()), claimId,
-                        Integer.toString(settings.promoteLimit())}));
+        String claimId = claimIds.next(partition);
+        List<Object> reply;
+        try {
+            reply = scripts.run(new ScriptRunner.Call(LuaScript.CLAIM, ReturnType.LIST,
+                    List.of(k.ring(), k.ringSet(), k.delayed(), k.active(), k.inflight(), k.claim(claimId)),
+                    new Object[] {k.prefix(), Integer.toString(maxJobs), Long.toString(settings.lease().toMillis()),
+                            Integer.toString(settings.endpointCap()), claimId,
+                            Integer.toString(settings.promoteLimit())}));
+        } catch (RuntimeException e) {
+            claimIds.unanswered(partition, claimId);
+            throw e;
+        }
+        claimIds.answered(partition);
         long next = ((Number) reply.getFirst()).longValue();
         List<ClaimedJob> jobs = new ArrayList<>((reply.size() - 1) / 5);
         for (int i = 1; i + 4 < reply.size(); i += 5) {

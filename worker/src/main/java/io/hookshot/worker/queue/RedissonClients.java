@@ -29,7 +29,11 @@ public final class RedissonClients {
 
     /** {@code redisUrl} is either form {@link RedisUrl} reads; connects (and, for a cluster, reads its slot map). */
     public static RedissonClient create(String redisUrl) {
-        RedisUrl url = RedisUrl.parse(redisUrl);
+        return create(RedisUrl.parse(redisUrl));
+    }
+
+    /** Connects to the server or cluster {@code url} names (for a cluster, reads its slot map). */
+    public static RedissonClient create(RedisUrl url) {
         Config config = new Config()
                 .setCodec(StringCodec.INSTANCE)
                 .setThreads(2)

@@ -1,5 +1,6 @@
 package io.hookshot.worker.run;
 
+import io.hookshot.worker.metrics.WorkerMetrics;
 import io.hookshot.worker.queue.RedisJobQueue;
 import io.hookshot.worker.queue.SettleResult;
 import io.hookshot.worker.queue.Settlement;
@@ -25,13 +26,15 @@ final class Acker implements AutoCloseable {
     private final RedisJobQueue queue;
     private final InFlight inFlight;
     private final Fetcher.Hints hints;
+    private final WorkerMetrics metrics;
     private final LinkedBlockingQueue<Settlement> pending = new LinkedBlockingQueue<>();
     private final AtomicLong staleAcks = new AtomicLong();
     private final Thread thread;
     private volatile boolean stopping;
 
-    Acker(RedisJobQueue queue, InFlight inFlight, Fetcher.Hints hints) {
+    Acker(RedisJobQueue queue, InFlight inFlight, Fetcher.Hints hints, WorkerMetrics metrics) {
         this.queue = queue;
+        this.metrics = metrics;
         this.inFlight = inFlight;
         this.hints = hints;
         this.thread = Thread.ofPlatform().name("hookshot-acker").daemon().unstarted(this::run);
@@ -91,6 +94,7 @@ final class Acker implements AutoCloseable {
         inFlight.remove(settlement.lease());
         if (result != SettleResult.SETTLED) {
             staleAcks.incrementAndGet();
+            metrics.staleAck();
             LOG.warn("stale acknowledgement for {} (attempt outcome {}): its lease was lost, another worker owns it",
                     settlement.lease().id(), settlement.getClass().getSimpleName());
         } else {

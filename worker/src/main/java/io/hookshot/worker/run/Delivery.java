@@ -5,12 +5,14 @@ import io.hookshot.common.JobCodec;
 import io.hookshot.common.JobDecodingException;
 import io.hookshot.worker.http.DispatchResult;
 import io.hookshot.worker.http.HttpDispatcher;
+import io.hookshot.worker.metrics.WorkerMetrics;
 import io.hookshot.worker.queue.ClaimedJob;
 import io.hookshot.worker.queue.Settlement;
 import io.hookshot.worker.retry.RetryDecision;
 import io.hookshot.worker.retry.RetryPolicy;
 import io.hookshot.worker.store.AttemptRecord;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +26,7 @@ import org.slf4j.MDC;
  *       worker has a secret, {@code webhook-signature}: see {@link AttemptHeaders}).</li>
  *   <li>A 2xx is delivered. Anything else asks the retry policy: retry after a delay, or give up (dead).</li>
  *   <li>Log one line: outcome, status or error, elapsed time, next attempt. Never the payload, a secret or a
- *       signature.</li>
+ *       signature. Count it in the {@link WorkerMetrics}.</li>
  * </ol>
  * Thread-safe.
  */
@@ -38,13 +40,16 @@ final class Delivery {
     private final AttemptHeaders headers;
     private final String workerId;
     private final Clock clock;
+    private final WorkerMetrics metrics;
 
-    Delivery(HttpDispatcher http, RetryPolicy policy, AttemptHeaders headers, String workerId, Clock clock) {
+    Delivery(HttpDispatcher http, RetryPolicy policy, AttemptHeaders headers, String workerId, Clock clock,
+             WorkerMetrics metrics) {
         this.http = http;
         this.policy = policy;
         this.headers = headers;
         this.workerId = workerId;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     Settlement attempt(ClaimedJob claimed) {
@@ -59,13 +64,16 @@ final class Delivery {
                         e.getMessage());
                 AttemptRecord record = new AttemptRecord("", clock.millis(), 0, null, "undecodable", e.getMessage(),
                         Map.of(), "", workerId);
-                return new Settlement.Dead(claimed.lease(), record, "undecodable: " + e.getMessage());
+                Settlement dead = new Settlement.Dead(claimed.lease(), record, "undecodable: " + e.getMessage());
+                metrics.attempt(dead, Duration.ZERO);
+                return dead;
             }
             long started = clock.millis();
             DispatchResult result = http.dispatch(job, headers.of(job, claimed.id(), started / 1000));
             AttemptRecord record = AttemptRecords.of(job, result, started, workerId);
             Settlement settlement = settle(claimed, job, result, record);
             log(claimed, record, settlement);
+            metrics.attempt(settlement, Duration.ofMillis(clock.millis() - job.createdAt().toEpochMilli()));
             return settlement;
         } finally {
             MDC.remove(MDC_MESSAGE);

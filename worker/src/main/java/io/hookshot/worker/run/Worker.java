@@ -3,16 +3,24 @@ package io.hookshot.worker.run;
 import io.hookshot.common.RedisKeys;
 import io.hookshot.worker.config.WorkerConfig;
 import io.hookshot.worker.http.HttpDispatcher;
+import io.hookshot.worker.metrics.JvmMeters;
+import io.hookshot.worker.metrics.QueueGauges;
+import io.hookshot.worker.metrics.WorkerMetrics;
 import io.hookshot.worker.queue.ClaimedJob;
 import io.hookshot.worker.queue.Lease;
+import io.hookshot.worker.queue.QueueDepths;
 import io.hookshot.worker.queue.QueueSettings;
 import io.hookshot.worker.queue.RedisJobQueue;
 import io.hookshot.worker.queue.RedissonClients;
+import io.hookshot.worker.queue.Settlement;
 import io.hookshot.worker.retry.RetryPolicy;
 import io.hookshot.worker.store.Database;
 import io.hookshot.worker.store.ExporterSettings;
 import io.hookshot.worker.store.HistoryStore;
 import io.hookshot.worker.store.OutboxExporter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -32,7 +40,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A worker process's delivery machinery, wired from a {@link WorkerConfig}: a fetcher claiming jobs, a pool of
  * delivery threads, an acker settling outcomes in batches, a lease renewer, a reaper, and the outbox exporter
- * writing the history to Postgres.
+ * writing the history to Postgres. Its meters ({@link WorkerMetrics}, {@link QueueGauges}, {@link JvmMeters}) go to
+ * the registry it is started with.
  *
  * <p>Shutdown ({@link #close()}, also on SIGTERM): stop claiming; let deliveries in flight finish within the grace
  * period; send their outcomes; give back (release) the leases of those still running; stop the rest.
@@ -53,9 +62,13 @@ public final class Worker implements AutoCloseable {
     private final Fetcher fetcher;
     private final Acker acker;
     private final Delivery delivery;
+    private final WorkerMetrics metrics;
+    private final QueueGauges queueGauges;
+    private final JvmMeters jvmMeters;
 
-    private Worker(WorkerConfig config) {
+    private Worker(WorkerConfig config, MeterRegistry registry) {
         this.config = config;
+        this.metrics = new WorkerMetrics(registry);
         this.database = Database.connect(config.database());
         database.migrate();
         this.redis = RedissonClients.create(config.redisUrl());
@@ -65,20 +78,32 @@ public final class Worker implements AutoCloseable {
         this.http = new HttpDispatcher(WorkerWiring.httpSettings(config));
         this.delivery = new Delivery(http, new RetryPolicy(WorkerWiring.retrySettings(config),
                 java.util.random.RandomGenerator.getDefault(), Clock.systemUTC()),
-                new AttemptHeaders(config.signingSecrets()), config.workerId(), Clock.systemUTC());
+                new AttemptHeaders(config.signingSecrets()), config.workerId(), Clock.systemUTC(), metrics);
         this.slots = new Semaphore(config.concurrency());
         this.deliveries = Executors.newFixedThreadPool(config.concurrency(),
                 Thread.ofPlatform().name("hookshot-delivery-", 1).daemon().factory());
         this.timers = Executors.newScheduledThreadPool(1, Thread.ofPlatform().name("hookshot-timer").daemon().factory());
         this.fetcher = new Fetcher(queue, slots, config.pollInterval(), this::dispatch);
-        this.acker = new Acker(queue, inFlight, fetcher.hints());
+        this.acker = new Acker(queue, inFlight, fetcher.hints(), metrics);
         this.exporter = new OutboxExporter(redis, config.queue(), config.partitions(), new HistoryStore(database,
-                config.queue()), config.workerId(), ExporterSettings.defaults());
+                config.queue()), config.workerId(), ExporterSettings.defaults(), metrics);
+        metrics.inFlight(inFlight::size);
+        this.queueGauges = new QueueGauges(new QueueDepths(redis, config.queue(), config.partitions()),
+                config.queue(), config.partitions(), registry, Clock.systemUTC());
+        this.jvmMeters = JvmMeters.bindTo(registry);
     }
 
-    /** Connects to Redis and Postgres, applies migrations, and starts delivering. */
+    /**
+     * Connects to Redis and Postgres, applies migrations, and starts delivering, with its meters in a Prometheus
+     * registry of its own ({@link #meterRegistry()}).
+     */
     public static Worker start(WorkerConfig config) {
-        Worker worker = new Worker(config);
+        return start(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    /** Like {@link #start(WorkerConfig)}, with the meters in {@code registry} (the one a {@code /metrics} serves). */
+    public static Worker start(WorkerConfig config, MeterRegistry registry) {
+        Worker worker = new Worker(config, registry);
         worker.startThreads();
         LOG.info("worker {} started: queue={} partitions={} concurrency={} lease={}s http_timeout={}s",
                 config.workerId(), config.queue(), config.partitions(), config.concurrency(),
@@ -93,6 +118,7 @@ public final class Worker implements AutoCloseable {
         long renewMs = Math.max(100, config.lease().toMillis() / 3);
         timers.scheduleWithFixedDelay(this::renewLeases, renewMs, renewMs, TimeUnit.MILLISECONDS);
         scheduleReap();
+        queueGauges.start(QueueGauges.DEFAULT_REFRESH_INTERVAL);
         fetcher.start();
     }
 
@@ -100,7 +126,9 @@ public final class Worker implements AutoCloseable {
         inFlight.add(job.lease());
         deliveries.execute(() -> {
             try {
-                acker.submit(delivery.attempt(job));
+                Settlement outcome = delivery.attempt(job);
+                inFlight.settling(job.lease());
+                acker.submit(outcome);
             } catch (RuntimeException e) {
                 LOG.error("delivery of {} failed unexpectedly; its lease will expire and it will be retried",
                         job.id(), e);
@@ -133,7 +161,9 @@ public final class Worker implements AutoCloseable {
         }
         try {
             for (String id : queue.extend(leases)) {
-                LOG.warn("lease of {} was lost while delivering; its outcome will be stale", id);
+                if (inFlight.delivering(id)) {
+                    LOG.warn("lease of {} was lost while delivering; its outcome will be stale", id);
+                }
             }
         } catch (RuntimeException e) {
             LOG.warn("could not renew {} leases: {}", leases.size(), e.toString());
@@ -146,6 +176,7 @@ public final class Worker implements AutoCloseable {
         timers.schedule(() -> {
             try {
                 long reaped = queue.reap();
+                metrics.leasesReaped(reaped);
                 if (reaped > 0) {
                     LOG.info("reaped {} jobs whose lease expired", reaped);
                 }
@@ -165,6 +196,11 @@ public final class Worker implements AutoCloseable {
 
     public long staleAcks() {
         return acker.staleAcks();
+    }
+
+    /** The registry this worker's meters are in. */
+    public MeterRegistry meterRegistry() {
+        return metrics.registry();
     }
 
     @Override
@@ -188,6 +224,8 @@ public final class Worker implements AutoCloseable {
             deliveries.shutdownNow();
         }
         timers.shutdownNow();
+        queueGauges.close();
+        jvmMeters.close();
         exporter.close();
         http.close();
         redis.shutdown();

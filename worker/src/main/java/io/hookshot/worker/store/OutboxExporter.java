@@ -1,5 +1,6 @@
 package io.hookshot.worker.store;
 
+import io.hookshot.worker.metrics.WorkerMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,9 +62,18 @@ public final class OutboxExporter implements AutoCloseable {
     private final AtomicBoolean started = new AtomicBoolean();
     private final Thread thread;
     private final LongAdder rejected = new LongAdder();
+    private final WorkerMetrics metrics;
 
+    /** An exporter whose meters nobody reads. */
     public OutboxExporter(RedissonClient redisson, String queue, int partitionCount, HistoryStore store,
                           String consumer, ExporterSettings settings) {
+        this(redisson, queue, partitionCount, store, consumer, settings, WorkerMetrics.unread());
+    }
+
+    /** An exporter that reports its batch sizes and failed passes to {@code metrics}. */
+    public OutboxExporter(RedissonClient redisson, String queue, int partitionCount, HistoryStore store,
+                          String consumer, ExporterSettings settings, WorkerMetrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.outbox = new RedisOutbox(redisson, queue, partitionCount);
         this.store = Objects.requireNonNull(store, "store");
         this.consumer = Objects.requireNonNull(consumer, "consumer");
@@ -151,6 +161,7 @@ public final class OutboxExporter implements AutoCloseable {
         if (batch.isEmpty()) {
             return 0;
         }
+        metrics.exporterBatch(batch.size());
         List<OutboxEntry> written = write(batch);
         outbox.archive(p, written.stream().filter(OutboxEntry::isDeath)
                 .map(e -> e.messageId().orElseThrow()).distinct().toList());
@@ -217,6 +228,7 @@ public final class OutboxExporter implements AutoCloseable {
                 }
                 wait = exported == 0 ? settings.idlePollInterval() : Duration.ZERO;
             } catch (RuntimeException e) {
+                metrics.exporterError();
                 if (!failing) {
                     failing = true;
                     outageStartNanos = System.nanoTime();

