@@ -11,7 +11,6 @@ import io.hookshot.worker.store.SearchFilter;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -65,14 +64,7 @@ final class DeadLetterRoutes {
         int rate = Filters.number(ctx, "rate", services.replayRate(), 1, services.replayRate());
         int max = Filters.number(ctx, "max", 1000, 1, BulkReplay.MAX_PER_CALL);
         BulkReplay.Report report = services.bulkReplay().run(filter, dryRun, rate, max);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("dryRun", report.dryRun());
-        out.put("matched", report.matched());
-        out.put("replayed", report.replayed().size());
-        out.put("replayedIds", report.replayed());
-        out.put("refused", report.refused().stream().map(r -> Map.of("id", r.messageId(), "reason", r.reason()))
-                .toList());
-        out.put("sample", report.sample());
+        Map<String, Object> out = Views.replayReport(report);
         out.put("ratePerSecond", rate);
         ctx.json(out);
     }

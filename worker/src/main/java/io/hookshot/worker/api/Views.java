@@ -1,12 +1,14 @@
 package io.hookshot.worker.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.hookshot.worker.replay.BulkReplay;
 import io.hookshot.worker.store.AttemptView;
 import io.hookshot.worker.store.DeadLetterView;
 import io.hookshot.worker.store.MessageView;
 import io.hookshot.worker.store.Page;
 import io.hookshot.worker.store.PageCursor;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -57,6 +59,19 @@ public final class Views {
     }
 
     public record IdJson(String id) {
+    }
+
+    /** A replay by filter's report, as the API and {@code hookshot dlq replay --json} show it. */
+    public static Map<String, Object> replayReport(BulkReplay.Report report) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("dryRun", report.dryRun());
+        out.put("matched", report.matched());
+        out.put("replayed", report.replayed().size());
+        out.put("replayedIds", report.replayed());
+        out.put("refused", report.refused().stream().map(r -> Map.of("id", r.messageId(), "reason", r.reason()))
+                .toList());
+        out.put("sample", report.sample());
+        return out;
     }
 
     static String text(Instant instant) {

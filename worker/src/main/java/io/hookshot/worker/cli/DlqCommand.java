@@ -2,12 +2,9 @@ package io.hookshot.worker.cli;
 
 import io.hookshot.worker.api.Views.DeadLetterJson;
 import io.hookshot.worker.api.Views.PageJson;
-import io.hookshot.worker.replay.BulkReplay;
-import io.hookshot.worker.replay.ReplayOutcome;
 import io.hookshot.worker.store.DeadLetterView;
 import io.hookshot.worker.store.Page;
 import io.hookshot.worker.store.SearchFilter;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -18,7 +15,7 @@ import picocli.CommandLine.Parameters;
 
 /** The dead-letter archive of the configured queue: the same code as the API's /v1/dead-letters. */
 @Command(name = "dlq", description = "List, show, replay or delete dead letters.",
-        subcommands = {DlqCommand.List.class, DlqCommand.Show.class, DlqCommand.Replay.class,
+        subcommands = {DlqCommand.List.class, DlqCommand.Show.class, DlqReplayCommand.class,
             DlqCommand.Delete.class})
 final class DlqCommand {
     /** Exit code when the id is unknown, or a replay was refused. */
@@ -34,7 +31,7 @@ final class DlqCommand {
 
         @Override
         public Integer call() {
-            SearchFilter filter = filters.filter();
+            SearchFilter filter = filters.deadLetterFilter();
             try (AdminContext admin = AdminContext.open()) {
                 Page<DeadLetterView> page = admin.services.search().deadLetters(filter);
                 if (json) {
@@ -81,89 +78,6 @@ final class DlqCommand {
         }
     }
 
-    @Command(name = "replay", description = "Replay one dead letter by id (optionally to --to-url), or every match"
-            + " of the filters, paced to --rate a second; --dry-run counts and shows a sample.")
-    static final class Replay implements Callable<Integer> {
-        @Parameters(paramLabel = "ID", arity = "0..1", description = "One dead letter; omit to replay by filter.")
-        String id;
-
-        @Option(names = "--to-url", description = "Replay one dead letter to this URL instead.")
-        String toUrl;
-
-        @Mixin
-        FilterOptions filters = new FilterOptions();
-
-        @Option(names = "--dry-run", description = "Count the matches and show a sample; change nothing.")
-        boolean dryRun;
-
-        @Option(names = "--rate", description = "Most replays a second (default HOOKSHOT_REPLAY_RATE).")
-        Integer rate;
-
-        @Option(names = "--max", defaultValue = "1000", description = "Most replays in this run (default 1000).")
-        int max;
-
-        @Option(names = "--json", description = "Print JSON.")
-        boolean json;
-
-        @Override
-        public Integer call() {
-            SearchFilter filter = filters.filter();
-            try (AdminContext admin = AdminContext.open()) {
-                if (id != null) {
-                    return replayOne(admin);
-                }
-                int perSecond = rate == null ? admin.services.replayRate() : rate;
-                BulkReplay.Report r = admin.services.bulkReplay().run(filter, dryRun, perSecond, max);
-                Map<String, Object> out = new LinkedHashMap<>();
-                out.put("dryRun", r.dryRun());
-                out.put("matched", r.matched());
-                out.put("replayed", r.replayed().size());
-                out.put("replayedIds", r.replayed());
-                out.put("refused", r.refused().stream().map(x -> Map.of("id", x.messageId(), "reason", x.reason()))
-                        .toList());
-                out.put("sample", r.sample());
-                if (json) {
-                    Output.json(out);
-                } else {
-                    System.out.printf("%s%d matching; %d replayed, %d refused%n", r.dryRun() ? "dry run: " : "",
-                            r.matched(), r.replayed().size(), r.refused().size());
-                    r.sample().forEach(s -> System.out.println("  " + s));
-                    r.refused().forEach(x -> System.out.println("  refused " + x.messageId() + ": " + x.reason()));
-                }
-                return 0;
-            }
-        }
-
-        private int replayOne(AdminContext admin) {
-            if (dryRun) {
-                boolean exists = admin.services.history().findDeadLetter(id).isPresent();
-                System.out.println(exists ? "dry run: would replay " + id : "no dead letter " + id);
-                return exists ? 0 : EXIT_NOT_DONE;
-            }
-            ReplayOutcome outcome = admin.services.replayer().replay(id, Optional.ofNullable(toUrl));
-            return switch (outcome) {
-                case ReplayOutcome.Replayed r -> {
-                    if (json) {
-                        Output.json(Map.of("id", r.messageId(), "url", r.url(), "firstAttempt", r.firstAttempt()));
-                    } else {
-                        System.out.println("replayed " + r.messageId() + " to " + r.url() + "; next attempt is number "
-                                + r.firstAttempt());
-                    }
-                    yield 0;
-                }
-                case ReplayOutcome.NotFound n -> {
-                    System.err.println("hookshot: no dead letter with id '" + n.messageId() + "' in this queue's"
-                            + " archive");
-                    yield EXIT_NOT_DONE;
-                }
-                case ReplayOutcome.Refused r -> {
-                    System.err.println("hookshot: not replayed: " + r.reason());
-                    yield EXIT_NOT_DONE;
-                }
-            };
-        }
-    }
-
     @Command(name = "delete", description = "Delete one dead letter by id, or every match of the filters"
             + " (--all for every one); --dry-run counts only.")
     static final class Delete implements Callable<Integer> {
@@ -184,7 +98,7 @@ final class DlqCommand {
 
         @Override
         public Integer call() {
-            SearchFilter filter = filters.filter();
+            SearchFilter filter = filters.deadLetterFilter();
             if (id == null && !filters.narrows() && !all) {
                 throw new IllegalArgumentException("give an id, a filter (--url, --since, --until), or --all");
             }

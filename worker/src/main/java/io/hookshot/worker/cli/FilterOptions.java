@@ -28,6 +28,14 @@ final class FilterOptions {
         return SearchFilter.parse(status, url, since, until, limit, cursor, Clock.systemUTC());
     }
 
+    /** The filter for dead letters, which take no status (they are all dead). */
+    SearchFilter deadLetterFilter() {
+        if (status != null) {
+            throw new IllegalArgumentException("--status: dead letters take no status filter (they are all dead)");
+        }
+        return filter();
+    }
+
     boolean narrows() {
         return url != null || since != null || until != null;
     }

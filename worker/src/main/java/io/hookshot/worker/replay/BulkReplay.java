@@ -45,7 +45,10 @@ public final class BulkReplay {
         this.replayer = replayer;
     }
 
-    /** Replays up to {@code max} (at most {@value #MAX_PER_CALL}) matches at most {@code perSecond} a second. */
+    /**
+     * Replays up to {@code max} (at most {@value #MAX_PER_CALL}) matches at most {@code perSecond} a second. When the
+     * thread is interrupted it stops, and reports what it replayed so far.
+     */
     public Report run(SearchFilter filter, boolean dryRun, int perSecond, int max) {
         if (max < 1 || max > MAX_PER_CALL) {
             throw new IllegalArgumentException("max must be from 1 to " + MAX_PER_CALL + ", got " + max);
@@ -68,7 +71,13 @@ public final class BulkReplay {
                 if (replayed.size() + refused.size() >= max) {
                     break;
                 }
-                pacer.awaitTurn();
+                try {
+                    pacer.awaitTurn();
+                } catch (InterruptedException e) {
+                    // Shutting down: report what was done so far.
+                    Thread.currentThread().interrupt();
+                    return new Report(false, matched, replayed, refused, sample);
+                }
                 switch (replayer.replay(row.messageId(), Optional.empty())) {
                     case Replayed r -> replayed.add(r.messageId());
                     case Refused r -> refused.add(r);

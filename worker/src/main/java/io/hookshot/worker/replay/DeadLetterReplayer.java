@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>Lock its {@code hookshot_dead_letter} row ({@code for update}): concurrent replays of one id run one after
  *       the other, and the second finds no row.</li>
- *   <li>Decode the stored job; with a new URL, check the job against the producer's rules, as a new message.</li>
+ *   <li>Decode the stored job; with a new URL, check the job against the producer's rules, as a new message.
+ *       Refuse a message the history shows delivered: its dead letter is stale.</li>
  *   <li>Count the attempts made so far: the most of the dead letter's count, the message's and the highest recorded
  *       attempt. The new series continues after it (attempt numbers are part of the history's key, so a series
  *       restarting at 1 would be dropped as duplicates); its retry schedule starts from the beginning.</li>
@@ -52,6 +53,8 @@ public final class DeadLetterReplayer {
                set status = 'pending', url = :url, next_attempt_at = now(), finished_at = null, updated_at = now()
              where id = :id and status = 'dead'""";
     private static final String DELETE = "delete from hookshot_dead_letter where message_id = :id";
+    private static final String DELIVERED = "select exists (select 1 from hookshot_message where id = :id"
+            + " and status = 'delivered')";
 
     private record Locked(String job, String url, int attempts) {
     }
@@ -90,6 +93,10 @@ public final class DeadLetterReplayer {
             job = JobCodec.decode(row.get().job());
         } catch (JobDecodingException e) {
             return new Refused(id, "the stored job cannot be decoded (" + e.getMessage() + "); delete it instead");
+        }
+        if (h.createQuery(DELIVERED).bind("id", id).mapTo(Boolean.class).one()) {
+            return new Refused(id, "the message was delivered after this dead letter was written (a stale dead"
+                    + " letter); delete it instead");
         }
         URI deadUrl = job.url();
         if (newUrl.isPresent()) {

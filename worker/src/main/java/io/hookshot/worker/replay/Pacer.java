@@ -1,7 +1,7 @@
 package io.hookshot.worker.replay;
 
 import java.time.Duration;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Spaces out work to at most {@code perSecond} items a second: item {@code n} starts no earlier than
@@ -19,17 +19,16 @@ final class Pacer {
         this.intervalNanos = Duration.ofSeconds(1).toNanos() / perSecond;
     }
 
-    /** Waits until the next item may start. */
-    void awaitTurn() {
+    /** Waits until the next item may start; throws when the thread is interrupted meanwhile. */
+    void awaitTurn() throws InterruptedException {
         long now = System.nanoTime();
         if (start < 0) {
             start = now;
         }
         long due = start + count * intervalNanos;
         count++;
-        while (now < due) {
-            LockSupport.parkNanos(due - now);
-            now = System.nanoTime();
+        if (due > now) {
+            TimeUnit.NANOSECONDS.sleep(due - now);
         }
     }
 }

@@ -191,6 +191,15 @@ class ApiDeadLettersIT {
             assertThat(api.get("/v1/dead-letters/" + id).status()).as("the refused replay changed nothing")
                     .isEqualTo(200);
 
+            String delivered = "msg_delivered_since";
+            DeadLetters.insert(api.queue, delivered, "http://127.0.0.1:9/d", Instant.now(),
+                    DeadLetters.encodedJob(delivered, "http://127.0.0.1:9/d"));
+            api.queue.database.jdbi().useHandle(h -> h.execute(
+                    "update hookshot_message set status = 'delivered', attempts = 4 where id = ?", delivered));
+            Response stale = api.post("/v1/dead-letters/" + delivered + "/replay", null);
+            assertThat(stale.status()).isEqualTo(409);
+            assertThat(stale.json().get("detail").asText()).contains("stale");
+
             DeadLetters.insert(api.queue, "msg_undecodable", "", Instant.now(), "{not a job");
             Response undecodable = api.post("/v1/dead-letters/msg_undecodable/replay", null);
             assertThat(undecodable.status()).isEqualTo(409);
