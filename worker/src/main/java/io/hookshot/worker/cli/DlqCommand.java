@@ -78,7 +78,7 @@ final class DlqCommand {
         }
     }
 
-    @Command(name = "delete", description = "Delete one dead letter by id, or every match of the filters"
+    @Command(name = "delete", aliases = "purge", description = "Delete one dead letter by id, or every match of the filters"
             + " (--all for every one); --dry-run counts only.")
     static final class Delete implements Callable<Integer> {
         @Parameters(paramLabel = "ID", arity = "0..1", description = "One dead letter; omit to delete by filter.")

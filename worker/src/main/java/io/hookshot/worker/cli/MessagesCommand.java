@@ -1,39 +1,16 @@
 package io.hookshot.worker.cli;
 
-import io.hookshot.worker.api.Views.MessageJson;
-import io.hookshot.worker.api.Views.PageJson;
-import io.hookshot.worker.store.MessageView;
-import io.hookshot.worker.store.Page;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
-/** Searches the configured queue's messages, newest first, one page at a time (GET /v1/messages). */
-@Command(name = "messages", description = "Search messages of the queue, newest first (same filters as the API).")
-final class MessagesCommand implements Callable<Integer> {
-    @Mixin
-    FilterOptions filters = new FilterOptions();
-
-    @Option(names = "--json", description = "Print JSON (the API's page) instead of a table.")
-    boolean json;
-
-    @Override
-    public Integer call() {
-        var filter = filters.filter();
-        try (AdminContext admin = AdminContext.open()) {
-            Page<MessageView> page = admin.services.search().messages(filter);
-            if (json) {
-                Output.json(PageJson.of(page, MessageJson::of));
-                return 0;
-            }
-            System.out.printf("%-36s %-10s %8s %-24s %s%n", "id", "status", "attempts", "created", "url");
-            for (MessageView m : page.items()) {
-                System.out.printf("%-36s %-10s %8d %-24s %s%n", m.id(), m.status().dbValue(), m.attempts(),
-                        m.createdAt(), m.url());
-            }
-            page.next().ifPresent(c -> System.out.println("more: --cursor " + c.encode()));
-            return 0;
-        }
+/**
+ * Searches the configured queue's messages, newest first, one page at a time (GET /v1/messages). {@code messages}
+ * and {@code messages list} are the same command.
+ */
+@Command(name = "messages", description = "Search messages of the queue, newest first (same filters as the API).",
+        subcommands = MessagesCommand.ListCommand.class)
+final class MessagesCommand extends MessageSearch {
+    /** {@code messages list}: the same search, spelled as the other listing commands are. */
+    @Command(name = "list", description = "Search messages of the queue, newest first (same as `messages`).")
+    static final class ListCommand extends MessageSearch {
     }
 }

@@ -49,7 +49,7 @@ class ApiCommandLineIT {
             var unfiltered = hookshot(env, "dlq", "delete");
             assertThat(unfiltered.exit()).isEqualTo(2);
             assertThat(unfiltered.err()).contains("--all");
-            assertThat(hookshot(env, "dlq", "delete", "--url", "http://127.0.0.1:9/b", "--json").json()
+            assertThat(hookshot(env, "dlq", "purge", "--url", "http://127.0.0.1:9/b", "--json").json()
                     .get("deleted").asInt()).isEqualTo(1);
             assertThat(hookshot(env, "dlq", "list", "--json").json().get("items")).extracting(d -> d.get("id")
                     .asText()).containsExactly("msg_cli_2");
@@ -57,6 +57,7 @@ class ApiCommandLineIT {
             JsonNode dead = hookshot(env, "messages", "--status", "dead", "--json").json();
             assertThat(dead.get("items")).extracting(m -> m.get("id").asText())
                     .containsExactlyInAnyOrder("msg_cli_2", "msg_cli_3");
+            assertThat(hookshot(env, "messages", "list", "--status", "dead", "--json").json()).isEqualTo(dead);
             var badFilter = hookshot(env, "messages", "--since", "last week");
             assertThat(badFilter.exit()).isEqualTo(2);
             assertThat(badFilter.err()).contains("since must be");
