@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "hookshot", mixinStandardHelpOptions = true, versionProvider = HookshotCommand.Version.class,
         description = "Reliable webhook delivery: Redis queue, HTTP worker, Postgres history.",
         subcommands = {WorkerCommand.class, SendCommand.class, StatusCommand.class, MigrateCommand.class,
-            CheckCommand.class})
+            CheckCommand.class, BenchCommand.class})
 public final class HookshotCommand {
     /** Exit code for a bad setting or argument. */
     static final int EXIT_USAGE = 2;

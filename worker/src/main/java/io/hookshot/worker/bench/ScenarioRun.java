@@ -1,0 +1,163 @@
+package io.hookshot.worker.bench;
+
+import io.hookshot.common.RetrySchedule;
+import io.hookshot.producer.HookshotProducer;
+import io.hookshot.producer.Message;
+import io.hookshot.producer.ProducerConfig;
+import io.hookshot.worker.config.WorkerConfig;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.redisson.api.RedissonClient;
+
+/**
+ * One scenario, start to end:
+ * <ol>
+ *   <li>Start the workers of a fresh queue ({@code <run>-<scenario>}) and point the receiver at a fresh
+ *       {@link ReceiptLog}.</li>
+ *   <li>Build and register the messages, then send them with the real producer as the scenario says.</li>
+ *   <li>Wait, at most the drain timeout, until the receiver has answered 200 for every message and the history in
+ *       Postgres shows every message delivered with all its attempts.</li>
+ *   <li>Read the figures (CPU and RSS before the workers stop), stop the workers, remove the queue's keys and rows
+ *       (unless {@code --keep}).</li>
+ * </ol>
+ * Not thread-safe; one run at a time.
+ */
+final class ScenarioRun {
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final int MISSING_SAMPLE = 5;
+
+    /** What every scenario of a run shares. */
+    record Context(BenchOptions options, Map<String, String> env, Optional<BenchReceiver> receiver,
+                   BenchHistory history, RedissonClient redis, String runQueue, Path logDirectory,
+                   PrintStream progress) {
+    }
+
+    private final Context ctx;
+    private final BenchOptions options;
+    private final Scenario scenario;
+    private final String queue;
+    private final ReceiptLog log;
+
+    ScenarioRun(Context ctx, Scenario scenario) {
+        this.ctx = ctx;
+        this.options = ctx.options();
+        this.scenario = scenario;
+        this.queue = ctx.runQueue() + "-" + scenario.label();
+        this.log = scenario == Scenario.FAILING
+                ? new ReceiptLog(options.failFraction(), BenchOptions.FAILING_RETRIES) : new ReceiptLog(0, 0);
+    }
+
+    BenchReport run() {
+        Map<String, String> env = new HashMap<>(ctx.env());
+        env.put(WorkerConfig.QUEUE, queue);
+        ctx.receiver().ifPresent(r -> r.use(log));
+        double load = loadAverage();
+        ctx.progress().printf("bench: %s on queue %s ...%n", scenario.label(), queue);
+        try (BenchWorkers workers = startWorkers(env);
+             HookshotProducer producer = HookshotProducer.create(ProducerConfig.fromEnvironment(env))) {
+            workers.resetPeak();
+            long cpuBefore = workers.cpuMillis();
+            String url = ctx.receiver().map(BenchReceiver::url).or(options::target).map(URI::toString).orElseThrow();
+            LoadGenerator.Sent sent = send(new LoadGenerator(producer, log), new BenchMessages(url,
+                    options.payloadBytes(), log));
+            long deadline = sent.endNanos() + options.drainTimeout().toNanos();
+            boolean arrived = ctx.receiver().isEmpty()
+                    || awaitUntil(deadline, () -> log.delivered() >= log.expectedCount());
+            boolean recorded = awaitUntil(deadline, this::historyComplete);
+            long historyDone = System.nanoTime();
+            return report(sent, historyDone, arrived && recorded, workers, cpuBefore, load);
+        } finally {
+            ctx.receiver().ifPresent(r -> r.use(new ReceiptLog(0, 0)));
+            if (!options.keep()) {
+                BenchKeys.delete(ctx.redis(), queue);
+                ctx.history().delete(queue);
+            }
+        }
+    }
+
+    private BenchWorkers startWorkers(Map<String, String> env) {
+        return options.childProcesses()
+                ? BenchWorkers.processes(options.workers(), env, options.attemptLog() ? List.of()
+                        : List.of("-D" + Bench.ATTEMPT_LOG_PROPERTY + "=WARN"), ctx.logDirectory())
+                : BenchWorkers.inProcess(env);
+    }
+
+    private LoadGenerator.Sent send(LoadGenerator generator, BenchMessages messages) {
+        return switch (scenario) {
+            case BURST -> generator.batched(messages.immediate(options.messages(), null), options.batchSize());
+            case FAILING -> generator.single(messages.immediate(options.messages(),
+                    RetrySchedule.parse(BenchOptions.FAILING_SCHEDULE)), options.sendThreads());
+            case PACED -> generator.paced(messages.immediate(pacedCount(), null), options.rate());
+            case DELAYED -> {
+                List<Message> delayed = messages.dueFrom(Instant.now().plus(options.delay()), options.spread(),
+                        options.delayedMessages());
+                yield generator.batched(delayed, options.batchSize());
+            }
+        };
+    }
+
+    private int pacedCount() {
+        return (int) Math.max(1, options.rate() * options.pacedFor().toMillis() / 1000);
+    }
+
+    private boolean historyComplete() {
+        BenchHistory.Counts counts = ctx.history().messages(queue);
+        if (counts.delivered() + counts.dead() < log.expectedCount()) {
+            return false;
+        }
+        return ctx.receiver().isEmpty() || ctx.history().attempts(queue) >= log.requests();
+    }
+
+    private BenchReport report(LoadGenerator.Sent sent, long historyDone, boolean ok, BenchWorkers workers,
+                               long cpuBefore, double load) {
+        long cpuMs = workers.cpuMillis() - cpuBefore;
+        long rss = workers.peakRssMiB();
+        BenchHistory.Counts counts = ctx.history().messages(queue);
+        long attemptRows = ctx.history().attempts(queue);
+        boolean local = ctx.receiver().isPresent();
+        long lastDelivery = local ? log.lastDeliveryNanos() : historyDone;
+        double window = Math.max(1, lastDelivery - sent.startNanos()) / 1e9;
+        double historyWindow = Math.max(1, historyDone - sent.startNanos()) / 1e9;
+        long delivered = local ? log.delivered() : counts.delivered();
+        long attempts = local ? log.requests() : attemptRows;
+        boolean allDelivered = ok && delivered == sent.count() && counts.delivered() == sent.count();
+        return new BenchReport(scenario.label(), queue, sent.count(), options.workers(), options.concurrency(),
+                sent.mode(), sent.perSecond(), delivered / window, attempts / window, attemptRows / historyWindow,
+                delivered, attempts, counts.delivered(), counts.dead(), attemptRows, log.duplicates(),
+                log.latency(), log.lateness(), cpuMs / 1000.0, rss,
+                workers.inThisProcess() ? "bench JVM (worker, receiver and producer)" : "worker processes",
+                load, historyWindow, allDelivered, allDelivered ? List.of() : log.missing(MISSING_SAMPLE));
+    }
+
+    private static boolean awaitUntil(long deadlineNanos, BooleanSupplier done) {
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadlineNanos) {
+                return false;
+            }
+            try {
+                TimeUnit.NANOSECONDS.sleep(POLL.toNanos());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static double loadAverage() {
+        try {
+            return Double.parseDouble(java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+}
