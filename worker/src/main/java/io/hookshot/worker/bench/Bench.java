@@ -43,7 +43,7 @@ public final class Bench {
         if (!options.attemptLog()) {
             ((Logger) LoggerFactory.getLogger(ATTEMPT_LOGGER)).setLevel(Level.WARN);
         }
-        Path logs = logDirectory();
+        Path logs = options.childProcesses() ? logDirectory() : null;
         String runQueue = "bench-" + System.currentTimeMillis() / 1000;
         List<BenchReport> reports = new ArrayList<>();
         try (Database database = Database.connect(config.database());
@@ -51,9 +51,10 @@ public final class Bench {
             database.migrate();
             RedissonClient redis = RedissonClients.create(config.redisUrl());
             try {
-                progress.printf("bench: run %s, receiver %s, worker logs in %s%n", runQueue,
-                        receiver.get().map(r -> r.url().toString()).orElseGet(() -> options.target().orElseThrow() + " (external)"),
-                        logs);
+                progress.printf("bench: run %s, receiver %s, %s%n", runQueue,
+                        receiver.get().map(r -> r.url().toString())
+                                .orElseGet(() -> options.target().orElseThrow() + " (external)"),
+                        logs == null ? "worker in this process" : "worker logs in " + logs);
                 ScenarioRun.Context ctx = new ScenarioRun.Context(options, workerEnv, receiver.get(),
                         new BenchHistory(database), redis, runQueue, logs, progress);
                 for (Scenario scenario : options.scenarios()) {

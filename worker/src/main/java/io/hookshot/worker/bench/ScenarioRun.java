@@ -35,7 +35,7 @@ final class ScenarioRun {
     private static final Duration POLL = Duration.ofMillis(100);
     private static final int MISSING_SAMPLE = 5;
 
-    /** What every scenario of a run shares. */
+    /** What every scenario of a run shares; {@code logDirectory} is null when the worker runs in this JVM. */
     record Context(BenchOptions options, Map<String, String> env, Optional<BenchReceiver> receiver,
                    BenchHistory history, RedissonClient redis, String runQueue, Path logDirectory,
                    PrintStream progress) {
