@@ -2,6 +2,8 @@ package io.hookshot.worker.bench;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import io.hookshot.producer.HookshotProducer;
+import io.hookshot.producer.ProducerConfig;
 import io.hookshot.worker.config.WorkerConfig;
 import io.hookshot.worker.queue.RedissonClients;
 import io.hookshot.worker.store.Database;
@@ -20,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code hookshot bench}: runs the chosen scenarios one after another against the configured Redis and Postgres,
- * each on a queue of its own, and prints one JSON line per scenario as it ends, then a table. Returns
+ * on a queue of its own ({@code bench-<epoch>}) with the same workers throughout (after a warm-up burst), and prints one JSON line per scenario as it ends, then a table. Returns
  * {@link #EXIT_OK}, or {@link #EXIT_LOST} when any message did not arrive (or was not recorded) in time.
  */
 public final class Bench {
@@ -38,25 +40,29 @@ public final class Bench {
 
     /** {@code env}: the variables the other commands read (process environment over {@code .env}). */
     public static int run(BenchOptions options, Map<String, String> env, PrintStream out, PrintStream progress) {
-        Map<String, String> workerEnv = workerEnvironment(options, env);
+        String queue = "bench-" + System.currentTimeMillis() / 1000;
+        Map<String, String> workerEnv = workerEnvironment(options, env, queue);
         WorkerConfig config = WorkerConfig.fromEnvironment(workerEnv);
         if (!options.attemptLog()) {
             ((Logger) LoggerFactory.getLogger(ATTEMPT_LOGGER)).setLevel(Level.WARN);
         }
-        Path logs = options.childProcesses() ? logDirectory() : null;
-        String runQueue = "bench-" + System.currentTimeMillis() / 1000;
         List<BenchReport> reports = new ArrayList<>();
         try (Database database = Database.connect(config.database());
              BenchReceiverHolder receiver = new BenchReceiverHolder(options)) {
             database.migrate();
             RedissonClient redis = RedissonClients.create(config.redisUrl());
-            try {
-                progress.printf("bench: run %s, receiver %s, %s%n", runQueue,
-                        receiver.get().map(r -> r.url().toString())
-                                .orElseGet(() -> options.target().orElseThrow() + " (external)"),
-                        logs == null ? "worker in this process" : "worker logs in " + logs);
-                ScenarioRun.Context ctx = new ScenarioRun.Context(options, workerEnv, receiver.get(),
-                        new BenchHistory(database), redis, runQueue, logs, progress);
+            BenchHistory history = new BenchHistory(database);
+            try (BenchWorkers workers = startWorkers(options, workerEnv, progress);
+                 HookshotProducer producer = HookshotProducer.create(ProducerConfig.fromEnvironment(workerEnv))) {
+                progress.printf("bench: queue %s, receiver %s%n", queue, receiver.get().map(r -> r.url().toString())
+                        .orElseGet(() -> options.target().orElseThrow() + " (external)"));
+                if (options.warmup() > 0) {
+                    progress.printf("bench: warm-up, %d messages (not reported) ...%n", options.warmup());
+                    new ScenarioRun(new ScenarioRun.Context(options.withMessages(options.warmup()), receiver.get(),
+                            history, queue, workers, producer, progress), Scenario.BURST).run();
+                }
+                ScenarioRun.Context ctx = new ScenarioRun.Context(options, receiver.get(), history, queue, workers,
+                        producer, progress);
                 for (Scenario scenario : options.scenarios()) {
                     BenchReport report = new ScenarioRun(ctx, scenario).run();
                     out.println(report.toJson());
@@ -64,6 +70,10 @@ public final class Bench {
                     reports.add(report);
                 }
             } finally {
+                if (!options.keep()) {
+                    BenchKeys.delete(redis, queue);
+                    history.delete(queue);
+                }
                 redis.shutdown();
             }
         }
@@ -72,13 +82,24 @@ public final class Bench {
         return allOk ? EXIT_OK : EXIT_LOST;
     }
 
+    private static BenchWorkers startWorkers(BenchOptions options, Map<String, String> env, PrintStream progress) {
+        if (!options.childProcesses()) {
+            return BenchWorkers.inProcess(env);
+        }
+        Path logs = logDirectory();
+        progress.printf("bench: starting %d worker processes, logs in %s%n", options.workers(), logs);
+        return BenchWorkers.processes(options.workers(), env, options.attemptLog() ? List.of()
+                : List.of("-D" + ATTEMPT_LOG_PROPERTY + "=WARN"), logs);
+    }
+
     /**
      * The workers' environment: the user's, with the bench's concurrency, no per-endpoint cap below it, and the
      * SSRF guard opened to the local receiver (or, for {@code --target}, to loopback only when the user set no
      * allowed networks: the guard still decides).
      */
-    static Map<String, String> workerEnvironment(BenchOptions options, Map<String, String> env) {
+    static Map<String, String> workerEnvironment(BenchOptions options, Map<String, String> env, String queue) {
         Map<String, String> out = new HashMap<>(env);
+        out.put(WorkerConfig.QUEUE, queue);
         out.put(WorkerConfig.CONCURRENCY, Integer.toString(options.concurrency()));
         out.putIfAbsent(WorkerConfig.ENDPOINT_CONCURRENCY,
                 Integer.toString(options.concurrency() * options.workers()));

@@ -10,6 +10,8 @@ import java.util.Optional;
  *
  * @param scenarios        what to run, in order
  * @param messages         messages of {@code burst} and {@code failing}
+ * @param warmup           messages of an unreported burst before the first scenario, so the JIT has compiled the
+ *                         hot paths (0: none)
  * @param workers          worker processes; 1 runs the worker in the bench's own JVM unless {@code processes}
  * @param processes        run even a single worker as a child process (its CPU and RSS are then its own)
  * @param concurrency      deliveries in flight per worker
@@ -32,6 +34,7 @@ import java.util.Optional;
 public record BenchOptions(
         List<Scenario> scenarios,
         int messages,
+        int warmup,
         int workers,
         boolean processes,
         int concurrency,
@@ -51,6 +54,7 @@ public record BenchOptions(
         boolean attemptLog) {
 
     public static final int DEFAULT_MESSAGES = 20_000;
+    public static final int DEFAULT_WARMUP = 5_000;
     public static final int DEFAULT_WORKERS = 1;
     public static final int DEFAULT_CONCURRENCY = 64;
     public static final int DEFAULT_PAYLOAD_BYTES = 1024;
@@ -72,6 +76,7 @@ public record BenchOptions(
         scenarios = List.copyOf(scenarios);
         require(!scenarios.isEmpty(), "--scenario names no scenario");
         require(messages >= 1, "--messages must be at least 1, got " + messages);
+        require(warmup >= 0, "--warmup must not be negative, got " + warmup);
         require(workers >= 1 && workers <= 64, "--workers must be 1 to 64, got " + workers);
         require(concurrency >= 1 && concurrency <= 10_000, "--concurrency must be 1 to 10000, got " + concurrency);
         require(payloadBytes >= 16 && payloadBytes <= 256 * 1024, "--payload-bytes must be 16 to 262144");
@@ -85,6 +90,13 @@ public record BenchOptions(
         require(!spread.isNegative(), "--spread must not be negative");
         require(!receiverDelay.isNegative(), "--receiver-delay must not be negative");
         require(!drainTimeout.isNegative() && !drainTimeout.isZero(), "--timeout must be positive");
+    }
+
+    /** The same, with {@code n} burst and failing messages. */
+    BenchOptions withMessages(int n) {
+        return new BenchOptions(scenarios, n, warmup, workers, processes, concurrency, payloadBytes, batchSize,
+                sendThreads, failFraction, rate, pacedFor, delayedMessages, delay, spread, receiverDelay, target,
+                drainTimeout, keep, attemptLog);
     }
 
     /** True when the workers run in child processes rather than in the bench's JVM. */

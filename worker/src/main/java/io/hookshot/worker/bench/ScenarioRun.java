@@ -3,31 +3,26 @@ package io.hookshot.worker.bench;
 import io.hookshot.common.RetrySchedule;
 import io.hookshot.producer.HookshotProducer;
 import io.hookshot.producer.Message;
-import io.hookshot.producer.ProducerConfig;
-import io.hookshot.worker.config.WorkerConfig;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.redisson.api.RedissonClient;
 
 /**
- * One scenario, start to end:
+ * One scenario on the run's queue and workers, start to end:
  * <ol>
- *   <li>Start the workers of a fresh queue ({@code <run>-<scenario>}) and point the receiver at a fresh
- *       {@link ReceiptLog}.</li>
+ *   <li>Point the receiver at a fresh {@link ReceiptLog}; note the history's counts so far and the workers' CPU
+ *       time, and restart their peak RSS measurement.</li>
  *   <li>Build and register the messages, then send them with the real producer as the scenario says.</li>
  *   <li>Wait, at most the drain timeout, until the receiver has answered 200 for every message and the history in
- *       Postgres shows every message delivered with all its attempts.</li>
- *   <li>Read the figures (CPU and RSS before the workers stop), stop the workers, remove the queue's keys and rows
- *       (unless {@code --keep}).</li>
+ *       Postgres shows every message delivered with all its attempts (counts above those noted before: the
+ *       scenarios of a run follow one another, each finished before the next starts).</li>
  * </ol>
  * Not thread-safe; one run at a time.
  */
@@ -35,10 +30,9 @@ final class ScenarioRun {
     private static final Duration POLL = Duration.ofMillis(100);
     private static final int MISSING_SAMPLE = 5;
 
-    /** What every scenario of a run shares; {@code logDirectory} is null when the worker runs in this JVM. */
-    record Context(BenchOptions options, Map<String, String> env, Optional<BenchReceiver> receiver,
-                   BenchHistory history, RedissonClient redis, String runQueue, Path logDirectory,
-                   PrintStream progress) {
+    /** What every scenario of a run shares. */
+    record Context(BenchOptions options, Optional<BenchReceiver> receiver, BenchHistory history, String queue,
+                   BenchWorkers workers, HookshotProducer producer, PrintStream progress) {
     }
 
     private final Context ctx;
@@ -46,28 +40,30 @@ final class ScenarioRun {
     private final Scenario scenario;
     private final String queue;
     private final ReceiptLog log;
+    private BenchHistory.Counts countsBefore;
+    private long attemptsBefore;
 
     ScenarioRun(Context ctx, Scenario scenario) {
         this.ctx = ctx;
         this.options = ctx.options();
         this.scenario = scenario;
-        this.queue = ctx.runQueue() + "-" + scenario.label();
+        this.queue = ctx.queue();
         this.log = scenario == Scenario.FAILING
                 ? new ReceiptLog(options.failFraction(), BenchOptions.FAILING_RETRIES) : new ReceiptLog(0, 0);
     }
 
     BenchReport run() {
-        Map<String, String> env = new HashMap<>(ctx.env());
-        env.put(WorkerConfig.QUEUE, queue);
+        BenchWorkers workers = ctx.workers();
         ctx.receiver().ifPresent(r -> r.use(log));
         double load = loadAverage();
-        ctx.progress().printf("bench: %s on queue %s ...%n", scenario.label(), queue);
-        try (BenchWorkers workers = startWorkers(env);
-             HookshotProducer producer = HookshotProducer.create(ProducerConfig.fromEnvironment(env))) {
+        ctx.progress().printf("bench: %s ...%n", scenario.label());
+        try {
+            countsBefore = ctx.history().messages(queue);
+            attemptsBefore = ctx.history().attempts(queue);
             workers.resetPeak();
             long cpuBefore = workers.cpuMillis();
             String url = ctx.receiver().map(BenchReceiver::url).or(options::target).map(URI::toString).orElseThrow();
-            LoadGenerator.Sent sent = send(new LoadGenerator(producer, log), new BenchMessages(url,
+            LoadGenerator.Sent sent = send(new LoadGenerator(ctx.producer(), log), new BenchMessages(url,
                     options.payloadBytes(), log));
             long deadline = sent.endNanos() + options.drainTimeout().toNanos();
             boolean arrived = ctx.receiver().isEmpty()
@@ -77,18 +73,7 @@ final class ScenarioRun {
             return report(sent, historyDone, arrived && recorded, workers, cpuBefore, load);
         } finally {
             ctx.receiver().ifPresent(r -> r.use(new ReceiptLog(0, 0)));
-            if (!options.keep()) {
-                BenchKeys.delete(ctx.redis(), queue);
-                ctx.history().delete(queue);
-            }
         }
-    }
-
-    private BenchWorkers startWorkers(Map<String, String> env) {
-        return options.childProcesses()
-                ? BenchWorkers.processes(options.workers(), env, options.attemptLog() ? List.of()
-                        : List.of("-D" + Bench.ATTEMPT_LOG_PROPERTY + "=WARN"), ctx.logDirectory())
-                : BenchWorkers.inProcess(env);
     }
 
     private LoadGenerator.Sent send(LoadGenerator generator, BenchMessages messages) {
@@ -110,19 +95,29 @@ final class ScenarioRun {
     }
 
     private boolean historyComplete() {
-        BenchHistory.Counts counts = ctx.history().messages(queue);
+        BenchHistory.Counts counts = newCounts();
         if (counts.delivered() + counts.dead() < log.expectedCount()) {
             return false;
         }
-        return ctx.receiver().isEmpty() || ctx.history().attempts(queue) >= log.requests();
+        return ctx.receiver().isEmpty() || newAttemptRows() >= log.requests();
+    }
+
+    /** The history's counts of this scenario's messages: all of the queue's, less those before it started. */
+    private BenchHistory.Counts newCounts() {
+        BenchHistory.Counts now = ctx.history().messages(queue);
+        return new BenchHistory.Counts(now.delivered() - countsBefore.delivered(), now.dead() - countsBefore.dead());
+    }
+
+    private long newAttemptRows() {
+        return ctx.history().attempts(queue) - attemptsBefore;
     }
 
     private BenchReport report(LoadGenerator.Sent sent, long historyDone, boolean ok, BenchWorkers workers,
                                long cpuBefore, double load) {
         long cpuMs = workers.cpuMillis() - cpuBefore;
         long rss = workers.peakRssMiB();
-        BenchHistory.Counts counts = ctx.history().messages(queue);
-        long attemptRows = ctx.history().attempts(queue);
+        BenchHistory.Counts counts = newCounts();
+        long attemptRows = newAttemptRows();
         boolean local = ctx.receiver().isPresent();
         long lastDelivery = local ? log.lastDeliveryNanos() : historyDone;
         double window = Math.max(1, lastDelivery - sent.startNanos()) / 1e9;
@@ -155,7 +150,7 @@ final class ScenarioRun {
 
     private static double loadAverage() {
         try {
-            return Double.parseDouble(java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
         } catch (java.io.IOException | RuntimeException e) {
             return -1;
         }

@@ -22,8 +22,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", description = {"Benchmark: enqueue with the producer, deliver with real workers to a local"
         + " receiver, record every attempt in Postgres; print a table and one JSON line per scenario.",
-        "Needs HOOKSHOT_REDIS_URL and HOOKSHOT_DATABASE_URL; uses a fresh queue per scenario and removes its keys and"
-        + " rows at the end. Exit 1 when a message did not arrive within --timeout."})
+        "Needs HOOKSHOT_REDIS_URL and HOOKSHOT_DATABASE_URL; uses a fresh queue (bench-<epoch>) and removes its keys"
+        + " and rows at the end. Exit 1 when a message did not arrive within --timeout."})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--scenario", split = ",", defaultValue = "all",
             description = "burst, failing, paced, delayed or all (comma-separated or repeated; default all).")
@@ -32,6 +32,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--messages", defaultValue = "" + BenchOptions.DEFAULT_MESSAGES,
             description = "Messages of burst and failing (default ${DEFAULT-VALUE}).")
     int messages;
+
+    @Option(names = "--warmup", defaultValue = "" + BenchOptions.DEFAULT_WARMUP,
+            description = "Messages of an unreported burst first, to warm up the JIT (default ${DEFAULT-VALUE}).")
+    int warmup;
 
     @Option(names = "--workers", defaultValue = "" + BenchOptions.DEFAULT_WORKERS,
             description = "Worker processes; above 1 they run as 'java -jar hookshot.jar worker' children"
@@ -127,7 +131,7 @@ final class BenchCommand implements Callable<Integer> {
         if (target != null && !List.of("http", "https").contains(String.valueOf(target.getScheme()))) {
             throw new IllegalArgumentException("--target must be an absolute http(s) URL, got " + target);
         }
-        return new BenchOptions(List.copyOf(chosen), messages, workers, processes, concurrency, payloadBytes, batch,
+        return new BenchOptions(List.copyOf(chosen), messages, warmup, workers, processes, concurrency, payloadBytes, batch,
                 sendThreads, failFraction, rate, duration, delayedMessages, delay, spread, receiverDelay,
                 Optional.ofNullable(target), timeout, keep, attemptLog);
     }
