@@ -10,12 +10,15 @@ import io.hookshot.worker.config.WorkerConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.redisson.api.RedissonClient;
 import io.hookshot.worker.queue.RedissonClients;
 import io.hookshot.worker.store.Database;
@@ -57,6 +60,21 @@ class BenchIT {
         assertThat(reports.get(3).get("latenessMs").get("count").asLong()).isEqualTo(100);
         assertThat(printed).contains("every message of every scenario arrived");
         assertNothingLeft(servers, reports);
+    }
+
+    @Test
+    void withoutRedisAndPostgresSettingsExitsTwoNamingBothVariables(@TempDir Path emptyDirectory) throws Exception {
+        Path jar = Path.of("target", "hookshot.jar").toAbsolutePath();
+        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-jar",
+                jar.toString(), "bench").directory(emptyDirectory.toFile()).redirectErrorStream(true);
+        builder.environment().clear();
+        Process process = builder.start();
+        process.getOutputStream().close();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("bench exits").isTrue();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(process.exitValue()).as(output).isEqualTo(2);
+        assertThat(output).contains(WorkerConfig.REDIS_URL).contains(WorkerConfig.DATABASE_URL);
     }
 
     private static void assertNothingLeft(TestServers servers, List<JsonNode> reports) {
