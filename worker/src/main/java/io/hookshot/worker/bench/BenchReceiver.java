@@ -24,6 +24,12 @@ final class BenchReceiver implements AutoCloseable {
     private static final String ID_HEADER = "webhook-id";
     private static final int BACKLOG = 4096;
     private static final byte[] OK_BODY = "ok".getBytes();
+    /**
+     * The JDK server closes idle keep-alive connections above this many (default 200), which a pooled client then
+     * finds reset on its next request: more than the most deliveries a bench keeps in flight.
+     */
+    private static final String MAX_IDLE_CONNECTIONS_PROPERTY = "sun.net.httpserver.maxIdleConnections";
+    private static final String MAX_IDLE_CONNECTIONS = "100000";
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -32,6 +38,7 @@ final class BenchReceiver implements AutoCloseable {
 
     BenchReceiver(Duration delay) {
         this.delay = delay;
+        System.setProperty(MAX_IDLE_CONNECTIONS_PROPERTY, MAX_IDLE_CONNECTIONS); // read once, by the first server
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), BACKLOG);
         } catch (IOException e) {
