@@ -88,8 +88,11 @@ public final class Bench {
         }
         Path logs = logDirectory();
         progress.printf("bench: starting %d worker processes, logs in %s%n", options.workers(), logs);
-        return BenchWorkers.processes(options.workers(), env, options.attemptLog() ? List.of()
-                : List.of("-D" + ATTEMPT_LOG_PROPERTY + "=WARN"), logs);
+        List<String> jvmOptions = new ArrayList<>(options.workerJvmOptions());
+        if (!options.attemptLog()) {
+            jvmOptions.add("-D" + ATTEMPT_LOG_PROPERTY + "=WARN");
+        }
+        return BenchWorkers.processes(options.workers(), env, jvmOptions, logs);
     }
 
     /**

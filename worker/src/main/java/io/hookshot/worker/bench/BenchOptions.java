@@ -14,6 +14,7 @@ import java.util.Optional;
  *                         hot paths (0: none)
  * @param workers          worker processes; 1 runs the worker in the bench's own JVM unless {@code processes}
  * @param processes        run even a single worker as a child process (its CPU and RSS are then its own)
+ * @param workerJvmOptions options for the java command of child worker processes, like {@code -Xmx128m}
  * @param concurrency      deliveries in flight per worker
  * @param payloadBytes     size of each message's JSON payload
  * @param batchSize        messages per {@code sendAll} call (burst, delayed)
@@ -37,6 +38,7 @@ public record BenchOptions(
         int warmup,
         int workers,
         boolean processes,
+        List<String> workerJvmOptions,
         int concurrency,
         int payloadBytes,
         int batchSize,
@@ -74,6 +76,7 @@ public record BenchOptions(
 
     public BenchOptions {
         scenarios = List.copyOf(scenarios);
+        workerJvmOptions = List.copyOf(workerJvmOptions);
         require(!scenarios.isEmpty(), "--scenario names no scenario");
         require(messages >= 1, "--messages must be at least 1, got " + messages);
         require(warmup >= 0, "--warmup must not be negative, got " + warmup);
@@ -94,7 +97,7 @@ public record BenchOptions(
 
     /** The same, with {@code n} burst and failing messages. */
     BenchOptions withMessages(int n) {
-        return new BenchOptions(scenarios, n, warmup, workers, processes, concurrency, payloadBytes, batchSize,
+        return new BenchOptions(scenarios, n, warmup, workers, processes, workerJvmOptions, concurrency, payloadBytes, batchSize,
                 sendThreads, failFraction, rate, pacedFor, delayedMessages, delay, spread, receiverDelay, target,
                 drainTimeout, keep, attemptLog);
     }

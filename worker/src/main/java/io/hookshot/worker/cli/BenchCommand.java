@@ -45,6 +45,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--processes", description = "Run even one worker as a child process (its own CPU and RSS).")
     boolean processes;
 
+    @Option(names = "--worker-jvm-options", description = "Options for the java command of worker processes,"
+            + " space-separated, like '-Xmx128m -XX:+UseSerialGC'.")
+    String workerJvmOptions = "";
+
     @Option(names = "--concurrency", defaultValue = "" + BenchOptions.DEFAULT_CONCURRENCY,
             description = "Deliveries in flight per worker (default ${DEFAULT-VALUE}).")
     int concurrency;
@@ -131,7 +135,8 @@ final class BenchCommand implements Callable<Integer> {
         if (target != null && !List.of("http", "https").contains(String.valueOf(target.getScheme()))) {
             throw new IllegalArgumentException("--target must be an absolute http(s) URL, got " + target);
         }
-        return new BenchOptions(List.copyOf(chosen), messages, warmup, workers, processes, concurrency, payloadBytes, batch,
+        return new BenchOptions(List.copyOf(chosen), messages, warmup, workers, processes,
+                workerJvmOptions.isBlank() ? List.of() : List.of(workerJvmOptions.strip().split("\\s+")), concurrency, payloadBytes, batch,
                 sendThreads, failFraction, rate, duration, delayedMessages, delay, spread, receiverDelay,
                 Optional.ofNullable(target), timeout, keep, attemptLog);
     }

@@ -34,7 +34,7 @@ class BenchIT {
 
     @Test
     void everyScenarioDeliversEveryMessageAndReportsOneJsonLineEach(TestServers servers) throws Exception {
-        BenchOptions options = new BenchOptions(List.of(Scenario.values()), 200, 100, 1, false, 16, 256, 50, 4, 0.2, 100,
+        BenchOptions options = new BenchOptions(List.of(Scenario.values()), 200, 100, 1, false, List.of(), 16, 256, 50, 4, 0.2, 100,
                 Duration.ofSeconds(1), 100, Duration.ofMillis(300), Duration.ofMillis(300), Duration.ZERO,
                 Optional.empty(), Duration.ofSeconds(60), false, false);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
