@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
  * {@code hookshot bench}: a reproducible benchmark against the configured Redis and Postgres, with a local receiver
  * (or {@code --target}), the real producer and real workers. See docs/performance.md.
  */
-@Command(name = "bench", description = {"Benchmark: enqueue with the producer, deliver with real workers to a local"
+@Command(name = "bench", mixinStandardHelpOptions = true, description = {"Benchmark: enqueue with the producer, deliver with real workers to a local"
         + " receiver, record every attempt in Postgres; print a table and one JSON line per scenario.",
         "Needs HOOKSHOT_REDIS_URL and HOOKSHOT_DATABASE_URL; uses a fresh queue (bench-<epoch>) and removes its keys"
         + " and rows at the end. Exit 1 when a message did not arrive within --timeout."})
