@@ -67,8 +67,7 @@ public final class Worker implements AutoCloseable {
                 java.util.random.RandomGenerator.getDefault(), Clock.systemUTC()),
                 new AttemptHeaders(config.signingSecrets()), config.workerId(), Clock.systemUTC());
         this.slots = new Semaphore(config.concurrency());
-        this.deliveries = Executors.newFixedThreadPool(config.concurrency(),
-                Thread.ofPlatform().name("hookshot-delivery-", 1).daemon().factory());
+        this.deliveries = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("hookshot-delivery-", 1).factory());
         this.timers = Executors.newScheduledThreadPool(1, Thread.ofPlatform().name("hookshot-timer").daemon().factory());
         this.fetcher = new Fetcher(queue, slots, config.pollInterval(), this::dispatch);
         this.acker = new Acker(queue, inFlight, fetcher.hints());
