@@ -30,8 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A worker process's delivery machinery, wired from a {@link WorkerConfig}: a fetcher claiming jobs, a pool of
- * delivery threads, an acker settling outcomes in batches, a lease renewer, a reaper, and the outbox exporter
+ * A worker process's delivery machinery, wired from a {@link WorkerConfig}: a fetcher claiming jobs, a virtual
+ * thread per delivery (at most the concurrency at once), an acker settling outcomes in batches, a lease renewer, a reaper, and the outbox exporter
  * writing the history to Postgres.
  *
  * <p>Shutdown ({@link #close()}, also on SIGTERM): stop claiming; let deliveries in flight finish within the grace
