@@ -5,6 +5,7 @@ import io.hookshot.worker.queue.ClaimedJob;
 import io.hookshot.worker.queue.RedisJobQueue;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -36,6 +37,8 @@ final class Fetcher implements AutoCloseable {
     private final Consumer<ClaimedJob> deliver;
     private final Duration pollInterval;
     private final AtomicLongArray nextCheckNanos;
+    /** 1 when a hint came for the partition since its last claim started: the claim's answer may be stale. */
+    private final AtomicIntegerArray hinted;
     private final Wakeup wakeup = new Wakeup();
     private final Thread thread;
     private volatile boolean stopping;
@@ -47,6 +50,7 @@ final class Fetcher implements AutoCloseable {
         this.deliver = deliver;
         this.pollInterval = pollInterval;
         this.nextCheckNanos = new AtomicLongArray(queue.settings().partitions());
+        this.hinted = new AtomicIntegerArray(queue.settings().partitions());
         this.thread = Thread.ofPlatform().name("hookshot-fetcher").daemon().unstarted(this::run);
     }
 
@@ -58,6 +62,7 @@ final class Fetcher implements AutoCloseable {
         return (partition, delay) -> {
             long at = System.nanoTime() + delay.toNanos();
             nextCheckNanos.accumulateAndGet(partition, at, Math::min);
+            hinted.set(partition, 1);
             wakeup.signal();
         };
     }
@@ -101,6 +106,7 @@ final class Fetcher implements AutoCloseable {
             if (free == 0) {
                 return pollInterval;
             }
+            hinted.set(p, 0);
             ClaimResult result = queue.claim(p, Math.min(free, MAX_CLAIM));
             claimedAny |= !result.jobs().isEmpty();
             for (ClaimedJob job : result.jobs()) {
@@ -109,6 +115,11 @@ final class Fetcher implements AutoCloseable {
             }
             long next = System.nanoTime() + result.nextDue().orElse(pollInterval).toNanos();
             nextCheckNanos.set(p, next);
+            if (hinted.get(p) == 1) {
+                // A hint raced with the claim (a job enqueued or a lease ended after the script ran): keep it.
+                next = Math.min(next, System.nanoTime());
+                nextCheckNanos.accumulateAndGet(p, next, Math::min);
+            }
             soonest = Math.min(soonest, next);
         }
         return claimedAny ? Duration.ZERO : Duration.ofNanos(Math.max(0, soonest - System.nanoTime()));

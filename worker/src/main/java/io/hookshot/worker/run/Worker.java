@@ -38,10 +38,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A worker process's delivery machinery, wired from a {@link WorkerConfig}: a fetcher claiming jobs, a pool of
- * delivery threads, an acker settling outcomes in batches, a lease renewer, a reaper, and the outbox exporter
- * writing the history to Postgres. Its meters ({@link WorkerMetrics}, {@link QueueGauges}, {@link JvmMeters}) go to
- * the registry it is started with.
+ * A worker process's delivery machinery, wired from a {@link WorkerConfig}: a fetcher claiming jobs, a virtual
+ * thread per delivery (at most the concurrency at once), an acker settling outcomes in batches, a lease renewer, a
+ * reaper, and the outbox exporter writing the history to Postgres. Its meters ({@link WorkerMetrics},
+ * {@link QueueGauges}, {@link JvmMeters}) go to the registry it is started with.
  *
  * <p>Shutdown ({@link #close()}, also on SIGTERM): stop claiming; let deliveries in flight finish within the grace
  * period; send their outcomes; give back (release) the leases of those still running; stop the rest.
@@ -80,8 +80,7 @@ public final class Worker implements AutoCloseable {
                 java.util.random.RandomGenerator.getDefault(), Clock.systemUTC()),
                 new AttemptHeaders(config.signingSecrets()), config.workerId(), Clock.systemUTC(), metrics);
         this.slots = new Semaphore(config.concurrency());
-        this.deliveries = Executors.newFixedThreadPool(config.concurrency(),
-                Thread.ofPlatform().name("hookshot-delivery-", 1).daemon().factory());
+        this.deliveries = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("hookshot-delivery-", 1).factory());
         this.timers = Executors.newScheduledThreadPool(1, Thread.ofPlatform().name("hookshot-timer").daemon().factory());
         this.fetcher = new Fetcher(queue, slots, config.pollInterval(), this::dispatch);
         this.acker = new Acker(queue, inFlight, fetcher.hints(), metrics);

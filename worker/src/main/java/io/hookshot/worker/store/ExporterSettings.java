@@ -15,7 +15,7 @@ import java.util.Objects;
  *                         exporter retrying a failed batch reads it again, which keeps its entries from going idle.
  */
 public record ExporterSettings(int batchSize, Duration idlePollInterval, Duration claimIdle) {
-    public static final int DEFAULT_BATCH_SIZE = 500;
+    public static final int DEFAULT_BATCH_SIZE = 2000;
     public static final Duration DEFAULT_IDLE_POLL_INTERVAL = Duration.ofMillis(50);
     /** After a worker dies, its unexported entries reach Postgres within about 1.5 times this. */
     public static final Duration DEFAULT_CLAIM_IDLE = Duration.ofSeconds(15);

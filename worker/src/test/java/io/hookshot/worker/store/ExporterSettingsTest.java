@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class ExporterSettingsTest {
     @Test
     void defaultsAreTheDocumentedConstants() {
-        assertThat(ExporterSettings.defaults()).isEqualTo(new ExporterSettings(500, Duration.ofMillis(50),
+        assertThat(ExporterSettings.defaults()).isEqualTo(new ExporterSettings(2000, Duration.ofMillis(50),
                 Duration.ofSeconds(15)));
     }
 

@@ -1,0 +1,162 @@
+package io.hookshot.worker.bench;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import io.hookshot.producer.HookshotProducer;
+import io.hookshot.producer.ProducerConfig;
+import io.hookshot.worker.config.WorkerConfig;
+import io.hookshot.worker.queue.RedissonClients;
+import io.hookshot.worker.store.Database;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.redisson.api.RedissonClient;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code hookshot bench}: runs the chosen scenarios one after another against the configured Redis and Postgres,
+ * on a queue of its own ({@code bench-<epoch>}) with the same workers throughout (after a warm-up burst), and prints one JSON line per scenario as it ends, then a table. Returns
+ * {@link #EXIT_OK}, or {@link #EXIT_LOST} when any message did not arrive (or was not recorded) in time.
+ */
+public final class Bench {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_LOST = 1;
+    /** The logger of the one-line-per-attempt log, quieted during the bench unless asked for. */
+    static final String ATTEMPT_LOGGER = "io.hookshot.worker.run.Delivery";
+    /** The system property the worker's logback.xml reads for that logger's level (child processes). */
+    static final String ATTEMPT_LOG_PROPERTY = "hookshot.attempt.log";
+    private static final String LOOPBACK = "127.0.0.0/8,::1/128";
+    private static final String LOCAL_RECEIVER_NETWORK = "127.0.0.1/32";
+
+    private Bench() {
+    }
+
+    /** {@code env}: the variables the other commands read (process environment over {@code .env}). */
+    public static int run(BenchOptions options, Map<String, String> env, PrintStream out, PrintStream progress) {
+        String queue = "bench-" + System.currentTimeMillis() / 1000;
+        Map<String, String> workerEnv = workerEnvironment(options, env, queue);
+        WorkerConfig config = WorkerConfig.fromEnvironment(workerEnv);
+        if (!options.attemptLog()) {
+            ((Logger) LoggerFactory.getLogger(ATTEMPT_LOGGER)).setLevel(Level.WARN);
+        }
+        List<BenchReport> reports = new ArrayList<>();
+        try (Database database = Database.connect(config.database());
+             BenchReceiverHolder receiver = new BenchReceiverHolder(options)) {
+            database.migrate();
+            RedissonClient redis = RedissonClients.create(config.redisUrl());
+            BenchHistory history = new BenchHistory(database);
+            try (BenchWorkers workers = startWorkers(options, workerEnv, progress);
+                 HookshotProducer producer = HookshotProducer.create(ProducerConfig.fromEnvironment(workerEnv))) {
+                progress.printf("bench: queue %s, receiver %s%n", queue, receiver.get().map(r -> r.url().toString())
+                        .orElseGet(() -> options.target().orElseThrow() + " (external)"));
+                if (options.warmup() > 0) {
+                    progress.printf("bench: warm-up, %d messages (not reported) ...%n", options.warmup());
+                    new ScenarioRun(new ScenarioRun.Context(options.withMessages(options.warmup()), receiver.get(),
+                            history, queue, workers, producer, progress), Scenario.BURST).run();
+                }
+                ScenarioRun.Context ctx = new ScenarioRun.Context(options, receiver.get(), history, queue, workers,
+                        producer, progress);
+                for (Scenario scenario : options.scenarios()) {
+                    BenchReport report = new ScenarioRun(ctx, scenario).run();
+                    out.println(report.toJson());
+                    out.flush();
+                    reports.add(report);
+                }
+            } finally {
+                if (!options.keep()) {
+                    BenchKeys.delete(redis, queue);
+                    history.delete(queue);
+                }
+                redis.shutdown();
+            }
+        }
+        printTable(out, reports);
+        boolean allOk = reports.stream().allMatch(BenchReport::ok);
+        return allOk ? EXIT_OK : EXIT_LOST;
+    }
+
+    private static BenchWorkers startWorkers(BenchOptions options, Map<String, String> env, PrintStream progress) {
+        if (!options.childProcesses()) {
+            return BenchWorkers.inProcess(env);
+        }
+        Path logs = logDirectory();
+        progress.printf("bench: starting %d worker processes, logs in %s%n", options.workers(), logs);
+        List<String> jvmOptions = new ArrayList<>(options.workerJvmOptions());
+        if (!options.attemptLog()) {
+            jvmOptions.add("-D" + ATTEMPT_LOG_PROPERTY + "=WARN");
+        }
+        return BenchWorkers.processes(options.workers(), env, jvmOptions, logs);
+    }
+
+    /**
+     * The workers' environment: the user's, with the bench's concurrency, no per-endpoint cap below it, and the
+     * SSRF guard opened to the local receiver (or, for {@code --target}, to loopback only when the user set no
+     * allowed networks: the guard still decides).
+     */
+    static Map<String, String> workerEnvironment(BenchOptions options, Map<String, String> env, String queue) {
+        Map<String, String> out = new HashMap<>(env);
+        out.put(WorkerConfig.QUEUE, queue);
+        out.put(WorkerConfig.CONCURRENCY, Integer.toString(options.concurrency()));
+        out.putIfAbsent(WorkerConfig.ENDPOINT_CONCURRENCY,
+                Integer.toString(options.concurrency() * options.workers()));
+        out.putIfAbsent(WorkerConfig.WORKER_ID, "bench-worker");
+        String allowed = env.getOrDefault(WorkerConfig.ALLOWED_NETWORKS, "").strip();
+        if (options.target().isEmpty()) {
+            out.put(WorkerConfig.ALLOWED_NETWORKS,
+                    allowed.isEmpty() ? LOCAL_RECEIVER_NETWORK : allowed + "," + LOCAL_RECEIVER_NETWORK);
+        } else if (allowed.isEmpty()) {
+            out.put(WorkerConfig.ALLOWED_NETWORKS, LOOPBACK);
+        }
+        return out;
+    }
+
+    private static Path logDirectory() {
+        try {
+            return Files.createTempDirectory("hookshot-bench-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a directory for the worker logs", e);
+        }
+    }
+
+    private static void printTable(PrintStream out, List<BenchReport> reports) {
+        out.println();
+        out.println(BenchReport.tableHeader());
+        reports.forEach(r -> out.println(r.tableRow()));
+        for (BenchReport r : reports) {
+            if (!r.ok()) {
+                out.printf("%s: %d of %d messages arrived, %d recorded delivered; missing, for example: %s%n",
+                        r.scenario(), r.delivered(), r.messages(), r.historyDelivered(), r.missingSample());
+            }
+        }
+        out.println(reports.stream().allMatch(BenchReport::ok)
+                ? "every message of every scenario arrived and is recorded in the history"
+                : "FAILED: messages were lost or not recorded within the drain timeout");
+        out.flush();
+    }
+
+    /** The local receiver, or none with {@code --target}. */
+    private static final class BenchReceiverHolder implements AutoCloseable {
+        private final Optional<BenchReceiver> receiver;
+
+        BenchReceiverHolder(BenchOptions options) {
+            this.receiver = options.target().isPresent() ? Optional.empty()
+                    : Optional.of(new BenchReceiver(options.receiverDelay()));
+        }
+
+        Optional<BenchReceiver> get() {
+            return receiver;
+        }
+
+        @Override
+        public void close() {
+            receiver.ifPresent(BenchReceiver::close);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.hookshot.worker.bench;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How a benchmark run is shaped. Immutable; validated on construction. Every default is a {@code DEFAULT_*}.
+ *
+ * @param scenarios        what to run, in order
+ * @param messages         messages of {@code burst} and {@code failing}
+ * @param warmup           messages of an unreported burst before the first scenario, so the JIT has compiled the
+ *                         hot paths (0: none)
+ * @param workers          worker processes; 1 runs the worker in the bench's own JVM unless {@code processes}
+ * @param processes        run even a single worker as a child process (its CPU and RSS are then its own)
+ * @param workerJvmOptions options for the java command of child worker processes, like {@code -Xmx128m}
+ * @param concurrency      deliveries in flight per worker
+ * @param payloadBytes     size of each message's JSON payload
+ * @param batchSize        messages per {@code sendAll} call (burst, delayed)
+ * @param sendThreads      threads sending one message per call (failing)
+ * @param failFraction     share of requests the receiver answers 503 in {@code failing}
+ * @param rate             messages per second in {@code paced}
+ * @param pacedFor         how long {@code paced} sends
+ * @param delayedMessages  messages of {@code delayed}
+ * @param delay            how far ahead the first delayed message is due
+ * @param spread           delayed messages are due evenly over this window (zero: all at the same instant)
+ * @param receiverDelay    how long the local receiver waits before answering (a slow receiver)
+ * @param target           an external receiver to POST to instead of the local one; then arrival is checked in the
+ *                         history only, and latency is not measured
+ * @param drainTimeout     longest wait for every message to arrive and be recorded, per scenario
+ * @param keep             leave the bench's Redis keys and history rows in place
+ * @param attemptLog       keep the worker's one-log-line-per-attempt (off: only warnings are logged)
+ */
+public record BenchOptions(
+        List<Scenario> scenarios,
+        int messages,
+        int warmup,
+        int workers,
+        boolean processes,
+        List<String> workerJvmOptions,
+        int concurrency,
+        int payloadBytes,
+        int batchSize,
+        int sendThreads,
+        double failFraction,
+        int rate,
+        Duration pacedFor,
+        int delayedMessages,
+        Duration delay,
+        Duration spread,
+        Duration receiverDelay,
+        Optional<URI> target,
+        Duration drainTimeout,
+        boolean keep,
+        boolean attemptLog) {
+
+    public static final int DEFAULT_MESSAGES = 20_000;
+    public static final int DEFAULT_WARMUP = 5_000;
+    public static final int DEFAULT_WORKERS = 1;
+    public static final int DEFAULT_CONCURRENCY = 64;
+    public static final int DEFAULT_PAYLOAD_BYTES = 1024;
+    public static final int DEFAULT_BATCH_SIZE = 100;
+    public static final int DEFAULT_SEND_THREADS = 8;
+    public static final double DEFAULT_FAIL_FRACTION = 0.2;
+    public static final int DEFAULT_RATE = 400;
+    public static final Duration DEFAULT_PACED_FOR = Duration.ofSeconds(15);
+    public static final int DEFAULT_DELAYED_MESSAGES = 2_000;
+    public static final Duration DEFAULT_DELAY = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_SPREAD = Duration.ofSeconds(4);
+    public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofMinutes(2);
+    /** The retry schedule of {@code failing} messages: a 100 ms base, doubling; enough retries that none dies. */
+    public static final String FAILING_SCHEDULE = "100ms,200ms,400ms,800ms,1600ms,3200ms";
+    /** Retries in {@link #FAILING_SCHEDULE}: the receiver never fails one message more often than this. */
+    public static final int FAILING_RETRIES = 6;
+
+    public BenchOptions {
+        scenarios = List.copyOf(scenarios);
+        workerJvmOptions = List.copyOf(workerJvmOptions);
+        require(!scenarios.isEmpty(), "--scenario names no scenario");
+        require(messages >= 1, "--messages must be at least 1, got " + messages);
+        require(warmup >= 0, "--warmup must not be negative, got " + warmup);
+        require(workers >= 1 && workers <= 64, "--workers must be 1 to 64, got " + workers);
+        require(concurrency >= 1 && concurrency <= 10_000, "--concurrency must be 1 to 10000, got " + concurrency);
+        require(payloadBytes >= 16 && payloadBytes <= 256 * 1024, "--payload-bytes must be 16 to 262144");
+        require(batchSize >= 1 && batchSize <= 10_000, "--batch must be 1 to 10000, got " + batchSize);
+        require(sendThreads >= 1 && sendThreads <= 256, "--send-threads must be 1 to 256, got " + sendThreads);
+        require(failFraction >= 0 && failFraction < 1, "--fail-fraction must be at least 0 and below 1");
+        require(rate >= 1 && rate <= 100_000, "--rate must be 1 to 100000, got " + rate);
+        require(!pacedFor.isNegative() && !pacedFor.isZero(), "--duration must be positive");
+        require(delayedMessages >= 1, "--delayed-messages must be at least 1");
+        require(!delay.isNegative(), "--delay must not be negative");
+        require(!spread.isNegative(), "--spread must not be negative");
+        require(!receiverDelay.isNegative(), "--receiver-delay must not be negative");
+        require(!drainTimeout.isNegative() && !drainTimeout.isZero(), "--timeout must be positive");
+    }
+
+    /** The same, with {@code n} burst and failing messages. */
+    BenchOptions withMessages(int n) {
+        return new BenchOptions(scenarios, n, warmup, workers, processes, workerJvmOptions, concurrency, payloadBytes, batchSize,
+                sendThreads, failFraction, rate, pacedFor, delayedMessages, delay, spread, receiverDelay, target,
+                drainTimeout, keep, attemptLog);
+    }
+
+    /** True when the workers run in child processes rather than in the bench's JVM. */
+    public boolean childProcesses() {
+        return processes || workers > 1;
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

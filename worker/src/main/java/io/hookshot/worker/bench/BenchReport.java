@@ -1,0 +1,81 @@
+package io.hookshot.worker.bench;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The figures of one scenario run: one JSON line for machines, one table row for people. Rates are per second of
+ * the scenario's wall time from the first send; latency is send-to-receipt of the first 200 (messages due at once),
+ * lateness is first-attempt receipt minus due time (delayed messages); both in ms.
+ *
+ * @param enqueueMode       {@code batched} (sendAll in batches), {@code single} (one send per call from threads) or
+ *                          {@code paced} (one send per call at a fixed rate)
+ * @param attempts          requests the receiver saw (with {@code --target}: attempt rows in the history)
+ * @param historyAttemptRows attempt rows the history holds for the scenario's queue at the end
+ * @param cpuScope          whose CPU and RSS {@code workerCpuSeconds} and {@code peakRssMiB} are: the worker
+ *                          processes, or the whole bench JVM when the worker runs in it
+ * @param loadAverage       the machine's 1-minute load average when the scenario started
+ * @param ok                every message arrived (and is recorded as delivered) within the drain timeout
+ */
+public record BenchReport(
+        String scenario,
+        String queue,
+        int messages,
+        int workers,
+        int concurrency,
+        String enqueueMode,
+        double enqueuePerSecond,
+        double deliveriesPerSecond,
+        double attemptsPerSecond,
+        double historyRowsPerSecond,
+        long delivered,
+        long attempts,
+        long historyDelivered,
+        long historyDead,
+        long historyAttemptRows,
+        long duplicates,
+        LatencyRecorder.Percentiles latencyMs,
+        LatencyRecorder.Percentiles latenessMs,
+        double workerCpuSeconds,
+        long peakRssMiB,
+        String cpuScope,
+        double loadAverage,
+        double seconds,
+        boolean ok,
+        List<String> missingSample) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public BenchReport {
+        missingSample = List.copyOf(missingSample);
+    }
+
+    String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the bench report as JSON", e);
+        }
+    }
+
+    static String tableHeader() {
+        return String.format(Locale.ROOT, "%-8s %9s %12s %10s %9s %30s %22s %5s %8s %7s %6s  %s",
+                "scenario", "enqueue/s", "deliveries/s", "attempts/s", "history/s",
+                "latency ms p50/p90/p99/max", "lateness ms p50/p99/max", "dups", "cpu s", "rss MiB", "load",
+                "result");
+    }
+
+    String tableRow() {
+        String latency = latencyMs.count() == 0 ? "-" : String.format(Locale.ROOT, "%.1f/%.1f/%.1f/%.0f",
+                latencyMs.p50(), latencyMs.p90(), latencyMs.p99(), latencyMs.max());
+        String lateness = latenessMs.count() == 0 ? "-" : String.format(Locale.ROOT, "%.1f/%.1f/%.0f",
+                latenessMs.p50(), latenessMs.p99(), latenessMs.max());
+        String result = ok ? "OK: all " + messages + " arrived"
+                : "FAILED: " + (messages - Math.min(delivered, historyDelivered)) + " of " + messages + " missing";
+        return String.format(Locale.ROOT, "%-8s %9.0f %12.0f %10.0f %9.0f %30s %22s %5d %8.1f %7d %6.2f  %s",
+                scenario, enqueuePerSecond, deliveriesPerSecond, attemptsPerSecond, historyRowsPerSecond, latency,
+                lateness, duplicates, workerCpuSeconds, peakRssMiB, loadAverage, result);
+    }
+}

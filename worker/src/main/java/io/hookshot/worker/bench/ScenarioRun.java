@@ -1,0 +1,158 @@
+package io.hookshot.worker.bench;
+
+import io.hookshot.common.RetrySchedule;
+import io.hookshot.producer.HookshotProducer;
+import io.hookshot.producer.Message;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One scenario on the run's queue and workers, start to end:
+ * <ol>
+ *   <li>Point the receiver at a fresh {@link ReceiptLog}; note the history's counts so far and the workers' CPU
+ *       time, and restart their peak RSS measurement.</li>
+ *   <li>Build and register the messages, then send them with the real producer as the scenario says.</li>
+ *   <li>Wait, at most the drain timeout, until the receiver has answered 200 for every message and the history in
+ *       Postgres shows every message delivered with all its attempts (counts above those noted before: the
+ *       scenarios of a run follow one another, each finished before the next starts).</li>
+ * </ol>
+ * Not thread-safe; one run at a time.
+ */
+final class ScenarioRun {
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final int MISSING_SAMPLE = 5;
+
+    /** What every scenario of a run shares. */
+    record Context(BenchOptions options, Optional<BenchReceiver> receiver, BenchHistory history, String queue,
+                   BenchWorkers workers, HookshotProducer producer, PrintStream progress) {
+    }
+
+    private final Context ctx;
+    private final BenchOptions options;
+    private final Scenario scenario;
+    private final String queue;
+    private final ReceiptLog log;
+    private BenchHistory.Counts countsBefore;
+    private long attemptsBefore;
+
+    ScenarioRun(Context ctx, Scenario scenario) {
+        this.ctx = ctx;
+        this.options = ctx.options();
+        this.scenario = scenario;
+        this.queue = ctx.queue();
+        this.log = scenario == Scenario.FAILING
+                ? new ReceiptLog(options.failFraction(), BenchOptions.FAILING_RETRIES) : new ReceiptLog(0, 0);
+    }
+
+    BenchReport run() {
+        BenchWorkers workers = ctx.workers();
+        ctx.receiver().ifPresent(r -> r.use(log));
+        double load = loadAverage();
+        ctx.progress().printf("bench: %s ...%n", scenario.label());
+        try {
+            countsBefore = ctx.history().messages(queue);
+            attemptsBefore = ctx.history().attempts(queue);
+            workers.resetPeak();
+            long cpuBefore = workers.cpuMillis();
+            String url = ctx.receiver().map(BenchReceiver::url).or(options::target).map(URI::toString).orElseThrow();
+            LoadGenerator.Sent sent = send(new LoadGenerator(ctx.producer(), log), new BenchMessages(url,
+                    options.payloadBytes(), log));
+            long deadline = sent.endNanos() + options.drainTimeout().toNanos();
+            boolean arrived = ctx.receiver().isEmpty()
+                    || awaitUntil(deadline, () -> log.delivered() >= log.expectedCount());
+            boolean recorded = awaitUntil(deadline, this::historyComplete);
+            long historyDone = System.nanoTime();
+            return report(sent, historyDone, arrived && recorded, workers, cpuBefore, load);
+        } finally {
+            ctx.receiver().ifPresent(r -> r.use(new ReceiptLog(0, 0)));
+        }
+    }
+
+    private LoadGenerator.Sent send(LoadGenerator generator, BenchMessages messages) {
+        return switch (scenario) {
+            case BURST -> generator.batched(messages.immediate(options.messages(), null), options.batchSize());
+            case FAILING -> generator.single(messages.immediate(options.messages(),
+                    RetrySchedule.parse(BenchOptions.FAILING_SCHEDULE)), options.sendThreads());
+            case PACED -> generator.paced(messages.immediate(pacedCount(), null), options.rate());
+            case DELAYED -> {
+                List<Message> delayed = messages.dueFrom(Instant.now().plus(options.delay()), options.spread(),
+                        options.delayedMessages());
+                yield generator.batched(delayed, options.batchSize());
+            }
+        };
+    }
+
+    private int pacedCount() {
+        return (int) Math.max(1, options.rate() * options.pacedFor().toMillis() / 1000);
+    }
+
+    private boolean historyComplete() {
+        BenchHistory.Counts counts = newCounts();
+        if (counts.delivered() + counts.dead() < log.expectedCount()) {
+            return false;
+        }
+        return ctx.receiver().isEmpty() || newAttemptRows() >= log.requests();
+    }
+
+    /** The history's counts of this scenario's messages: all of the queue's, less those before it started. */
+    private BenchHistory.Counts newCounts() {
+        BenchHistory.Counts now = ctx.history().messages(queue);
+        return new BenchHistory.Counts(now.delivered() - countsBefore.delivered(), now.dead() - countsBefore.dead());
+    }
+
+    private long newAttemptRows() {
+        return ctx.history().attempts(queue) - attemptsBefore;
+    }
+
+    private BenchReport report(LoadGenerator.Sent sent, long historyDone, boolean ok, BenchWorkers workers,
+                               long cpuBefore, double load) {
+        long cpuMs = workers.cpuMillis() - cpuBefore;
+        long rss = workers.peakRssMiB();
+        BenchHistory.Counts counts = newCounts();
+        long attemptRows = newAttemptRows();
+        boolean local = ctx.receiver().isPresent();
+        long lastDelivery = local ? log.lastDeliveryNanos() : historyDone;
+        double window = Math.max(1, lastDelivery - sent.startNanos()) / 1e9;
+        double historyWindow = Math.max(1, historyDone - sent.startNanos()) / 1e9;
+        long delivered = local ? log.delivered() : counts.delivered();
+        long attempts = local ? log.requests() : attemptRows;
+        boolean allDelivered = ok && delivered == sent.count() && counts.delivered() == sent.count();
+        return new BenchReport(scenario.label(), queue, sent.count(), options.workers(), options.concurrency(),
+                sent.mode(), sent.perSecond(), delivered / window, attempts / window, attemptRows / historyWindow,
+                delivered, attempts, counts.delivered(), counts.dead(), attemptRows, log.duplicates(),
+                log.latency(), log.lateness(), cpuMs / 1000.0, rss,
+                workers.inThisProcess() ? "bench JVM (worker, receiver and producer)" : "worker processes",
+                load, historyWindow, allDelivered, allDelivered ? List.of() : log.missing(MISSING_SAMPLE));
+    }
+
+    private static boolean awaitUntil(long deadlineNanos, BooleanSupplier done) {
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadlineNanos) {
+                return false;
+            }
+            try {
+                TimeUnit.NANOSECONDS.sleep(POLL.toNanos());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.hookshot.worker.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookshot.testing.RealServers;
+import io.hookshot.testing.TestServers;
+import io.hookshot.worker.config.WorkerConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.redisson.api.RedissonClient;
+import io.hookshot.worker.queue.RedissonClients;
+import io.hookshot.worker.store.Database;
+
+/** A tiny bench of every scenario, in-process, against the test servers: everything arrives, the report parses. */
+@ExtendWith(RealServers.class)
+class BenchIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> FIELDS = List.of("scenario", "queue", "messages", "enqueuePerSecond",
+            "deliveriesPerSecond", "attemptsPerSecond", "historyRowsPerSecond", "delivered", "attempts",
+            "historyDelivered", "historyAttemptRows", "duplicates", "latencyMs", "latenessMs", "workerCpuSeconds",
+            "peakRssMiB", "loadAverage", "ok");
+
+    @Test
+    void everyScenarioDeliversEveryMessageAndReportsOneJsonLineEach(TestServers servers) throws Exception {
+        BenchOptions options = new BenchOptions(List.of(Scenario.values()), 200, 100, 1, false, List.of(), 16, 256, 50, 4, 0.2, 100,
+                Duration.ofSeconds(1), 100, Duration.ofMillis(300), Duration.ofMillis(300), Duration.ZERO,
+                Optional.empty(), Duration.ofSeconds(60), false, false);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        int exit = Bench.run(options, env(servers), new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(printed).isEqualTo(Bench.EXIT_OK);
+        List<JsonNode> reports = printed.lines().filter(l -> l.startsWith("{")).map(BenchIT::parse).toList();
+        assertThat(reports).extracting(r -> r.get("scenario").asText())
+                .containsExactly("burst", "failing", "paced", "delayed");
+        for (JsonNode report : reports) {
+            assertThat(FIELDS).allSatisfy(f -> assertThat(report.has(f)).as("%s has %s", report, f).isTrue());
+            int messages = report.get("messages").asInt();
+            assertThat(report.get("ok").asBoolean()).isTrue();
+            assertThat(report.get("delivered").asLong()).isEqualTo(messages);
+            assertThat(report.get("historyDelivered").asLong()).isEqualTo(messages);
+            assertThat(report.get("historyAttemptRows").asLong()).isEqualTo(report.get("attempts").asLong());
+        }
+        JsonNode failing = reports.get(1);
+        assertThat(failing.get("attempts").asLong()).isGreaterThan(failing.get("messages").asLong());
+        assertThat(reports.get(2).get("latencyMs").get("count").asLong()).isEqualTo(100);
+        assertThat(reports.get(3).get("latenessMs").get("count").asLong()).isEqualTo(100);
+        assertThat(printed).contains("every message of every scenario arrived");
+        assertNothingLeft(servers, reports);
+    }
+
+    @Test
+    void withoutRedisAndPostgresSettingsExitsTwoNamingBothVariables(@TempDir Path emptyDirectory) throws Exception {
+        Path jar = Path.of("target", "hookshot.jar").toAbsolutePath();
+        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-jar",
+                jar.toString(), "bench").directory(emptyDirectory.toFile()).redirectErrorStream(true);
+        builder.environment().clear();
+        Process process = builder.start();
+        process.getOutputStream().close();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("bench exits").isTrue();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(process.exitValue()).as(output).isEqualTo(2);
+        assertThat(output).contains(WorkerConfig.REDIS_URL).contains(WorkerConfig.DATABASE_URL);
+    }
+
+    private static void assertNothingLeft(TestServers servers, List<JsonNode> reports) {
+        RedissonClient redis = RedissonClients.create(servers.redisUrl());
+        try (Database database = new Database(servers.database().jdbcUrl(), servers.database().user(),
+                servers.database().password(), 1)) {
+            BenchHistory history = new BenchHistory(database);
+            String queue = reports.getFirst().get("queue").asText();
+            assertThat(redis.getKeys().getKeysStreamByPattern("*" + queue + "*").toList()).as(queue).isEmpty();
+            assertThat(history.messages(queue)).isEqualTo(new BenchHistory.Counts(0, 0));
+        } finally {
+            redis.shutdown();
+        }
+    }
+
+    private static Map<String, String> env(TestServers servers) {
+        return Map.of(WorkerConfig.REDIS_URL, servers.redisUrl(),
+                WorkerConfig.DATABASE_URL, servers.database().jdbcUrl(),
+                WorkerConfig.DATABASE_USER, servers.database().user(),
+                WorkerConfig.DATABASE_PASSWORD, servers.database().password());
+    }
+
+    private static JsonNode parse(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + line, e);
+        }
+    }
+}
