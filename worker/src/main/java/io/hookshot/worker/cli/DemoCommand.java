@@ -6,6 +6,7 @@ import io.hookshot.worker.config.ServerConfig;
 import io.hookshot.worker.demo.DemoRun;
 import io.hookshot.worker.demo.DemoStack;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -21,6 +22,8 @@ import picocli.CommandLine.Option;
 final class DemoCommand implements Callable<Integer> {
     /** Never opened: the JVM's shutdown hook closes the stack, and the JVM exits, on Ctrl-C or SIGTERM. */
     static final CountDownLatch UNTIL_STOPPED = new CountDownLatch(1);
+    /** The logger of the one line per delivery attempt (logback.xml sets its level apart). */
+    private static final String ATTEMPT_LOGGER = "io.hookshot.worker.run.Delivery";
 
     @Option(names = "--messages", defaultValue = "3000", description = "Sample webhooks to send (default 3000).")
     int messages;
@@ -45,7 +48,10 @@ final class DemoCommand implements Callable<Integer> {
         }
         if (!verbose) {
             // One log line per delivery would bury the progress display.
-            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
+            // (logback.xml gives the per-attempt logger a level of its own, so it is quieted by name too).
+            for (String name : List.of(Logger.ROOT_LOGGER_NAME, ATTEMPT_LOGGER)) {
+                ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(name)).setLevel(Level.WARN);
+            }
         }
         var env = Environment.load();
         int httpPort = port != null ? port : ServerConfig.fromEnvironment(env).httpPort();

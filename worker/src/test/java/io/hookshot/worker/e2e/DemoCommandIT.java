@@ -49,6 +49,7 @@ class DemoCommandIT {
         assertThat(demo.out()).contains("every message is accounted for").contains("/#token=")
                 .contains("status msg_");
         assertThat(demo.err()).as("no stack traces").doesNotContain("Exception");
+        assertThat(demo.err()).as("no line per delivery burying the progress display").doesNotContain("delivered msg_");
     }
 
     @Test
