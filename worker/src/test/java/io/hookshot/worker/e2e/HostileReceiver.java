@@ -1,6 +1,7 @@
 package io.hookshot.worker.e2e;
 
 import java.io.ByteArrayOutputStream;
+import io.hookshot.worker.http.RawReceiver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -47,7 +48,7 @@ final class HostileReceiver implements AutoCloseable {
     /** Reads the request and never answers. */
     static HostileReceiver hanging() {
         return of("hang", (socket, stop) -> {
-            readRequest(socket);
+            RawReceiver.readRequest(socket);
             stop.await(MAX_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         });
     }
@@ -55,7 +56,7 @@ final class HostileReceiver implements AutoCloseable {
     /** Reads the request and resets the connection (RST). */
     static HostileReceiver resetting() {
         return of("reset", (socket, stop) -> {
-            readRequest(socket);
+            RawReceiver.readRequest(socket);
             socket.setSoLinger(true, 0);
             socket.close();
         });
@@ -65,7 +66,7 @@ final class HostileReceiver implements AutoCloseable {
     static HostileReceiver trickling() {
         byte[] answer = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.ISO_8859_1);
         return of("trickle", (socket, stop) -> {
-            readRequest(socket);
+            RawReceiver.readRequest(socket);
             OutputStream out = socket.getOutputStream();
             for (byte b : answer) {
                 out.write(b);
@@ -82,7 +83,7 @@ final class HostileReceiver implements AutoCloseable {
         byte[] chunk = new byte[64 * 1024];
         Arrays.fill(chunk, (byte) 'x');
         return of("huge", (socket, stop) -> {
-            readRequest(socket);
+            RawReceiver.readRequest(socket);
             OutputStream out = socket.getOutputStream();
             out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + bytes + "\r\n\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1));
@@ -96,7 +97,7 @@ final class HostileReceiver implements AutoCloseable {
     /** Reads the request and answers 302 to {@code location}. */
     static HostileReceiver redirectingTo(String location) {
         return of("redirect", (socket, stop) -> {
-            readRequest(socket);
+            RawReceiver.readRequest(socket);
             socket.getOutputStream().write(("HTTP/1.1 302 Found\r\nLocation: " + location
                     + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             socket.getOutputStream().flush();
@@ -149,24 +150,6 @@ final class HostileReceiver implements AutoCloseable {
                 }
             });
         }
-    }
-
-    /** Reads one request's head and its content-length body. */
-    private static void readRequest(Socket socket) throws IOException {
-        InputStream in = socket.getInputStream();
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n") && head.size() < 64 * 1024) {
-            int b = in.read();
-            if (b < 0) {
-                return;
-            }
-            head.write(b);
-        }
-        long contentLength = head.toString(StandardCharsets.ISO_8859_1).lines()
-                .filter(line -> line.toLowerCase(Locale.ROOT).startsWith("content-length:"))
-                .mapToLong(line -> Long.parseLong(line.substring("content-length:".length()).strip()))
-                .findFirst().orElse(0);
-        in.skipNBytes(contentLength);
     }
 
     @Override

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * {@link Behaviour}. Closing it releases {@link #stop}, closes every socket and waits (boundedly) for its thread to
  * end. Thread-safe.
  */
-final class RawReceiver implements AutoCloseable {
+public final class RawReceiver implements AutoCloseable {
     private static final int MAX_CONNECTIONS = 16;
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(5);
 
@@ -81,7 +81,7 @@ final class RawReceiver implements AutoCloseable {
     }
 
     /** Reads one request's head and its content-length body, so that closing later sends FIN, not RST. */
-    static void readRequest(Socket socket) throws IOException {
+    public static void readRequest(Socket socket) throws IOException {
         InputStream in = socket.getInputStream();
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n") && head.size() < 64 * 1024) {
