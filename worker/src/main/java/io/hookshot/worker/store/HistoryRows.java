@@ -16,6 +16,11 @@ import java.util.TreeMap;
  * {@code where} clause; the first row per attempt and per dead letter, as {@code on conflict do nothing} keeps.
  * Every list is sorted by message id, so concurrent exporters lock rows in the same order. Not thread-safe while
  * being built; pure.
+ *
+ * <p>A message accepted and attempted in the same batch is written once: its accepted record is folded into its state
+ * row's {@code createdAt}, which is what a new row gets, so the row is inserted right instead of inserted and then
+ * corrected. The accepted record is then in {@link #foldedAccepted()} rather than {@link #accepted()}: it still has to
+ * correct a row stored before this batch, which the state upsert leaves alone.
  */
 final class HistoryRows {
     /** What a stalled attempt's error message says when the record gives no reason. */
@@ -27,9 +32,16 @@ final class HistoryRows {
     /** Dead-letter reason when a dead record gives none. */
     static final String NO_REASON = "dead";
 
-    /** The state of a message after an attempt ({@code hookshot_message}). */
+    /**
+     * The state of a message after an attempt ({@code hookshot_message}). {@code createdAt} is the creation time a new
+     * row gets: {@code at}, or the accepted record's creation time when it is earlier and in the same batch.
+     */
     record StateRow(String id, String queue, String url, MessageStatus status, int attempts, Instant nextAttemptAt,
-                    Instant at, Instant finishedAt, Integer lastStatusCode, String lastError) {
+                    Instant createdAt, Instant at, Instant finishedAt, Integer lastStatusCode, String lastError) {
+        StateRow withCreatedAt(Instant createdAt) {
+            return new StateRow(id, queue, url, status, attempts, nextAttemptAt, createdAt, at, finishedAt,
+                    lastStatusCode, lastError);
+        }
     }
 
     /** A message as enqueued ({@code hookshot_message}, status pending). */
@@ -68,12 +80,19 @@ final class HistoryRows {
         return current;
     }
 
+    /** Accepted records of messages that have no state row in this batch. */
     List<AcceptedRow> accepted() {
-        return List.copyOf(accepted.values());
+        return accepted.values().stream().filter(a -> !states.containsKey(a.id())).toList();
     }
 
+    /** Accepted records folded into a state row of this batch (see the class comment). */
+    List<AcceptedRow> foldedAccepted() {
+        return accepted.values().stream().filter(a -> states.containsKey(a.id())).toList();
+    }
+
+    /** The newest state of each message, with the creation time of its accepted record folded in. */
     List<StateRow> states() {
-        return List.copyOf(states.values());
+        return states.values().stream().map(this::withAcceptance).toList();
     }
 
     List<AttemptRow> attempts() {
@@ -94,7 +113,7 @@ final class HistoryRows {
         String url = Text.clean(data.url());
         String error = Text.clean(data.errorMessage() != null ? data.errorMessage() : data.errorClass());
         addState(new StateRow(a.messageId(), queue, url, a.outcome(), a.attempt(),
-                nextAttemptAt(a.outcome(), a.due()), a.at(), finishedAt(a.outcome(), a.at()), data.statusCode(),
+                nextAttemptAt(a.outcome(), a.due()), a.at(), a.at(), finishedAt(a.outcome(), a.at()), data.statusCode(),
                 error));
         attempts.putIfAbsent(new AttemptKey(a.messageId(), a.attempt()), new AttemptRow(a.messageId(), a.attempt(),
                 Instant.ofEpochMilli(data.startedAtMs()), clampToInt(data.durationMs()), url, data.statusCode(),
@@ -111,12 +130,17 @@ final class HistoryRows {
         boolean released = s.reason().filter(r -> r.startsWith(RELEASED)).isPresent();
         String message = Text.clean(s.reason().filter(r -> !r.isBlank()).orElse(LEASE_EXPIRED));
         addState(new StateRow(s.messageId(), queue, url, s.outcome(), s.attempt(),
-                nextAttemptAt(s.outcome(), s.due()), s.at(), finishedAt(s.outcome(), s.at()), null, message));
+                nextAttemptAt(s.outcome(), s.due()), s.at(), s.at(), finishedAt(s.outcome(), s.at()), null, message));
         attempts.putIfAbsent(new AttemptKey(s.messageId(), s.attempt()), new AttemptRow(s.messageId(), s.attempt(),
                 s.at(), 0, url, null, released ? RELEASED : STALLED, message, Map.of(), "", null, s.outcome()));
         if (s.outcome() == MessageStatus.DEAD) {
             addDeadLetter(queue, s.messageId(), url, message, s.job(), s.attempt(), s.at());
         }
+    }
+
+    private StateRow withAcceptance(StateRow state) {
+        AcceptedRow a = accepted.get(state.id());
+        return a != null && a.createdAt().isBefore(state.createdAt()) ? state.withCreatedAt(a.createdAt()) : state;
     }
 
     private void addState(StateRow row) {

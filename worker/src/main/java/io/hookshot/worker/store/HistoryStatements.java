@@ -20,13 +20,14 @@ final class HistoryStatements {
     /**
      * A message's state after an attempt. It replaces the stored state only for a later attempt, or for the same
      * attempt while the stored state is not final ({@link HistoryRows#newer} is the same rule in Java). An empty URL
-     * (a stalled record of an unknown message) never replaces a known one.
+     * (a stalled record of an unknown message) never replaces a known one. A new row's creation time may come from the
+     * message's accepted record ({@link HistoryRows#states}); a stored one is left to {@link #FIX_FOLDED_ACCEPTED}.
      */
     private static final String UPSERT_STATE = """
             insert into hookshot_message as m (id, queue, url, status, attempts, next_attempt_at, created_at,
                                                updated_at, finished_at, last_status_code, last_error)
-            values (:id, :queue, :url, :status, :attempts, :nextAttemptAt, :at, :at, :finishedAt, :lastStatusCode,
-                    :lastError)
+            values (:id, :queue, :url, :status, :attempts, :nextAttemptAt, :createdAt, :at, :finishedAt,
+                    :lastStatusCode, :lastError)
             on conflict (id) do update
             set url = coalesce(nullif(excluded.url, ''), m.url), status = excluded.status,
                 attempts = excluded.attempts, next_attempt_at = excluded.next_attempt_at,
@@ -44,6 +45,19 @@ final class HistoryStatements {
             set created_at = least(m.created_at, excluded.created_at),
                 url = case when m.url = '' then excluded.url else m.url end
             where m.created_at > excluded.created_at or m.url = ''""";
+
+    /**
+     * What {@link #UPSERT_ACCEPTED} does to a row it finds, for accepted records folded into a state row of the same
+     * batch. A row the batch has just inserted has their creation time already and is only read; a row stored before
+     * is corrected as the upsert would have. (The upsert itself would lock every row it finds, which writes WAL.)
+     */
+    private static final String FIX_FOLDED_ACCEPTED = """
+            update hookshot_message as m
+            set created_at = least(m.created_at, a.created_at),
+                url = case when m.url = '' then a.url else m.url end
+            from unnest(cast(:ids as text[]), cast(:createdAts as timestamptz[]), cast(:urls as text[]))
+                 as a (id, created_at, url)
+            where m.id = a.id and (m.created_at > a.created_at or m.url = '')""";
 
     private static final String INSERT_ATTEMPT = """
             insert into hookshot_attempt (message_id, attempt, started_at, duration_ms, url, status_code,
@@ -81,8 +95,20 @@ final class HistoryStatements {
     static void write(Handle handle, HistoryRows rows) {
         run(handle, UPSERT_STATE, rows.states(), HistoryStatements::bindState);
         run(handle, UPSERT_ACCEPTED, rows.accepted(), HistoryStatements::bindAccepted);
+        fixFoldedAccepted(handle, rows.foldedAccepted());
         run(handle, INSERT_ATTEMPT, rows.attempts(), HistoryStatements::bindAttempt);
         run(handle, INSERT_DEAD_LETTER, rows.deadLetters(), HistoryStatements::bindDeadLetter);
+    }
+
+    private static void fixFoldedAccepted(Handle handle, List<AcceptedRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        handle.createUpdate(FIX_FOLDED_ACCEPTED)
+                .bindArray("ids", String.class, rows.stream().map(AcceptedRow::id).toList())
+                .bindArray("createdAts", String.class, rows.stream().map(r -> r.createdAt().toString()).toList())
+                .bindArray("urls", String.class, rows.stream().map(AcceptedRow::url).toList())
+                .execute();
     }
 
     private static <R> void run(Handle handle, String sql, List<R> rows, BiConsumer<PreparedBatch, R> binder) {
@@ -100,7 +126,8 @@ final class HistoryStatements {
     private static void bindState(PreparedBatch b, StateRow r) {
         b.bind("id", r.id()).bind("queue", r.queue()).bind("url", r.url()).bind("status", r.status().dbValue())
                 .bind("attempts", r.attempts()).bindByType("nextAttemptAt", r.nextAttemptAt(), Instant.class)
-                .bindByType("at", r.at(), Instant.class).bindByType("finishedAt", r.finishedAt(), Instant.class)
+                .bindByType("createdAt", r.createdAt(), Instant.class).bindByType("at", r.at(), Instant.class)
+                .bindByType("finishedAt", r.finishedAt(), Instant.class)
                 .bind("lastStatusCode", r.lastStatusCode()).bind("lastError", r.lastError());
     }
 

@@ -46,13 +46,75 @@ class HistoryRowsTest {
 
         HistoryRows rows = batch.rows(Map.of());
 
-        assertThat(rows.accepted()).extracting(HistoryRows.AcceptedRow::id).containsExactly("a", "b");
+        assertThat(rows.accepted()).extracting(HistoryRows.AcceptedRow::id).containsExactly("a");
+        assertThat(rows.foldedAccepted()).extracting(HistoryRows.AcceptedRow::id).containsExactly("b");
         assertThat(rows.states()).singleElement().satisfies(s -> {
             assertThat(s.status()).isEqualTo(MessageStatus.DELIVERED);
             assertThat(s.attempts()).isEqualTo(2);
         });
         assertThat(rows.attempts()).extracting(HistoryRows.AttemptRow::attempt).containsExactly(1, 2);
         assertThat(rows.deadLetters()).isEmpty();
+    }
+
+    @Test
+    void foldsTheAcceptedRecordIntoTheStateOfTheSameBatch() {
+        HistoryRows rows = HistoryBatch.decode(List.of(
+                entries.attempt("m", 1, MessageStatus.DELIVERED, data(200), 30),
+                entries.accepted("m", URL, 10, 10, 12))).rows(Map.of());
+
+        assertThat(rows.accepted()).isEmpty();
+        assertThat(rows.foldedAccepted()).extracting(HistoryRows.AcceptedRow::id).containsExactly("m");
+        assertThat(rows.states()).singleElement().satisfies(s -> {
+            assertThat(s.createdAt()).isEqualTo(Instant.ofEpochMilli(10));
+            assertThat(s.at()).isEqualTo(Instant.ofEpochMilli(30));
+            assertThat(s.status()).isEqualTo(MessageStatus.DELIVERED);
+        });
+    }
+
+    @Test
+    void keepsTheAttemptTimeWhenTheProducerClockIsAhead() {
+        HistoryRows rows = HistoryBatch.decode(List.of(
+                entries.accepted("m", URL, 50, 10, 12),
+                entries.attempt("m", 1, MessageStatus.DELIVERED, data(200), 30))).rows(Map.of());
+
+        assertThat(rows.states()).singleElement()
+                .satisfies(s -> assertThat(s.createdAt()).isEqualTo(Instant.ofEpochMilli(30)));
+    }
+
+    @Test
+    void anAcceptedRecordAloneStaysAnAcceptedRow() {
+        HistoryRows rows = HistoryBatch.decode(List.of(entries.accepted("m", URL, 10, 10, 12))).rows(Map.of());
+
+        assertThat(rows.accepted()).singleElement().satisfies(a -> {
+            assertThat(a.id()).isEqualTo("m");
+            assertThat(a.createdAt()).isEqualTo(Instant.ofEpochMilli(10));
+        });
+        assertThat(rows.foldedAccepted()).isEmpty();
+        assertThat(rows.states()).isEmpty();
+    }
+
+    @Test
+    void aStateAloneIsCreatedAtItsOwnTime() {
+        HistoryRows rows = HistoryBatch.decode(List.of(
+                entries.retrying("m", 1, data(503), 99, 30))).rows(Map.of());
+
+        assertThat(rows.accepted()).isEmpty();
+        assertThat(rows.foldedAccepted()).isEmpty();
+        assertThat(rows.states()).singleElement()
+                .satisfies(s -> assertThat(s.createdAt()).isEqualTo(s.at()).isEqualTo(Instant.ofEpochMilli(30)));
+    }
+
+    @Test
+    void aStalledStateWithoutUrlTakesTheUrlOfTheAcceptedRecord() {
+        HistoryRows rows = HistoryBatch.decode(List.of(
+                entries.stalled("m", 1, 30),
+                entries.accepted("m", URL, 10, 10, 12))).rows(Map.of());
+
+        assertThat(rows.accepted()).isEmpty();
+        assertThat(rows.states()).singleElement().satisfies(s -> {
+            assertThat(s.url()).isEqualTo(URL);
+            assertThat(s.createdAt()).isEqualTo(Instant.ofEpochMilli(10));
+        });
     }
 
     @Test
@@ -82,7 +144,7 @@ class HistoryRowsTest {
     }
 
     private static StateRow state(MessageStatus status, int attempts) {
-        return new StateRow("m", "q", URL, status, attempts, null, AT, null, null, null);
+        return new StateRow("m", "q", URL, status, attempts, null, AT, AT, null, null, null);
     }
 
     private static AttemptRecord data(int status) {
