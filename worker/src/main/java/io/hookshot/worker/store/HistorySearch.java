@@ -20,7 +20,7 @@ public final class HistorySearch {
              from hookshot_message
             where queue = :queue
               and (cast(:status as text) is null or status = :status)
-              and (cast(:url as text) is null or url = :url)
+              and (cast(:url as text) is null or (md5(url) = md5(:url) and url = :url))
               and (cast(:since as timestamptz) is null or created_at >= :since)
               and (cast(:until as timestamptz) is null or created_at < :until)
               and (cast(:cursorAt as timestamptz) is null or (created_at, id) < (:cursorAt, :cursorId))

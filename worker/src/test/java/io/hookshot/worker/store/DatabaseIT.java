@@ -57,6 +57,27 @@ class DatabaseIT {
                 .containsExactlyInAnyOrderElementsOf(migrationFiles());
     }
 
+    @Test
+    void aSearchByUrlCanUseTheBTreeIndexOnItsHash() {
+        String plan = database.jdbi().withHandle(h -> {
+            h.execute("set enable_seqscan = off");
+            try {
+                return String.join("\n", h.createQuery("explain select id from hookshot_message"
+                        + " where md5(url) = md5('http://127.0.0.1/hook') and url = 'http://127.0.0.1/hook'")
+                        .mapTo(String.class).list());
+            } finally {
+                h.execute("reset enable_seqscan");
+            }
+        });
+        assertThat(plan).contains("hookshot_message_url_md5");
+        String method = database.jdbi().withHandle(h -> h.createQuery("""
+                        select am.amname from pg_class c join pg_am am on am.oid = c.relam
+                         where c.relname = 'hookshot_message_url_md5'
+                           and c.relnamespace = cast(:schema as regnamespace)""")
+                .bind("schema", testDatabase.schema()).mapTo(String.class).one());
+        assertThat(method).as("a hash index slows every insert as one URL gathers rows").isEqualTo("btree");
+    }
+
     private static List<String> migrationFiles() throws IOException {
         try (Stream<Path> files = Files.list(MIGRATIONS)) {
             return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".sql")).toList();
