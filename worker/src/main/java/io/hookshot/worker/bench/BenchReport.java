@@ -10,6 +10,11 @@ import java.util.Locale;
  * the scenario's wall time from the first send; latency is send-to-receipt of the first 200 (messages due at once),
  * lateness is first-attempt receipt minus due time (delayed messages); both in ms.
  *
+ * @param steadyDeliveriesPerSecond first 200s per second from the first send until every message had had its first
+ *                          request: the rate while the whole load was being worked, retries included, before the
+ *                          retry schedule's tail (a message failing 6 times on a 100 ms doubling schedule waits
+ *                          6.3 s for its last try, which bounds {@code deliveriesPerSecond} whatever the speed);
+ *                          -1 with {@code --target} (the bench does not see the receipts)
  * @param enqueueMode       {@code batched} (sendAll in batches), {@code single} (one send per call from threads) or
  *                          {@code paced} (one send per call at a fixed rate)
  * @param attempts          requests the receiver saw (with {@code --target}: attempt rows in the history)
@@ -28,6 +33,7 @@ public record BenchReport(
         String enqueueMode,
         double enqueuePerSecond,
         double deliveriesPerSecond,
+        double steadyDeliveriesPerSecond,
         double attemptsPerSecond,
         double historyRowsPerSecond,
         long delivered,
@@ -61,8 +67,8 @@ public record BenchReport(
     }
 
     static String tableHeader() {
-        return String.format(Locale.ROOT, "%-8s %9s %12s %10s %9s %30s %22s %5s %8s %7s %6s  %s",
-                "scenario", "enqueue/s", "deliveries/s", "attempts/s", "history/s",
+        return String.format(Locale.ROOT, "%-8s %9s %12s %8s %10s %9s %30s %22s %5s %8s %7s %6s  %s",
+                "scenario", "enqueue/s", "deliveries/s", "steady/s", "attempts/s", "history/s",
                 "latency ms p50/p90/p99/max", "lateness ms p50/p99/max", "dups", "cpu s", "rss MiB", "load",
                 "result");
     }
@@ -74,8 +80,11 @@ public record BenchReport(
                 latenessMs.p50(), latenessMs.p99(), latenessMs.max());
         String result = ok ? "OK: all " + messages + " arrived"
                 : "FAILED: " + (messages - Math.min(delivered, historyDelivered)) + " of " + messages + " missing";
-        return String.format(Locale.ROOT, "%-8s %9.0f %12.0f %10.0f %9.0f %30s %22s %5d %8.1f %7d %6.2f  %s",
-                scenario, enqueuePerSecond, deliveriesPerSecond, attemptsPerSecond, historyRowsPerSecond, latency,
+        String steady = steadyDeliveriesPerSecond < 0 ? "-"
+                : String.format(Locale.ROOT, "%.0f", steadyDeliveriesPerSecond);
+        return String.format(Locale.ROOT, "%-8s %9.0f %12.0f %8s %10.0f %9.0f %30s %22s %5d %8.1f %7d %6.2f  %s",
+                scenario, enqueuePerSecond, deliveriesPerSecond, steady, attemptsPerSecond, historyRowsPerSecond,
+                latency,
                 lateness, duplicates, workerCpuSeconds, peakRssMiB, loadAverage, result);
     }
 }

@@ -22,6 +22,8 @@ final class ReceiptLog {
     private static final class Expected {
         final long dueEpochMicros;
         volatile long sentNanos;
+        /** When the first 200 arrived; 0 until then. */
+        volatile long deliveredNanos;
         final AtomicInteger failures = new AtomicInteger();
         final AtomicBoolean delivered = new AtomicBoolean();
         final AtomicBoolean attempted = new AtomicBoolean();
@@ -41,6 +43,7 @@ final class ReceiptLog {
     private final LongAdder duplicates = new LongAdder();
     private final LongAdder unexpected = new LongAdder();
     private final AtomicLong lastDeliveryNanos = new AtomicLong();
+    private final AtomicLong lastFirstAttemptNanos = new AtomicLong();
 
     ReceiptLog(double failFraction, int maxFailuresPerMessage) {
         this.failFraction = failFraction;
@@ -65,8 +68,11 @@ final class ReceiptLog {
             unexpected.increment();
             return OK;
         }
-        if (e.dueEpochMicros >= 0 && e.attempted.compareAndSet(false, true)) {
-            lateness.recordNanos((nowEpochMicros - e.dueEpochMicros) * 1_000);
+        if (e.attempted.compareAndSet(false, true)) {
+            lastFirstAttemptNanos.accumulateAndGet(nowNanos, Math::max);
+            if (e.dueEpochMicros >= 0) {
+                lateness.recordNanos((nowEpochMicros - e.dueEpochMicros) * 1_000);
+            }
         }
         if (!e.delivered.get() && failFraction > 0 && e.failures.get() < maxFailuresPerMessage
                 && ThreadLocalRandom.current().nextDouble() < failFraction) {
@@ -74,6 +80,7 @@ final class ReceiptLog {
             return UNAVAILABLE;
         }
         if (e.delivered.compareAndSet(false, true)) {
+            e.deliveredNanos = nowNanos;
             deliveries.increment();
             if (e.dueEpochMicros < 0) {
                 latency.recordNanos(nowNanos - e.sentNanos);
@@ -107,6 +114,16 @@ final class ReceiptLog {
 
     long lastDeliveryNanos() {
         return lastDeliveryNanos.get();
+    }
+
+    /** When the last message to be tried got its first request; 0 before any request. */
+    long lastFirstAttemptNanos() {
+        return lastFirstAttemptNanos.get();
+    }
+
+    /** Messages whose first 200 arrived at or before {@code nanos}. */
+    long deliveredBy(long nanos) {
+        return expected.values().stream().filter(e -> e.deliveredNanos != 0 && e.deliveredNanos <= nanos).count();
     }
 
     LatencyRecorder.Percentiles latency() {

@@ -125,12 +125,20 @@ final class ScenarioRun {
         long delivered = local ? log.delivered() : counts.delivered();
         long attempts = local ? log.requests() : attemptRows;
         boolean allDelivered = ok && delivered == sent.count() && counts.delivered() == sent.count();
+        double steady = local ? steadyRate(sent.startNanos()) : -1;
         return new BenchReport(scenario.label(), queue, sent.count(), options.workers(), options.concurrency(),
-                sent.mode(), sent.perSecond(), delivered / window, attempts / window, attemptRows / historyWindow,
-                delivered, attempts, counts.delivered(), counts.dead(), attemptRows, log.duplicates(),
+                sent.mode(), sent.perSecond(), delivered / window, steady, attempts / window,
+                attemptRows / historyWindow, delivered, attempts, counts.delivered(), counts.dead(), attemptRows, log.duplicates(),
                 log.latency(), log.lateness(), cpuMs / 1000.0, rss,
                 workers.inThisProcess() ? "bench JVM (worker, receiver and producer)" : "worker processes",
                 load, historyWindow, allDelivered, allDelivered ? List.of() : log.missing(MISSING_SAMPLE));
+    }
+
+    /** First 200s per second until every message had had its first request (see {@link BenchReport}). */
+    private double steadyRate(long startNanos) {
+        long lastFirst = log.lastFirstAttemptNanos();
+        double seconds = Math.max(1, lastFirst - startNanos) / 1e9;
+        return log.deliveredBy(lastFirst) / seconds;
     }
 
     private static boolean awaitUntil(long deadlineNanos, BooleanSupplier done) {

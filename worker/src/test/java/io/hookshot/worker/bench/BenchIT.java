@@ -28,9 +28,9 @@ import io.hookshot.worker.store.Database;
 class BenchIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> FIELDS = List.of("scenario", "queue", "messages", "enqueuePerSecond",
-            "deliveriesPerSecond", "attemptsPerSecond", "historyRowsPerSecond", "delivered", "attempts",
-            "historyDelivered", "historyAttemptRows", "duplicates", "latencyMs", "latenessMs", "workerCpuSeconds",
-            "peakRssMiB", "loadAverage", "ok");
+            "deliveriesPerSecond", "steadyDeliveriesPerSecond", "attemptsPerSecond", "historyRowsPerSecond",
+            "delivered", "attempts", "historyDelivered", "historyAttemptRows", "duplicates", "latencyMs", "latenessMs",
+            "workerCpuSeconds", "peakRssMiB", "loadAverage", "ok");
 
     @Test
     void everyScenarioDeliversEveryMessageAndReportsOneJsonLineEach(TestServers servers) throws Exception {
@@ -53,6 +53,7 @@ class BenchIT {
             assertThat(report.get("delivered").asLong()).isEqualTo(messages);
             assertThat(report.get("historyDelivered").asLong()).isEqualTo(messages);
             assertThat(report.get("historyAttemptRows").asLong()).isEqualTo(report.get("attempts").asLong());
+            assertThat(report.get("steadyDeliveriesPerSecond").asDouble()).isPositive();
         }
         JsonNode failing = reports.get(1);
         assertThat(failing.get("attempts").asLong()).isGreaterThan(failing.get("messages").asLong());
