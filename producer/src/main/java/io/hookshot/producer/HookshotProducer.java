@@ -2,6 +2,7 @@ package io.hookshot.producer;
 
 import io.hookshot.common.MessageId;
 import io.hookshot.common.RedisKeys;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,6 +45,7 @@ public final class HookshotProducer implements AutoCloseable {
     private final Clock clock;
     private final MessageValidator validator;
     private final EnqueueScript script;
+    private final EnqueueCalls calls;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private HookshotProducer(ProducerConfig config, UnifiedJedis redis, Clock clock) {
@@ -52,6 +54,7 @@ public final class HookshotProducer implements AutoCloseable {
         this.clock = clock;
         this.validator = new MessageValidator(config.maxPayloadBytes(), clock);
         this.script = new EnqueueScript(redis);
+        this.calls = new EnqueueCalls(config);
     }
 
     /**
@@ -123,16 +126,16 @@ public final class HookshotProducer implements AutoCloseable {
         if (closed.get()) {
             throw new IllegalStateException("producer is closed");
         }
-        validator.validateAll(messages);
+        List<URI> urls = validator.validateAll(messages);
         if (messages.isEmpty()) {
             return List.of();
         }
         Instant now = clock.instant();
-        List<EnqueueCall> calls = new ArrayList<>(messages.size());
-        for (Message m : messages) {
-            calls.add(EnqueueCall.of(m, config, now));
+        List<EnqueueCall> batch = new ArrayList<>(messages.size());
+        for (int i = 0; i < messages.size(); i++) {
+            batch.add(calls.of(messages.get(i), urls.get(i), now));
         }
-        return List.copyOf(script.run(calls));
+        return List.copyOf(script.run(batch));
     }
 
     /**

@@ -11,11 +11,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * One webhook to send: where to, what body, which extra headers, when, and how to retry. Made with
@@ -41,6 +43,7 @@ public final class Message {
     public static final int MAX_SIGNING_SECRETS = 4;
 
     private static final NoArgGenerator IDS = Generators.timeBasedEpochGenerator();
+    private static final HexFormat HEX = HexFormat.of(); // lower case, as UUID.toString() writes it
 
     private final MessageId id;
     private final String url;
@@ -140,7 +143,10 @@ public final class Message {
     }
 
     private static MessageId newId() {
-        return new MessageId("msg_" + IDS.generate().toString().replace("-", ""));
+        // The UUID's 32 hex digits without its dashes, written directly rather than by editing its toString().
+        UUID uuid = IDS.generate();
+        return new MessageId("msg_" + HEX.toHexDigits(uuid.getMostSignificantBits())
+                + HEX.toHexDigits(uuid.getLeastSignificantBits()));
     }
 
     /**

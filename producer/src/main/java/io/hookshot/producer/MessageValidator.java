@@ -39,8 +39,12 @@ final class MessageValidator {
         this.clock = clock;
     }
 
-    /** Checks every message before any is sent; the exception says which message of the batch broke a rule. */
-    void validateAll(List<Message> messages) {
+    /**
+     * Checks every message before any is sent; the exception says which message of the batch broke a rule. Returns
+     * their URLs, parsed, in the order of {@code messages}.
+     */
+    List<URI> validateAll(List<Message> messages) {
+        List<URI> urls = new ArrayList<>(messages.size());
         for (int i = 0; i < messages.size(); i++) {
             Message m = messages.get(i);
             if (m == null) {
@@ -48,15 +52,17 @@ final class MessageValidator {
                         + " is null");
             }
             try {
-                validate(m);
+                urls.add(validate(m));
             } catch (InvalidMessageException e) {
                 throw e.inBatch(i, messages.size(), m.id().value());
             }
         }
+        return urls;
     }
 
-    void validate(Message m) {
-        checkUrl(m.url());
+    /** Checks one message; returns its URL, parsed while checking it, so that the caller need not parse it again. */
+    URI validate(Message m) {
+        URI url = checkUrl(m.url());
         checkPayload(m.payloadBytes());
         checkHeaderValue("contentType", "content type", m.contentType());
         if (m.contentType().isBlank()) {
@@ -65,9 +71,10 @@ final class MessageValidator {
         checkHeaders(m.headerEntries());
         checkTiming(m);
         m.idempotencyKey().ifPresent(MessageValidator::checkIdempotencyKey);
+        return url;
     }
 
-    private static void checkUrl(String url) {
+    private static URI checkUrl(String url) {
         if (url.length() > Message.MAX_URL_LENGTH) {
             throw invalid("url", "url is " + url.length() + " characters long; the limit is "
                     + Message.MAX_URL_LENGTH);
@@ -98,6 +105,7 @@ final class MessageValidator {
         if (uri.getRawFragment() != null) {
             throw invalid("url", "url has a fragment ('#...'), which is never sent to the receiver; remove it");
         }
+        return uri;
     }
 
     private void checkPayload(byte[] payload) {

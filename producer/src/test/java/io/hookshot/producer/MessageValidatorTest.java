@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hookshot.common.MessageId;
 import io.hookshot.common.RetrySchedule;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -149,5 +150,14 @@ class MessageValidatorTest {
     void userInfoErrorDoesNotRepeatThePassword() {
         assertThatThrownBy(() -> validator.validate(to("https://user:s3cret@example.com/").build()))
                 .message().doesNotContain("s3cret");
+    }
+
+    @Test
+    void returnsTheParsedUrlsInBatchOrderForTheCallerToReuse() {
+        Message a = to("https://Example.com:8443/a?x=1").build();
+        Message b = to("http://h/b").build();
+
+        assertThat(validator.validateAll(List.of(a, b)))
+                .containsExactly(URI.create("https://Example.com:8443/a?x=1"), URI.create("http://h/b"));
     }
 }
