@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -35,6 +36,8 @@ public final class TestRedisCluster {
     public static final String URL_ENV = "HOOKSHOT_TEST_REDIS_CLUSTER_URL";
     public static final int MASTERS = 3;
     private static final int MAX_QUEUE_NAME_TRIES = 200;
+    /** How long a freshly formed embedded cluster may take until every node reports {@code cluster_state:ok}. */
+    private static final Duration FORMING_TIMEOUT = Duration.ofSeconds(30);
 
     private static TestRedisCluster instance;
 
@@ -180,6 +183,7 @@ public final class TestRedisCluster {
             RedisShardedCluster cluster = builder.build();
             cluster.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(cluster, dir)));
+            awaitClusterStateOk(ports);
             StringBuilder url = new StringBuilder("redis-cluster://");
             for (int port : ports) {
                 url.append(url.length() > "redis-cluster://".length() ? "," : "").append("127.0.0.1:").append(port);
@@ -189,6 +193,28 @@ public final class TestRedisCluster {
             return url.toString();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start an embedded Redis Cluster", e);
+        }
+    }
+
+    /**
+     * Waits until every node reports {@code cluster_state:ok}: the slots are assigned when {@code start} returns, but
+     * a node answers CLUSTERDOWN until it has heard from the others, which takes a moment on a busy machine.
+     */
+    private static void awaitClusterStateOk(List<Integer> ports) throws IOException {
+        long deadline = System.nanoTime() + FORMING_TIMEOUT.toNanos();
+        for (int port : ports) {
+            try (Jedis jedis = new Jedis("127.0.0.1", port)) {
+                while (!jedis.clusterInfo().contains("cluster_state:ok")) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IOException("the embedded Redis Cluster node on port " + port
+                                + " did not report cluster_state:ok within " + FORMING_TIMEOUT.toSeconds() + " s");
+                    }
+                    Thread.sleep(50);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while the embedded Redis Cluster formed", e);
+            }
         }
     }
 
