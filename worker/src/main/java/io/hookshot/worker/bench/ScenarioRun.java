@@ -128,8 +128,8 @@ final class ScenarioRun {
         double steady = local ? steadyRate(sent.startNanos()) : -1;
         return new BenchReport(scenario.label(), queue, sent.count(), options.workers(), options.concurrency(),
                 sent.mode(), sent.perSecond(), delivered / window, steady, attempts / window,
-                attemptRows / historyWindow, delivered, attempts, counts.delivered(), counts.dead(), attemptRows, log.duplicates(),
-                log.latency(), log.lateness(), cpuMs / 1000.0, rss,
+                attemptRows / historyWindow, delivered, attempts, counts.delivered(), counts.dead(), attemptRows,
+                log.duplicates(), log.latency(), log.lateness(), cpuMs / 1000.0, rss,
                 workers.inThisProcess() ? "bench JVM (worker, receiver and producer)" : "worker processes",
                 load, historyWindow, allDelivered, allDelivered ? List.of() : log.missing(MISSING_SAMPLE));
     }
