@@ -2,9 +2,6 @@ package io.hookshot.worker.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hookshot.testing.RealServers;
-import io.hookshot.testing.TestDatabase;
-import io.hookshot.testing.TestServers;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,41 +9,15 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A message accepted and attempted in one batch is written once ({@link HistoryRows#foldedAccepted()}), and its row
  * is the one the records give when they arrive in separate batches.
  */
-@ExtendWith(RealServers.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HistoryFoldIT {
-    private static final long T0 = 1_700_000_000_000L;
-    private static final String URL = "https://receiver.example.com/hooks";
+class HistoryFoldIT extends HistoryStoreTestBase {
     private static final AttemptRecord OK = new AttemptRecord(URL, T0 + 10, 40, 200, null, null, Map.of(), "ok", "w");
     private static final AttemptRecord BUSY = new AttemptRecord(URL, T0 + 10, 40, 503, null, null, Map.of(), "", "w");
-
-    private Database database;
-    private HistoryStore store;
-    private Entries entries;
-
-    @BeforeAll
-    void open(TestServers servers) {
-        TestDatabase db = servers.database();
-        database = new Database(db.jdbcUrl(), db.user(), db.password(), 2);
-        database.migrate();
-        store = new HistoryStore(database);
-        entries = new Entries(servers.queue());
-    }
-
-    @AfterAll
-    void close() {
-        database.close();
-    }
 
     @Test
     void acceptedAndDeliveredInOneBatchIsTheRowOfSeparateBatchesInEitherOrder() {

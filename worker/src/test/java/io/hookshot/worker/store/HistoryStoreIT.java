@@ -4,42 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hookshot.common.Job;
 import io.hookshot.common.JobCodec;
-import io.hookshot.testing.RealServers;
-import io.hookshot.testing.TestDatabase;
 import io.hookshot.testing.TestServers;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(RealServers.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HistoryStoreIT {
-    private static final long T0 = 1_700_000_000_000L;
-    private static final String URL = "https://receiver.example.com/hooks";
-
-    private Database database;
-    private HistoryStore store;
-    private Entries entries;
-
-    @BeforeAll
-    void open(TestServers servers) {
-        TestDatabase db = servers.database();
-        database = new Database(db.jdbcUrl(), db.user(), db.password(), 2);
-        database.migrate();
-        store = new HistoryStore(database);
-        entries = new Entries(servers.queue());
-    }
-
-    @AfterAll
-    void close() {
-        database.close();
-    }
+class HistoryStoreIT extends HistoryStoreTestBase {
 
     @Test
     void recordsARetryThenADelivery() {
