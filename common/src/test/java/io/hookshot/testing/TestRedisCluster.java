@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -36,7 +37,7 @@ public final class TestRedisCluster {
     public static final String URL_ENV = "HOOKSHOT_TEST_REDIS_CLUSTER_URL";
     public static final int MASTERS = 3;
     private static final int MAX_QUEUE_NAME_TRIES = 200;
-    /** How long a freshly formed embedded cluster may take until every node reports {@code cluster_state:ok}. */
+    /** How long each node of a freshly formed embedded cluster may take to report {@code cluster_state:ok}. */
     private static final Duration FORMING_TIMEOUT = Duration.ofSeconds(30);
 
     private static TestRedisCluster instance;
@@ -200,20 +201,12 @@ public final class TestRedisCluster {
      * Waits until every node reports {@code cluster_state:ok}: the slots are assigned when {@code start} returns, but
      * a node answers CLUSTERDOWN until it has heard from the others, which takes a moment on a busy machine.
      */
-    private static void awaitClusterStateOk(List<Integer> ports) throws IOException {
-        long deadline = System.nanoTime() + FORMING_TIMEOUT.toNanos();
+    private static void awaitClusterStateOk(List<Integer> ports) {
         for (int port : ports) {
             try (Jedis jedis = new Jedis("127.0.0.1", port)) {
-                while (!jedis.clusterInfo().contains("cluster_state:ok")) {
-                    if (System.nanoTime() > deadline) {
-                        throw new IOException("the embedded Redis Cluster node on port " + port
-                                + " did not report cluster_state:ok within " + FORMING_TIMEOUT.toSeconds() + " s");
-                    }
-                    Thread.sleep(50);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while the embedded Redis Cluster formed", e);
+                Awaitility.await("cluster_state:ok on the embedded Redis Cluster node on port " + port)
+                        .atMost(FORMING_TIMEOUT).pollInterval(Duration.ofMillis(50))
+                        .until(() -> jedis.clusterInfo().contains("cluster_state:ok"));
             }
         }
     }
