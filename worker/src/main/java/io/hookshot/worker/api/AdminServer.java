@@ -9,6 +9,7 @@ import io.hookshot.worker.queue.RedissonClients;
 import io.hookshot.worker.retention.RetentionJob;
 import io.hookshot.worker.retention.RetentionSchedule;
 import io.hookshot.worker.store.Database;
+import io.hookshot.worker.store.HistorySchema;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.redisson.api.RedissonClient;
  */
 public final class AdminServer implements AutoCloseable {
     private final Database database;
+    private final HistorySchema schema;
     private final RedissonClient redis;
     private final HookshotProducer producer;
     private final RetentionSchedule retention;
@@ -31,7 +33,8 @@ public final class AdminServer implements AutoCloseable {
                         PrometheusMeterRegistry registry) {
         WorkerConfig config = WorkerConfig.fromEnvironment(env);
         this.database = Database.connect(config.database());
-        database.migrate();
+        this.schema = new HistorySchema(database);
+        schema.migrateInBackground();
         this.redis = RedissonClients.create(config.redisUrl());
         this.producer = HookshotProducer.create(ProducerConfig.fromEnvironment(env));
         this.jvmMeters = JvmMeters.bindTo(registry);
@@ -44,7 +47,8 @@ public final class AdminServer implements AutoCloseable {
     }
 
     /**
-     * Connects, migrates and starts serving on {@link ServerConfig#httpPort()}. {@code token}: what every API route
+     * Connects, migrates (in the background while PostgreSQL is unreachable: enqueueing and health answer meanwhile,
+     * history routes answer 503) and starts serving on {@link ServerConfig#httpPort()}. {@code token}: what every API route
      * requires; empty only for local development ({@code --insecure-no-auth}).
      */
     public static AdminServer start(Map<String, String> env, ServerConfig server, Optional<String> token,
@@ -64,6 +68,7 @@ public final class AdminServer implements AutoCloseable {
         jvmMeters.close();
         producer.close();
         redis.shutdown();
+        schema.close();
         database.close();
     }
 }

@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
+import io.hookshot.worker.store.HistoryUnavailableException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
 import java.util.Optional;
@@ -60,7 +61,7 @@ public final class ApiServer implements AutoCloseable {
             health.register(config.routes);
             config.routes.get("/api/health", ctx -> {
                 Map<String, Object> readiness = health.readiness();
-                boolean ok = "ready".equals(readiness.get("status"));
+                boolean ok = HealthRoutes.serving(readiness);
                 ctx.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
                         .json(Map.of("status", ok ? "ok" : "unavailable", "checks", readiness.get("checks")));
             });
@@ -83,6 +84,11 @@ public final class ApiServer implements AutoCloseable {
                     new Problem(Problem.TYPE_PREFIX + "http-" + e.getStatus(), HttpStatus.forStatus(e.getStatus())
                             .getMessage(), e.getStatus(), describe(e, ctx), null)));
             config.routes.exception(Exception.class, (e, ctx) -> {
+                Optional<HistoryUnavailableException> unavailable = HistoryUnavailableException.of(e);
+                if (unavailable.isPresent()) {
+                    problem(ctx, problems, historyUnavailable(unavailable.get()));
+                    return;
+                }
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 problem(ctx, problems, new Problem(Problem.TYPE_PREFIX + "internal", "Internal error", 500,
                         "the server failed to answer; the error is in its log", null));
@@ -92,6 +98,13 @@ public final class ApiServer implements AutoCloseable {
         app.start();
         LOG.info("HTTP server listening on port {}", app.port());
         return new ApiServer(app);
+    }
+
+    /** 503 for a route that needs the history while PostgreSQL is away: it answers again once PostgreSQL does. */
+    private static Problem historyUnavailable(HistoryUnavailableException e) {
+        return new Problem(Problem.TYPE_PREFIX + "history-unavailable", "History unavailable", 503,
+                e.getMessage() + "; enqueueing still works, and this route answers again by itself when PostgreSQL"
+                        + " does", null);
     }
 
     private static String describe(HttpResponseException e, Context ctx) {

@@ -16,6 +16,9 @@ final class HealthRoutes {
     static final String READY = "/health/ready";
     static final String METRICS = "/metrics";
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+    private static final String READY_STATUS = "ready";
+    private static final String DEGRADED_STATUS = "degraded";
+    private static final String UNAVAILABLE_STATUS = "unavailable";
 
     private final Map<String, HealthCheck> checks;
     private final PrometheusMeterRegistry registry;
@@ -31,10 +34,14 @@ final class HealthRoutes {
         routes.get(METRICS, ctx -> ctx.contentType(PROMETHEUS_TEXT).result(registry.scrape()));
     }
 
-    /** 200 when every dependency answers, else 503; either way each one's state ("ok", or "down: <error kind>"). */
+    /**
+     * Each dependency's state ("ok", or "down: <error kind>") and the whole: "ready" when every one answers,
+     * "degraded" when only dependencies that are not {@linkplain HealthCheck#required() required} fail (the process
+     * still does its work), else "unavailable".
+     */
     Map<String, Object> readiness() {
         Map<String, String> states = new LinkedHashMap<>();
-        boolean ready = true;
+        String status = READY_STATUS;
         for (Map.Entry<String, HealthCheck> c : new java.util.TreeMap<>(checks).entrySet()) {
             try {
                 c.getValue().check();
@@ -42,18 +49,26 @@ final class HealthRoutes {
             } catch (Exception e) {
                 // The kind of error only: messages can quote connection strings.
                 states.put(c.getKey(), "down: " + e.getClass().getSimpleName());
-                ready = false;
+                if (c.getValue().required()) {
+                    status = UNAVAILABLE_STATUS;
+                } else if (status.equals(READY_STATUS)) {
+                    status = DEGRADED_STATUS;
+                }
             }
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("status", ready ? "ready" : "unavailable");
+        out.put("status", status);
         out.put("checks", states);
         return out;
     }
 
+    /** Whether a {@link #readiness()} lets the process take traffic: ready or degraded. */
+    static boolean serving(Map<String, Object> readiness) {
+        return !UNAVAILABLE_STATUS.equals(readiness.get("status"));
+    }
+
     private void ready(Context ctx) {
         Map<String, Object> readiness = readiness();
-        ctx.status("ready".equals(readiness.get("status")) ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
-                .json(readiness);
+        ctx.status(serving(readiness) ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(readiness);
     }
 }

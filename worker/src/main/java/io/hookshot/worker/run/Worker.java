@@ -16,6 +16,7 @@ import io.hookshot.worker.queue.Settlement;
 import io.hookshot.worker.retry.RetryPolicy;
 import io.hookshot.worker.store.Database;
 import io.hookshot.worker.store.ExporterSettings;
+import io.hookshot.worker.store.HistorySchema;
 import io.hookshot.worker.store.HistoryStore;
 import io.hookshot.worker.store.OutboxExporter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -43,10 +44,16 @@ import org.slf4j.LoggerFactory;
  * reaper, and the outbox exporter writing the history to Postgres. Its meters ({@link WorkerMetrics},
  * {@link QueueGauges}, {@link JvmMeters}) go to the registry it is started with.
  *
+ * <p>It needs Redis to start, not PostgreSQL: the exporter brings the history schema up to date before its first
+ * pass and retries while PostgreSQL is unreachable; meanwhile the history waits in Redis's outbox streams.
+ *
  * <p>Shutdown ({@link #close()}, also on SIGTERM): stop claiming; let deliveries in flight finish within the grace
- * period; send their outcomes; give back (release) the leases of those still running; stop the rest.
+ * period; send their outcomes; give back (release) the leases of those still running; export the outbox to the
+ * history in what is left of the grace period (at least {@link #MIN_FINAL_EXPORT}); stop the rest.
  */
 public final class Worker implements AutoCloseable {
+    /** The least time a stopping worker gives its final export, even when deliveries took the whole grace period. */
+    static final Duration MIN_FINAL_EXPORT = Duration.ofSeconds(1);
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
 
     private final WorkerConfig config;
@@ -70,7 +77,6 @@ public final class Worker implements AutoCloseable {
         this.config = config;
         this.metrics = new WorkerMetrics(registry);
         this.database = Database.connect(config.database());
-        database.migrate();
         this.redis = RedissonClients.create(config.redisUrl());
         this.queue = new RedisJobQueue(redis, new QueueSettings(config.queue(), config.partitions(), config.lease(),
                 config.endpointConcurrency(), config.maxStalls(), QueueSettings.DEFAULT_PROMOTE_LIMIT,
@@ -85,7 +91,7 @@ public final class Worker implements AutoCloseable {
         this.fetcher = new Fetcher(queue, slots, config.pollInterval(), this::dispatch);
         this.acker = new Acker(queue, inFlight, fetcher.hints(), metrics);
         this.exporter = new OutboxExporter(redis, config.queue(), config.partitions(), new HistoryStore(database,
-                config.queue()), config.workerId(), ExporterSettings.defaults(), metrics);
+                config.queue()), new HistorySchema(database), config.workerId(), ExporterSettings.defaults(), metrics);
         metrics.inFlight(inFlight::size);
         this.queueGauges = new QueueGauges(new QueueDepths(redis, config.queue(), config.partitions()),
                 config.queue(), config.partitions(), registry, Clock.systemUTC());
@@ -93,8 +99,8 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
-     * Connects to Redis and Postgres, applies migrations, and starts delivering, with its meters in a Prometheus
-     * registry of its own ({@link #meterRegistry()}).
+     * Connects to Redis and starts delivering, with its meters in a Prometheus registry of its own
+     * ({@link #meterRegistry()}). PostgreSQL may be down: the history is migrated and written when it answers.
      */
     public static Worker start(WorkerConfig config) {
         return start(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
@@ -204,6 +210,7 @@ public final class Worker implements AutoCloseable {
 
     @Override
     public void close() {
+        long graceEnds = System.nanoTime() + config.shutdownGrace().toNanos();
         LOG.info("worker {} stopping: {} deliveries in flight, grace {}s", config.workerId(), inFlight.size(),
                 config.shutdownGrace().toSeconds());
         fetcher.close();
@@ -225,7 +232,8 @@ public final class Worker implements AutoCloseable {
         timers.shutdownNow();
         queueGauges.close();
         jvmMeters.close();
-        exporter.close();
+        Duration graceLeft = Duration.ofNanos(graceEnds - System.nanoTime());
+        exporter.close(graceLeft.compareTo(MIN_FINAL_EXPORT) > 0 ? graceLeft : MIN_FINAL_EXPORT);
         http.close();
         redis.shutdown();
         database.close();

@@ -33,14 +33,20 @@ import org.slf4j.LoggerFactory;
  *   <li>Only after the commit: archive the dead jobs (remove them from Redis), then acknowledge and delete the
  *       entries. A crash anywhere in between replays the batch, which changes nothing.</li>
  * </ol>
- * While Postgres (or Redis) fails, nothing is acknowledged: the outbox grows, delivery goes on, and the exporter
- * retries with a backoff up to {@link #MAX_BACKOFF}, logging once when the outage starts and once when it ends.
+ * Before its first pass it brings the history schema up to date ({@link HistorySchema#ensureCurrent()}), so a worker
+ * starts without PostgreSQL. While Postgres (or Redis) fails, nothing is acknowledged: the outbox grows, delivery
+ * goes on, and the exporter retries with a backoff up to {@link #MAX_BACKOFF}, logging once that the history is
+ * waiting and once that it caught up (a pass that left no partition with a full batch behind).
+ *
+ * <p>{@link #close(Duration)} stops the thread and then exports what is left, so the last worker to stop leaves the
+ * history current.
  */
 public final class OutboxExporter implements AutoCloseable {
     /** The longest wait between attempts while the history or Redis fails. */
     public static final Duration MAX_BACKOFF = Duration.ofSeconds(1);
     /** The first wait after a failure; it doubles up to {@link #MAX_BACKOFF}. */
     static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
+    static final Backoff BACKOFF = new Backoff(FIRST_BACKOFF, MAX_BACKOFF);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(OutboxExporter.class);
 
@@ -54,6 +60,7 @@ public final class OutboxExporter implements AutoCloseable {
 
     private final RedisOutbox outbox;
     private final HistoryStore store;
+    private final HistorySchema schema;
     private final String consumer;
     private final ExporterSettings settings;
     private final Partition[] partitions;
@@ -64,18 +71,23 @@ public final class OutboxExporter implements AutoCloseable {
     private final LongAdder rejected = new LongAdder();
     private final WorkerMetrics metrics;
 
-    /** An exporter whose meters nobody reads. */
+    /** An exporter into a history whose schema its caller migrated, with meters nobody reads. */
     public OutboxExporter(RedissonClient redisson, String queue, int partitionCount, HistoryStore store,
                           String consumer, ExporterSettings settings) {
-        this(redisson, queue, partitionCount, store, consumer, settings, WorkerMetrics.unread());
+        this(redisson, queue, partitionCount, store, HistorySchema.migratedByCaller(), consumer, settings,
+                WorkerMetrics.unread());
     }
 
-    /** An exporter that reports its batch sizes and failed passes to {@code metrics}. */
+    /**
+     * An exporter that migrates {@code schema} before its first pass and reports its batch sizes and failed passes
+     * to {@code metrics}.
+     */
     public OutboxExporter(RedissonClient redisson, String queue, int partitionCount, HistoryStore store,
-                          String consumer, ExporterSettings settings, WorkerMetrics metrics) {
+                          HistorySchema schema, String consumer, ExporterSettings settings, WorkerMetrics metrics) {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.outbox = new RedisOutbox(redisson, queue, partitionCount);
         this.store = Objects.requireNonNull(store, "store");
+        this.schema = Objects.requireNonNull(schema, "schema");
         this.consumer = Objects.requireNonNull(consumer, "consumer");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.partitions = new Partition[partitionCount];
@@ -95,17 +107,30 @@ public final class OutboxExporter implements AutoCloseable {
 
     /**
      * One pass over all partitions, one batch each. Returns how many entries it exported (written, or dropped as
-     * unreadable). Throws {@link HistoryWriteException} when the history cannot be written, and Redisson's
-     * exceptions when Redis fails; then the failed partition's batch stays pending and is read again next pass.
+     * unreadable). Throws {@link HistoryUnavailableException} when the schema cannot be brought up to date,
+     * {@link HistoryWriteException} when the history cannot be written, and Redisson's exceptions when Redis fails;
+     * then the failed partition's batch stays pending and is read again next pass.
      */
     public int drainOnce() {
+        return pass().exported();
+    }
+
+    /** What one pass did: entries exported, and whether a partition filled its batch (so more may be waiting). */
+    private record Pass(int exported, boolean backlogLeft) {
+    }
+
+    private Pass pass() {
         drainLock.lock();
         try {
+            schema.ensureCurrent();
             int exported = 0;
+            boolean backlogLeft = false;
             for (int p = 0; p < partitions.length; p++) {
-                exported += drain(p);
+                int n = drain(p);
+                exported += n;
+                backlogLeft |= n >= settings.batchSize();
             }
-            return exported;
+            return new Pass(exported, backlogLeft);
         } catch (RuntimeException e) {
             for (Partition partition : partitions) {
                 partition.groupReady = false;
@@ -127,7 +152,7 @@ public final class OutboxExporter implements AutoCloseable {
         return rejected.sum();
     }
 
-    /** Stops the thread, letting a pass in progress finish (waiting at most a few seconds). */
+    /** Stops the thread, letting a pass in progress finish (waiting at most a few seconds); exports nothing more. */
     @Override
     public void close() {
         stopping.countDown();
@@ -142,13 +167,33 @@ public final class OutboxExporter implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the thread like {@link #close()}, then exports what the outbox still holds, pass after pass, until a pass
+     * finds nothing, a pass fails, or {@code within} has passed; returns how many entries it exported. What is left
+     * stays in the outbox for the next exporter, as after a crash.
+     */
+    public int close(Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        close();
+        int exported = 0;
+        try {
+            while (System.nanoTime() - deadline < 0) {
+                int n = drainOnce();
+                exported += n;
+                if (n == 0) {
+                    return exported;
+                }
+            }
+            LOG.warn("stopped exporting after {}: {} outbox entries left for the next exporter", within, lag());
+        } catch (RuntimeException e) {
+            LOG.warn("could not export the outbox before stopping; the next exporter will: {}", e.getMessage());
+        }
+        return exported;
+    }
+
     /** The wait after {@code previous}: {@link #FIRST_BACKOFF} after none, then doubling up to {@link #MAX_BACKOFF}. */
     static Duration nextBackoff(Duration previous) {
-        if (previous.isZero()) {
-            return FIRST_BACKOFF;
-        }
-        Duration doubled = previous.multipliedBy(2);
-        return doubled.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : doubled;
+        return BACKOFF.next(previous);
     }
 
     private int drain(int p) {
@@ -215,23 +260,29 @@ public final class OutboxExporter implements AutoCloseable {
     private void run() {
         Duration backoff = Duration.ZERO;
         long outageStartNanos = 0;
-        boolean failing = false;
+        long exportedSinceOutage = 0;
+        boolean catchingUp = false;
         while (stopping.getCount() > 0) {
             Duration wait;
             try {
-                int exported = drainOnce();
-                if (failing) {
-                    LOG.info("outbox export resumed after {} ms",
-                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - outageStartNanos));
-                    failing = false;
-                    backoff = Duration.ZERO;
+                Pass pass = pass();
+                backoff = Duration.ZERO;
+                if (catchingUp) {
+                    exportedSinceOutage += pass.exported();
+                    if (!pass.backlogLeft()) {
+                        catchingUp = false;
+                        LOG.info("history caught up: {} outbox entries written since it began waiting, {} ms ago",
+                                exportedSinceOutage,
+                                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - outageStartNanos));
+                    }
                 }
-                wait = exported == 0 ? settings.idlePollInterval() : Duration.ZERO;
+                wait = pass.exported() == 0 ? settings.idlePollInterval() : Duration.ZERO;
             } catch (RuntimeException e) {
                 metrics.exporterError();
-                if (!failing) {
-                    failing = true;
+                if (!catchingUp) {
                     outageStartNanos = System.nanoTime();
+                    exportedSinceOutage = 0;
+                    catchingUp = true;
                     logOutage(e);
                 }
                 backoff = nextBackoff(backoff);
@@ -244,10 +295,12 @@ public final class OutboxExporter implements AutoCloseable {
     }
 
     private static void logOutage(RuntimeException e) {
-        if (e instanceof HistoryWriteException || e instanceof RedisException) {
-            LOG.warn("outbox export paused; nothing is acknowledged and it will be retried: {}", e.getMessage());
+        if (e instanceof HistoryUnavailableException || e instanceof HistoryWriteException
+                || e instanceof RedisException) {
+            LOG.warn("history waiting: {}. Deliveries go on; their history stays in Redis's outbox and is written"
+                    + " when this clears", e.getMessage());
         } else {
-            LOG.error("outbox export paused by an unexpected error; it will be retried", e);
+            LOG.error("history waiting: outbox export stopped by an unexpected error; it will be retried", e);
         }
     }
 

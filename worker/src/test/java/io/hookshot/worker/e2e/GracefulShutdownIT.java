@@ -8,6 +8,7 @@ import io.hookshot.testing.TestServers;
 import io.hookshot.worker.config.WorkerConfig;
 import io.hookshot.worker.queue.QueueInspector;
 import io.hookshot.worker.run.Worker;
+import io.hookshot.worker.store.MessageStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,9 @@ class GracefulShutdownIT {
             QueueInspector.Report afterExit = fixture.inspect();
             assertThat(afterExit.active()).as("leases left behind").isZero();
             assertThat(afterExit.violations()).isEmpty();
+            assertThat(receiver.delivered()).isNotEmpty().allSatisfy(id -> assertThat(fixture.message(id))
+                    .as("the history of %s, written by the stopping worker itself", id)
+                    .hasValueSatisfying(m -> assertThat(m.status()).isEqualTo(MessageStatus.DELIVERED)));
 
             finishWithAnotherWorker(fixture, ids);
             assertThat(receiver.repeatedRequests()).as("in-flight deliveries were finished, not redone").isZero();
