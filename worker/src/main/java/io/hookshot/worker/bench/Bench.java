@@ -52,19 +52,23 @@ public final class Bench {
             database.migrate();
             RedissonClient redis = RedissonClients.create(config.redisUrl());
             BenchHistory history = new BenchHistory(database);
+            ResourceProbe probe = new ResourceProbe(redis, options.receiverPid());
             try (BenchWorkers workers = startWorkers(options, workerEnv, progress);
                  HookshotProducer producer = HookshotProducer.create(ProducerConfig.fromEnvironment(workerEnv))) {
                 progress.printf("bench: queue %s, receiver %s%n", queue, receiver.get().map(r -> r.url().toString())
-                        .orElseGet(() -> options.target().orElseThrow() + " (external)"));
+                        .orElseGet(() -> options.target().orElseThrow() + " (external"
+                                + options.receiverPid().map(pid -> ", pid " + pid).orElse("") + ")"));
                 if (options.warmup() > 0) {
                     progress.printf("bench: warm-up, %d messages (not reported) ...%n", options.warmup());
                     new ScenarioRun(new ScenarioRun.Context(options.withMessages(options.warmup()), receiver.get(),
-                            history, queue, workers, producer, progress), Scenario.BURST).run();
+                            history, queue, workers, producer, probe, progress), Scenario.BURST, BenchReport.COLD)
+                            .run();
                 }
                 ScenarioRun.Context ctx = new ScenarioRun.Context(options, receiver.get(), history, queue, workers,
-                        producer, progress);
+                        producer, probe, progress);
                 for (Scenario scenario : options.scenarios()) {
-                    BenchReport report = new ScenarioRun(ctx, scenario).run();
+                    boolean first = reports.isEmpty();
+                    BenchReport report = new ScenarioRun(ctx, scenario, options.workerState(first)).run();
                     out.println(report.toJson());
                     out.flush();
                     reports.add(report);

@@ -28,6 +28,8 @@ import java.util.Optional;
  * @param receiverDelay    how long the local receiver waits before answering (a slow receiver)
  * @param target           an external receiver to POST to instead of the local one; then arrival is checked in the
  *                         history only, and latency is not measured
+ * @param receiverPid      the process id of that external receiver, on this machine, whose CPU time each scenario
+ *                         reports; only with {@code target}
  * @param drainTimeout     longest wait for every message to arrive and be recorded, per scenario
  * @param keep             leave the bench's Redis keys and history rows in place
  * @param attemptLog       keep the worker's one-log-line-per-attempt (off: only warnings are logged)
@@ -51,6 +53,7 @@ public record BenchOptions(
         Duration spread,
         Duration receiverDelay,
         Optional<URI> target,
+        Optional<Long> receiverPid,
         Duration drainTimeout,
         boolean keep,
         boolean attemptLog) {
@@ -93,13 +96,26 @@ public record BenchOptions(
         require(!spread.isNegative(), "--spread must not be negative");
         require(!receiverDelay.isNegative(), "--receiver-delay must not be negative");
         require(!drainTimeout.isNegative() && !drainTimeout.isZero(), "--timeout must be positive");
+        receiverPid.ifPresent(pid -> {
+            require(target.isPresent(), "--receiver-pid needs --target: without it the receiver runs in the bench's"
+                    + " own JVM (benchCpuSeconds)");
+            require(ProcessHandle.of(pid).isPresent(), "--receiver-pid " + pid + ": no such process on this machine");
+        });
     }
 
     /** The same, with {@code n} burst and failing messages. */
     BenchOptions withMessages(int n) {
         return new BenchOptions(scenarios, n, warmup, workers, processes, workerJvmOptions, concurrency, payloadBytes, batchSize,
                 sendThreads, failFraction, rate, pacedFor, delayedMessages, delay, spread, receiverDelay, target,
-                drainTimeout, keep, attemptLog);
+                receiverPid, drainTimeout, keep, attemptLog);
+    }
+
+    /**
+     * {@link BenchReport#COLD} for the first scenario of a run without warm-up (the workers, whether child processes or
+     * in the bench's JVM, have delivered nothing before it), else {@link BenchReport#WARM}.
+     */
+    String workerState(boolean firstScenario) {
+        return firstScenario && warmup == 0 ? BenchReport.COLD : BenchReport.WARM;
     }
 
     /** True when the workers run in child processes rather than in the bench's JVM. */

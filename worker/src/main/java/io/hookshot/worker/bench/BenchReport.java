@@ -1,5 +1,6 @@
 package io.hookshot.worker.bench;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
@@ -10,6 +11,9 @@ import java.util.Locale;
  * the scenario's wall time from the first send; latency is send-to-receipt of the first 200 (messages due at once),
  * lateness is first-attempt receipt minus due time (delayed messages); both in ms.
  *
+ * @param workerState       {@link #COLD}: the first scenario of a run with {@code --warmup 0}, on workers that had
+ *                          delivered nothing before (a fresh JVM, nothing compiled yet); {@link #WARM}: after the
+ *                          warm-up burst or an earlier scenario
  * @param steadyDeliveriesPerSecond first 200s per second from the first send until every message had had its first
  *                          request: the rate while the whole load was being worked, retries included, before the
  *                          retry schedule's tail (a message failing 6 times on a 100 ms doubling schedule waits
@@ -21,6 +25,8 @@ import java.util.Locale;
  * @param historyAttemptRows attempt rows the history holds for the scenario's queue at the end
  * @param cpuScope          whose CPU and RSS {@code workerCpuSeconds} and {@code peakRssMiB} are: the worker
  *                          processes, or the whole bench JVM when the worker runs in it
+ * @param resources         the cost outside the workers (bench JVM, external receiver, Redis, PostgreSQL); its
+ *                          fields are written into the JSON line beside the others
  * @param loadAverage       the machine's 1-minute load average when the scenario started
  * @param ok                every message arrived (and is recorded as delivered) within the drain timeout
  */
@@ -30,6 +36,7 @@ public record BenchReport(
         int messages,
         int workers,
         int concurrency,
+        String workerState,
         String enqueueMode,
         double enqueuePerSecond,
         double deliveriesPerSecond,
@@ -47,11 +54,14 @@ public record BenchReport(
         double workerCpuSeconds,
         long peakRssMiB,
         String cpuScope,
+        @JsonUnwrapped ResourceUsage resources,
         double loadAverage,
         double seconds,
         boolean ok,
         List<String> missingSample) {
 
+    static final String COLD = "cold";
+    static final String WARM = "warm";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public BenchReport {
@@ -67,10 +77,10 @@ public record BenchReport(
     }
 
     static String tableHeader() {
-        return String.format(Locale.ROOT, "%-8s %9s %12s %8s %10s %9s %30s %22s %5s %8s %7s %6s  %s",
-                "scenario", "enqueue/s", "deliveries/s", "steady/s", "attempts/s", "history/s",
-                "latency ms p50/p90/p99/max", "lateness ms p50/p99/max", "dups", "cpu s", "rss MiB", "load",
-                "result");
+        return String.format(Locale.ROOT, "%-8s %5s %9s %12s %8s %10s %9s %30s %22s %5s %8s %7s %24s %16s %6s  %s",
+                "scenario", "state", "enqueue/s", "deliveries/s", "steady/s", "attempts/s", "history/s",
+                "latency ms p50/p90/p99/max", "lateness ms p50/p99/max", "dups", "cpu s", "rss MiB",
+                "cpu s bench/recv/redis/pg", "redis calls,us/msg", "load", "result");
     }
 
     String tableRow() {
@@ -82,9 +92,19 @@ public record BenchReport(
                 : "FAILED: " + (messages - Math.min(delivered, historyDelivered)) + " of " + messages + " missing";
         String steady = steadyDeliveriesPerSecond < 0 ? "-"
                 : String.format(Locale.ROOT, "%.0f", steadyDeliveriesPerSecond);
-        return String.format(Locale.ROOT, "%-8s %9.0f %12.0f %8s %10.0f %9.0f %30s %22s %5d %8.1f %7d %6.2f  %s",
-                scenario, enqueuePerSecond, deliveriesPerSecond, steady, attemptsPerSecond, historyRowsPerSecond,
-                latency,
-                lateness, duplicates, workerCpuSeconds, peakRssMiB, loadAverage, result);
+        String cpu = String.join("/", tenths(resources.benchCpuSeconds()), tenths(resources.receiverCpuSeconds()),
+                tenths(resources.redisCpuSeconds()), tenths(resources.postgresCpuSeconds()));
+        String redis = resources.redisCallsPerMessage() < 0 ? "-" : String.format(Locale.ROOT, "%.1f,%.0f",
+                resources.redisCallsPerMessage(), resources.redisMicrosPerMessage());
+        return String.format(Locale.ROOT,
+                "%-8s %5s %9.0f %12.0f %8s %10.0f %9.0f %30s %22s %5d %8.1f %7d %24s %16s %6.2f  %s",
+                scenario, workerState, enqueuePerSecond, deliveriesPerSecond, steady, attemptsPerSecond,
+                historyRowsPerSecond, latency, lateness, duplicates, workerCpuSeconds, peakRssMiB, cpu, redis,
+                loadAverage, result);
+    }
+
+    /** One decimal, or {@code -} for an unknown (-1) figure. */
+    private static String tenths(double seconds) {
+        return seconds < 0 ? "-" : String.format(Locale.ROOT, "%.1f", seconds);
     }
 }

@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * CPU time and peak resident memory of a Linux process, read from {@code /proc}: {@code stat} (utime + stime, in
- * clock ticks of 1/100 s) and {@code status} ({@code VmHWM}, reset by writing 5 to {@code clear_refs}). Where
- * {@code /proc} is missing or unreadable the figures are -1. Stateless.
+ * CPU time, peak resident memory and command name of a Linux process, read from {@code /proc}: {@code stat} (utime +
+ * stime, in clock ticks of 1/100 s), {@code status} ({@code VmHWM}, reset by writing 5 to {@code clear_refs}) and
+ * {@code comm}. Where {@code /proc} is missing or unreadable the figures are -1 and the name is empty. Stateless.
  */
 final class ProcessStats {
     private static final long TICKS_PER_SECOND = 100;
@@ -28,6 +28,15 @@ final class ProcessStats {
             return ticks * 1000 / TICKS_PER_SECOND;
         } catch (IOException | RuntimeException e) {
             return -1;
+        }
+    }
+
+    /** The process's command name ({@code comm}: the executable's, at most 15 characters); empty when unknown. */
+    static String command(long pid) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(pid), "comm")).strip();
+        } catch (IOException | RuntimeException e) {
+            return "";
         }
     }
 

@@ -17,12 +17,13 @@ import java.util.function.BooleanSupplier;
 /**
  * One scenario on the run's queue and workers, start to end:
  * <ol>
- *   <li>Point the receiver at a fresh {@link ReceiptLog}; note the history's counts so far and the workers' CPU
- *       time, and restart their peak RSS measurement.</li>
+ *   <li>Point the receiver at a fresh {@link ReceiptLog}; note the history's counts so far, the workers' CPU
+ *       time and the other processes' ({@link ResourceProbe}), and restart the workers' peak RSS measurement.</li>
  *   <li>Build and register the messages, then send them with the real producer as the scenario says.</li>
  *   <li>Wait, at most the drain timeout, until the receiver has answered 200 for every message and the history in
  *       Postgres shows every message delivered with all its attempts (counts above those noted before: the
  *       scenarios of a run follow one another, each finished before the next starts).</li>
+ *   <li>Read the CPU times and Redis's figures again: the scenario's costs are the differences.</li>
  * </ol>
  * Not thread-safe; one run at a time.
  */
@@ -32,21 +33,24 @@ final class ScenarioRun {
 
     /** What every scenario of a run shares. */
     record Context(BenchOptions options, Optional<BenchReceiver> receiver, BenchHistory history, String queue,
-                   BenchWorkers workers, HookshotProducer producer, PrintStream progress) {
+                   BenchWorkers workers, HookshotProducer producer, ResourceProbe probe, PrintStream progress) {
     }
 
     private final Context ctx;
     private final BenchOptions options;
     private final Scenario scenario;
+    private final String workerState;
     private final String queue;
     private final ReceiptLog log;
     private BenchHistory.Counts countsBefore;
     private long attemptsBefore;
 
-    ScenarioRun(Context ctx, Scenario scenario) {
+    /** {@code workerState}: {@link BenchReport#COLD} or {@link BenchReport#WARM}, for the report. */
+    ScenarioRun(Context ctx, Scenario scenario, String workerState) {
         this.ctx = ctx;
         this.options = ctx.options();
         this.scenario = scenario;
+        this.workerState = workerState;
         this.queue = ctx.queue();
         this.log = scenario == Scenario.FAILING
                 ? new ReceiptLog(options.failFraction(), BenchOptions.FAILING_RETRIES) : new ReceiptLog(0, 0);
@@ -62,6 +66,7 @@ final class ScenarioRun {
             attemptsBefore = ctx.history().attempts(queue);
             workers.resetPeak();
             long cpuBefore = workers.cpuMillis();
+            ResourceProbe.Sample resourcesBefore = ctx.probe().sample();
             String url = ctx.receiver().map(BenchReceiver::url).or(options::target).map(URI::toString).orElseThrow();
             LoadGenerator.Sent sent = send(new LoadGenerator(ctx.producer(), log), new BenchMessages(url,
                     options.payloadBytes(), log));
@@ -70,7 +75,8 @@ final class ScenarioRun {
                     || awaitUntil(deadline, () -> log.delivered() >= log.expectedCount());
             boolean recorded = awaitUntil(deadline, this::historyComplete);
             long historyDone = System.nanoTime();
-            return report(sent, historyDone, arrived && recorded, workers, cpuBefore, load);
+            ResourceUsage resources = ResourceUsage.between(resourcesBefore, ctx.probe().sample(), sent.count());
+            return report(sent, historyDone, arrived && recorded, workers, cpuBefore, resources, load);
         } finally {
             ctx.receiver().ifPresent(r -> r.use(new ReceiptLog(0, 0)));
         }
@@ -113,7 +119,7 @@ final class ScenarioRun {
     }
 
     private BenchReport report(LoadGenerator.Sent sent, long historyDone, boolean ok, BenchWorkers workers,
-                               long cpuBefore, double load) {
+                               long cpuBefore, ResourceUsage resources, double load) {
         long cpuMs = workers.cpuMillis() - cpuBefore;
         long rss = workers.peakRssMiB();
         BenchHistory.Counts counts = newCounts();
@@ -127,11 +133,11 @@ final class ScenarioRun {
         boolean allDelivered = ok && delivered == sent.count() && counts.delivered() == sent.count();
         double steady = local ? steadyRate(sent.startNanos()) : -1;
         return new BenchReport(scenario.label(), queue, sent.count(), options.workers(), options.concurrency(),
-                sent.mode(), sent.perSecond(), delivered / window, steady, attempts / window,
+                workerState, sent.mode(), sent.perSecond(), delivered / window, steady, attempts / window,
                 attemptRows / historyWindow, delivered, attempts, counts.delivered(), counts.dead(), attemptRows,
                 log.duplicates(), log.latency(), log.lateness(), cpuMs / 1000.0, rss,
                 workers.inThisProcess() ? "bench JVM (worker, receiver and producer)" : "worker processes",
-                load, historyWindow, allDelivered, allDelivered ? List.of() : log.missing(MISSING_SAMPLE));
+                resources, load, historyWindow, allDelivered, allDelivered ? List.of() : log.missing(MISSING_SAMPLE));
     }
 
     /** First 200s per second until every message had had its first request (see {@link BenchReport}). */

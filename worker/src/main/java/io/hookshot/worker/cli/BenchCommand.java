@@ -23,7 +23,12 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true, description = {"Benchmark: enqueue with the producer, deliver with real workers to a local"
         + " receiver, record every attempt in Postgres; print a table and one JSON line per scenario.",
         "Needs HOOKSHOT_REDIS_URL and HOOKSHOT_DATABASE_URL; uses a fresh queue (bench-<epoch>) and removes its keys"
-        + " and rows at the end. Exit 1 when a message did not arrive within --timeout."})
+        + " and rows at the end. Exit 1 when a message did not arrive within --timeout.",
+        "Beside rates, latency and the workers' CPU and RSS, each JSON line has workerState (cold: the first scenario"
+        + " of a run with --warmup 0), the CPU seconds of the bench JVM (benchCpuSeconds), of the --receiver-pid"
+        + " process (receiverCpuSeconds), of Redis (redisCpuSeconds, from INFO cpu) and of the visible postgres"
+        + " processes (postgresCpuSeconds), and Redis's commands per message from INFO commandstats"
+        + " (redisCallsPerMessage, redisMicrosPerMessage, redisCommands); -1 where unknown. See docs/performance.md."})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--scenario", split = ",", defaultValue = "all",
             description = "burst, failing, paced, delayed or all (comma-separated or repeated; default all).")
@@ -34,7 +39,8 @@ final class BenchCommand implements Callable<Integer> {
     int messages;
 
     @Option(names = "--warmup", defaultValue = "" + BenchOptions.DEFAULT_WARMUP,
-            description = "Messages of an unreported burst first, to warm up the JIT (default ${DEFAULT-VALUE}).")
+            description = "Messages of an unreported burst first, to warm up the JIT (default ${DEFAULT-VALUE}); 0: the"
+                    + " first scenario runs on cold workers (workerState cold).")
     int warmup;
 
     @Option(names = "--workers", defaultValue = "" + BenchOptions.DEFAULT_WORKERS,
@@ -99,6 +105,10 @@ final class BenchCommand implements Callable<Integer> {
             + " in the history; latency is not measured.")
     URI target;
 
+    @Option(names = "--receiver-pid", paramLabel = "PID", description = "With --target: the process id of that"
+            + " receiver on this machine; each scenario reports its CPU seconds (receiverCpuSeconds).")
+    Long receiverPid;
+
     @Option(names = "--timeout", defaultValue = "2m", converter = DurationConverter.class,
             description = "Longest wait per scenario for every message to arrive and be recorded"
                     + " (default ${DEFAULT-VALUE}).")
@@ -138,6 +148,6 @@ final class BenchCommand implements Callable<Integer> {
         return new BenchOptions(List.copyOf(chosen), messages, warmup, workers, processes,
                 workerJvmOptions.isBlank() ? List.of() : List.of(workerJvmOptions.strip().split("\\s+")), concurrency, payloadBytes, batch,
                 sendThreads, failFraction, rate, duration, delayedMessages, delay, spread, receiverDelay,
-                Optional.ofNullable(target), timeout, keep, attemptLog);
+                Optional.ofNullable(target), Optional.ofNullable(receiverPid), timeout, keep, attemptLog);
     }
 }

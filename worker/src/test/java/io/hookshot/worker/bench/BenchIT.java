@@ -30,13 +30,15 @@ class BenchIT {
     private static final List<String> FIELDS = List.of("scenario", "queue", "messages", "enqueuePerSecond",
             "deliveriesPerSecond", "steadyDeliveriesPerSecond", "attemptsPerSecond", "historyRowsPerSecond",
             "delivered", "attempts", "historyDelivered", "historyAttemptRows", "duplicates", "latencyMs", "latenessMs",
-            "workerCpuSeconds", "peakRssMiB", "loadAverage", "ok");
+            "workerCpuSeconds", "peakRssMiB", "loadAverage", "ok", "workerState", "benchCpuSeconds",
+            "receiverCpuSeconds", "redisCpuSeconds", "redisCallsPerMessage", "redisMicrosPerMessage", "redisCommands",
+            "postgresCpuSeconds");
 
     @Test
     void everyScenarioDeliversEveryMessageAndReportsOneJsonLineEach(TestServers servers) throws Exception {
         BenchOptions options = new BenchOptions(List.of(Scenario.values()), 200, 100, 1, false, List.of(), 16, 256, 50, 4, 0.2, 100,
                 Duration.ofSeconds(1), 100, Duration.ofMillis(300), Duration.ofMillis(300), Duration.ZERO,
-                Optional.empty(), Duration.ofSeconds(60), false, false);
+                Optional.empty(), Optional.empty(), Duration.ofSeconds(60), false, false);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         int exit = Bench.run(options, env(servers), new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
@@ -54,6 +56,9 @@ class BenchIT {
             assertThat(report.get("historyDelivered").asLong()).isEqualTo(messages);
             assertThat(report.get("historyAttemptRows").asLong()).isEqualTo(report.get("attempts").asLong());
             assertThat(report.get("steadyDeliveriesPerSecond").asDouble()).isPositive();
+            assertThat(report.get("workerState").asText()).isEqualTo("warm");
+            assertThat(report.get("redisCallsPerMessage").asDouble()).as("INFO commandstats read").isPositive();
+            assertThat(report.get("receiverCpuSeconds").asDouble()).as("no --receiver-pid").isEqualTo(-1);
         }
         JsonNode failing = reports.get(1);
         assertThat(failing.get("attempts").asLong()).isGreaterThan(failing.get("messages").asLong());
