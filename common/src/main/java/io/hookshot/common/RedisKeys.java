@@ -48,7 +48,9 @@ public record RedisKeys(String queue, int partition) {
 
     /**
      * Hash of one job: {@code data} (encoded job), {@code ep}, {@code att} (attempts started), {@code fails}
-     * (attempts failed), {@code stalls} (leases expired), {@code token} (fencing token of the current lease).
+     * (attempts failed), {@code stalls} (leases expired), {@code token} (fencing token of the current lease),
+     * {@code claimed} (when the current lease was claimed: {@code <attempt>:<epoch ms>}, server clock; a lease
+     * taken by an older worker has none).
      */
     public String job(String id) {
         return prefix() + JOB + id;

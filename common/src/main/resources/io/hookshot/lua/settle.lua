@@ -48,7 +48,6 @@ end
 local ep, attempt = job[2], job[3]
 local now = nowMs()
 
-redis.call('HDEL', jobKey, 'token')
 releaseLease(prefix, activeKey, inflightKey, ringKey, ringSetKey, id, ep)
 
 if outcome == 'delivered' then

@@ -10,6 +10,7 @@ import io.hookshot.testing.RealServers;
 import io.hookshot.testing.TestServers;
 import io.hookshot.worker.store.AttemptRecord;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -258,6 +259,47 @@ class QueueScriptsIT {
         await().atMost(Duration.ofSeconds(3)).until(() -> queue.reap() == 1);
         assertThat(redis.getScoredSortedSet(keys().dead(), StringCodec.INSTANCE).readAll()).containsExactly("a1");
         assertThat(outbox().getLast()).containsEntry(Outbox.OUTCOME, "dead");
+    }
+
+    @Test
+    void reapRecordsWhenTheLeaseWasClaimedAndNoClaimTimeForALeaseOfAnOlderWorker() {
+        settings = new QueueSettings(settings.queue(), 1, Duration.ofMillis(100), 3, 1, 100, 100);
+        queue = new RedisJobQueue(redis, settings);
+        enqueuer.enqueue("a1", A, Duration.ZERO);
+        enqueuer.enqueue("a2", A, Duration.ZERO);
+        enqueuer.enqueue("a3", A, Duration.ZERO);
+        long beforeClaim = System.currentTimeMillis();
+        assertThat(queue.claim(0, 3).jobs()).hasSize(3);
+        long afterClaim = System.currentTimeMillis();
+        // a2 as an older worker leases a job: no claim time. a3 as an older worker leases it again after an older
+        // reaper left the claim time of the attempt before in place.
+        redis.getMap(keys().job("a2"), StringCodec.INSTANCE).fastRemove("claimed");
+        redis.getMap(keys().job("a3"), StringCodec.INSTANCE).put("att", "2");
+
+        await().atMost(Duration.ofSeconds(3)).until(() -> queue.reap() == 3);
+
+        Map<String, Map<String, String>> stalled = new HashMap<>();
+        outbox().stream().filter(r -> Outbox.STALLED.equals(r.get(Outbox.TYPE)))
+                .forEach(r -> stalled.put(r.get(Outbox.ID), r));
+        assertThat(Long.parseLong(stalled.get("a1").get(Outbox.CLAIMED))).as("claim time, Redis server clock")
+                .isBetween(beforeClaim - 5, afterClaim + 5);
+        assertThat(stalled.get("a2")).doesNotContainKey(Outbox.CLAIMED).containsEntry(Outbox.ATTEMPT_NO, "1");
+        assertThat(stalled.get("a3")).doesNotContainKey(Outbox.CLAIMED).containsEntry(Outbox.ATTEMPT_NO, "2");
+        assertThat(List.of(job("a1"), job("a2"), job("a3"))).allSatisfy(job -> assertThat(job)
+                .doesNotContainKeys("token", "claimed"));
+    }
+
+    @Test
+    void releaseRecordsWhenTheLeaseWasClaimed() {
+        enqueuer.enqueue("a1", A, Duration.ZERO);
+        long beforeClaim = System.currentTimeMillis();
+        ClaimedJob claimed = queue.claim(0, 1).jobs().getFirst();
+        long afterClaim = System.currentTimeMillis();
+
+        assertThat(queue.release(List.of(claimed.lease()))).isEqualTo(1);
+
+        assertThat(Long.parseLong(outbox().getLast().get(Outbox.CLAIMED))).isBetween(beforeClaim - 5, afterClaim + 5);
+        assertThat(job("a1")).doesNotContainKeys("token", "claimed");
     }
 
     @Test

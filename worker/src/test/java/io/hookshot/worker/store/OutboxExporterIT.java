@@ -19,6 +19,7 @@ import io.hookshot.worker.queue.RedissonClients;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -36,6 +37,8 @@ class OutboxExporterIT {
     private static final int PARTITIONS = 4;
     private static final Duration LEASE = Duration.ofSeconds(30);
     private static final ExporterSettings SETTINGS = ExporterSettings.defaults();
+    /** Redis's clock and this JVM's are the host's; the scripts keep whole milliseconds. */
+    private static final Duration CLOCK_SLACK = Duration.ofMillis(5);
 
     private TestDatabase testDatabase;
     private Database database;
@@ -169,6 +172,29 @@ class OutboxExporterIT {
         assertThat(dead.job()).isEqualTo(JobCodec.encode(doomed));
         assertThat(queue.isDeadInRedis(doomed)).isFalse();
         assertThat(queue.jobHashExists(doomed)).isFalse();
+    }
+
+    @Test
+    void aStalledAttemptLastsFromItsClaimUntilItsLeaseWasFoundExpired() {
+        ScriptedQueue queue = new ScriptedQueue(redisson, TestServers.newQueue(), 1);
+        Job job = queue.enqueue(ScriptedQueue.newJob("https://claimed.example.com/hook"));
+        Duration lease = Duration.ofMillis(300);
+        Instant beforeClaim = Instant.now();
+        assertThat(queue.claimAll(lease)).hasSize(1);
+        Instant afterClaim = Instant.now();
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).until(() -> queue.reapAll(5) == 1);
+        Instant afterReap = Instant.now();
+
+        drain(new OutboxExporter(redisson, queueName(queue, job), 1, store, "worker-i", SETTINGS));
+
+        AttemptView stalled = store.attempts(job.id().value()).getFirst();
+        Instant foundExpired = store.findMessage(job.id().value()).orElseThrow().updatedAt();
+        assertThat(stalled.errorClass()).isEqualTo("stalled");
+        assertThat(stalled.startedAt()).as("the claim's time (Redis server clock, same host)")
+                .isBetween(beforeClaim.minus(CLOCK_SLACK), afterClaim.plus(CLOCK_SLACK));
+        assertThat(stalled.startedAt().plusMillis(stalled.durationMs())).as("the reap's time").isEqualTo(foundExpired);
+        assertThat(Duration.ofMillis(stalled.durationMs())).isGreaterThanOrEqualTo(lease)
+                .isLessThanOrEqualTo(Duration.between(beforeClaim, afterReap).plus(CLOCK_SLACK));
     }
 
     @Test
