@@ -104,8 +104,19 @@ public record RedisKeys(String queue, int partition) {
         return prefix() + "idem:" + endpointKey + "|" + idempotencyKey;
     }
 
-    /** String: the job ids handed out by one claim call, so that a re-sent claim returns the same jobs. */
+    /**
+     * String: the job ids handed out by one claim call, so that a re-sent claim returns the same jobs (a memo that
+     * expires after a lease).
+     */
     public String claim(String claimId) {
         return prefix() + "claim:" + claimId;
+    }
+
+    /**
+     * String: marks the lease with this fencing token as settled, so that a re-sent settlement answers as the first
+     * run did instead of as stale (a memo that expires after a lease, like {@link #claim}'s).
+     */
+    public String settled(String token) {
+        return prefix() + "settled:" + token;
     }
 }

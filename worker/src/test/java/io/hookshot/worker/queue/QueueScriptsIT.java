@@ -129,13 +129,13 @@ class QueueScriptsIT {
     }
 
     @Test
-    void settleDeliveredDeletesTheJobAndASecondRunChangesNothing() {
+    void settleDeliveredDeletesTheJobAndASecondRunChangesNothingAndAnswersAsTheFirst() {
         enqueuer.enqueue("a1", A, Duration.ZERO);
         ClaimedJob claimed = queue.claim(0, 1).jobs().getFirst();
         Settlement delivered = new Settlement.Delivered(claimed.lease(), RECORD);
 
         assertThat(queue.settle(List.of(delivered))).containsExactly(SettleResult.SETTLED);
-        assertThat(queue.settle(List.of(delivered))).containsExactly(SettleResult.GONE);
+        assertThat(queue.settle(List.of(delivered))).containsExactly(SettleResult.SETTLED);
 
         assertThat(job("a1")).isEmpty();
         assertThat(redis.getScoredSortedSet(keys().active(), StringCodec.INSTANCE).isEmpty()).isTrue();
@@ -151,7 +151,8 @@ class QueueScriptsIT {
         ClaimedJob claimed = queue.claim(0, 1).jobs().getFirst();
         Settlement retry = new Settlement.Retrying(claimed.lease(), RECORD, Duration.ofMinutes(10));
 
-        assertThat(queue.settle(List.of(retry, retry))).containsExactly(SettleResult.SETTLED, SettleResult.STALE);
+        assertThat(queue.settle(List.of(retry, retry))).containsExactly(SettleResult.SETTLED, SettleResult.SETTLED);
+        assertThat(outbox()).as("one accepted and one attempt record").hasSize(2);
 
         assertThat(redis.getScoredSortedSet(keys().delayed(), StringCodec.INSTANCE).readAll()).containsExactly("a1");
         assertThat(job("a1")).containsEntry("fails", "1").doesNotContainKey("token");
@@ -204,19 +205,46 @@ class QueueScriptsIT {
     }
 
     @Test
+    void settleDeadRunTwiceArchivesOnceAndAnswersAsTheFirst() {
+        enqueuer.enqueue("a1", A, Duration.ZERO);
+        Settlement dead = new Settlement.Dead(queue.claim(0, 1).jobs().getFirst().lease(), RECORD, "exhausted");
+
+        assertThat(queue.settle(List.of(dead, dead))).containsExactly(SettleResult.SETTLED, SettleResult.SETTLED);
+        assertThat(outbox()).hasSize(2);
+        assertThat(redis.getScoredSortedSet(keys().dead(), StringCodec.INSTANCE).readAll()).containsExactly("a1");
+    }
+
+    @Test
+    void aSettlementIsRememberedForALeaseOnly() {
+        settings = new QueueSettings(settings.queue(), 1, Duration.ofMillis(300), 2, 1, 100, 100);
+        queue = new RedisJobQueue(redis, settings);
+        enqueuer.enqueue("a1", A, Duration.ZERO);
+        ClaimedJob claimed = queue.claim(0, 1).jobs().getFirst();
+        Settlement delivered = new Settlement.Delivered(claimed.lease(), RECORD);
+        assertThat(queue.settle(List.of(delivered))).containsExactly(SettleResult.SETTLED);
+
+        assertThat(redis.getBucket(keys().settled(claimed.lease().token())).remainTimeToLive())
+                .isBetween(1L, settings.lease().toMillis());
+        await().atMost(Duration.ofSeconds(3)).until(() -> queue.settle(List.of(delivered)).getFirst()
+                == SettleResult.GONE);
+    }
+
+    @Test
     void settleWithBadArgumentsFailsBeforeChangingAnything() {
         enqueuer.enqueue("a1", A, Duration.ZERO);
         ClaimedJob claimed = queue.claim(0, 1).jobs().getFirst();
         RedisKeys k = keys();
         ScriptRunner runner = new ScriptRunner(redis);
+        String token = claimed.lease().token();
         List<Object> settleKeys = List.of(k.job("a1"), k.active(), k.inflight(), k.ring(), k.ringSet(), k.delayed(),
-                k.dead(), k.outbox());
+                k.dead(), k.outbox(), k.settled(token));
         Map<String, String> before = job("a1");
 
         for (Object[] args : List.of(
-                new Object[] {k.prefix(), "a1", claimed.lease().token(), "lost", "0", "{}", ""},
-                new Object[] {k.prefix(), "a1", claimed.lease().token(), "retrying", "soon", "{}", ""},
-                new Object[] {k.prefix(), "a1", claimed.lease().token(), "dead", "0", "{}"})) {
+                new Object[] {k.prefix(), "a1", token, "lost", "0", "{}", "", "30000"},
+                new Object[] {k.prefix(), "a1", token, "retrying", "soon", "{}", "", "30000"},
+                new Object[] {k.prefix(), "a1", token, "dead", "0", "{}"},
+                new Object[] {k.prefix(), "a1", token, "delivered", "0", "{}", "", "0"})) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> runner.run(
                     new ScriptRunner.Call(LuaScript.SETTLE, ReturnType.LONG, settleKeys, args)))
                     .hasMessageContaining("settle:");

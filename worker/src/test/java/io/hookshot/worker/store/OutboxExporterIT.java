@@ -151,7 +151,7 @@ class OutboxExporterIT {
         await().atMost(Duration.ofSeconds(5)).until(() -> queue.reapAll(5) == 1);
         assertThat(queue.release(queue.claimAll(LEASE).getFirst())).isEqualTo(1);
         ScriptedQueue.Claimed third = queue.claimAll(LEASE).getFirst();
-        assertThat(queue.settle(third, MessageStatus.DELIVERED, ScriptedQueue.attempt(job, 200, null), ""))
+        assertThat(queue.settle(third, MessageStatus.DELIVERED, ScriptedQueue.attempt(job, 200, null), "", LEASE))
                 .isEqualTo(1);
         Job doomed = queue.enqueue(ScriptedQueue.newJob("https://doomed.example.com/hook"));
         assertThat(queue.claimAll(Duration.ofMillis(1))).hasSize(1);
