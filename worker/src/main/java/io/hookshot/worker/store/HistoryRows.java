@@ -70,14 +70,19 @@ final class HistoryRows {
 
     /**
      * Which of two states of one message to keep: a higher attempt number wins; at the same number the candidate
-     * wins unless the current state is final.
+     * wins unless the current state closes its attempt: it is final, or pending again at attempt n &gt; 0, which only
+     * a replay makes (its series starts at n + 1, so every record of attempts up to n belongs to the dead series).
      */
     static StateRow newer(StateRow current, StateRow candidate) {
         if (candidate.attempts() > current.attempts()
-                || candidate.attempts() == current.attempts() && !current.status().isFinal()) {
+                || candidate.attempts() == current.attempts() && !closesItsAttempt(current.status())) {
             return candidate;
         }
         return current;
+    }
+
+    private static boolean closesItsAttempt(MessageStatus status) {
+        return status.isFinal() || status == MessageStatus.PENDING;
     }
 
     /** Accepted records of messages that have no state row in this batch. */
