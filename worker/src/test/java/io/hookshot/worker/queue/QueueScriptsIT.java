@@ -50,6 +50,12 @@ class QueueScriptsIT {
         redis.shutdown();
     }
 
+    /** The test's queue with a lease of {@code lease} and an endpoint cap of {@code endpointCap}. */
+    private void useLease(Duration lease, int endpointCap) {
+        settings = new QueueSettings(settings.queue(), 1, lease, endpointCap, 1, 100, 100);
+        queue = new RedisJobQueue(redis, settings);
+    }
+
     private RedisKeys keys() {
         return queue.keys(0);
     }
@@ -216,8 +222,7 @@ class QueueScriptsIT {
 
     @Test
     void aSettlementIsRememberedForALeaseOnly() {
-        settings = new QueueSettings(settings.queue(), 1, Duration.ofMillis(300), 2, 1, 100, 100);
-        queue = new RedisJobQueue(redis, settings);
+        useLease(Duration.ofMillis(300), 2);
         enqueuer.enqueue("a1", A, Duration.ZERO);
         ClaimedJob claimed = queue.claim(0, 1).jobs().getFirst();
         Settlement delivered = new Settlement.Delivered(claimed.lease(), RECORD);
@@ -268,8 +273,7 @@ class QueueScriptsIT {
 
     @Test
     void reapReturnsExpiredLeasesToTheFrontOnceAndKillsAfterTooManyStalls() {
-        settings = new QueueSettings(settings.queue(), 1, Duration.ofMillis(100), 2, 1, 100, 100);
-        queue = new RedisJobQueue(redis, settings);
+        useLease(Duration.ofMillis(100), 2);
         enqueuer.enqueue("a1", A, Duration.ZERO);
         enqueuer.enqueue("a2", A, Duration.ZERO);
         queue.claim(0, 1);
@@ -291,8 +295,7 @@ class QueueScriptsIT {
 
     @Test
     void reapRecordsWhenTheLeaseWasClaimedAndNoClaimTimeForALeaseOfAnOlderWorker() {
-        settings = new QueueSettings(settings.queue(), 1, Duration.ofMillis(100), 3, 1, 100, 100);
-        queue = new RedisJobQueue(redis, settings);
+        useLease(Duration.ofMillis(100), 3);
         enqueuer.enqueue("a1", A, Duration.ZERO);
         enqueuer.enqueue("a2", A, Duration.ZERO);
         enqueuer.enqueue("a3", A, Duration.ZERO);
