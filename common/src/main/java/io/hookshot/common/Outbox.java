@@ -18,8 +18,8 @@ public final class Outbox {
     public static final String ATTEMPT = "attempt";
     /**
      * Written by {@code reap} for a lease that expired, and by {@code release} for one given back at shutdown:
-     * {@link #ATTEMPT_NO}, {@link #OUTCOME}, {@link #AT}; {@link #DUE} when retrying; {@link #REASON} from
-     * {@code release} and for dead jobs, which also carry {@link #JOB}.
+     * {@link #ATTEMPT_NO}, {@link #OUTCOME}, {@link #AT}; {@link #CLAIMED} when the claim stored it; {@link #DUE}
+     * when retrying; {@link #REASON} from {@code release} and for dead jobs, which also carry {@link #JOB}.
      */
     public static final String STALLED = "stalled";
 
@@ -37,6 +37,11 @@ public final class Outbox {
     public static final String JOB = "job";
     /** Epoch ms (server clock) at which the script ran. */
     public static final String AT = "at";
+    /**
+     * Epoch ms (server clock) at which the stalled attempt's lease was claimed, on {@link #STALLED} records; missing
+     * when the lease was taken by a worker that did not store its claim time.
+     */
+    public static final String CLAIMED = "claimed";
 
     private Outbox() {
     }

@@ -48,7 +48,9 @@ public record RedisKeys(String queue, int partition) {
 
     /**
      * Hash of one job: {@code data} (encoded job), {@code ep}, {@code att} (attempts started), {@code fails}
-     * (attempts failed), {@code stalls} (leases expired), {@code token} (fencing token of the current lease).
+     * (attempts failed), {@code stalls} (leases expired), {@code token} (fencing token of the current lease),
+     * {@code claimed} (when the current lease was claimed: {@code <attempt>:<epoch ms>}, server clock; a lease
+     * taken by an older worker has none).
      */
     public String job(String id) {
         return prefix() + JOB + id;
@@ -102,8 +104,19 @@ public record RedisKeys(String queue, int partition) {
         return prefix() + "idem:" + endpointKey + "|" + idempotencyKey;
     }
 
-    /** String: the job ids handed out by one claim call, so that a re-sent claim returns the same jobs. */
+    /**
+     * String: the job ids handed out by one claim call, so that a re-sent claim returns the same jobs (a memo that
+     * expires after a lease).
+     */
     public String claim(String claimId) {
         return prefix() + "claim:" + claimId;
+    }
+
+    /**
+     * String: marks the lease with this fencing token as settled, so that a re-sent settlement answers as the first
+     * run did instead of as stale (a memo that expires after a lease, like {@link #claim}'s).
+     */
+    public String settled(String token) {
+        return prefix() + "settled:" + token;
     }
 }

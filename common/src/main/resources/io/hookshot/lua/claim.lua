@@ -18,6 +18,9 @@
     attempt: this attempt's number (1 for the first, counting stalled ones);
     fails: how many earlier attempts failed (settled as retrying), which picks the next delay of the schedule.
   Safe to re-run: a second run with the same claim id returns the jobs the first one leased and leases no more.
+
+  Each leased job's hash keeps the lease's fencing token ('token') and when it was claimed ('claimed', as
+  '<attempt>:<epoch ms>', server clock), so that a reaper can record the stalled attempt from its start.
 ]]
 -- @include common
 
@@ -89,7 +92,7 @@ while #claimed < maxJobs and budget > 0 do
     local jobKey = prefix .. 'job:' .. id
     local token = claimId .. '.' .. (#claimed + 1)
     local attempt = redis.call('HINCRBY', jobKey, 'att', 1)
-    redis.call('HSET', jobKey, 'token', token)
+    redis.call('HSET', jobKey, 'token', token, 'claimed', attempt .. ':' .. now)
     redis.call('ZADD', activeKey, now + leaseMs, id)
     inflight = redis.call('HINCRBY', inflightKey, ep, 1)
     local job = redis.call('HMGET', jobKey, 'fails', 'data')

@@ -14,7 +14,8 @@
   Returns the number of jobs reaped.
   Safe to re-run: only leases past their deadline are touched, and each is removed from 'active' when reaped.
 
-  Outbox: one 'stalled' record per job (outcome 'retrying', or 'dead' with reason and job).
+  Outbox: one 'stalled' record per job (outcome 'retrying', or 'dead' with reason and job), with the time its lease
+  was claimed ('claimed') unless the claim did not store it (a lease taken by an older worker).
 ]]
 -- @include common
 
@@ -26,23 +27,22 @@ local now = nowMs()
 local expired = redis.call('ZRANGEBYSCORE', activeKey, '-inf', now, 'LIMIT', 0, limit)
 for _, id in ipairs(expired) do
   local jobKey = prefix .. 'job:' .. id
-  local ep = redis.call('HGET', jobKey, 'ep')
+  local job = redis.call('HMGET', jobKey, 'ep', 'att', 'claimed')
+  local ep, attempt = job[1], job[2]
   if not ep then
     redis.call('ZREM', activeKey, id)
   else
-    redis.call('HDEL', jobKey, 'token')
+    local claimed = claimedAt(job[3], attempt)
     releaseLease(prefix, activeKey, inflightKey, ringKey, ringSetKey, id, ep)
     local stalls = redis.call('HINCRBY', jobKey, 'stalls', 1)
-    local attempt = redis.call('HGET', jobKey, 'att')
     if stalls > maxStalls then
       redis.call('ZADD', deadKey, now, id)
-      redis.call('XADD', outboxKey, '*', 't', 'stalled', 'id', id, 'n', attempt, 'outcome', 'dead',
+      addStalledRecord(outboxKey, id, attempt, claimed, {'outcome', 'dead',
         'reason', 'stalled ' .. stalls .. ' times: its worker lost the lease each time',
-        'job', redis.call('HGET', jobKey, 'data'), 'at', now)
+        'job', redis.call('HGET', jobKey, 'data'), 'at', now})
     else
       requeueFront(prefix, ringKey, ringSetKey, id, ep)
-      redis.call('XADD', outboxKey, '*', 't', 'stalled', 'id', id, 'n', attempt, 'outcome', 'retrying',
-        'due', now, 'at', now)
+      addStalledRecord(outboxKey, id, attempt, claimed, {'outcome', 'retrying', 'due', now, 'at', now})
     end
   end
 end

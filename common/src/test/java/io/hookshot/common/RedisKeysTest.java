@@ -12,7 +12,8 @@ class RedisKeysTest {
         RedisKeys k = new RedisKeys("orders", 3);
 
         assertThat(List.of(k.job("m1"), k.ready("https://a:443"), k.ring(), k.ringSet(), k.delayed(), k.active(),
-                k.inflight(), k.dead(), k.outbox(), k.idempotency("https://a:443", "k"), k.claim("c")))
+                k.inflight(), k.dead(), k.outbox(), k.idempotency("https://a:443", "k"), k.claim("c"),
+                k.settled("c.1")))
                 .allSatisfy(key -> assertThat(key).startsWith("{hookshot:orders:3}:"));
         assertThat(k.job("m1")).isEqualTo("{hookshot:orders:3}:job:m1");
         assertThat(k.ready("https://a:443")).isEqualTo("{hookshot:orders:3}:ready:https://a:443");

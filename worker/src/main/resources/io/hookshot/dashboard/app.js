@@ -200,7 +200,11 @@ async function loadOverview(current) {
   $('overview-totals').replaceChildren(
     card('ready', 'ready', s.ready), card('delayed', 'delayed', s.delayed), card('inFlight', 'in flight', s.inFlight),
     card('deadAwaitingArchive', 'dead, awaiting archive', s.deadAwaitingArchive),
+    card('deadLettersArchived', 'dead letters archived', s.deadLettersArchived),
     card('outboxLength', 'outbox', s.outboxLength));
+  // Without PostgreSQL the API answers with the Redis part only, and says so: the history's figures show a dash.
+  $('overview-history').textContent = s.historyUnavailable || '';
+  $('overview-history').hidden = !s.historyUnavailable;
   const r = s.recent || {};
   $('overview-recent').replaceChildren(
     card('deliveredLastMinute', 'delivered, last minute', r.deliveredLastMinute),

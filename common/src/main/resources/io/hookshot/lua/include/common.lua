@@ -14,9 +14,11 @@ local function offerEndpoint(prefix, ringKey, ringSetKey, ep)
   end
 end
 
--- A leased job gives up its lease: out of `active`, its endpoint's in-flight count down by one, and the
--- endpoint offered again (it may have been dropped from the ring while at its concurrency cap).
+-- A leased job gives up its lease: its fencing token and claim time cleared, out of `active`, its endpoint's
+-- in-flight count down by one, and the endpoint offered again (it may have been dropped from the ring while at its
+-- concurrency cap).
 local function releaseLease(prefix, activeKey, inflightKey, ringKey, ringSetKey, id, ep)
+  redis.call('HDEL', prefix .. 'job:' .. id, 'token', 'claimed')
   redis.call('ZREM', activeKey, id)
   if redis.call('HINCRBY', inflightKey, ep, -1) <= 0 then
     redis.call('HDEL', inflightKey, ep)
@@ -28,4 +30,31 @@ end
 local function requeueFront(prefix, ringKey, ringSetKey, id, ep)
   redis.call('LPUSH', prefix .. 'ready:' .. ep, id)
   offerEndpoint(prefix, ringKey, ringSetKey, ep)
+end
+
+-- When the lease of attempt `attempt` was claimed (epoch ms, server clock), from the job's 'claimed' field, which
+-- claim sets to '<attempt>:<epoch ms>'. nil when the lease was taken by a worker that did not store it, or when the
+-- field was left by an earlier attempt.
+local function claimedAt(claimed, attempt)
+  if claimed then
+    local n, ms = string.match(claimed, '^(%d+):(%d+)$')
+    if n == attempt then
+      return ms
+    end
+  end
+  return nil
+end
+
+-- Appends a 'stalled' outbox record of attempt `attempt` of job `id`: the claim time when it is known, then
+-- `fields` (name, value, ...).
+local function addStalledRecord(outboxKey, id, attempt, claimed, fields)
+  local record = {'t', 'stalled', 'id', id, 'n', attempt}
+  if claimed then
+    table.insert(record, 'claimed')
+    table.insert(record, claimed)
+  end
+  for _, value in ipairs(fields) do
+    table.insert(record, value)
+  end
+  redis.call('XADD', outboxKey, '*', unpack(record))
 end

@@ -1,5 +1,6 @@
 package io.hookshot.worker.api;
 
+import io.hookshot.worker.stats.HistoryPart;
 import io.hookshot.worker.stats.QueueStats;
 import io.javalin.config.RoutesConfig;
 import java.time.Duration;
@@ -7,7 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@code /v1/stats}: the queue per partition, totals, and recent outcomes. Thread-safe. */
+/**
+ * {@code /v1/stats}: the queue per partition, totals, recent outcomes and the dead letters archived. While Postgres
+ * cannot be read it answers with the Redis part: {@code recent} and {@code deadLettersArchived} are null and
+ * {@code historyUnavailable} says why (it is null otherwise). Thread-safe.
+ */
 public final class StatsRoutes {
     private final QueueStats stats;
 
@@ -28,7 +33,18 @@ public final class StatsRoutes {
         out.put("inFlight", s.total(QueueStats.Partition::inFlight));
         out.put("deadAwaitingArchive", s.total(QueueStats.Partition::deadAwaitingArchive));
         out.put("outboxLength", s.total(QueueStats.Partition::outboxLength));
-        out.put("recent", s.recent());
+        switch (s.history()) {
+            case HistoryPart.Read read -> {
+                out.put("deadLettersArchived", read.deadLettersArchived());
+                out.put("recent", read.recent());
+                out.put("historyUnavailable", null);
+            }
+            case HistoryPart.Unavailable unavailable -> {
+                out.put("deadLettersArchived", null);
+                out.put("recent", null);
+                out.put("historyUnavailable", unavailable.reason());
+            }
+        }
         out.put("partitions", s.partitions().stream().map(p -> {
             Map<String, Object> part = new LinkedHashMap<>();
             part.put("partition", p.partition());

@@ -74,7 +74,10 @@ public final class RedisJobQueue {
         return new ClaimResult(jobs, next < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(next)));
     }
 
-    /** Records the outcomes in one round trip; results are in the order of {@code settlements}. */
+    /**
+     * Records the outcomes in one round trip; results are in the order of {@code settlements}. A settlement sent again
+     * within a lease of its first run (Redisson re-sends a call whose reply is late) is answered as the first run was.
+     */
     public List<SettleResult> settle(List<? extends Settlement> settlements) {
         List<ScriptRunner.Call> calls = new ArrayList<>(settlements.size());
         for (Settlement s : settlements) {
@@ -106,9 +109,9 @@ public final class RedisJobQueue {
         }
         return new ScriptRunner.Call(LuaScript.SETTLE, ReturnType.LONG,
                 List.of(k.job(s.lease().id()), k.active(), k.inflight(), k.ring(), k.ringSet(), k.delayed(), k.dead(),
-                        k.outbox()),
+                        k.outbox(), k.settled(s.lease().token())),
                 new Object[] {k.prefix(), s.lease().id(), s.lease().token(), outcome, Long.toString(delayMs),
-                        s.attempt().toJson(), reason});
+                        s.attempt().toJson(), reason, Long.toString(settings.lease().toMillis())});
     }
 
     /** Renews the leases for another {@link QueueSettings#lease()}; returns the ids whose lease was lost. */

@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  *   <li>Count the attempts made so far: the most of the dead letter's count, the message's and the highest recorded
  *       attempt. The new series continues after it (attempt numbers are part of the history's key, so a series
  *       restarting at 1 would be dropped as duplicates); its retry schedule starts from the beginning.</li>
- *   <li>Mark the message {@code pending} again (only while it is still {@code dead}), delete the dead-letter row.</li>
+ *   <li>Mark the message {@code pending} again at the attempts so far (only while it is still {@code dead}), delete
+ *       the dead-letter row. The history writer takes a pending message at attempt n as the end of a series: a dead
+ *       record of it exported again (an exporter that crashed before acknowledging it) changes nothing.</li>
  *   <li>Run the {@code replay} script. If it finds the job live in Redis, roll everything back: a replay never makes a
  *       second copy of a job. Commit.</li>
  * </ol>
@@ -50,7 +52,8 @@ public final class DeadLetterReplayer {
                             coalesce((select max(attempt) from hookshot_attempt where message_id = :id), 0))""";
     private static final String REVIVE = """
             update hookshot_message
-               set status = 'pending', url = :url, next_attempt_at = now(), finished_at = null, updated_at = now()
+               set status = 'pending', attempts = :attempts, url = :url, next_attempt_at = now(), finished_at = null,
+                   updated_at = now()
              where id = :id and status = 'dead'""";
     private static final String DELETE = "delete from hookshot_dead_letter where message_id = :id";
     private static final String DELIVERED = "select exists (select 1 from hookshot_message where id = :id"
@@ -107,7 +110,7 @@ public final class DeadLetterReplayer {
         }
         int soFar = h.createQuery(ATTEMPTS_SO_FAR).bind("dead", row.get().attempts()).bind("id", id)
                 .mapTo(Integer.class).one();
-        h.createUpdate(REVIVE).bind("url", job.url().toString()).bind("id", id).execute();
+        h.createUpdate(REVIVE).bind("attempts", soFar).bind("url", job.url().toString()).bind("id", id).execute();
         h.createUpdate(DELETE).bind("id", id).execute();
         if (!redisSide.replay(job, soFar)) {
             h.rollback();

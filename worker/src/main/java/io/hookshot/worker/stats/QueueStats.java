@@ -8,19 +8,30 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 import org.redisson.api.RedissonClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A snapshot of one queue, per partition from Redis ({@link QueueDepths}: a few pipelined round trips, bounded
- * work, the same figures as the metrics' gauges) and recent outcomes from Postgres, for the API's {@code /v1/stats}
- * and the {@code stats} command. Not atomic across partitions. Thread-safe.
+ * work, the same figures as the metrics' gauges), and from Postgres recent outcomes and the dead letters archived,
+ * for the API's {@code /v1/stats} and the {@code stats} command. While Postgres cannot be read the snapshot has the
+ * Redis part and says the rest is unavailable ({@link HistoryPart}). Not atomic across partitions. Thread-safe.
  */
 public final class QueueStats {
-    private static final String RECENT = """
+    private static final Logger LOG = LoggerFactory.getLogger(QueueStats.class);
+
+    /**
+     * Recent outcomes, and the archive's size: an index-only scan of {@code hookshot_dead_letter_queue_died} (about
+     * 6 ms per 100,000 dead letters of the queue, measured on PostgreSQL 15).
+     */
+    private static final String HISTORY = """
             select count(*) filter (where a.outcome = 'delivered' and a.started_at > now() - interval '1 minute'),
                    count(*) filter (where a.outcome <> 'delivered' and a.started_at > now() - interval '1 minute'),
                    count(*) filter (where a.outcome = 'delivered'),
-                   count(*) filter (where a.outcome <> 'delivered')
+                   count(*) filter (where a.outcome <> 'delivered'),
+                   (select count(*) from hookshot_dead_letter where queue = :queue)
               from hookshot_attempt a join hookshot_message m on m.id = a.message_id
              where m.queue = :queue and a.started_at > now() - interval '1 hour'""";
 
@@ -37,7 +48,7 @@ public final class QueueStats {
                          long failedLastHour) {
     }
 
-    public record Snapshot(String queue, List<Partition> partitions, Recent recent) {
+    public record Snapshot(String queue, List<Partition> partitions, HistoryPart history) {
         public Snapshot {
             partitions = List.copyOf(partitions);
         }
@@ -63,9 +74,21 @@ public final class QueueStats {
         List<Partition> out = depths.read().stream().map(d -> new Partition(d.partition(), d.ready(), d.delayed(),
                 d.active(), d.dead(), d.oldestReadyCreatedAt().map(this::age), d.outbox(),
                 d.oldestOutboxAt().map(this::age))).toList();
-        Recent recent = jdbi.withHandle(h -> h.createQuery(RECENT).bind("queue", queue)
-                .map((rs, ctx) -> new Recent(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4))).one());
-        return new Snapshot(queue, out, recent);
+        return new Snapshot(queue, out, history());
+    }
+
+    private HistoryPart history() {
+        try {
+            return jdbi.withHandle(h -> h.createQuery(HISTORY).bind("queue", queue)
+                    .map((rs, ctx) -> new HistoryPart.Read(
+                            new Recent(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)), rs.getLong(5)))
+                    .one());
+        } catch (JdbiException e) {
+            LOG.debug("queue stats without the history: {}", e.toString());
+            // The kind of error only: messages can quote connection strings.
+            return new HistoryPart.Unavailable("PostgreSQL could not be read (" + e.getClass().getSimpleName()
+                    + "): recent outcomes and the dead letters archived are unavailable");
+        }
     }
 
     private Duration age(Instant since) {

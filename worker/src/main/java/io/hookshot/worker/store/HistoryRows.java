@@ -70,14 +70,19 @@ final class HistoryRows {
 
     /**
      * Which of two states of one message to keep: a higher attempt number wins; at the same number the candidate
-     * wins unless the current state is final.
+     * wins unless the current state closes its attempt: it is final, or pending again at attempt n &gt; 0, which only
+     * a replay makes (its series starts at n + 1, so every record of attempts up to n belongs to the dead series).
      */
     static StateRow newer(StateRow current, StateRow candidate) {
         if (candidate.attempts() > current.attempts()
-                || candidate.attempts() == current.attempts() && !current.status().isFinal()) {
+                || candidate.attempts() == current.attempts() && !closesItsAttempt(current.status())) {
             return candidate;
         }
         return current;
+    }
+
+    private static boolean closesItsAttempt(MessageStatus status) {
+        return status.isFinal() || status == MessageStatus.PENDING;
     }
 
     /** Accepted records of messages that have no state row in this batch. */
@@ -125,14 +130,20 @@ final class HistoryRows {
         }
     }
 
-    /** Adds a stalled attempt; {@code url} is the message's URL as far as it is known, else empty. */
+    /**
+     * Adds a stalled attempt; {@code url} is the message's URL as far as it is known, else empty. The attempt lasted
+     * from its claim until its lease was found expired (or given back); without a claim time (a lease taken by an
+     * older worker) it is recorded at that moment, lasting 0 ms.
+     */
     void add(String queue, Stalled s, String url) {
         boolean released = s.reason().filter(r -> r.startsWith(RELEASED)).isPresent();
         String message = Text.clean(s.reason().filter(r -> !r.isBlank()).orElse(LEASE_EXPIRED));
+        Instant startedAt = s.claimedAt().orElse(s.at());
         addState(new StateRow(s.messageId(), queue, url, s.outcome(), s.attempt(),
                 nextAttemptAt(s.outcome(), s.due()), s.at(), s.at(), finishedAt(s.outcome(), s.at()), null, message));
         attempts.putIfAbsent(new AttemptKey(s.messageId(), s.attempt()), new AttemptRow(s.messageId(), s.attempt(),
-                s.at(), 0, url, null, released ? RELEASED : STALLED, message, Map.of(), "", null, s.outcome()));
+                startedAt, clampToInt(s.at().toEpochMilli() - startedAt.toEpochMilli()), url, null,
+                released ? RELEASED : STALLED, message, Map.of(), "", null, s.outcome()));
         if (s.outcome() == MessageStatus.DEAD) {
             addDeadLetter(queue, s.messageId(), url, message, s.job(), s.attempt(), s.at());
         }

@@ -19,9 +19,11 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 final class HistoryStatements {
     /**
      * A message's state after an attempt. It replaces the stored state only for a later attempt, or for the same
-     * attempt while the stored state is not final ({@link HistoryRows#newer} is the same rule in Java). An empty URL
-     * (a stalled record of an unknown message) never replaces a known one. A new row's creation time may come from the
-     * message's accepted record ({@link HistoryRows#states}); a stored one is left to {@link #FIX_FOLDED_ACCEPTED}.
+     * attempt while the stored state does not close it: final, or pending again after a replay, whose series starts
+     * after the stored attempt number ({@link HistoryRows#newer} is the same rule in Java). So a record of a dead
+     * series exported again after the message was replayed changes nothing. An empty URL (a stalled record of an
+     * unknown message) never replaces a known one. A new row's creation time may come from the message's accepted
+     * record ({@link HistoryRows#states}); a stored one is left to {@link #FIX_FOLDED_ACCEPTED}.
      */
     private static final String UPSERT_STATE = """
             insert into hookshot_message as m (id, queue, url, status, attempts, next_attempt_at, created_at,
@@ -34,7 +36,7 @@ final class HistoryStatements {
                 updated_at = excluded.updated_at, finished_at = excluded.finished_at,
                 last_status_code = excluded.last_status_code, last_error = excluded.last_error
             where m.attempts < excluded.attempts
-               or (m.attempts = excluded.attempts and m.status not in ('delivered', 'dead'))""";
+               or (m.attempts = excluded.attempts and m.status not in ('delivered', 'dead', 'pending'))""";
 
     /** A message as enqueued: a new pending row, or on a known message only the creation time and a missing URL. */
     private static final String UPSERT_ACCEPTED = """
@@ -67,9 +69,16 @@ final class HistoryStatements {
                     cast(:headers as jsonb), :body, :workerId, :outcome)
             on conflict (message_id, attempt) do nothing""";
 
+    /**
+     * A dead letter, archived only while the message's state is this very death (run after {@link #UPSERT_STATE}, in
+     * the same transaction): a dead record exported again after a replay revived the message (pending, or further on
+     * in its new series) archives nothing, so the replayed message does not show up as dead again.
+     */
     private static final String INSERT_DEAD_LETTER = """
             insert into hookshot_dead_letter (message_id, queue, url, reason, job, attempts, died_at)
-            values (:messageId, :queue, :url, :reason, :job, :attempts, :diedAt)
+            select :messageId, :queue, :url, :reason, :job, :attempts, :diedAt
+            where exists (select 1 from hookshot_message
+                          where id = :messageId and attempts = :attempts and status = 'dead')
             on conflict (message_id) do nothing""";
 
     private static final String SELECT_URLS = "select id, url from hookshot_message where id = any(:ids)";

@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  *       statement per table (the driver turns each into multi-row inserts).</li>
  *   <li>Replaying a batch changes nothing: attempts and dead letters are inserted with {@code on conflict do
  *       nothing}; a message's state is only replaced by a record of a later attempt (or of the same attempt while
- *       the state is not final); an accepted record only fills in the creation time and an unknown URL.</li>
+ *       the state is neither final nor pending again after a dead-letter replay); a dead letter is archived only
+ *       while the message's state is that death, so a dead batch written again after its message was replayed
+ *       leaves the replay alone; an accepted record only fills in the creation time and an unknown URL.</li>
  * </ol>
  */
 public final class HistoryStore {

@@ -10,8 +10,8 @@ import java.util.Optional;
  * <ol>
  *   <li>{@link Accepted}: {@code enqueue} stored the job.</li>
  *   <li>{@link Attempted}: a worker settled attempt {@code n} with an outcome and the attempt's details.</li>
- *   <li>{@link Stalled}: the worker holding attempt {@code n} lost its lease (it died, hung, or gave the job back at
- *       shutdown); the job is due again at once, or dead after too many stalls.</li>
+ *   <li>{@link Stalled}: the worker holding attempt {@code n} since its claim lost its lease (it died, hung, or gave
+ *       the job back at shutdown); the job is due again at once, or dead after too many stalls.</li>
  * </ol>
  */
 sealed interface OutboxRecord {
@@ -28,8 +28,10 @@ sealed interface OutboxRecord {
                      Optional<String> reason, Optional<String> job, Instant at) implements OutboxRecord {
     }
 
+    /** {@code claimedAt}: when the lease was claimed; empty for a lease taken by a worker that did not store it. */
     record Stalled(String messageId, int attempt, MessageStatus outcome, Optional<String> reason,
-                   Optional<Instant> due, Optional<String> job, Instant at) implements OutboxRecord {
+                   Optional<Instant> due, Optional<String> job, Optional<Instant> claimedAt, Instant at)
+            implements OutboxRecord {
     }
 
     /** Decodes one entry; throws {@link MalformedOutboxEntryException} naming what is wrong with it. */
@@ -43,7 +45,8 @@ sealed interface OutboxRecord {
             case Outbox.ATTEMPT -> new Attempted(id, attemptNo(entry), outcome(entry), data(entry),
                     optionalInstant(entry, Outbox.DUE), entry.field(Outbox.REASON), entry.field(Outbox.JOB), at);
             case Outbox.STALLED -> new Stalled(id, attemptNo(entry), outcome(entry), entry.field(Outbox.REASON),
-                    optionalInstant(entry, Outbox.DUE), entry.field(Outbox.JOB), at);
+                    optionalInstant(entry, Outbox.DUE), entry.field(Outbox.JOB),
+                    optionalInstant(entry, Outbox.CLAIMED), at);
             default -> throw new MalformedOutboxEntryException(entry, "unknown record type '" + type + "'");
         };
     }

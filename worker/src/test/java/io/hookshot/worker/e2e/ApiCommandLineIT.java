@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hookshot.testing.RealServers;
+import io.hookshot.testing.TestRedis;
 import io.hookshot.testing.TestServers;
+import io.hookshot.worker.config.WorkerConfig;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -64,7 +66,27 @@ class ApiCommandLineIT {
 
             JsonNode stats = hookshot(env, "stats", "--json").json();
             assertThat(stats.get("ready").asInt()).isEqualTo(1);
-            assertThat(hookshot(env, "stats").out()).contains("queue " + fixture.queue);
+            assertThat(stats.path("deadLettersArchived").asInt()).as("one replayed, one purged").isEqualTo(1);
+            assertThat(hookshot(env, "stats").out()).contains("queue " + fixture.queue)
+                    .contains("dead letters archived 1");
+        }
+    }
+
+    @Test
+    void statsAnswerWithTheRedisPartWhilePostgresIsUnreachable(TestServers servers) throws Exception {
+        try (WorkerFixture fixture = new WorkerFixture(servers)) {
+            fixture.sendMany("http://127.0.0.1:9/s", 2);
+            Map<String, String> env = fixture.env(Map.of(WorkerConfig.DATABASE_URL,
+                    "jdbc:postgresql://127.0.0.1:" + TestRedis.freePort() + "/postgres"));
+
+            var json = hookshot(env, "stats", "--json");
+            assertThat(json.exit()).as(json.err()).isZero();
+            assertThat(json.json().get("ready").asInt()).isEqualTo(2);
+            assertThat(json.json().get("deadLettersArchived").isNull()).isTrue();
+            assertThat(json.json().get("historyUnavailable").asText()).contains("PostgreSQL");
+            var text = hookshot(env, "stats");
+            assertThat(text.exit()).as(text.err()).isZero();
+            assertThat(text.out()).contains("ready 2").contains("dead letters archived unavailable");
         }
     }
 

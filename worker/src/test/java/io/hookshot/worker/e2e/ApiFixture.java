@@ -7,6 +7,7 @@ import io.hookshot.worker.api.ApiServer;
 import io.hookshot.worker.api.ApiServices;
 import io.hookshot.worker.api.HealthCheck;
 import io.hookshot.worker.queue.RedissonClients;
+import io.hookshot.worker.store.Database;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -39,11 +40,21 @@ final class ApiFixture implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     ApiFixture(TestServers servers) {
+        this(servers, Optional.empty());
+    }
+
+    /** An API whose services use {@code history} instead of the queue's database; the caller closes it. */
+    ApiFixture(TestServers servers, Database history) {
+        this(servers, Optional.of(history));
+    }
+
+    private ApiFixture(TestServers servers, Optional<Database> history) {
         this.queue = new WorkerFixture(servers);
         this.redis = RedissonClients.create(servers.redisUrl());
+        Database database = history.orElse(queue.database);
         this.server = ApiServer.startFull(0, Optional.of(TOKEN),
-                ApiServices.of(queue.producer, queue.database, redis, REPLAY_RATE),
-                Map.of("redis", HealthCheck.redis(redis), "postgres", HealthCheck.postgres(queue.database)),
+                ApiServices.of(queue.producer, database, redis, REPLAY_RATE),
+                Map.of("redis", HealthCheck.redis(redis), "postgres", HealthCheck.postgres(database)),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     }
 

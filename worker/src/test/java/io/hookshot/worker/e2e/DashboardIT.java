@@ -123,6 +123,7 @@ class DashboardIT {
             assertThat(d.findElement(By.id("queue-name")).getText()).contains(api.queue.queue);
             delivered.add(send(api, receiver.url("/ok/3"), false));
             wait.until(x -> "4".equals(stat(x, "deliveredLastHour")));
+            assertThat(stat(d, "deadLettersArchived")).isEqualTo("4");
             chromium.screenshot(screenshot("overview"));
 
             // Messages: by status, then every message, a page of five at a time.

@@ -60,7 +60,7 @@ record KillReport(long stalled, Duration comebackP50, Duration comebackMax) {
 
     private static Optional<KillRound.Kill> killBehind(List<KillRound.Kill> kills, QueueHistory.Attempt stalled,
                                                        Duration lease) {
-        Instant latest = stalled.startedAt().minus(lease.dividedBy(2));
+        Instant latest = stalled.endedAt().minus(lease.dividedBy(2));
         return kills.stream().filter(k -> !k.at().isAfter(latest))
                 .max((a, b) -> a.at().compareTo(b.at()));
     }

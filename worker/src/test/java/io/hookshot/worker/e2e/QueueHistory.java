@@ -19,6 +19,11 @@ final class QueueHistory {
         boolean stalled() {
             return "stalled".equals(errorClass);
         }
+
+        /** When the attempt ended: for a stalled one, when its lease was found expired. */
+        Instant endedAt() {
+            return startedAt.plusMillis(durationMs);
+        }
     }
 
     private static final String COUNT_FINISHED = """

@@ -3,6 +3,7 @@ package io.hookshot.worker.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.hookshot.common.Durations;
 import io.hookshot.producer.Message;
 import io.hookshot.worker.config.WorkerConfig;
 import io.hookshot.worker.run.Worker;
@@ -12,19 +13,26 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IntSummaryStatistics;
 import java.util.List;
+import java.util.LongSummaryStatistics;
 import java.util.Map;
 
 /**
  * Scenario 1 of the queue design, shared by {@link WorkerKillIT} (one Redis) and {@link ClusterWorkerKillIT} (a Redis
  * Cluster): a worker JVM killed with SIGKILL mid-delivery loses nothing; another worker delivers its jobs after the
- * lease; duplicates are bounded by the leases the killed worker held; the queue's invariants hold afterwards.
+ * lease; duplicates are bounded by the leases the killed worker held; each of those leases is in the history as a
+ * stalled attempt from its claim, before the kill, until it was found expired, after it; the queue's invariants hold
+ * afterwards.
  */
 final class WorkerKillScenario {
     private static final int MESSAGES = 40;
+    private static final Duration LEASE = Duration.ofSeconds(4);
+    /** Redis's clock and this JVM's are the host's; the scripts keep whole milliseconds. */
+    private static final Duration CLOCK_SLACK = Duration.ofMillis(5);
     private static final Map<String, String> FAST = Map.of(
-            WorkerConfig.LEASE, "4s", WorkerConfig.HTTP_TIMEOUT, "2s", WorkerConfig.CONCURRENCY, "8",
-            WorkerConfig.REAP_INTERVAL, "500ms");
+            WorkerConfig.LEASE, Durations.format(LEASE), WorkerConfig.HTTP_TIMEOUT, "2s",
+            WorkerConfig.CONCURRENCY, "8", WorkerConfig.REAP_INTERVAL, "500ms");
 
     private WorkerKillScenario() {
     }
@@ -77,7 +85,37 @@ final class WorkerKillScenario {
         assertThat(duplicates).as("duplicates are bounded by the jobs the killed worker held leases on")
                 .isLessThanOrEqualTo(stalled.size());
         assertThat(inFlightAtKill).isNotEmpty();
+        assertStalledFromClaimUntilFoundExpired(fixture, stalled, killedAt, receivers);
         assertThat(fixture.inspect().violations()).isEmpty();
+    }
+
+    /**
+     * Each stalled attempt started when the killed worker claimed the job: before the kill, and before the receiver
+     * saw that attempt's request. It lasted until a reaper found the lease expired: at least half a lease after the
+     * kill, since the killed worker renewed its leases every third of a lease.
+     */
+    private static void assertStalledFromClaimUntilFoundExpired(WorkerFixture fixture, List<String> stalled,
+                                                                Instant killedAt, List<TestReceiver> receivers) {
+        List<AttemptView> attempts = stalled.stream().map(id -> fixture.history.attempts(id).stream()
+                .filter(a -> "stalled".equals(a.errorClass())).findFirst().orElseThrow()).toList();
+        LongSummaryStatistics claimedBefore = attempts.stream()
+                .mapToLong(a -> Duration.between(a.startedAt(), killedAt).toMillis()).summaryStatistics();
+        IntSummaryStatistics lasting = attempts.stream().mapToInt(AttemptView::durationMs).summaryStatistics();
+        System.err.printf("  stalled attempts: claimed %d to %d ms before the kill, lasting %d to %d ms%n",
+                claimedBefore.getMin(), claimedBefore.getMax(), lasting.getMin(), lasting.getMax());
+        for (AttemptView attempt : attempts) {
+            String id = attempt.messageId();
+            Instant foundExpired = attempt.startedAt().plusMillis(attempt.durationMs());
+            assertThat(attempt.startedAt()).as("stalled attempt %d of %s started at its claim, before the kill at %s",
+                    attempt.attempt(), id, killedAt).isBefore(killedAt);
+            assertThat(foundExpired).as("stalled attempt %d of %s (%d ms) lasted until its lease was found expired",
+                    attempt.attempt(), id, attempt.durationMs()).isAfter(killedAt.plus(LEASE.dividedBy(2)));
+            receivers.stream().flatMap(r -> r.receivedFor(id).stream()).map(TestReceiver.Received::at)
+                    .filter(at -> at.isBefore(killedAt)).min(Instant::compareTo)
+                    .ifPresent(requested -> assertThat(attempt.startedAt())
+                            .as("claim of %s, before its request reached the receiver at %s", id, requested)
+                            .isBeforeOrEqualTo(requested.plus(CLOCK_SLACK)));
+        }
     }
 
     private static List<TestReceiver.Received> received(List<TestReceiver> receivers) {

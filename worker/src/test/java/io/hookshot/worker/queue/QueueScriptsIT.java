@@ -10,6 +10,7 @@ import io.hookshot.testing.RealServers;
 import io.hookshot.testing.TestServers;
 import io.hookshot.worker.store.AttemptRecord;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -47,6 +48,12 @@ class QueueScriptsIT {
     void close() {
         assertThat(new QueueInspector(redis, settings).check().violations()).isEmpty();
         redis.shutdown();
+    }
+
+    /** The test's queue with a lease of {@code lease} and an endpoint cap of {@code endpointCap}. */
+    private void useLease(Duration lease, int endpointCap) {
+        settings = new QueueSettings(settings.queue(), 1, lease, endpointCap, 1, 100, 100);
+        queue = new RedisJobQueue(redis, settings);
     }
 
     private RedisKeys keys() {
@@ -128,13 +135,13 @@ class QueueScriptsIT {
     }
 
     @Test
-    void settleDeliveredDeletesTheJobAndASecondRunChangesNothing() {
+    void settleDeliveredDeletesTheJobAndASecondRunChangesNothingAndAnswersAsTheFirst() {
         enqueuer.enqueue("a1", A, Duration.ZERO);
         ClaimedJob claimed = queue.claim(0, 1).jobs().getFirst();
         Settlement delivered = new Settlement.Delivered(claimed.lease(), RECORD);
 
         assertThat(queue.settle(List.of(delivered))).containsExactly(SettleResult.SETTLED);
-        assertThat(queue.settle(List.of(delivered))).containsExactly(SettleResult.GONE);
+        assertThat(queue.settle(List.of(delivered))).containsExactly(SettleResult.SETTLED);
 
         assertThat(job("a1")).isEmpty();
         assertThat(redis.getScoredSortedSet(keys().active(), StringCodec.INSTANCE).isEmpty()).isTrue();
@@ -150,7 +157,8 @@ class QueueScriptsIT {
         ClaimedJob claimed = queue.claim(0, 1).jobs().getFirst();
         Settlement retry = new Settlement.Retrying(claimed.lease(), RECORD, Duration.ofMinutes(10));
 
-        assertThat(queue.settle(List.of(retry, retry))).containsExactly(SettleResult.SETTLED, SettleResult.STALE);
+        assertThat(queue.settle(List.of(retry, retry))).containsExactly(SettleResult.SETTLED, SettleResult.SETTLED);
+        assertThat(outbox()).as("one accepted and one attempt record").hasSize(2);
 
         assertThat(redis.getScoredSortedSet(keys().delayed(), StringCodec.INSTANCE).readAll()).containsExactly("a1");
         assertThat(job("a1")).containsEntry("fails", "1").doesNotContainKey("token");
@@ -203,19 +211,45 @@ class QueueScriptsIT {
     }
 
     @Test
+    void settleDeadRunTwiceArchivesOnceAndAnswersAsTheFirst() {
+        enqueuer.enqueue("a1", A, Duration.ZERO);
+        Settlement dead = new Settlement.Dead(queue.claim(0, 1).jobs().getFirst().lease(), RECORD, "exhausted");
+
+        assertThat(queue.settle(List.of(dead, dead))).containsExactly(SettleResult.SETTLED, SettleResult.SETTLED);
+        assertThat(outbox()).hasSize(2);
+        assertThat(redis.getScoredSortedSet(keys().dead(), StringCodec.INSTANCE).readAll()).containsExactly("a1");
+    }
+
+    @Test
+    void aSettlementIsRememberedForALeaseOnly() {
+        useLease(Duration.ofMillis(300), 2);
+        enqueuer.enqueue("a1", A, Duration.ZERO);
+        ClaimedJob claimed = queue.claim(0, 1).jobs().getFirst();
+        Settlement delivered = new Settlement.Delivered(claimed.lease(), RECORD);
+        assertThat(queue.settle(List.of(delivered))).containsExactly(SettleResult.SETTLED);
+
+        assertThat(redis.getBucket(keys().settled(claimed.lease().token())).remainTimeToLive())
+                .isBetween(1L, settings.lease().toMillis());
+        await().atMost(Duration.ofSeconds(3)).until(() -> queue.settle(List.of(delivered)).getFirst()
+                == SettleResult.GONE);
+    }
+
+    @Test
     void settleWithBadArgumentsFailsBeforeChangingAnything() {
         enqueuer.enqueue("a1", A, Duration.ZERO);
         ClaimedJob claimed = queue.claim(0, 1).jobs().getFirst();
         RedisKeys k = keys();
         ScriptRunner runner = new ScriptRunner(redis);
+        String token = claimed.lease().token();
         List<Object> settleKeys = List.of(k.job("a1"), k.active(), k.inflight(), k.ring(), k.ringSet(), k.delayed(),
-                k.dead(), k.outbox());
+                k.dead(), k.outbox(), k.settled(token));
         Map<String, String> before = job("a1");
 
         for (Object[] args : List.of(
-                new Object[] {k.prefix(), "a1", claimed.lease().token(), "lost", "0", "{}", ""},
-                new Object[] {k.prefix(), "a1", claimed.lease().token(), "retrying", "soon", "{}", ""},
-                new Object[] {k.prefix(), "a1", claimed.lease().token(), "dead", "0", "{}"})) {
+                new Object[] {k.prefix(), "a1", token, "lost", "0", "{}", "", "30000"},
+                new Object[] {k.prefix(), "a1", token, "retrying", "soon", "{}", "", "30000"},
+                new Object[] {k.prefix(), "a1", token, "dead", "0", "{}"},
+                new Object[] {k.prefix(), "a1", token, "delivered", "0", "{}", "", "0"})) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> runner.run(
                     new ScriptRunner.Call(LuaScript.SETTLE, ReturnType.LONG, settleKeys, args)))
                     .hasMessageContaining("settle:");
@@ -239,8 +273,7 @@ class QueueScriptsIT {
 
     @Test
     void reapReturnsExpiredLeasesToTheFrontOnceAndKillsAfterTooManyStalls() {
-        settings = new QueueSettings(settings.queue(), 1, Duration.ofMillis(100), 2, 1, 100, 100);
-        queue = new RedisJobQueue(redis, settings);
+        useLease(Duration.ofMillis(100), 2);
         enqueuer.enqueue("a1", A, Duration.ZERO);
         enqueuer.enqueue("a2", A, Duration.ZERO);
         queue.claim(0, 1);
@@ -258,6 +291,46 @@ class QueueScriptsIT {
         await().atMost(Duration.ofSeconds(3)).until(() -> queue.reap() == 1);
         assertThat(redis.getScoredSortedSet(keys().dead(), StringCodec.INSTANCE).readAll()).containsExactly("a1");
         assertThat(outbox().getLast()).containsEntry(Outbox.OUTCOME, "dead");
+    }
+
+    @Test
+    void reapRecordsWhenTheLeaseWasClaimedAndNoClaimTimeForALeaseOfAnOlderWorker() {
+        useLease(Duration.ofMillis(100), 3);
+        enqueuer.enqueue("a1", A, Duration.ZERO);
+        enqueuer.enqueue("a2", A, Duration.ZERO);
+        enqueuer.enqueue("a3", A, Duration.ZERO);
+        long beforeClaim = System.currentTimeMillis();
+        assertThat(queue.claim(0, 3).jobs()).hasSize(3);
+        long afterClaim = System.currentTimeMillis();
+        // a2 as an older worker leases a job: no claim time. a3 as an older worker leases it again after an older
+        // reaper left the claim time of the attempt before in place.
+        redis.getMap(keys().job("a2"), StringCodec.INSTANCE).fastRemove("claimed");
+        redis.getMap(keys().job("a3"), StringCodec.INSTANCE).put("att", "2");
+
+        await().atMost(Duration.ofSeconds(3)).until(() -> queue.reap() == 3);
+
+        Map<String, Map<String, String>> stalled = new HashMap<>();
+        outbox().stream().filter(r -> Outbox.STALLED.equals(r.get(Outbox.TYPE)))
+                .forEach(r -> stalled.put(r.get(Outbox.ID), r));
+        assertThat(Long.parseLong(stalled.get("a1").get(Outbox.CLAIMED))).as("claim time, Redis server clock")
+                .isBetween(beforeClaim - 5, afterClaim + 5);
+        assertThat(stalled.get("a2")).doesNotContainKey(Outbox.CLAIMED).containsEntry(Outbox.ATTEMPT_NO, "1");
+        assertThat(stalled.get("a3")).doesNotContainKey(Outbox.CLAIMED).containsEntry(Outbox.ATTEMPT_NO, "2");
+        assertThat(List.of(job("a1"), job("a2"), job("a3"))).allSatisfy(job -> assertThat(job)
+                .doesNotContainKeys("token", "claimed"));
+    }
+
+    @Test
+    void releaseRecordsWhenTheLeaseWasClaimed() {
+        enqueuer.enqueue("a1", A, Duration.ZERO);
+        long beforeClaim = System.currentTimeMillis();
+        ClaimedJob claimed = queue.claim(0, 1).jobs().getFirst();
+        long afterClaim = System.currentTimeMillis();
+
+        assertThat(queue.release(List.of(claimed.lease()))).isEqualTo(1);
+
+        assertThat(Long.parseLong(outbox().getLast().get(Outbox.CLAIMED))).isBetween(beforeClaim - 5, afterClaim + 5);
+        assertThat(job("a1")).doesNotContainKeys("token", "claimed");
     }
 
     @Test

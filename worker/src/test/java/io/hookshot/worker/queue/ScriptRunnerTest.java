@@ -26,7 +26,8 @@ class ScriptRunnerTest {
         String tag = "hookshot:q:" + partition;
 
         assertThat(java.util.stream.Stream.of(k.job("j"), k.ready("http://h:80"), k.ring(), k.ringSet(), k.delayed(),
-                k.active(), k.inflight(), k.dead(), k.outbox(), k.idempotency("http://h:80", "k{x}"), k.claim("c")))
+                k.active(), k.inflight(), k.dead(), k.outbox(), k.idempotency("http://h:80", "k{x}"), k.claim("c"),
+                k.settled("c.1")))
                 .allSatisfy(key -> assertThat(ScriptRunner.hashTag(key)).isEqualTo(tag));
     }
 }

@@ -25,6 +25,8 @@ class HistoryRowsTest {
             "RETRYING,  2, DELIVERED, 2, DELIVERED, 2",
             "DEAD,      3, RETRYING,  3, DEAD,      3",
             "DEAD,      3, DELIVERED, 4, DELIVERED, 4",
+            "PENDING,   3, DEAD,      3, PENDING,   3",
+            "PENDING,   3, RETRYING,  4, RETRYING,  4",
     })
     void keepsTheNewerStateOfAMessage(MessageStatus stored, int storedAttempts, MessageStatus next,
                                       int nextAttempts, MessageStatus keptStatus, int keptAttempts) {

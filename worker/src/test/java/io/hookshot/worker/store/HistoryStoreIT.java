@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hookshot.common.Job;
 import io.hookshot.common.JobCodec;
+import io.hookshot.common.Outbox;
 import io.hookshot.testing.TestServers;
 import java.time.Instant;
 import java.util.List;
@@ -115,6 +116,7 @@ class HistoryStoreIT extends HistoryStoreTestBase {
     void recordsAStalledAttemptBeforeTheDelivery() {
         String id = newId();
         store.write(List.of(entries.accepted(id, URL, T0, T0, T0)));
+        // No claim time, as for a lease an older worker took: the attempt is recorded at the reap, lasting 0 ms.
         store.write(List.of(entries.stalled(id, 1, T0 + 60_000)));
 
         assertThat(store.findMessage(id).orElseThrow().status()).isEqualTo(MessageStatus.RETRYING);
@@ -133,6 +135,18 @@ class HistoryStoreIT extends HistoryStoreTestBase {
         assertThat(stalled.outcome()).isEqualTo(MessageStatus.RETRYING);
         assertThat(attempts.get(1).outcome()).isEqualTo(MessageStatus.DELIVERED);
         assertThat(store.findMessage(id).orElseThrow().status()).isEqualTo(MessageStatus.DELIVERED);
+    }
+
+    @Test
+    void aStalledAttemptStartsAtItsClaimAndLastsUntilItsLeaseWasFoundExpired() {
+        String id = newId();
+        store.write(List.of(entries.accepted(id, URL, T0, T0, T0),
+                Entries.with(entries.stalled(id, 1, T0 + 60_000), Outbox.CLAIMED, String.valueOf(T0 + 1_000))));
+
+        AttemptView stalled = store.attempts(id).getFirst();
+        assertThat(stalled.startedAt()).isEqualTo(Instant.ofEpochMilli(T0 + 1_000));
+        assertThat(stalled.durationMs()).isEqualTo(59_000);
+        assertThat(store.findMessage(id).orElseThrow().updatedAt()).isEqualTo(Instant.ofEpochMilli(T0 + 60_000));
     }
 
     @Test

@@ -10,17 +10,24 @@ import ch.qos.logback.core.read.ListAppender;
 import io.hookshot.common.Job;
 import io.hookshot.common.JobCodec;
 import io.hookshot.common.Outbox;
+import io.hookshot.producer.HookshotProducer;
+import io.hookshot.producer.ProducerConfig;
 import io.hookshot.testing.RealServers;
 import io.hookshot.testing.TestDatabase;
 import io.hookshot.testing.TestRedis;
 import io.hookshot.testing.TcpProxy;
 import io.hookshot.testing.TestServers;
 import io.hookshot.worker.queue.RedissonClients;
+import io.hookshot.worker.replay.DeadLetterReplayer;
+import io.hookshot.worker.replay.ReplayOutcome;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,7 +43,10 @@ class OutboxExporterIT {
     private static final int PARTITIONS = 4;
     private static final Duration LEASE = Duration.ofSeconds(30);
     private static final ExporterSettings SETTINGS = ExporterSettings.defaults();
+    /** Redis's clock and this JVM's are the host's; the scripts keep whole milliseconds. */
+    private static final Duration CLOCK_SLACK = Duration.ofMillis(5);
 
+    private String redisUrl;
     private TestDatabase testDatabase;
     private Database database;
     private HistoryStore store;
@@ -44,11 +54,12 @@ class OutboxExporterIT {
 
     @BeforeAll
     void open(TestServers servers) {
+        redisUrl = servers.redisUrl();
         testDatabase = servers.database();
         database = new Database(testDatabase.jdbcUrl(), testDatabase.user(), testDatabase.password(), 2);
         database.migrate();
         store = new HistoryStore(database);
-        redisson = RedissonClients.create(servers.redisUrl());
+        redisson = RedissonClients.create(redisUrl);
     }
 
     @AfterAll
@@ -121,6 +132,49 @@ class OutboxExporterIT {
     }
 
     @Test
+    void aDeadRecordExportedAgainAfterItsMessageWasReplayedLeavesTheReplayAlone() {
+        ThreeJobs s = new ThreeJobs(redisson, TestServers.newQueue(), PARTITIONS);
+        String dead = s.dead.id().value();
+        RedisOutbox crashed = new RedisOutbox(redisson, s.queueName, PARTITIONS);
+        List<OutboxEntry> committed = new ArrayList<>();
+        for (int p = 0; p < PARTITIONS; p++) {
+            crashed.createGroup(p);
+            committed.addAll(store.write(crashed.readNew(p, "worker-crashed", 100))); // then "crashed" before the ack
+        }
+        assertThat(store.findDeadLetter(dead)).isPresent();
+        try (HookshotProducer producer = HookshotProducer.create(ProducerConfig.fromEnvironment(Map.of(
+                ProducerConfig.ENV_REDIS_URL, redisUrl, ProducerConfig.ENV_QUEUE, s.queueName,
+                ProducerConfig.ENV_PARTITIONS, Integer.toString(PARTITIONS))))) {
+            assertThat(new DeadLetterReplayer(database, redisson, producer).replay(dead, Optional.empty()))
+                    .isInstanceOf(ReplayOutcome.Replayed.class);
+        }
+
+        OutboxExporter successor = exporter(s, store, "worker-j", SETTINGS.withClaimIdle(Duration.ZERO));
+        assertThat(drain(successor)).as("the batch again, and the replay's accepted record").isEqualTo(s.records() + 1);
+
+        assertThat(store.findMessage(dead).orElseThrow().status()).as("the replayed message")
+                .isEqualTo(MessageStatus.PENDING);
+        assertThat(store.findDeadLetter(dead)).as("its dead letter, deleted by the replay").isEmpty();
+        assertThat(s.queue.jobHashExists(s.dead) && !s.queue.isDeadInRedis(s.dead)).as("its job, ready again")
+                .isTrue();
+        assertDelivered(s.delivered, 1);
+
+        // The replayed series goes on (attempt 2 fails), then the old dead record arrives once more.
+        ScriptedQueue.Claimed second = s.queue.claimAll(LEASE).getFirst();
+        assertThat(second.attempt()).isEqualTo(2);
+        assertThat(s.queue.settle(second, MessageStatus.RETRYING, ScriptedQueue.attempt(s.dead, 503, null), "",
+                LEASE)).isEqualTo(1);
+        drain(successor);
+        store.write(committed);
+
+        assertThat(store.findMessage(dead).orElseThrow()).satisfies(m -> {
+            assertThat(m.status()).isEqualTo(MessageStatus.RETRYING);
+            assertThat(m.attempts()).isEqualTo(2);
+        });
+        assertThat(store.findDeadLetter(dead)).isEmpty();
+    }
+
+    @Test
     void takesOverWhatADeadExporterLeftPendingOnceItIsIdleLongEnough() {
         ThreeJobs s = new ThreeJobs(redisson, TestServers.newQueue(), PARTITIONS);
         RedisOutbox dead = new RedisOutbox(redisson, s.queueName, PARTITIONS);
@@ -148,7 +202,7 @@ class OutboxExporterIT {
         await().atMost(Duration.ofSeconds(5)).until(() -> queue.reapAll(5) == 1);
         assertThat(queue.release(queue.claimAll(LEASE).getFirst())).isEqualTo(1);
         ScriptedQueue.Claimed third = queue.claimAll(LEASE).getFirst();
-        assertThat(queue.settle(third, MessageStatus.DELIVERED, ScriptedQueue.attempt(job, 200, null), ""))
+        assertThat(queue.settle(third, MessageStatus.DELIVERED, ScriptedQueue.attempt(job, 200, null), "", LEASE))
                 .isEqualTo(1);
         Job doomed = queue.enqueue(ScriptedQueue.newJob("https://doomed.example.com/hook"));
         assertThat(queue.claimAll(Duration.ofMillis(1))).hasSize(1);
@@ -169,6 +223,29 @@ class OutboxExporterIT {
         assertThat(dead.job()).isEqualTo(JobCodec.encode(doomed));
         assertThat(queue.isDeadInRedis(doomed)).isFalse();
         assertThat(queue.jobHashExists(doomed)).isFalse();
+    }
+
+    @Test
+    void aStalledAttemptLastsFromItsClaimUntilItsLeaseWasFoundExpired() {
+        ScriptedQueue queue = new ScriptedQueue(redisson, TestServers.newQueue(), 1);
+        Job job = queue.enqueue(ScriptedQueue.newJob("https://claimed.example.com/hook"));
+        Duration lease = Duration.ofMillis(300);
+        Instant beforeClaim = Instant.now();
+        assertThat(queue.claimAll(lease)).hasSize(1);
+        Instant afterClaim = Instant.now();
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).until(() -> queue.reapAll(5) == 1);
+        Instant afterReap = Instant.now();
+
+        drain(new OutboxExporter(redisson, queueName(queue, job), 1, store, "worker-i", SETTINGS));
+
+        AttemptView stalled = store.attempts(job.id().value()).getFirst();
+        Instant foundExpired = store.findMessage(job.id().value()).orElseThrow().updatedAt();
+        assertThat(stalled.errorClass()).isEqualTo("stalled");
+        assertThat(stalled.startedAt()).as("the claim's time (Redis server clock, same host)")
+                .isBetween(beforeClaim.minus(CLOCK_SLACK), afterClaim.plus(CLOCK_SLACK));
+        assertThat(stalled.startedAt().plusMillis(stalled.durationMs())).as("the reap's time").isEqualTo(foundExpired);
+        assertThat(Duration.ofMillis(stalled.durationMs())).isGreaterThanOrEqualTo(lease)
+                .isLessThanOrEqualTo(Duration.between(beforeClaim, afterReap).plus(CLOCK_SLACK));
     }
 
     @Test

@@ -59,6 +59,7 @@ class OutboxRecordTest {
             "attempt number '0'              | t=stalled,id=m,n=0,outcome=retrying,at=1",
             "attempt number 'two'            | t=stalled,id=m,n=two,outcome=retrying,at=1",
             "unknown outcome 'maybe'         | t=stalled,id=m,n=1,outcome=maybe,at=1",
+            "field 'claimed' is not epoch    | t=stalled,id=m,n=1,outcome=retrying,claimed=soon,at=1",
             "not an attempt record           | t=attempt,id=m,n=1,outcome=dead,data=[],at=1",
             "attempt data has no url         | t=attempt,id=m,n=1,outcome=dead,data={},at=1",
     })

@@ -85,13 +85,14 @@ final class ScriptedQueue {
         return claimed;
     }
 
-    /** Runs {@code settle}; returns its result (1 settled, 0 stale, -1 gone). */
-    long settle(Claimed c, MessageStatus outcome, AttemptRecord data, String reason) {
+    /** Runs {@code settle}, remembering it for {@code memo}; returns its result (1 settled, 0 stale, -1 gone). */
+    long settle(Claimed c, MessageStatus outcome, AttemptRecord data, String reason, Duration memo) {
         RedisKeys k = new RedisKeys(queue, c.partition());
         return eval(LuaScript.SETTLE, RScript.ReturnType.LONG,
                 List.of(k.job(c.id()), k.active(), k.inflight(), k.ring(), k.ringSet(), k.delayed(), k.dead(),
-                        k.outbox()),
-                k.prefix(), c.id(), c.token(), outcome.dbValue(), "0", data.toJson(), reason);
+                        k.outbox(), k.settled(c.token())),
+                k.prefix(), c.id(), c.token(), outcome.dbValue(), "0", data.toJson(), reason,
+                String.valueOf(memo.toMillis()));
     }
 
     /** Runs {@code reap} on every partition; returns how many jobs it reaped. */

@@ -51,8 +51,8 @@ final class ThreeJobs {
     }
 
     private void settle(ScriptedQueue.Claimed c, Job job, MessageStatus outcome, int status) {
-        assertThat(queue.settle(c, outcome, ScriptedQueue.attempt(job, status, null), "receiver said " + status))
-                .isEqualTo(1);
+        assertThat(queue.settle(c, outcome, ScriptedQueue.attempt(job, status, null), "receiver said " + status,
+                LEASE)).isEqualTo(1);
     }
 
     private Job jobOf(String id) {
