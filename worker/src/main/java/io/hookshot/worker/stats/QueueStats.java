@@ -2,6 +2,7 @@ package io.hookshot.worker.stats;
 
 import io.hookshot.worker.queue.QueueDepths;
 import io.hookshot.worker.store.Database;
+import io.hookshot.worker.store.HistoryUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -84,10 +85,10 @@ public final class QueueStats {
                             new Recent(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)), rs.getLong(5)))
                     .one());
         } catch (JdbiException e) {
+            HistoryUnavailableException unavailable = HistoryUnavailableException.of(e).orElseThrow(() -> e);
             LOG.debug("queue stats without the history: {}", e.toString());
-            // The kind of error only: messages can quote connection strings.
-            return new HistoryPart.Unavailable("PostgreSQL could not be read (" + e.getClass().getSimpleName()
-                    + "): recent outcomes and the dead letters archived are unavailable");
+            return new HistoryPart.Unavailable(unavailable.getMessage()
+                    + ": recent outcomes and the dead letters archived are unavailable");
         }
     }
 
