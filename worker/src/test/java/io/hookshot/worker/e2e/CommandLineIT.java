@@ -7,11 +7,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookshot.testing.RealServers;
 import io.hookshot.testing.TestServers;
+import io.hookshot.worker.config.ServerConfig;
 import io.hookshot.worker.config.WorkerConfig;
 import io.hookshot.worker.run.Worker;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -67,6 +76,76 @@ class CommandLineIT {
             assertThat(badUrl.exit()).isEqualTo(2);
             assertThat(badUrl.out()).isEmpty();
             assertThat(badUrl.err()).contains("http");
+        }
+    }
+
+    @Test
+    void aShortHttpTimeoutAloneStartsAWorkerThatIgnoresServerOnlySettings(TestServers servers) throws Exception {
+        try (WorkerFixture fixture = new WorkerFixture(servers)) {
+            Map<String, String> env = new HashMap<>(fixture.env(Map.of(WorkerConfig.HTTP_TIMEOUT, "3s",
+                    ServerConfig.API_TOKEN, "short", ServerConfig.REPLAY_RATE, "0")));
+            env.remove(WorkerConfig.CONNECT_TIMEOUT);
+            env.remove(WorkerConfig.LEASE);
+
+            try (WorkerProcess worker = new WorkerProcess("short-http-timeout", env)) {
+                worker.awaitStarted(Duration.ofSeconds(60));
+                assertThat(worker.output()).contains("lease=60s http_timeout=3s");
+            }
+        }
+    }
+
+    @Test
+    void aBadDeliverySettingStopsOnlyTheCommandsThatDeliver(TestServers servers) throws Exception {
+        try (WorkerFixture fixture = new WorkerFixture(servers); TestReceiver receiver = TestReceiver.alwaysOk()) {
+            Map<String, String> env = fixture.env(Map.of(WorkerConfig.LEASE, "soon",
+                    WorkerConfig.SIGNING_SECRET, "not-a-secret", WorkerConfig.CONCURRENCY, "lots"));
+
+            var worker = hookshot(env, "worker");
+            assertThat(worker.exit()).as(worker.err()).isEqualTo(2);
+            assertThat(worker.err()).contains("HOOKSHOT_");
+
+            var send = hookshot(env, "send", "--url", receiver.url("/settings"), "--data", "{}");
+            assertThat(send.exit()).as(send.err()).isZero();
+            String id = send.out().strip();
+            try (Worker delivering = Worker.start(fixture.config(Map.of()))) {
+                fixture.awaitFinal(List.of(id), Duration.ofSeconds(20));
+            }
+            for (List<String> command : List.of(List.of("status", id), List.of("stats"), List.of("messages"),
+                    List.of("dlq", "list"), List.of("check", "--pause", "100ms"), List.of("migrate"))) {
+                var run = hookshot(env, command.toArray(String[]::new));
+                assertThat(run.exit()).as("%s: %s", command, run.err()).isZero();
+            }
+            assertThat(hookshot(env, "status", id).out()).contains("delivered");
+
+            Map<String, String> serverEnv = new HashMap<>(env);
+            serverEnv.put(ServerConfig.API_TOKEN, "a-token-of-the-right-length");
+            serverEnv.put(ServerConfig.HTTP_PORT, "0");
+            Process server = JarCommand.builder(JarCommand.HOOKSHOT_JAR, serverEnv, "server")
+                    .redirectErrorStream(true).start();
+            try {
+                assertThat(CompletableFuture.supplyAsync(() -> firstLineWith(server, "listening on port",
+                        "hookshot: ")).get(60, TimeUnit.SECONDS)).as("the server's start").contains("listening");
+            } finally {
+                server.destroyForcibly();
+                server.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** The first line the process prints that contains one of {@code texts}; empty when it prints none. */
+    private static String firstLineWith(Process process, String... texts) {
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                for (String text : texts) {
+                    if (line.contains(text)) {
+                        return line;
+                    }
+                }
+            }
+            return "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }
