@@ -36,6 +36,7 @@ class CommandLineIT {
             var send = hookshot(env, "send", "--url", receiver.url("/cli"), "--data", "{\"a\":1}",
                     "--header", "X-Tenant: acme", "--count", "3");
             assertThat(send.exit()).as(send.err()).isZero();
+            assertThat(send.err()).as("send prints only the ids").isEmpty();
             List<String> ids = send.out().lines().toList();
             assertThat(ids).hasSize(3).doesNotHaveDuplicates().allMatch(id -> id.matches("msg_[0-9a-f]{32}"));
 
@@ -50,6 +51,13 @@ class CommandLineIT {
             var status = hookshot(env, "status", ids.getFirst());
             assertThat(status.exit()).isZero();
             assertThat(status.out()).contains(ids.getFirst()).contains("delivered").contains("200");
+            assertThat(status.err()).as("status prints only the status").isEmpty();
+
+            var verbose = hookshot(env, "--verbose", "send", "--url", receiver.url("/cli"), "--data", "{}");
+            assertThat(verbose.out().strip()).matches("msg_[0-9a-f]{32}");
+            assertThat(verbose.err()).contains(" INFO ").contains("producer ready");
+            assertThat(hookshot(env, "send", "--verbose", "--url", receiver.url("/cli"), "--data", "{}").err())
+                    .as("--verbose after the command").contains(" INFO ");
 
             JsonNode json = new ObjectMapper().readTree(hookshot(env, "status", "--json", ids.getFirst()).out());
             assertThat(json.get("status").asText()).isEqualTo("delivered");
@@ -75,7 +83,11 @@ class CommandLineIT {
             var badUrl = hookshot(fixture.env(Map.of()), "send", "--url", "ftp://example.com/x", "--data", "{}");
             assertThat(badUrl.exit()).isEqualTo(2);
             assertThat(badUrl.out()).isEmpty();
-            assertThat(badUrl.err()).contains("http");
+            assertThat(badUrl.err()).as("one line naming the field").isEqualTo("hookshot: url scheme must be http"
+                    + " or https, got 'ftp'" + System.lineSeparator());
+            var badBatch = hookshot(fixture.env(Map.of()), "send", "--url", "ftp://example.com/x", "--data", "{}",
+                    "--count", "2");
+            assertThat(badBatch.err()).startsWith("hookshot: message 0 of a batch of 2 (id msg_");
         }
     }
 
