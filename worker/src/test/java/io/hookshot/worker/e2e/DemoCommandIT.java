@@ -115,6 +115,7 @@ class DemoCommandIT {
             assertThat(took).as("time to stop; logged meanwhile:%n%s", String.join("\n", stopping))
                     .isLessThan(STOP_WITHIN);
         } finally {
+            dev.descendants().forEach(ProcessHandle::destroyForcibly); // redis-server, when dev did not stop it
             dev.destroyForcibly();
         }
     }
