@@ -117,7 +117,8 @@ public final class HookshotProducer implements AutoCloseable {
      * Enqueues a batch in one round trip and returns the ids, in the order of {@code messages}. All messages are
      * checked first: if one is invalid, none is enqueued. The batch is not atomic against Redis failures.
      *
-     * @throws InvalidMessageException naming the first invalid message and what is wrong with it
+     * @throws InvalidMessageException saying what is wrong with the first invalid message, and which one it is when
+     *                                 the batch holds more than one
      * @throws ProducerException       when Redis fails; some messages may be enqueued
      * @throws IllegalStateException   when this producer is closed
      */

@@ -40,21 +40,23 @@ final class MessageValidator {
     }
 
     /**
-     * Checks every message before any is sent; the exception says which message of the batch broke a rule. Returns
-     * their URLs, parsed, in the order of {@code messages}.
+     * Checks every message before any is sent; in a batch of several, the exception says which message broke a rule
+     * (a message alone is told only what is wrong with it). Returns their URLs, parsed, in the order of
+     * {@code messages}.
      */
     List<URI> validateAll(List<Message> messages) {
-        List<URI> urls = new ArrayList<>(messages.size());
-        for (int i = 0; i < messages.size(); i++) {
+        int size = messages.size();
+        List<URI> urls = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
             Message m = messages.get(i);
             if (m == null) {
-                throw new InvalidMessageException("message", "message " + i + " of a batch of " + messages.size()
-                        + " is null");
+                throw new InvalidMessageException("message", size == 1 ? "message is null"
+                        : "message " + i + " of a batch of " + size + " is null");
             }
             try {
                 urls.add(validate(m));
             } catch (InvalidMessageException e) {
-                throw e.inBatch(i, messages.size(), m.id().value());
+                throw size == 1 ? e : e.inBatch(i, size, m.id().value());
             }
         }
         return urls;

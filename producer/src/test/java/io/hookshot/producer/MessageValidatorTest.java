@@ -147,6 +147,33 @@ class MessageValidatorTest {
     }
 
     @Test
+    void aMessageAloneIsToldWhatIsWrongWithItAndNothingElse() {
+        Message bad = to("ftp://example.com/").build();
+
+        assertThatThrownBy(() -> validator.validateAll(List.of(bad)))
+                .isInstanceOf(InvalidMessageException.class)
+                .hasMessage("url scheme must be http or https, got 'ftp'")
+                .satisfies(e -> assertThat(((InvalidMessageException) e).field()).isEqualTo("url"));
+        assertThatThrownBy(() -> validator.validateAll(java.util.Arrays.asList((Message) null)))
+                .hasMessage("message is null");
+    }
+
+    @Test
+    void aBatchErrorNamesTheMessageByIndexAndKeepsTheField() {
+        Message good = valid().build();
+        Message bad = valid().header("Host", "evil.example").build();
+
+        assertThatThrownBy(() -> validator.validateAll(List.of(bad, good)))
+                .hasMessage("message 0 of a batch of 2 (id " + bad.id() + "): header 'Host' is reserved: the worker"
+                        + " sets it, or it belongs to the connection (reserved: webhook-*, content-type, connection,"
+                        + " content-length, host, keep-alive, proxy-connection, te, trailer, transfer-encoding,"
+                        + " upgrade)")
+                .satisfies(e -> assertThat(((InvalidMessageException) e).field()).isEqualTo("header"));
+        assertThatThrownBy(() -> validator.validateAll(java.util.Arrays.asList(good, null)))
+                .hasMessage("message 1 of a batch of 2 is null");
+    }
+
+    @Test
     void userInfoErrorDoesNotRepeatThePassword() {
         assertThatThrownBy(() -> validator.validate(to("https://user:s3cret@example.com/").build()))
                 .message().doesNotContain("s3cret");

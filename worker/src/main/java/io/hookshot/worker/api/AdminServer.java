@@ -2,8 +2,8 @@ package io.hookshot.worker.api;
 
 import io.hookshot.producer.HookshotProducer;
 import io.hookshot.producer.ProducerConfig;
+import io.hookshot.worker.config.ConnectionConfig;
 import io.hookshot.worker.config.ServerConfig;
-import io.hookshot.worker.config.WorkerConfig;
 import io.hookshot.worker.metrics.JvmMeters;
 import io.hookshot.worker.queue.RedissonClients;
 import io.hookshot.worker.retention.RetentionJob;
@@ -31,7 +31,7 @@ public final class AdminServer implements AutoCloseable {
 
     private AdminServer(Map<String, String> env, ServerConfig server, Optional<String> token,
                         PrometheusMeterRegistry registry) {
-        WorkerConfig config = WorkerConfig.fromEnvironment(env);
+        ConnectionConfig config = ConnectionConfig.fromEnvironment(env);
         this.database = Database.connect(config.database());
         this.schema = new HistorySchema(database);
         schema.migrateInBackground();

@@ -3,9 +3,9 @@ package io.hookshot.worker.cli;
 import io.hookshot.producer.HookshotProducer;
 import io.hookshot.producer.ProducerConfig;
 import io.hookshot.worker.api.ApiServices;
+import io.hookshot.worker.config.ConnectionConfig;
 import io.hookshot.worker.config.Environment;
 import io.hookshot.worker.config.ServerConfig;
-import io.hookshot.worker.config.WorkerConfig;
 import io.hookshot.worker.queue.RedissonClients;
 import io.hookshot.worker.store.Database;
 import java.util.Map;
@@ -32,13 +32,12 @@ final class AdminContext implements AutoCloseable {
 
     static AdminContext open() {
         Map<String, String> env = Environment.load();
-        WorkerConfig config = WorkerConfig.fromEnvironment(env);
-        ServerConfig server = ServerConfig.fromEnvironment(env);
+        ConnectionConfig config = ConnectionConfig.fromEnvironment(env);
         Database database = new Database(config.database().url(), config.database().user(),
                 config.database().password(), POOL_SIZE);
         RedissonClient redis = RedissonClients.create(config.redisUrl());
         HookshotProducer producer = HookshotProducer.create(ProducerConfig.fromEnvironment(env));
-        return new AdminContext(database, redis, producer, server.replayRate());
+        return new AdminContext(database, redis, producer, ServerConfig.replayRateFrom(env));
     }
 
     @Override

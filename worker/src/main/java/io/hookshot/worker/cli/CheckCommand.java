@@ -1,10 +1,10 @@
 package io.hookshot.worker.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookshot.worker.config.ConnectionConfig;
 import io.hookshot.worker.config.Environment;
 import io.hookshot.worker.config.WorkerConfig;
 import io.hookshot.worker.queue.QueueInspector;
-import io.hookshot.worker.queue.QueueSettings;
 import io.hookshot.worker.queue.RedissonClients;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,12 +35,12 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        WorkerConfig config = WorkerConfig.fromEnvironment(Environment.load());
+        Map<String, String> env = Environment.load();
+        ConnectionConfig config = ConnectionConfig.fromEnvironment(env);
+        int endpointCap = WorkerConfig.endpointConcurrencyFrom(env);
         RedissonClient redis = RedissonClients.create(config.redisUrl());
         try {
-            QueueInspector inspector = new QueueInspector(redis, new QueueSettings(config.queue(), config.partitions(),
-                    config.lease(), config.endpointConcurrency(), config.maxStalls(),
-                    QueueSettings.DEFAULT_PROMOTE_LIMIT, QueueSettings.DEFAULT_REAP_LIMIT));
+            QueueInspector inspector = new QueueInspector(redis, config.queue(), config.partitions(), endpointCap);
             QueueInspector.Report first = inspector.check();
             TimeUnit.MILLISECONDS.sleep(pause.toMillis());
             QueueInspector.Report second = inspector.check();
@@ -53,7 +53,7 @@ final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    private void print(WorkerConfig config, QueueInspector.Report report, List<String> violations) throws Exception {
+    private void print(ConnectionConfig config, QueueInspector.Report report, List<String> violations) throws Exception {
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("queue", config.queue());

@@ -1,20 +1,19 @@
 package io.hookshot.worker.cli;
 
-import ch.qos.logback.classic.Level;
 import io.hookshot.worker.config.Environment;
 import io.hookshot.worker.config.ServerConfig;
 import io.hookshot.worker.demo.DemoRun;
 import io.hookshot.worker.demo.DemoStack;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Sample traffic through the whole stack, started in this process; see {@link DemoRun}. */
+/**
+ * Sample traffic through the whole stack, started in this process; see {@link DemoRun}. It logs warnings only (one
+ * line per delivery would bury the progress display), unless given {@code --verbose} ({@link HookshotCommand}).
+ */
 @Command(name = "demo", description = "See Hookshot work: start Redis, PostgreSQL (embedded ones in hookshot-demo.jar,"
         + " unless HOOKSHOT_REDIS_URL and HOOKSHOT_DATABASE_URL are set), a worker, the server and dashboard, and a"
         + " sample receiver that fails a share of requests; send sample webhooks and show what happens. Ctrl-C stops"
@@ -22,8 +21,6 @@ import picocli.CommandLine.Option;
 final class DemoCommand implements Callable<Integer> {
     /** Never opened: the JVM's shutdown hook closes the stack, and the JVM exits, on Ctrl-C or SIGTERM. */
     static final CountDownLatch UNTIL_STOPPED = new CountDownLatch(1);
-    /** The logger of the one line per delivery attempt (logback.xml sets its level apart). */
-    private static final String ATTEMPT_LOGGER = "io.hookshot.worker.run.Delivery";
 
     @Option(names = "--messages", defaultValue = "3000", description = "Sample webhooks to send (default 3000).")
     int messages;
@@ -38,20 +35,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--exit", description = "Stop once the summary is printed instead of waiting for Ctrl-C.")
     boolean exit;
 
-    @Option(names = "--verbose", description = "Log every delivery to standard error (by default only warnings).")
-    boolean verbose;
-
     @Override
     public Integer call() throws InterruptedException {
         if (messages < 1 || messages > 1_000_000) {
             throw new IllegalArgumentException("--messages must be between 1 and 1000000, not " + messages);
-        }
-        if (!verbose) {
-            // One log line per delivery would bury the progress display.
-            // (logback.xml gives the per-attempt logger a level of its own, so it is quieted by name too).
-            for (String name : List.of(Logger.ROOT_LOGGER_NAME, ATTEMPT_LOGGER)) {
-                ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(name)).setLevel(Level.WARN);
-            }
         }
         var env = Environment.load();
         int httpPort = port != null ? port : ServerConfig.fromEnvironment(env).httpPort();

@@ -1,5 +1,6 @@
 package io.hookshot.worker.cli;
 
+import io.hookshot.worker.config.ConnectionConfig;
 import io.hookshot.worker.config.Environment;
 import io.hookshot.worker.config.ServerConfig;
 import io.hookshot.worker.config.WorkerConfig;
@@ -20,7 +21,7 @@ final class DevCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         var env = Environment.load();
         int httpPort = port != null ? port : ServerConfig.fromEnvironment(env).httpPort();
-        String queue = env.getOrDefault(WorkerConfig.QUEUE, WorkerConfig.DEFAULT_QUEUE);
+        String queue = env.getOrDefault(ConnectionConfig.QUEUE, ConnectionConfig.DEFAULT_QUEUE);
         DemoStack stack = DemoStack.start(env, queue, httpPort);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "hookshot-shutdown"));
         System.out.printf("""

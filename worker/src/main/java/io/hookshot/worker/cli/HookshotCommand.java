@@ -1,10 +1,21 @@
 package io.hookshot.worker.cli;
 
+import ch.qos.logback.classic.Level;
 import io.hookshot.worker.config.InvalidConfigException;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** {@code java -jar hookshot.jar <command>}: the worker, and the tools that use the same configuration. */
+/**
+ * {@code java -jar hookshot.jar <command>}: the worker, and the tools that use the same configuration. The commands
+ * that print results ({@code send}, {@code status}, {@code dlq}, ...) and the demo's progress display log only
+ * warnings and errors unless given {@code --verbose}; those that run on and report through their logs
+ * ({@link #LOGGING_COMMANDS}) log as logback.xml says.
+ */
 @Command(name = "hookshot", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
         versionProvider = HookshotCommand.Version.class,
         description = "Reliable webhook delivery: Redis queue, HTTP worker, Postgres history.",
@@ -14,13 +25,25 @@ import picocli.CommandLine.Command;
 public final class HookshotCommand {
     /** Exit code for a bad setting or argument. */
     static final int EXIT_USAGE = 2;
+    /** The commands whose logs are how they report: they log informational lines without {@code --verbose}. */
+    private static final Set<Class<?>> LOGGING_COMMANDS = Set.of(WorkerCommand.class, ServerCommand.class,
+            DevCommand.class, BenchCommand.class);
+    /** The logger of the one line per delivery attempt (logback.xml sets its level apart from the root's). */
+    private static final String ATTEMPT_LOGGER = "io.hookshot.worker.run.Delivery";
+
+    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Show informational logs on"
+            + " standard error, like one line per delivery (worker, server, dev and bench always show them; other"
+            + " commands show only warnings and errors).")
+    boolean verbose;
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
 
     static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new HookshotCommand());
+        HookshotCommand root = new HookshotCommand();
+        CommandLine cli = new CommandLine(root);
+        cli.setExecutionStrategy(root::execute);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof InvalidConfigException || e instanceof IllegalArgumentException) {
                 commandLine.getErr().println("hookshot: " + e.getMessage());
@@ -29,6 +52,20 @@ public final class HookshotCommand {
             throw e;
         });
         return cli;
+    }
+
+    /** Runs the command the arguments name, with warnings and errors only unless it logs or --verbose is given. */
+    private int execute(CommandLine.ParseResult parseResult) {
+        CommandLine.ParseResult command = parseResult;
+        while (command.hasSubcommand()) {
+            command = command.subcommand();
+        }
+        if (!verbose && !LOGGING_COMMANDS.contains(command.commandSpec().userObject().getClass())) {
+            for (String name : List.of(Logger.ROOT_LOGGER_NAME, ATTEMPT_LOGGER)) {
+                ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(name)).setLevel(Level.WARN);
+            }
+        }
+        return new CommandLine.RunLast().execute(parseResult);
     }
 
     static final class Version implements CommandLine.IVersionProvider {

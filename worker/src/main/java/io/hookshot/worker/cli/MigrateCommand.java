@@ -1,8 +1,8 @@
 package io.hookshot.worker.cli;
 
+import io.hookshot.worker.config.ConnectionConfig;
 import io.hookshot.worker.config.DatabaseConfig;
 import io.hookshot.worker.config.Environment;
-import io.hookshot.worker.config.WorkerConfig;
 import io.hookshot.worker.store.Database;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 final class MigrateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
-        DatabaseConfig database = WorkerConfig.databaseFrom(Environment.load());
+        DatabaseConfig database = ConnectionConfig.databaseFrom(Environment.load());
         try (Database db = Database.connect(database)) {
             db.migrate();
         }

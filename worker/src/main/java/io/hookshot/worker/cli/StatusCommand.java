@@ -2,8 +2,8 @@ package io.hookshot.worker.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.hookshot.worker.config.ConnectionConfig;
 import io.hookshot.worker.config.Environment;
-import io.hookshot.worker.config.WorkerConfig;
 import io.hookshot.worker.store.AttemptView;
 import io.hookshot.worker.store.Database;
 import io.hookshot.worker.store.HistoryStore;
@@ -31,7 +31,7 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Database db = Database.connect(WorkerConfig.databaseFrom(Environment.load()))) {
+        try (Database db = Database.connect(ConnectionConfig.databaseFrom(Environment.load()))) {
             HistoryStore history = new HistoryStore(db);
             Optional<MessageView> message = history.findMessage(id);
             if (message.isEmpty()) {

@@ -33,12 +33,11 @@ final class WorkerCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Map<String, String> env = Environment.load();
         WorkerConfig config = WorkerConfig.fromEnvironment(env);
-        ServerConfig server = ServerConfig.fromEnvironment(env);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Database healthDatabase = new Database(config.database().url(), config.database().user(),
                 config.database().password(), HEALTH_POOL_SIZE);
         RedissonClient healthRedis = RedissonClients.create(config.redisUrl());
-        Optional<ApiServer> health = startHealth(server.httpPort(), Map.of(
+        Optional<ApiServer> health = startHealth(ServerConfig.httpPortFrom(env), Map.of(
                 "redis", HealthCheck.redis(healthRedis), "postgres", HealthCheck.postgres(healthDatabase)), registry);
         // The worker starts last, right before its shutdown hook: a SIGTERM must never find deliveries in flight
         // without a hook to finish them (the HTTP server takes a few seconds to start on a busy machine).

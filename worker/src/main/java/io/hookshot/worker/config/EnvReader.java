@@ -109,25 +109,43 @@ public final class EnvReader {
     }
 
     public Duration duration(String name, Duration fallback, Duration min) {
-        String value = raw(name);
-        if (value == null) {
-            return fallback;
-        }
-        Duration d;
-        try {
-            d = Durations.parse(value);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidConfigException(name + ": " + e.getMessage());
-        }
-        if (d.compareTo(min) < 0) {
-            throw new InvalidConfigException(name + " must be at least " + Durations.format(min) + ", got '" + value + "'");
-        }
-        return d;
+        return optionalDuration(name, min).orElse(fallback);
+    }
+
+    public Duration duration(String name, Duration fallback, Duration min, Duration max) {
+        return optionalDuration(name, min, max).orElse(fallback);
     }
 
     /** A duration that may be left unset (empty), and otherwise must be at least {@code min}. */
     public Optional<Duration> optionalDuration(String name, Duration min) {
-        return raw(name) == null ? Optional.empty() : Optional.of(duration(name, min, min));
+        Optional<Duration> d = parsedDuration(name);
+        if (d.isPresent() && d.get().compareTo(min) < 0) {
+            throw new InvalidConfigException(name + " must be at least " + Durations.format(min) + ", got '"
+                    + raw(name) + "'");
+        }
+        return d;
+    }
+
+    /** A duration that may be left unset (empty), and otherwise must be from {@code min} to {@code max}. */
+    public Optional<Duration> optionalDuration(String name, Duration min, Duration max) {
+        Optional<Duration> d = parsedDuration(name);
+        if (d.isPresent() && (d.get().compareTo(min) < 0 || d.get().compareTo(max) > 0)) {
+            throw new InvalidConfigException(name + " must be from " + Durations.format(min) + " to "
+                    + Durations.format(max) + ", got '" + raw(name) + "'");
+        }
+        return d;
+    }
+
+    private Optional<Duration> parsedDuration(String name) {
+        String value = raw(name);
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Durations.parse(value));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException(name + ": " + e.getMessage());
+        }
     }
 
     public RetrySchedule schedule(String name, RetrySchedule fallback) {

@@ -52,12 +52,22 @@ public record ServerConfig(int httpPort, Optional<String> apiToken, Duration dea
     public static ServerConfig fromEnvironment(Map<String, String> env) {
         EnvReader r = new EnvReader(env);
         return new ServerConfig(
-                r.integer(HTTP_PORT, DEFAULT_HTTP_PORT, 0, 65_535),
+                httpPortFrom(env),
                 Optional.ofNullable(r.string(API_TOKEN, null)),
                 r.duration(DEAD_LETTER_RETENTION, DEFAULT_DEAD_LETTER_RETENTION, Duration.ofMinutes(1)),
                 r.duration(HISTORY_RETENTION, DEFAULT_HISTORY_RETENTION, Duration.ofMinutes(1)),
                 r.duration(RETENTION_INTERVAL, DEFAULT_RETENTION_INTERVAL, Duration.ofSeconds(1)),
-                r.integer(REPLAY_RATE, DEFAULT_REPLAY_RATE, 1, 10_000));
+                replayRateFrom(env));
+    }
+
+    /** Only {@value #HTTP_PORT}, for a worker: it serves health and metrics there, and nothing of the admin API. */
+    public static int httpPortFrom(Map<String, String> env) {
+        return new EnvReader(env).integer(HTTP_PORT, DEFAULT_HTTP_PORT, 0, 65_535);
+    }
+
+    /** Only {@value #REPLAY_RATE}, for the admin commands, which replay dead letters but serve no API. */
+    public static int replayRateFrom(Map<String, String> env) {
+        return new EnvReader(env).integer(REPLAY_RATE, DEFAULT_REPLAY_RATE, 1, 10_000);
     }
 
     /**

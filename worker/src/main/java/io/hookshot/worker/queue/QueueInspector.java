@@ -20,11 +20,20 @@ import org.redisson.client.codec.StringCodec;
  */
 public final class QueueInspector {
     private final RedissonClient redis;
-    private final QueueSettings settings;
+    private final String queue;
+    private final int partitions;
+    private final int endpointCap;
 
     public QueueInspector(RedissonClient redis, QueueSettings settings) {
+        this(redis, settings.queue(), settings.partitions(), settings.endpointCap());
+    }
+
+    /** For the queue's name and partition count, with the endpoint cap its workers claim under. */
+    public QueueInspector(RedissonClient redis, String queue, int partitions, int endpointCap) {
         this.redis = redis;
-        this.settings = settings;
+        this.queue = queue;
+        this.partitions = partitions;
+        this.endpointCap = endpointCap;
     }
 
     /** What {@link #check()} found: counts per state, and every violation in words. */
@@ -44,8 +53,8 @@ public final class QueueInspector {
         long active = 0;
         long dead = 0;
         List<String> violations = new ArrayList<>();
-        for (int p = 0; p < settings.partitions(); p++) {
-            PartitionState s = readPartition(new RedisKeys(settings.queue(), p));
+        for (int p = 0; p < partitions; p++) {
+            PartitionState s = readPartition(new RedisKeys(queue, p));
             ready += s.countOf("ready");
             delayed += s.countOf("delayed");
             active += s.countOf("active");
@@ -64,7 +73,7 @@ public final class QueueInspector {
             String id = key.substring(jobPrefix.length());
             jobEndpoint.put(id, redis.<String, String>getMap(key, StringCodec.INSTANCE).get("ep"));
         }
-        PartitionState state = new PartitionState(k.partition(), settings.endpointCap(), jobEndpoint);
+        PartitionState state = new PartitionState(k.partition(), endpointCap, jobEndpoint);
         for (String key : allKeys.getKeys(KeysScanOptions.defaults().pattern(escape(readyPrefix) + "*"))) {
             List<String> ids = redis.<String>getList(key, StringCodec.INSTANCE).readAll();
             ids.forEach(id -> state.place(id, "ready"));

@@ -33,6 +33,18 @@ class ServerConfigTest {
     }
 
     @Test
+    void theWorkerAndTheAdminCommandsReadOnlyTheSettingTheyUse() {
+        Map<String, String> env = Map.of(ServerConfig.HTTP_PORT, "9000", ServerConfig.REPLAY_RATE, "7",
+                ServerConfig.API_TOKEN, "short", ServerConfig.HISTORY_RETENTION, "forever");
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(env)).isInstanceOf(InvalidConfigException.class);
+
+        assertThat(ServerConfig.httpPortFrom(env)).isEqualTo(9000);
+        assertThat(ServerConfig.replayRateFrom(env)).isEqualTo(7);
+        assertThatThrownBy(() -> ServerConfig.httpPortFrom(Map.of(ServerConfig.HTTP_PORT, "eighty")))
+                .hasMessageContaining(ServerConfig.HTTP_PORT);
+    }
+
+    @Test
     void badValuesNameTheirVariableAndNeverShowTheToken() {
         assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of(ServerConfig.HTTP_PORT, "eighty")))
                 .hasMessageContaining(ServerConfig.HTTP_PORT);

@@ -3,6 +3,7 @@ package io.hookshot.worker.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hookshot.common.Durations;
 import io.hookshot.common.RetrySchedule;
 import io.hookshot.common.signing.SigningSecret;
 import io.hookshot.worker.http.Cidr;
@@ -69,8 +70,8 @@ class WorkerConfigTest {
         "HOOKSHOT_RETRY_SCHEDULE|5s,,5m | HOOKSHOT_RETRY_SCHEDULE:",
         "HOOKSHOT_RETRY_JITTER|1.5  | HOOKSHOT_RETRY_JITTER must be a number from 0 to 1",
         "HOOKSHOT_QUEUE|a b         | HOOKSHOT_QUEUE: queue name must be",
-        "HOOKSHOT_LEASE|20s         | HOOKSHOT_LEASE (20s) must be at least twice HOOKSHOT_HTTP_TIMEOUT (15s)",
-        "HOOKSHOT_CONNECT_TIMEOUT|20s | HOOKSHOT_CONNECT_TIMEOUT (20s) must not exceed HOOKSHOT_HTTP_TIMEOUT (15s)",
+        "HOOKSHOT_HTTP_TIMEOUT|2h   | HOOKSHOT_HTTP_TIMEOUT must be from 100ms to 1h, got '2h'",
+        "HOOKSHOT_CONNECT_TIMEOUT|0 | HOOKSHOT_CONNECT_TIMEOUT must be from 100ms to 1h, got '0'",
         "HOOKSHOT_ALLOWED_NETWORKS|10.0.0.0/33 | HOOKSHOT_ALLOWED_NETWORKS: '10.0.0.0/33' is not a CIDR network: prefix length must be 0 to 32, got 33",
         "HOOKSHOT_ALLOWED_NETWORKS|127.0.0.0/8,localhost | HOOKSHOT_ALLOWED_NETWORKS: 'localhost' is not a CIDR network",
         "HOOKSHOT_ALLOWED_NETWORKS|10.0.0.1/8 | HOOKSHOT_ALLOWED_NETWORKS: '10.0.0.1/8' is not a CIDR network: 10.0.0.1/8 has host bits set; the network is 10.0.0.0/8",
@@ -87,6 +88,67 @@ class WorkerConfigTest {
         assertThatThrownBy(() -> WorkerConfig.fromEnvironment(env))
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining(message.strip());
+    }
+
+    /** The connect timeout and the lease follow the HTTP timeout unless they are set: a default never conflicts. */
+    @ParameterizedTest(name = "HTTP {0}, connect {1}, lease {2}: connect {3}, lease {4}")
+    @CsvSource(delimiter = '|', nullValues = "-", value = {
+        // HTTP_TIMEOUT | CONNECT_TIMEOUT | LEASE | connect timeout used | lease used
+        "-     | -   | -   | 5s    | 1m",
+        "3s    | -   | -   | 3s    | 1m",
+        "200ms | -   | -   | 200ms | 1m",
+        "45s   | -   | -   | 5s    | 90s",
+        "10m   | -   | -   | 5s    | 20m",
+        "3s    | 2s  | -   | 2s    | 1m",
+        "45s   | 45s | 2m  | 45s   | 2m",
+        "-     | 1s  | 30s | 1s    | 30s",
+    })
+    void anUnsetConnectTimeoutOrLeaseAdaptsToTheHttpTimeout(String http, String connect, String lease,
+                                                            String connectUsed, String leaseUsed) {
+        Map<String, String> env = minimal();
+        putUnlessNull(env, "HOOKSHOT_HTTP_TIMEOUT", http);
+        putUnlessNull(env, "HOOKSHOT_CONNECT_TIMEOUT", connect);
+        putUnlessNull(env, "HOOKSHOT_LEASE", lease);
+
+        WorkerConfig c = WorkerConfig.fromEnvironment(env);
+
+        assertThat(c.connectTimeout()).isEqualTo(Durations.parse(connectUsed));
+        assertThat(c.lease()).isEqualTo(Durations.parse(leaseUsed));
+    }
+
+    /** Only a value set explicitly can conflict; the error names both variables and what to change. */
+    @ParameterizedTest(name = "HTTP {0}, connect {1}, lease {2}")
+    @CsvSource(delimiter = '|', nullValues = "-", value = {
+        // HTTP_TIMEOUT | CONNECT_TIMEOUT | LEASE | the whole error
+        "3s  | 5s  | -   | HOOKSHOT_CONNECT_TIMEOUT (5s) must not exceed HOOKSHOT_HTTP_TIMEOUT (3s): set"
+            + " HOOKSHOT_CONNECT_TIMEOUT to 3s or less (or unset it: it then follows HOOKSHOT_HTTP_TIMEOUT), or"
+            + " HOOKSHOT_HTTP_TIMEOUT to 5s or more",
+        "-   | 20s | -   | HOOKSHOT_CONNECT_TIMEOUT (20s) must not exceed HOOKSHOT_HTTP_TIMEOUT (15s): set"
+            + " HOOKSHOT_CONNECT_TIMEOUT to 15s or less (or unset it: it then follows HOOKSHOT_HTTP_TIMEOUT), or"
+            + " HOOKSHOT_HTTP_TIMEOUT to 20s or more",
+        "45s | -   | 1m  | HOOKSHOT_LEASE (1m) must be at least twice HOOKSHOT_HTTP_TIMEOUT (45s), or a slow delivery"
+            + " could outlive its lease and be sent twice: set HOOKSHOT_LEASE to 90s or more (or unset it: it then"
+            + " follows HOOKSHOT_HTTP_TIMEOUT), or HOOKSHOT_HTTP_TIMEOUT to 30s or less",
+        "-   | -   | 20s | HOOKSHOT_LEASE (20s) must be at least twice HOOKSHOT_HTTP_TIMEOUT (15s), or a slow delivery"
+            + " could outlive its lease and be sent twice: set HOOKSHOT_LEASE to 30s or more (or unset it: it then"
+            + " follows HOOKSHOT_HTTP_TIMEOUT), or HOOKSHOT_HTTP_TIMEOUT to 10s or less",
+    })
+    void anExplicitConnectTimeoutOrLeaseThatConflictsIsRefusedNamingBoth(String http, String connect, String lease,
+                                                                        String error) {
+        Map<String, String> env = minimal();
+        putUnlessNull(env, "HOOKSHOT_HTTP_TIMEOUT", http);
+        putUnlessNull(env, "HOOKSHOT_CONNECT_TIMEOUT", connect);
+        putUnlessNull(env, "HOOKSHOT_LEASE", lease);
+
+        assertThatThrownBy(() -> WorkerConfig.fromEnvironment(env))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessage(error);
+    }
+
+    private static void putUnlessNull(Map<String, String> env, String name, String value) {
+        if (value != null) {
+            env.put(name, value);
+        }
     }
 
     @Test

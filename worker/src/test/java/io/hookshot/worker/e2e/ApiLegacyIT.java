@@ -81,6 +81,9 @@ class ApiLegacyIT {
                 assertThat(r.status()).as(body).isEqualTo(400);
                 assertThat(r.json().get("field").asText()).as(body).isEqualTo(field);
             });
+            assertThat(api.post("/api/webhooks", "{\"target_url\":\"ftp://example.com/x\",\"payload\":{}}").json()
+                    .get("detail").asText()).as("one message: what is wrong, no batch").isEqualTo("target_url scheme"
+                    + " must be http or https, got 'ftp'");
             assertThat(api.call("POST", "/api/webhooks", "{" + ok + "}", null).status()).isEqualTo(401);
         }
     }

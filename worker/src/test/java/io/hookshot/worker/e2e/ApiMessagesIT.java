@@ -71,6 +71,9 @@ class ApiMessagesIT {
                 assertThat(r.json().get("status").asInt()).isEqualTo(400);
                 assertThat(r.json().get("detail").asText()).as(body).isNotBlank();
             });
+            assertThat(api.post("/v1/messages", "{\"url\":\"ftp://example.com/x\",\"payload\":{}}").json()
+                    .get("detail").asText()).as("one message: what is wrong, no batch").isEqualTo("url scheme must be"
+                    + " http or https, got 'ftp'");
             Response badKey = api.call("POST", "/v1/messages", "{" + ok + "}", ApiFixture.TOKEN,
                     Map.of("Idempotency-Key", "has space"));
             assertThat(badKey.json().get("field").asText()).isEqualTo("Idempotency-Key");

@@ -2,6 +2,7 @@ package io.hookshot.worker.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.hookshot.producer.HookshotProducer;
 import io.hookshot.producer.Message;
@@ -12,7 +13,10 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -27,6 +31,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(RealServers.class)
 class DemoCommandIT {
     private static final Pattern FIGURE = Pattern.compile("(?m)^(sent|delivered|dead)\\s+(\\d+)");
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+    /** A worker with nothing in flight stops in well under a second; the embedded servers after it, as fast. */
+    private static final Duration STOP_WITHIN = Duration.ofSeconds(5);
 
     private static Map<String, Long> figures(String out) {
         Map<String, Long> figures = new java.util.HashMap<>();
@@ -73,10 +80,19 @@ class DemoCommandIT {
         assertThat(demo.err()).contains("hookshot-demo.jar").contains("HOOKSHOT_REDIS_URL");
     }
 
+    /**
+     * Ctrl-C in a terminal sends SIGINT to the whole foreground process group: the JVM and every child it started in
+     * that group. The stack must still stop in the reverse order of its start, the worker before the servers it
+     * needs, without a warning, and soon.
+     */
     @Test
-    void devRunsTheStackForAnApplicationToPublishInto() throws Exception {
-        Process dev = JarCommand.builder(JarCommand.DEMO_JAR, Map.of(), "dev", "--port", "0")
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    void devRunsTheStackForAnApplicationToPublishIntoAndCtrlCStopsItInOrder() throws Exception {
+        assumeTrue(Files.isExecutable(SETSID), "needs " + SETSID + " to run dev in a process group of its own");
+        Path log = Path.of("target", "dev-ctrl-c.log");
+        ProcessBuilder builder = JarCommand.builder(JarCommand.DEMO_JAR, Map.of(), "dev", "--port", "0")
+                .redirectError(log.toFile());
+        builder.command().addFirst(SETSID.toString()); // as a shell does: the JVM leads a process group of its own
+        Process dev = builder.start();
         try (TestReceiver receiver = TestReceiver.alwaysOk();
              BufferedReader out = new BufferedReader(new InputStreamReader(dev.getInputStream(),
                      StandardCharsets.UTF_8))) {
@@ -85,11 +101,30 @@ class DemoCommandIT {
                 String id = producer.send(Message.builder(receiver.url("/from-my-app")).payload("{}").build()).value();
                 await().atMost(Duration.ofSeconds(30)).until(() -> receiver.delivered().contains(id));
             }
-            dev.destroy();
-            assertThat(dev.waitFor(60, TimeUnit.SECONDS)).as("dev stops on SIGTERM").isTrue();
+            int linesBefore = Files.readAllLines(log).size();
+
+            long start = System.nanoTime();
+            ctrlC(dev);
+            assertThat(dev.waitFor(60, TimeUnit.SECONDS)).as("dev stops on Ctrl-C").isTrue();
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            List<String> stopping = Files.readAllLines(log);
+            stopping = stopping.subList(Math.min(linesBefore, stopping.size()), stopping.size());
+            assertThat(stopping).as("what dev logged while stopping").noneMatch(line -> line.contains(" WARN ")
+                    || line.contains(" ERROR ") || line.contains("Exception"));
+            assertThat(took).as("time to stop; logged meanwhile:%n%s", String.join("\n", stopping))
+                    .isLessThan(STOP_WITHIN);
         } finally {
+            dev.descendants().forEach(ProcessHandle::destroyForcibly); // redis-server, when dev did not stop it
             dev.destroyForcibly();
         }
+    }
+
+    /** SIGINT to the process group {@code process} leads, as Ctrl-C in a terminal (Java sends no SIGINT itself). */
+    private static void ctrlC(Process process) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-INT", "--", "-" + process.pid()).inheritIO().start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).as("kill -INT -%d", process.pid())
+                .isTrue();
     }
 
     private static String awaitLine(BufferedReader out, String prefix) throws IOException {
