@@ -6,6 +6,7 @@ import io.hookshot.producer.HookshotProducer;
 import io.hookshot.producer.ProducerConfig;
 import io.hookshot.worker.config.WorkerConfig;
 import io.hookshot.worker.queue.RedissonClients;
+import io.hookshot.worker.run.Worker;
 import io.hookshot.worker.store.Database;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -29,7 +30,6 @@ public final class Bench {
     public static final int EXIT_OK = 0;
     public static final int EXIT_LOST = 1;
     /** The logger of the one-line-per-attempt log, quieted during the bench unless asked for. */
-    static final String ATTEMPT_LOGGER = "io.hookshot.worker.run.Delivery";
     /** The system property the worker's logback.xml reads for that logger's level (child processes). */
     static final String ATTEMPT_LOG_PROPERTY = "hookshot.attempt.log";
     private static final String LOOPBACK = "127.0.0.0/8,::1/128";
@@ -44,7 +44,7 @@ public final class Bench {
         Map<String, String> workerEnv = workerEnvironment(options, env, queue);
         WorkerConfig config = WorkerConfig.fromEnvironment(workerEnv);
         if (!options.attemptLog()) {
-            ((Logger) LoggerFactory.getLogger(ATTEMPT_LOGGER)).setLevel(Level.WARN);
+            ((Logger) LoggerFactory.getLogger(Worker.ATTEMPT_LOGGER)).setLevel(Level.WARN);
         }
         List<BenchReport> reports = new ArrayList<>();
         try (Database database = Database.connect(config.database());

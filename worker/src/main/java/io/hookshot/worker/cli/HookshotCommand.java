@@ -2,6 +2,7 @@ package io.hookshot.worker.cli;
 
 import ch.qos.logback.classic.Level;
 import io.hookshot.worker.config.InvalidConfigException;
+import io.hookshot.worker.run.Worker;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -28,8 +29,6 @@ public final class HookshotCommand {
     /** The commands whose logs are how they report: they log informational lines without {@code --verbose}. */
     private static final Set<Class<?>> LOGGING_COMMANDS = Set.of(WorkerCommand.class, ServerCommand.class,
             DevCommand.class, BenchCommand.class);
-    /** The logger of the one line per delivery attempt (logback.xml sets its level apart from the root's). */
-    private static final String ATTEMPT_LOGGER = "io.hookshot.worker.run.Delivery";
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Show informational logs on"
             + " standard error, like one line per delivery (worker, server, dev and bench always show them; other"
@@ -61,7 +60,7 @@ public final class HookshotCommand {
             command = command.subcommand();
         }
         if (!verbose && !LOGGING_COMMANDS.contains(command.commandSpec().userObject().getClass())) {
-            for (String name : List.of(Logger.ROOT_LOGGER_NAME, ATTEMPT_LOGGER)) {
+            for (String name : List.of(Logger.ROOT_LOGGER_NAME, Worker.ATTEMPT_LOGGER)) {
                 ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(name)).setLevel(Level.WARN);
             }
         }
