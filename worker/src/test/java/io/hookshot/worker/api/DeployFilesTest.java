@@ -129,12 +129,19 @@ class DeployFilesTest {
     }
 
     @Test
-    void theImageBuildsInOneStageAndRunsTheJarInASlimOneAsANonRootUser() throws IOException {
+    void theImageBuildsTrainsAnAotCacheAndRunsTheJarWithItInASlimOneAsANonRootUser() throws IOException {
         String dockerfile = Files.readString(DEPLOY.resolve("Dockerfile"));
-        assertThat(Pattern.compile("(?m)^FROM ").matcher(dockerfile).results().count()).as("stages").isEqualTo(2);
+        assertThat(Pattern.compile("(?m)^FROM ").matcher(dockerfile).results().count())
+                .as("stages: build, train, run").isEqualTo(3);
         assertThat(dockerfile).containsPattern("(?m)^USER 10001")
                 .contains("ENTRYPOINT [\"java\", \"-jar\", \"/app/hookshot.jar\"]")
-                .contains("COPY --from=build /src/worker/target/hookshot.jar");
+                .contains("COPY --from=build /src/worker/target/hookshot.jar /app/hookshot.jar")
+                .contains("-XX:AOTCacheOutput=/app/hookshot.aot")
+                .contains("COPY --from=train /app/hookshot.aot /app/hookshot.aot")
+                .contains("-XX:AOTCache=/app/hookshot.aot");
+        assertThat(Pattern.compile("(?m)^FROM (\\S+)").matcher(dockerfile).results().map(m -> m.group(1)).toList())
+                .as("the training stage and the final one run the same JRE, or the cache is not used")
+                .containsExactly("maven:3.9-eclipse-temurin-25", "eclipse-temurin:25-jre", "eclipse-temurin:25-jre");
     }
 
     @Test
