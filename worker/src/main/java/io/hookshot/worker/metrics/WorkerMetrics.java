@@ -1,7 +1,7 @@
 package io.hookshot.worker.metrics;
 
 import io.hookshot.worker.queue.Settlement;
-import io.hookshot.worker.store.AttemptRecord;
+import io.hookshot.worker.queue.AttemptRecord;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;

@@ -1,6 +1,5 @@
 package io.hookshot.worker.queue;
 
-import io.hookshot.worker.store.AttemptRecord;
 import java.time.Duration;
 
 /** The outcome of one attempt, to be recorded by {@code settle} if the lease still holds. */

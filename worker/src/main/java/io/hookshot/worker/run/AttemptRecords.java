@@ -2,7 +2,7 @@ package io.hookshot.worker.run;
 
 import io.hookshot.common.Job;
 import io.hookshot.worker.http.DispatchResult;
-import io.hookshot.worker.store.AttemptRecord;
+import io.hookshot.worker.queue.AttemptRecord;
 
 /** Turns what one HTTP attempt gave into the record the history keeps. */
 final class AttemptRecords {

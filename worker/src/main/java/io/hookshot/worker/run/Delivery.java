@@ -10,7 +10,7 @@ import io.hookshot.worker.queue.ClaimedJob;
 import io.hookshot.worker.queue.Settlement;
 import io.hookshot.worker.retry.RetryDecision;
 import io.hookshot.worker.retry.RetryPolicy;
-import io.hookshot.worker.store.AttemptRecord;
+import io.hookshot.worker.queue.AttemptRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;

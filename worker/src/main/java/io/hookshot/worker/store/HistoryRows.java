@@ -1,5 +1,6 @@
 package io.hookshot.worker.store;
 
+import io.hookshot.worker.queue.AttemptRecord;
 import io.hookshot.worker.store.OutboxRecord.Accepted;
 import io.hookshot.worker.store.OutboxRecord.Attempted;
 import io.hookshot.worker.store.OutboxRecord.Stalled;

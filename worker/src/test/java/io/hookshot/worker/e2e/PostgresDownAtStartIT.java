@@ -50,14 +50,12 @@ class PostgresDownAtStartIT {
     @Test
     void aWorkerStartsAndDeliversWithoutPostgresAndWritesTheWholeHistoryWhenItReturns(TestServers servers)
             throws Exception {
-        TestDatabase fresh = servers.withRedis(servers.redisUrl()).database();
         int port = freePort();
         try (WorkerFixture fixture = new WorkerFixture(servers);
              TestReceiver receiver = TestReceiver.alwaysOk();
-             TcpProxy postgres = proxyTo(fresh)) {
-            postgres.block();
+             DownDatabase postgres = DownDatabase.fresh(servers)) {
             try (WorkerProcess worker = new WorkerProcess("pg-down-worker", fixture.env(Map.of(
-                    WorkerConfig.DATABASE_URL, throughProxy(fresh, postgres),
+                    WorkerConfig.DATABASE_URL, postgres.urlThroughProxy(),
                     ServerConfig.HTTP_PORT, Integer.toString(port))))) {
                 worker.awaitStarted(Duration.ofSeconds(60));
                 List<String> ids = fixture.sendMany(receiver.url("/pg-down/"), MESSAGES);
@@ -76,7 +74,8 @@ class PostgresDownAtStartIT {
                         .until(() -> worker.logLinesWith("history waiting") == 1);
                 assertThat(worker.isAlive()).isTrue();
 
-                postgres.unblock();
+                postgres.proxy().unblock();
+                TestDatabase fresh = postgres.database();
                 try (Database database = new Database(fresh.jdbcUrl(), fresh.user(), fresh.password(), 2)) {
                     HistoryStore history = new HistoryStore(database);
                     await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() ->
@@ -100,14 +99,12 @@ class PostgresDownAtStartIT {
     @Test
     void aServerStartsWithoutPostgresEnqueuesAndAnswers503OnHistoryRoutesUntilItReturns(TestServers servers)
             throws Exception {
-        TestDatabase fresh = servers.withRedis(servers.redisUrl()).database();
         int port = freePort();
         try (WorkerFixture fixture = new WorkerFixture(servers);
              TestReceiver receiver = TestReceiver.alwaysOk();
-             TcpProxy postgres = proxyTo(fresh)) {
-            postgres.block();
+             DownDatabase postgres = DownDatabase.fresh(servers)) {
             Map<String, String> env = new HashMap<>(fixture.env(Map.of(
-                    WorkerConfig.DATABASE_URL, throughProxy(fresh, postgres),
+                    WorkerConfig.DATABASE_URL, postgres.urlThroughProxy(),
                     ServerConfig.HTTP_PORT, Integer.toString(port),
                     ServerConfig.API_TOKEN, TOKEN)));
             Path log = Path.of("target", "pg-down-server.log");
@@ -138,8 +135,9 @@ class PostgresDownAtStartIT {
                     assertThat(problem.path("detail").asText()).contains("PostgreSQL");
                 }
 
-                postgres.unblock();
-                Worker worker = Worker.start(fixture.config(Map.of(WorkerConfig.DATABASE_URL, fresh.jdbcUrl())));
+                postgres.proxy().unblock();
+                Worker worker = Worker.start(fixture.config(Map.of(WorkerConfig.DATABASE_URL,
+                        postgres.database().jdbcUrl())));
                 try {
                     await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                         HttpResponse<String> message = send(HttpRequest.newBuilder(URI.create(
@@ -160,14 +158,25 @@ class PostgresDownAtStartIT {
         }
     }
 
-    private static TcpProxy proxyTo(TestDatabase database) {
-        URI target = URI.create(database.jdbcUrl().substring("jdbc:".length()));
-        return new TcpProxy(target.getHost(), target.getPort());
-    }
+    /**
+     * A fresh, never migrated schema behind a TCP proxy that refuses connections until it is unblocked;
+     * {@code urlThroughProxy} reaches the schema through the proxy.
+     */
+    private record DownDatabase(TestDatabase database, TcpProxy proxy, String urlThroughProxy)
+            implements AutoCloseable {
+        static DownDatabase fresh(TestServers servers) {
+            TestDatabase database = servers.withRedis(servers.redisUrl()).database();
+            URI target = URI.create(database.jdbcUrl().substring("jdbc:".length()));
+            TcpProxy proxy = new TcpProxy(target.getHost(), target.getPort());
+            proxy.block();
+            return new DownDatabase(database, proxy,
+                    database.jdbcUrl().replace(target.getRawAuthority(), "127.0.0.1:" + proxy.port()));
+        }
 
-    private static String throughProxy(TestDatabase database, TcpProxy proxy) {
-        URI target = URI.create(database.jdbcUrl().substring("jdbc:".length()));
-        return database.jdbcUrl().replace(target.getRawAuthority(), "127.0.0.1:" + proxy.port());
+        @Override
+        public void close() {
+            proxy.close();
+        }
     }
 
     private static int freePort() throws IOException {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hookshot.worker.queue.Lease;
 import io.hookshot.worker.queue.QueueDepths;
 import io.hookshot.worker.queue.Settlement;
-import io.hookshot.worker.store.AttemptRecord;
+import io.hookshot.worker.queue.AttemptRecord;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

@@ -8,7 +8,7 @@ import io.hookshot.common.Outbox;
 import io.hookshot.common.RedisKeys;
 import io.hookshot.testing.RealServers;
 import io.hookshot.testing.TestServers;
-import io.hookshot.worker.store.AttemptRecord;
+import io.hookshot.worker.queue.AttemptRecord;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

@@ -1,6 +1,7 @@
 package io.hookshot.worker.store;
 
 import io.hookshot.common.Outbox;
+import io.hookshot.worker.queue.AttemptRecord;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;

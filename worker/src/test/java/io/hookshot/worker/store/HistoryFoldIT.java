@@ -2,6 +2,7 @@ package io.hookshot.worker.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hookshot.worker.queue.AttemptRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

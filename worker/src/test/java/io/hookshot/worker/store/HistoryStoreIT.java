@@ -6,6 +6,7 @@ import io.hookshot.common.Job;
 import io.hookshot.common.JobCodec;
 import io.hookshot.common.Outbox;
 import io.hookshot.testing.TestServers;
+import io.hookshot.worker.queue.AttemptRecord;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -17,6 +17,7 @@ import io.hookshot.testing.TestDatabase;
 import io.hookshot.testing.TestRedis;
 import io.hookshot.testing.TcpProxy;
 import io.hookshot.testing.TestServers;
+import io.hookshot.worker.queue.AttemptRecord;
 import io.hookshot.worker.queue.RedissonClients;
 import io.hookshot.worker.replay.DeadLetterReplayer;
 import io.hookshot.worker.replay.ReplayOutcome;

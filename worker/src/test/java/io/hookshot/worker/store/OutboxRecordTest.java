@@ -3,6 +3,7 @@ package io.hookshot.worker.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hookshot.worker.queue.AttemptRecord;
 import io.hookshot.worker.store.OutboxRecord.Accepted;
 import io.hookshot.worker.store.OutboxRecord.Attempted;
 import io.hookshot.worker.store.OutboxRecord.Stalled;

@@ -6,6 +6,7 @@ import io.hookshot.common.JobCodec;
 import io.hookshot.common.LuaScript;
 import io.hookshot.common.MessageId;
 import io.hookshot.common.RedisKeys;
+import io.hookshot.worker.queue.AttemptRecord;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

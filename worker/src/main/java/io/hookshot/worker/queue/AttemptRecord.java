@@ -1,4 +1,4 @@
-package io.hookshot.worker.store;
+package io.hookshot.worker.queue;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
