@@ -6,6 +6,7 @@ import io.hookshot.common.RetrySchedule;
 import io.hookshot.common.signing.SigningSecret;
 import io.hookshot.worker.http.Cidr;
 import io.hookshot.worker.http.HttpSettings;
+import io.hookshot.worker.retry.RetryPolicy;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -76,13 +77,13 @@ public record WorkerConfig(
 
     public static final int DEFAULT_CONCURRENCY = 64;
     public static final int DEFAULT_ENDPOINT_CONCURRENCY = 32;
-    public static final RetrySchedule DEFAULT_RETRY_SCHEDULE = RetrySchedule.DEFAULT;
-    public static final double DEFAULT_RETRY_JITTER = 0.2;
-    public static final boolean DEFAULT_FAIL_FAST_4XX = false;
-    public static final Duration DEFAULT_HTTP_TIMEOUT = Duration.ofSeconds(15);
+    public static final RetrySchedule DEFAULT_RETRY_SCHEDULE = RetryPolicy.Settings.DEFAULT_SCHEDULE;
+    public static final double DEFAULT_RETRY_JITTER = RetryPolicy.Settings.DEFAULT_JITTER;
+    public static final boolean DEFAULT_FAIL_FAST_4XX = RetryPolicy.Settings.DEFAULT_FAIL_FAST_ON_4XX;
+    public static final Duration DEFAULT_HTTP_TIMEOUT = HttpSettings.DEFAULT_REQUEST_TIMEOUT;
     /** The connect timeout when it is not set, unless the HTTP timeout is shorter (then that). */
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    public static final int DEFAULT_MAX_RESPONSE_BODY = 64 * 1024;
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = HttpSettings.DEFAULT_CONNECT_TIMEOUT;
+    public static final int DEFAULT_MAX_RESPONSE_BODY = HttpSettings.DEFAULT_MAX_RESPONSE_BODY_BYTES;
     /** None: the SSRF guard lets deliveries reach public addresses only. */
     public static final List<Cidr> DEFAULT_ALLOWED_NETWORKS = HttpSettings.DEFAULT_ALLOWED_NETWORKS;
     /** The lease when it is not set, unless twice the HTTP timeout is longer (then that). */
