@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.stream.StreamMessageId;
-import org.redisson.client.RedisException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * Before its first pass it brings the history schema up to date ({@link HistorySchema#ensureCurrent()}), so a worker
  * starts without PostgreSQL. While Postgres (or Redis) fails, nothing is acknowledged: the outbox grows, delivery
  * goes on, and the exporter retries with a backoff up to {@link #MAX_BACKOFF}, logging once that the history is
- * waiting and once that it caught up (a pass that left no partition with a full batch behind).
+ * waiting and once that it caught up ({@link ExportOutage}).
  *
  * <p>{@link #close(Duration)} stops the thread and then exports what is left, so the last worker to stop leaves the
  * history current.
@@ -259,48 +258,23 @@ public final class OutboxExporter implements AutoCloseable {
 
     private void run() {
         Duration backoff = Duration.ZERO;
-        long outageStartNanos = 0;
-        long exportedSinceOutage = 0;
-        boolean catchingUp = false;
+        ExportOutage outage = new ExportOutage();
         while (stopping.getCount() > 0) {
             Duration wait;
             try {
                 Pass pass = pass();
                 backoff = Duration.ZERO;
-                if (catchingUp) {
-                    exportedSinceOutage += pass.exported();
-                    if (!pass.backlogLeft()) {
-                        catchingUp = false;
-                        LOG.info("history caught up: {} outbox entries written since it began waiting, {} ms ago",
-                                exportedSinceOutage,
-                                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - outageStartNanos));
-                    }
-                }
+                outage.passed(pass.exported(), pass.backlogLeft());
                 wait = pass.exported() == 0 ? settings.idlePollInterval() : Duration.ZERO;
             } catch (RuntimeException e) {
                 metrics.exporterError();
-                if (!catchingUp) {
-                    outageStartNanos = System.nanoTime();
-                    exportedSinceOutage = 0;
-                    catchingUp = true;
-                    logOutage(e);
-                }
+                outage.failed(e);
                 backoff = nextBackoff(backoff);
                 wait = backoff;
             }
             if (!wait.isZero() && awaitStop(wait)) {
                 return;
             }
-        }
-    }
-
-    private static void logOutage(RuntimeException e) {
-        if (e instanceof HistoryUnavailableException || e instanceof HistoryWriteException
-                || e instanceof RedisException) {
-            LOG.warn("history waiting: {}. Deliveries go on; their history stays in Redis's outbox and is written"
-                    + " when this clears", e.getMessage());
-        } else {
-            LOG.error("history waiting: outbox export stopped by an unexpected error; it will be retried", e);
         }
     }
 
