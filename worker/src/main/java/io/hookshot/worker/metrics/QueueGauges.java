@@ -91,6 +91,9 @@ public final class QueueGauges implements AutoCloseable {
                 failing = false;
             }
         } catch (RuntimeException e) {
+            if (timer.isShutdown()) {
+                return; // close() interrupted a refresh in progress: nothing failed
+            }
             if (!failing) {
                 LOG.warn("cannot refresh the queue gauges; they keep their last values: {}", e.toString());
                 failing = true;
