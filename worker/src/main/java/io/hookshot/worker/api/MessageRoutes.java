@@ -2,6 +2,7 @@ package io.hookshot.worker.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookshot.common.MessageId;
 import io.hookshot.producer.InvalidMessageException;
 import io.hookshot.producer.Message;
 import io.hookshot.producer.ProducerException;
@@ -45,6 +46,7 @@ final class MessageRoutes {
     private void enqueue(Context ctx) throws JsonProcessingException {
         JsonBody body = JsonBody.parse(json, ctx.body(), false);
         Message.Builder message = Message.builder(body.requiredText("url"));
+        body.text("id").ifPresent(id -> message.id(messageId(id)));
         message.payload(json.writeValueAsString(body.any("payload").orElseThrow(
                 () -> ApiException.badRequest("payload", "payload is required: any JSON value"))));
         body.strings("headers").forEach(message::header);
@@ -55,6 +57,15 @@ final class MessageRoutes {
             message.idempotencyKey(key);
         }
         ctx.status(HttpStatus.ACCEPTED).json(new IdJson(send(message.build())));
+    }
+
+    /** A caller's own message id, as the producer takes one: sending the same id again enqueues nothing. */
+    private static MessageId messageId(String id) {
+        try {
+            return new MessageId(id);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("id", e.getMessage());
+        }
     }
 
     /** Sends through the producer: its rules are the API's; a broken one is a 400 naming the field. */

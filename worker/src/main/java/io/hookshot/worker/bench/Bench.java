@@ -23,13 +23,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code hookshot bench}: runs the chosen scenarios one after another against the configured Redis and Postgres,
- * on a queue of its own ({@code bench-<epoch>}) with the same workers throughout (after a warm-up burst), and prints one JSON line per scenario as it ends, then a table. Returns
+ * on a queue of its own ({@code bench-<epoch>}) with the same workers throughout (after a warm-up burst), and
+ * prints one JSON line per scenario as it ends, then a table. Returns
  * {@link #EXIT_OK}, or {@link #EXIT_LOST} when any message did not arrive (or was not recorded) in time.
  */
 public final class Bench {
     public static final int EXIT_OK = 0;
     public static final int EXIT_LOST = 1;
-    /** The logger of the one-line-per-attempt log, quieted during the bench unless asked for. */
     /** The system property the worker's logback.xml reads for that logger's level (child processes). */
     static final String ATTEMPT_LOG_PROPERTY = "hookshot.attempt.log";
     private static final String LOOPBACK = "127.0.0.0/8,::1/128";
@@ -54,18 +54,22 @@ public final class Bench {
             BenchHistory history = new BenchHistory(database);
             ResourceProbe probe = new ResourceProbe(redis, options.receiverPid());
             try (BenchWorkers workers = startWorkers(options, workerEnv, progress);
-                 HookshotProducer producer = HookshotProducer.create(ProducerConfig.fromEnvironment(workerEnv))) {
-                progress.printf("bench: queue %s, receiver %s%n", queue, receiver.get().map(r -> r.url().toString())
-                        .orElseGet(() -> options.target().orElseThrow() + " (external"
-                                + options.receiverPid().map(pid -> ", pid " + pid).orElse("") + ")"));
+                 HookshotProducer producer = HookshotProducer.create(ProducerConfig.fromEnvironment(workerEnv));
+                 BenchApi api = BenchApi.startIfUsed(options, workerEnv)) {
+                MessageSender sender = api.sender().orElseGet(() -> MessageSender.of(producer));
+                progress.printf("bench: queue %s, receiver %s, sending %s%n", queue,
+                        receiver.get().map(r -> r.url().toString()).orElseGet(() -> options.target().orElseThrow()
+                                + " (external" + options.receiverPid().map(pid -> ", pid " + pid).orElse("") + ")"),
+                        api.port().map(port -> "with POST /v1/messages to the API on port " + port)
+                                .orElse("with the producer"));
                 if (options.warmup() > 0) {
                     progress.printf("bench: warm-up, %d messages (not reported) ...%n", options.warmup());
                     new ScenarioRun(new ScenarioRun.Context(options.withMessages(options.warmup()), receiver.get(),
-                            history, queue, workers, producer, probe, progress), Scenario.BURST, BenchReport.COLD)
+                            history, queue, workers, sender, probe, progress), Scenario.BURST, BenchReport.COLD)
                             .run();
                 }
                 ScenarioRun.Context ctx = new ScenarioRun.Context(options, receiver.get(), history, queue, workers,
-                        producer, probe, progress);
+                        sender, probe, progress);
                 for (Scenario scenario : options.scenarios()) {
                     boolean first = reports.isEmpty();
                     BenchReport report = new ScenarioRun(ctx, scenario, options.workerState(first)).run();

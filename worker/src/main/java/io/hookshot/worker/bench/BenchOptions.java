@@ -33,6 +33,9 @@ import java.util.Optional;
  * @param drainTimeout     longest wait for every message to arrive and be recorded, per scenario
  * @param keep             leave the bench's Redis keys and history rows in place
  * @param attemptLog       keep the worker's one-log-line-per-attempt (off: only warnings are logged)
+ * @param sendVia          {@code producer}: the Java producer sends; {@code api}: each message is one
+ *                         {@code POST /v1/messages} to an admin API server the bench runs in its own JVM (a burst is
+ *                         then sent from {@code sendThreads} threads; {@code delayed} cannot be sent this way)
  */
 public record BenchOptions(
         List<Scenario> scenarios,
@@ -56,8 +59,10 @@ public record BenchOptions(
         Optional<Long> receiverPid,
         Duration drainTimeout,
         boolean keep,
-        boolean attemptLog) {
+        boolean attemptLog,
+        String sendVia) {
 
+    public static final String DEFAULT_SEND_VIA = MessageSender.PRODUCER;
     public static final int DEFAULT_MESSAGES = 20_000;
     public static final int DEFAULT_WARMUP = 5_000;
     public static final int DEFAULT_WORKERS = 1;
@@ -96,6 +101,11 @@ public record BenchOptions(
         require(!spread.isNegative(), "--spread must not be negative");
         require(!receiverDelay.isNegative(), "--receiver-delay must not be negative");
         require(!drainTimeout.isNegative() && !drainTimeout.isZero(), "--timeout must be positive");
+        require(sendVia.equals(MessageSender.PRODUCER) || sendVia.equals(MessageSender.API),
+                "--send-via must be " + MessageSender.PRODUCER + " or " + MessageSender.API + ", got '" + sendVia + "'");
+        require(sendVia.equals(MessageSender.PRODUCER) || !scenarios.contains(Scenario.DELAYED),
+                "--send-via api cannot run the delayed scenario: it sends messages due at set instants, and"
+                        + " POST /v1/messages takes a relative delay; pick the others with --scenario");
         receiverPid.ifPresent(pid -> {
             require(target.isPresent(), "--receiver-pid needs --target: without it the receiver runs in the bench's"
                     + " own JVM (benchCpuSeconds)");
@@ -107,7 +117,7 @@ public record BenchOptions(
     BenchOptions withMessages(int n) {
         return new BenchOptions(scenarios, n, warmup, workers, processes, workerJvmOptions, concurrency, payloadBytes, batchSize,
                 sendThreads, failFraction, rate, pacedFor, delayedMessages, delay, spread, receiverDelay, target,
-                receiverPid, drainTimeout, keep, attemptLog);
+                receiverPid, drainTimeout, keep, attemptLog, sendVia);
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.hookshot.worker.bench;
 
-import io.hookshot.producer.HookshotProducer;
 import io.hookshot.producer.Message;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,8 +11,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Sends a scenario's messages with the real producer, in one of three ways, telling the {@link ReceiptLog} when each
- * send starts. Not thread-safe (it starts its own threads for {@link #single}).
+ * Sends a scenario's messages with the real producer or through the admin API ({@link MessageSender}), in one of
+ * three ways, telling the {@link ReceiptLog} when each send starts. Not thread-safe (it starts its own threads for
+ * {@link #single}).
  */
 final class LoadGenerator {
     /** How many messages went out between two instants ({@link System#nanoTime()}). */
@@ -23,24 +23,30 @@ final class LoadGenerator {
         }
     }
 
-    private final HookshotProducer producer;
+    private final MessageSender sender;
     private final ReceiptLog log;
 
-    LoadGenerator(HookshotProducer producer, ReceiptLog log) {
-        this.producer = producer;
+    LoadGenerator(MessageSender sender, ReceiptLog log) {
+        this.sender = sender;
         this.log = log;
     }
 
-    /** {@code sendAll} in batches of {@code batchSize}, from this thread. */
-    Sent batched(List<Message> messages, int batchSize) {
+    /**
+     * {@code sendAll} in batches of {@code batchSize}, from this thread; with a sender that has no batch call, one
+     * send per message from {@code threads} threads instead.
+     */
+    Sent batched(List<Message> messages, int batchSize, int threads) {
+        if (!sender.batches()) {
+            return single(messages, threads);
+        }
         long start = System.nanoTime();
         for (int from = 0; from < messages.size(); from += batchSize) {
             List<Message> batch = messages.subList(from, Math.min(messages.size(), from + batchSize));
             long now = System.nanoTime();
             batch.forEach(m -> log.sending(m.id().value(), now));
-            producer.sendAll(batch);
+            sender.sendAll(batch);
         }
-        return new Sent("batched", messages.size(), start, System.nanoTime());
+        return new Sent(mode("batched"), messages.size(), start, System.nanoTime());
     }
 
     /** One {@code send} per message, from {@code threads} threads sharing the messages. */
@@ -59,7 +65,7 @@ final class LoadGenerator {
             }
             awaitAll(done);
         }
-        return new Sent("single", messages.size(), start, System.nanoTime());
+        return new Sent(mode("single"), messages.size(), start, System.nanoTime());
     }
 
     /** One {@code send} per message at {@code rate} per second, from this thread; late sends go out at once. */
@@ -73,12 +79,17 @@ final class LoadGenerator {
             }
             sendOne(messages.get(i));
         }
-        return new Sent("paced", messages.size(), start, System.nanoTime());
+        return new Sent(mode("paced"), messages.size(), start, System.nanoTime());
+    }
+
+    /** The way of sending, and the path when it is not the producer: {@code paced}, {@code paced via api}. */
+    private String mode(String way) {
+        return sender.via().equals(MessageSender.PRODUCER) ? way : way + " via " + sender.via();
     }
 
     private void sendOne(Message m) {
         log.sending(m.id().value(), System.nanoTime());
-        producer.send(m);
+        sender.send(m);
     }
 
     private static void awaitAll(List<Future<?>> futures) {

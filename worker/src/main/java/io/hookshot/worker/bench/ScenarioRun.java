@@ -1,7 +1,6 @@
 package io.hookshot.worker.bench;
 
 import io.hookshot.common.RetrySchedule;
-import io.hookshot.producer.HookshotProducer;
 import io.hookshot.producer.Message;
 import java.io.PrintStream;
 import java.net.URI;
@@ -19,7 +18,8 @@ import java.util.function.BooleanSupplier;
  * <ol>
  *   <li>Point the receiver at a fresh {@link ReceiptLog}; note the history's counts so far, the workers' CPU
  *       time and the other processes' ({@link ResourceProbe}), and restart the workers' peak RSS measurement.</li>
- *   <li>Build and register the messages, then send them with the real producer as the scenario says.</li>
+ *   <li>Build and register the messages, then send them as the scenario says, with the real producer or
+ *       through the admin API.</li>
  *   <li>Wait, at most the drain timeout, until the receiver has answered 200 for every message and the history in
  *       Postgres shows every message delivered with all its attempts (counts above those noted before: the
  *       scenarios of a run follow one another, each finished before the next starts).</li>
@@ -33,7 +33,7 @@ final class ScenarioRun {
 
     /** What every scenario of a run shares. */
     record Context(BenchOptions options, Optional<BenchReceiver> receiver, BenchHistory history, String queue,
-                   BenchWorkers workers, HookshotProducer producer, ResourceProbe probe, PrintStream progress) {
+                   BenchWorkers workers, MessageSender sender, ResourceProbe probe, PrintStream progress) {
     }
 
     private final Context ctx;
@@ -68,7 +68,7 @@ final class ScenarioRun {
             long cpuBefore = workers.cpuMillis();
             ResourceProbe.Sample resourcesBefore = ctx.probe().sample();
             String url = ctx.receiver().map(BenchReceiver::url).or(options::target).map(URI::toString).orElseThrow();
-            LoadGenerator.Sent sent = send(new LoadGenerator(ctx.producer(), log), new BenchMessages(url,
+            LoadGenerator.Sent sent = send(new LoadGenerator(ctx.sender(), log), new BenchMessages(url,
                     options.payloadBytes(), log));
             long deadline = sent.endNanos() + options.drainTimeout().toNanos();
             boolean arrived = ctx.receiver().isEmpty()
@@ -84,14 +84,15 @@ final class ScenarioRun {
 
     private LoadGenerator.Sent send(LoadGenerator generator, BenchMessages messages) {
         return switch (scenario) {
-            case BURST -> generator.batched(messages.immediate(options.messages(), null), options.batchSize());
+            case BURST -> generator.batched(messages.immediate(options.messages(), null), options.batchSize(),
+                    options.sendThreads());
             case FAILING -> generator.single(messages.immediate(options.messages(),
                     RetrySchedule.parse(BenchOptions.FAILING_SCHEDULE)), options.sendThreads());
             case PACED -> generator.paced(messages.immediate(pacedCount(), null), options.rate());
             case DELAYED -> {
                 List<Message> delayed = messages.dueFrom(Instant.now().plus(options.delay()), options.spread(),
                         options.delayedMessages());
-                yield generator.batched(delayed, options.batchSize());
+                yield generator.batched(delayed, options.batchSize(), options.sendThreads());
             }
         };
     }

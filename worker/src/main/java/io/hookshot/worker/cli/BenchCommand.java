@@ -120,6 +120,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--attempt-log", description = "Keep the worker's log line per attempt (default: warnings only).")
     boolean attemptLog;
 
+    @Option(names = "--send-via", defaultValue = BenchOptions.DEFAULT_SEND_VIA, paramLabel = "producer|api",
+            description = "producer: the Java producer sends; api: one POST /v1/messages per message to an admin API"
+                    + " server the bench runs in its own JVM (not with the delayed scenario) (default ${DEFAULT-VALUE}).")
+    String sendVia;
+
     @Override
     public Integer call() {
         Map<String, String> env = Environment.load();
@@ -148,6 +153,7 @@ final class BenchCommand implements Callable<Integer> {
         return new BenchOptions(List.copyOf(chosen), messages, warmup, workers, processes,
                 workerJvmOptions.isBlank() ? List.of() : List.of(workerJvmOptions.strip().split("\\s+")), concurrency, payloadBytes, batch,
                 sendThreads, failFraction, rate, duration, delayedMessages, delay, spread, receiverDelay,
-                Optional.ofNullable(target), Optional.ofNullable(receiverPid), timeout, keep, attemptLog);
+                Optional.ofNullable(target), Optional.ofNullable(receiverPid), timeout, keep, attemptLog,
+                sendVia);
     }
 }

@@ -1,6 +1,7 @@
 package io.hookshot.worker.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,7 +39,7 @@ class BenchIT {
     void everyScenarioDeliversEveryMessageAndReportsOneJsonLineEach(TestServers servers) throws Exception {
         BenchOptions options = new BenchOptions(List.of(Scenario.values()), 200, 100, 1, false, List.of(), 16, 256, 50, 4, 0.2, 100,
                 Duration.ofSeconds(1), 100, Duration.ofMillis(300), Duration.ofMillis(300), Duration.ZERO,
-                Optional.empty(), Optional.empty(), Duration.ofSeconds(60), false, false);
+                Optional.empty(), Optional.empty(), Duration.ofSeconds(60), false, false, "producer");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         int exit = Bench.run(options, env(servers), new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
@@ -66,6 +67,40 @@ class BenchIT {
         assertThat(reports.get(3).get("latenessMs").get("count").asLong()).isEqualTo(100);
         assertThat(printed).contains("every message of every scenario arrived");
         assertNothingLeft(servers, reports);
+    }
+
+    @Test
+    void throughTheApiEveryMessageIsOnePostAndItsLatencyIsMeasured(TestServers servers) {
+        BenchOptions options = new BenchOptions(List.of(Scenario.BURST, Scenario.PACED), 150, 50, 1, false, List.of(),
+                16, 256, 50, 4, 0.2, 100, Duration.ofSeconds(1), 100, Duration.ofMillis(300), Duration.ofMillis(300),
+                Duration.ZERO, Optional.empty(), Optional.empty(), Duration.ofSeconds(60), false, false, "api");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        int exit = Bench.run(options, env(servers), new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(printed).isEqualTo(Bench.EXIT_OK);
+        List<JsonNode> reports = printed.lines().filter(l -> l.startsWith("{")).map(BenchIT::parse).toList();
+        assertThat(reports).extracting(r -> r.get("enqueueMode").asText())
+                .containsExactly("single via api", "paced via api");
+        assertThat(reports).allSatisfy(r -> {
+            assertThat(r.get("ok").asBoolean()).isTrue();
+            assertThat(r.get("delivered").asLong()).isEqualTo(r.get("messages").asLong());
+            assertThat(r.get("duplicates").asLong()).isZero();
+        });
+        assertThat(reports.get(1).get("latencyMs").get("count").asLong()).isEqualTo(100);
+    }
+
+    @Test
+    void theDelayedScenarioCannotGoThroughTheApi() {
+        assertThatThrownBy(() -> new BenchOptions(List.of(Scenario.PACED, Scenario.DELAYED), 10, 0, 1, false,
+                List.of(), 16, 256, 50, 4, 0.2, 100, Duration.ofSeconds(1), 100, Duration.ofMillis(300),
+                Duration.ofMillis(300), Duration.ZERO, Optional.empty(), Optional.empty(), Duration.ofSeconds(60),
+                false, false, "api")).hasMessageContaining("--send-via api cannot run the delayed scenario");
+        assertThatThrownBy(() -> new BenchOptions(List.of(Scenario.PACED), 10, 0, 1, false, List.of(), 16, 256, 50,
+                4, 0.2, 100, Duration.ofSeconds(1), 100, Duration.ofMillis(300), Duration.ofMillis(300),
+                Duration.ZERO, Optional.empty(), Optional.empty(), Duration.ofSeconds(60), false, false, "http"))
+                .hasMessage("--send-via must be producer or api, got 'http'");
     }
 
     @Test

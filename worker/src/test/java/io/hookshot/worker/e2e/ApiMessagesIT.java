@@ -63,6 +63,8 @@ class ApiMessagesIT {
             bodies.put("{" + ok + ",\"delay\":\"-5s\"}", "delay");
             bodies.put("{" + ok + ",\"retrySchedule\":\"often\"}", "retrySchedule");
             bodies.put("{" + ok + ",\"retrySchedule\":true}", "retrySchedule");
+            bodies.put("{" + ok + ",\"id\":\"msg.1\"}", "id");
+            bodies.put("{" + ok + ",\"id\":7}", "id");
             bodies.forEach((body, field) -> {
                 Response r = api.post("/v1/messages", body);
                 assertThat(r.status()).as(body).isEqualTo(400);
@@ -115,11 +117,18 @@ class ApiMessagesIT {
             Response again = api.call("POST", "/v1/messages", "{\"url\":\"" + receiver.url("/hook")
                     + "\",\"payload\":{\"order\":7}}", ApiFixture.TOKEN, Map.of("Idempotency-Key", "order-7"));
             assertThat(again.json().get("id").asText()).isEqualTo(id);
+            String ownId = "order-8-" + System.nanoTime();
+            String withId = "{\"id\":\"" + ownId + "\",\"url\":\"" + receiver.url("/hook") + "\",\"payload\":{}}";
+            assertThat(api.post("/v1/messages", withId).json().get("id").asText()).isEqualTo(ownId);
+            assertThat(api.post("/v1/messages", withId).json().get("id").asText())
+                    .as("the same id again is the same message").isEqualTo(ownId);
 
             try (Worker worker = Worker.start(api.queue.config(Map.of()))) {
                 await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                         assertThat(api.get("/v1/messages/" + id).json().get("status").asText()).isEqualTo("delivered"));
+                await().atMost(Duration.ofSeconds(20)).until(() -> !receiver.receivedFor(ownId).isEmpty());
             }
+            assertThat(receiver.receivedFor(ownId)).as("sent once, under the caller's id").hasSize(1);
             assertThat(receiver.receivedFor(id)).singleElement().satisfies(r -> {
                 assertThat(r.body()).isEqualTo("{\"order\":7}");
                 assertThat(r.headers()).containsEntry("x-tenant", "acme");
