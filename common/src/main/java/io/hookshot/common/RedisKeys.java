@@ -113,8 +113,8 @@ public record RedisKeys(String queue, int partition) {
     }
 
     /**
-     * String: marks the lease with this fencing token as settled, so that a re-sent settlement answers as the first
-     * run did instead of as stale (a memo that expires after a lease, like {@link #claim}'s).
+     * String: the codes of one settle call, named for the fencing token of its first settlement, so that a re-sent call
+     * answers as its first run did instead of as stale (a memo that expires after a lease, like {@link #claim}'s).
      */
     public String settled(String token) {
         return prefix() + "settled:" + token;

@@ -75,43 +75,30 @@ public final class RedisJobQueue {
     }
 
     /**
-     * Records the outcomes in one round trip; results are in the order of {@code settlements}. A settlement sent again
-     * within a lease of its first run (Redisson re-sends a call whose reply is late) is answered as the first run was.
+     * Records the outcomes in one round trip, one script call per partition; results are in the order of
+     * {@code settlements}. A call sent again within a lease of its first run (Redisson re-sends a call whose reply is
+     * late; the acker sends a failed batch again) is answered as the first run was.
      */
     public List<SettleResult> settle(List<? extends Settlement> settlements) {
-        List<ScriptRunner.Call> calls = new ArrayList<>(settlements.size());
-        for (Settlement s : settlements) {
-            calls.add(settleCall(s));
+        Map<Integer, List<Integer>> indexes = new TreeMap<>();
+        for (int i = 0; i < settlements.size(); i++) {
+            indexes.computeIfAbsent(settlements.get(i).lease().partition(), p -> new ArrayList<>()).add(i);
+        }
+        List<ScriptRunner.Call> calls = new ArrayList<>(indexes.size());
+        for (Map.Entry<Integer, List<Integer>> group : indexes.entrySet()) {
+            calls.add(SettleCall.of(keys[group.getKey()], settings.lease(),
+                    group.getValue().stream().map(settlements::get).toList()));
         }
         List<?> replies = scripts.runBatch(calls);
-        List<SettleResult> results = new ArrayList<>(replies.size());
-        for (Object reply : replies) {
-            results.add(SettleResult.of(((Number) reply).longValue()));
-        }
-        return results;
-    }
-
-    private ScriptRunner.Call settleCall(Settlement s) {
-        RedisKeys k = keys[s.lease().partition()];
-        String outcome;
-        long delayMs = 0;
-        String reason = "";
-        switch (s) {
-            case Settlement.Delivered d -> outcome = "delivered";
-            case Settlement.Retrying r -> {
-                outcome = "retrying";
-                delayMs = r.delay().toMillis();
-            }
-            case Settlement.Dead d -> {
-                outcome = "dead";
-                reason = d.reason();
+        SettleResult[] results = new SettleResult[settlements.size()];
+        int call = 0;
+        for (List<Integer> group : indexes.values()) {
+            List<?> codes = (List<?>) replies.get(call++);
+            for (int k = 0; k < group.size(); k++) {
+                results[group.get(k)] = SettleResult.of(((Number) codes.get(k)).longValue());
             }
         }
-        return new ScriptRunner.Call(LuaScript.SETTLE, ReturnType.LONG,
-                List.of(k.job(s.lease().id()), k.active(), k.inflight(), k.ring(), k.ringSet(), k.delayed(), k.dead(),
-                        k.outbox(), k.settled(s.lease().token())),
-                new Object[] {k.prefix(), s.lease().id(), s.lease().token(), outcome, Long.toString(delayMs),
-                        s.attempt().toJson(), reason, Long.toString(settings.lease().toMillis())});
+        return List.of(results);
     }
 
     /** Renews the leases for another {@link QueueSettings#lease()}; returns the ids whose lease was lost. */

@@ -13,14 +13,14 @@ import redis.clients.jedis.JedisMonitor;
 
 /**
  * Watches Redis run the queue's scripts, through {@code MONITOR} on a connection of its own, and counts how often
- * each call ran: a claim is one call per claim id, a settlement one per (job id, fencing token), so a count above one
+ * each call ran: a claim is one call per claim id, a settle call one per first (job id, fencing token), so a count above one
  * is a call that reached Redis twice (a client re-sent it). For tests only: MONITOR slows Redis down. Thread-safe.
  */
 final class ScriptMonitor implements AutoCloseable {
     /** Where the identifying arguments sit among a script's arguments (after the keys), by script. */
     private static final Map<LuaScript, int[]> IDENTITY = Map.of(
             LuaScript.CLAIM, new int[] {4},      // claim id
-            LuaScript.SETTLE, new int[] {1, 2}); // job id, fencing token
+            LuaScript.SETTLE, new int[] {2, 3}); // first job id and fencing token of the call
 
     private final Jedis jedis;
     private final Thread thread;

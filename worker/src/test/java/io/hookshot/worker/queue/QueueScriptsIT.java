@@ -241,18 +241,21 @@ class QueueScriptsIT {
         RedisKeys k = keys();
         ScriptRunner runner = new ScriptRunner(redis);
         String token = claimed.lease().token();
-        List<Object> settleKeys = List.of(k.job("a1"), k.active(), k.inflight(), k.ring(), k.ringSet(), k.delayed(),
-                k.dead(), k.outbox(), k.settled(token));
+        ScriptRunner.Call good = SettleCall.of(k, Duration.ofSeconds(30),
+                List.of(new Settlement.Delivered(claimed.lease(), RECORD)));
         Map<String, String> before = job("a1");
 
         for (Object[] args : List.of(
-                new Object[] {k.prefix(), "a1", token, "lost", "0", "{}", "", "30000"},
-                new Object[] {k.prefix(), "a1", token, "retrying", "soon", "{}", "", "30000"},
-                new Object[] {k.prefix(), "a1", token, "dead", "0", "{}"},
-                new Object[] {k.prefix(), "a1", token, "delivered", "0", "{}", "", "0"})) {
+                new Object[] {k.prefix(), "30000", "a1", token, "lost", "0", "{}", ""},
+                new Object[] {k.prefix(), "30000", "a1", token, "retrying", "soon", "{}", ""},
+                new Object[] {k.prefix(), "30000", "a1", token, "dead", "0", "{}"},
+                new Object[] {k.prefix(), "30000"},
+                new Object[] {k.prefix(), "30000", "a1", token, "delivered", "0", "{}", "", "a1", token, "lost", "0",
+                        "{}", ""},
+                new Object[] {k.prefix(), "0", "a1", token, "delivered", "0", "{}", ""})) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> runner.run(
-                    new ScriptRunner.Call(LuaScript.SETTLE, ReturnType.LONG, settleKeys, args)))
-                    .hasMessageContaining("settle:");
+                    new ScriptRunner.Call(LuaScript.SETTLE, good.returnType(), good.keys(), args)))
+                    .as(java.util.Arrays.toString(args)).hasMessageContaining("settle:");
         }
 
         assertThat(job("a1")).isEqualTo(before);

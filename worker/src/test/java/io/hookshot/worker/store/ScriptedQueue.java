@@ -7,6 +7,10 @@ import io.hookshot.common.LuaScript;
 import io.hookshot.common.MessageId;
 import io.hookshot.common.RedisKeys;
 import io.hookshot.worker.queue.AttemptRecord;
+import io.hookshot.worker.queue.Lease;
+import io.hookshot.worker.queue.ScriptRunner;
+import io.hookshot.worker.queue.SettleCall;
+import io.hookshot.worker.queue.Settlement;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -88,12 +92,16 @@ final class ScriptedQueue {
 
     /** Runs {@code settle}, remembering it for {@code memo}; returns its result (1 settled, 0 stale, -1 gone). */
     long settle(Claimed c, MessageStatus outcome, AttemptRecord data, String reason, Duration memo) {
-        RedisKeys k = new RedisKeys(queue, c.partition());
-        return eval(LuaScript.SETTLE, RScript.ReturnType.LONG,
-                List.of(k.job(c.id()), k.active(), k.inflight(), k.ring(), k.ringSet(), k.delayed(), k.dead(),
-                        k.outbox(), k.settled(c.token())),
-                k.prefix(), c.id(), c.token(), outcome.dbValue(), "0", data.toJson(), reason,
-                String.valueOf(memo.toMillis()));
+        Lease lease = new Lease(c.partition(), c.id(), c.token());
+        Settlement settlement = switch (outcome) {
+            case DELIVERED -> new Settlement.Delivered(lease, data);
+            case RETRYING -> new Settlement.Retrying(lease, data, Duration.ZERO);
+            case DEAD -> new Settlement.Dead(lease, data, reason);
+            default -> throw new IllegalArgumentException("not an outcome of an attempt: " + outcome);
+        };
+        ScriptRunner.Call call = SettleCall.of(new RedisKeys(queue, c.partition()), memo, List.of(settlement));
+        List<Object> codes = eval(call.script(), call.returnType(), call.keys(), call.args());
+        return ((Number) codes.getFirst()).longValue();
     }
 
     /** Runs {@code reap} on every partition; returns how many jobs it reaped. */
