@@ -72,36 +72,44 @@ for _, id in ipairs(due) do
   end
 end
 
+-- Each visit to an endpoint leases up to its share of this call (all of it when only one endpoint is ready), so a
+-- busy endpoint costs one LPOP per visit rather than one per job, and endpoints still alternate at least once per
+-- call each.
 local claimed = {}
-local budget = maxJobs + redis.call('LLEN', ringKey)
+local ringLength = redis.call('LLEN', ringKey)
+local share = math.max(1, math.ceil(maxJobs / math.max(1, ringLength)))
+local budget = maxJobs + ringLength
 while #claimed < maxJobs and budget > 0 do
   budget = budget - 1
   local ep = redis.call('LPOP', ringKey)
   if not ep then
     break
   end
+  local readyKey = prefix .. 'ready:' .. ep
   local inflight = tonumber(redis.call('HGET', inflightKey, ep) or '0')
-  local id = false
-  if inflight < cap then
-    id = redis.call('LPOP', prefix .. 'ready:' .. ep)
-  end
-  if id and redis.call('EXISTS', prefix .. 'job:' .. id) == 0 then
-    id = false -- not a job any more; never lease (or re-create) a hash that is gone
-  end
-  if id then
+  local take = math.min(cap - inflight, maxJobs - #claimed, share)
+  local ids = take > 0 and redis.call('LPOP', readyKey, take) or false
+  local leased = 0
+  for _, id in ipairs(ids or {}) do
     local jobKey = prefix .. 'job:' .. id
-    local token = claimId .. '.' .. (#claimed + 1)
-    local attempt = redis.call('HINCRBY', jobKey, 'att', 1)
-    redis.call('HSET', jobKey, 'token', token, 'claimed', attempt .. ':' .. now)
-    redis.call('ZADD', activeKey, now + leaseMs, id)
-    inflight = redis.call('HINCRBY', inflightKey, ep, 1)
-    local job = redis.call('HMGET', jobKey, 'fails', 'data')
-    table.insert(claimed, id)
-    table.insert(out, id); table.insert(out, token); table.insert(out, attempt)
-    table.insert(out, tonumber(job[1])); table.insert(out, job[2])
+    local job = redis.call('HMGET', jobKey, 'att', 'fails', 'data')
+    -- A job hash that is gone is not a job any more: never lease (or re-create) it.
+    if job[3] then
+      local attempt = tonumber(job[1] or '0') + 1
+      local token = claimId .. '.' .. (#claimed + 1)
+      redis.call('HSET', jobKey, 'att', attempt, 'token', token, 'claimed', attempt .. ':' .. now)
+      redis.call('ZADD', activeKey, now + leaseMs, id)
+      leased = leased + 1
+      table.insert(claimed, id)
+      table.insert(out, id); table.insert(out, token); table.insert(out, attempt)
+      table.insert(out, tonumber(job[2])); table.insert(out, job[3])
+    end
+  end
+  if leased > 0 then
+    inflight = redis.call('HINCRBY', inflightKey, ep, leased)
   end
   -- Back of the ring if it can take more now; otherwise out until a lease ends (releaseLease offers it again).
-  if inflight < cap and redis.call('LLEN', prefix .. 'ready:' .. ep) > 0 then
+  if inflight < cap and redis.call('LLEN', readyKey) > 0 then
     redis.call('RPUSH', ringKey, ep)
   else
     redis.call('SREM', ringSetKey, ep)
