@@ -5,9 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hookshot.testing.RealServers;
+import io.hookshot.testing.TestReceiver;
+import io.hookshot.testing.TestReceiver.Answer;
 import io.hookshot.testing.TestServers;
 import io.hookshot.worker.e2e.ApiFixture.Response;
-import io.hookshot.worker.e2e.TestReceiver.Answer;
 import io.hookshot.worker.run.Worker;
 import io.hookshot.worker.store.MessageStatus;
 import java.time.Duration;
@@ -26,7 +27,7 @@ class ApiDeadLettersIT {
     private final AtomicBoolean recovered = new AtomicBoolean();
 
     private TestReceiver failingUntilRecovered() {
-        return new TestReceiver((request, earlier) -> recovered.get() ? Answer.ok() : new Answer(500, Duration.ZERO));
+        return TestReceiver.scripted((request, earlier) -> recovered.get() ? Answer.ok() : Answer.status(500));
     }
 
     /** Sends through the API and lets a worker try until each message is dead (three attempts). */

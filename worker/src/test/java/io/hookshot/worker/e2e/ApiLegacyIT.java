@@ -5,9 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hookshot.testing.RealServers;
+import io.hookshot.testing.TestReceiver;
+import io.hookshot.testing.TestReceiver.Answer;
 import io.hookshot.testing.TestServers;
 import io.hookshot.worker.e2e.ApiFixture.Response;
-import io.hookshot.worker.e2e.TestReceiver.Answer;
 import io.hookshot.worker.run.Worker;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,8 +26,8 @@ class ApiLegacyIT {
     void everyBackoffStrategyRetriesOnItsScheduleAndReportsStatusAndAttempts(TestServers servers) {
         // Each message fails twice, then is accepted: three attempts, two delays of its strategy.
         try (ApiFixture api = new ApiFixture(servers);
-             TestReceiver receiver = new TestReceiver((request, earlier) ->
-                     earlier < 2 ? new Answer(503, Duration.ZERO) : Answer.ok())) {
+             TestReceiver receiver = TestReceiver.scripted((request, earlier) ->
+                     earlier < 2 ? Answer.status(503) : Answer.ok())) {
             Map<String, long[]> expectedDelays = Map.of("exponential", new long[] {INITIAL_MS, 2 * INITIAL_MS},
                     "fixed", new long[] {INITIAL_MS, INITIAL_MS}, "linear", new long[] {INITIAL_MS, 2 * INITIAL_MS});
             Map<String, String> ids = new java.util.HashMap<>();
@@ -44,7 +45,7 @@ class ApiLegacyIT {
             }
             expectedDelays.forEach((strategy, delays) -> {
                 String id = ids.get(strategy);
-                List<Instant> at = receiver.receivedFor(id).stream().map(TestReceiver.Received::at).toList();
+                List<Instant> at = receiver.receivedFor(id).stream().map(TestReceiver.Receipt::at).toList();
                 assertThat(at).as(strategy).hasSize(3);
                 for (int i = 0; i < 2; i++) {
                     long gap = Duration.between(at.get(i), at.get(i + 1)).toMillis();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hookshot.common.RedisKeys;
 import io.hookshot.producer.Message;
 import io.hookshot.testing.RealClusterServers;
+import io.hookshot.testing.TestReceiver;
 import io.hookshot.testing.TestRedisCluster;
 import io.hookshot.testing.TestServers;
 import io.hookshot.worker.store.MessageStatus;

@@ -3,30 +3,23 @@ package io.hookshot.worker.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.hookshot.testing.RealServers;
+import io.hookshot.testing.TestReceiver;
+import io.hookshot.testing.TestReceiver.Answer;
 import io.hookshot.testing.TestServers;
 import io.hookshot.worker.e2e.ApiFixture.Response;
 import io.hookshot.worker.run.Worker;
 import io.hookshot.worker.store.MessageStatus;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -94,8 +87,9 @@ class DashboardIT {
 
     @Test
     void theDashboardFindsMessagesShowsAttemptsAndReplaysAndDeletesDeadLetters(TestServers servers) {
+        AtomicBoolean recovered = new AtomicBoolean();
         try (HeadlessChromium chromium = HeadlessChromium.startOrSkip(); ApiFixture api = new ApiFixture(servers);
-             ScriptedReceiver receiver = new ScriptedReceiver();
+             TestReceiver receiver = failingUntil(recovered);
              Worker worker = Worker.start(api.queue.config(Map.of()))) {
             List<String> delivered = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
@@ -164,9 +158,9 @@ class DashboardIT {
             chromium.screenshot(screenshot("dead-letters"));
             assertThat(api.queue.history.findDeadLetter(viaFilter)).as("a dry run replays nothing").isPresent();
             assertThat(api.queue.message(viaFilter).orElseThrow().status()).isEqualTo(MessageStatus.DEAD);
-            assertThat(receiver.requestsFor(viaFilter)).isEqualTo(2);
+            assertThat(receiver.receivedFor(viaFilter)).hasSize(2);
 
-            receiver.recover();
+            recovered.set(true);
             d.findElement(By.id("dead-replay-confirm")).click();
             wait.until(x -> shown(x, "notice") && x.findElement(By.id("notice")).getText().contains("Replayed 1 of 1"));
             awaitDelivered(api, viaFilter);
@@ -249,53 +243,12 @@ class DashboardIT {
     }
 
     /**
-     * A receiver on 127.0.0.1: answers 200 to payloads without {@code "fail":true}, and 500 with
-     * {@link #HOSTILE_BODY} to those until {@link #recover()}. Counts requests per message id. Thread-safe.
+     * A receiver answering 200 to payloads without {@code "fail":true}, and 500 with {@link #HOSTILE_BODY} to those
+     * until {@code recovered}.
      */
-    private static final class ScriptedReceiver implements AutoCloseable {
-        private final HttpServer server;
-        private final AtomicBoolean recovered = new AtomicBoolean();
-        private final Map<String, Integer> requests = new ConcurrentHashMap<>();
-
-        ScriptedReceiver() {
-            try {
-                server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-            server.createContext("/", this::answer);
-            server.start();
-        }
-
-        String url(String path) {
-            return "http://127.0.0.1:" + server.getAddress().getPort() + path;
-        }
-
-        void recover() {
-            recovered.set(true);
-        }
-
-        int requestsFor(String id) {
-            return requests.getOrDefault(id, 0);
-        }
-
-        private void answer(HttpExchange exchange) throws IOException {
-            try (exchange) {
-                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                String id = exchange.getRequestHeaders().getFirst("webhook-id");
-                requests.merge(String.valueOf(id), 1, Integer::sum);
-                boolean fail = body.contains("\"fail\":true") && !recovered.get();
-                byte[] answer = (fail ? HOSTILE_BODY : "ok").getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", fail ? "application/json" : "text/plain");
-                exchange.sendResponseHeaders(fail ? 500 : 200, answer.length);
-                exchange.getResponseBody().write(answer);
-            }
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-        }
+    private static TestReceiver failingUntil(AtomicBoolean recovered) {
+        return TestReceiver.scripted((request, earlier) -> request.body().contains("\"fail\":true") && !recovered.get()
+                ? Answer.of(500, HOSTILE_BODY).withHeaders(Map.of("Content-Type", List.of("application/json")))
+                : Answer.of(200, "ok").withHeaders(Map.of("Content-Type", List.of("text/plain"))));
     }
 }

@@ -9,6 +9,8 @@ import io.hookshot.common.RedisKeys;
 import io.hookshot.common.RetrySchedule;
 import io.hookshot.producer.Message;
 import io.hookshot.testing.RealServers;
+import io.hookshot.testing.TestReceiver;
+import io.hookshot.testing.TestReceiver.Answer;
 import io.hookshot.testing.TestServers;
 import io.hookshot.worker.config.WorkerConfig;
 import io.hookshot.worker.queue.RedissonClients;
@@ -49,7 +51,7 @@ class DeliveryPolicyIT {
 
     @Test
     void goneMeansDeadAfterOneAttempt() {
-        receiver = new TestReceiver((request, earlier) -> new TestReceiver.Answer(410, Duration.ZERO));
+        receiver = TestReceiver.answering(Answer.status(410));
         worker = Worker.start(fixture.config(Map.of()));
 
         String id = fixture.producer.send(Message.builder(receiver.url("/gone")).payload("{}").build()).value();
@@ -87,7 +89,7 @@ class DeliveryPolicyIT {
 
     @Test
     void aClientErrorIsRetriedUnlessFailFastIsOn() {
-        receiver = new TestReceiver((request, earlier) -> new TestReceiver.Answer(404, Duration.ZERO));
+        receiver = TestReceiver.answering(Answer.status(404));
         worker = Worker.start(fixture.config(Map.of(WorkerConfig.FAIL_FAST_4XX, "true")));
 
         String id = fixture.producer.send(Message.builder(receiver.url("/missing")).payload("{}").build()).value();
@@ -100,7 +102,7 @@ class DeliveryPolicyIT {
 
     @Test
     void aMessagesOwnScheduleReplacesTheWorkersDefault() {
-        receiver = new TestReceiver((request, earlier) -> new TestReceiver.Answer(503, Duration.ZERO));
+        receiver = TestReceiver.answering(Answer.status(503));
         worker = Worker.start(fixture.config(Map.of()));
 
         String id = fixture.producer.send(Message.builder(receiver.url("/own")).payload("{}")

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.hookshot.producer.Message;
+import io.hookshot.testing.TestReceiver;
+import io.hookshot.testing.TestReceiver.Answer;
 import io.hookshot.testing.TestServers;
 import io.hookshot.worker.run.Worker;
 import io.hookshot.worker.store.AttemptView;
@@ -63,7 +65,7 @@ abstract class DeliveryScenarios {
         fixture.awaitFinal(ids, Duration.ofSeconds(20));
 
         assertThat(receiver.delivered()).containsExactlyInAnyOrderElementsOf(ids);
-        TestReceiver.Received first = receiver.receivedFor(ids.getFirst()).getFirst();
+        TestReceiver.Receipt first = receiver.receivedFor(ids.getFirst()).getFirst();
         assertThat(first.body()).isEqualTo("{\"n\":0}");
         assertThat(first.headers()).containsEntry("x-tenant", "acme").containsEntry("content-type", "application/json")
                 .containsKey("webhook-timestamp");
@@ -77,8 +79,8 @@ abstract class DeliveryScenarios {
 
     @Test
     void retriesUntilTheReceiverAcceptsAndRecordsEveryAttempt() {
-        receiver = new TestReceiver((request, earlier) ->
-                new TestReceiver.Answer(earlier < 2 ? 503 : 200, Duration.ZERO));
+        receiver = TestReceiver.scripted((request, earlier) ->
+                Answer.status(earlier < 2 ? 503 : 200));
         startWorker();
 
         String id = fixture.producer.send(Message.builder(receiver.url("/flaky")).payload("{}").build()).value();
@@ -95,7 +97,7 @@ abstract class DeliveryScenarios {
 
     @Test
     void deadLettersAfterTheLastScheduledAttemptWithEveryAttempt() {
-        receiver = new TestReceiver((request, earlier) -> new TestReceiver.Answer(500, Duration.ZERO));
+        receiver = TestReceiver.answering(Answer.status(500));
         startWorker();
 
         String id = fixture.producer.send(Message.builder(receiver.url("/down")).payload("{}").build()).value();

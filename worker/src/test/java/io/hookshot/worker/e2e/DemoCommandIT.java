@@ -8,6 +8,7 @@ import io.hookshot.producer.HookshotProducer;
 import io.hookshot.producer.Message;
 import io.hookshot.producer.ProducerConfig;
 import io.hookshot.testing.RealServers;
+import io.hookshot.testing.TestReceiver;
 import io.hookshot.testing.TestServers;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.hookshot.producer.Message;
 import io.hookshot.testing.RealServers;
+import io.hookshot.testing.TestReceiver;
+import io.hookshot.testing.TestReceiver.Answer;
 import io.hookshot.testing.TestServers;
 import io.hookshot.worker.config.WorkerConfig;
 import io.hookshot.worker.run.Worker;
@@ -22,7 +24,7 @@ class FairnessIT {
     @Test
     void oneJobForASecondEndpointIsDeliveredWithinASecondBehindTenThousandForTheFirst(TestServers servers) {
         try (WorkerFixture fixture = new WorkerFixture(servers);
-             TestReceiver busy = new TestReceiver((r, n) -> new TestReceiver.Answer(200, Duration.ofMillis(20)));
+             TestReceiver busy = TestReceiver.answering(Answer.ok().after(Duration.ofMillis(20)));
              TestReceiver quiet = TestReceiver.alwaysOk()) {
             List<Message> backlog = new ArrayList<>();
             for (int i = 0; i < 10_000; i++) {

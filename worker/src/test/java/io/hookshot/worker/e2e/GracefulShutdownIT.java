@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.hookshot.testing.RealServers;
+import io.hookshot.testing.TestReceiver;
+import io.hookshot.testing.TestReceiver.Answer;
 import io.hookshot.testing.TestServers;
 import io.hookshot.worker.config.WorkerConfig;
 import io.hookshot.worker.queue.QueueInspector;
@@ -21,7 +23,7 @@ class GracefulShutdownIT {
     @Test
     void deliveriesInFlightFinishAndNothingIsLeftLeased(TestServers servers) throws Exception {
         try (WorkerFixture fixture = new WorkerFixture(servers);
-             TestReceiver receiver = new TestReceiver((r, n) -> new TestReceiver.Answer(200, Duration.ofMillis(1500)))) {
+             TestReceiver receiver = TestReceiver.answering(Answer.ok().after(Duration.ofMillis(1500)))) {
             List<String> ids = fixture.sendMany(receiver.url("/term/"), 30);
             try (WorkerProcess worker = new WorkerProcess("graceful-worker", fixture.env(Map.of(
                     WorkerConfig.CONCURRENCY, "8", WorkerConfig.SHUTDOWN_GRACE, "10s")))) {
@@ -49,8 +51,8 @@ class GracefulShutdownIT {
     @Test
     void deliveriesOutlastingTheGracePeriodAreGivenBackAtOnce(TestServers servers) throws Exception {
         try (WorkerFixture fixture = new WorkerFixture(servers);
-             TestReceiver receiver = new TestReceiver((r, n) -> new TestReceiver.Answer(200,
-                     n == 0 ? Duration.ofSeconds(8) : Duration.ZERO))) {
+             TestReceiver receiver = TestReceiver.scripted((r, n) -> Answer.ok()
+                     .after(n == 0 ? Duration.ofSeconds(8) : Duration.ZERO))) {
             List<String> ids = fixture.sendMany(receiver.url("/term/"), 4);
             try (WorkerProcess worker = new WorkerProcess("impatient-worker", fixture.env(Map.of(
                     WorkerConfig.SHUTDOWN_GRACE, "1s", WorkerConfig.HTTP_TIMEOUT, "10s", WorkerConfig.LEASE, "1m")))) {

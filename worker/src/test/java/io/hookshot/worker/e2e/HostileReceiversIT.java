@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.hookshot.common.MessageId;
 import io.hookshot.producer.Message;
+import io.hookshot.testing.RawBehaviours;
 import io.hookshot.testing.RealServers;
+import io.hookshot.testing.TestReceiver;
 import io.hookshot.testing.TestServers;
 import io.hookshot.worker.config.WorkerConfig;
 import java.time.Duration;
@@ -54,11 +56,11 @@ class HostileReceiversIT {
         try (WorkerFixture fixture = new WorkerFixture(servers);
              TestReceiver good = TestReceiver.alwaysOk();
              TestReceiver elsewhere = TestReceiver.alwaysOk();
-             HostileReceiver hang = HostileReceiver.hanging();
-             HostileReceiver reset = HostileReceiver.resetting();
-             HostileReceiver trickle = HostileReceiver.trickling();
-             HostileReceiver huge = HostileReceiver.answeringWithBody(HUGE_BODY);
-             HostileReceiver redirect = HostileReceiver.redirectingTo(elsewhere.url("/landing"));
+             TestReceiver hang = TestReceiver.raw(RawBehaviours.hanging());
+             TestReceiver reset = TestReceiver.raw(RawBehaviours.resetting());
+             TestReceiver trickle = TestReceiver.raw(RawBehaviours.trickling());
+             TestReceiver huge = TestReceiver.raw(RawBehaviours.answeringWithBody(HUGE_BODY));
+             TestReceiver redirect = TestReceiver.raw(RawBehaviours.redirectingTo(elsewhere.url("/landing")));
              WorkerProcess worker = new WorkerProcess("hostile-worker", fixture.env(ENV))) {
             worker.awaitStarted(Duration.ofSeconds(60));
             sampler.scheduleAtFixedRate(() -> maxRssKib.accumulateAndGet(worker.residentKib(), Math::max),
@@ -69,11 +71,10 @@ class HostileReceiversIT {
             ids.addAll(send(fixture, good::url, "/baseline/", GOOD_MESSAGES));
             Duration baseline = timeUntilDelivered(good, WARM_UP + GOOD_MESSAGES);
 
-            List<HostileReceiver> hostile = List.of(hang, reset, trickle, huge, redirect);
-            Map<HostileReceiver, List<String>> hostileIds = new LinkedHashMap<>();
-            for (HostileReceiver h : hostile) {
-                hostileIds.put(h, send(fixture, h::url, "/" + h.name() + "/", PER_HOSTILE));
-            }
+            Map<String, TestReceiver> hostile = Map.of(
+                    "hang", hang, "reset", reset, "trickle", trickle, "huge", huge, "redirect", redirect);
+            Map<TestReceiver, List<String>> hostileIds = new LinkedHashMap<>();
+            hostile.forEach((name, h) -> hostileIds.put(h, send(fixture, h::url, "/" + name + "/", PER_HOSTILE)));
             await().atMost(Duration.ofSeconds(30)).until(() -> hang.open() > 0 && trickle.open() > 0);
             List<String> underFireIds = send(fixture, good::url, "/under-fire/", GOOD_MESSAGES);
             Duration underFire = timeUntilDelivered(good, WARM_UP + 2 * GOOD_MESSAGES);

@@ -1,5 +1,6 @@
 package io.hookshot.worker.e2e;
 
+import io.hookshot.testing.TestReceiver;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ record KillReport(long stalled, Duration comebackP50, Duration comebackMax) {
      */
     static long answeredButUnrecorded(Map<String, List<QueueHistory.Attempt>> attemptsById, Collection<String> ids,
                                       KillRound.Kill kill, List<KillRound.Kill> kills, Duration lease,
-                                      LoadReceiver receiver) {
+                                      TestReceiver receiver) {
         return ids.stream().filter(id -> {
             List<QueueHistory.Attempt> attempts = attemptsById.getOrDefault(id, List.of());
             Optional<Instant> answered = receiver.firstAnswer(id);

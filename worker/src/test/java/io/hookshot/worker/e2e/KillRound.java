@@ -2,6 +2,7 @@ package io.hookshot.worker.e2e;
 
 import static org.awaitility.Awaitility.await;
 
+import io.hookshot.testing.TestReceiver;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,11 +28,11 @@ final class KillRound {
     record Kill(KillPoint point, Instant at, int victims, int liveBefore, int evidence) {
     }
 
-    private final LoadReceiver receiver;
+    private final TestReceiver receiver;
     private final WorkerFleet fleet;
     private final int concurrency;
 
-    KillRound(LoadReceiver receiver, WorkerFleet fleet, int concurrency) {
+    KillRound(TestReceiver receiver, WorkerFleet fleet, int concurrency) {
         this.receiver = receiver;
         this.fleet = fleet;
         this.concurrency = concurrency;

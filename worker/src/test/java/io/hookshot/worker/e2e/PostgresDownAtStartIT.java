@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookshot.testing.RealServers;
 import io.hookshot.testing.TcpProxy;
 import io.hookshot.testing.TestDatabase;
+import io.hookshot.testing.TestReceiver;
 import io.hookshot.testing.TestServers;
 import io.hookshot.worker.config.ServerConfig;
 import io.hookshot.worker.config.WorkerConfig;

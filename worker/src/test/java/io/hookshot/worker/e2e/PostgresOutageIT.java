@@ -8,6 +8,8 @@ import io.hookshot.common.RetrySchedule;
 import io.hookshot.producer.Message;
 import io.hookshot.testing.RealServers;
 import io.hookshot.testing.TcpProxy;
+import io.hookshot.testing.TestReceiver;
+import io.hookshot.testing.TestReceiver.Answer;
 import io.hookshot.testing.TestServers;
 import io.hookshot.worker.config.WorkerConfig;
 import io.hookshot.worker.run.Worker;
@@ -44,7 +46,7 @@ class PostgresOutageIT {
         assertThat(m.find()).as("host and port in %s", jdbcUrl).isTrue();
         try (WorkerFixture fixture = new WorkerFixture(servers);
              TestReceiver receiver = TestReceiver.alwaysOk();
-             TestReceiver failing = new TestReceiver((r, n) -> new TestReceiver.Answer(500, Duration.ZERO));
+             TestReceiver failing = TestReceiver.answering(Answer.status(500));
              TcpProxy postgres = new TcpProxy(m.group(1), Integer.parseInt(m.group(2)))) {
             String proxiedUrl = m.replaceFirst("//127.0.0.1:" + postgres.port());
             Worker worker = Worker.start(fixture.config(Map.of(WorkerConfig.DATABASE_URL, proxiedUrl)));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hookshot.common.Endpoints;
 import io.hookshot.common.RedisKeys;
+import io.hookshot.testing.TestReceiver;
 import io.hookshot.testing.TestRedisCluster;
 import java.net.URI;
 import java.util.ArrayList;

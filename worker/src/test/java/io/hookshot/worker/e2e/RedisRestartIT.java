@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.hookshot.producer.Message;
 import io.hookshot.testing.RealServers;
 import io.hookshot.testing.RestartableRedis;
+import io.hookshot.testing.TestReceiver;
+import io.hookshot.testing.TestReceiver.Answer;
 import io.hookshot.testing.TestServers;
 import io.hookshot.worker.config.WorkerConfig;
 import java.nio.file.Path;
@@ -36,7 +38,7 @@ class RedisRestartIT {
     void everyAcknowledgedSendIsDeliveredAcrossARedisCrash(TestServers servers, @TempDir Path dir) throws Exception {
         try (RestartableRedis redis = RestartableRedis.start(dir, RestartableRedis.Persistence.AOF_ALWAYS);
              WorkerFixture fixture = new WorkerFixture(servers.withRedis(redis.url()));
-             TestReceiver receiver = new TestReceiver((r, n) -> new TestReceiver.Answer(200, Duration.ofMillis(10)));
+             TestReceiver receiver = TestReceiver.answering(Answer.ok().after(Duration.ofMillis(10)));
              WorkerFleet fleet = new WorkerFleet(fixture, "redis-restart", Map.of(WorkerConfig.CONCURRENCY, "16",
                      WorkerConfig.LEASE, "10s", WorkerConfig.HTTP_TIMEOUT, "2s"))) {
             List<WorkerFleet.Member> workers = fleet.start(List.of("r1", "r2"));
@@ -60,7 +62,7 @@ class RedisRestartIT {
             assertThat(workers).as("the worker processes lived through it").allMatch(m -> m.process().isAlive());
             fleet.stop();
 
-            Instant firstDeliveryAfter = receiver.received().stream().map(TestReceiver.Received::at)
+            Instant firstDeliveryAfter = receiver.received().stream().map(TestReceiver.Receipt::at)
                     .filter(at -> at.isAfter(restartedAt)).min(Instant::compareTo).orElseThrow();
             Set<String> workersAfter = new QueueHistory(fixture).attempts().stream()
                     .filter(a -> a.startedAt().isAfter(restartedAt) && a.workerId() != null)

@@ -8,6 +8,8 @@ import io.hookshot.common.MessageId;
 import io.hookshot.producer.Message;
 import io.hookshot.testing.RealServers;
 import io.hookshot.testing.TcpProxy;
+import io.hookshot.testing.TestReceiver;
+import io.hookshot.testing.TestReceiver.Answer;
 import io.hookshot.testing.TestServers;
 import io.hookshot.worker.config.WorkerConfig;
 import java.net.URI;
@@ -38,8 +40,8 @@ class ScriptResendIT {
     void scriptsRunTwiceByRedissonResendsChangeNothingTwice(TestServers servers) throws Exception {
         URI redis = URI.create(servers.redisUrl());
         try (WorkerFixture fixture = new WorkerFixture(servers);
-             TestReceiver receiver = new TestReceiver((r, earlier) -> new TestReceiver.Answer(
-                     earlier == 0 && failsFirst(r.webhookId()) ? 503 : 200, Duration.ofMillis(20)));
+             TestReceiver receiver = TestReceiver.scripted((r, earlier) -> Answer.status(
+                     earlier == 0 && failsFirst(r.webhookId()) ? 503 : 200).after(Duration.ofMillis(20)));
              TcpProxy proxy = new TcpProxy(redis.getHost(), redis.getPort());
              WorkerProcess worker = new WorkerProcess("resend-worker", fixture.env(Map.of(
                      WorkerConfig.REDIS_URL, "redis://127.0.0.1:" + proxy.port(), WorkerConfig.WORKER_ID, "resender",

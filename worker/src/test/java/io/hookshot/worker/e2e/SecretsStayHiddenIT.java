@@ -9,6 +9,8 @@ import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import io.hookshot.producer.Message;
 import io.hookshot.testing.RealServers;
+import io.hookshot.testing.TestReceiver;
+import io.hookshot.testing.TestReceiver.Answer;
 import io.hookshot.testing.TestServers;
 import io.hookshot.worker.config.WorkerConfig;
 import io.hookshot.worker.run.Worker;
@@ -48,8 +50,8 @@ class SecretsStayHiddenIT {
         logged.start();
         root.addAppender(logged);
         fixture = new WorkerFixture(servers);
-        receiver = new TestReceiver((request, earlier) ->
-                new TestReceiver.Answer(request.headers().containsKey("x-fail") ? 500 : 200, Duration.ZERO));
+        receiver = TestReceiver.scripted((request, earlier) ->
+                Answer.status(request.headers().containsKey("x-fail") ? 500 : 200));
     }
 
     @AfterEach
@@ -100,7 +102,7 @@ class SecretsStayHiddenIT {
             hidden.add(secret);
             hidden.add(secret.substring("whsec_".length()));
         }
-        for (TestReceiver.Received request : receiver.received()) {
+        for (TestReceiver.Receipt request : receiver.received()) {
             Arrays.stream(request.headers().get("webhook-signature").split(" "))
                     .forEach(signature -> hidden.add(signature.substring("v1,".length())));
         }

@@ -9,6 +9,8 @@ import io.hookshot.common.signing.WebhookVerificationException;
 import io.hookshot.common.signing.WebhookVerifier;
 import io.hookshot.producer.Message;
 import io.hookshot.testing.RealServers;
+import io.hookshot.testing.TestReceiver;
+import io.hookshot.testing.TestReceiver.Answer;
 import io.hookshot.testing.TestServers;
 import io.hookshot.worker.config.WorkerConfig;
 import io.hookshot.worker.run.Worker;
@@ -59,11 +61,10 @@ class SignedDeliveryIT {
 
     /** A receiver that answers 200 to a request {@code verifier} accepts and 401 (noting why) to any other. */
     private TestReceiver receiverVerifyingWith(WebhookVerifier verifier) {
-        return new TestReceiver((request, earlier) -> new TestReceiver.Answer(accepts(verifier, request) ? 200 : 401,
-                Duration.ZERO));
+        return TestReceiver.scripted((request, earlier) -> Answer.status(accepts(verifier, request) ? 200 : 401));
     }
 
-    private boolean accepts(WebhookVerifier verifier, TestReceiver.Received request) {
+    private boolean accepts(WebhookVerifier verifier, TestReceiver.Receipt request) {
         try {
             verify(verifier, request);
             return true;
@@ -73,7 +74,7 @@ class SignedDeliveryIT {
         }
     }
 
-    private static void verify(WebhookVerifier verifier, TestReceiver.Received request)
+    private static void verify(WebhookVerifier verifier, TestReceiver.Receipt request)
             throws WebhookVerificationException {
         verifier.verify(request.headers(), request.body().getBytes(StandardCharsets.UTF_8));
     }
@@ -121,7 +122,7 @@ class SignedDeliveryIT {
         String id = send(Message.builder(receiver.url("/own")).payload("{\"order\":44}").signingSecret(OWN));
 
         assertDeliveredAtFirstAttempt(id);
-        TestReceiver.Received request = receiver.receivedFor(id).getFirst();
+        TestReceiver.Receipt request = receiver.receivedFor(id).getFirst();
         assertThatThrownBy(() -> verify(WebhookVerifier.of(WORKER), request))
                 .isInstanceOf(WebhookVerificationException.class);
     }
@@ -142,7 +143,7 @@ class SignedDeliveryIT {
         assertVerifiesWithEachAlone(receiver.receivedFor(byDefault).getFirst(), WORKER, WORKER_NEXT);
     }
 
-    private static void assertVerifiesWithEachAlone(TestReceiver.Received request, String... secrets) {
+    private static void assertVerifiesWithEachAlone(TestReceiver.Receipt request, String... secrets) {
         assertThat(request.headers().get("webhook-signature").split(" ")).hasSize(secrets.length);
         for (String secret : secrets) {
             assertThatCode(() -> verify(WebhookVerifier.of(secret), request)).as("verified with one secret alone")
@@ -153,8 +154,8 @@ class SignedDeliveryIT {
     @Test
     void everyRetryIsSignedAgainWithItsOwnTimestamp() {
         WebhookVerifier verifier = WebhookVerifier.of(OWN);
-        receiver = new TestReceiver((request, earlier) -> new TestReceiver.Answer(
-                earlier < 2 ? 503 : accepts(verifier, request) ? 200 : 401, Duration.ZERO));
+        receiver = TestReceiver.scripted((request, earlier) ->
+                Answer.status(earlier < 2 ? 503 : accepts(verifier, request) ? 200 : 401));
         startWorker(null);
 
         String id = send(Message.builder(receiver.url("/flaky")).payload("{\"order\":47}").signingSecret(OWN));
@@ -162,7 +163,7 @@ class SignedDeliveryIT {
         assertThat(fixture.message(id))
                 .hasValueSatisfying(m -> assertThat(m.status()).isEqualTo(MessageStatus.DELIVERED));
         assertThat(refused).isEmpty();
-        List<TestReceiver.Received> requests = receiver.receivedFor(id);
+        List<TestReceiver.Receipt> requests = receiver.receivedFor(id);
         assertThat(requests).hasSize(3).allSatisfy(request ->
                 assertThatCode(() -> verify(verifier, request)).doesNotThrowAnyException());
     }

@@ -1,6 +1,7 @@
 package io.hookshot.worker.e2e;
 
 import io.hookshot.testing.RealServers;
+import io.hookshot.testing.TestReceiver;
 import io.hookshot.testing.TestServers;
 import java.util.List;
 import org.junit.jupiter.api.Test;

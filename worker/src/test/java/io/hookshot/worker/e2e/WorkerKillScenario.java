@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.hookshot.common.Durations;
 import io.hookshot.producer.Message;
+import io.hookshot.testing.TestReceiver;
+import io.hookshot.testing.TestReceiver.Answer;
 import io.hookshot.worker.config.WorkerConfig;
 import io.hookshot.worker.run.Worker;
 import io.hookshot.worker.store.AttemptView;
@@ -39,7 +41,7 @@ final class WorkerKillScenario {
 
     /** A receiver slow enough (700 ms an answer) that a worker has deliveries in flight when it is killed. */
     static TestReceiver slowReceiver() {
-        return new TestReceiver((r, n) -> new TestReceiver.Answer(200, Duration.ofMillis(700)));
+        return TestReceiver.answering(Answer.ok().after(Duration.ofMillis(700)));
     }
 
     /** Sends {@value #MESSAGES} messages, spread round-robin over {@code receivers}, and plays the scenario. */
@@ -54,7 +56,7 @@ final class WorkerKillScenario {
         List<String> inFlightAtKill;
         try (WorkerProcess doomed = new WorkerProcess("killed-worker", fixture.env(named("doomed")))) {
             await().atMost(Duration.ofSeconds(30)).until(() -> received(receivers).size() >= 12);
-            inFlightAtKill = received(receivers).stream().map(TestReceiver.Received::webhookId)
+            inFlightAtKill = received(receivers).stream().map(TestReceiver.Receipt::webhookId)
                     .filter(id -> !isDelivered(fixture, id)).toList();
             doomed.kill();
             killedAt = Instant.now();
@@ -110,7 +112,7 @@ final class WorkerKillScenario {
                     attempt.attempt(), id, killedAt).isBefore(killedAt);
             assertThat(foundExpired).as("stalled attempt %d of %s (%d ms) lasted until its lease was found expired",
                     attempt.attempt(), id, attempt.durationMs()).isAfter(killedAt.plus(LEASE.dividedBy(2)));
-            receivers.stream().flatMap(r -> r.receivedFor(id).stream()).map(TestReceiver.Received::at)
+            receivers.stream().flatMap(r -> r.receivedFor(id).stream()).map(TestReceiver.Receipt::at)
                     .filter(at -> at.isBefore(killedAt)).min(Instant::compareTo)
                     .ifPresent(requested -> assertThat(attempt.startedAt())
                             .as("claim of %s, before its request reached the receiver at %s", id, requested)
@@ -118,7 +120,7 @@ final class WorkerKillScenario {
         }
     }
 
-    private static List<TestReceiver.Received> received(List<TestReceiver> receivers) {
+    private static List<TestReceiver.Receipt> received(List<TestReceiver> receivers) {
         return receivers.stream().flatMap(r -> r.received().stream()).toList();
     }
 

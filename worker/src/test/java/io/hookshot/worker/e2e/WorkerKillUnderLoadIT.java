@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.hookshot.common.MessageId;
 import io.hookshot.producer.Message;
 import io.hookshot.testing.RealServers;
+import io.hookshot.testing.TestReceiver;
+import io.hookshot.testing.TestReceiver.Answer;
 import io.hookshot.testing.TestServers;
 import io.hookshot.worker.config.WorkerConfig;
 import io.hookshot.worker.store.MessageStatus;
@@ -53,8 +55,8 @@ class WorkerKillUnderLoadIT {
     void everyMessageSurvivesWorkersKilledAtEachPointOfADelivery(TestServers servers) throws Exception {
         long started = System.nanoTime();
         try (WorkerFixture fixture = new WorkerFixture(servers);
-             LoadReceiver receiver = new LoadReceiver(ENDPOINTS, LATENCY,
-                     (path, earlier) -> KillPoint.ofGroup(path.split("/")[1]).status(earlier));
+             TestReceiver receiver = TestReceiver.scripted(ENDPOINTS, (request, earlier) -> Answer.status(
+                     KillPoint.ofGroup(request.path().split("/")[1]).status(earlier)).after(LATENCY));
              WorkerFleet fleet = new WorkerFleet(fixture, "kill", ENV)) {
             fleet.start(List.of("w1", "w2", "w3"));
             KillRound killer = new KillRound(receiver, fleet, CONCURRENCY);
@@ -67,7 +69,7 @@ class WorkerKillUnderLoadIT {
                 List<String> waveIds = send(fixture, receiver, group, size);
                 ids.addAll(waveIds);
                 long halfway = size / 2;
-                await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThat(receiver.seen(group))
+                await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThat(seen(receiver, group))
                         .as("requests of wave %s seen", group).isGreaterThanOrEqualTo(halfway));
                 waves.add(new Wave(group, waveIds, killer.killAndReplace(point, w % 2 == 0 ? 1 : 2)));
             }
@@ -92,7 +94,7 @@ class WorkerKillUnderLoadIT {
                     report.comebackP50().toMillis(), report.comebackMax().toMillis(), LEASE.toSeconds(),
                     Duration.ofNanos(System.nanoTime() - started).toSeconds());
 
-            assertThat(receiver.delivered() + dead).isEqualTo(MESSAGES);
+            assertThat(receiver.delivered().size() + dead).isEqualTo(MESSAGES);
             assertThat(report.stalled()).as("every killed worker held leases").isGreaterThanOrEqualTo(killed);
             assertThat(receiver.duplicates()).as("duplicates are bounded by the leases the killed workers held")
                     .isLessThanOrEqualTo(report.stalled());
@@ -106,7 +108,7 @@ class WorkerKillUnderLoadIT {
 
     /** Shows that each wave's kill hit the point it aimed at. */
     private static void assertKilledAtItsPoint(Wave wave, Map<String, List<QueueHistory.Attempt>> attempts,
-                                               List<KillRound.Kill> kills, LoadReceiver receiver) {
+                                               List<KillRound.Kill> kills, TestReceiver receiver) {
         KillRound.Kill kill = wave.kill();
         long unrecorded = KillReport.answeredButUnrecorded(attempts, wave.ids(), kill, kills, LEASE, receiver);
         long duplicates = wave.ids().stream().mapToLong(id -> Math.max(0, receiver.successes(id) - 1)).sum();
@@ -124,11 +126,16 @@ class WorkerKillUnderLoadIT {
         }
     }
 
-    private static List<String> send(WorkerFixture fixture, LoadReceiver receiver, String group, int n) {
+    /** Requests seen so far whose path starts with {@code /<group>/}. */
+    private static long seen(TestReceiver receiver, String group) {
+        return receiver.received().stream().filter(r -> r.path().startsWith("/" + group + "/")).count();
+    }
+
+    private static List<String> send(WorkerFixture fixture, TestReceiver receiver, String group, int n) {
         List<Message> batch = new ArrayList<>();
         List<String> ids = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            batch.add(Message.builder(receiver.url(i % receiver.endpoints(), "/" + group + "/" + i))
+            batch.add(Message.builder(receiver.url(i % receiver.ports(), "/" + group + "/" + i))
                     .payload("{\"i\":" + i + "}").build());
             if (batch.size() == 1000 || i == n - 1) {
                 fixture.producer.sendAll(batch).stream().map(MessageId::value).forEach(ids::add);

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.hookshot.producer.Message;
 import io.hookshot.testing.RealServers;
+import io.hookshot.testing.TestReceiver;
+import io.hookshot.testing.TestReceiver.Answer;
 import io.hookshot.testing.TestServers;
 import io.hookshot.worker.metrics.QueueGauges;
 import io.hookshot.worker.queue.QueueDepths;
@@ -47,9 +49,9 @@ class WorkerMetricsIT {
     void start(TestServers servers) {
         fixture = new WorkerFixture(servers);
         // The body says how the receiver answers: ok at once, 503 then 200, or 500 until the message is dead.
-        receiver = new TestReceiver((request, earlier) -> new TestReceiver.Answer(
+        receiver = TestReceiver.scripted((request, earlier) -> Answer.status(
                 request.body().contains("ok") ? 200 : request.body().contains("flaky") && earlier > 0 ? 200
-                        : request.body().contains("flaky") ? 503 : 500, Duration.ZERO));
+                        : request.body().contains("flaky") ? 503 : 500));
     }
 
     @AfterEach

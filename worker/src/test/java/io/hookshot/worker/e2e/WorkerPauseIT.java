@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.hookshot.producer.Message;
 import io.hookshot.testing.RealServers;
+import io.hookshot.testing.TestReceiver;
+import io.hookshot.testing.TestReceiver.Answer;
 import io.hookshot.testing.TestServers;
 import io.hookshot.worker.config.WorkerConfig;
 import io.hookshot.worker.queue.QueueInspector;
@@ -40,16 +42,16 @@ class WorkerPauseIT {
         CountDownLatch survivorMayAnswer = new CountDownLatch(1);
         AtomicInteger heldForSurvivor = new AtomicInteger();
         try (WorkerFixture fixture = new WorkerFixture(servers);
-             TestReceiver receiver = new TestReceiver((request, earlier) -> {
+             TestReceiver receiver = TestReceiver.scripted((request, earlier) -> {
                  if (earlier == 0) {
                      // Held until the worker is frozen, so that no first attempt is settled before the pause, however
                      // slowly the worker sent its requests.
                      awaitQuietly(pausedWorkerMayHaveAnswers);
-                     return TestReceiver.Answer.ok();
+                     return Answer.ok();
                  }
                  heldForSurvivor.incrementAndGet();
                  awaitQuietly(survivorMayAnswer);
-                 return TestReceiver.Answer.ok();
+                 return Answer.ok();
              })) {
             List<String> ids = send(fixture, receiver);
             try (WorkerProcess paused = new WorkerProcess("paused-worker", fixture.env(Map.of(
