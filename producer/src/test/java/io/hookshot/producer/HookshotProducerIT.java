@@ -16,7 +16,6 @@ import io.hookshot.common.Outbox;
 import io.hookshot.common.RedisKeys;
 import io.hookshot.common.RetrySchedule;
 import io.hookshot.common.signing.SigningSecret;
-import io.hookshot.testing.RealServers;
 import io.hookshot.testing.TestServers;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -32,9 +31,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.resps.StreamEntry;
 
 /**
@@ -42,18 +40,9 @@ import redis.clients.jedis.resps.StreamEntry;
  * outbox record; batches; one producer shared by threads. {@link ProducerIdempotencyIT} covers repeated sends,
  * {@link ProducerFailuresIT} what fails.
  */
-@ExtendWith(RealServers.class)
 class HookshotProducerIT {
-    private final ProducerFixture fixture;
-
-    HookshotProducerIT(TestServers servers) {
-        this.fixture = new ProducerFixture(servers);
-    }
-
-    @AfterEach
-    void closeFixture() {
-        fixture.close();
-    }
+    @RegisterExtension
+    final ProducerFixture fixture = new ProducerFixture();
 
     @Test
     void storesTheJobInThePartitionOfItsEndpoint() {

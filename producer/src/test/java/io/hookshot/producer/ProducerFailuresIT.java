@@ -9,32 +9,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hookshot.common.MessageId;
 import io.hookshot.common.RedisKeys;
-import io.hookshot.testing.RealServers;
 import io.hookshot.testing.TestRedis;
 import io.hookshot.testing.TestServers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What the producer does when something is wrong: an invalid message in a batch, a flushed script cache, a
  * partition count that does not match the queue's, a Redis error, a closed producer, an unreachable Redis.
  */
-@ExtendWith(RealServers.class)
 class ProducerFailuresIT {
-    private final ProducerFixture fixture;
-
-    ProducerFailuresIT(TestServers servers) {
-        this.fixture = new ProducerFixture(servers);
-    }
-
-    @AfterEach
-    void closeFixture() {
-        fixture.close();
-    }
+    @RegisterExtension
+    final ProducerFixture fixture = new ProducerFixture();
 
     @Test
     void invalidMessageInABatchEnqueuesNothing() {

@@ -2,22 +2,26 @@ package io.hookshot.producer;
 
 import io.hookshot.common.Endpoints;
 import io.hookshot.common.RedisKeys;
-import io.hookshot.testing.TestServers;
+import io.hookshot.testing.RealServers;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
 /**
- * Producers on a fixed clock against the test Redis, and a Redis client to look at what they wrote: one fixture per
- * test, closed after it. Not thread-safe, except the producers themselves.
+ * Producers on a fixed clock against the test Redis, and a Redis client to look at what they wrote. An extension:
+ * register it on a field with {@code @RegisterExtension}; it connects before each test and closes every producer
+ * after it. Not thread-safe, except the producers themselves.
  */
-final class ProducerFixture implements AutoCloseable {
+final class ProducerFixture implements BeforeEachCallback, AfterEachCallback {
     static final Instant NOW = Instant.parse("2026-03-01T12:00:00.123Z");
     static final String URL = "https://receiver.example.com/hooks/orders";
     /** The endpoint of {@link #URL}. */
@@ -25,13 +29,14 @@ final class ProducerFixture implements AutoCloseable {
     static final String OLD_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     static final String NEW_SECRET = "whsec_dGhlIG5ldyBzZWNyZXQsIDMyIGJ5dGVzIGxvbmcuLi4=";
 
-    final String redisUrl;
-    final RedisClient redis;
+    String redisUrl;
+    RedisClient redis;
     private final List<HookshotProducer> producers = new ArrayList<>();
 
-    ProducerFixture(TestServers servers) {
-        this.redisUrl = servers.redisUrl();
-        this.redis = RedisClient.create(URI.create(redisUrl));
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        redisUrl = RealServers.serversOf(context).redisUrl();
+        redis = RedisClient.create(URI.create(redisUrl));
     }
 
     /** A producer on the fixed clock, closed with the fixture. */
@@ -70,8 +75,9 @@ final class ProducerFixture implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void afterEach(ExtensionContext context) {
         producers.forEach(HookshotProducer::close);
+        producers.clear();
         redis.close();
     }
 }

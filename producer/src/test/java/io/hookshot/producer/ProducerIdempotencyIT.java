@@ -9,27 +9,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hookshot.common.JobCodec;
 import io.hookshot.common.MessageId;
 import io.hookshot.common.RedisKeys;
-import io.hookshot.testing.RealServers;
 import io.hookshot.testing.TestServers;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Sending the same message twice (by idempotency key or by explicit id) stores and delivers it once. */
-@ExtendWith(RealServers.class)
 class ProducerIdempotencyIT {
-    private final ProducerFixture fixture;
-
-    ProducerIdempotencyIT(TestServers servers) {
-        this.fixture = new ProducerFixture(servers);
-    }
-
-    @AfterEach
-    void closeFixture() {
-        fixture.close();
-    }
+    @RegisterExtension
+    final ProducerFixture fixture = new ProducerFixture();
 
     @Test
     void idempotencyKeySentTwiceReturnsTheFirstIdAndStoresOneJob() {

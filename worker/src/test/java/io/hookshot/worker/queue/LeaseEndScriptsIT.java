@@ -5,32 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.hookshot.common.Outbox;
-import io.hookshot.testing.RealServers;
-import io.hookshot.testing.TestServers;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.redisson.client.codec.StringCodec;
 
 /** How a lease ends without a settlement: reaped when it expired, or released by its worker. */
-@ExtendWith(RealServers.class)
 class LeaseEndScriptsIT {
-    private QueueScriptsFixture scripts;
-
-    @BeforeEach
-    void connect(TestServers servers) {
-        scripts = new QueueScriptsFixture(servers);
-    }
-
-    @AfterEach
-    void checkInvariantsAndClose() {
-        scripts.close();
-    }
+    @RegisterExtension
+    final QueueScriptsFixture scripts = new QueueScriptsFixture();
 
     @Test
     void reapReturnsExpiredLeasesToTheFrontOnceAndKillsAfterTooManyStalls() {

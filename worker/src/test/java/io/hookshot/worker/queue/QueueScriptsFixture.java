@@ -3,30 +3,36 @@ package io.hookshot.worker.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hookshot.common.RedisKeys;
+import io.hookshot.testing.RealServers;
 import io.hookshot.testing.TestServers;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.stream.StreamMessageId;
 import org.redisson.client.codec.StringCodec;
 
 /**
  * One fresh queue of one partition for the script tests: the queue, an enqueuer, a Redis client to look at the keys,
- * and the invariant check at the end ({@link #close()}). Not thread-safe; one per test.
+ * and the invariant check at the end. An extension: register it on a field with {@code @RegisterExtension}; it
+ * connects before each test and checks and disconnects after it. Not thread-safe; one per test.
  */
-final class QueueScriptsFixture implements AutoCloseable {
+final class QueueScriptsFixture implements BeforeEachCallback, AfterEachCallback {
     static final String A = "http://127.0.0.1:9001/a";
     static final String B = "http://127.0.0.1:9002/b";
     static final AttemptRecord RECORD = new AttemptRecord(A, 0, 5, 200, null, null, Map.of(), "ok", "test-worker");
 
-    final RedissonClient redis;
-    final ScriptEnqueuer enqueuer;
+    RedissonClient redis;
+    ScriptEnqueuer enqueuer;
     private QueueSettings settings;
     private RedisJobQueue queue;
 
-    QueueScriptsFixture(TestServers servers) {
-        redis = RedissonClients.create(servers.redisUrl());
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        redis = RedissonClients.create(RealServers.serversOf(context).redisUrl());
         String name = TestServers.newQueue();
         settings = new QueueSettings(name, 1, Duration.ofSeconds(30), 2, 1, 100, 100);
         queue = new RedisJobQueue(redis, settings);
@@ -64,7 +70,7 @@ final class QueueScriptsFixture implements AutoCloseable {
 
     /** Checks the queue's invariants, then disconnects. */
     @Override
-    public void close() {
+    public void afterEach(ExtensionContext context) {
         try {
             assertThat(new QueueInspector(redis, settings).check().violations()).isEmpty();
         } finally {

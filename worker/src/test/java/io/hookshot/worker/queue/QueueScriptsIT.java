@@ -10,14 +10,10 @@ import static org.awaitility.Awaitility.await;
 import io.hookshot.common.LuaScript;
 import io.hookshot.common.Outbox;
 import io.hookshot.common.RedisKeys;
-import io.hookshot.testing.RealServers;
-import io.hookshot.testing.TestServers;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.redisson.api.RScript.ReturnType;
 import org.redisson.client.codec.StringCodec;
 
@@ -26,19 +22,9 @@ import org.redisson.client.codec.StringCodec;
  * promotion of delayed jobs; scripts reloaded after a flush; the partition count check. {@link SettleScriptIT} and
  * {@link LeaseEndScriptsIT} cover the rest. A mutating script run twice leaves the state of one run.
  */
-@ExtendWith(RealServers.class)
 class QueueScriptsIT {
-    private QueueScriptsFixture scripts;
-
-    @BeforeEach
-    void connect(TestServers servers) {
-        scripts = new QueueScriptsFixture(servers);
-    }
-
-    @AfterEach
-    void checkInvariantsAndClose() {
-        scripts.close();
-    }
+    @RegisterExtension
+    final QueueScriptsFixture scripts = new QueueScriptsFixture();
 
     @Test
     void enqueueMakesJobReadyAndRecordsItOnce() {

@@ -9,32 +9,18 @@ import static org.awaitility.Awaitility.await;
 import io.hookshot.common.LuaScript;
 import io.hookshot.common.Outbox;
 import io.hookshot.common.RedisKeys;
-import io.hookshot.testing.RealServers;
-import io.hookshot.testing.TestServers;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.redisson.api.RScript.ReturnType;
 import org.redisson.client.codec.StringCodec;
 
 /** The settle script: delivered, retrying and dead, each run twice with one effect; bad arguments, stale tokens. */
-@ExtendWith(RealServers.class)
 class SettleScriptIT {
-    private QueueScriptsFixture scripts;
-
-    @BeforeEach
-    void connect(TestServers servers) {
-        scripts = new QueueScriptsFixture(servers);
-    }
-
-    @AfterEach
-    void checkInvariantsAndClose() {
-        scripts.close();
-    }
+    @RegisterExtension
+    final QueueScriptsFixture scripts = new QueueScriptsFixture();
 
     @Test
     void settleDeliveredDeletesTheJobAndASecondRunChangesNothingAndAnswersAsTheFirst() {

@@ -7,33 +7,40 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.hookshot.common.Job;
 import io.hookshot.common.JobCodec;
+import io.hookshot.testing.RealServers;
 import io.hookshot.testing.TestDatabase;
 import io.hookshot.testing.TestServers;
 import io.hookshot.worker.queue.RedissonClients;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.redisson.api.RedissonClient;
 import org.slf4j.LoggerFactory;
 
 /**
  * What the outbox exporter's tests share: a migrated history on the test database, a Redis client, exporters over a
- * {@link ThreeJobs} scenario, and checks of what reached the history. One per test class (opened before all its
- * tests, closed after). Thread-safe as far as its clients are.
+ * {@link ThreeJobs} scenario, and checks of what reached the history. An extension: register it on a static field
+ * with {@code @RegisterExtension}; it opens before the class's tests and closes after them. Thread-safe once open,
+ * as far as its clients are.
  */
-final class ExporterFixture implements AutoCloseable {
+final class ExporterFixture implements BeforeAllCallback, AfterAllCallback {
     static final int PARTITIONS = 4;
     static final Duration LEASE = Duration.ofSeconds(30);
     static final ExporterSettings SETTINGS = ExporterSettings.defaults();
     /** Redis's clock and this JVM's are the host's; the scripts keep whole milliseconds. */
     static final Duration CLOCK_SLACK = Duration.ofMillis(5);
 
-    final String redisUrl;
-    final TestDatabase testDatabase;
-    final Database database;
-    final HistoryStore store;
-    final RedissonClient redisson;
+    String redisUrl;
+    TestDatabase testDatabase;
+    Database database;
+    HistoryStore store;
+    RedissonClient redisson;
 
-    ExporterFixture(TestServers servers) {
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        TestServers servers = RealServers.serversOf(context);
         redisUrl = servers.redisUrl();
         testDatabase = servers.database();
         database = new Database(testDatabase.jdbcUrl(), testDatabase.user(), testDatabase.password(), 2);
@@ -109,7 +116,7 @@ final class ExporterFixture implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void afterAll(ExtensionContext context) {
         redisson.shutdown();
         database.close();
     }

@@ -10,31 +10,16 @@ import static org.awaitility.Awaitility.await;
 
 import io.hookshot.common.Job;
 import io.hookshot.common.JobCodec;
-import io.hookshot.testing.RealServers;
 import io.hookshot.testing.TestServers;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Attempts that end without an answer in the history: stalled (lease expired and reaped) and released. */
-@ExtendWith(RealServers.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OutboxExporterAttemptsIT {
-    private ExporterFixture exporters;
-
-    @BeforeAll
-    void open(TestServers servers) {
-        exporters = new ExporterFixture(servers);
-    }
-
-    @AfterAll
-    void close() {
-        exporters.close();
-    }
+    @RegisterExtension
+    static final ExporterFixture exporters = new ExporterFixture();
 
     @Test
     void exportsStalledAndReleasedAttempts() {

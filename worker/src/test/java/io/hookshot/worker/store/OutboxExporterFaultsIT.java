@@ -13,7 +13,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.hookshot.common.Job;
 import io.hookshot.common.Outbox;
-import io.hookshot.testing.RealServers;
 import io.hookshot.testing.TcpProxy;
 import io.hookshot.testing.TestRedis;
 import io.hookshot.testing.TestServers;
@@ -23,31 +22,17 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.redisson.api.stream.StreamAddArgs;
 
 /**
  * The exporter when PostgreSQL fails it: down (nothing acknowledged, one warning, everything written once after),
  * an entry it cannot read, an entry PostgreSQL refuses.
  */
-@ExtendWith(RealServers.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OutboxExporterFaultsIT {
-    private ExporterFixture exporters;
-
-    @BeforeAll
-    void open(TestServers servers) {
-        exporters = new ExporterFixture(servers);
-    }
-
-    @AfterAll
-    void close() {
-        exporters.close();
-    }
+    @RegisterExtension
+    static final ExporterFixture exporters = new ExporterFixture();
 
     @Test
     void acknowledgesNothingWhilePostgresIsDownAndWritesEverythingOnceAfter() throws IOException {

@@ -11,7 +11,6 @@ import static org.awaitility.Awaitility.await;
 import io.hookshot.common.Job;
 import io.hookshot.producer.HookshotProducer;
 import io.hookshot.producer.ProducerConfig;
-import io.hookshot.testing.RealServers;
 import io.hookshot.testing.TestServers;
 import io.hookshot.worker.replay.DeadLetterReplayer;
 import io.hookshot.worker.replay.ReplayOutcome;
@@ -20,11 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The outbox exporter writing the history exactly once: every record exported and acknowledged, a batch replayed
@@ -32,20 +28,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * over, and the background loop. {@link OutboxExporterAttemptsIT} covers stalled and released attempts,
  * {@link OutboxExporterFaultsIT} a database that is down or refuses an entry.
  */
-@ExtendWith(RealServers.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OutboxExporterIT {
-    private ExporterFixture exporters;
-
-    @BeforeAll
-    void open(TestServers servers) {
-        exporters = new ExporterFixture(servers);
-    }
-
-    @AfterAll
-    void close() {
-        exporters.close();
-    }
+    @RegisterExtension
+    static final ExporterFixture exporters = new ExporterFixture();
 
     @Test
     void exportsEveryRecordAndEmptiesTheOutbox() {
