@@ -8,7 +8,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * JUnit 5 extension giving each test class a real Redis and a real Postgres ({@link TestRedis},
  * {@link TestPostgres}): embedded ones by default, external ones when the environment names them. Inject a
  * {@link TestServers} into a constructor, a {@code @BeforeAll} or a test method; all methods of one class get the
- * same schema and queue name.
+ * same schema and queue name. A fixture registered as an extension gets them from {@link #serversOf}.
  */
 public final class RealServers implements ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RealServers.class);
@@ -20,6 +20,11 @@ public final class RealServers implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return serversOf(context);
+    }
+
+    /** The test class's servers, for an extension (a fixture) of that class: the ones its parameters get. */
+    public static TestServers serversOf(ExtensionContext context) {
         ExtensionContext classContext = context.getTestClass().isPresent() && context.getTestMethod().isPresent()
                 ? context.getParent().orElse(context) : context;
         return classContext.getStore(NAMESPACE).getOrComputeIfAbsent(TestServers.class,

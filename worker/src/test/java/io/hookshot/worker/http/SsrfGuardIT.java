@@ -2,18 +2,13 @@ package io.hookshot.worker.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hookshot.common.Job;
-import io.hookshot.common.MessageId;
+import io.hookshot.testing.RawBehaviours;
+import io.hookshot.testing.TestReceiver;
 import io.hookshot.worker.http.DispatchResult.Delivered;
 import io.hookshot.worker.http.DispatchResult.Unreachable;
 import java.net.InetAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -51,7 +46,7 @@ class SsrfGuardIT {
     void everyLoopbackSpellingIsBlockedBeforeAnyConnectionUnlessLoopbackIsAllowed(String host, String listenOn,
             Outcome whenAllowed) throws Exception {
         AtomicInteger connections = new AtomicInteger();
-        try (RawReceiver receiver = countingReceiver(InetAddress.getByName(listenOn), connections)) {
+        try (TestReceiver receiver = countingReceiver(InetAddress.getByName(listenOn), connections)) {
             String url = "http://" + host + ":" + receiver.port() + "/hook";
 
             assertThat(dispatch(url, NOTHING_ALLOWED)).isInstanceOfSatisfying(Unreachable.class, unreachable -> {
@@ -61,7 +56,7 @@ class SsrfGuardIT {
             });
             assertThat(connections).as("connections while blocked").hasValue(0);
 
-            DispatchResult allowed = dispatch(url, HttpDispatcherIT.LOOPBACK);
+            DispatchResult allowed = dispatch(url, DispatchFixture.LOOPBACK);
             if (whenAllowed == Outcome.DELIVERED) {
                 assertThat(allowed).isInstanceOf(Delivered.class);
                 assertThat(connections).as("connections once allowed").hasValue(1);
@@ -80,10 +75,10 @@ class SsrfGuardIT {
     @ValueSource(strings = {"127.1", "0x7f.1", "0177.1", "127.0.0.1.", "0x7f.0.0.1"})
     void spellingsJavaNetUriFindsNoHostInAreInvalidUrls(String host) throws Exception {
         AtomicInteger connections = new AtomicInteger();
-        try (RawReceiver receiver = countingReceiver(InetAddress.getByName("127.0.0.1"), connections)) {
+        try (TestReceiver receiver = countingReceiver(InetAddress.getByName("127.0.0.1"), connections)) {
             String url = "http://" + host + ":" + receiver.port() + "/hook";
 
-            for (List<Cidr> allowed : List.of(NOTHING_ALLOWED, HttpDispatcherIT.LOOPBACK)) {
+            for (List<Cidr> allowed : List.of(NOTHING_ALLOWED, DispatchFixture.LOOPBACK)) {
                 assertThat(dispatch(url, allowed)).isInstanceOfSatisfying(Unreachable.class, unreachable ->
                         assertThat(unreachable.errorClass()).isEqualTo(ErrorClass.INVALID_URL));
             }
@@ -92,22 +87,18 @@ class SsrfGuardIT {
     }
 
     private static DispatchResult dispatch(String url, List<Cidr> allowedNetworks) {
-        HttpSettings settings = new HttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(5), 2, 1024,
-                "Hookshot/test", allowedNetworks);
-        try (HttpDispatcher dispatcher = new HttpDispatcher(settings)) {
-            Job job = new Job(new MessageId("msg_ssrf"), URI.create(url), Map.of(),
-                    "{}".getBytes(StandardCharsets.UTF_8), Job.DEFAULT_CONTENT_TYPE, Optional.empty(),
-                    Optional.empty(), java.util.List.of(), Instant.now());
-            return dispatcher.dispatch(job, Map.of());
+        try (HttpDispatcher dispatcher = DispatchFixture.dispatcher(Duration.ofSeconds(2), Duration.ofSeconds(5),
+                allowedNetworks)) {
+            return dispatcher.dispatch(DispatchFixture.job(url), DispatchFixture.NO_EXTRA_HEADERS);
         }
     }
 
     /** Counts each accepted connection and answers its request 204, closing the connection. */
-    private static RawReceiver countingReceiver(InetAddress loopback, AtomicInteger connections) {
-        return RawReceiver.behaving(loopback, (socket, stop) -> {
+    private static TestReceiver countingReceiver(InetAddress loopback, AtomicInteger connections) {
+        return TestReceiver.raw(loopback, (socket, stop) -> {
             connections.incrementAndGet();
-            RawReceiver.readRequest(socket);
-            RawReceiver.write(socket, "HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n");
+            RawBehaviours.readRequest(socket);
+            RawBehaviours.write(socket, "HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n");
         });
     }
 }
