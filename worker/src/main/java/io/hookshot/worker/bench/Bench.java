@@ -5,6 +5,7 @@ import ch.qos.logback.classic.Logger;
 import io.hookshot.producer.HookshotProducer;
 import io.hookshot.producer.ProducerConfig;
 import io.hookshot.worker.config.WorkerConfig;
+import io.hookshot.worker.logging.ConsoleLogging;
 import io.hookshot.worker.queue.RedissonClients;
 import io.hookshot.worker.run.Worker;
 import io.hookshot.worker.store.Database;
@@ -30,8 +31,6 @@ import org.slf4j.LoggerFactory;
 public final class Bench {
     public static final int EXIT_OK = 0;
     public static final int EXIT_LOST = 1;
-    /** The system property the worker's logback.xml reads for that logger's level (child processes). */
-    static final String ATTEMPT_LOG_PROPERTY = "hookshot.attempt.log";
     private static final String LOOPBACK = "127.0.0.0/8,::1/128";
     private static final String LOCAL_RECEIVER_NETWORK = "127.0.0.1/32";
 
@@ -98,7 +97,7 @@ public final class Bench {
         progress.printf("bench: starting %d worker processes, logs in %s%n", options.workers(), logs);
         List<String> jvmOptions = new ArrayList<>(options.workerJvmOptions());
         if (!options.attemptLog()) {
-            jvmOptions.add("-D" + ATTEMPT_LOG_PROPERTY + "=WARN");
+            jvmOptions.add("-D" + ConsoleLogging.ATTEMPT_LOG_PROPERTY + "=WARN");
         }
         return BenchWorkers.processes(options.workers(), env, jvmOptions, logs);
     }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
  * {@code java -jar hookshot.jar <command>}: the worker, and the tools that use the same configuration. The commands
  * that print results ({@code send}, {@code status}, {@code dlq}, ...) and the demo's progress display log only
  * warnings and errors unless given {@code --verbose}; those that run on and report through their logs
- * ({@link #LOGGING_COMMANDS}) log as logback.xml says.
+ * ({@link #LOGGING_COMMANDS}) log as {@link io.hookshot.worker.logging.ConsoleLogging} sets up.
  */
 @Command(name = "hookshot", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
         versionProvider = HookshotCommand.Version.class,

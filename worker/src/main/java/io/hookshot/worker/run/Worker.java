@@ -54,7 +54,7 @@ import org.slf4j.LoggerFactory;
 public final class Worker implements AutoCloseable {
     /** The least time a stopping worker gives its final export, even when deliveries took the whole grace period. */
     static final Duration MIN_FINAL_EXPORT = Duration.ofSeconds(1);
-    /** The logger of the one line per delivery attempt, for tools that quiet it (logback.xml names it too). */
+    /** The logger of the one line per delivery attempt, for tools that quiet it. */
     public static final String ATTEMPT_LOGGER = Delivery.class.getName();
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
 
