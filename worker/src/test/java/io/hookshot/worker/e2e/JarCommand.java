@@ -21,7 +21,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class JarCommand {
     static final Path HOOKSHOT_JAR = Path.of("target", "hookshot.jar");
-    static final Path DEMO_JAR = Path.of("target", "hookshot-demo.jar");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
 

@@ -1,0 +1,8 @@
+package io.hookshot.worker.cli;
+
+/**
+ * A command whose logs are how it reports (it runs on until stopped): it logs informational lines without
+ * {@code --verbose}, as logback.xml says. The other commands print their results and log only warnings and errors.
+ */
+public interface LoggingCommand {
+}
