@@ -29,10 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class Bench {
     public static final int EXIT_OK = 0;
     public static final int EXIT_LOST = 1;
-    /**
-     * The system property the worker's logback.xml reads for the level of the one-line-per-attempt log (child
-     * processes), quieted during the bench unless asked for.
-     */
+    /** The system property the worker's logback.xml reads for that logger's level (child processes). */
     static final String ATTEMPT_LOG_PROPERTY = "hookshot.attempt.log";
     private static final String LOOPBACK = "127.0.0.0/8,::1/128";
     private static final String LOCAL_RECEIVER_NETWORK = "127.0.0.1/32";
