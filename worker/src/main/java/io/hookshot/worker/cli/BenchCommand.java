@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
         + " process (receiverCpuSeconds), of Redis (redisCpuSeconds, from INFO cpu) and of the visible postgres"
         + " processes (postgresCpuSeconds), and Redis's commands per message from INFO commandstats"
         + " (redisCallsPerMessage, redisMicrosPerMessage, redisCommands); -1 where unknown. See docs/performance.md."})
-final class BenchCommand implements Callable<Integer> {
+final class BenchCommand implements Callable<Integer>, LoggingCommand {
     @Option(names = "--scenario", split = ",", defaultValue = "all",
             description = "burst, failing, paced, delayed or all (comma-separated or repeated; default all).")
     List<String> scenarios = new ArrayList<>();

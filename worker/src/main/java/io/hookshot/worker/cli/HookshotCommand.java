@@ -4,7 +4,6 @@ import ch.qos.logback.classic.Level;
 import io.hookshot.worker.config.InvalidConfigException;
 import io.hookshot.worker.run.Worker;
 import java.util.List;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -15,23 +14,21 @@ import picocli.CommandLine.Option;
  * {@code java -jar hookshot.jar <command>}: the worker, and the tools that use the same configuration. The commands
  * that print results ({@code send}, {@code status}, {@code dlq}, ...) and the demo's progress display log only
  * warnings and errors unless given {@code --verbose}; those that run on and report through their logs
- * ({@link #LOGGING_COMMANDS}) log as {@link io.hookshot.worker.logging.ConsoleLogging} sets up.
+ * ({@link LoggingCommand}s) log as {@link io.hookshot.worker.logging.ConsoleLogging} sets up. {@code hookshot-demo.jar}
+ * adds its commands to these ({@link #commandLine(Object...)}).
  */
 @Command(name = "hookshot", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
         versionProvider = HookshotCommand.Version.class,
         description = "Reliable webhook delivery: Redis queue, HTTP worker, Postgres history.",
         subcommands = {WorkerCommand.class, ServerCommand.class, SendCommand.class, StatusCommand.class,
             MigrateCommand.class, CheckCommand.class, DlqCommand.class, MessagesCommand.class, StatsCommand.class,
-            BenchCommand.class, DemoCommand.class, DevCommand.class})
+            BenchCommand.class})
 public final class HookshotCommand {
     /** Exit code for a bad setting or argument. */
     static final int EXIT_USAGE = 2;
-    /** The commands whose logs are how they report: they log informational lines without {@code --verbose}. */
-    private static final Set<Class<?>> LOGGING_COMMANDS = Set.of(WorkerCommand.class, ServerCommand.class,
-            DevCommand.class, BenchCommand.class);
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Show informational logs on"
-            + " standard error, like one line per delivery (worker, server, dev and bench always show them; other"
+            + " standard error, like one line per delivery (worker, server, bench and dev always show them; other"
             + " commands show only warnings and errors).")
     boolean verbose;
 
@@ -39,9 +36,13 @@ public final class HookshotCommand {
         System.exit(commandLine().execute(args));
     }
 
-    static CommandLine commandLine() {
+    /** The command line of {@code hookshot.jar}, with the {@code more} commands (picocli {@code @Command}s) added. */
+    public static CommandLine commandLine(Object... more) {
         HookshotCommand root = new HookshotCommand();
         CommandLine cli = new CommandLine(root);
+        for (Object command : more) {
+            cli.addSubcommand(command);
+        }
         cli.setExecutionStrategy(root::execute);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof InvalidConfigException || e instanceof IllegalArgumentException) {
@@ -59,7 +60,7 @@ public final class HookshotCommand {
         while (command.hasSubcommand()) {
             command = command.subcommand();
         }
-        if (!verbose && !LOGGING_COMMANDS.contains(command.commandSpec().userObject().getClass())) {
+        if (!verbose && !(command.commandSpec().userObject() instanceof LoggingCommand)) {
             for (String name : List.of(Logger.ROOT_LOGGER_NAME, Worker.ATTEMPT_LOGGER)) {
                 ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(name)).setLevel(Level.WARN);
             }

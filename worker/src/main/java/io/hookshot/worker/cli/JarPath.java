@@ -4,13 +4,13 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 
 /** The jar this process runs from, as the user would type it (relative to the working directory when inside it). */
-final class JarPath {
+public final class JarPath {
     private static final String FALLBACK = "worker/target/hookshot.jar";
 
     private JarPath() {
     }
 
-    static String current() {
+    public static String current() {
         try {
             Path jar = Path.of(JarPath.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             if (!jar.toString().endsWith(".jar")) {

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 /** Runs the stateless admin API (and the retention job) until SIGTERM or SIGINT. */
 @Command(name = "server", description = "Serve the admin API on HOOKSHOT_HTTP_PORT until stopped (any number of"
         + " replicas); also runs the retention job, one process at a time.")
-final class ServerCommand implements Callable<Integer> {
+final class ServerCommand implements Callable<Integer>, LoggingCommand {
     @Option(names = "--insecure-no-auth", description = "Run the API without a token. Local development only.")
     boolean insecureNoAuth;
 

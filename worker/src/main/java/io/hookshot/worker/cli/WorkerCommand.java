@@ -24,7 +24,7 @@ import picocli.CommandLine.Command;
  * {@code /health/ready} and {@code /metrics} on HOOKSHOT_HTTP_PORT for probes.
  */
 @Command(name = "worker", description = "Deliver webhooks from the queue until stopped (SIGTERM: graceful).")
-final class WorkerCommand implements Callable<Integer> {
+final class WorkerCommand implements Callable<Integer>, LoggingCommand {
     /** The health checks' own Postgres connections (the worker's pool is its own). */
     private static final int HEALTH_POOL_SIZE = 1;
     private static final Logger LOG = LoggerFactory.getLogger(WorkerCommand.class);

@@ -16,6 +16,7 @@ import org.redisson.api.RFuture;
 import org.redisson.api.RStreamAsync;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.stream.StreamMessageId;
+import org.redisson.api.stream.StreamRangeArgs;
 import org.redisson.client.codec.StringCodec;
 
 /**
@@ -87,7 +88,7 @@ public final class QueueDepths {
                     batch.<String>getScoredSortedSet(k.active(), StringCodec.INSTANCE).sizeAsync(),
                     batch.<String>getScoredSortedSet(k.dead(), StringCodec.INSTANCE).sizeAsync(),
                     outbox.sizeAsync(),
-                    outbox.rangeAsync(1, StreamMessageId.MIN, StreamMessageId.MAX),
+                    outbox.rangeAsync(StreamRangeArgs.startId(StreamMessageId.MIN).endId(StreamMessageId.MAX).count(1)),
                     batch.<String>getSet(k.ringSet(), StringCodec.INSTANCE).readAllAsync(),
                     batch.<String, String>getMap(k.inflight(), StringCodec.INSTANCE).readAllKeySetAsync()));
         }

@@ -1,19 +1,19 @@
-package io.hookshot.worker.cli;
+package io.hookshot.worker.demo;
 
+import io.hookshot.worker.cli.LoggingCommand;
 import io.hookshot.worker.config.ConnectionConfig;
 import io.hookshot.worker.config.Environment;
 import io.hookshot.worker.config.ServerConfig;
 import io.hookshot.worker.config.WorkerConfig;
-import io.hookshot.worker.demo.DemoStack;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The demo's stack without its traffic, for an application under development to publish into. */
-@Command(name = "dev", description = "Run the whole stack locally (embedded Redis and PostgreSQL in hookshot-demo.jar,"
-        + " a worker that may deliver to loopback, the server and dashboard) and print the URLs for your"
-        + " application. Ctrl-C stops everything.")
-final class DevCommand implements Callable<Integer> {
+@Command(name = "dev", description = "Run the whole stack locally (embedded Redis and PostgreSQL unless"
+        + " HOOKSHOT_REDIS_URL and HOOKSHOT_DATABASE_URL are set, a worker that may deliver to loopback, the server"
+        + " and dashboard) and print the URLs for your application. Ctrl-C stops everything.")
+final class DevCommand implements Callable<Integer>, LoggingCommand {
     @Option(names = "--port", description = "Port of the server and dashboard (default HOOKSHOT_HTTP_PORT, 8080).")
     Integer port;
 

@@ -3,6 +3,7 @@ package io.hookshot.worker.demo;
 import io.hookshot.common.MessageId;
 import io.hookshot.producer.HookshotProducer;
 import io.hookshot.producer.ProducerConfig;
+import io.hookshot.worker.bench.BenchReceiver;
 import io.hookshot.worker.config.WorkerConfig;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -12,8 +13,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The demo: sample traffic through a {@link DemoStack} to a {@link SampleReceiver} that fails a share of requests,
- * a live progress line, then a summary and where to look next.
+ * The demo: sample traffic through a {@link DemoStack} to a receiver that fails a share of requests
+ * ({@link SampleAnswers}), a live progress line, then a summary and where to look next.
  */
 public final class DemoRun {
     private static final Duration TICK = Duration.ofMillis(500);
@@ -28,18 +29,19 @@ public final class DemoRun {
 
     /** Sends {@code count} samples and waits (at most {@code timeout}) until each is delivered or dead. */
     public boolean run(int count, Duration timeout, String jar) throws InterruptedException {
-        try (SampleReceiver receiver = new SampleReceiver();
+        SampleAnswers answers = new SampleAnswers();
+        try (BenchReceiver receiver = BenchReceiver.answering(answers);
              HookshotProducer producer = HookshotProducer.create(ProducerConfig.fromEnvironment(stack.env()))) {
             long started = System.nanoTime();
             // Only this run's messages count: the queue may hold earlier runs' history.
             Instant since = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusMillis(1);
             out.printf("sending %d sample webhooks: every %dth fails once and is retried, every %dth always fails%n",
-                    count, SampleReceiver.FLAKY_EVERY, SampleReceiver.DEAD_EVERY);
+                    count, SampleAnswers.FLAKY_EVERY, SampleAnswers.DEAD_EVERY);
             List<MessageId> ids = SampleTraffic.send(producer, receiver, count);
             DemoCounts counts = awaitFinished(count, since, started, timeout);
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             out.println();
-            out.println(DemoProgress.summary(count, counts, receiver.requests(), took));
+            out.println(DemoProgress.summary(count, counts, answers.requests(), took));
             printWhereToLook(ids, jar);
             return counts.finished() == count;
         }

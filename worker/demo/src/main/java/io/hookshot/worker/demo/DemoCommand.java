@@ -1,9 +1,10 @@
-package io.hookshot.worker.cli;
+package io.hookshot.worker.demo;
 
+import io.hookshot.worker.cli.DurationConverter;
+import io.hookshot.worker.cli.HookshotCommand;
+import io.hookshot.worker.cli.JarPath;
 import io.hookshot.worker.config.Environment;
 import io.hookshot.worker.config.ServerConfig;
-import io.hookshot.worker.demo.DemoRun;
-import io.hookshot.worker.demo.DemoStack;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -14,8 +15,8 @@ import picocli.CommandLine.Option;
  * Sample traffic through the whole stack, started in this process; see {@link DemoRun}. It logs warnings only (one
  * line per delivery would bury the progress display), unless given {@code --verbose} ({@link HookshotCommand}).
  */
-@Command(name = "demo", description = "See Hookshot work: start Redis, PostgreSQL (embedded ones in hookshot-demo.jar,"
-        + " unless HOOKSHOT_REDIS_URL and HOOKSHOT_DATABASE_URL are set), a worker, the server and dashboard, and a"
+@Command(name = "demo", description = "See Hookshot work: start Redis, PostgreSQL (embedded ones, unless"
+        + " HOOKSHOT_REDIS_URL and HOOKSHOT_DATABASE_URL are set), a worker, the server and dashboard, and a"
         + " sample receiver that fails a share of requests; send sample webhooks and show what happens. Ctrl-C stops"
         + " everything.")
 final class DemoCommand implements Callable<Integer> {

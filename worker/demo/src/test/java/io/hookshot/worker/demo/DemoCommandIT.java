@@ -1,4 +1,4 @@
-package io.hookshot.worker.e2e.cli;
+package io.hookshot.worker.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -8,10 +8,9 @@ import io.hookshot.producer.HookshotProducer;
 import io.hookshot.producer.Message;
 import io.hookshot.producer.ProducerConfig;
 import io.hookshot.testing.RealServers;
-import io.hookshot.testing.TestReceiver;
+import io.hookshot.testing.TestDatabase;
 import io.hookshot.testing.TestServers;
-import io.hookshot.worker.e2e.fixtures.JarCommand;
-import io.hookshot.worker.e2e.fixtures.WorkerFixture;
+import io.hookshot.worker.bench.BenchReceiver;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -21,6 +20,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,8 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The README's second command: {@code demo} starts the whole stack (embedded servers in hookshot-demo.jar, or the
- * configured ones), and its summary adds up; {@code dev} runs the stack for an application to publish into.
+ * The README's second command: {@code demo} starts the whole stack (embedded servers, or the configured ones), and
+ * its summary adds up; {@code dev} runs the stack for an application to publish into.
  */
 @ExtendWith(RealServers.class)
 class DemoCommandIT {
@@ -64,23 +65,27 @@ class DemoCommandIT {
 
     @Test
     void theDemoUsesTheConfiguredServersWhenThereAreSome(TestServers servers) throws Exception {
-        try (WorkerFixture fixture = new WorkerFixture(servers)) {
-            JarCommand.Result demo = JarCommand.run(JarCommand.HOOKSHOT_JAR, fixture.env(Map.of()), "demo",
-                    "--messages", "100", "--exit", "--port", "0");
+        TestDatabase database = servers.database();
+        Map<String, String> env = Map.of("HOOKSHOT_REDIS_URL", servers.redisUrl(),
+                "HOOKSHOT_DATABASE_URL", database.jdbcUrl(), "HOOKSHOT_DATABASE_USER", database.user(),
+                "HOOKSHOT_DATABASE_PASSWORD", database.password());
 
-            assertThat(demo.exit()).as("stdout:%n%s%nstderr:%n%s", demo.out(), demo.err()).isZero();
-            assertThat(figures(demo.out())).containsEntry("sent", 100L).containsEntry("dead", 2L)
-                    .containsEntry("delivered", 98L);
-            assertThat(demo.out()).contains(servers.redisUrl());
-        }
+        JarCommand.Result demo = JarCommand.run(JarCommand.DEMO_JAR, env, "demo", "--messages", "100", "--exit",
+                "--port", "0");
+
+        assertThat(demo.exit()).as("stdout:%n%s%nstderr:%n%s", demo.out(), demo.err()).isZero();
+        assertThat(figures(demo.out())).containsEntry("sent", 100L).containsEntry("dead", 2L)
+                .containsEntry("delivered", 98L);
+        assertThat(demo.out()).contains(servers.redisUrl());
     }
 
     @Test
-    void theProductionJarWithoutServersPointsAtTheDemoJar() throws Exception {
-        JarCommand.Result demo = JarCommand.run(JarCommand.HOOKSHOT_JAR, Map.of(), "demo", "--exit");
+    void theDemoNeedsBothServersOrNeither(TestServers servers) throws Exception {
+        JarCommand.Result demo = JarCommand.run(JarCommand.DEMO_JAR, Map.of("HOOKSHOT_REDIS_URL", servers.redisUrl()),
+                "demo", "--exit");
 
         assertThat(demo.exit()).isEqualTo(2);
-        assertThat(demo.err()).contains("hookshot-demo.jar").contains("HOOKSHOT_REDIS_URL");
+        assertThat(demo.err()).contains("HOOKSHOT_DATABASE_URL is not set");
     }
 
     /**
@@ -96,13 +101,19 @@ class DemoCommandIT {
                 .redirectError(log.toFile());
         builder.command().addFirst(SETSID.toString()); // as a shell does: the JVM leads a process group of its own
         Process dev = builder.start();
-        try (TestReceiver receiver = TestReceiver.alwaysOk();
+        Set<String> delivered = ConcurrentHashMap.newKeySet();
+        BenchReceiver.Answers alwaysOk = (path, id) -> {
+            delivered.add(id);
+            return 200;
+        };
+        try (BenchReceiver receiver = BenchReceiver.answering(alwaysOk);
              BufferedReader out = new BufferedReader(new InputStreamReader(dev.getInputStream(),
                      StandardCharsets.UTF_8))) {
             String redisUrl = awaitLine(out, "HOOKSHOT_REDIS_URL=").substring("HOOKSHOT_REDIS_URL=".length()).strip();
             try (HookshotProducer producer = HookshotProducer.create(ProducerConfig.defaults(redisUrl))) {
-                String id = producer.send(Message.builder(receiver.url("/from-my-app")).payload("{}").build()).value();
-                await().atMost(Duration.ofSeconds(30)).until(() -> receiver.delivered().contains(id));
+                String id = producer.send(Message.builder(receiver.url("/from-my-app").toString()).payload("{}")
+                        .build()).value();
+                await().atMost(Duration.ofSeconds(30)).until(() -> delivered.contains(id));
             }
             int linesBefore = Files.readAllLines(log).size();
 

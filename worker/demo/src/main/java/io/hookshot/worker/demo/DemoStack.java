@@ -50,8 +50,7 @@ public final class DemoStack implements AutoCloseable {
     /**
      * Starts the stack for {@code queue}, serving on {@code httpPort} (0: a free port).
      *
-     * @throws InvalidConfigException when only one of Redis and PostgreSQL is configured, or neither is and this
-     *                                jar has no embedded servers
+     * @throws InvalidConfigException when only one of Redis and PostgreSQL is configured
      */
     public static DemoStack start(Map<String, String> userEnv, String queue, int httpPort) {
         Map<String, String> env = new HashMap<>(userEnv);
@@ -81,11 +80,6 @@ public final class DemoStack implements AutoCloseable {
             throw new InvalidConfigException((redis ? WorkerConfig.DATABASE_URL : WorkerConfig.REDIS_URL)
                     + " is not set: set both " + WorkerConfig.REDIS_URL + " and " + WorkerConfig.DATABASE_URL
                     + " to use your servers, or neither to start embedded ones");
-        }
-        if (!EmbeddedServers.available()) {
-            throw new InvalidConfigException("this jar has no embedded Redis and PostgreSQL: run"
-                    + " worker/target/hookshot-demo.jar instead, or set " + WorkerConfig.REDIS_URL + " and "
-                    + WorkerConfig.DATABASE_URL + " to use your servers");
         }
         EmbeddedServers servers = EmbeddedServers.start();
         env.put(WorkerConfig.REDIS_URL, servers.redisUrl());
