@@ -2,13 +2,15 @@
 # Hookshot and BullMQ side by side, on one receiver, in one run (issue #13). See README.md in this folder.
 #
 #   docs/bench/compare/compare.sh [--messages N] [--rounds N] [--warmup N] [--bullmq-warmup N] [--no-cold]
-#                                 [--hookshot-concurrency N] [--bullmq-concurrency N] [--run-timeout SECONDS]
-#                                 [--results]
+#                                 [--aot-cache FILE] [--hookshot-concurrency N] [--bullmq-concurrency N]
+#                                 [--run-timeout SECONDS] [--results]
 #
 # 1. npm ci (when node_modules is missing or older than package-lock.json); start receiver.js, a process of its own.
 # 2. --rounds rounds, each: BullMQ (bullmq-bench.js, one worker process, --bullmq-warmup jobs first); Hookshot warm
 #    (hookshot.jar bench --processes --scenario burst after --warmup messages); Hookshot cold (--warmup 0: fresh
-#    worker process; left out with --no-cold). All post to the same receiver; before each run its ids are reset.
+#    worker process; left out with --no-cold); with --aot-cache, Hookshot cold again, its fresh worker started with
+#    -XX:AOTCache=FILE (state "aot"; make the cache as docs/operations.md shows, from the same jar). All post to the
+#    same receiver; before each run its ids are reset.
 # 3. Each run's rate is the receiver's: its last --messages new webhook-ids, first to last seen (/stats?last=N).
 #    Around each run: the receiver's CPU time (/proc) and Redis's (redis-cli INFO cpu), per delivery of the run
 #    (warm-up included). The tools' own JSON lines (CPU of the measured burst alone) are kept in the raw lines.
@@ -68,6 +70,7 @@ hookshot_concurrency=$DEFAULT_HOOKSHOT_CONCURRENCY
 bullmq_concurrency=$DEFAULT_BULLMQ_CONCURRENCY
 run_timeout=$DEFAULT_RUN_TIMEOUT
 cold=true
+aot_cache=
 write_results=false
 while (($# > 0)); do
   case $1 in
@@ -85,6 +88,12 @@ while (($# > 0)); do
       shift 2
       ;;
     --no-cold) cold=false; shift ;;
+    --aot-cache)
+      (($# >= 2)) || die "$1 needs a value"
+      [[ -s $2 ]] || die "--aot-cache: no AOT cache at '$2' (make one as docs/operations.md shows)"
+      aot_cache=$(realpath "$2")
+      shift 2
+      ;;
     --results) write_results=true; shift ;;
     -h | --help) usage; exit 0 ;;
     *) die "unknown option '$1' (see --help)" ;;
@@ -170,9 +179,11 @@ receiver_get() {
   curl -sS --max-time "$HTTP_TIMEOUT" "$@"
 }
 
-# run SYSTEM STATE ROUND WARMUP: one bench command against the receiver; appends one JSON line to results.jsonl.
+# run SYSTEM STATE ROUND WARMUP [WORKER_JVM_OPTIONS]: one bench command against the receiver; appends one JSON line
+# to results.jsonl.
 run() {
-  local system=$1 state=$2 round=$3 run_warmup=$4 out="$work/$1-$2-$3.out" err="$work/$1-$2-$3.err" rc=0
+  local system=$1 state=$2 round=$3 run_warmup=$4 jvm_options=${5:-} out="$work/$1-$2-$3.out" rc=0
+  local err="$work/$1-$2-$3.err"
   local load receiver_before redis_before receiver_after redis_after stats tool
   progress "round $round: $system $state (warm-up $run_warmup, $messages measured) ..."
   receiver_get -X POST "$receiver/reset" >/dev/null
@@ -187,7 +198,8 @@ run() {
   else
     (cd "$repo" && timeout --kill-after="$STOP_GRACE" "$run_timeout" "$java_cmd" -jar "$jar" bench --processes \
       --scenario burst --concurrency "$hookshot_concurrency" --messages "$messages" --warmup "$run_warmup" \
-      --target "$receiver/hook" --receiver-pid "$receiver_pid") >"$out" 2>"$err" || rc=$?
+      --target "$receiver/hook" --receiver-pid "$receiver_pid" ${jvm_options:+--worker-jvm-options "$jvm_options"}) \
+      >"$out" 2>"$err" || rc=$?
   fi
   receiver_after=$(process_cpu "$receiver_pid")
   redis_after=$(redis_cpu)
@@ -233,6 +245,9 @@ for round in $(seq 1 "$rounds"); do
   run hookshot "$(state_after "$warmup")" "$round" "$warmup"
   if [[ $cold == true ]] && ((warmup > 0)); then
     run hookshot cold "$round" 0
+  fi
+  if [[ -n $aot_cache ]]; then
+    run hookshot aot "$round" 0 "-XX:AOTCache=$aot_cache"
   fi
 done
 
