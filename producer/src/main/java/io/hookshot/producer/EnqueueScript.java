@@ -1,5 +1,6 @@
 package io.hookshot.producer;
 
+import io.hookshot.common.EnqueueCall;
 import io.hookshot.common.LuaScript;
 import io.hookshot.common.MessageId;
 import java.nio.charset.StandardCharsets;

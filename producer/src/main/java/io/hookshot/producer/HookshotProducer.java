@@ -1,5 +1,6 @@
 package io.hookshot.producer;
 
+import io.hookshot.common.EnqueueCall;
 import io.hookshot.common.MessageId;
 import io.hookshot.common.RedisKeys;
 import java.net.URI;

@@ -1,5 +1,6 @@
 package io.hookshot.worker.queue;
 
+import io.hookshot.common.EnqueueCall;
 import io.hookshot.common.LuaScript;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,6 +28,11 @@ import org.redisson.client.codec.StringCodec;
 public final class ScriptRunner {
     /** One script call: the first key routes it (all keys share the partition's slot). */
     public record Call(LuaScript script, RScript.ReturnType returnType, List<Object> keys, Object[] args) {
+        /** The call of the {@code enqueue} script that {@code call} lays out. */
+        public static Call of(EnqueueCall call) {
+            return new Call(LuaScript.ENQUEUE, RScript.ReturnType.LIST, List.copyOf(call.keys()),
+                    call.args().toArray());
+        }
     }
 
     /** Script loads to try before giving up on NOSCRIPT (a cache flushed again and again). */

@@ -12,6 +12,7 @@ import io.hookshot.common.Job;
 import io.hookshot.producer.HookshotProducer;
 import io.hookshot.producer.ProducerConfig;
 import io.hookshot.testing.TestServers;
+import io.hookshot.worker.queue.ClaimedJob;
 import io.hookshot.worker.replay.DeadLetterReplayer;
 import io.hookshot.worker.replay.ReplayOutcome;
 import java.time.Duration;
@@ -104,7 +105,7 @@ class OutboxExporterIT {
         exporters.assertDelivered(s.delivered, 1);
 
         // The replayed series goes on (attempt 2 fails), then the old dead record arrives once more.
-        ScriptedQueue.Claimed second = s.queue.claimAll(LEASE).getFirst();
+        ClaimedJob second = s.queue.claimAll(LEASE).getFirst();
         assertThat(second.attempt()).isEqualTo(2);
         assertThat(s.queue.settle(second, MessageStatus.RETRYING, ScriptedQueue.attempt(s.dead, 503, null), "",
                 LEASE)).isEqualTo(1);
