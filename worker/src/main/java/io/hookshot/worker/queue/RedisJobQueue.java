@@ -1,6 +1,8 @@
 package io.hookshot.worker.queue;
 
+import io.hookshot.common.PartitionCount;
 import io.hookshot.common.RedisKeys;
+import io.hookshot.worker.config.ConnectionConfig;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -137,13 +139,10 @@ public final class RedisJobQueue {
     }
 
     private void requireSamePartitionCount(RedissonClient redis) {
-        String configured = Integer.toString(settings.partitions());
-        String stored = redis.<String, String>getMap(RedisKeys.meta(settings.queue()), StringCodec.INSTANCE)
-                .putIfAbsent("partitions", configured);
-        if (stored != null && !stored.equals(configured)) {
-            throw new IllegalStateException("queue '" + settings.queue() + "' has " + stored
-                    + " partitions in Redis but HOOKSHOT_PARTITIONS is " + configured
-                    + "; producers and workers must use the same count");
-        }
+        PartitionCount.agree(settings.queue(), settings.partitions(), ConnectionConfig.PARTITIONS,
+                (key, field, value) -> {
+                    String stored = redis.<String, String>getMap(key, StringCodec.INSTANCE).putIfAbsent(field, value);
+                    return stored == null ? value : stored;
+                });
     }
 }

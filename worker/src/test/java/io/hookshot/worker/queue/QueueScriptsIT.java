@@ -114,6 +114,6 @@ class QueueScriptsIT {
         QueueSettings other = new QueueSettings(settings.queue(), 4, settings.lease(), 2, 1, 100, 100);
         assertThatThrownBy(() -> new RedisJobQueue(scripts.redis, other))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("has 1 partitions").hasMessageContaining("HOOKSHOT_PARTITIONS is 4");
+                .hasMessageContaining("has 1 partitions").hasMessageContaining("configured with 4 (HOOKSHOT_PARTITIONS)");
     }
 }
