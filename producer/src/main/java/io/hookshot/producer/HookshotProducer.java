@@ -141,13 +141,14 @@ public final class HookshotProducer implements AutoCloseable {
     }
 
     /**
-     * Checks a message against the rules {@link #send} applies, without sending it (for example a dead letter about
-     * to be replayed to another URL).
+     * Checks a message against the rules {@link #send} applies with {@code config}, without a producer or a connection
+     * to Redis (for example a dead letter about to be replayed to another URL).
      *
      * @throws InvalidMessageException naming the field and the problem
      */
-    public void validate(Message message) {
-        validator.validate(Objects.requireNonNull(message, "message"));
+    public static void validate(Message message, ProducerConfig config) {
+        new MessageValidator(config.maxPayloadBytes(), Clock.systemUTC())
+                .validate(Objects.requireNonNull(message, "message"));
     }
 
     /** The configuration this producer was made with. */

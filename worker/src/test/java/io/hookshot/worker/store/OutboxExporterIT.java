@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.hookshot.common.Job;
-import io.hookshot.producer.HookshotProducer;
 import io.hookshot.producer.ProducerConfig;
 import io.hookshot.testing.TestServers;
 import io.hookshot.worker.queue.ClaimedJob;
@@ -85,13 +84,12 @@ class OutboxExporterIT {
             committed.addAll(exporters.store.write(crashed.readNew(p, "worker-crashed", 100)));
         }
         assertThat(exporters.store.findDeadLetter(dead)).isPresent();
-        try (HookshotProducer producer = HookshotProducer.create(ProducerConfig.fromEnvironment(Map.of(
-                ProducerConfig.ENV_REDIS_URL, exporters.redisUrl, ProducerConfig.ENV_QUEUE, s.queueName,
-                ProducerConfig.ENV_PARTITIONS, Integer.toString(PARTITIONS))))) {
-            assertThat(new DeadLetterReplayer(exporters.database, exporters.redisson, producer)
-                    .replay(dead, Optional.empty()))
-                    .isInstanceOf(ReplayOutcome.Replayed.class);
-        }
+        ProducerConfig producer = ProducerConfig.fromEnvironment(Map.of(ProducerConfig.ENV_REDIS_URL,
+                exporters.redisUrl, ProducerConfig.ENV_QUEUE, s.queueName, ProducerConfig.ENV_PARTITIONS,
+                Integer.toString(PARTITIONS)));
+        assertThat(new DeadLetterReplayer(exporters.database, exporters.redisson, producer)
+                .replay(dead, Optional.empty()))
+                .isInstanceOf(ReplayOutcome.Replayed.class);
 
         OutboxExporter successor = exporters.exporter(s, exporters.store, "worker-j",
                 SETTINGS.withClaimIdle(Duration.ZERO));
