@@ -31,7 +31,7 @@ public record RedisKeys(String queue, int partition) {
         return queue;
     }
 
-    /** Queue-wide settings (a hash: {@code partitions}). Not in any partition's slot. */
+    /** Queue-wide settings (a hash: {@link PartitionCount#FIELD}). Not in any partition's slot. */
     public static String meta(String queue) {
         return "hookshot:" + queue + ":meta";
     }

@@ -1,7 +1,9 @@
 package io.hookshot.producer;
 
+import io.hookshot.common.EnqueueCall;
 import io.hookshot.common.LuaScript;
 import io.hookshot.common.MessageId;
+import io.hookshot.common.NoScriptRetry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,16 +15,13 @@ import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
-import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
  * Runs {@link LuaScript#ENQUEUE} for a batch of calls in one pipeline of EVALSHA. Calls that Redis answers with
  * NOSCRIPT (its script cache is empty after a restart or {@code SCRIPT FLUSH}) did not run; the script is loaded
- * and only those calls are sent again. Thread-safe: all state is in the {@link UnifiedJedis} it is given.
+ * and only those calls are sent again, as {@link NoScriptRetry} says. Thread-safe: all state is in the {@link UnifiedJedis} it is given.
  */
 final class EnqueueScript {
-    /** Loads to try before giving up on NOSCRIPT: one per cluster node is enough unless caches keep being flushed. */
-    private static final int MAX_LOADS = 8;
     private static final Logger LOG = LoggerFactory.getLogger(EnqueueScript.class);
 
     private final UnifiedJedis redis;
@@ -48,9 +47,9 @@ final class EnqueueScript {
             if (pending.isEmpty()) {
                 return Arrays.asList(ids);
             }
-            if (loads == MAX_LOADS) {
+            if (loads == NoScriptRetry.MAX_LOADS) {
                 throw new ProducerException("Redis kept answering NOSCRIPT for the enqueue script after "
-                        + MAX_LOADS + " loads; " + pending.size() + " of " + calls.size()
+                        + NoScriptRetry.MAX_LOADS + " loads; " + pending.size() + " of " + calls.size()
                         + " messages were not enqueued", null);
             }
             LOG.info("Redis has no enqueue script cached (restarted or flushed?); loading it");
@@ -79,7 +78,7 @@ final class EnqueueScript {
             try {
                 ids[i] = storedId(responses.get(k).get(), calls.get(i));
             } catch (JedisDataException e) {
-                if (isNoScript(e)) {
+                if (NoScriptRetry.isNoScript(e)) {
                     noScript.add(i);
                 } else {
                     firstError = firstError == null ? e : firstError;
@@ -97,7 +96,8 @@ final class EnqueueScript {
     /**
      * Loads the script on the Redis node holding {@code sampleKey}, so that the next EVALSHA there finds it. On a
      * cluster Jedis sends SCRIPT LOAD to every node (its request policy is all_nodes), so one load serves a batch
-     * spread over all masters; {@link #run} loads again, up to {@value #MAX_LOADS} times, should a node still lack it.
+     * spread over all masters; {@link #run} loads again, up to {@value NoScriptRetry#MAX_LOADS} times, should a node
+     * still lack it.
      *
      * @throws ProducerException when Redis fails
      */
@@ -107,11 +107,6 @@ final class EnqueueScript {
         } catch (JedisException e) {
             throw new ProducerException("Redis failed to load the enqueue script", e);
         }
-    }
-
-    private static boolean isNoScript(JedisDataException e) {
-        return e instanceof JedisNoScriptException
-                || (e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT"));
     }
 
     /** Reads {@code {1, id}} (enqueued) or {@code {0, existing id}} (already there). */

@@ -1,6 +1,8 @@
 package io.hookshot.producer;
 
+import io.hookshot.common.EnqueueCall;
 import io.hookshot.common.MessageId;
+import io.hookshot.common.PartitionCount;
 import io.hookshot.common.RedisKeys;
 import java.net.URI;
 import java.time.Clock;
@@ -38,7 +40,6 @@ import redis.clients.jedis.exceptions.JedisException;
  */
 public final class HookshotProducer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HookshotProducer.class);
-    private static final String PARTITIONS_FIELD = "partitions";
 
     private final ProducerConfig config;
     private final UnifiedJedis redis;
@@ -140,13 +141,14 @@ public final class HookshotProducer implements AutoCloseable {
     }
 
     /**
-     * Checks a message against the rules {@link #send} applies, without sending it (for example a dead letter about
-     * to be replayed to another URL).
+     * Checks a message against the rules {@link #send} applies with {@code config}, without a producer or a connection
+     * to Redis (for example a dead letter about to be replayed to another URL).
      *
      * @throws InvalidMessageException naming the field and the problem
      */
-    public void validate(Message message) {
-        validator.validate(Objects.requireNonNull(message, "message"));
+    public static void validate(Message message, ProducerConfig config) {
+        new MessageValidator(config.maxPayloadBytes(), Clock.systemUTC())
+                .validate(Objects.requireNonNull(message, "message"));
     }
 
     /** The configuration this producer was made with. */
@@ -164,20 +166,15 @@ public final class HookshotProducer implements AutoCloseable {
 
     /** Records the partition count if the queue has none yet, and fails if it has another. */
     private static void agreeOnPartitions(UnifiedJedis redis, ProducerConfig config) {
-        String key = RedisKeys.meta(config.queue());
-        String stored;
         try {
-            redis.hsetnx(key, PARTITIONS_FIELD, Integer.toString(config.partitions()));
-            stored = redis.hget(key, PARTITIONS_FIELD);
+            PartitionCount.agree(config.queue(), config.partitions(), ProducerConfig.ENV_PARTITIONS,
+                    (key, field, value) -> {
+                        redis.hsetnx(key, field, value);
+                        return redis.hget(key, field);
+                    });
         } catch (JedisException e) {
             throw new ProducerException("cannot read queue settings from Redis at " + config.redactedRedisUrl()
                     + ": " + e.getMessage(), e);
-        }
-        if (!Integer.toString(config.partitions()).equals(stored)) {
-            throw new IllegalStateException("queue '" + config.queue() + "' has " + stored + " partitions in Redis ("
-                    + key + "), but this producer is configured with " + config.partitions() + " ("
-                    + ProducerConfig.ENV_PARTITIONS + "); producers and workers must use the same count, so set "
-                    + ProducerConfig.ENV_PARTITIONS + "=" + stored);
         }
     }
 }

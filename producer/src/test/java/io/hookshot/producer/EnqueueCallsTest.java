@@ -3,6 +3,7 @@ package io.hookshot.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hookshot.common.Endpoints;
+import io.hookshot.common.EnqueueCall;
 import io.hookshot.common.JobCodec;
 import io.hookshot.common.MessageId;
 import io.hookshot.common.RedisKeys;

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hookshot.common.MessageId;
+import io.hookshot.common.PartitionCount;
 import io.hookshot.common.RedisKeys;
 import io.hookshot.testing.TestRedis;
 import io.hookshot.testing.TestServers;
@@ -71,7 +72,7 @@ class ProducerFailuresIT {
                 .hasMessageContaining("has 16 partitions")
                 .hasMessageContaining("configured with 8")
                 .hasMessageContaining("HOOKSHOT_PARTITIONS");
-        assertThat(fixture.redis.hget(RedisKeys.meta(queue), "partitions")).isEqualTo("16");
+        assertThat(fixture.redis.hget(RedisKeys.meta(queue), PartitionCount.FIELD)).isEqualTo("16");
     }
 
     @Test

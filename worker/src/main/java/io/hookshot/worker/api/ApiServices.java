@@ -30,7 +30,7 @@ public record ApiServices(HookshotProducer producer, HistoryStore history, Histo
     public static ApiServices of(HookshotProducer producer, Database database, RedissonClient redis, int replayRate) {
         String queue = producer.config().queue();
         HistorySearch search = new HistorySearch(database, queue);
-        DeadLetterReplayer replayer = new DeadLetterReplayer(database, redis, producer);
+        DeadLetterReplayer replayer = new DeadLetterReplayer(database, redis, producer.config());
         return new ApiServices(producer, new HistoryStore(database), search, replayer,
                 new BulkReplay(search, replayer), new DeadLetterDeletion(database, search),
                 new QueueStats(redis, database, queue, producer.config().partitions()), replayRate,

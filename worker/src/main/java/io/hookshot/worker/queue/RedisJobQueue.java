@@ -1,16 +1,14 @@
 package io.hookshot.worker.queue;
 
-import io.hookshot.common.LuaScript;
+import io.hookshot.common.PartitionCount;
 import io.hookshot.common.RedisKeys;
-import java.time.Duration;
+import io.hookshot.worker.config.ConnectionConfig;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import org.redisson.api.RScript.ReturnType;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
@@ -54,24 +52,14 @@ public final class RedisJobQueue {
         String claimId = claimIds.next(partition);
         List<Object> reply;
         try {
-            reply = scripts.run(new ScriptRunner.Call(LuaScript.CLAIM, ReturnType.LIST,
-                    List.of(k.ring(), k.ringSet(), k.delayed(), k.active(), k.inflight(), k.claim(claimId)),
-                    new Object[] {k.prefix(), Integer.toString(maxJobs), Long.toString(settings.lease().toMillis()),
-                            Integer.toString(settings.endpointCap()), claimId,
-                            Integer.toString(settings.promoteLimit())}));
+            reply = scripts.run(ClaimCall.of(k, claimId, maxJobs, settings.lease(), settings.endpointCap(),
+                    settings.promoteLimit()));
         } catch (RuntimeException e) {
             claimIds.unanswered(partition, claimId);
             throw e;
         }
         claimIds.answered(partition);
-        long next = ((Number) reply.getFirst()).longValue();
-        List<ClaimedJob> jobs = new ArrayList<>((reply.size() - 1) / 5);
-        for (int i = 1; i + 4 < reply.size(); i += 5) {
-            jobs.add(new ClaimedJob(new Lease(partition, (String) reply.get(i), (String) reply.get(i + 1)),
-                    ((Number) reply.get(i + 2)).intValue(), ((Number) reply.get(i + 3)).intValue(),
-                    (String) reply.get(i + 4)));
-        }
-        return new ClaimResult(jobs, next < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(next)));
+        return ClaimCall.result(partition, reply);
     }
 
     /**
@@ -105,12 +93,7 @@ public final class RedisJobQueue {
     public Set<String> extend(List<Lease> leases) {
         List<ScriptRunner.Call> calls = new ArrayList<>();
         for (Map.Entry<Integer, List<Lease>> group : byPartition(leases).entrySet()) {
-            RedisKeys k = keys[group.getKey()];
-            List<Object> args = new ArrayList<>();
-            args.add(k.prefix());
-            args.add(Long.toString(settings.lease().toMillis()));
-            addIdsAndTokens(args, group.getValue());
-            calls.add(new ScriptRunner.Call(LuaScript.EXTEND, ReturnType.LIST, List.of(k.active()), args.toArray()));
+            calls.add(ExtendCall.of(keys[group.getKey()], settings.lease(), group.getValue()));
         }
         Set<String> lost = new HashSet<>();
         for (Object reply : scripts.runBatch(calls)) {
@@ -125,10 +108,7 @@ public final class RedisJobQueue {
     public long reap() {
         List<ScriptRunner.Call> calls = new ArrayList<>(keys.length);
         for (RedisKeys k : keys) {
-            calls.add(new ScriptRunner.Call(LuaScript.REAP, ReturnType.LONG,
-                    List.of(k.active(), k.inflight(), k.ring(), k.ringSet(), k.dead(), k.outbox()),
-                    new Object[] {k.prefix(), Integer.toString(settings.maxStalls()),
-                            Integer.toString(settings.reapLimit())}));
+            calls.add(ReapCall.of(k, settings.maxStalls(), settings.reapLimit()));
         }
         long reaped = 0;
         for (Object reply : scripts.runBatch(calls)) {
@@ -141,12 +121,7 @@ public final class RedisJobQueue {
     public long release(List<Lease> leases) {
         List<ScriptRunner.Call> calls = new ArrayList<>();
         for (Map.Entry<Integer, List<Lease>> group : byPartition(leases).entrySet()) {
-            RedisKeys k = keys[group.getKey()];
-            List<Object> args = new ArrayList<>();
-            args.add(k.prefix());
-            addIdsAndTokens(args, group.getValue());
-            calls.add(new ScriptRunner.Call(LuaScript.RELEASE, ReturnType.LONG,
-                    List.of(k.active(), k.inflight(), k.ring(), k.ringSet(), k.outbox()), args.toArray()));
+            calls.add(ReleaseCall.of(keys[group.getKey()], group.getValue()));
         }
         long released = 0;
         for (Object reply : scripts.runBatch(calls)) {
@@ -163,21 +138,11 @@ public final class RedisJobQueue {
         return groups;
     }
 
-    private static void addIdsAndTokens(List<Object> args, List<Lease> leases) {
-        for (Lease lease : leases) {
-            args.add(lease.id());
-            args.add(lease.token());
-        }
-    }
-
     private void requireSamePartitionCount(RedissonClient redis) {
-        String configured = Integer.toString(settings.partitions());
-        String stored = redis.<String, String>getMap(RedisKeys.meta(settings.queue()), StringCodec.INSTANCE)
-                .putIfAbsent("partitions", configured);
-        if (stored != null && !stored.equals(configured)) {
-            throw new IllegalStateException("queue '" + settings.queue() + "' has " + stored
-                    + " partitions in Redis but HOOKSHOT_PARTITIONS is " + configured
-                    + "; producers and workers must use the same count");
-        }
+        PartitionCount.agree(settings.queue(), settings.partitions(), ConnectionConfig.PARTITIONS,
+                (key, field, value) -> {
+                    String stored = redis.<String, String>getMap(key, StringCodec.INSTANCE).putIfAbsent(field, value);
+                    return stored == null ? value : stored;
+                });
     }
 }

@@ -1,6 +1,8 @@
 package io.hookshot.worker.queue;
 
+import io.hookshot.common.EnqueueCall;
 import io.hookshot.common.LuaScript;
+import io.hookshot.common.NoScriptRetry;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -9,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.BatchResult;
 import org.redisson.api.RBatch;
@@ -20,17 +23,20 @@ import org.redisson.client.codec.StringCodec;
 
 /**
  * Runs the queue's Lua scripts through Redisson by SHA-1, loading them on every master when Redis answers NOSCRIPT
- * (after a restart, a failover to a replica that never loaded them, or a SCRIPT FLUSH) and trying again. A call that
- * met NOSCRIPT did not run, so the retry runs it once. Each call is routed by its first key; all its keys share the
- * partition's hash tag, so on a cluster it runs on the master of that partition's slot. Thread-safe.
+ * (after a restart, a failover to a replica that never loaded them, or a SCRIPT FLUSH) and trying again, as
+ * {@link NoScriptRetry} says. A call that met NOSCRIPT did not run, so the retry runs it once. Each call is routed by
+ * its first key; all its keys share the partition's hash tag, so on a cluster it runs on the master of that
+ * partition's slot. Thread-safe.
  */
 public final class ScriptRunner {
     /** One script call: the first key routes it (all keys share the partition's slot). */
     public record Call(LuaScript script, RScript.ReturnType returnType, List<Object> keys, Object[] args) {
+        /** The call of the {@code enqueue} script that {@code call} lays out. */
+        public static Call of(EnqueueCall call) {
+            return new Call(LuaScript.ENQUEUE, RScript.ReturnType.LIST, List.copyOf(call.keys()),
+                    call.args().toArray());
+        }
     }
-
-    /** Script loads to try before giving up on NOSCRIPT (a cache flushed again and again). */
-    private static final int MAX_LOADS = 3;
 
     private final RedissonClient redis;
     private final boolean cluster;
@@ -64,8 +70,8 @@ public final class ScriptRunner {
         List<List<Integer>> pending = groups(calls);
         for (int loads = 0; !pending.isEmpty(); loads++) {
             if (loads > 0) {
-                if (loads > MAX_LOADS) {
-                    throw new RedisException("Redis kept answering NOSCRIPT after " + MAX_LOADS + " script loads");
+                if (loads > NoScriptRetry.MAX_LOADS) {
+                    throw noScriptAfterLoads();
                 }
                 loadAll();
             }
@@ -110,7 +116,7 @@ public final class ScriptRunner {
                 }
             } catch (CompletionException | CancellationException e) {
                 Throwable cause = e.getCause() != null ? e.getCause() : e;
-                if (isNoScript(cause)) {
+                if (NoScriptRetry.isNoScript(cause)) {
                     noScript.add(group);
                 } else if (firstError == null) {
                     firstError = cause instanceof RedisException r ? r : new RedisException(cause.toString(), cause);
@@ -130,16 +136,24 @@ public final class ScriptRunner {
         return close > open + 1 ? key.substring(open + 1, close) : key;
     }
 
-    private <R> R withScriptsLoaded(java.util.function.Supplier<R> action) {
-        try {
-            return action.get();
-        } catch (RedisException e) {
-            if (!isNoScript(e)) {
-                throw e;
+    private <R> R withScriptsLoaded(Supplier<R> action) {
+        for (int loads = 0; ; loads++) {
+            try {
+                return action.get();
+            } catch (RedisException e) {
+                if (!NoScriptRetry.isNoScript(e)) {
+                    throw e;
+                }
+                if (loads == NoScriptRetry.MAX_LOADS) {
+                    throw noScriptAfterLoads();
+                }
+                loadAll();
             }
-            loadAll();
-            return action.get();
         }
+    }
+
+    private static RedisException noScriptAfterLoads() {
+        return new RedisException("Redis kept answering NOSCRIPT after " + NoScriptRetry.MAX_LOADS + " script loads");
     }
 
     /** Loads every script on every master. */
@@ -150,12 +164,4 @@ public final class ScriptRunner {
         }
     }
 
-    private static boolean isNoScript(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().contains("NOSCRIPT")) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

@@ -13,6 +13,9 @@ import org.redisson.api.RScript.ReturnType;
  * tests that drive the script directly.
  */
 public final class SettleCall {
+    /** Where the first settlement's job id sits among the call's arguments (ARGV[3], counted from 0); its token next. */
+    public static final int FIRST_ID_ARG = 2;
+
     private SettleCall() {
     }
 

@@ -6,6 +6,7 @@ import io.hookshot.common.JobDecodingException;
 import io.hookshot.producer.HookshotProducer;
 import io.hookshot.producer.InvalidMessageException;
 import io.hookshot.producer.Message;
+import io.hookshot.producer.ProducerConfig;
 import io.hookshot.worker.replay.ReplayOutcome.NotFound;
 import io.hookshot.worker.replay.ReplayOutcome.Refused;
 import io.hookshot.worker.replay.ReplayOutcome.Replayed;
@@ -65,13 +66,16 @@ public final class DeadLetterReplayer {
     private final Jdbi jdbi;
     private final String queue;
     private final ReplayQueue redisSide;
-    private final HookshotProducer producer;
+    private final ProducerConfig producer;
 
-    /** {@code producer}: its rules check a replay to another URL; it must be of the same queue. */
-    public DeadLetterReplayer(Database database, RedissonClient redis, HookshotProducer producer) {
+    /**
+     * Replays dead letters of {@code producer}'s queue, over its partitions; a replay to another URL is checked against
+     * the rules of a producer so configured (no producer, nor its connection to Redis, is needed).
+     */
+    public DeadLetterReplayer(Database database, RedissonClient redis, ProducerConfig producer) {
         this.jdbi = database.jdbi();
-        this.queue = producer.config().queue();
-        this.redisSide = new ReplayQueue(redis, queue, producer.config().partitions());
+        this.queue = producer.queue();
+        this.redisSide = new ReplayQueue(redis, queue, producer.partitions());
         this.producer = producer;
     }
 
@@ -128,7 +132,7 @@ public final class DeadLetterReplayer {
         if (!job.signingSecrets().isEmpty()) {
             b.signingSecrets(job.signingSecrets().stream().map(s -> s.encoded()).toList());
         }
-        producer.validate(b.build());
+        HookshotProducer.validate(b.build(), producer);
         return new Job(job.id(), URI.create(url), job.headers(), job.payload(), job.contentType(),
                 job.retrySchedule(), job.idempotencyKey(), job.signingSecrets(), job.createdAt());
     }

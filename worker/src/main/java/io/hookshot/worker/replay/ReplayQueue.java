@@ -2,13 +2,11 @@ package io.hookshot.worker.replay;
 
 import io.hookshot.common.Endpoints;
 import io.hookshot.common.Job;
-import io.hookshot.common.JobCodec;
-import io.hookshot.common.LuaScript;
 import io.hookshot.common.RedisKeys;
+import io.hookshot.worker.queue.ReplayCall;
 import io.hookshot.worker.queue.ScriptRunner;
 import java.net.URI;
 import java.util.List;
-import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
 
 /** The Redis side of a replay: runs the {@code replay} script for one job. Thread-safe. */
@@ -27,13 +25,8 @@ final class ReplayQueue {
 
     /** Makes the job ready with {@code attemptsSoFar} attempts behind it; false when it is live and was left alone. */
     boolean replay(Job job, int attemptsSoFar) {
-        String endpoint = job.endpointKey();
-        RedisKeys k = new RedisKeys(queue, Endpoints.partitionOf(endpoint, partitions));
-        String id = job.id().value();
-        List<Object> keys = List.of(k.job(id), k.ready(endpoint), k.ring(), k.ringSet(), k.dead(), k.outbox());
-        Object[] args = {id, endpoint, JobCodec.encode(job), Integer.toString(attemptsSoFar), job.url().toString(),
-            Long.toString(job.createdAt().toEpochMilli()), k.prefix(), RedisKeys.wakeChannel(queue)};
-        List<?> result = scripts.run(new ScriptRunner.Call(LuaScript.REPLAY, RScript.ReturnType.LIST, keys, args));
+        RedisKeys k = new RedisKeys(queue, Endpoints.partitionOf(job.endpointKey(), partitions));
+        List<?> result = scripts.run(ReplayCall.of(k, job, attemptsSoFar));
         return Long.valueOf(1).equals(result.getFirst());
     }
 

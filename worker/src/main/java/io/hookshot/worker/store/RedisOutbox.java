@@ -1,7 +1,7 @@
 package io.hookshot.worker.store;
 
-import io.hookshot.common.LuaScript;
 import io.hookshot.common.RedisKeys;
+import io.hookshot.worker.queue.ArchiveCall;
 import io.hookshot.worker.queue.ScriptRunner;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.function.BiFunction;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.redisson.api.RScript;
 import org.redisson.api.RStream;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.stream.AutoClaimResult;
@@ -126,14 +125,7 @@ final class RedisOutbox {
         if (messageIds.isEmpty()) {
             return 0;
         }
-        RedisKeys keys = partitions.get(partition);
-        List<Object> scriptKeys = List.of(keys.dead());
-        Object[] args = new Object[messageIds.size() + 1];
-        args[0] = keys.prefix();
-        for (int i = 0; i < messageIds.size(); i++) {
-            args[i + 1] = messageIds.get(i);
-        }
-        Long removed = scripts.run(new ScriptRunner.Call(LuaScript.ARCHIVE, RScript.ReturnType.LONG, scriptKeys, args));
+        Long removed = scripts.run(ArchiveCall.of(partitions.get(partition), messageIds));
         return removed == null ? 0 : removed;
     }
 

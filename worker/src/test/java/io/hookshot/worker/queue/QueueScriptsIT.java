@@ -7,14 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.hookshot.common.LuaScript;
 import io.hookshot.common.Outbox;
 import io.hookshot.common.RedisKeys;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.redisson.api.RScript.ReturnType;
 import org.redisson.client.codec.StringCodec;
 
 /**
@@ -77,9 +75,7 @@ class QueueScriptsIT {
         scripts.enqueuer.enqueue("a1", A, Duration.ZERO);
         scripts.enqueuer.enqueue("b1", B, Duration.ZERO);
         RedisKeys k = scripts.keys();
-        ScriptRunner.Call call = new ScriptRunner.Call(LuaScript.CLAIM, ReturnType.LIST,
-                List.of(k.ring(), k.ringSet(), k.delayed(), k.active(), k.inflight(), k.claim("c-1")),
-                new Object[] {k.prefix(), "1", "30000", "2", "c-1", "100"});
+        ScriptRunner.Call call = ClaimCall.of(k, "c-1", 1, Duration.ofSeconds(30), 2, 100);
         ScriptRunner runner = new ScriptRunner(scripts.redis);
 
         List<Object> first = runner.run(call);
@@ -118,6 +114,6 @@ class QueueScriptsIT {
         QueueSettings other = new QueueSettings(settings.queue(), 4, settings.lease(), 2, 1, 100, 100);
         assertThatThrownBy(() -> new RedisJobQueue(scripts.redis, other))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("has 1 partitions").hasMessageContaining("HOOKSHOT_PARTITIONS is 4");
+                .hasMessageContaining("has 1 partitions").hasMessageContaining("configured with 4 (HOOKSHOT_PARTITIONS)");
     }
 }

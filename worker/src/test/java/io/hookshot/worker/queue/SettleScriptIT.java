@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.redisson.api.RScript.ReturnType;
 import org.redisson.client.codec.StringCodec;
 
 /** The settle script: delivered, retrying and dead, each run twice with one effect; bad arguments, stale tokens. */
@@ -85,8 +84,7 @@ class SettleScriptIT {
                 .containsEntry(Outbox.JOB, scripts.job("a1").get("data"));
 
         ScriptRunner runner = new ScriptRunner(scripts.redis);
-        ScriptRunner.Call archive = new ScriptRunner.Call(LuaScript.ARCHIVE, ReturnType.LONG,
-                List.of(scripts.keys().dead()), new Object[] {scripts.keys().prefix(), "a1"});
+        ScriptRunner.Call archive = ArchiveCall.of(scripts.keys(), List.of("a1"));
         assertThat((Long) runner.run(archive)).isEqualTo(1L);
         assertThat((Long) runner.run(archive)).isZero();
         assertThat(scripts.job("a1")).isEmpty();

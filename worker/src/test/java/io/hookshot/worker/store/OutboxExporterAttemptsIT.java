@@ -11,6 +11,7 @@ import static org.awaitility.Awaitility.await;
 import io.hookshot.common.Job;
 import io.hookshot.common.JobCodec;
 import io.hookshot.testing.TestServers;
+import io.hookshot.worker.queue.ClaimedJob;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class OutboxExporterAttemptsIT {
         assertThat(queue.claimAll(Duration.ofMillis(1))).hasSize(1);
         await().atMost(Duration.ofSeconds(5)).until(() -> queue.reapAll(5) == 1);
         assertThat(queue.release(queue.claimAll(LEASE).getFirst())).isEqualTo(1);
-        ScriptedQueue.Claimed third = queue.claimAll(LEASE).getFirst();
+        ClaimedJob third = queue.claimAll(LEASE).getFirst();
         assertThat(queue.settle(third, MessageStatus.DELIVERED, ScriptedQueue.attempt(job, 200, null), "", LEASE))
                 .isEqualTo(1);
         Job doomed = queue.enqueue(ScriptedQueue.newJob("https://doomed.example.com/hook"));

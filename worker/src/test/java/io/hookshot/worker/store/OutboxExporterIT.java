@@ -9,9 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.hookshot.common.Job;
-import io.hookshot.producer.HookshotProducer;
 import io.hookshot.producer.ProducerConfig;
 import io.hookshot.testing.TestServers;
+import io.hookshot.worker.queue.ClaimedJob;
 import io.hookshot.worker.replay.DeadLetterReplayer;
 import io.hookshot.worker.replay.ReplayOutcome;
 import java.time.Duration;
@@ -84,13 +84,12 @@ class OutboxExporterIT {
             committed.addAll(exporters.store.write(crashed.readNew(p, "worker-crashed", 100)));
         }
         assertThat(exporters.store.findDeadLetter(dead)).isPresent();
-        try (HookshotProducer producer = HookshotProducer.create(ProducerConfig.fromEnvironment(Map.of(
-                ProducerConfig.ENV_REDIS_URL, exporters.redisUrl, ProducerConfig.ENV_QUEUE, s.queueName,
-                ProducerConfig.ENV_PARTITIONS, Integer.toString(PARTITIONS))))) {
-            assertThat(new DeadLetterReplayer(exporters.database, exporters.redisson, producer)
-                    .replay(dead, Optional.empty()))
-                    .isInstanceOf(ReplayOutcome.Replayed.class);
-        }
+        ProducerConfig producer = ProducerConfig.fromEnvironment(Map.of(ProducerConfig.ENV_REDIS_URL,
+                exporters.redisUrl, ProducerConfig.ENV_QUEUE, s.queueName, ProducerConfig.ENV_PARTITIONS,
+                Integer.toString(PARTITIONS)));
+        assertThat(new DeadLetterReplayer(exporters.database, exporters.redisson, producer)
+                .replay(dead, Optional.empty()))
+                .isInstanceOf(ReplayOutcome.Replayed.class);
 
         OutboxExporter successor = exporters.exporter(s, exporters.store, "worker-j",
                 SETTINGS.withClaimIdle(Duration.ZERO));
@@ -104,7 +103,7 @@ class OutboxExporterIT {
         exporters.assertDelivered(s.delivered, 1);
 
         // The replayed series goes on (attempt 2 fails), then the old dead record arrives once more.
-        ScriptedQueue.Claimed second = s.queue.claimAll(LEASE).getFirst();
+        ClaimedJob second = s.queue.claimAll(LEASE).getFirst();
         assertThat(second.attempt()).isEqualTo(2);
         assertThat(s.queue.settle(second, MessageStatus.RETRYING, ScriptedQueue.attempt(s.dead, 503, null), "",
                 LEASE)).isEqualTo(1);

@@ -3,6 +3,7 @@ package io.hookshot.worker.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hookshot.common.Job;
+import io.hookshot.worker.queue.ClaimedJob;
 import java.time.Duration;
 import java.util.List;
 import org.redisson.api.RedissonClient;
@@ -26,7 +27,7 @@ final class ThreeJobs {
         for (Job job : all()) {
             queue.enqueue(job);
         }
-        for (ScriptedQueue.Claimed c : queue.claimAll(LEASE)) {
+        for (ClaimedJob c : queue.claimAll(LEASE)) {
             Job job = jobOf(c.id());
             if (job == delivered) {
                 settle(c, job, MessageStatus.DELIVERED, 200);
@@ -36,8 +37,8 @@ final class ThreeJobs {
                 settle(c, job, MessageStatus.DEAD, 410);
             }
         }
-        List<ScriptedQueue.Claimed> again = queue.claimAll(LEASE);
-        assertThat(again).extracting(ScriptedQueue.Claimed::id).containsExactly(retriedThenDelivered.id().value());
+        List<ClaimedJob> again = queue.claimAll(LEASE);
+        assertThat(again).extracting(ClaimedJob::id).containsExactly(retriedThenDelivered.id().value());
         settle(again.getFirst(), retriedThenDelivered, MessageStatus.DELIVERED, 200);
     }
 
@@ -50,7 +51,7 @@ final class ThreeJobs {
         return 3 + 4;
     }
 
-    private void settle(ScriptedQueue.Claimed c, Job job, MessageStatus outcome, int status) {
+    private void settle(ClaimedJob c, Job job, MessageStatus outcome, int status) {
         assertThat(queue.settle(c, outcome, ScriptedQueue.attempt(job, status, null), "receiver said " + status,
                 LEASE)).isEqualTo(1);
     }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.hookshot.common.Endpoints;
-import io.hookshot.common.LuaScript;
+import io.hookshot.common.EnqueueLayout;
+import io.hookshot.common.Job;
+import io.hookshot.common.MessageId;
 import io.hookshot.common.RedisKeys;
 import io.hookshot.common.RetrySchedule;
 import io.hookshot.producer.Message;
@@ -21,13 +23,14 @@ import io.hookshot.worker.store.AttemptView;
 import io.hookshot.worker.store.MessageStatus;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.redisson.api.RScript.ReturnType;
 import org.redisson.api.RedissonClient;
 
 /** The outcome rules, end to end: gone means dead at once, per-message schedules, jobs that cannot be read. */
@@ -139,14 +142,15 @@ class DeliveryPolicyIT {
     /** Puts a job with arbitrary stored data on the queue, as a corrupt or future producer would. */
     private void enqueueRaw(String id, String url, String data) {
         int partitions = fixture.config(Map.of()).partitions();
-        String ep = Endpoints.keyOf(URI.create(url));
-        RedisKeys k = new RedisKeys(fixture.queue, Endpoints.partitionOf(ep, partitions));
+        Job job = new Job(new MessageId(id), URI.create(url), Map.of(), new byte[0], Job.DEFAULT_CONTENT_TYPE,
+                Optional.empty(), Optional.empty(), List.of(), Instant.EPOCH);
+        String ep = job.endpointKey();
+        EnqueueLayout layout = new EnqueueLayout(new RedisKeys(fixture.queue, Endpoints.partitionOf(ep, partitions)),
+                Duration.ZERO);
         RedissonClient redis = RedissonClients.create(fixture.servers.redisUrl());
         try {
-            new ScriptRunner(redis).run(new ScriptRunner.Call(LuaScript.ENQUEUE, ReturnType.LIST,
-                    List.of(k.job(id), k.ready(ep), k.ring(), k.ringSet(), k.delayed(), k.outbox(),
-                            k.idempotency(ep, "")),
-                    new Object[] {id, ep, data, "0", "", "", "0", url, "0", k.prefix(), RedisKeys.wakeChannel(fixture.queue)}));
+            new ScriptRunner(redis).run(ScriptRunner.Call.of(layout.call(job, ep, data, Duration.ZERO,
+                    Optional.empty())));
         } finally {
             redis.shutdown();
         }

@@ -1,6 +1,8 @@
 package io.hookshot.worker.e2e.faults;
 
 import io.hookshot.common.LuaScript;
+import io.hookshot.worker.queue.ClaimCall;
+import io.hookshot.worker.queue.SettleCall;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +21,8 @@ import redis.clients.jedis.JedisMonitor;
 final class ScriptMonitor implements AutoCloseable {
     /** Where the identifying arguments sit among a script's arguments (after the keys), by script. */
     private static final Map<LuaScript, int[]> IDENTITY = Map.of(
-            LuaScript.CLAIM, new int[] {4},      // claim id
-            LuaScript.SETTLE, new int[] {2, 3}); // first job id and fencing token of the call
+            LuaScript.CLAIM, new int[] {ClaimCall.CLAIM_ID_ARG},
+            LuaScript.SETTLE, new int[] {SettleCall.FIRST_ID_ARG, SettleCall.FIRST_ID_ARG + 1}); // and its token
 
     private final Jedis jedis;
     private final Thread thread;
