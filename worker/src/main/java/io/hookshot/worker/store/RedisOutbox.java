@@ -6,7 +6,6 @@ import io.hookshot.worker.queue.ScriptRunner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiFunction;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.redisson.api.RStream;
@@ -25,8 +24,6 @@ import org.redisson.client.codec.StringCodec;
 final class RedisOutbox {
     /** The consumer group every exporter of a queue reads the outbox streams through. */
     static final String GROUP = "exporter";
-    /** Most entries one XREADGROUP asks for: a reply of tens of KB, which arrives in one or two network reads. */
-    private static final int READ_CHUNK = 250;
 
     /** One page of XAUTOCLAIM: the entries taken over, and where the next page starts ({@code 0-0}: done). */
     record Claimed(List<OutboxEntry> entries, StreamMessageId next) {
@@ -71,35 +68,14 @@ final class RedisOutbox {
 
     /** Entries delivered to {@code consumer} and not acknowledged yet (XREADGROUP from 0). */
     List<OutboxEntry> readPending(int partition, String consumer, int count) {
-        return readInChunks(partition, consumer, count,
-                (after, n) -> StreamReadGroupArgs.greaterThan(after).count(n));
+        return entries(partition, stream(partition).readGroup(GROUP, consumer,
+                StreamReadGroupArgs.greaterThan(StreamMessageId.ALL).count(count)));
     }
 
     /** Entries never delivered to any consumer of the group (XREADGROUP {@code >}), without blocking. */
     List<OutboxEntry> readNew(int partition, String consumer, int count) {
-        return readInChunks(partition, consumer, count, (after, n) -> StreamReadGroupArgs.neverDelivered().count(n));
-    }
-
-    /**
-     * Up to {@code count} entries, read {@value #READ_CHUNK} at a time: Redisson decodes a reply that arrives in
-     * several network reads from its start again at each read, so one reply of 2,000 entries (hundreds of KB) cost
-     * the worker several times its size in decoding (profiled: a third of its Netty threads' CPU).
-     */
-    private List<OutboxEntry> readInChunks(int partition, String consumer, int count,
-                                           BiFunction<StreamMessageId, Integer, StreamReadGroupArgs> args) {
-        List<OutboxEntry> all = new ArrayList<>();
-        StreamMessageId after = StreamMessageId.ALL;
-        while (all.size() < count) {
-            int n = Math.min(READ_CHUNK, count - all.size());
-            List<OutboxEntry> chunk = entries(partition, stream(partition).readGroup(GROUP, consumer,
-                    args.apply(after, n)));
-            all.addAll(chunk);
-            if (chunk.size() < n) {
-                break;
-            }
-            after = parseId(chunk.getLast().streamId());
-        }
-        return all;
+        return entries(partition, stream(partition).readGroup(GROUP, consumer,
+                StreamReadGroupArgs.neverDelivered().count(count)));
     }
 
     /** Takes over entries pending longer than {@code minIdle} on any consumer (XAUTOCLAIM from {@code start}). */
