@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.hookshot.producer.HookshotProducer;
 import io.hookshot.producer.Message;
 import io.hookshot.producer.ProducerConfig;
+import io.hookshot.testing.JarCommand;
 import io.hookshot.testing.RealServers;
 import io.hookshot.testing.TestDatabase;
 import io.hookshot.testing.TestServers;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(RealServers.class)
 class DemoCommandIT {
+    private static final Path DEMO_JAR = Path.of("target", "hookshot-demo.jar");
     private static final Pattern FIGURE = Pattern.compile("(?m)^(sent|delivered|dead)\\s+(\\d+)");
     private static final Path SETSID = Path.of("/usr/bin/setsid");
     /** A worker with nothing in flight stops in well under a second; the embedded servers after it, as fast. */
@@ -50,7 +52,7 @@ class DemoCommandIT {
 
     @Test
     void theDemoJarStartsEmbeddedServersAndItsSummaryAddsUp() throws Exception {
-        JarCommand.Result demo = JarCommand.run(JarCommand.DEMO_JAR, Map.of(), "demo", "--messages", "300", "--exit",
+        JarCommand.Result demo = JarCommand.run(DEMO_JAR, Map.of(), "demo", "--messages", "300", "--exit",
                 "--port", "0");
 
         assertThat(demo.exit()).as("exit code; stdout:%n%s%nstderr:%n%s", demo.out(), demo.err()).isZero();
@@ -70,7 +72,7 @@ class DemoCommandIT {
                 "HOOKSHOT_DATABASE_URL", database.jdbcUrl(), "HOOKSHOT_DATABASE_USER", database.user(),
                 "HOOKSHOT_DATABASE_PASSWORD", database.password());
 
-        JarCommand.Result demo = JarCommand.run(JarCommand.DEMO_JAR, env, "demo", "--messages", "100", "--exit",
+        JarCommand.Result demo = JarCommand.run(DEMO_JAR, env, "demo", "--messages", "100", "--exit",
                 "--port", "0");
 
         assertThat(demo.exit()).as("stdout:%n%s%nstderr:%n%s", demo.out(), demo.err()).isZero();
@@ -81,7 +83,7 @@ class DemoCommandIT {
 
     @Test
     void theDemoNeedsBothServersOrNeither(TestServers servers) throws Exception {
-        JarCommand.Result demo = JarCommand.run(JarCommand.DEMO_JAR, Map.of("HOOKSHOT_REDIS_URL", servers.redisUrl()),
+        JarCommand.Result demo = JarCommand.run(DEMO_JAR, Map.of("HOOKSHOT_REDIS_URL", servers.redisUrl()),
                 "demo", "--exit");
 
         assertThat(demo.exit()).isEqualTo(2);
@@ -97,7 +99,7 @@ class DemoCommandIT {
     void devRunsTheStackForAnApplicationToPublishIntoAndCtrlCStopsItInOrder() throws Exception {
         assumeTrue(Files.isExecutable(SETSID), "needs " + SETSID + " to run dev in a process group of its own");
         Path log = Path.of("target", "dev-ctrl-c.log");
-        ProcessBuilder builder = JarCommand.builder(JarCommand.DEMO_JAR, Map.of(), "dev", "--port", "0")
+        ProcessBuilder builder = JarCommand.builder(DEMO_JAR, Map.of(), "dev", "--port", "0")
                 .redirectError(log.toFile());
         builder.command().addFirst(SETSID.toString()); // as a shell does: the JVM leads a process group of its own
         Process dev = builder.start();

@@ -1,6 +1,6 @@
 package io.hookshot.worker.e2e.cli;
 
-import static io.hookshot.worker.e2e.fixtures.JarCommand.hookshot;
+import static io.hookshot.testing.JarCommand.hookshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

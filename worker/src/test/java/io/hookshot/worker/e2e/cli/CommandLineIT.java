@@ -1,6 +1,6 @@
 package io.hookshot.worker.e2e.cli;
 
-import static io.hookshot.worker.e2e.fixtures.JarCommand.hookshot;
+import static io.hookshot.testing.JarCommand.hookshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,7 +10,7 @@ import io.hookshot.testing.TestReceiver;
 import io.hookshot.testing.TestServers;
 import io.hookshot.worker.config.ServerConfig;
 import io.hookshot.worker.config.WorkerConfig;
-import io.hookshot.worker.e2e.fixtures.JarCommand;
+import io.hookshot.testing.JarCommand;
 import io.hookshot.worker.e2e.fixtures.WorkerFixture;
 import io.hookshot.worker.e2e.fixtures.WorkerProcess;
 import io.hookshot.worker.run.Worker;

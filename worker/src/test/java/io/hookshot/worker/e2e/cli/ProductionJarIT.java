@@ -2,7 +2,7 @@ package io.hookshot.worker.e2e.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hookshot.worker.e2e.fixtures.JarCommand;
+import io.hookshot.testing.JarCommand;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

@@ -12,7 +12,7 @@ import io.hookshot.testing.TestReceiver;
 import io.hookshot.testing.TestServers;
 import io.hookshot.worker.config.ServerConfig;
 import io.hookshot.worker.config.WorkerConfig;
-import io.hookshot.worker.e2e.fixtures.JarCommand;
+import io.hookshot.testing.JarCommand;
 import io.hookshot.worker.e2e.fixtures.WorkerFixture;
 import io.hookshot.worker.e2e.fixtures.WorkerProcess;
 import io.hookshot.worker.run.Worker;

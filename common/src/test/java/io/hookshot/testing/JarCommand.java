@@ -1,5 +1,7 @@
-package io.hookshot.worker.demo;
+package io.hookshot.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,23 +15,31 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a command of the built demo jar in a JVM of its own, as a user would: the environment is this one's without
- * any {@code HOOKSHOT_} variable, plus the given ones. Both output streams are read while it runs, so a chatty
- * command never blocks on a full pipe. (The worker's tests have the like for {@code hookshot.jar}.)
+ * Runs a command of a built jar in a JVM of its own, as a user would: the environment is this one's without any
+ * {@code HOOKSHOT_} variable, plus the given ones (jar paths are relative to the module whose test runs it). Both
+ * output streams are read while it runs, so a chatty command never blocks on a full pipe.
  */
-final class JarCommand {
-    static final Path DEMO_JAR = Path.of("target", "hookshot-demo.jar");
+public final class JarCommand {
+    public static final Path HOOKSHOT_JAR = Path.of("target", "hookshot.jar");
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
     /** What a finished command printed, and its exit code. */
-    record Result(int exit, String out, String err) {
+    public record Result(int exit, String out, String err) {
+        public JsonNode json() throws IOException {
+            return JSON.readTree(out);
+        }
     }
 
     private JarCommand() {
     }
 
-    /** {@code java -jar jar args...}, waited for (at most two minutes). */
-    static Result run(Path jar, Map<String, String> env, String... args) throws InterruptedException {
+    /** {@code java -jar target/hookshot.jar args...}, waited for (at most two minutes). */
+    public static Result hookshot(Map<String, String> env, String... args) throws InterruptedException {
+        return run(HOOKSHOT_JAR, env, args);
+    }
+
+    public static Result run(Path jar, Map<String, String> env, String... args) throws InterruptedException {
         Process process;
         try {
             process = builder(jar, env, args).start();
@@ -48,7 +58,7 @@ final class JarCommand {
     }
 
     /** The command, not started: for one that runs until stopped. */
-    static ProcessBuilder builder(Path jar, Map<String, String> env, String... args) {
+    public static ProcessBuilder builder(Path jar, Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-jar", jar.toString()));
         command.addAll(List.of(args));
