@@ -97,6 +97,14 @@ public record RedisKeys(String queue, int partition) {
     }
 
     /**
+     * Stream of published events of the tenants that map to this partition, each fanned out into one message per
+     * matching endpoint by a worker's consumer group (see {@code io.hookshot.common.events.EventKeys}).
+     */
+    public String events() {
+        return prefix() + "events";
+    }
+
+    /**
      * String: the job id first sent to this endpoint with this idempotency key (expires after the idempotency
      * window). Keys are scoped to the endpoint: the same key sent to two endpoints makes two messages.
      */
