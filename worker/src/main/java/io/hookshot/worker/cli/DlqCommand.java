@@ -1,9 +1,7 @@
 package io.hookshot.worker.cli;
 
 import io.hookshot.worker.api.Views.DeadLetterJson;
-import io.hookshot.worker.api.Views.PageJson;
 import io.hookshot.worker.store.DeadLetterView;
-import io.hookshot.worker.store.Page;
 import io.hookshot.worker.store.SearchFilter;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +19,12 @@ final class DlqCommand {
     /** Exit code when the id is unknown, or a replay was refused. */
     static final int EXIT_NOT_DONE = 1;
 
+    /** Says that no dead letter has {@code id}; returns {@link #EXIT_NOT_DONE}. */
+    static int notFound(String id) {
+        System.err.println("hookshot: no dead letter with id '" + id + "' in this queue's archive");
+        return EXIT_NOT_DONE;
+    }
+
     @Command(name = "list", description = "List dead letters, latest death first.")
     static final class List implements Callable<Integer> {
         @Mixin
@@ -33,17 +37,9 @@ final class DlqCommand {
         public Integer call() {
             SearchFilter filter = filters.deadLetterFilter();
             try (AdminContext admin = AdminContext.open()) {
-                Page<DeadLetterView> page = admin.services.search().deadLetters(filter);
-                if (json) {
-                    Output.json(PageJson.of(page, DeadLetterJson::of));
-                    return 0;
-                }
-                System.out.printf("%-36s %8s %-24s %-40s %s%n", "id", "attempts", "died", "url", "reason");
-                for (DeadLetterView d : page.items()) {
-                    System.out.printf("%-36s %8d %-24s %-40s %s%n", d.messageId(), d.attempts(), d.diedAt(), d.url(),
-                            d.reason());
-                }
-                page.next().ifPresent(c -> System.out.println("more: --cursor " + c.encode()));
+                Output.page(admin.services.search().deadLetters(filter), json, DeadLetterJson::of,
+                        "%-36s %8s %-24s %-40s %s%n", new Object[] {"id", "attempts", "died", "url", "reason"},
+                        d -> new Object[] {d.messageId(), d.attempts(), d.diedAt(), d.url(), d.reason()});
                 return 0;
             }
         }
@@ -63,8 +59,7 @@ final class DlqCommand {
                 Optional<DeadLetterView> d = admin.services.history().findDeadLetter(id)
                         .filter(x -> x.queue().equals(admin.services.search().queue()));
                 if (d.isEmpty()) {
-                    System.err.println("hookshot: no dead letter with id '" + id + "' in this queue's archive");
-                    return EXIT_NOT_DONE;
+                    return notFound(id);
                 }
                 if (json) {
                     Output.json(DeadLetterJson.of(d.get()));

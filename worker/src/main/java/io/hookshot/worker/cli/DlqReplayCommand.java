@@ -75,11 +75,7 @@ final class DlqReplayCommand implements Callable<Integer> {
                 }
                 yield 0;
             }
-            case ReplayOutcome.NotFound n -> {
-                System.err.println("hookshot: no dead letter with id '" + n.messageId() + "' in this queue's"
-                        + " archive");
-                yield DlqCommand.EXIT_NOT_DONE;
-            }
+            case ReplayOutcome.NotFound n -> DlqCommand.notFound(n.messageId());
             case ReplayOutcome.Refused r -> {
                 System.err.println("hookshot: not replayed: " + r.reason());
                 yield DlqCommand.EXIT_NOT_DONE;

@@ -2,8 +2,11 @@ package io.hookshot.worker.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookshot.worker.api.Views.PageJson;
+import io.hookshot.worker.store.Page;
+import java.util.function.Function;
 
-/** JSON on standard output for the admin commands' {@code --json}. */
+/** What the admin commands print on standard output: JSON for {@code --json}, or a table of a page. */
 final class Output {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -16,5 +19,22 @@ final class Output {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON output", e);
         }
+    }
+
+    /**
+     * One page of a search: the API's JSON page with {@code --json}; otherwise a table, {@code columns} formatted by
+     * {@code format} as the header and {@code row} of each item, then the cursor of the next page, if any.
+     */
+    static <T> void page(Page<T> page, boolean json, Function<T, ?> view, String format, Object[] columns,
+            Function<T, Object[]> row) {
+        if (json) {
+            json(PageJson.of(page, view));
+            return;
+        }
+        System.out.printf(format, columns);
+        for (T item : page.items()) {
+            System.out.printf(format, row.apply(item));
+        }
+        page.next().ifPresent(c -> System.out.println("more: --cursor " + c.encode()));
     }
 }

@@ -35,6 +35,10 @@ class ApiCommandLineIT {
             assertThat(list.exit()).as(list.err()).isZero();
             assertThat(list.json().get("items")).extracting(d -> d.get("id").asText())
                     .containsExactly("msg_cli_3", "msg_cli_2", "msg_cli_1");
+            assertThat(hookshot(env, "dlq", "list", "--limit", "2").out().lines().toList()).hasSize(4)
+                    .satisfies(lines -> assertThat(lines.get(0)).startsWith("id").contains("reason"))
+                    .satisfies(lines -> assertThat(lines.get(1)).startsWith("msg_cli_3").contains("/b"))
+                    .satisfies(lines -> assertThat(lines.get(3)).startsWith("more: --cursor "));
             assertThat(hookshot(env, "dlq", "show", "msg_cli_1").out()).contains("msg_cli_1").contains("exhausted");
             var unknown = hookshot(env, "dlq", "show", "msg_nope");
             assertThat(unknown.exit()).isEqualTo(1);
@@ -63,6 +67,8 @@ class ApiCommandLineIT {
             assertThat(dead.get("items")).extracting(m -> m.get("id").asText())
                     .containsExactlyInAnyOrder("msg_cli_2", "msg_cli_3");
             assertThat(hookshot(env, "messages", "list", "--status", "dead", "--json").json()).isEqualTo(dead);
+            assertThat(hookshot(env, "messages", "--status", "dead").out().lines()).hasSize(3)
+                    .anySatisfy(line -> assertThat(line).startsWith("msg_cli_2").contains("dead"));
             var badFilter = hookshot(env, "messages", "--since", "last week");
             assertThat(badFilter.exit()).isEqualTo(2);
             assertThat(badFilter.err()).contains("since must be");
