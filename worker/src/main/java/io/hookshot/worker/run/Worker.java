@@ -90,7 +90,7 @@ public final class Worker implements AutoCloseable {
         this.slots = new Semaphore(config.concurrency());
         this.deliveries = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("hookshot-delivery-", 1).factory());
         this.timers = Executors.newScheduledThreadPool(1, Thread.ofPlatform().name("hookshot-timer").daemon().factory());
-        this.fetcher = new Fetcher(queue, slots, config.pollInterval(), this::dispatch);
+        this.fetcher = new Fetcher(queue, slots, config.pollInterval(), Ticker.SYSTEM, this::dispatch);
         this.acker = new Acker(queue, inFlight, fetcher.hints(), metrics);
         this.exporter = new OutboxExporter(redis, config.queue(), config.partitions(), new HistoryStore(database,
                 config.queue()), new HistorySchema(database), config.workerId(), ExporterSettings.defaults(), metrics);
