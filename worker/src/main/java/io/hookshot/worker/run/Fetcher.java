@@ -56,6 +56,10 @@ final class Fetcher implements AutoCloseable {
         this.ticker = ticker;
         this.nextCheckNanos = new AtomicLongArray(queue.settings().partitions());
         this.hinted = new AtomicIntegerArray(queue.settings().partitions());
+        long now = ticker.nanoTime(); // every partition is due a look at once (nanoTime may be below zero)
+        for (int p = 0; p < nextCheckNanos.length(); p++) {
+            nextCheckNanos.set(p, now);
+        }
         this.thread = Thread.ofPlatform().name("hookshot-fetcher").daemon().unstarted(this::run);
     }
 
