@@ -17,11 +17,14 @@ import org.slf4j.LoggerFactory;
  * Sends settlements to Redis in batches, one pipelined round trip per batch, on one thread. While Redis is
  * unreachable it keeps the batch and tries again; the leases stay in flight (and renewed) meanwhile. A settlement
  * answered as stale (the lease was lost and another worker owns the job) is logged and counted, never retried.
- * Thread-safe.
+ * Its thread runs {@link #flush()}; a test calls that step itself and starts no thread. Thread-safe, but for
+ * {@link #flush()}: one thread at a time.
  */
 final class Acker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Acker.class);
     private static final int MAX_BATCH = 256;
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
 
     private final RedisJobQueue queue;
     private final InFlight inFlight;
@@ -29,6 +32,8 @@ final class Acker implements AutoCloseable {
     private final WorkerMetrics metrics;
     private final LinkedBlockingQueue<Settlement> pending = new LinkedBlockingQueue<>();
     private final AtomicLong staleAcks = new AtomicLong();
+    /** The batch being sent; kept when its round trip failed, to be sent again as it was. The acker's thread only. */
+    private final List<Settlement> batch = new ArrayList<>(MAX_BATCH);
     private final Thread thread;
     private volatile boolean stopping;
 
@@ -52,18 +57,44 @@ final class Acker implements AutoCloseable {
         return staleAcks.get();
     }
 
+    /**
+     * One pass: one round trip sending the batch a failed pass left, else what is pending (at most a batch); returns
+     * how many outcomes Redis answered (zero: nothing to send). When Redis cannot be reached it throws and keeps the
+     * batch for the next pass. Called by the acker's thread, or by a test that does not start it.
+     */
+    int flush() {
+        if (batch.isEmpty()) {
+            pending.drainTo(batch, MAX_BATCH);
+        }
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        List<SettleResult> results = queue.settle(batch);
+        for (int i = 0; i < batch.size(); i++) {
+            finished(batch.get(i), results.get(i));
+        }
+        int answered = batch.size();
+        batch.clear();
+        return answered;
+    }
+
     private void run() {
-        List<Settlement> batch = new ArrayList<>(MAX_BATCH);
-        while (!stopping || !pending.isEmpty()) {
+        Duration backoff = FIRST_BACKOFF;
+        while (!stopping || !pending.isEmpty() || !batch.isEmpty()) {
             try {
-                Settlement first = pending.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
+                if (batch.isEmpty() && !awaitBatch()) {
                     continue;
                 }
-                batch.add(first);
-                pending.drainTo(batch, MAX_BATCH - 1);
-                sendUntilDone(batch);
-                batch.clear();
+                try {
+                    flush();
+                    backoff = FIRST_BACKOFF;
+                } catch (RuntimeException e) {
+                    LOG.warn("could not record {} outcomes in Redis, trying again in {} ms: {}", batch.size(),
+                            backoff.toMillis(), e.toString());
+                    TimeUnit.NANOSECONDS.sleep(backoff.toNanos());
+                    backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF
+                            : backoff.multipliedBy(2);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -71,23 +102,15 @@ final class Acker implements AutoCloseable {
         }
     }
 
-    private void sendUntilDone(List<Settlement> batch) throws InterruptedException {
-        Duration backoff = Duration.ofMillis(100);
-        while (true) {
-            try {
-                List<SettleResult> results = queue.settle(batch);
-                for (int i = 0; i < batch.size(); i++) {
-                    finished(batch.get(i), results.get(i));
-                }
-                return;
-            } catch (RuntimeException e) {
-                LOG.warn("could not record {} outcomes in Redis, trying again in {} ms: {}", batch.size(),
-                        backoff.toMillis(), e.toString());
-                TimeUnit.MILLISECONDS.sleep(backoff.toMillis());
-                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(2)) > 0 ? Duration.ofSeconds(2)
-                        : backoff.multipliedBy(2);
-            }
+    /** Waits a little for a settlement; true when it came, with what else is pending, into the batch. */
+    private boolean awaitBatch() throws InterruptedException {
+        Settlement first = pending.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+            return false;
         }
+        batch.add(first);
+        pending.drainTo(batch, MAX_BATCH - 1);
+        return true;
     }
 
     private void finished(Settlement settlement, SettleResult result) {

@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  *   <li>With nothing to claim, sleep until the soonest of those times, woken early by a freed slot or by a pub/sub
  *       hint from {@code enqueue}. Hints may be lost; the poll interval bounds the cost.</li>
  * </ol>
- * Thread-safe: {@link Hints} may be called from any thread.
+ * Its thread runs {@link #claimRound()} and sleeps as it answers; a test calls that step itself, with a manual
+ * {@link Ticker}, and starts no thread. Thread-safe: {@link Hints} may be called from any thread; the step runs on
+ * one thread at a time.
  */
 final class Fetcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Fetcher.class);
@@ -36,6 +38,7 @@ final class Fetcher implements AutoCloseable {
     private final Semaphore slots;
     private final Consumer<ClaimedJob> deliver;
     private final Duration pollInterval;
+    private final Ticker ticker;
     private final AtomicLongArray nextCheckNanos;
     /** 1 when a hint came for the partition since its last claim started: the claim's answer may be stale. */
     private final AtomicIntegerArray hinted;
@@ -44,13 +47,19 @@ final class Fetcher implements AutoCloseable {
     private volatile boolean stopping;
     private int offset;
 
-    Fetcher(RedisJobQueue queue, Semaphore slots, Duration pollInterval, Consumer<ClaimedJob> deliver) {
+    Fetcher(RedisJobQueue queue, Semaphore slots, Duration pollInterval, Ticker ticker,
+            Consumer<ClaimedJob> deliver) {
         this.queue = queue;
         this.slots = slots;
         this.deliver = deliver;
         this.pollInterval = pollInterval;
+        this.ticker = ticker;
         this.nextCheckNanos = new AtomicLongArray(queue.settings().partitions());
         this.hinted = new AtomicIntegerArray(queue.settings().partitions());
+        long now = ticker.nanoTime(); // every partition is due a look at once (nanoTime may be below zero)
+        for (int p = 0; p < nextCheckNanos.length(); p++) {
+            nextCheckNanos.set(p, now);
+        }
         this.thread = Thread.ofPlatform().name("hookshot-fetcher").daemon().unstarted(this::run);
     }
 
@@ -60,7 +69,7 @@ final class Fetcher implements AutoCloseable {
 
     Hints hints() {
         return (partition, delay) -> {
-            long at = System.nanoTime() + delay.toNanos();
+            long at = ticker.nanoTime() + delay.toNanos();
             nextCheckNanos.accumulateAndGet(partition, at, Math::min);
             hinted.set(partition, 1);
             wakeup.signal();
@@ -88,10 +97,13 @@ final class Fetcher implements AutoCloseable {
         }
     }
 
-    /** One pass over the partitions; returns how long to sleep before the next (zero: go again at once). */
-    private Duration claimRound() {
+    /**
+     * One pass over the partitions: claims from each that is due a look, handing every job claimed to the delivery
+     * pool; returns how long to sleep before the next pass (zero: go again at once). At most the poll interval.
+     */
+    Duration claimRound() {
         int partitions = nextCheckNanos.length();
-        long now = System.nanoTime();
+        long now = ticker.nanoTime();
         long soonest = now + pollInterval.toNanos();
         boolean claimedAny = false;
         offset = (offset + 1) % partitions;
@@ -113,16 +125,16 @@ final class Fetcher implements AutoCloseable {
                 slots.acquireUninterruptibly();
                 deliver.accept(job);
             }
-            long next = System.nanoTime() + result.nextDue().orElse(pollInterval).toNanos();
+            long next = ticker.nanoTime() + result.nextDue().orElse(pollInterval).toNanos();
             nextCheckNanos.set(p, next);
             if (hinted.get(p) == 1) {
                 // A hint raced with the claim (a job enqueued or a lease ended after the script ran): keep it.
-                next = Math.min(next, System.nanoTime());
+                next = Math.min(next, ticker.nanoTime());
                 nextCheckNanos.accumulateAndGet(p, next, Math::min);
             }
             soonest = Math.min(soonest, next);
         }
-        return claimedAny ? Duration.ZERO : Duration.ofNanos(Math.max(0, soonest - System.nanoTime()));
+        return claimedAny ? Duration.ZERO : Duration.ofNanos(Math.max(0, soonest - ticker.nanoTime()));
     }
 
     @Override

@@ -70,6 +70,7 @@ public final class Worker implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final Fetcher fetcher;
     private final Acker acker;
+    private final Renewer renewer;
     private final Delivery delivery;
     private final WorkerMetrics metrics;
     private final QueueGauges queueGauges;
@@ -90,8 +91,9 @@ public final class Worker implements AutoCloseable {
         this.slots = new Semaphore(config.concurrency());
         this.deliveries = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("hookshot-delivery-", 1).factory());
         this.timers = Executors.newScheduledThreadPool(1, Thread.ofPlatform().name("hookshot-timer").daemon().factory());
-        this.fetcher = new Fetcher(queue, slots, config.pollInterval(), this::dispatch);
+        this.fetcher = new Fetcher(queue, slots, config.pollInterval(), Ticker.SYSTEM, this::dispatch);
         this.acker = new Acker(queue, inFlight, fetcher.hints(), metrics);
+        this.renewer = new Renewer(queue, inFlight);
         this.exporter = new OutboxExporter(redis, config.queue(), config.partitions(), new HistoryStore(database,
                 config.queue()), new HistorySchema(database), config.workerId(), ExporterSettings.defaults(), metrics);
         metrics.inFlight(inFlight::size);
@@ -123,7 +125,7 @@ public final class Worker implements AutoCloseable {
         exporter.start();
         subscribeToHints();
         long renewMs = Math.max(100, config.lease().toMillis() / 3);
-        timers.scheduleWithFixedDelay(this::renewLeases, renewMs, renewMs, TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(renewer::renew, renewMs, renewMs, TimeUnit.MILLISECONDS);
         scheduleReap();
         queueGauges.start(QueueGauges.DEFAULT_REFRESH_INTERVAL);
         fetcher.start();
@@ -159,22 +161,6 @@ public final class Worker implements AutoCloseable {
                         hints.dueIn(p, Duration.ZERO);
                     }
                 });
-    }
-
-    private void renewLeases() {
-        List<Lease> leases = inFlight.snapshot();
-        if (leases.isEmpty()) {
-            return;
-        }
-        try {
-            for (String id : queue.extend(leases)) {
-                if (inFlight.delivering(id)) {
-                    LOG.warn("lease of {} was lost while delivering; its outcome will be stale", id);
-                }
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("could not renew {} leases: {}", leases.size(), e.toString());
-        }
     }
 
     private void scheduleReap() {
