@@ -9,6 +9,7 @@ import io.hookshot.worker.metrics.WorkerMetrics;
 import io.hookshot.worker.queue.ClaimedJob;
 import io.hookshot.worker.queue.Lease;
 import io.hookshot.worker.queue.QueueDepths;
+import io.hookshot.worker.queue.EndpointHealthReader;
 import io.hookshot.worker.queue.OriginRateLimits;
 import io.hookshot.worker.queue.QueueSettings;
 import io.hookshot.worker.queue.RedisJobQueue;
@@ -98,7 +99,8 @@ public final class Worker implements AutoCloseable {
                 config.queue()), new HistorySchema(database), config.workerId(), ExporterSettings.defaults(), metrics);
         metrics.inFlight(inFlight::size);
         this.queueGauges = new QueueGauges(new QueueDepths(redis, config.queue(), config.partitions()),
-                config.queue(), config.partitions(), registry, Clock.systemUTC());
+                new EndpointHealthReader(redis, config.queue(), config.partitions()), config.queue(),
+                config.partitions(), registry, Clock.systemUTC());
         this.jvmMeters = JvmMeters.bindTo(registry);
     }
 
