@@ -91,6 +91,19 @@ public record RedisKeys(String queue, int partition) {
         return prefix() + "dead";
     }
 
+    /**
+     * Hash: the health of each endpoint of the partition (breaker, pause, concurrency limit, rate limit), fields
+     * {@code <endpoint>|<name>}; the claim and settle scripts' {@code include/health.lua} documents each name.
+     */
+    public String health() {
+        return prefix() + "health";
+    }
+
+    /** Sorted set: paused endpoint scored by when its pause ends (ms, Redis server clock). */
+    public String paused() {
+        return prefix() + "paused";
+    }
+
     /** Stream of state changes, drained into Postgres by the exporter. */
     public String outbox() {
         return prefix() + "outbox";

@@ -1,6 +1,7 @@
 package io.hookshot.worker.api;
 
 import io.hookshot.producer.HookshotProducer;
+import io.hookshot.worker.queue.EndpointHealthReader;
 import io.hookshot.worker.replay.BulkReplay;
 import io.hookshot.worker.replay.DeadLetterDeletion;
 import io.hookshot.worker.replay.DeadLetterReplayer;
@@ -20,7 +21,7 @@ import org.redisson.api.RedissonClient;
  */
 public record ApiServices(HookshotProducer producer, HistoryStore history, HistorySearch search,
                           DeadLetterReplayer replayer, BulkReplay bulkReplay, DeadLetterDeletion deletion,
-                          QueueStats stats, int replayRate, Clock clock) {
+                          QueueStats stats, EndpointHealthReader endpointHealth, int replayRate, Clock clock) {
     public ApiServices {
         Objects.requireNonNull(producer, "producer");
         Objects.requireNonNull(clock, "clock");
@@ -33,7 +34,7 @@ public record ApiServices(HookshotProducer producer, HistoryStore history, Histo
         DeadLetterReplayer replayer = new DeadLetterReplayer(database, redis, producer.config());
         return new ApiServices(producer, new HistoryStore(database), search, replayer,
                 new BulkReplay(search, replayer), new DeadLetterDeletion(database, search),
-                new QueueStats(redis, database, queue, producer.config().partitions()), replayRate,
-                Clock.systemUTC());
+                new QueueStats(redis, database, queue, producer.config().partitions()),
+                new EndpointHealthReader(redis, queue, producer.config().partitions()), replayRate, Clock.systemUTC());
     }
 }

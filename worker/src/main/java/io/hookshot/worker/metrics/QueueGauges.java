@@ -1,5 +1,6 @@
 package io.hookshot.worker.metrics;
 
+import io.hookshot.worker.queue.EndpointHealthReader;
 import io.hookshot.worker.queue.QueueDepths;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,7 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The queue's gauges, per partition: jobs by state, the age of the oldest ready job, and the outbox backlog. They
+ * The queue's gauges, per partition: jobs by state, the age of the oldest ready job, and the outbox backlog; and
+ * endpoint health ({@link EndpointGauges}). They
  * are read from Redis every {@link #DEFAULT_REFRESH_INTERVAL} on a thread of their own (a few pipelined round
  * trips, see {@link QueueDepths}), never on a scrape; a scrape shows the last refresh. While Redis fails the gauges
  * keep their last values, and the failure is logged once when it starts and once when it ends. Thread-safe.
@@ -37,6 +39,7 @@ public final class QueueGauges implements AutoCloseable {
     private static final long NONE_READY = -1;
 
     private final QueueDepths depths;
+    private final EndpointGauges endpoints;
     private final Clock clock;
     private final AtomicLong[][] jobs;
     private final AtomicLong[] outbox;
@@ -45,8 +48,10 @@ public final class QueueGauges implements AutoCloseable {
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("hookshot-queue-gauges").daemon().factory());
     private boolean failing;
 
-    public QueueGauges(QueueDepths depths, String queue, int partitions, MeterRegistry registry, Clock clock) {
+    public QueueGauges(QueueDepths depths, EndpointHealthReader health, String queue, int partitions,
+                       MeterRegistry registry, Clock clock) {
         this.depths = depths;
+        this.endpoints = new EndpointGauges(health, queue, registry, clock);
         this.clock = clock;
         this.jobs = new AtomicLong[partitions][STATES.size()];
         this.outbox = new AtomicLong[partitions];
@@ -86,6 +91,7 @@ public final class QueueGauges implements AutoCloseable {
                 oldestReadyCreatedMs[d.partition()].set(d.oldestReadyCreatedAt().map(i -> i.toEpochMilli())
                         .orElse(NONE_READY));
             }
+            endpoints.refresh();
             if (failing) {
                 LOG.info("queue gauges are refreshed again");
                 failing = false;

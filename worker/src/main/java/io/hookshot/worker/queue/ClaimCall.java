@@ -21,16 +21,18 @@ public final class ClaimCall {
 
     /**
      * One call leasing up to {@code maxJobs} jobs of the partition of {@code keys} for {@code lease}, at most
-     * {@code endpointCap} of one endpoint in flight, after promoting at most {@code promoteLimit} due delayed jobs;
-     * {@code claimId} names the call, so that running it again returns the same jobs.
+     * {@code endpointCap} of one endpoint in flight, after promoting at most {@code promoteLimit} due delayed jobs,
+     * keeping to {@code endpoints}' breaker and rate limits; {@code claimId} names the call, so that running it again
+     * returns the same jobs.
      */
     public static ScriptRunner.Call of(RedisKeys keys, String claimId, int maxJobs, Duration lease, int endpointCap,
-                                       int promoteLimit) {
+                                       int promoteLimit, EndpointPolicy endpoints) {
         return new ScriptRunner.Call(LuaScript.CLAIM, ReturnType.LIST,
                 List.of(keys.ring(), keys.ringSet(), keys.delayed(), keys.active(), keys.inflight(),
-                        keys.claim(claimId)),
+                        keys.claim(claimId), keys.health(), keys.paused()),
                 new Object[] {keys.prefix(), Integer.toString(maxJobs), Long.toString(lease.toMillis()),
-                        Integer.toString(endpointCap), claimId, Integer.toString(promoteLimit)});
+                        Integer.toString(endpointCap), claimId, Integer.toString(promoteLimit),
+                        Integer.toString(endpoints.defaultRateLimit()), Long.toString(endpoints.maxHold().toMillis())});
     }
 
     /** Reads the reply {@code {next, id1, token1, attempt1, fails1, data1, id2, ...}} of a call to {@code partition}. */

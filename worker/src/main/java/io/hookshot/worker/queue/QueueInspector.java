@@ -14,7 +14,8 @@ import org.redisson.client.codec.StringCodec;
 
 /**
  * Checks the queue's invariants against live Redis: every job is in exactly one state (ready, delayed, active or
- * dead); every id in a state has a job; in-flight counters match leases; the ring list matches its set. It scans,
+ * dead); every id in a state has a job; in-flight counters match leases; the ring list matches its set; an endpoint
+ * with ready jobs is in the ring unless it is paused or at its concurrency limit. It scans,
  * so it is for tests and operators, never for the delivery path. Not atomic: run it on a quiet queue for an exact
  * answer. Thread-safe.
  */
@@ -92,6 +93,8 @@ public final class QueueInspector {
                 .forEach((ep, n) -> state.inflight.put(ep, Long.parseLong(n)));
         state.ring.addAll(redis.<String>getList(k.ring(), StringCodec.INSTANCE).readAll());
         state.ringSet.addAll(redis.<String>getSet(k.ringSet(), StringCodec.INSTANCE).readAll());
+        state.paused.addAll(redis.<String>getScoredSortedSet(k.paused(), StringCodec.INSTANCE).readAll());
+        state.health.putAll(redis.<String, String>getMap(k.health(), StringCodec.INSTANCE).readAllMap());
         return state;
     }
 
@@ -109,6 +112,9 @@ public final class QueueInspector {
         final Map<String, Long> inflight = new HashMap<>();
         final List<String> ring = new ArrayList<>();
         final Set<String> ringSet = new HashSet<>();
+        final Set<String> paused = new HashSet<>();
+        /** The health hash: {@code <endpoint>|<field>} (see the scripts' include/health.lua). */
+        final Map<String, String> health = new HashMap<>();
 
         PartitionState(int partition, int endpointCap, Map<String, String> jobEndpoint) {
             this.partition = partition;
@@ -147,7 +153,7 @@ public final class QueueInspector {
                 }
             }
             for (String ep : readyEndpoints) {
-                if (!ringSet.contains(ep) && inflight.getOrDefault(ep, 0L) < endpointCap) {
+                if (!ringSet.contains(ep) && !paused.contains(ep) && inflight.getOrDefault(ep, 0L) < limitOf(ep)) {
                     violations.add(where + "endpoint " + ep + " has ready jobs and spare capacity but is not in the"
                             + " ring: its jobs would wait for a lease to end");
                 }
@@ -155,6 +161,15 @@ public final class QueueInspector {
             if (ring.size() != ringSet.size() || !ringSet.containsAll(ring)) {
                 violations.add(where + "ring " + ring + " does not match its set " + ringSet);
             }
+        }
+
+        /** How many jobs of {@code ep} may be in flight: one while its breaker is open, else its limit or the cap. */
+        private long limitOf(String ep) {
+            if (health.containsKey(ep + "|s")) {
+                return 1;
+            }
+            String limit = health.get(ep + "|c");
+            return limit == null ? endpointCap : Math.min(endpointCap, Long.parseLong(limit));
         }
     }
 }

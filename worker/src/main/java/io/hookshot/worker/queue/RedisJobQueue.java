@@ -53,7 +53,7 @@ public final class RedisJobQueue {
         List<Object> reply;
         try {
             reply = scripts.run(ClaimCall.of(k, claimId, maxJobs, settings.lease(), settings.endpointCap(),
-                    settings.promoteLimit()));
+                    settings.promoteLimit(), settings.endpoints()));
         } catch (RuntimeException e) {
             claimIds.unanswered(partition, claimId);
             throw e;
@@ -74,7 +74,7 @@ public final class RedisJobQueue {
         }
         List<ScriptRunner.Call> calls = new ArrayList<>(indexes.size());
         for (Map.Entry<Integer, List<Integer>> group : indexes.entrySet()) {
-            calls.add(SettleCall.of(keys[group.getKey()], settings.lease(),
+            calls.add(SettleCall.of(keys[group.getKey()], settings.lease(), settings.endpointCap(), settings.endpoints(),
                     group.getValue().stream().map(settlements::get).toList()));
         }
         List<?> replies = scripts.runBatch(calls);

@@ -9,24 +9,32 @@ import org.redisson.api.RScript.ReturnType;
 
 /**
  * The one place that lays out a call of the {@code settle} script (see its header): the partition's keys, the memo
- * named for the first settlement's token, and six arguments per settlement. Used by {@link RedisJobQueue} and by
+ * named for the first settlement's token, the endpoint health settings, and eight arguments per settlement. Used by {@link RedisJobQueue} and by
  * tests that drive the script directly.
  */
 public final class SettleCall {
-    /** Where the first settlement's job id sits among the call's arguments (ARGV[3], counted from 0); its token next. */
-    public static final int FIRST_ID_ARG = 2;
+    /** Where the first settlement's job id sits among the call's arguments (ARGV[6], counted from 0); its token next. */
+    public static final int FIRST_ID_ARG = 5;
+    private static final int PER_SETTLEMENT = 8;
 
     private SettleCall() {
     }
 
-    /** One call for {@code settlements}, all of the partition of {@code keys}; {@code memo}: how long it lasts. */
-    public static ScriptRunner.Call of(RedisKeys keys, Duration memo, List<? extends Settlement> settlements) {
+    /**
+     * One call for {@code settlements}, all of the partition of {@code keys}; {@code memo}: how long it lasts;
+     * {@code endpointCap} and {@code endpoints}: what the endpoint health the attempts report is measured against.
+     */
+    public static ScriptRunner.Call of(RedisKeys keys, Duration memo, int endpointCap, EndpointPolicy endpoints,
+                                       List<? extends Settlement> settlements) {
         if (settlements.isEmpty()) {
             throw new IllegalArgumentException("a settle call needs at least one settlement");
         }
-        List<Object> args = new ArrayList<>(2 + 6 * settlements.size());
+        List<Object> args = new ArrayList<>(FIRST_ID_ARG + PER_SETTLEMENT * settlements.size());
         args.add(keys.prefix());
         args.add(Long.toString(memo.toMillis()));
+        args.add(Integer.toString(endpoints.breakerFailures()));
+        args.add(Long.toString(endpoints.maxHold().toMillis()));
+        args.add(Integer.toString(endpointCap));
         for (Settlement s : settlements) {
             String outcome;
             long delayMs = 0;
@@ -48,9 +56,12 @@ public final class SettleCall {
             args.add(Long.toString(delayMs));
             args.add(s.attempt().toJson());
             args.add(reason);
+            EndpointSignal signal = EndpointSignal.of(s.attempt());
+            args.add(signal.wireName());
+            args.add(Long.toString(signal.pause().toMillis()));
         }
         return new ScriptRunner.Call(LuaScript.SETTLE, ReturnType.LIST, List.of(keys.active(), keys.inflight(),
                 keys.ring(), keys.ringSet(), keys.delayed(), keys.dead(), keys.outbox(),
-                keys.settled(settlements.getFirst().lease().token())), args.toArray());
+                keys.settled(settlements.getFirst().lease().token()), keys.health(), keys.paused()), args.toArray());
     }
 }

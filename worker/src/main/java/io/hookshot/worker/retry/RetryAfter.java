@@ -12,9 +12,9 @@ import java.util.regex.Pattern;
  * Reads a {@code Retry-After} header value: delta-seconds ({@code 120}) or an HTTP date
  * ({@code Wed, 21 Oct 2015 07:28:00 GMT}). Thread-safe (stateless).
  */
-final class RetryAfter {
+public final class RetryAfter {
     /** The response header name, lower-cased as {@code DispatchResult} headers are. */
-    static final String HEADER = "retry-after";
+    public static final String HEADER = "retry-after";
 
     private static final Pattern DELTA_SECONDS = Pattern.compile("\\d{1,18}");
     private static final Pattern LONG_DELTA_SECONDS = Pattern.compile("\\d{19,}");
@@ -25,7 +25,7 @@ final class RetryAfter {
     }
 
     /** How long the receiver asks to wait from {@code now}; a date in the past is zero; empty when unparsable. */
-    static Optional<Duration> parse(String value, Instant now) {
+    public static Optional<Duration> parse(String value, Instant now) {
         String text = value.strip();
         if (DELTA_SECONDS.matcher(text).matches()) {
             return Optional.of(Duration.ofSeconds(Long.parseLong(text)));

@@ -9,6 +9,8 @@ import io.hookshot.worker.metrics.WorkerMetrics;
 import io.hookshot.worker.queue.ClaimedJob;
 import io.hookshot.worker.queue.Lease;
 import io.hookshot.worker.queue.QueueDepths;
+import io.hookshot.worker.queue.EndpointHealthReader;
+import io.hookshot.worker.queue.OriginRateLimits;
 import io.hookshot.worker.queue.QueueSettings;
 import io.hookshot.worker.queue.RedisJobQueue;
 import io.hookshot.worker.queue.RedissonClients;
@@ -83,7 +85,8 @@ public final class Worker implements AutoCloseable {
         this.redis = RedissonClients.create(config.redisUrl());
         this.queue = new RedisJobQueue(redis, new QueueSettings(config.queue(), config.partitions(), config.lease(),
                 config.endpointConcurrency(), config.maxStalls(), QueueSettings.DEFAULT_PROMOTE_LIMIT,
-                QueueSettings.DEFAULT_REAP_LIMIT));
+                QueueSettings.DEFAULT_REAP_LIMIT, config.endpoints().policy(config.retrySchedule())));
+        OriginRateLimits.apply(redis, config.queue(), config.partitions(), config.endpoints().originRateLimits());
         this.http = new HttpDispatcher(WorkerWiring.httpSettings(config));
         this.delivery = new Delivery(http, new RetryPolicy(WorkerWiring.retrySettings(config),
                 java.util.random.RandomGenerator.getDefault(), Clock.systemUTC()),
@@ -98,7 +101,8 @@ public final class Worker implements AutoCloseable {
                 config.queue()), new HistorySchema(database), config.workerId(), ExporterSettings.defaults(), metrics);
         metrics.inFlight(inFlight::size);
         this.queueGauges = new QueueGauges(new QueueDepths(redis, config.queue(), config.partitions()),
-                config.queue(), config.partitions(), registry, Clock.systemUTC());
+                new EndpointHealthReader(redis, config.queue(), config.partitions()), config.queue(),
+                config.partitions(), registry, Clock.systemUTC());
         this.jvmMeters = JvmMeters.bindTo(registry);
     }
 

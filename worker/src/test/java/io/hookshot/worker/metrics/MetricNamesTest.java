@@ -3,6 +3,7 @@ package io.hookshot.worker.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hookshot.worker.queue.Lease;
+import io.hookshot.worker.queue.EndpointHealthReader;
 import io.hookshot.worker.queue.QueueDepths;
 import io.hookshot.worker.queue.Settlement;
 import io.hookshot.worker.queue.AttemptRecord;
@@ -63,7 +64,8 @@ class MetricNamesTest {
         metrics.staleAck();
         metrics.exporterBatch(40);
         metrics.exporterError();
-        new QueueGauges(new QueueDepths(null, "orders", 2), "orders", 2, registry, Clock.systemUTC());
+        new QueueGauges(new QueueDepths(null, "orders", 2), new EndpointHealthReader(null, "orders", 2), "orders", 2,
+                registry, Clock.systemUTC());
 
         String scrape = registry.scrape();
 
@@ -75,6 +77,9 @@ class MetricNamesTest {
                 "hookshot_delivery_latency_seconds_bucket{le=\"5.0\"} 1",
                 "hookshot_delivery_latency_seconds_count 1",
                 "hookshot_in_flight 7.0",
+                "hookshot_endpoint_state{queue=\"orders\",state=\"open\"} 0.0",
+                "hookshot_endpoint_held_messages{queue=\"orders\"} 0.0",
+                "hookshot_endpoint_breaker_opened_total{queue=\"orders\"} 0.0",
                 "hookshot_leases_reaped_total 2.0",
                 "hookshot_stale_acks_total 1.0",
                 "hookshot_exporter_batch_size_count 1",

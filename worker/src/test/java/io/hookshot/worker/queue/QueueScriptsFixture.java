@@ -53,6 +53,12 @@ final class QueueScriptsFixture implements BeforeEachCallback, AfterEachCallback
         queue = new RedisJobQueue(redis, settings);
     }
 
+    /** The test's queue with an endpoint cap of {@code endpointCap} and {@code endpoints}' breaker and limits. */
+    void usePolicy(int endpointCap, EndpointPolicy endpoints) {
+        settings = new QueueSettings(settings.queue(), 1, settings.lease(), endpointCap, 1, 100, 100, endpoints);
+        queue = new RedisJobQueue(redis, settings);
+    }
+
     RedisKeys keys() {
         return queue.keys(0);
     }

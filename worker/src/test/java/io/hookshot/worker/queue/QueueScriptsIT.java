@@ -75,7 +75,8 @@ class QueueScriptsIT {
         scripts.enqueuer.enqueue("a1", A, Duration.ZERO);
         scripts.enqueuer.enqueue("b1", B, Duration.ZERO);
         RedisKeys k = scripts.keys();
-        ScriptRunner.Call call = ClaimCall.of(k, "c-1", 1, Duration.ofSeconds(30), 2, 100);
+        ScriptRunner.Call call = ClaimCall.of(k, "c-1", 1, Duration.ofSeconds(30), 2, 100,
+                EndpointPolicy.holdingFor(Duration.ofDays(1)));
         ScriptRunner runner = new ScriptRunner(scripts.redis);
 
         List<Object> first = runner.run(call);

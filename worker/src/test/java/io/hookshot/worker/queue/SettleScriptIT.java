@@ -18,6 +18,7 @@ import org.redisson.client.codec.StringCodec;
 
 /** The settle script: delivered, retrying and dead, each run twice with one effect; bad arguments, stale tokens. */
 class SettleScriptIT {
+    private static final EndpointPolicy POLICY = EndpointPolicy.holdingFor(Duration.ofDays(1));
     @RegisterExtension
     final QueueScriptsFixture scripts = new QueueScriptsFixture();
 
@@ -124,18 +125,22 @@ class SettleScriptIT {
         RedisKeys k = scripts.keys();
         ScriptRunner runner = new ScriptRunner(scripts.redis);
         String token = claimed.lease().token();
-        ScriptRunner.Call good = SettleCall.of(k, Duration.ofSeconds(30),
+        ScriptRunner.Call good = SettleCall.of(k, Duration.ofSeconds(30), 2, POLICY,
                 List.of(new Settlement.Delivered(claimed.lease(), RECORD)));
         Map<String, String> before = scripts.job("a1");
 
+        String p = k.prefix();
         for (Object[] args : List.of(
-                new Object[] {k.prefix(), "30000", "a1", token, "lost", "0", "{}", ""},
-                new Object[] {k.prefix(), "30000", "a1", token, "retrying", "soon", "{}", ""},
-                new Object[] {k.prefix(), "30000", "a1", token, "dead", "0", "{}"},
-                new Object[] {k.prefix(), "30000"},
-                new Object[] {k.prefix(), "30000", "a1", token, "delivered", "0", "{}", "", "a1", token, "lost", "0",
-                        "{}", ""},
-                new Object[] {k.prefix(), "0", "a1", token, "delivered", "0", "{}", ""})) {
+                new Object[] {p, "30000", "10", "1000", "2", "a1", token, "lost", "0", "{}", "", "ok", "0"},
+                new Object[] {p, "30000", "10", "1000", "2", "a1", token, "retrying", "soon", "{}", "", "ok", "0"},
+                new Object[] {p, "30000", "10", "1000", "2", "a1", token, "dead", "0", "{}", "", "ok"},
+                new Object[] {p, "30000", "10", "1000", "2"},
+                new Object[] {p, "30000", "10", "1000", "2", "a1", token, "delivered", "0", "{}", "", "ok", "0", "a1",
+                        token, "lost", "0", "{}", "", "ok", "0"},
+                new Object[] {p, "0", "10", "1000", "2", "a1", token, "delivered", "0", "{}", "", "ok", "0"},
+                new Object[] {p, "30000", "0", "1000", "2", "a1", token, "delivered", "0", "{}", "", "ok", "0"},
+                new Object[] {p, "30000", "10", "1000", "2", "a1", token, "delivered", "0", "{}", "", "fine", "0"},
+                new Object[] {p, "30000", "10", "1000", "2", "a1", token, "delivered", "0", "{}", "", "ok", "-1"})) {
             assertThatThrownBy(() -> runner.run(
                     new ScriptRunner.Call(LuaScript.SETTLE, good.returnType(), good.keys(), args)))
                     .as(java.util.Arrays.toString(args)).hasMessageContaining("settle:");

@@ -8,6 +8,7 @@ import io.hookshot.common.RedisKeys;
 import io.hookshot.worker.queue.AttemptRecord;
 import io.hookshot.worker.queue.ClaimCall;
 import io.hookshot.worker.queue.ClaimedJob;
+import io.hookshot.worker.queue.EndpointPolicy;
 import io.hookshot.worker.queue.Lease;
 import io.hookshot.worker.queue.ReapCall;
 import io.hookshot.worker.queue.ReleaseCall;
@@ -33,6 +34,7 @@ import org.redisson.client.codec.StringCodec;
  * the scripts really write. Test scope; not thread-safe.
  */
 final class ScriptedQueue {
+    private static final EndpointPolicy POLICY = EndpointPolicy.holdingFor(Duration.ofDays(1));
     private final RedissonClient redisson;
     private final ScriptRunner scripts;
     private final String queue;
@@ -72,7 +74,7 @@ final class ScriptedQueue {
 
     private List<ClaimedJob> claim(int partition, Duration lease) {
         List<Object> reply = scripts.run(ClaimCall.of(new RedisKeys(queue, partition), UUID.randomUUID().toString(),
-                100, lease, 100, 100));
+                100, lease, 100, 100, POLICY));
         return ClaimCall.result(partition, reply).jobs();
     }
 
@@ -85,7 +87,7 @@ final class ScriptedQueue {
             case DEAD -> new Settlement.Dead(lease, data, reason);
             default -> throw new IllegalArgumentException("not an outcome of an attempt: " + outcome);
         };
-        List<Object> codes = scripts.run(SettleCall.of(new RedisKeys(queue, lease.partition()), memo,
+        List<Object> codes = scripts.run(SettleCall.of(new RedisKeys(queue, lease.partition()), memo, 100, POLICY,
                 List.of(settlement)));
         return ((Number) codes.getFirst()).longValue();
     }

@@ -12,6 +12,8 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -91,6 +93,36 @@ class ApiStatsIT {
             assertThat(stats.get("deadLettersArchived").isNull()).as("the archive count is unknown").isTrue();
             assertThat(stats.get("recent").isNull()).isTrue();
             assertThat(stats.get("historyUnavailable").asText()).contains("PostgreSQL");
+        }
+    }
+
+    @Test
+    void originHealthShowsEachBreakerPauseAndLimitWithTheMessagesHeld(TestServers servers) {
+        try (ApiFixture api = new ApiFixture(servers)) {
+            api.enqueue("http://127.0.0.1:9/a", "{}");
+            api.enqueue("http://127.0.0.1:9/a", "{}");
+            api.enqueue("http://127.0.0.2:9/b", "{}");
+            Instant opened = Instant.now().minusSeconds(1);
+            api.queue.setEndpointHealth("http://127.0.0.1:9/", Map.of("s", "open", "f", "12",
+                    "o", Long.toString(opened.toEpochMilli())), Optional.of(opened.plusSeconds(60)));
+            api.queue.setEndpointHealth("http://127.0.0.2:9/", Map.of("c", "4", "l", "50"), Optional.empty());
+
+            JsonNode items = api.get("/v1/origins/health").json().get("items");
+
+            assertThat(items).hasSize(2);
+            JsonNode open = items.get(0);
+            assertThat(open.get("endpoint").asText()).isEqualTo("http://127.0.0.1:9");
+            assertThat(open.get("state").asText()).isEqualTo("open");
+            assertThat(open.get("openedAt").asText()).isEqualTo(Instant.ofEpochMilli(opened.toEpochMilli()).toString());
+            assertThat(open.get("consecutiveFailures").asInt()).isEqualTo(12);
+            assertThat(open.get("held").asLong()).isEqualTo(2);
+            assertThat(open.get("concurrencyLimit").asInt()).isEqualTo(1);
+            JsonNode limited = items.get(1);
+            assertThat(limited.get("state").asText()).isEqualTo("closed");
+            assertThat(limited.get("concurrencyLimit").asInt()).isEqualTo(4);
+            assertThat(limited.get("rateLimit").asInt()).isEqualTo(50);
+            assertThat(limited.get("held").asLong()).isZero();
+            assertThat(api.get("/v1/origins/health").status()).isEqualTo(200);
         }
     }
 

@@ -10,6 +10,7 @@ import io.hookshot.testing.TestReceiver.Answer;
 import io.hookshot.testing.TestServers;
 import io.hookshot.worker.e2e.fixtures.WorkerFixture;
 import io.hookshot.worker.metrics.QueueGauges;
+import io.hookshot.worker.queue.EndpointHealthReader;
 import io.hookshot.worker.queue.QueueDepths;
 import io.hookshot.worker.queue.QueueSettings;
 import io.hookshot.worker.queue.RedisJobQueue;
@@ -21,6 +22,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -112,7 +115,8 @@ class WorkerMetricsIT {
         fixture.producer.send(Message.builder(receiver.url("/b")).payload("{}").delay(Duration.ofHours(1)).build());
         RedissonClient redis = RedissonClients.create(servers.redisUrl());
         try (QueueGauges gauges = new QueueGauges(new QueueDepths(redis, fixture.queue, fixture.partitions),
-                fixture.queue, fixture.partitions, registry, Clock.systemUTC())) {
+                new EndpointHealthReader(redis, fixture.queue, fixture.partitions), fixture.queue, fixture.partitions,
+                registry, Clock.systemUTC())) {
             gauges.start(Duration.ofMillis(100));
 
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
@@ -121,6 +125,16 @@ class WorkerMetricsIT {
                 assertThat(sum(scrape, "hookshot_queue_jobs", "state=\"delayed\"")).isEqualTo(1);
                 assertThat(sum(scrape, "hookshot_outbox_lag", "")).as("accepted records").isEqualTo(4);
                 assertThat(sum(scrape, "hookshot_queue_oldest_ready_age_seconds", "")).isPositive();
+                assertThat(sum(scrape, "hookshot_endpoint_state", "state=\"open\"")).isZero();
+            });
+            Instant opened = Instant.now();
+            fixture.setEndpointHealth(receiver.url("/"), Map.of("s", "open", "o",
+                    Long.toString(opened.toEpochMilli())), Optional.of(opened.plusSeconds(60)));
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                String scrape = registry.scrape();
+                assertThat(sum(scrape, "hookshot_endpoint_state", "state=\"open\"")).isEqualTo(1);
+                assertThat(sum(scrape, "hookshot_endpoint_held_messages", "")).as("the ready ones").isEqualTo(3);
+                assertThat(sum(scrape, "hookshot_endpoint_breaker_opened_total", "")).isEqualTo(1);
             });
             assertThat(samples(registry.scrape(), "hookshot_queue_jobs")).hasSize(4 * fixture.partitions)
                     .containsKey("{partition=\"0\",queue=\"" + fixture.queue + "\",state=\"in_flight\"}");

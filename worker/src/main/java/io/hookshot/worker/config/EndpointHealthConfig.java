@@ -1,0 +1,96 @@
+package io.hookshot.worker.config;
+
+import io.hookshot.common.Endpoints;
+import io.hookshot.common.RetrySchedule;
+import io.hookshot.worker.queue.EndpointPolicy;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How workers protect endpoints: the circuit breaker and the rate limits (see README "Endpoint health"). Immutable.
+ *
+ * @param breakerFailures  consecutive failed attempts that open an endpoint's breaker
+ * @param breakerMaxHold   how long an open breaker holds its endpoint's jobs; empty: the retry schedule's whole span
+ * @param defaultRateLimit requests per second of an endpoint without a limit of its own; 0: none
+ * @param originRateLimits requests per second by endpoint key ({@code scheme://host:port}) of the origins listed
+ */
+public record EndpointHealthConfig(int breakerFailures, Optional<Duration> breakerMaxHold, int defaultRateLimit,
+                                   Map<String, Integer> originRateLimits) {
+    public static final String BREAKER_FAILURES = "HOOKSHOT_BREAKER_FAILURES";
+    public static final String BREAKER_MAX_HOLD = "HOOKSHOT_BREAKER_MAX_HOLD";
+    public static final String DEFAULT_RATE_LIMIT = "HOOKSHOT_DEFAULT_RATE_LIMIT";
+    public static final String ENDPOINT_RATE_LIMITS = "HOOKSHOT_ENDPOINT_RATE_LIMITS";
+
+    public static final int DEFAULT_BREAKER_FAILURES = EndpointPolicy.DEFAULT_BREAKER_FAILURES;
+    /** The highest rate limit that may be set, in requests per second. */
+    public static final int MAX_RATE_LIMIT = 100_000;
+
+    public static final List<ConfigVariable> VARIABLES = List.of(
+            new ConfigVariable(BREAKER_FAILURES, Integer.toString(DEFAULT_BREAKER_FAILURES),
+                    "Consecutive failed attempts (timeouts, connect errors, 5xx, 429) that open an endpoint's circuit"
+                            + " breaker: its messages are then held, with one probe per interval (5 s doubling to 5 min)"),
+            new ConfigVariable(BREAKER_MAX_HOLD, "",
+                    "Longest an open breaker holds an endpoint's messages; past it they go on with their retry schedule"
+                            + " (unset: the retry schedule's whole span)"),
+            new ConfigVariable(DEFAULT_RATE_LIMIT, "", "Requests per second to each endpoint without a limit of its own"
+                    + " (unset: no limit)"),
+            new ConfigVariable(ENDPOINT_RATE_LIMITS, "", "Requests per second by origin, like"
+                    + " https://a.example=50,https://b.example:8443=10; shared by all workers"));
+
+    public EndpointHealthConfig {
+        originRateLimits = Map.copyOf(originRateLimits);
+    }
+
+    public static EndpointHealthConfig fromEnvironment(Map<String, String> env) {
+        EnvReader r = new EnvReader(env);
+        return new EndpointHealthConfig(
+                r.integer(BREAKER_FAILURES, DEFAULT_BREAKER_FAILURES, 1, 1_000_000),
+                r.optionalDuration(BREAKER_MAX_HOLD, Duration.ZERO),
+                r.integer(DEFAULT_RATE_LIMIT, 0, 1, MAX_RATE_LIMIT),
+                originRateLimits(env.getOrDefault(ENDPOINT_RATE_LIMITS, "")));
+    }
+
+    /** The queue's policy; the breaker holds for {@link #breakerMaxHold} or, unset, the whole of {@code schedule}. */
+    public EndpointPolicy policy(RetrySchedule schedule) {
+        Duration span = schedule.delays().stream().reduce(Duration.ZERO, Duration::plus);
+        return new EndpointPolicy(breakerFailures, breakerMaxHold.orElse(span), defaultRateLimit);
+    }
+
+    /** {@code https://a.example=50,...} by endpoint key; throws {@link InvalidConfigException} naming a bad entry. */
+    static Map<String, Integer> originRateLimits(String text) {
+        Map<String, Integer> limits = new LinkedHashMap<>();
+        for (String entry : text.split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            int eq = entry.lastIndexOf('=');
+            String origin = eq < 0 ? entry.strip() : entry.substring(0, eq).strip();
+            String key;
+            int rate;
+            try {
+                URI url = new URI(origin);
+                if (url.getHost() == null || !(origin.startsWith("http://") || origin.startsWith("https://"))) {
+                    throw new IllegalArgumentException("not an http(s) origin");
+                }
+                key = Endpoints.keyOf(url);
+                rate = Integer.parseInt(entry.substring(eq + 1).strip());
+            } catch (URISyntaxException | IllegalArgumentException e) { // NumberFormatException too, also with no '='
+                rate = -1;
+                key = null;
+            }
+            if (eq < 0 || key == null || rate < 1 || rate > MAX_RATE_LIMIT) {
+                throw new InvalidConfigException(ENDPOINT_RATE_LIMITS + ": '" + entry.strip() + "' is not an origin and"
+                        + " a rate from 1 to " + MAX_RATE_LIMIT + " a second, like https://a.example=50");
+            }
+            if (limits.put(key, rate) != null) {
+                throw new InvalidConfigException(ENDPOINT_RATE_LIMITS + ": " + key + " is listed twice");
+            }
+        }
+        return limits;
+    }
+}
