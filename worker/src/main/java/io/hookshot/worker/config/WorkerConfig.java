@@ -29,6 +29,7 @@ import java.util.stream.Stream;
  *
  * @param signingSecrets the secrets requests are signed with when their message has none of its own, in order;
  *                       empty: such requests are not signed
+ * @param registry       the event model's registry settings: the worker repairs the registry's Redis mirror
  */
 public record WorkerConfig(
         ConnectionConfig connection,
@@ -48,7 +49,8 @@ public record WorkerConfig(
         Duration reapInterval,
         Duration shutdownGrace,
         String workerId,
-        List<SigningSecret> signingSecrets) {
+        List<SigningSecret> signingSecrets,
+        RegistryConfig registry) {
 
     /** The connection's variables, read by {@link ConnectionConfig}; named here too for the worker's callers. */
     public static final String REDIS_URL = ConnectionConfig.REDIS_URL;
@@ -99,10 +101,10 @@ public record WorkerConfig(
     private static final String FOLLOWS_HTTP_TIMEOUT = " (or unset it: it then follows " + HTTP_TIMEOUT + ")";
 
     /**
-     * Every variable a worker reads, with its default and meaning: the connection's, then the delivery settings
-     * ({@link ConfigVariables#ALL} adds the producer's and the server's).
+     * Every variable a worker reads, with its default and meaning: the connection's, the delivery settings, then the
+     * registry's ({@link ConfigVariables#ALL} adds the producer's and the server's).
      */
-    public static final List<ConfigVariable> VARIABLES = Stream.concat(ConnectionConfig.VARIABLES.stream(), Stream.of(
+    public static final List<ConfigVariable> VARIABLES = Stream.of(ConnectionConfig.VARIABLES.stream(), Stream.of(
             new ConfigVariable(CONCURRENCY, Integer.toString(DEFAULT_CONCURRENCY), "Deliveries in flight per worker process"),
             new ConfigVariable(ENDPOINT_CONCURRENCY, Integer.toString(DEFAULT_ENDPOINT_CONCURRENCY), "Deliveries in flight per endpoint (URL origin), across all workers"),
             new ConfigVariable(RETRY_SCHEDULE, DEFAULT_RETRY_SCHEDULE.toString(), "Delays before each retry (5s,5m means three attempts in all), or exponential(initial,factor,cap,retries)"),
@@ -122,8 +124,8 @@ public record WorkerConfig(
             new ConfigVariable(REAP_INTERVAL, Durations.format(DEFAULT_REAP_INTERVAL), "How often each worker returns expired leases to the queue"),
             new ConfigVariable(SHUTDOWN_GRACE, Durations.format(DEFAULT_SHUTDOWN_GRACE), "On SIGTERM, how long in-flight deliveries may take to finish"),
             new ConfigVariable(WORKER_ID, "", "Name of this worker in the history (default: host name and process id)"),
-            new ConfigVariable(SIGNING_SECRET, "", "Secret (whsec_...) to sign requests of messages that have none; two, space-separated, while rotating; unset: unsigned")))
-            .toList();
+            new ConfigVariable(SIGNING_SECRET, "", "Secret (whsec_...) to sign requests of messages that have none; two, space-separated, while rotating; unset: unsigned")),
+            RegistryConfig.VARIABLES.stream()).flatMap(s -> s).toList();
 
     public WorkerConfig {
         signingSecrets = List.copyOf(signingSecrets);
@@ -170,7 +172,8 @@ public record WorkerConfig(
                 r.duration(REAP_INTERVAL, DEFAULT_REAP_INTERVAL, Duration.ofMillis(100)),
                 r.duration(SHUTDOWN_GRACE, DEFAULT_SHUTDOWN_GRACE, Duration.ZERO),
                 r.string(WORKER_ID, defaultWorkerId()),
-                r.signingSecrets(SIGNING_SECRET, DEFAULT_SIGNING_SECRETS));
+                r.signingSecrets(SIGNING_SECRET, DEFAULT_SIGNING_SECRETS),
+                RegistryConfig.fromEnvironment(env));
     }
 
     /**

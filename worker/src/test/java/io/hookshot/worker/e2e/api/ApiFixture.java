@@ -6,6 +6,7 @@ import io.hookshot.testing.TestServers;
 import io.hookshot.worker.api.ApiServer;
 import io.hookshot.worker.api.ApiServices;
 import io.hookshot.worker.api.HealthCheck;
+import io.hookshot.worker.config.RegistryConfig;
 import io.hookshot.worker.e2e.fixtures.WorkerFixture;
 import io.hookshot.worker.queue.RedissonClients;
 import io.hookshot.worker.store.Database;
@@ -54,7 +55,8 @@ final class ApiFixture implements AutoCloseable {
         this.redis = RedissonClients.create(servers.redisUrl());
         Database database = history.orElse(queue.database);
         this.server = ApiServer.startFull(0, Optional.of(TOKEN),
-                ApiServices.of(queue.producer, database, redis, REPLAY_RATE),
+                ApiServices.of(queue.producer, database, redis, REPLAY_RATE,
+                        RegistryConfig.fromEnvironment(queue.env(Map.of()))),
                 Map.of("redis", HealthCheck.redis(redis), "postgres", HealthCheck.postgres(database)),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     }
