@@ -36,6 +36,7 @@ final class PayloadSchema {
                     Dialects.getDraft7(), Dialects.getDraft201909(), Dialects.getDraft202012())
             .collect(Collectors.toUnmodifiableMap(d -> withoutFragment(d.getId()), Function.identity()));
     private static final Dialect DEFAULT_DIALECT = Dialects.getDraft202012();
+    private static final List<String> REFERENCES = List.of("$ref", "$dynamicRef", "$recursiveRef");
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(DEFAULT_DIALECT, builder -> builder
             .schemaLoader(loader -> loader.fetchRemoteResources(false))
             .schemaRegistryConfig(SchemaRegistryConfig.builder().pathType(PathType.JSON_POINTER)
@@ -66,6 +67,7 @@ final class PayloadSchema {
         if (node == null || !node.isObject()) {
             throw invalid("schema must be a JSON object (a JSON Schema)");
         }
+        requireLocalReferences(node);
         Dialect dialect = dialectOf(node);
         List<Error> metaErrors = REGISTRY.getSchema(SchemaLocation.of(dialect.getId())).validate(node);
         if (!metaErrors.isEmpty()) {
@@ -96,9 +98,31 @@ final class PayloadSchema {
         if (node == null || node.isMissingNode()) {
             return Optional.of(new PayloadProblem("", "empty, not JSON"));
         }
-        List<Error> errors = schema.validate(node);
+        List<Error> errors;
+        try {
+            errors = schema.validate(node);
+        } catch (SchemaException e) { // parse() resolved what it could; nothing is fetched, so nothing is left
+            return Optional.of(new PayloadProblem("", "cannot be checked against the schema: " + e.getMessage()));
+        }
         return errors.isEmpty() ? Optional.empty() : Optional.of(new PayloadProblem(
                 errors.getFirst().getInstanceLocation().toString(), errors.getFirst().getMessage()));
+    }
+
+    /**
+     * Refuses a reference that is not a fragment of this document ({@code #/$defs/x}, {@code #anchor}): any other
+     * would be loaded from elsewhere, and only when a payload reaches it.
+     */
+    private static void requireLocalReferences(JsonNode node) {
+        if (node.isObject()) {
+            for (String keyword : REFERENCES) {
+                JsonNode ref = node.get(keyword);
+                if (ref != null && ref.isTextual() && !ref.asText().startsWith("#")) {
+                    throw invalid("schema: " + keyword + " '" + ref.asText() + "' points outside the schema; a $ref"
+                            + " may point inside the schema only, like #/$defs/name");
+                }
+            }
+        }
+        node.forEach(PayloadSchema::requireLocalReferences);
     }
 
     private static Dialect dialectOf(JsonNode node) {
