@@ -45,8 +45,8 @@ final class EndpointStore {
              where id = :id and tenant = :tenant""";
     private static final String TOUCH = "update hookshot_endpoint set updated_at = :now where id = :id";
     private static final String FIND = "select " + COLUMNS + " from hookshot_endpoint where id = :id and tenant = :tenant";
-    private static final String LIST = "select " + COLUMNS + """
-             from hookshot_endpoint where tenant = any(:tenants) order by tenant, created_at, id""";
+    private static final String LIST = "select " + COLUMNS
+            + " from hookshot_endpoint where tenant = any(:tenants) order by tenant, created_at, id";
     private static final String DELETE = "delete from hookshot_endpoint where id = :id and tenant = :tenant";
 
     private EndpointStore() {
