@@ -12,7 +12,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A registered endpoint, as PostgreSQL holds it, without its secrets ({@link EndpointSecret}). Immutable.
+ * A registered endpoint, as PostgreSQL holds it, without its secrets ({@link EndpointSecret}). Immutable;
+ * {@link #toString()} shows neither headers nor metadata.
  *
  * @param eventTypes     the event types it receives, sorted; empty: every type
  * @param channels       the channels it is limited to, sorted; empty: every event
@@ -38,5 +39,11 @@ public record Endpoint(EndpointId id, TenantId tenant, URI url, List<String> eve
         metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
+    }
+
+    /** Without its headers and metadata, which may hold credentials. */
+    @Override
+    public String toString() {
+        return "Endpoint[id=" + id + ", tenant=" + tenant + ", url=" + url + ", disabled=" + disabled + "]";
     }
 }
