@@ -12,12 +12,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The queue's Lua scripts, read from {@code io/hookshot/lua/<name>.lua}. A line {@code -- @include NAME} is
- * replaced by {@code include/NAME.lua}, so shared functions are written once. Each script documents its KEYS,
- * ARGV and return values in its header. Immutable and thread-safe.
+ * Hookshot's Lua scripts, the queue's and the registry mirror's, read from {@code io/hookshot/lua/<name>.lua}. A line
+ * {@code -- @include NAME} is replaced by {@code include/NAME.lua}, so shared functions are written once. Each script
+ * documents its KEYS, ARGV and return values in its header. Immutable and thread-safe.
  */
 public enum LuaScript {
-    ENQUEUE, CLAIM, EXTEND, SETTLE, REAP, RELEASE, ARCHIVE, REPLAY;
+    ENQUEUE, CLAIM, EXTEND, SETTLE, REAP, RELEASE, ARCHIVE, REPLAY, MIRROR_ENDPOINTS, MIRROR_EVENT_TYPES;
 
     private final String source;
     private final String sha1;

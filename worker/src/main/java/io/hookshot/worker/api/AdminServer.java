@@ -3,6 +3,7 @@ package io.hookshot.worker.api;
 import io.hookshot.producer.HookshotProducer;
 import io.hookshot.producer.ProducerConfig;
 import io.hookshot.worker.config.ConnectionConfig;
+import io.hookshot.worker.config.RegistryConfig;
 import io.hookshot.worker.config.ServerConfig;
 import io.hookshot.worker.metrics.JvmMeters;
 import io.hookshot.worker.queue.RedissonClients;
@@ -42,7 +43,7 @@ public final class AdminServer implements AutoCloseable {
                 server.historyRetention(), RetentionJob.DEFAULT_BATCH_SIZE, Clock.systemUTC()),
                 server.retentionInterval());
         this.api = ApiServer.startFull(server.httpPort(), token,
-                ApiServices.of(producer, database, redis, server.replayRate()),
+                ApiServices.of(producer, database, redis, server.replayRate(), RegistryConfig.fromEnvironment(env)),
                 Map.of("redis", HealthCheck.redis(redis), "postgres", HealthCheck.postgres(database)), registry);
     }
 

@@ -34,7 +34,12 @@ final class ApiException extends RuntimeException {
     }
 
     static ApiException conflict(String detail) {
-        return new ApiException(new Problem(Problem.TYPE_PREFIX + "conflict", "Conflict", 409, detail, null));
+        return conflict(null, detail);
+    }
+
+    /** 409 about {@code field} (null: about none). */
+    static ApiException conflict(String field, String detail) {
+        return new ApiException(new Problem(Problem.TYPE_PREFIX + "conflict", "Conflict", 409, detail, field));
     }
 
     static ApiException unavailable(String detail) {

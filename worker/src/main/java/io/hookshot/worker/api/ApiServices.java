@@ -2,6 +2,8 @@ package io.hookshot.worker.api;
 
 import io.hookshot.producer.HookshotProducer;
 import io.hookshot.worker.queue.EndpointHealthReader;
+import io.hookshot.worker.config.RegistryConfig;
+import io.hookshot.worker.registry.Registry;
 import io.hookshot.worker.replay.BulkReplay;
 import io.hookshot.worker.replay.DeadLetterDeletion;
 import io.hookshot.worker.replay.DeadLetterReplayer;
@@ -18,23 +20,28 @@ import org.redisson.api.RedissonClient;
  * thread-safe. The API does not own them: whoever built them closes them.
  *
  * @param replayRate the most dead letters a replay by filter re-enqueues per second unless a request asks for fewer
+ * @param registry   the event model's registry: event types and endpoints
  */
 public record ApiServices(HookshotProducer producer, HistoryStore history, HistorySearch search,
                           DeadLetterReplayer replayer, BulkReplay bulkReplay, DeadLetterDeletion deletion,
-                          QueueStats stats, EndpointHealthReader endpointHealth, int replayRate, Clock clock) {
+                          QueueStats stats, EndpointHealthReader endpointHealth, int replayRate, Registry registry,
+                          Clock clock) {
     public ApiServices {
         Objects.requireNonNull(producer, "producer");
+        Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(clock, "clock");
     }
 
     /** Everything for the producer's queue, over one database and one Redisson client. */
-    public static ApiServices of(HookshotProducer producer, Database database, RedissonClient redis, int replayRate) {
+    public static ApiServices of(HookshotProducer producer, Database database, RedissonClient redis, int replayRate,
+                                 RegistryConfig registry) {
         String queue = producer.config().queue();
         HistorySearch search = new HistorySearch(database, queue);
         DeadLetterReplayer replayer = new DeadLetterReplayer(database, redis, producer.config());
         return new ApiServices(producer, new HistoryStore(database), search, replayer,
                 new BulkReplay(search, replayer), new DeadLetterDeletion(database, search),
                 new QueueStats(redis, database, queue, producer.config().partitions()),
-                new EndpointHealthReader(redis, queue, producer.config().partitions()), replayRate, Clock.systemUTC());
+                new EndpointHealthReader(redis, queue, producer.config().partitions()), replayRate,
+                Registry.of(database, redis, producer.config(), registry, Clock.systemUTC()), Clock.systemUTC());
     }
 }

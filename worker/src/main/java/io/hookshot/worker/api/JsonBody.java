@@ -138,4 +138,37 @@ final class JsonBody {
                     + " array of durations");
         });
     }
+
+    /** Whether the field is given as JSON {@code null}, which in a change (PATCH) resets it. */
+    boolean isNull(String field) {
+        JsonNode value = node.get(field);
+        return value != null && value.isNull();
+    }
+
+    Optional<Boolean> bool(String field) {
+        return any(field).map(v -> {
+            if (!v.isBoolean()) {
+                throw ApiException.badRequest(name(field), name(field) + " must be true or false");
+            }
+            return v.asBoolean();
+        });
+    }
+
+    /** An array of strings, in order. */
+    Optional<List<String>> texts(String field) {
+        return any(field).map(v -> {
+            if (!v.isArray()) {
+                throw ApiException.badRequest(name(field), name(field) + " must be an array of strings");
+            }
+            List<String> out = new ArrayList<>();
+            v.forEach(item -> {
+                if (!item.isTextual()) {
+                    throw ApiException.badRequest(name(field), name(field) + " must be an array of strings, got "
+                            + item.getNodeType().toString().toLowerCase(java.util.Locale.ROOT) + " " + item);
+                }
+                out.add(item.asText());
+            });
+            return out;
+        });
+    }
 }

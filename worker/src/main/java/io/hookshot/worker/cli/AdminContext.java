@@ -5,6 +5,7 @@ import io.hookshot.producer.ProducerConfig;
 import io.hookshot.worker.api.ApiServices;
 import io.hookshot.worker.config.ConnectionConfig;
 import io.hookshot.worker.config.Environment;
+import io.hookshot.worker.config.RegistryConfig;
 import io.hookshot.worker.config.ServerConfig;
 import io.hookshot.worker.queue.RedissonClients;
 import io.hookshot.worker.store.Database;
@@ -12,8 +13,8 @@ import java.util.Map;
 import org.redisson.api.RedissonClient;
 
 /**
- * What the admin commands ({@code dlq}, {@code messages}, {@code stats}) work with: the very services the admin API
- * uses, for the configured queue. Close it when the command is done.
+ * What the admin commands ({@code dlq}, {@code messages}, {@code stats}, {@code endpoints}, {@code event-types}) work
+ * with: the very services the admin API uses, for the configured queue. Close it when the command is done.
  */
 final class AdminContext implements AutoCloseable {
     private static final int POOL_SIZE = 2;
@@ -23,21 +24,23 @@ final class AdminContext implements AutoCloseable {
     private final RedissonClient redis;
     private final HookshotProducer producer;
 
-    private AdminContext(Database database, RedissonClient redis, HookshotProducer producer, int replayRate) {
+    private AdminContext(Database database, RedissonClient redis, HookshotProducer producer, int replayRate,
+                         RegistryConfig registry) {
         this.database = database;
         this.redis = redis;
         this.producer = producer;
-        this.services = ApiServices.of(producer, database, redis, replayRate);
+        this.services = ApiServices.of(producer, database, redis, replayRate, registry);
     }
 
     static AdminContext open() {
         Map<String, String> env = Environment.load();
         ConnectionConfig config = ConnectionConfig.fromEnvironment(env);
+        RegistryConfig registry = RegistryConfig.fromEnvironment(env);
         Database database = new Database(config.database().url(), config.database().user(),
                 config.database().password(), POOL_SIZE);
         RedissonClient redis = RedissonClients.create(config.redisUrl());
         HookshotProducer producer = HookshotProducer.create(ProducerConfig.fromEnvironment(env));
-        return new AdminContext(database, redis, producer, ServerConfig.replayRateFrom(env));
+        return new AdminContext(database, redis, producer, ServerConfig.replayRateFrom(env), registry);
     }
 
     @Override

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
         description = "Reliable webhook delivery: Redis queue, HTTP worker, Postgres history.",
         subcommands = {WorkerCommand.class, ServerCommand.class, SendCommand.class, StatusCommand.class,
             MigrateCommand.class, CheckCommand.class, DlqCommand.class, MessagesCommand.class, StatsCommand.class,
-            BenchCommand.class})
+            BenchCommand.class, EndpointsCommand.class, EventTypesCommand.class})
 public final class HookshotCommand {
     /** Exit code for a bad setting or argument. */
     static final int EXIT_USAGE = 2;

@@ -44,13 +44,7 @@ final class SendCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--count must be at least 1, got " + count);
         }
         Message.Builder template = Message.builder(url).payload(data);
-        for (String header : headers) {
-            int colon = header.indexOf(':');
-            if (colon <= 0) {
-                throw new IllegalArgumentException("--header must look like 'Name: value', got '" + header + "'");
-            }
-            template.header(header.substring(0, colon).strip(), header.substring(colon + 1).strip());
-        }
+        PairOptions.headers("--header", headers).forEach(template::header);
         if (delay != null) {
             template.delay(delay);
         }

@@ -30,6 +30,7 @@ import java.util.stream.Stream;
  * @param signingSecrets the secrets requests are signed with when their message has none of its own, in order;
  *                       empty: such requests are not signed
  * @param endpoints      the circuit breaker and rate limits
+ * @param registry       the event model's registry settings: the worker repairs the registry's Redis mirror
  */
 public record WorkerConfig(
         ConnectionConfig connection,
@@ -50,7 +51,8 @@ public record WorkerConfig(
         Duration shutdownGrace,
         String workerId,
         List<SigningSecret> signingSecrets,
-        EndpointHealthConfig endpoints) {
+        EndpointHealthConfig endpoints,
+        RegistryConfig registry) {
 
     /** The connection's variables, read by {@link ConnectionConfig}; named here too for the worker's callers. */
     public static final String REDIS_URL = ConnectionConfig.REDIS_URL;
@@ -102,7 +104,7 @@ public record WorkerConfig(
 
     /**
      * Every variable a worker reads, with its default and meaning: the connection's, the delivery settings, then the
-     * endpoint health ones ({@link ConfigVariables#ALL} adds the producer's and the server's).
+     * endpoint health ones and the registry's ({@link ConfigVariables#ALL} adds the producer's and the server's).
      */
     public static final List<ConfigVariable> VARIABLES = Stream.of(ConnectionConfig.VARIABLES.stream(), Stream.of(
             new ConfigVariable(CONCURRENCY, Integer.toString(DEFAULT_CONCURRENCY), "Deliveries in flight per worker process"),
@@ -125,7 +127,7 @@ public record WorkerConfig(
             new ConfigVariable(SHUTDOWN_GRACE, Durations.format(DEFAULT_SHUTDOWN_GRACE), "On SIGTERM, how long in-flight deliveries may take to finish"),
             new ConfigVariable(WORKER_ID, "", "Name of this worker in the history (default: host name and process id)"),
             new ConfigVariable(SIGNING_SECRET, "", "Secret (whsec_...) to sign requests of messages that have none; two, space-separated, while rotating; unset: unsigned")),
-            EndpointHealthConfig.VARIABLES.stream()).flatMap(s -> s).toList();
+            EndpointHealthConfig.VARIABLES.stream(), RegistryConfig.VARIABLES.stream()).flatMap(s -> s).toList();
 
     public WorkerConfig {
         signingSecrets = List.copyOf(signingSecrets);
@@ -173,7 +175,8 @@ public record WorkerConfig(
                 r.duration(SHUTDOWN_GRACE, DEFAULT_SHUTDOWN_GRACE, Duration.ZERO),
                 r.string(WORKER_ID, defaultWorkerId()),
                 r.signingSecrets(SIGNING_SECRET, DEFAULT_SIGNING_SECRETS),
-                EndpointHealthConfig.fromEnvironment(env));
+                EndpointHealthConfig.fromEnvironment(env),
+                RegistryConfig.fromEnvironment(env));
     }
 
     /**

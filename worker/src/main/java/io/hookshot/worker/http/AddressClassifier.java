@@ -85,6 +85,14 @@ public final class AddressClassifier {
         return address instanceof Inet4Address ? classifyIpv4(address) : classifyIpv6(address);
     }
 
+    /**
+     * Whether the SSRF guard lets a request reach {@code address}: it is {@link AddressCategory#PUBLIC}, or inside one
+     * of {@code allowedNetworks} (the worker's {@code HOOKSHOT_ALLOWED_NETWORKS}).
+     */
+    public static boolean reachable(InetAddress address, List<Cidr> allowedNetworks) {
+        return !classify(address).blocked() || allowedNetworks.stream().anyMatch(network -> network.contains(address));
+    }
+
     private static AddressCategory classifyIpv4(InetAddress address) {
         return firstMatch(IPV4, address, AddressCategory.PUBLIC);
     }

@@ -77,7 +77,6 @@ final class GuardedDnsResolver implements DnsResolver {
     }
 
     private boolean allowed(InetAddress address) {
-        return !AddressClassifier.classify(address).blocked()
-                || allowedNetworks.stream().anyMatch(network -> network.contains(address));
+        return AddressClassifier.reachable(address, allowedNetworks);
     }
 }

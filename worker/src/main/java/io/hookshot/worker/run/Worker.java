@@ -15,6 +15,8 @@ import io.hookshot.worker.queue.QueueSettings;
 import io.hookshot.worker.queue.RedisJobQueue;
 import io.hookshot.worker.queue.RedissonClients;
 import io.hookshot.worker.queue.Settlement;
+import io.hookshot.worker.registry.MirrorRepairSchedule;
+import io.hookshot.worker.registry.Registry;
 import io.hookshot.worker.retry.RetryPolicy;
 import io.hookshot.worker.store.Database;
 import io.hookshot.worker.store.ExporterSettings;
@@ -47,7 +49,9 @@ import org.slf4j.LoggerFactory;
  * {@link QueueGauges}, {@link JvmMeters}) go to the registry it is started with.
  *
  * <p>It needs Redis to start, not PostgreSQL: the exporter brings the history schema up to date before its first
- * pass and retries while PostgreSQL is unreachable; meanwhile the history waits in Redis's outbox streams.
+ * pass and retries while PostgreSQL is unreachable; meanwhile the history waits in Redis's outbox streams. It also
+ * repairs the event registry's Redis mirror from PostgreSQL, at start and then periodically
+ * ({@link MirrorRepairSchedule}), without waiting for it.
  *
  * <p>Shutdown ({@link #close()}, also on SIGTERM): stop claiming; let deliveries in flight finish within the grace
  * period; send their outcomes; give back (release) the leases of those still running; export the outbox to the
@@ -77,6 +81,8 @@ public final class Worker implements AutoCloseable {
     private final WorkerMetrics metrics;
     private final QueueGauges queueGauges;
     private final JvmMeters jvmMeters;
+    private final HistorySchema schema;
+    private MirrorRepairSchedule mirrorRepair;
 
     private Worker(WorkerConfig config, MeterRegistry registry) {
         this.config = config;
@@ -97,8 +103,9 @@ public final class Worker implements AutoCloseable {
         this.fetcher = new Fetcher(queue, slots, config.pollInterval(), Ticker.SYSTEM, this::dispatch);
         this.acker = new Acker(queue, inFlight, fetcher.hints(), metrics);
         this.renewer = new Renewer(queue, inFlight);
+        this.schema = new HistorySchema(database);
         this.exporter = new OutboxExporter(redis, config.queue(), config.partitions(), new HistoryStore(database,
-                config.queue()), new HistorySchema(database), config.workerId(), ExporterSettings.defaults(), metrics);
+                config.queue()), schema, config.workerId(), ExporterSettings.defaults(), metrics);
         metrics.inFlight(inFlight::size);
         this.queueGauges = new QueueGauges(new QueueDepths(redis, config.queue(), config.partitions()),
                 new EndpointHealthReader(redis, config.queue(), config.partitions()), config.queue(),
@@ -127,6 +134,8 @@ public final class Worker implements AutoCloseable {
     private void startThreads() {
         acker.start();
         exporter.start();
+        mirrorRepair = MirrorRepairSchedule.start(Registry.mirrorRepair(database, redis, config.queue(),
+                Clock.systemUTC()), schema, config.registry().mirrorRepairInterval());
         subscribeToHints();
         long renewMs = Math.max(100, config.lease().toMillis() / 3);
         timers.scheduleWithFixedDelay(renewer::renew, renewMs, renewMs, TimeUnit.MILLISECONDS);
@@ -222,6 +231,7 @@ public final class Worker implements AutoCloseable {
             deliveries.shutdownNow();
         }
         timers.shutdownNow();
+        mirrorRepair.close();
         queueGauges.close();
         jvmMeters.close();
         Duration graceLeft = Duration.ofNanos(graceEnds - System.nanoTime());

@@ -6,6 +6,7 @@ import io.hookshot.testing.TestServers;
 import io.hookshot.worker.api.ApiServer;
 import io.hookshot.worker.api.ApiServices;
 import io.hookshot.worker.api.HealthCheck;
+import io.hookshot.worker.config.RegistryConfig;
 import io.hookshot.worker.e2e.fixtures.WorkerFixture;
 import io.hookshot.worker.queue.RedissonClients;
 import io.hookshot.worker.store.Database;
@@ -41,20 +42,26 @@ final class ApiFixture implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     ApiFixture(TestServers servers) {
-        this(servers, Optional.empty());
+        this(servers, Optional.empty(), Map.of());
     }
 
     /** An API whose services use {@code history} instead of the queue's database; the caller closes it. */
     ApiFixture(TestServers servers, Database history) {
-        this(servers, Optional.of(history));
+        this(servers, Optional.of(history), Map.of());
     }
 
-    private ApiFixture(TestServers servers, Optional<Database> history) {
+    /** An API whose settings are the queue's environment with {@code overrides} on top. */
+    ApiFixture(TestServers servers, Map<String, String> overrides) {
+        this(servers, Optional.empty(), overrides);
+    }
+
+    private ApiFixture(TestServers servers, Optional<Database> history, Map<String, String> overrides) {
         this.queue = new WorkerFixture(servers);
         this.redis = RedissonClients.create(servers.redisUrl());
         Database database = history.orElse(queue.database);
         this.server = ApiServer.startFull(0, Optional.of(TOKEN),
-                ApiServices.of(queue.producer, database, redis, REPLAY_RATE),
+                ApiServices.of(queue.producer, database, redis, REPLAY_RATE,
+                        RegistryConfig.fromEnvironment(queue.env(overrides))),
                 Map.of("redis", HealthCheck.redis(redis), "postgres", HealthCheck.postgres(database)),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     }
@@ -65,6 +72,10 @@ final class ApiFixture implements AutoCloseable {
 
     Response post(String path, String body) {
         return call("POST", path, body, TOKEN);
+    }
+
+    Response patch(String path, String body) {
+        return call("PATCH", path, body, TOKEN);
     }
 
     Response delete(String path) {
