@@ -95,8 +95,11 @@ class EndpointHealthIT {
         List<Instant> slow = arrivals("/limited/");
         List<Instant> fast = arrivals("/free/");
         assertThat(slow).hasSize(60);
-        assertThat(maxInAnySecond(slow)).as("20/s and a burst of 2").isLessThanOrEqualTo(23);
-        assertThat(Duration.between(slow.getFirst(), slow.getLast())).isGreaterThan(Duration.ofMillis(2500));
+        // Claims are spaced on the Redis clock; arrivals also carry each request's own delay, so the windows allow
+        // a few requests of jitter.
+        assertThat(maxIn(slow, Duration.ofSeconds(2))).as("20/s and a burst of 2").isLessThanOrEqualTo(46);
+        assertThat(Duration.between(slow.getFirst(), slow.getLast())).as("58 requests after the burst, 50 ms apart")
+                .isGreaterThan(Duration.ofMillis(2600));
         assertThat(fast.getLast()).as("the free endpoint is not slowed").isBefore(slow.getLast().minusSeconds(1));
     }
 
@@ -105,11 +108,10 @@ class EndpointHealthIT {
                 .toList();
     }
 
-    private static int maxInAnySecond(List<Instant> times) {
+    private static int maxIn(List<Instant> times, Duration window) {
         int most = 0;
         for (int i = 0, j = 0; i < times.size(); i++) {
-            while (times.get(i).minus(Duration.ofSeconds(1)).isAfter(times.get(j)) || times.get(i)
-                    .minus(Duration.ofSeconds(1)).equals(times.get(j))) {
+            while (!times.get(j).isAfter(times.get(i).minus(window))) {
                 j++;
             }
             most = Math.max(most, i - j + 1);
