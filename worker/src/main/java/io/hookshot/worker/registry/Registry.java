@@ -28,15 +28,16 @@ public record Registry(EventTypeCatalog eventTypes, EndpointRegistry endpoints, 
      */
     public static Registry of(Database database, RedissonClient redis, ProducerConfig producer, RegistryConfig config,
                               Clock clock) {
-        RegistryMirror mirror = new RegistryMirror(redis, producer.queue());
+        RegistryMirror mirror = new RegistryMirror(redis, producer.queue(), producer.partitions());
         return new Registry(new EventTypeCatalog(database.jdbi(), mirror, clock),
                 new EndpointRegistry(database.jdbi(), mirror, new EndpointRules(producer, config.allowedNetworks()),
                         config.maxEndpointsPerTenant(), clock, new SecureRandom()),
                 new PayloadSchemas(database.jdbi(), clock), new MirrorRepair(database.jdbi(), mirror, clock));
     }
 
-    /** The mirror repair alone, for a worker of {@code queue}. */
-    public static MirrorRepair mirrorRepair(Database database, RedissonClient redis, String queue, Clock clock) {
-        return new MirrorRepair(database.jdbi(), new RegistryMirror(redis, queue), clock);
+    /** The mirror repair alone, for a worker of {@code queue} of {@code partitions}. */
+    public static MirrorRepair mirrorRepair(Database database, RedissonClient redis, String queue, int partitions,
+                                            Clock clock) {
+        return new MirrorRepair(database.jdbi(), new RegistryMirror(redis, queue, partitions), clock);
     }
 }

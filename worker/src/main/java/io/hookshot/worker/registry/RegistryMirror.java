@@ -1,13 +1,18 @@
 package io.hookshot.worker.registry;
 
+import io.hookshot.common.Endpoints;
+import io.hookshot.common.RedisKeys;
 import io.hookshot.common.events.EventKeys;
+import io.hookshot.common.events.MirroredEndpoint;
 import io.hookshot.common.events.TenantId;
 import io.hookshot.worker.queue.ScriptRunner;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.redisson.api.RMap;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
 import org.redisson.api.options.KeysScanOptions;
 
 /**
@@ -17,6 +22,9 @@ import org.redisson.api.options.KeysScanOptions;
  * ({@link org.redisson.client.RedisException}).
  */
 final class RegistryMirror {
+    /** The health hash field suffix of an endpoint's rate limit (see the claim script's include/health.lua). */
+    private static final String RATE_LIMIT_FIELD = "|l";
+
     /**
      * What writing a tenant's mirror did.
      *
@@ -29,17 +37,36 @@ final class RegistryMirror {
     private final ScriptRunner scripts;
     private final RedissonClient redis;
     private final String queue;
+    private final int partitions;
 
-    RegistryMirror(RedissonClient redis, String queue) {
+    RegistryMirror(RedissonClient redis, String queue, int partitions) {
         this.scripts = new ScriptRunner(redis);
         this.redis = redis;
         this.queue = queue;
+        this.partitions = partitions;
     }
 
-    /** Replaces the tenant's mirror with {@code snapshot} unless it holds a newer version; {@code force}: anyway. */
+    /**
+     * Replaces the tenant's mirror with {@code snapshot} unless it holds a newer version; {@code force}: anyway. A
+     * written state also sets each endpoint's rate limit where the claim script reads it (its partition's health
+     * hash, field {@code <endpoint id>|l}), or clears it.
+     */
     Outcome write(TenantSnapshot snapshot, boolean force) {
         List<?> reply = scripts.run(MirrorEndpointsCall.of(queue, snapshot, force));
-        return new Outcome(Long.valueOf(1).equals(reply.get(0)), ((Number) reply.get(1)).longValue());
+        Outcome outcome = new Outcome(Long.valueOf(1).equals(reply.get(0)), ((Number) reply.get(1)).longValue());
+        if (outcome.written()) {
+            for (MirroredEndpoint e : snapshot.endpoints()) {
+                String id = e.id().value();
+                RMap<String, String> health = redis.getMap(
+                        new RedisKeys(queue, Endpoints.partitionOf(id, partitions)).health(), StringCodec.INSTANCE);
+                if (e.rateLimit().isPresent()) {
+                    health.fastPut(id + RATE_LIMIT_FIELD, e.rateLimit().get().toString());
+                } else {
+                    health.fastRemove(id + RATE_LIMIT_FIELD);
+                }
+            }
+        }
+        return outcome;
     }
 
     /** Writes these event types' states ({@code true}: archived); {@code replace}: they become the whole catalogue. */

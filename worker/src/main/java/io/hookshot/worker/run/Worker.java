@@ -135,7 +135,7 @@ public final class Worker implements AutoCloseable {
         acker.start();
         exporter.start();
         mirrorRepair = MirrorRepairSchedule.start(Registry.mirrorRepair(database, redis, config.queue(),
-                Clock.systemUTC()), schema, config.registry().mirrorRepairInterval());
+                config.partitions(), Clock.systemUTC()), schema, config.registry().mirrorRepairInterval());
         subscribeToHints();
         long renewMs = Math.max(100, config.lease().toMillis() / 3);
         timers.scheduleWithFixedDelay(renewer::renew, renewMs, renewMs, TimeUnit.MILLISECONDS);

@@ -1,5 +1,9 @@
 package io.hookshot.worker.registry;
 
+import org.redisson.client.codec.StringCodec;
+import io.hookshot.producer.ProducerConfig;
+import io.hookshot.common.RedisKeys;
+import io.hookshot.common.Endpoints;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -85,9 +89,28 @@ class RegistryMirrorIT {
     }
 
     @Test
+    void anEndpointsRateLimitIsSetWhereTheClaimScriptReadsIt(TestServers servers) {
+        try (RegistryFixture f = new RegistryFixture(servers)) {
+            EndpointDraft limited = new EndpointDraft("http://127.0.0.1:9/slow", List.of(), List.of(), "", Map.of(),
+                    Optional.empty(), Optional.of(50L), false, Optional.empty(), Map.of());
+            String slow = f.registry.endpoints().create(f.tenant, limited).endpoint().id().value();
+            String free = f.registry.endpoints().create(f.tenant, RegistryFixture.draft("http://127.0.0.1:9/free"))
+                    .endpoint().id().value();
+
+            assertThat(healthOf(f, slow)).containsEntry(slow + "|l", "50");
+            assertThat(healthOf(f, free)).doesNotContainKey(free + "|l");
+        }
+    }
+
+    private static Map<String, String> healthOf(RegistryFixture f, String endpointId) {
+        int p = Endpoints.partitionOf(endpointId, ProducerConfig.DEFAULT_PARTITIONS);
+        return f.redis.<String, String>getMap(new RedisKeys(f.queue, p).health(), StringCodec.INSTANCE).readAllMap();
+    }
+
+    @Test
     void aStaleWriteNeverReplacesANewerMirrorAndWritingTwiceChangesNothing(TestServers servers) {
         try (RegistryFixture f = new RegistryFixture(servers)) {
-            RegistryMirror mirror = new RegistryMirror(f.redis, f.queue);
+            RegistryMirror mirror = new RegistryMirror(f.redis, f.queue, ProducerConfig.DEFAULT_PARTITIONS);
             TenantId t = f.tenant;
             f.registry.endpoints().create(t, RegistryFixture.draft("http://127.0.0.1:9/new"));
             Map<String, String> current = f.rawMirror(t);
