@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * ARGV and return values in its header. Immutable and thread-safe.
  */
 public enum LuaScript {
-    ENQUEUE, CLAIM, EXTEND, SETTLE, REAP, RELEASE, ARCHIVE, REPLAY;
+    ENQUEUE, CLAIM, EXTEND, SETTLE, REAP, RELEASE, ARCHIVE, REPLAY, PUBLISH, FANNED;
 
     private final String source;
     private final String sha1;
