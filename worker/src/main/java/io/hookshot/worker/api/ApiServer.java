@@ -68,6 +68,8 @@ public final class ApiServer implements AutoCloseable {
             messages.register(config.routes);
             new DeadLetterRoutes(services, json).register(config.routes);
             new StatsRoutes(services.stats()).register(config.routes);
+            new EventRoutes(services, json).register(config.routes);
+            new EndpointRoutes(services, json).register(config.routes);
             new LegacyRoutes(services, json, messages).register(config.routes);
             new DashboardRoutes().register(config.routes);
         });

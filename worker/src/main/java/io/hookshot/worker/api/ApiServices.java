@@ -1,11 +1,15 @@
 package io.hookshot.worker.api;
 
 import io.hookshot.producer.HookshotProducer;
+import io.hookshot.worker.fanout.EndpointMirror;
+import io.hookshot.worker.fanout.EndpointTestSend;
 import io.hookshot.worker.replay.BulkReplay;
 import io.hookshot.worker.replay.DeadLetterDeletion;
 import io.hookshot.worker.replay.DeadLetterReplayer;
+import io.hookshot.worker.replay.EndpointRecovery;
 import io.hookshot.worker.stats.QueueStats;
 import io.hookshot.worker.store.Database;
+import io.hookshot.worker.store.EventHistory;
 import io.hookshot.worker.store.HistorySearch;
 import io.hookshot.worker.store.HistoryStore;
 import java.time.Clock;
@@ -17,10 +21,12 @@ import org.redisson.api.RedissonClient;
  * thread-safe. The API does not own them: whoever built them closes them.
  *
  * @param replayRate the most dead letters a replay by filter re-enqueues per second unless a request asks for fewer
+ * @param endpoints  the registry's Redis mirror, for the routes about one endpoint (they need no PostgreSQL to find it)
  */
 public record ApiServices(HookshotProducer producer, HistoryStore history, HistorySearch search,
                           DeadLetterReplayer replayer, BulkReplay bulkReplay, DeadLetterDeletion deletion,
-                          QueueStats stats, int replayRate, Clock clock) {
+                          QueueStats stats, int replayRate, Clock clock, EventHistory events,
+                          EndpointMirror endpoints, EndpointRecovery recovery, EndpointTestSend testSend) {
     public ApiServices {
         Objects.requireNonNull(producer, "producer");
         Objects.requireNonNull(clock, "clock");
@@ -31,9 +37,12 @@ public record ApiServices(HookshotProducer producer, HistoryStore history, Histo
         String queue = producer.config().queue();
         HistorySearch search = new HistorySearch(database, queue);
         DeadLetterReplayer replayer = new DeadLetterReplayer(database, redis, producer.config());
+        EventHistory events = new EventHistory(database, queue);
+        Clock clock = Clock.systemUTC();
         return new ApiServices(producer, new HistoryStore(database), search, replayer,
                 new BulkReplay(search, replayer), new DeadLetterDeletion(database, search),
-                new QueueStats(redis, database, queue, producer.config().partitions()), replayRate,
-                Clock.systemUTC());
+                new QueueStats(redis, database, queue, producer.config().partitions()), replayRate, clock, events,
+                new EndpointMirror(redis, queue), new EndpointRecovery(events, replayer),
+                new EndpointTestSend(redis, queue, producer.config().partitions(), clock));
     }
 }
