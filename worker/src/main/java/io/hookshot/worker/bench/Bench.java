@@ -64,11 +64,12 @@ public final class Bench {
                 if (options.warmup() > 0) {
                     progress.printf("bench: warm-up, %d messages (not reported) ...%n", options.warmup());
                     new ScenarioRun(new ScenarioRun.Context(options.withMessages(options.warmup()), receiver.get(),
-                            history, queue, workers, sender, probe, progress), Scenario.BURST, BenchReport.COLD)
+                            history, queue, workers, sender, probe, progress, redis), Scenario.BURST,
+                            BenchReport.COLD)
                             .run();
                 }
                 ScenarioRun.Context ctx = new ScenarioRun.Context(options, receiver.get(), history, queue, workers,
-                        sender, probe, progress);
+                        sender, probe, progress, redis);
                 for (Scenario scenario : options.scenarios()) {
                     boolean first = reports.isEmpty();
                     BenchReport report = new ScenarioRun(ctx, scenario, options.workerState(first)).run();
