@@ -53,3 +53,8 @@ comment on column hookshot_event.fanned_out_at is 'When a worker fanned the even
 
 create index hookshot_event_tenant_created on hookshot_event (queue, tenant, created_at, id);
 create index hookshot_event_created on hookshot_event (created_at);
+
+comment on column hookshot_attempt.error_class is
+    'Null when a response came; else timeout, connect, dns, tls, io, blocked, invalid_url, undecodable, '
+    'stalled (the worker lost its lease), released (the worker gave the job back at shutdown) or endpoint_deleted '
+    '(a fan-out message whose endpoint was deleted from the registry: no request was made).';

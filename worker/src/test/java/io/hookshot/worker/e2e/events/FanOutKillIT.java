@@ -97,6 +97,8 @@ class FanOutKillIT {
             assertThat(receiver.delivered()).as("no message id but each event's one per endpoint")
                     .containsExactlyInAnyOrderElementsOf(all);
             long stalled = new QueueHistory(fixture).attempts().stream().filter(QueueHistory.Attempt::stalled).count();
+            System.err.printf("  then: all %d messages delivered, %d duplicate requests, %d stalled leases%n",
+                    all.size(), receiver.repeatedRequests(), stalled);
             assertThat(receiver.repeatedRequests()).as("duplicates only of deliveries in flight at the kill")
                     .isLessThanOrEqualTo(stalled);
             long rows = fixture.database.jdbi().withHandle(h -> h.createQuery(

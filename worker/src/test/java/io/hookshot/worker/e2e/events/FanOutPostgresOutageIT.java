@@ -90,6 +90,9 @@ class FanOutPostgresOutageIT {
                         "select count(*) from hookshot_message where queue = :q").bind("q", fixture.queue)
                         .mapTo(Long.class).one());
                 assertThat(rows).isEqualTo((long) (before.size() + during.size()) * ENDPOINTS);
+                System.err.printf("fan-out postgres outage: %d s; %d events published and %d messages delivered"
+                        + " meanwhile; afterwards every event in the history with %d endpoints and one row per message"
+                        + " and attempt%n", OUTAGE.toSeconds(), during.size(), messages.size(), ENDPOINTS);
             } finally {
                 worker.close();
             }
