@@ -100,7 +100,15 @@ final class Delivery {
             return Optional.empty();
         }
         EventOrigin origin = job.origin().get();
-        if (endpoints.of(origin) != EndpointPresence.State.DELETED) {
+        EndpointPresence.State state;
+        try {
+            state = endpoints.of(origin);
+        } catch (RuntimeException e) { // a Redis hiccup must not cost the job a lease: deliver, as without a mirror
+            LOG.warn("could not check that endpoint {} of {} still exists; delivering {}: {}", origin.endpointId(),
+                    origin.tenant(), claimed.id(), e.toString());
+            return Optional.empty();
+        }
+        if (state != EndpointPresence.State.DELETED) {
             return Optional.empty();
         }
         String why = "endpoint " + origin.endpointId() + " of tenant " + origin.tenant() + " was deleted";
