@@ -37,12 +37,19 @@ final class BenchEndpoints {
     private BenchEndpoints() {
     }
 
-    /** Writes the endpoints, each at {@code url} plus {@code /<n>}, and returns them. */
+    /**
+     * Writes the endpoints, each at {@code url} plus {@code /<n>}, in place of any the tenant had (an earlier
+     * scenario's, whose messages are all delivered by then), and returns them.
+     */
     static List<MirroredEndpoint> seed(RedissonClient redis, String queue, URI url) {
         List<MirroredEndpoint> endpoints = new ArrayList<>(COUNT);
         RBatch batch = redis.createBatch(BatchOptions.defaults()
                 .executionMode(BatchOptions.ExecutionMode.IN_MEMORY_ATOMIC));
         RMapAsync<String, String> mirror = batch.getMap(EventKeys.endpoints(queue, TENANT), StringCodec.INSTANCE);
+        Object version = redis.getMap(EventKeys.endpoints(queue, TENANT), StringCodec.INSTANCE)
+                .get(EventKeys.VERSION_FIELD);
+        mirror.deleteAsync();
+        mirror.fastPutAsync(EventKeys.VERSION_FIELD, version == null ? "0" : version.toString());
         for (int i = 0; i < COUNT; i++) {
             MirroredEndpoint e = new MirroredEndpoint(EndpointId.random(), TENANT,
                     URI.create(url.toString().replaceAll("/+$", "") + "/" + i), Set.of(EVENT_TYPE), Set.of(),

@@ -18,7 +18,7 @@ import java.util.Objects;
  */
 public record FanOutSettings(String queue, int partitions, String consumer, Duration claimIdle, Duration pollInterval,
                              int batchSize) {
-    public static final int DEFAULT_BATCH_SIZE = 200;
+    public static final int DEFAULT_BATCH_SIZE = 100;
     /**
      * How long the idempotency key of a fan-out message lasts when the fan-out that made it never finished (a worker
      * died before acknowledging the event): longer than any wait for another worker to take the event over. Once the
