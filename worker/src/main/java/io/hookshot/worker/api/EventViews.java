@@ -12,6 +12,7 @@ import java.util.List;
 /**
  * The JSON shapes of the event routes, shared with the command line's {@code --json}: records with times as
  * ISO-8601 text. An event's payload is shown by {@link EventJson} only (one event asked for by id), never in a list.
+ * Stateless.
  */
 public final class EventViews {
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -7,7 +7,7 @@ import io.hookshot.worker.queue.ScriptRunner;
 import java.util.List;
 import org.redisson.api.RScript.ReturnType;
 
-/** The one place that lays out a call of the {@code fanned} script (see its header). */
+/** The one place that lays out a call of the {@code fanned} script (see its header). Stateless. */
 final class FannedCall {
     private FannedCall() {
     }
