@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param id   the message id the call enqueues
  * @param keys KEYS[1..7]
- * @param args ARGV[1..11]
+ * @param args ARGV[1..11], and for a fan-out message ARGV[12..19]: its origin for the outbox
  */
 public record EnqueueCall(MessageId id, List<String> keys, List<String> args) {
 

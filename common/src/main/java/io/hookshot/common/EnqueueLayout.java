@@ -2,6 +2,7 @@ package io.hookshot.common;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,24 +42,28 @@ public final class EnqueueLayout {
     /**
      * The call storing {@code job} with the stored data {@code data} (its encoding, or whatever a test stores).
      *
-     * @param endpoint the job's endpoint key ({@link Endpoints#keyOf}), which must map to this partition
+     * @param endpoint the job's endpoint key ({@link Job#endpointKey}), which must map to this partition
      * @param delay    from now, by the server's clock
      * @param dueAt    when given, the job is due at the later of it and {@code delay} from now
      */
     public EnqueueCall call(Job job, String endpoint, String data, Duration delay, Optional<Instant> dueAt) {
         String id = job.id().value();
         String idempotencyKey = job.idempotencyKey().orElse("");
+        List<String> args = new ArrayList<>(19);
+        args.addAll(List.of(id, endpoint, data,
+                Long.toString(delay.toMillis()),
+                dueAt.map(t -> Long.toString(t.toEpochMilli())).orElse(""),
+                idempotencyKey,
+                idempotencyWindowMillis,
+                job.url().toString(),
+                Long.toString(job.createdAt().toEpochMilli()),
+                prefix,
+                wakeChannel));
+        job.origin().ifPresent(o -> args.addAll(List.of(Outbox.EVENT_ID, o.eventId(), Outbox.ENDPOINT_ID,
+                o.endpointId(), Outbox.TENANT, o.tenant(), Outbox.EVENT_TYPE, o.eventType())));
         return new EnqueueCall(job.id(),
                 List.of(keys.job(id), keys.ready(endpoint), ring, ringSet, delayed, outbox,
                         keys.idempotency(endpoint, idempotencyKey)),
-                List.of(id, endpoint, data,
-                        Long.toString(delay.toMillis()),
-                        dueAt.map(t -> Long.toString(t.toEpochMilli())).orElse(""),
-                        idempotencyKey,
-                        idempotencyWindowMillis,
-                        job.url().toString(),
-                        Long.toString(job.createdAt().toEpochMilli()),
-                        prefix,
-                        wakeChannel));
+                args);
     }
 }

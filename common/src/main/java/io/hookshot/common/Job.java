@@ -26,6 +26,8 @@ import java.util.Optional;
  * @param signingSecrets the secrets this message is signed with, in order (two while one is rotated), or empty for
  *                       the worker's default; never shown by {@link #toString()}
  * @param createdAt      when the producer made it (kept to the millisecond, as the codec stores it)
+ * @param origin         for a message made by fan-out, the event and endpoint it was made from; empty for a message
+ *                       sent to a URL
  */
 public record Job(
         MessageId id,
@@ -36,7 +38,8 @@ public record Job(
         Optional<RetrySchedule> retrySchedule,
         Optional<String> idempotencyKey,
         List<SigningSecret> signingSecrets,
-        Instant createdAt) {
+        Instant createdAt,
+        Optional<EventOrigin> origin) {
 
     public static final String DEFAULT_CONTENT_TYPE = "application/json";
 
@@ -50,11 +53,29 @@ public record Job(
         Objects.requireNonNull(idempotencyKey, "idempotencyKey");
         signingSecrets = List.copyOf(signingSecrets);
         createdAt = Objects.requireNonNull(createdAt, "createdAt").truncatedTo(ChronoUnit.MILLIS);
+        Objects.requireNonNull(origin, "origin");
     }
 
-    /** The endpoint key ({@code scheme://host:port}) this job is queued and capped under. */
+    /** A job sent to a URL, made by no fan-out. */
+    public Job(MessageId id, URI url, Map<String, String> headers, byte[] payload, String contentType,
+               Optional<RetrySchedule> retrySchedule, Optional<String> idempotencyKey,
+               List<SigningSecret> signingSecrets, Instant createdAt) {
+        this(id, url, headers, payload, contentType, retrySchedule, idempotencyKey, signingSecrets, createdAt,
+                Optional.empty());
+    }
+
+    /**
+     * The endpoint key this job is queued and capped under: the endpoint id of a fan-out message (each registered
+     * endpoint its own fairness lane, whatever its URL), else the URL's origin ({@code scheme://host:port}).
+     */
     public String endpointKey() {
-        return Endpoints.keyOf(url);
+        return origin.isPresent() ? origin.get().endpointId() : Endpoints.keyOf(url);
+    }
+
+    /** This job with {@code newUrl} in place of its URL, everything else kept. */
+    public Job withUrl(URI newUrl) {
+        return new Job(id, newUrl, headers, payload, contentType, retrySchedule, idempotencyKey, signingSecrets,
+                createdAt, origin);
     }
 
     @Override
@@ -62,13 +83,14 @@ public record Job(
         return o instanceof Job j && id.equals(j.id) && url.equals(j.url) && headers.equals(j.headers)
                 && Arrays.equals(payload, j.payload) && contentType.equals(j.contentType)
                 && retrySchedule.equals(j.retrySchedule) && idempotencyKey.equals(j.idempotencyKey)
-                && signingSecrets.equals(j.signingSecrets) && createdAt.equals(j.createdAt);
+                && signingSecrets.equals(j.signingSecrets) && createdAt.equals(j.createdAt)
+                && origin.equals(j.origin);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(id, url, headers, Arrays.hashCode(payload), contentType, retrySchedule, idempotencyKey,
-                signingSecrets, createdAt);
+                signingSecrets, createdAt, origin);
     }
 
     @Override

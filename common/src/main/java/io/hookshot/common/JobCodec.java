@@ -9,8 +9,10 @@ import com.fasterxml.jackson.core.util.JsonRecyclerPools;
  * ({@code body}), anything else as base64 ({@code body64}). Thread-safe.
  *
  * <p>Version 1: {@code {"v":1,"id","url","headers","contentType","body"|"body64","retry":[ms...],"idem",
- * "secrets":["whsec_..."],"created"}}. Optional fields ({@code retry}, {@code idem}, {@code secrets}) are left out when
- * empty, so jobs written before a field existed still read. Unknown fields are ignored.
+ * "secrets":["whsec_..."],"event":{"id","endpoint","tenant","type"},"created"}}. Optional fields ({@code retry},
+ * {@code idem}, {@code secrets}, {@code event}: a fan-out message's {@link EventOrigin}) are left out when empty, so
+ * jobs written before a field existed still read, and a job without them is written as before, byte for byte.
+ * Unknown fields are ignored, so a worker of an earlier release reads a fan-out message as a plain one.
  *
  * <p>The encoded form holds the job's signing secrets in the clear: it belongs in Redis (and the dead-letter archive,
  * to replay from), never in a log line. {@link JobDecodingException} messages never repeat a secret.
@@ -33,6 +35,12 @@ public final class JobCodec {
     static final String IDEM = "idem";
     static final String SECRETS = "secrets";
     static final String CREATED = "created";
+    static final String EVENT = "event";
+    /** The fields of {@link #EVENT}. */
+    static final String EVENT_ID = "id";
+    static final String EVENT_ENDPOINT = "endpoint";
+    static final String EVENT_TENANT = "tenant";
+    static final String EVENT_TYPE = "type";
 
     /**
      * Shared: a factory is thread-safe and recycles the parsers' buffers, here from a pool of its own rather than per

@@ -4,6 +4,11 @@ import static io.hookshot.common.JobCodec.BODY;
 import static io.hookshot.common.JobCodec.BODY64;
 import static io.hookshot.common.JobCodec.CONTENT_TYPE;
 import static io.hookshot.common.JobCodec.CREATED;
+import static io.hookshot.common.JobCodec.EVENT;
+import static io.hookshot.common.JobCodec.EVENT_ENDPOINT;
+import static io.hookshot.common.JobCodec.EVENT_ID;
+import static io.hookshot.common.JobCodec.EVENT_TENANT;
+import static io.hookshot.common.JobCodec.EVENT_TYPE;
 import static io.hookshot.common.JobCodec.HEADERS;
 import static io.hookshot.common.JobCodec.ID;
 import static io.hookshot.common.JobCodec.IDEM;
@@ -48,6 +53,7 @@ final class JobJsonReader {
     private String idem;
     private List<String> secrets;
     private Long created;
+    private Map<String, String> event;
     /** The field being read, so that an error inside {@code secrets} does not quote what Jackson saw there. */
     private String field;
 
@@ -101,6 +107,7 @@ final class JobJsonReader {
             case IDEM -> idem = string(p, name);
             case SECRETS -> secrets = strings(p, name);
             case CREATED -> created = wholeNumber(p, name);
+            case EVENT -> event = stringMap(p, name);
             default -> p.skipChildren(); // a field of a later minor change: ignored, as before
         }
     }
@@ -190,10 +197,21 @@ final class JobJsonReader {
                     headers == null ? Map.of() : headers, payload,
                     contentType == null ? Job.DEFAULT_CONTENT_TYPE : contentType,
                     Optional.ofNullable(retry).map(JobJsonReader::schedule), Optional.ofNullable(idem),
-                    signingSecrets(), Instant.ofEpochMilli(required(created, CREATED)));
+                    signingSecrets(), Instant.ofEpochMilli(required(created, CREATED)), origin());
         } catch (Exception e) {
             throw new JobDecodingException("job is malformed: " + e.getMessage(), e);
         }
+    }
+
+    /** A fan-out message's origin: every field of {@code event} is required when it is there. */
+    private Optional<EventOrigin> origin() {
+        if (event == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new EventOrigin(required(event.get(EVENT_ID), EVENT + "." + EVENT_ID),
+                required(event.get(EVENT_ENDPOINT), EVENT + "." + EVENT_ENDPOINT),
+                required(event.get(EVENT_TENANT), EVENT + "." + EVENT_TENANT),
+                required(event.get(EVENT_TYPE), EVENT + "." + EVENT_TYPE)));
     }
 
     private static RetrySchedule schedule(List<Long> millis) {

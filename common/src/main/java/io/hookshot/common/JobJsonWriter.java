@@ -4,6 +4,11 @@ import static io.hookshot.common.JobCodec.BODY;
 import static io.hookshot.common.JobCodec.BODY64;
 import static io.hookshot.common.JobCodec.CONTENT_TYPE;
 import static io.hookshot.common.JobCodec.CREATED;
+import static io.hookshot.common.JobCodec.EVENT;
+import static io.hookshot.common.JobCodec.EVENT_ENDPOINT;
+import static io.hookshot.common.JobCodec.EVENT_ID;
+import static io.hookshot.common.JobCodec.EVENT_TENANT;
+import static io.hookshot.common.JobCodec.EVENT_TYPE;
 import static io.hookshot.common.JobCodec.HEADERS;
 import static io.hookshot.common.JobCodec.ID;
 import static io.hookshot.common.JobCodec.IDEM;
@@ -65,6 +70,9 @@ final class JobJsonWriter {
         if (!job.signingSecrets().isEmpty()) {
             writeSecrets(g, job.signingSecrets());
         }
+        if (job.origin().isPresent()) {
+            writeOrigin(g, job.origin().get());
+        }
         g.writeNumberField(CREATED, job.createdAt().toEpochMilli());
         g.writeEndObject();
     }
@@ -101,6 +109,15 @@ final class JobJsonWriter {
             g.writeString(s.encoded());
         }
         g.writeEndArray();
+    }
+
+    private static void writeOrigin(JsonGenerator g, EventOrigin origin) throws IOException {
+        g.writeObjectFieldStart(EVENT);
+        g.writeStringField(EVENT_ID, origin.eventId());
+        g.writeStringField(EVENT_ENDPOINT, origin.endpointId());
+        g.writeStringField(EVENT_TENANT, origin.tenant());
+        g.writeStringField(EVENT_TYPE, origin.eventType());
+        g.writeEndObject();
     }
 
     /**

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * documents its KEYS, ARGV and return values in its header. Immutable and thread-safe.
  */
 public enum LuaScript {
-    ENQUEUE, CLAIM, EXTEND, SETTLE, REAP, RELEASE, ARCHIVE, REPLAY, MIRROR_ENDPOINTS, MIRROR_EVENT_TYPES;
+    ENQUEUE, CLAIM, EXTEND, SETTLE, REAP, RELEASE, ARCHIVE, REPLAY, MIRROR_ENDPOINTS, MIRROR_EVENT_TYPES, PUBLISH, FANNED;
 
     private final String source;
     private final String sha1;

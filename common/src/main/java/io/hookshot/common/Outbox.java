@@ -5,11 +5,15 @@ package io.hookshot.common;
  * worker's exporter reads them. Every record has {@link #TYPE} and {@link #ID}.
  */
 public final class Outbox {
-    /** Record type: {@link #ACCEPTED}, {@link #ATTEMPT} or {@link #STALLED}. */
+    /** Record type: {@link #ACCEPTED}, {@link #ATTEMPT}, {@link #STALLED} or {@link #EVENT}. */
     public static final String TYPE = "t";
     public static final String ID = "id";
 
-    /** Written by {@code enqueue}: {@link #URL}, {@link #CREATED}, {@link #DUE}, {@link #AT}. */
+    /**
+     * Written by {@code enqueue}: {@link #URL}, {@link #CREATED}, {@link #DUE}, {@link #AT}; for a message made by
+     * fan-out also its {@link EventOrigin}: {@link #EVENT_ID}, {@link #ENDPOINT_ID}, {@link #TENANT},
+     * {@link #EVENT_TYPE}.
+     */
     public static final String ACCEPTED = "accepted";
     /**
      * Written by {@code settle}: {@link #ATTEMPT_NO}, {@link #OUTCOME}, {@link #DATA}, {@link #AT},
@@ -22,6 +26,12 @@ public final class Outbox {
      * when retrying; {@link #REASON} from {@code release} and for dead jobs, which also carry {@link #JOB}.
      */
     public static final String STALLED = "stalled";
+    /**
+     * Written by {@code fanned} when a worker has fanned out a published event, in the outbox of the event's partition:
+     * {@link #ID} (the event id), {@link #DATA} (the event as {@code EventCodec} encodes it), {@link #ENDPOINTS} (how
+     * many messages it made), {@link #AT}.
+     */
+    public static final String EVENT = "event";
 
     public static final String URL = "url";
     public static final String CREATED = "created";
@@ -42,6 +52,13 @@ public final class Outbox {
      * when the lease was taken by a worker that did not store its claim time.
      */
     public static final String CLAIMED = "claimed";
+    /** On {@link #ACCEPTED} records of fan-out messages: the {@link EventOrigin} fields, in this order. */
+    public static final String EVENT_ID = "evt";
+    public static final String ENDPOINT_ID = "ep";
+    public static final String TENANT = "tenant";
+    public static final String EVENT_TYPE = "etype";
+    /** On {@link #EVENT} records: how many endpoints the event was fanned out to. */
+    public static final String ENDPOINTS = "endpoints";
 
     private Outbox() {
     }

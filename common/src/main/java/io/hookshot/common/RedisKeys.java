@@ -126,6 +126,14 @@ public record RedisKeys(String queue, int partition) {
     }
 
     /**
+     * String: the event id first published to {@code tenant} with this idempotency key (expires after the producer's
+     * idempotency window). Scoped to the tenant, whose events all go to this partition.
+     */
+    public String eventIdempotency(String tenant, String idempotencyKey) {
+        return prefix() + "evidem:" + tenant + "|" + idempotencyKey;
+    }
+
+    /**
      * String: the job ids handed out by one claim call, so that a re-sent claim returns the same jobs (a memo that
      * expires after a lease).
      */

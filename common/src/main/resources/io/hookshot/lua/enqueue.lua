@@ -13,6 +13,7 @@
   ARGV[8] url                     ARGV[9] created, epoch ms
   ARGV[10] prefix of the partition's keys
   ARGV[11] wake channel (pub/sub hint for idle workers)
+  ARGV[12..] more fields of the 'accepted' record, name then value (a fan-out message's event origin), or none
 
   Returns {1, id} when the job was enqueued;
           {0, existing id} when nothing was done: the job id, or the idempotency key within its window, was
@@ -63,7 +64,7 @@ if idem ~= '' then
   redis.call('SET', idemKey, id, 'PX', idemWindow)
 end
 redis.call('XADD', outboxKey, '*', 't', 'accepted', 'id', id, 'url', ARGV[8], 'created', ARGV[9], 'due', due,
-  'at', now)
+  'at', now, unpack(ARGV, 12))
 if wake then
   redis.call('PUBLISH', channel, prefix)
 end

@@ -4,6 +4,9 @@ import io.hookshot.common.EnqueueCall;
 import io.hookshot.common.MessageId;
 import io.hookshot.common.PartitionCount;
 import io.hookshot.common.RedisKeys;
+import io.hookshot.common.events.EventId;
+import io.hookshot.common.events.PublishCall;
+import io.hookshot.common.events.PublishedEvent;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -37,6 +40,12 @@ import redis.clients.jedis.exceptions.JedisException;
  *       of the first message sent with that key.</li>
  * </ol>
  * Redis failures throw {@link ProducerException}; sending the same messages again is then safe.
+ *
+ * <p>{@link #publish} and {@link #publishAll} publish {@link Event}s instead: each is checked (tenant, type, JSON
+ * payload within the size limit, channels, idempotency key), its type against the event type catalogue while
+ * {@link ProducerConfig#eventTypesStrict()}, and appended to the events stream of its tenant's partition by the
+ * {@code publish} script, which deduplicates on the idempotency key per tenant within the idempotency window. A
+ * worker then fans it out into one message per endpoint of the tenant that accepts it.
  */
 public final class HookshotProducer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HookshotProducer.class);
@@ -47,6 +56,9 @@ public final class HookshotProducer implements AutoCloseable {
     private final MessageValidator validator;
     private final EnqueueScript script;
     private final EnqueueCalls calls;
+    private final EventValidator eventValidator;
+    private final EventTypeCatalogue eventTypes;
+    private final PublishScript publishScript;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private HookshotProducer(ProducerConfig config, UnifiedJedis redis, Clock clock) {
@@ -56,6 +68,9 @@ public final class HookshotProducer implements AutoCloseable {
         this.validator = new MessageValidator(config.maxPayloadBytes(), clock);
         this.script = new EnqueueScript(redis);
         this.calls = new EnqueueCalls(config);
+        this.eventValidator = new EventValidator(config.maxPayloadBytes());
+        this.eventTypes = new EventTypeCatalogue(redis, config.queue(), config.eventTypesStrict());
+        this.publishScript = new PublishScript(redis);
     }
 
     /**
@@ -93,6 +108,7 @@ public final class HookshotProducer implements AutoCloseable {
         try {
             agreeOnPartitions(redis, config);
             producer.script.load(RedisKeys.meta(config.queue()));
+            producer.publishScript.load(RedisKeys.meta(config.queue()));
         } catch (RuntimeException e) {
             redis.close();
             throw e;
@@ -138,6 +154,45 @@ public final class HookshotProducer implements AutoCloseable {
             batch.add(calls.of(messages.get(i), urls.get(i), now));
         }
         return List.copyOf(script.run(batch));
+    }
+
+    /**
+     * Publishes one event and returns its id (or, for an idempotency key seen within the window, the first event's).
+     *
+     * @throws InvalidEventException when the event breaks a rule or its type may not be published; nothing is
+     *                               published
+     * @throws ProducerException     when Redis fails; publishing the same {@link Event} again is then safe
+     * @throws IllegalStateException when this producer is closed
+     */
+    public EventId publish(Event event) {
+        Objects.requireNonNull(event, "event");
+        return publishAll(List.of(event)).getFirst();
+    }
+
+    /**
+     * Publishes a batch in one pipelined round trip and returns the ids, in the order of {@code events}. All events
+     * are checked first: if one is refused, none is published. The batch is not atomic against Redis failures.
+     *
+     * @throws InvalidEventException saying what is wrong with the first refused event, and which one it is when the
+     *                               batch holds more than one
+     * @throws ProducerException     when Redis fails; some events may be published
+     * @throws IllegalStateException when this producer is closed
+     */
+    public List<EventId> publishAll(List<Event> events) {
+        Objects.requireNonNull(events, "events");
+        if (closed.get()) {
+            throw new IllegalStateException("producer is closed");
+        }
+        List<PublishedEvent> valid = eventValidator.validateAll(events, clock.instant());
+        if (valid.isEmpty()) {
+            return List.of();
+        }
+        eventTypes.check(valid);
+        List<PublishCall> batch = new ArrayList<>(valid.size());
+        for (PublishedEvent e : valid) {
+            batch.add(PublishCall.of(config.queue(), config.partitions(), e, config.idempotencyWindow()));
+        }
+        return List.copyOf(publishScript.run(batch));
     }
 
     /**

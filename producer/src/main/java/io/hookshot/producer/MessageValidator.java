@@ -187,7 +187,8 @@ final class MessageValidator {
         });
     }
 
-    private static void checkIdempotencyKey(String key) {
+    /** Shared with {@link EventValidator}: event keys follow the same rule. */
+    static void checkIdempotencyKey(String key) {
         if (key.isEmpty() || key.length() > Message.MAX_IDEMPOTENCY_KEY_LENGTH) {
             throw invalid("idempotencyKey", "idempotency key must be 1 to " + Message.MAX_IDEMPOTENCY_KEY_LENGTH
                     + " characters, got " + key.length());

@@ -25,9 +25,10 @@ import java.util.Objects;
  * @param maxPayloadBytes   the largest payload a message may carry
  * @param idempotencyWindow how long an idempotency key is remembered
  * @param maxPoolSize       the most Redis connections this producer opens (to each node, on a cluster)
+ * @param eventTypesStrict  refuse to publish an event whose type the catalogue lacks or has archived
  */
 public record ProducerConfig(String redisUrl, String queue, int partitions, int maxPayloadBytes,
-                             Duration idempotencyWindow, int maxPoolSize) {
+                             Duration idempotencyWindow, int maxPoolSize, boolean eventTypesStrict) {
 
     /** Required: the Redis URL. */
     public static final String ENV_REDIS_URL = "HOOKSHOT_REDIS_URL";
@@ -41,6 +42,8 @@ public record ProducerConfig(String redisUrl, String queue, int partitions, int 
     public static final String ENV_IDEMPOTENCY_WINDOW = "HOOKSHOT_IDEMPOTENCY_WINDOW";
     /** Redis connections the producer may open (per node of a cluster), 1 to {@link #MAX_POOL_SIZE}. */
     public static final String ENV_REDIS_POOL_SIZE = "HOOKSHOT_REDIS_POOL_SIZE";
+    /** {@code true} or {@code false}: whether publishing refuses event types the catalogue lacks or has archived. */
+    public static final String ENV_EVENT_TYPES_STRICT = "HOOKSHOT_EVENT_TYPES_STRICT";
 
     /** Defaults of the settings above, in their order. */
     public static final String DEFAULT_QUEUE = "default";
@@ -48,6 +51,7 @@ public record ProducerConfig(String redisUrl, String queue, int partitions, int 
     public static final int DEFAULT_MAX_PAYLOAD_BYTES = 256 * 1024;
     public static final Duration DEFAULT_IDEMPOTENCY_WINDOW = Duration.ofHours(24);
     public static final int DEFAULT_MAX_POOL_SIZE = 16;
+    public static final boolean DEFAULT_EVENT_TYPES_STRICT = true;
 
     /** The most partitions a queue may have. */
     public static final int MAX_PARTITIONS = 1024;
@@ -76,10 +80,17 @@ public record ProducerConfig(String redisUrl, String queue, int partitions, int 
         requireRange(ENV_REDIS_POOL_SIZE, "maxPoolSize", maxPoolSize, 1, MAX_POOL_SIZE);
     }
 
+    /** The settings with event types strict ({@link #DEFAULT_EVENT_TYPES_STRICT}). */
+    public ProducerConfig(String redisUrl, String queue, int partitions, int maxPayloadBytes,
+                          Duration idempotencyWindow, int maxPoolSize) {
+        this(redisUrl, queue, partitions, maxPayloadBytes, idempotencyWindow, maxPoolSize,
+                DEFAULT_EVENT_TYPES_STRICT);
+    }
+
     /** Every setting at its default, with the given Redis URL. */
     public static ProducerConfig defaults(String redisUrl) {
         return new ProducerConfig(redisUrl, DEFAULT_QUEUE, DEFAULT_PARTITIONS, DEFAULT_MAX_PAYLOAD_BYTES,
-                DEFAULT_IDEMPOTENCY_WINDOW, DEFAULT_MAX_POOL_SIZE);
+                DEFAULT_IDEMPOTENCY_WINDOW, DEFAULT_MAX_POOL_SIZE, DEFAULT_EVENT_TYPES_STRICT);
     }
 
     /**
@@ -101,32 +112,44 @@ public record ProducerConfig(String redisUrl, String queue, int partitions, int 
                 wholeNumber(env, ENV_PARTITIONS, DEFAULT_PARTITIONS, 1, MAX_PARTITIONS),
                 wholeNumber(env, ENV_MAX_PAYLOAD, DEFAULT_MAX_PAYLOAD_BYTES, 1, MAX_PAYLOAD_LIMIT),
                 window == null ? DEFAULT_IDEMPOTENCY_WINDOW : duration(ENV_IDEMPOTENCY_WINDOW, window),
-                wholeNumber(env, ENV_REDIS_POOL_SIZE, DEFAULT_MAX_POOL_SIZE, 1, MAX_POOL_SIZE));
+                wholeNumber(env, ENV_REDIS_POOL_SIZE, DEFAULT_MAX_POOL_SIZE, 1, MAX_POOL_SIZE),
+                bool(env, ENV_EVENT_TYPES_STRICT, DEFAULT_EVENT_TYPES_STRICT));
     }
 
     /** A copy feeding queue {@code newQueue}. */
     public ProducerConfig withQueue(String newQueue) {
-        return new ProducerConfig(redisUrl, newQueue, partitions, maxPayloadBytes, idempotencyWindow, maxPoolSize);
+        return new ProducerConfig(redisUrl, newQueue, partitions, maxPayloadBytes, idempotencyWindow, maxPoolSize,
+                eventTypesStrict);
     }
 
     /** A copy for a queue of {@code newPartitions} partitions (it must match the queue's). */
     public ProducerConfig withPartitions(int newPartitions) {
-        return new ProducerConfig(redisUrl, queue, newPartitions, maxPayloadBytes, idempotencyWindow, maxPoolSize);
+        return new ProducerConfig(redisUrl, queue, newPartitions, maxPayloadBytes, idempotencyWindow, maxPoolSize,
+                eventTypesStrict);
     }
 
     /** A copy refusing payloads over {@code newMax} bytes. */
     public ProducerConfig withMaxPayloadBytes(int newMax) {
-        return new ProducerConfig(redisUrl, queue, partitions, newMax, idempotencyWindow, maxPoolSize);
+        return new ProducerConfig(redisUrl, queue, partitions, newMax, idempotencyWindow, maxPoolSize,
+                eventTypesStrict);
     }
 
     /** A copy remembering idempotency keys for {@code newWindow}. */
     public ProducerConfig withIdempotencyWindow(Duration newWindow) {
-        return new ProducerConfig(redisUrl, queue, partitions, maxPayloadBytes, newWindow, maxPoolSize);
+        return new ProducerConfig(redisUrl, queue, partitions, maxPayloadBytes, newWindow, maxPoolSize,
+                eventTypesStrict);
     }
 
     /** A copy opening at most {@code newMax} Redis connections (per node of a cluster). */
     public ProducerConfig withMaxPoolSize(int newMax) {
-        return new ProducerConfig(redisUrl, queue, partitions, maxPayloadBytes, idempotencyWindow, newMax);
+        return new ProducerConfig(redisUrl, queue, partitions, maxPayloadBytes, idempotencyWindow, newMax,
+                eventTypesStrict);
+    }
+
+    /** A copy that refuses event types the catalogue lacks or has archived when {@code strict}, else takes any. */
+    public ProducerConfig withEventTypesStrict(boolean strict) {
+        return new ProducerConfig(redisUrl, queue, partitions, maxPayloadBytes, idempotencyWindow, maxPoolSize,
+                strict);
     }
 
     /** The Redis URL with any password replaced by {@code ***}: safe to log. */
@@ -138,7 +161,8 @@ public record ProducerConfig(String redisUrl, String queue, int partitions, int 
     public String toString() {
         return "ProducerConfig[redisUrl=" + redactedRedisUrl() + ", queue=" + queue + ", partitions=" + partitions
                 + ", maxPayloadBytes=" + maxPayloadBytes + ", idempotencyWindow="
-                + Durations.format(idempotencyWindow) + ", maxPoolSize=" + maxPoolSize + "]";
+                + Durations.format(idempotencyWindow) + ", maxPoolSize=" + maxPoolSize + ", eventTypesStrict="
+                + eventTypesStrict + "]";
     }
 
     /** Checks the URL with {@link RedisUrl#parse}; never echoes it: it may hold a password. */
@@ -176,6 +200,18 @@ public record ProducerConfig(String redisUrl, String queue, int partitions, int 
         }
         throw new IllegalArgumentException(
                 name + " must be a whole number from " + min + " to " + max + ", got '" + text + "'");
+    }
+
+    private static boolean bool(Map<String, String> env, String name, boolean fallback) {
+        String text = value(env, name);
+        if (text == null) {
+            return fallback;
+        }
+        return switch (text) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(name + " must be true or false, got '" + text + "'");
+        };
     }
 
     private static Duration duration(String name, String text) {

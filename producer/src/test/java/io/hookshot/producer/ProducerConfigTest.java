@@ -25,6 +25,8 @@ class ProducerConfigTest {
         assertThat(c.idempotencyWindow()).isEqualTo(Duration.ofHours(24))
                 .isEqualTo(ProducerConfig.DEFAULT_IDEMPOTENCY_WINDOW);
         assertThat(c.maxPoolSize()).isEqualTo(16).isEqualTo(ProducerConfig.DEFAULT_MAX_POOL_SIZE);
+        assertThat(c.eventTypesStrict()).isTrue().isEqualTo(ProducerConfig.DEFAULT_EVENT_TYPES_STRICT);
+        assertThat(c.withEventTypesStrict(false).eventTypesStrict()).isFalse();
     }
 
     @Test
@@ -48,9 +50,10 @@ class ProducerConfigTest {
                 "HOOKSHOT_PARTITIONS", "64",
                 "HOOKSHOT_MAX_PAYLOAD", "1048576",
                 "HOOKSHOT_IDEMPOTENCY_WINDOW", "2h",
-                "HOOKSHOT_REDIS_POOL_SIZE", "4"));
+                "HOOKSHOT_REDIS_POOL_SIZE", "4",
+                "HOOKSHOT_EVENT_TYPES_STRICT", "false"));
         assertThat(c).isEqualTo(new ProducerConfig("rediss://app:secret@redis.internal:6380/2", "billing-events", 64,
-                1_048_576, Duration.ofHours(2), 4));
+                1_048_576, Duration.ofHours(2), 4, false));
     }
 
     @Test
@@ -67,9 +70,9 @@ class ProducerConfigTest {
     void variableNamesAreTheConstants() {
         assertThat(Stream.of(ProducerConfig.ENV_REDIS_URL, ProducerConfig.ENV_QUEUE, ProducerConfig.ENV_PARTITIONS,
                 ProducerConfig.ENV_MAX_PAYLOAD, ProducerConfig.ENV_IDEMPOTENCY_WINDOW,
-                ProducerConfig.ENV_REDIS_POOL_SIZE))
+                ProducerConfig.ENV_REDIS_POOL_SIZE, ProducerConfig.ENV_EVENT_TYPES_STRICT))
                 .containsExactly("HOOKSHOT_REDIS_URL", "HOOKSHOT_QUEUE", "HOOKSHOT_PARTITIONS", "HOOKSHOT_MAX_PAYLOAD",
-                        "HOOKSHOT_IDEMPOTENCY_WINDOW", "HOOKSHOT_REDIS_POOL_SIZE");
+                        "HOOKSHOT_IDEMPOTENCY_WINDOW", "HOOKSHOT_REDIS_POOL_SIZE", "HOOKSHOT_EVENT_TYPES_STRICT");
     }
 
     static Stream<Arguments> badEnvironments() {
@@ -82,6 +85,7 @@ class ProducerConfigTest {
                 bad("HOOKSHOT_REDIS_URL", "redis://h:6379/db", "HOOKSHOT_REDIS_URL has a path"),
                 bad("HOOKSHOT_REDIS_URL", "redis-cluster://a:7000/1", "HOOKSHOT_REDIS_URL names a database"),
                 bad("HOOKSHOT_QUEUE", "has space", "HOOKSHOT_QUEUE: queue name must be"),
+                bad("HOOKSHOT_EVENT_TYPES_STRICT", "no", "HOOKSHOT_EVENT_TYPES_STRICT must be true or false, got 'no'"),
                 bad("HOOKSHOT_PARTITIONS", "abc",
                         "HOOKSHOT_PARTITIONS must be a whole number from 1 to 1024, got 'abc'"),
                 bad("HOOKSHOT_PARTITIONS", "0", "HOOKSHOT_PARTITIONS must be a whole number from 1 to 1024, got '0'"),

@@ -71,6 +71,8 @@ public final class ApiServer implements AutoCloseable {
             new EndpointHealthRoutes(services.endpointHealth(), services.clock()).register(config.routes);
             new EventTypeRoutes(services.registry().eventTypes(), json).register(config.routes);
             new EndpointRoutes(services.registry().endpoints(), json).register(config.routes);
+            new EventRoutes(services, json).register(config.routes);
+            new EndpointActionRoutes(services, json).register(config.routes);
             new LegacyRoutes(services, json, messages).register(config.routes);
             new DashboardRoutes().register(config.routes);
         });

@@ -4,11 +4,15 @@ import io.hookshot.producer.HookshotProducer;
 import io.hookshot.worker.queue.EndpointHealthReader;
 import io.hookshot.worker.config.RegistryConfig;
 import io.hookshot.worker.registry.Registry;
+import io.hookshot.worker.fanout.EndpointMirror;
+import io.hookshot.worker.fanout.EndpointTestSend;
 import io.hookshot.worker.replay.BulkReplay;
 import io.hookshot.worker.replay.DeadLetterDeletion;
 import io.hookshot.worker.replay.DeadLetterReplayer;
+import io.hookshot.worker.replay.EndpointRecovery;
 import io.hookshot.worker.stats.QueueStats;
 import io.hookshot.worker.store.Database;
+import io.hookshot.worker.store.EventHistory;
 import io.hookshot.worker.store.HistorySearch;
 import io.hookshot.worker.store.HistoryStore;
 import java.time.Clock;
@@ -21,11 +25,13 @@ import org.redisson.api.RedissonClient;
  *
  * @param replayRate the most dead letters a replay by filter re-enqueues per second unless a request asks for fewer
  * @param registry   the event model's registry: event types and endpoints
+ * @param endpoints  the registry's Redis mirror, for the routes about one endpoint (they need no PostgreSQL to find it)
  */
 public record ApiServices(HookshotProducer producer, HistoryStore history, HistorySearch search,
                           DeadLetterReplayer replayer, BulkReplay bulkReplay, DeadLetterDeletion deletion,
                           QueueStats stats, EndpointHealthReader endpointHealth, int replayRate, Registry registry,
-                          Clock clock) {
+                          Clock clock, EventHistory events, EndpointMirror endpoints, EndpointRecovery recovery,
+                          EndpointTestSend testSend) {
     public ApiServices {
         Objects.requireNonNull(producer, "producer");
         Objects.requireNonNull(registry, "registry");
@@ -38,10 +44,14 @@ public record ApiServices(HookshotProducer producer, HistoryStore history, Histo
         String queue = producer.config().queue();
         HistorySearch search = new HistorySearch(database, queue);
         DeadLetterReplayer replayer = new DeadLetterReplayer(database, redis, producer.config());
+        EventHistory events = new EventHistory(database, queue);
+        Clock clock = Clock.systemUTC();
         return new ApiServices(producer, new HistoryStore(database), search, replayer,
                 new BulkReplay(search, replayer), new DeadLetterDeletion(database, search),
                 new QueueStats(redis, database, queue, producer.config().partitions()),
                 new EndpointHealthReader(redis, queue, producer.config().partitions()), replayRate,
-                Registry.of(database, redis, producer.config(), registry, Clock.systemUTC()), Clock.systemUTC());
+                Registry.of(database, redis, producer.config(), registry, clock), clock, events,
+                new EndpointMirror(redis, queue), new EndpointRecovery(events, replayer),
+                new EndpointTestSend(redis, queue, producer.config().partitions(), clock));
     }
 }

@@ -100,6 +100,23 @@ final class JsonBody {
         return out;
     }
 
+    /** An array of strings, in order; empty when absent or null. */
+    List<String> stringList(String field) {
+        List<String> out = new ArrayList<>();
+        any(field).ifPresent(v -> {
+            if (!v.isArray()) {
+                throw ApiException.badRequest(name(field), name(field) + " must be an array of strings");
+            }
+            v.forEach(item -> {
+                if (!item.isTextual()) {
+                    throw ApiException.badRequest(name(field), name(field) + " must be an array of strings");
+                }
+                out.add(item.asText());
+            });
+        });
+        return out;
+    }
+
     /** A duration as text ({@code 30s}, {@code 5m}) or a whole number of milliseconds. */
     Optional<Duration> duration(String field) {
         return any(field).map(v -> {

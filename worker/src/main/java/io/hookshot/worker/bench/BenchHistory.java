@@ -19,6 +19,7 @@ final class BenchHistory {
             delete from hookshot_attempt a using hookshot_message m where m.id = a.message_id and m.queue = :queue""";
     private static final String DELETE_DEAD_LETTERS = "delete from hookshot_dead_letter where queue = :queue";
     private static final String DELETE_MESSAGES = "delete from hookshot_message where queue = :queue";
+    private static final String DELETE_EVENTS = "delete from hookshot_event where queue = :queue";
 
     /** Messages of a queue by final status. */
     record Counts(long delivered, long dead) {
@@ -43,6 +44,7 @@ final class BenchHistory {
     long delete(String queue) {
         return jdbi.inTransaction(h -> (long) h.createUpdate(DELETE_ATTEMPTS).bind("queue", queue).execute()
                 + h.createUpdate(DELETE_DEAD_LETTERS).bind("queue", queue).execute()
-                + h.createUpdate(DELETE_MESSAGES).bind("queue", queue).execute());
+                + h.createUpdate(DELETE_MESSAGES).bind("queue", queue).execute()
+                + h.createUpdate(DELETE_EVENTS).bind("queue", queue).execute());
     }
 }

@@ -1,6 +1,8 @@
 package io.hookshot.worker.bench;
 
 import io.hookshot.common.RetrySchedule;
+import io.hookshot.common.events.MirroredEndpoint;
+import io.hookshot.producer.Event;
 import io.hookshot.producer.Message;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -53,6 +55,21 @@ final class BenchMessages {
             messages.add(m);
         }
         return messages;
+    }
+
+    /**
+     * {@code count} events of the tenant of {@code endpoints}, each registered as the message it becomes for every
+     * one of them (its id made from the event's and the endpoint's).
+     */
+    List<Event> events(int count, List<MirroredEndpoint> endpoints) {
+        List<Event> events = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            Event e = Event.builder(BenchEndpoints.EVENT_TYPE).tenant(BenchEndpoints.TENANT.value())
+                    .payload(new String(payload(i), StandardCharsets.UTF_8)).build();
+            endpoints.forEach(ep -> log.expect(e.id().messageIdFor(ep.id()).value(), -1));
+            events.add(e);
+        }
+        return events;
     }
 
     private byte[] payload(int seq) {

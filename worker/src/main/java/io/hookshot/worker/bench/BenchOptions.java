@@ -9,7 +9,8 @@ import java.util.Optional;
  * How a benchmark run is shaped. Immutable; validated on construction. Every default is a {@code DEFAULT_*}.
  *
  * @param scenarios        what to run, in order
- * @param messages         messages of {@code burst} and {@code failing}
+ * @param messages         messages of {@code burst} and {@code failing}; deliveries of {@code fanout} (its events are
+ *                         a tenth of it, each to ten endpoints)
  * @param warmup           messages of an unreported burst before the first scenario, so the JIT has compiled the
  *                         hot paths (0: none)
  * @param workers          worker processes; 1 runs the worker in the bench's own JVM unless {@code processes}
@@ -17,7 +18,8 @@ import java.util.Optional;
  * @param workerJvmOptions options for the java command of child worker processes, like {@code -Xmx128m}
  * @param concurrency      deliveries in flight per worker
  * @param payloadBytes     size of each message's JSON payload
- * @param batchSize        messages per {@code sendAll} call (burst, delayed)
+ * @param batchSize        messages per {@code sendAll} call (burst, delayed), events per {@code publishAll}
+ *                         call (fanout)
  * @param sendThreads      threads sending one message per call (failing)
  * @param failFraction     share of requests the receiver answers 503 in {@code failing}
  * @param rate             messages per second in {@code paced}
@@ -35,7 +37,8 @@ import java.util.Optional;
  * @param attemptLog       keep the worker's one-log-line-per-attempt (off: only warnings are logged)
  * @param sendVia          {@code producer}: the Java producer sends; {@code api}: each message is one
  *                         {@code POST /v1/messages} to an admin API server the bench runs in its own JVM (a burst is
- *                         then sent from {@code sendThreads} threads; {@code delayed} cannot be sent this way)
+ *                         then sent from {@code sendThreads} threads; {@code delayed} and {@code fanout} cannot be
+ *                         sent this way)
  */
 public record BenchOptions(
         List<Scenario> scenarios,
@@ -106,6 +109,9 @@ public record BenchOptions(
         require(sendVia.equals(MessageSender.PRODUCER) || !scenarios.contains(Scenario.DELAYED),
                 "--send-via api cannot run the delayed scenario: it sends messages due at set instants, and"
                         + " POST /v1/messages takes a relative delay; pick the others with --scenario");
+        require(sendVia.equals(MessageSender.PRODUCER) || !scenarios.contains(Scenario.FANOUT),
+                "--send-via api cannot run the fanout scenario: it publishes events with the producer's"
+                        + " publishAll; pick the others with --scenario");
         receiverPid.ifPresent(pid -> {
             require(target.isPresent(), "--receiver-pid needs --target: without it the receiver runs in the bench's"
                     + " own JVM (benchCpuSeconds)");

@@ -1,5 +1,6 @@
 package io.hookshot.worker.bench;
 
+import io.hookshot.producer.Event;
 import io.hookshot.producer.Message;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,10 +17,18 @@ import java.util.concurrent.locks.LockSupport;
  * {@link #single}).
  */
 final class LoadGenerator {
-    /** How many messages went out between two instants ({@link System#nanoTime()}). */
-    record Sent(String mode, int count, long startNanos, long endNanos) {
+    /**
+     * How many messages went out between two instants ({@link System#nanoTime()}), in {@code items} items: the
+     * messages themselves, or for {@code publishAll} the events they were fanned out from.
+     */
+    record Sent(String mode, int count, int items, long startNanos, long endNanos) {
+        Sent(String mode, int count, long startNanos, long endNanos) {
+            this(mode, count, count, startNanos, endNanos);
+        }
+
+        /** Items (messages, or events) handed over per second. */
         double perSecond() {
-            return count * 1e9 / Math.max(1, endNanos - startNanos);
+            return items * 1e9 / Math.max(1, endNanos - startNanos);
         }
     }
 
@@ -47,6 +56,27 @@ final class LoadGenerator {
             sender.sendAll(batch);
         }
         return new Sent(mode("batched"), messages.size(), start, System.nanoTime());
+    }
+
+    /**
+     * {@code publishAll} of the events in batches of {@code batchSize}, from this thread; {@code messagesOf} names the
+     * messages each event is fanned out into, whose send starts with it.
+     */
+    Sent published(List<Event> events, java.util.function.Function<Event, List<String>> messagesOf, int batchSize) {
+        long start = System.nanoTime();
+        int messages = 0;
+        for (int from = 0; from < events.size(); from += batchSize) {
+            List<Event> batch = events.subList(from, Math.min(events.size(), from + batchSize));
+            long now = System.nanoTime();
+            for (Event e : batch) {
+                for (String id : messagesOf.apply(e)) {
+                    log.sending(id, now);
+                    messages++;
+                }
+            }
+            sender.publishAll(batch);
+        }
+        return new Sent(mode("publishAll"), messages, events.size(), start, System.nanoTime());
     }
 
     /** One {@code send} per message, from {@code threads} threads sharing the messages. */

@@ -1,5 +1,6 @@
 package io.hookshot.worker.bench;
 
+import io.hookshot.producer.Event;
 import io.hookshot.producer.HookshotProducer;
 import io.hookshot.producer.Message;
 import java.util.List;
@@ -23,6 +24,11 @@ interface MessageSender {
     /** False when {@link #sendAll} is not one call, so a burst is sent from several threads instead. */
     boolean batches();
 
+    /** Publishes events in one call; only the producer can ({@link BenchOptions} refuses fanout through the API). */
+    default void publishAll(List<Event> events) {
+        throw new UnsupportedOperationException(via() + " does not publish events");
+    }
+
     /** The producer itself. */
     static MessageSender of(HookshotProducer producer) {
         return new MessageSender() {
@@ -44,6 +50,11 @@ interface MessageSender {
             @Override
             public boolean batches() {
                 return true;
+            }
+
+            @Override
+            public void publishAll(List<Event> events) {
+                producer.publishAll(events);
             }
         };
     }

@@ -16,10 +16,13 @@ import java.util.Locale;
  *       moderate load.</li>
  *   <li>{@link #DELAYED}: messages due a little later, spread over a window (or all at one instant). Measures the
  *       lateness of each first attempt against its due time.</li>
+ *   <li>{@link #FANOUT}: events published with {@code publishAll} in batches, each fanned out by the workers to
+ *       {@value BenchEndpoints#COUNT} endpoints on the receiver: {@code --messages} deliveries in all. Measures
+ *       published events/s and end-to-end deliveries/s, to set beside the burst's.</li>
  * </ul>
  */
 public enum Scenario {
-    BURST, FAILING, PACED, DELAYED;
+    BURST, FAILING, PACED, DELAYED, FANOUT;
 
     /** The name on the command line and in the report. */
     public String label() {

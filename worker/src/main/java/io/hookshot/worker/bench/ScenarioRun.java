@@ -1,6 +1,8 @@
 package io.hookshot.worker.bench;
 
 import io.hookshot.common.RetrySchedule;
+import io.hookshot.common.events.MirroredEndpoint;
+import io.hookshot.producer.Event;
 import io.hookshot.producer.Message;
 import java.io.PrintStream;
 import java.net.URI;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.redisson.api.RedissonClient;
 
 /**
  * One scenario on the run's queue and workers, start to end:
@@ -33,7 +36,8 @@ final class ScenarioRun {
 
     /** What every scenario of a run shares. */
     record Context(BenchOptions options, Optional<BenchReceiver> receiver, BenchHistory history, String queue,
-                   BenchWorkers workers, MessageSender sender, ResourceProbe probe, PrintStream progress) {
+                   BenchWorkers workers, MessageSender sender, ResourceProbe probe, PrintStream progress,
+                   RedissonClient redis) {
     }
 
     private final Context ctx;
@@ -69,7 +73,7 @@ final class ScenarioRun {
             ResourceProbe.Sample resourcesBefore = ctx.probe().sample();
             String url = ctx.receiver().map(BenchReceiver::url).or(options::target).map(URI::toString).orElseThrow();
             LoadGenerator.Sent sent = send(new LoadGenerator(ctx.sender(), log), new BenchMessages(url,
-                    options.payloadBytes(), log));
+                    options.payloadBytes(), log), url);
             long deadline = sent.endNanos() + options.drainTimeout().toNanos();
             boolean arrived = ctx.receiver().isEmpty()
                     || awaitUntil(deadline, () -> log.delivered() >= log.expectedCount());
@@ -82,7 +86,7 @@ final class ScenarioRun {
         }
     }
 
-    private LoadGenerator.Sent send(LoadGenerator generator, BenchMessages messages) {
+    private LoadGenerator.Sent send(LoadGenerator generator, BenchMessages messages, String url) {
         return switch (scenario) {
             case BURST -> generator.batched(messages.immediate(options.messages(), null), options.batchSize(),
                     options.sendThreads());
@@ -93,6 +97,13 @@ final class ScenarioRun {
                 List<Message> delayed = messages.dueFrom(Instant.now().plus(options.delay()), options.spread(),
                         options.delayedMessages());
                 yield generator.batched(delayed, options.batchSize(), options.sendThreads());
+            }
+            case FANOUT -> {
+                List<MirroredEndpoint> endpoints = BenchEndpoints.seed(ctx.redis(), queue, URI.create(url));
+                List<Event> events = messages.events(Math.max(1, options.messages() / BenchEndpoints.COUNT),
+                        endpoints);
+                yield generator.published(events, e -> endpoints.stream()
+                        .map(ep -> e.id().messageIdFor(ep.id()).value()).toList(), options.batchSize());
             }
         };
     }

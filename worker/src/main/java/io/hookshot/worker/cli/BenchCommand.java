@@ -31,11 +31,11 @@ import picocli.CommandLine.Option;
         + " (redisCallsPerMessage, redisMicrosPerMessage, redisCommands); -1 where unknown. See docs/performance.md."})
 final class BenchCommand implements Callable<Integer>, LoggingCommand {
     @Option(names = "--scenario", split = ",", defaultValue = "all",
-            description = "burst, failing, paced, delayed or all (comma-separated or repeated; default all).")
+            description = "burst, failing, paced, delayed, fanout or all (comma-separated or repeated; default all).")
     List<String> scenarios = new ArrayList<>();
 
     @Option(names = "--messages", defaultValue = "" + BenchOptions.DEFAULT_MESSAGES,
-            description = "Messages of burst and failing (default ${DEFAULT-VALUE}).")
+            description = "Messages of burst and failing, deliveries of fanout (default ${DEFAULT-VALUE}).")
     int messages;
 
     @Option(names = "--warmup", defaultValue = "" + BenchOptions.DEFAULT_WARMUP,
@@ -64,7 +64,8 @@ final class BenchCommand implements Callable<Integer>, LoggingCommand {
     int payloadBytes;
 
     @Option(names = "--batch", defaultValue = "" + BenchOptions.DEFAULT_BATCH_SIZE,
-            description = "Messages per sendAll call in burst and delayed (default ${DEFAULT-VALUE}).")
+            description = "Messages per sendAll call in burst and delayed, events per publishAll call in fanout"
+                    + " (default ${DEFAULT-VALUE}).")
     int batch;
 
     @Option(names = "--send-threads", defaultValue = "" + BenchOptions.DEFAULT_SEND_THREADS,

@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 @Command(name = "hookshot", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
         versionProvider = HookshotCommand.Version.class,
         description = "Reliable webhook delivery: Redis queue, HTTP worker, Postgres history.",
-        subcommands = {WorkerCommand.class, ServerCommand.class, SendCommand.class, StatusCommand.class,
+        subcommands = {WorkerCommand.class, ServerCommand.class, SendCommand.class, PublishCommand.class,
+            StatusCommand.class,
             MigrateCommand.class, CheckCommand.class, DlqCommand.class, MessagesCommand.class, StatsCommand.class,
             BenchCommand.class, EndpointsCommand.class, EventTypesCommand.class})
 public final class HookshotCommand {

@@ -17,7 +17,10 @@ public final class ConfigVariables {
                     Durations.format(ProducerConfig.DEFAULT_IDEMPOTENCY_WINDOW),
                     "How long an idempotency key maps to its first message"),
             new ConfigVariable(ProducerConfig.ENV_REDIS_POOL_SIZE, Integer.toString(ProducerConfig.DEFAULT_MAX_POOL_SIZE),
-                    "Redis connections per producer (per node, on a Redis Cluster)"));
+                    "Redis connections per producer (per node, on a Redis Cluster)"),
+            new ConfigVariable(ProducerConfig.ENV_EVENT_TYPES_STRICT,
+                    Boolean.toString(ProducerConfig.DEFAULT_EVENT_TYPES_STRICT),
+                    "Refuse to publish an event whose type the event type catalogue lacks or has archived"));
 
     public static final List<ConfigVariable> ALL =
             concat(concat(WorkerConfig.VARIABLES, PRODUCER_ONLY), ServerConfig.VARIABLES);

@@ -108,7 +108,7 @@ public record WorkerConfig(
      */
     public static final List<ConfigVariable> VARIABLES = Stream.of(ConnectionConfig.VARIABLES.stream(), Stream.of(
             new ConfigVariable(CONCURRENCY, Integer.toString(DEFAULT_CONCURRENCY), "Deliveries in flight per worker process"),
-            new ConfigVariable(ENDPOINT_CONCURRENCY, Integer.toString(DEFAULT_ENDPOINT_CONCURRENCY), "Deliveries in flight per endpoint (URL origin), across all workers"),
+            new ConfigVariable(ENDPOINT_CONCURRENCY, Integer.toString(DEFAULT_ENDPOINT_CONCURRENCY), "Deliveries in flight per endpoint (URL origin, or registered endpoint), across all workers"),
             new ConfigVariable(RETRY_SCHEDULE, DEFAULT_RETRY_SCHEDULE.toString(), "Delays before each retry (5s,5m means three attempts in all), or exponential(initial,factor,cap,retries)"),
             new ConfigVariable(RETRY_JITTER, Double.toString(DEFAULT_RETRY_JITTER), "Random spread of each retry delay, as a fraction (0.2 = +/-20%)"),
             new ConfigVariable(FAIL_FAST_4XX, Boolean.toString(DEFAULT_FAIL_FAST_4XX), "Give up at the first 4xx other than 408, 425, 429 (and 410, which always gives up) instead of retrying"),

@@ -15,7 +15,8 @@ import java.util.Map;
  * @param durationMs      how long until the response was read or the attempt failed
  * @param statusCode      the response status, or null when there was no response
  * @param errorClass      null when a response came; else {@code timeout}, {@code connect}, {@code dns}, {@code tls},
- *                        {@code io}, {@code blocked}, {@code invalid_url} or {@code undecodable}
+ *                        {@code io}, {@code blocked}, {@code invalid_url}, {@code undecodable} or
+ *                        {@code endpoint_deleted} (no request was made)
  * @param errorMessage    what went wrong, for people; null when nothing did
  * @param responseHeaders the response headers (repeated names joined with ", "); empty without a response
  * @param responseBody    the start of the response body as text, truncated at the configured limit; may be empty

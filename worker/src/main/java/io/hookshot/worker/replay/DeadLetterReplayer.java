@@ -105,11 +105,11 @@ public final class DeadLetterReplayer {
             return new Refused(id, "the message was delivered after this dead letter was written (a stale dead"
                     + " letter); delete it instead");
         }
-        URI deadUrl = job.url();
+        Job dead = job;
         if (newUrl.isPresent()) {
             job = withUrl(job, newUrl.get());
         }
-        if (!job.url().equals(deadUrl) && redisSide.isLiveAt(deadUrl, id)) {
+        if (!job.endpointKey().equals(dead.endpointKey()) && redisSide.isLive(dead, id)) {
             return new Refused(id, "the message is still queued in Redis; replaying it would deliver it twice");
         }
         int soFar = h.createQuery(ATTEMPTS_SO_FAR).bind("dead", row.get().attempts()).bind("id", id)
@@ -133,7 +133,6 @@ public final class DeadLetterReplayer {
             b.signingSecrets(job.signingSecrets().stream().map(s -> s.encoded()).toList());
         }
         HookshotProducer.validate(b.build(), producer);
-        return new Job(job.id(), URI.create(url), job.headers(), job.payload(), job.contentType(),
-                job.retrySchedule(), job.idempotencyKey(), job.signingSecrets(), job.createdAt());
+        return job.withUrl(URI.create(url));
     }
 }

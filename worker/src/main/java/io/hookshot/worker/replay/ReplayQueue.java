@@ -5,7 +5,6 @@ import io.hookshot.common.Job;
 import io.hookshot.common.RedisKeys;
 import io.hookshot.worker.queue.ReplayCall;
 import io.hookshot.worker.queue.ScriptRunner;
-import java.net.URI;
 import java.util.List;
 import org.redisson.api.RedissonClient;
 
@@ -30,9 +29,9 @@ final class ReplayQueue {
         return Long.valueOf(1).equals(result.getFirst());
     }
 
-    /** Whether the job's hash exists in the partition of {@code url}'s endpoint, outside the dead set. */
-    boolean isLiveAt(URI url, String id) {
-        RedisKeys k = new RedisKeys(queue, Endpoints.partitionOf(Endpoints.keyOf(url), partitions));
+    /** Whether the job's hash exists in the partition of {@code job}'s endpoint key, outside the dead set. */
+    boolean isLive(Job job, String id) {
+        RedisKeys k = new RedisKeys(queue, Endpoints.partitionOf(job.endpointKey(), partitions));
         return redis.getKeys().countExists(k.job(id)) == 1
                 && redis.getScoredSortedSet(k.dead()).getScore(id) == null;
     }

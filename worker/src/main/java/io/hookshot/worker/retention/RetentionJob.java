@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
  *   <li>Delete dead letters that died before now minus the dead-letter retention.</li>
  *   <li>Delete messages that finished (delivered or dead) before now minus the history retention, with their
  *       attempts; a message whose dead letter is still archived stays, so it can still be replayed.</li>
+ *   <li>Delete events created before now minus the history retention (their messages go by the step above).</li>
  *   <li>Each step deletes at most {@link #batchSize} rows per statement, each statement its own short transaction,
  *       so no table is locked for long; at most {@link #MAX_BATCHES} batches per step and run.</li>
  *   <li>Release the lock.</li>
@@ -47,8 +48,12 @@ public final class RetentionJob {
             attempts as (delete from hookshot_attempt where message_id in (select id from gone) returning 1)
             select (select count(*) from gone), (select count(*) from attempts)""";
 
+    private static final String EVENTS = """
+            delete from hookshot_event where id in (
+                select id from hookshot_event where created_at < :cutoff limit :batch)""";
+
     /** What one run did; {@code skipped} when another process held the lock. */
-    public record Result(boolean skipped, long deadLetters, long messages, long attempts) {
+    public record Result(boolean skipped, long deadLetters, long messages, long attempts, long events) {
     }
 
     private final Jdbi jdbi;
@@ -75,7 +80,7 @@ public final class RetentionJob {
                     .mapTo(Boolean.class).one();
             if (!locked) {
                 LOG.debug("retention skipped: another process is running it");
-                return new Result(true, 0, 0, 0);
+                return new Result(true, 0, 0, 0, 0);
             }
             try {
                 return run(h);
@@ -108,10 +113,18 @@ public final class RetentionJob {
                 break;
             }
         }
-        if (deadLetters + messages > 0) {
-            LOG.info("retention deleted {} dead letters, {} messages and {} attempts", deadLetters, messages,
-                    attempts);
+        long events = 0;
+        for (int i = 0; i < MAX_BATCHES; i++) {
+            int n = h.createUpdate(EVENTS).bind("cutoff", historyCutoff).bind("batch", batchSize).execute();
+            events += n;
+            if (n < batchSize) {
+                break;
+            }
         }
-        return new Result(false, deadLetters, messages, attempts);
+        if (deadLetters + messages + events > 0) {
+            LOG.info("retention deleted {} dead letters, {} messages, {} attempts and {} events", deadLetters,
+                    messages, attempts, events);
+        }
+        return new Result(false, deadLetters, messages, attempts, events);
     }
 }

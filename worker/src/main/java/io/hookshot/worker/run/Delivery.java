@@ -1,8 +1,10 @@
 package io.hookshot.worker.run;
 
+import io.hookshot.common.EventOrigin;
 import io.hookshot.common.Job;
 import io.hookshot.common.JobCodec;
 import io.hookshot.common.JobDecodingException;
+import io.hookshot.worker.fanout.EndpointPresence;
 import io.hookshot.worker.http.DispatchResult;
 import io.hookshot.worker.http.HttpDispatcher;
 import io.hookshot.worker.metrics.WorkerMetrics;
@@ -14,6 +16,7 @@ import io.hookshot.worker.queue.AttemptRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -22,6 +25,8 @@ import org.slf4j.MDC;
  * One attempt at one job, from claimed to settled:
  * <ol>
  *   <li>Decode the job. A job that cannot be decoded is dead at once, with the reason; it never crashes the worker.</li>
+ *   <li>A message made by fan-out whose endpoint was deleted from the registry is dead at once, with the reason
+ *       {@value #ENDPOINT_DELETED}, and nothing is sent ({@link EndpointPresence}).</li>
  *   <li>POST it (headers: the job's own, then {@code webhook-id}, {@code webhook-timestamp} and, when the job or the
  *       worker has a secret, {@code webhook-signature}: see {@link AttemptHeaders}).</li>
  *   <li>A 2xx is delivered. Anything else asks the retry policy: retry after a delay, or give up (dead).</li>
@@ -34,6 +39,8 @@ final class Delivery {
     private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
     static final String MDC_MESSAGE = "msg";
     static final String MDC_ATTEMPT = "attempt";
+    /** The error class and the start of the reason of a message whose endpoint was deleted. */
+    static final String ENDPOINT_DELETED = "endpoint_deleted";
 
     private final HttpDispatcher http;
     private final RetryPolicy policy;
@@ -41,15 +48,17 @@ final class Delivery {
     private final String workerId;
     private final Clock clock;
     private final WorkerMetrics metrics;
+    private final EndpointPresence endpoints;
 
     Delivery(HttpDispatcher http, RetryPolicy policy, AttemptHeaders headers, String workerId, Clock clock,
-             WorkerMetrics metrics) {
+             WorkerMetrics metrics, EndpointPresence endpoints) {
         this.http = http;
         this.policy = policy;
         this.headers = headers;
         this.workerId = workerId;
         this.clock = clock;
         this.metrics = metrics;
+        this.endpoints = endpoints;
     }
 
     Settlement attempt(ClaimedJob claimed) {
@@ -68,6 +77,10 @@ final class Delivery {
                 metrics.attempt(dead, Duration.ZERO);
                 return dead;
             }
+            Optional<Settlement> deleted = endpointDeleted(claimed, job);
+            if (deleted.isPresent()) {
+                return deleted.get();
+            }
             long started = clock.millis();
             DispatchResult result = http.dispatch(job, headers.of(job, claimed.id(), started / 1000));
             AttemptRecord record = AttemptRecords.of(job, result, started, workerId);
@@ -79,6 +92,32 @@ final class Delivery {
             MDC.remove(MDC_MESSAGE);
             MDC.remove(MDC_ATTEMPT);
         }
+    }
+
+    /** Dead without a request when the job is a fan-out message whose endpoint the registry no longer has. */
+    private Optional<Settlement> endpointDeleted(ClaimedJob claimed, Job job) {
+        if (job.origin().isEmpty()) {
+            return Optional.empty();
+        }
+        EventOrigin origin = job.origin().get();
+        EndpointPresence.State state;
+        try {
+            state = endpoints.of(origin);
+        } catch (RuntimeException e) { // a Redis hiccup must not cost the job a lease: deliver, as without a mirror
+            LOG.warn("could not check that endpoint {} of {} still exists; delivering {}: {}", origin.endpointId(),
+                    origin.tenant(), claimed.id(), e.toString());
+            return Optional.empty();
+        }
+        if (state != EndpointPresence.State.DELETED) {
+            return Optional.empty();
+        }
+        String why = "endpoint " + origin.endpointId() + " of tenant " + origin.tenant() + " was deleted";
+        LOG.warn("dead {} attempt={}: {}; not sent", claimed.id(), claimed.attempt(), why);
+        AttemptRecord record = new AttemptRecord(job.url().toString(), clock.millis(), 0, null, ENDPOINT_DELETED,
+                why, Map.of(), "", workerId);
+        Settlement dead = new Settlement.Dead(claimed.lease(), record, ENDPOINT_DELETED + ": " + why);
+        metrics.attempt(dead, Duration.ZERO);
+        return Optional.of(dead);
     }
 
     private Settlement settle(ClaimedJob claimed, Job job, DispatchResult result, AttemptRecord record) {

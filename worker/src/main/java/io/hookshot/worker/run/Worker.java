@@ -2,6 +2,9 @@ package io.hookshot.worker.run;
 
 import io.hookshot.common.RedisKeys;
 import io.hookshot.worker.config.WorkerConfig;
+import io.hookshot.worker.fanout.EndpointPresence;
+import io.hookshot.worker.fanout.FanOut;
+import io.hookshot.worker.fanout.FanOutSettings;
 import io.hookshot.worker.http.HttpDispatcher;
 import io.hookshot.worker.metrics.JvmMeters;
 import io.hookshot.worker.metrics.QueueGauges;
@@ -45,7 +48,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A worker process's delivery machinery, wired from a {@link WorkerConfig}: a fetcher claiming jobs, a virtual
  * thread per delivery (at most the concurrency at once), an acker settling outcomes in batches, a lease renewer, a
- * reaper, and the outbox exporter writing the history to Postgres. Its meters ({@link WorkerMetrics},
+ * reaper, the fan-out turning published events into messages ({@link FanOut}), and the outbox exporter writing the
+ * history to Postgres. Its meters ({@link WorkerMetrics},
  * {@link QueueGauges}, {@link JvmMeters}) go to the registry it is started with.
  *
  * <p>It needs Redis to start, not PostgreSQL: the exporter brings the history schema up to date before its first
@@ -53,7 +57,7 @@ import org.slf4j.LoggerFactory;
  * repairs the event registry's Redis mirror from PostgreSQL, at start and then periodically
  * ({@link MirrorRepairSchedule}), without waiting for it.
  *
- * <p>Shutdown ({@link #close()}, also on SIGTERM): stop claiming; let deliveries in flight finish within the grace
+ * <p>Shutdown ({@link #close()}, also on SIGTERM): stop fanning out (a batch in progress finishes); stop claiming; let deliveries in flight finish within the grace
  * period; send their outcomes; give back (release) the leases of those still running; export the outbox to the
  * history in what is left of the grace period (at least {@link #MIN_FINAL_EXPORT}); stop the rest.
  */
@@ -75,6 +79,7 @@ public final class Worker implements AutoCloseable {
     private final ExecutorService deliveries;
     private final ScheduledExecutorService timers;
     private final Fetcher fetcher;
+    private final FanOut fanOut;
     private final Acker acker;
     private final Renewer renewer;
     private final Delivery delivery;
@@ -96,7 +101,8 @@ public final class Worker implements AutoCloseable {
         this.http = new HttpDispatcher(WorkerWiring.httpSettings(config));
         this.delivery = new Delivery(http, new RetryPolicy(WorkerWiring.retrySettings(config),
                 java.util.random.RandomGenerator.getDefault(), Clock.systemUTC()),
-                new AttemptHeaders(config.signingSecrets()), config.workerId(), Clock.systemUTC(), metrics);
+                new AttemptHeaders(config.signingSecrets()), config.workerId(), Clock.systemUTC(), metrics,
+                new EndpointPresence(redis, config.queue()));
         this.slots = new Semaphore(config.concurrency());
         this.deliveries = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("hookshot-delivery-", 1).factory());
         this.timers = Executors.newScheduledThreadPool(1, Thread.ofPlatform().name("hookshot-timer").daemon().factory());
@@ -104,6 +110,8 @@ public final class Worker implements AutoCloseable {
         this.acker = new Acker(queue, inFlight, fetcher.hints(), metrics);
         this.renewer = new Renewer(queue, inFlight);
         this.schema = new HistorySchema(database);
+        this.fanOut = new FanOut(redis, new FanOutSettings(config.queue(), config.partitions(), config.workerId(),
+                config.lease(), config.pollInterval(), FanOutSettings.DEFAULT_BATCH_SIZE));
         this.exporter = new OutboxExporter(redis, config.queue(), config.partitions(), new HistoryStore(database,
                 config.queue()), schema, config.workerId(), ExporterSettings.defaults(), metrics);
         metrics.inFlight(inFlight::size);
@@ -142,6 +150,7 @@ public final class Worker implements AutoCloseable {
         scheduleReap();
         queueGauges.start(QueueGauges.DEFAULT_REFRESH_INTERVAL);
         fetcher.start();
+        fanOut.start();
     }
 
     private void dispatch(ClaimedJob job) {
@@ -161,17 +170,23 @@ public final class Worker implements AutoCloseable {
         });
     }
 
+    /** {@code enqueue} hints with a partition's prefix (work to claim), {@code publish} with its events stream. */
     private void subscribeToHints() {
         Map<String, Integer> partitionOfPrefix = new HashMap<>();
+        Map<String, Integer> partitionOfEvents = new HashMap<>();
         for (int p = 0; p < config.partitions(); p++) {
-            partitionOfPrefix.put(new RedisKeys(config.queue(), p).prefix(), p);
+            RedisKeys keys = new RedisKeys(config.queue(), p);
+            partitionOfPrefix.put(keys.prefix(), p);
+            partitionOfEvents.put(keys.events(), p);
         }
         Fetcher.Hints hints = fetcher.hints();
         redis.getTopic(RedisKeys.wakeChannel(config.queue()), StringCodec.INSTANCE).addListener(String.class,
-                (channel, prefix) -> {
-                    Integer p = partitionOfPrefix.get(prefix);
+                (channel, hint) -> {
+                    Integer p = partitionOfPrefix.get(hint);
                     if (p != null) {
                         hints.dueIn(p, Duration.ZERO);
+                    } else if ((p = partitionOfEvents.get(hint)) != null) {
+                        fanOut.hint(p);
                     }
                 });
     }
@@ -214,6 +229,7 @@ public final class Worker implements AutoCloseable {
         long graceEnds = System.nanoTime() + config.shutdownGrace().toNanos();
         LOG.info("worker {} stopping: {} deliveries in flight, grace {}s", config.workerId(), inFlight.size(),
                 config.shutdownGrace().toSeconds());
+        fanOut.close();
         fetcher.close();
         deliveries.shutdown();
         boolean finished = awaitDeliveries();

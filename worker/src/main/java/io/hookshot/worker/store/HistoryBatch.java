@@ -4,6 +4,7 @@ import io.hookshot.common.JobCodec;
 import io.hookshot.common.JobDecodingException;
 import io.hookshot.worker.store.OutboxRecord.Accepted;
 import io.hookshot.worker.store.OutboxRecord.Attempted;
+import io.hookshot.worker.store.OutboxRecord.FannedOut;
 import io.hookshot.worker.store.OutboxRecord.Stalled;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -74,6 +75,7 @@ final class HistoryBatch {
                 case Attempted a -> rows.add(queue, a);
                 case Stalled s -> rows.add(queue, s, batchUrls.getOrDefault(s.messageId(),
                         storedUrls.getOrDefault(s.messageId(), "")));
+                case FannedOut f -> rows.add(queue, f);
             }
         }
         return rows;
@@ -84,6 +86,7 @@ final class HistoryBatch {
             case Accepted a -> Optional.of(Text.clean(a.url()));
             case Attempted a -> Optional.of(Text.clean(a.data().url()));
             case Stalled s -> s.job().flatMap(HistoryBatch::urlOfJob);
+            case FannedOut f -> Optional.empty();
         };
     }
 

@@ -1,8 +1,11 @@
 package io.hookshot.worker.store;
 
+import io.hookshot.common.EventOrigin;
+import io.hookshot.common.events.PublishedEvent;
 import io.hookshot.worker.queue.AttemptRecord;
 import io.hookshot.worker.store.OutboxRecord.Accepted;
 import io.hookshot.worker.store.OutboxRecord.Attempted;
+import io.hookshot.worker.store.OutboxRecord.FannedOut;
 import io.hookshot.worker.store.OutboxRecord.Stalled;
 import java.time.Instant;
 import java.util.Comparator;
@@ -35,18 +38,26 @@ final class HistoryRows {
 
     /**
      * The state of a message after an attempt ({@code hookshot_message}). {@code createdAt} is the creation time a new
-     * row gets: {@code at}, or the accepted record's creation time when it is earlier and in the same batch.
+     * row gets: {@code at}, or the accepted record's creation time when it is earlier and in the same batch; likewise
+     * {@code origin}, from an accepted record in the same batch.
      */
     record StateRow(String id, String queue, String url, MessageStatus status, int attempts, Instant nextAttemptAt,
-                    Instant createdAt, Instant at, Instant finishedAt, Integer lastStatusCode, String lastError) {
-        StateRow withCreatedAt(Instant createdAt) {
-            return new StateRow(id, queue, url, status, attempts, nextAttemptAt, createdAt, at, finishedAt,
-                    lastStatusCode, lastError);
+                    Instant createdAt, Instant at, Instant finishedAt, Integer lastStatusCode, String lastError,
+                    Optional<EventOrigin> origin) {
+        StateRow withAcceptance(AcceptedRow a) {
+            return new StateRow(id, queue, url, status, attempts, nextAttemptAt,
+                    a.createdAt().isBefore(createdAt) ? a.createdAt() : createdAt, at, finishedAt, lastStatusCode,
+                    lastError, a.origin().or(() -> origin));
         }
     }
 
-    /** A message as enqueued ({@code hookshot_message}, status pending). */
-    record AcceptedRow(String id, String queue, String url, Instant due, Instant createdAt, Instant at) {
+    /** A message as enqueued ({@code hookshot_message}, status pending); a fan-out message with its origin. */
+    record AcceptedRow(String id, String queue, String url, Instant due, Instant createdAt, Instant at,
+                       Optional<EventOrigin> origin) {
+    }
+
+    /** A fanned-out event ({@code hookshot_event}). */
+    record EventRow(String id, String queue, PublishedEvent event, int endpoints, Instant fannedOutAt) {
     }
 
     /** One attempt ({@code hookshot_attempt}). */
@@ -68,6 +79,7 @@ final class HistoryRows {
     private final Map<AttemptKey, AttemptRow> attempts = new TreeMap<>(
             Comparator.comparing(AttemptKey::messageId).thenComparingInt(AttemptKey::attempt));
     private final Map<String, DeadLetterRow> deadLetters = new TreeMap<>();
+    private final Map<String, EventRow> events = new TreeMap<>();
 
     /**
      * Which of two states of one message to keep: a higher attempt number wins; at the same number the candidate
@@ -109,9 +121,18 @@ final class HistoryRows {
         return List.copyOf(deadLetters.values());
     }
 
+    List<EventRow> events() {
+        return List.copyOf(events.values());
+    }
+
+    /** The first record of an event wins, as {@code on conflict do nothing} keeps the first row. */
+    void add(String queue, FannedOut f) {
+        events.putIfAbsent(f.messageId(), new EventRow(f.messageId(), queue, f.event(), f.endpoints(), f.at()));
+    }
+
     void add(String queue, Accepted a) {
         accepted.merge(a.messageId(), new AcceptedRow(a.messageId(), queue, Text.clean(a.url()), a.due(),
-                a.createdAt(), a.at()), (x, y) -> y.createdAt().isBefore(x.createdAt()) ? y : x);
+                a.createdAt(), a.at(), a.origin()), (x, y) -> y.createdAt().isBefore(x.createdAt()) ? y : x);
     }
 
     void add(String queue, Attempted a) {
@@ -120,7 +141,7 @@ final class HistoryRows {
         String error = Text.clean(data.errorMessage() != null ? data.errorMessage() : data.errorClass());
         addState(new StateRow(a.messageId(), queue, url, a.outcome(), a.attempt(),
                 nextAttemptAt(a.outcome(), a.due()), a.at(), a.at(), finishedAt(a.outcome(), a.at()), data.statusCode(),
-                error));
+                error, Optional.empty()));
         attempts.putIfAbsent(new AttemptKey(a.messageId(), a.attempt()), new AttemptRow(a.messageId(), a.attempt(),
                 Instant.ofEpochMilli(data.startedAtMs()), clampToInt(data.durationMs()), url, data.statusCode(),
                 Text.clean(data.errorClass()), Text.clean(data.errorMessage()), Text.clean(data.responseHeaders()),
@@ -141,7 +162,8 @@ final class HistoryRows {
         String message = Text.clean(s.reason().filter(r -> !r.isBlank()).orElse(LEASE_EXPIRED));
         Instant startedAt = s.claimedAt().orElse(s.at());
         addState(new StateRow(s.messageId(), queue, url, s.outcome(), s.attempt(),
-                nextAttemptAt(s.outcome(), s.due()), s.at(), s.at(), finishedAt(s.outcome(), s.at()), null, message));
+                nextAttemptAt(s.outcome(), s.due()), s.at(), s.at(), finishedAt(s.outcome(), s.at()), null, message,
+                Optional.empty()));
         attempts.putIfAbsent(new AttemptKey(s.messageId(), s.attempt()), new AttemptRow(s.messageId(), s.attempt(),
                 startedAt, clampToInt(s.at().toEpochMilli() - startedAt.toEpochMilli()), url, null,
                 released ? RELEASED : STALLED, message, Map.of(), "", null, s.outcome()));
@@ -152,7 +174,7 @@ final class HistoryRows {
 
     private StateRow withAcceptance(StateRow state) {
         AcceptedRow a = accepted.get(state.id());
-        return a != null && a.createdAt().isBefore(state.createdAt()) ? state.withCreatedAt(a.createdAt()) : state;
+        return a == null ? state : state.withAcceptance(a);
     }
 
     private void addState(StateRow row) {

@@ -93,11 +93,12 @@ public final class HistorySearch {
                 .bind("cursorId", filter.cursor().map(PageCursor::id).orElse(""));
     }
 
-    private static OffsetDateTime time(Optional<Instant> instant) {
+    static OffsetDateTime time(Optional<Instant> instant) {
         return instant.map(i -> i.atOffset(ZoneOffset.UTC)).orElse(null);
     }
 
-    private static <T> Page<T> page(List<T> rows, int limit, java.util.function.Function<T, PageCursor> cursorOf) {
+    /** The first {@code limit} rows, and a cursor after the last of them when there were more. */
+    static <T> Page<T> page(List<T> rows, int limit, java.util.function.Function<T, PageCursor> cursorOf) {
         if (rows.size() <= limit) {
             return new Page<>(rows, Optional.empty());
         }

@@ -4,11 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookshot.worker.store.HistoryRows.AcceptedRow;
 import io.hookshot.worker.store.HistoryRows.AttemptRow;
+import io.hookshot.common.EventOrigin;
 import io.hookshot.worker.store.HistoryRows.DeadLetterRow;
+import io.hookshot.worker.store.HistoryRows.EventRow;
 import io.hookshot.worker.store.HistoryRows.StateRow;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
@@ -23,13 +26,15 @@ final class HistoryStatements {
      * after the stored attempt number ({@link HistoryRows#newer} is the same rule in Java). So a record of a dead
      * series exported again after the message was replayed changes nothing. An empty URL (a stalled record of an
      * unknown message) never replaces a known one. A new row's creation time may come from the message's accepted
-     * record ({@link HistoryRows#states}); a stored one is left to {@link #FIX_FOLDED_ACCEPTED}.
+     * record ({@link HistoryRows#states}), and so may a fan-out message's origin; a stored one is left to
+     * {@link #FIX_FOLDED_ACCEPTED}.
      */
     private static final String UPSERT_STATE = """
             insert into hookshot_message as m (id, queue, url, status, attempts, next_attempt_at, created_at,
-                                               updated_at, finished_at, last_status_code, last_error)
+                                               updated_at, finished_at, last_status_code, last_error, tenant,
+                                               event_id, endpoint_id, event_type)
             values (:id, :queue, :url, :status, :attempts, :nextAttemptAt, :createdAt, :at, :finishedAt,
-                    :lastStatusCode, :lastError)
+                    :lastStatusCode, :lastError, :tenant, :eventId, :endpointId, :eventType)
             on conflict (id) do update
             set url = coalesce(nullif(excluded.url, ''), m.url), status = excluded.status,
                 attempts = excluded.attempts, next_attempt_at = excluded.next_attempt_at,
@@ -38,15 +43,23 @@ final class HistoryStatements {
             where m.attempts < excluded.attempts
                or (m.attempts = excluded.attempts and m.status not in ('delivered', 'dead', 'pending'))""";
 
-    /** A message as enqueued: a new pending row, or on a known message only the creation time and a missing URL. */
+    /**
+     * A message as enqueued: a new pending row, or on a known message only the creation time, a missing URL and a
+     * missing origin (a fan-out message's event columns, which only its accepted record tells).
+     */
     private static final String UPSERT_ACCEPTED = """
             insert into hookshot_message as m (id, queue, url, status, attempts, next_attempt_at, created_at,
-                                               updated_at)
-            values (:id, :queue, :url, 'pending', 0, :due, :createdAt, :at)
+                                               updated_at, tenant, event_id, endpoint_id, event_type)
+            values (:id, :queue, :url, 'pending', 0, :due, :createdAt, :at, :tenant, :eventId, :endpointId,
+                    :eventType)
             on conflict (id) do update
             set created_at = least(m.created_at, excluded.created_at),
-                url = case when m.url = '' then excluded.url else m.url end
-            where m.created_at > excluded.created_at or m.url = ''""";
+                url = case when m.url = '' then excluded.url else m.url end,
+                tenant = coalesce(m.tenant, excluded.tenant), event_id = coalesce(m.event_id, excluded.event_id),
+                endpoint_id = coalesce(m.endpoint_id, excluded.endpoint_id),
+                event_type = coalesce(m.event_type, excluded.event_type)
+            where m.created_at > excluded.created_at or m.url = ''
+               or (m.event_id is null and excluded.event_id is not null)""";
 
     /**
      * What {@link #UPSERT_ACCEPTED} does to a row it finds, for accepted records folded into a state row of the same
@@ -56,10 +69,15 @@ final class HistoryStatements {
     private static final String FIX_FOLDED_ACCEPTED = """
             update hookshot_message as m
             set created_at = least(m.created_at, a.created_at),
-                url = case when m.url = '' then a.url else m.url end
-            from unnest(cast(:ids as text[]), cast(:createdAts as timestamptz[]), cast(:urls as text[]))
-                 as a (id, created_at, url)
-            where m.id = a.id and (m.created_at > a.created_at or m.url = '')""";
+                url = case when m.url = '' then a.url else m.url end,
+                tenant = coalesce(m.tenant, a.tenant), event_id = coalesce(m.event_id, a.event_id),
+                endpoint_id = coalesce(m.endpoint_id, a.endpoint_id), event_type = coalesce(m.event_type, a.event_type)
+            from unnest(cast(:ids as text[]), cast(:createdAts as timestamptz[]), cast(:urls as text[]),
+                        cast(:tenants as text[]), cast(:eventIds as text[]), cast(:endpointIds as text[]),
+                        cast(:eventTypes as text[]))
+                 as a (id, created_at, url, tenant, event_id, endpoint_id, event_type)
+            where m.id = a.id
+              and (m.created_at > a.created_at or m.url = '' or (m.event_id is null and a.event_id is not null))""";
 
     private static final String INSERT_ATTEMPT = """
             insert into hookshot_attempt (message_id, attempt, started_at, duration_ms, url, status_code,
@@ -80,6 +98,14 @@ final class HistoryStatements {
             where exists (select 1 from hookshot_message
                           where id = :messageId and attempts = :attempts and status = 'dead')
             on conflict (message_id) do nothing""";
+
+    /** A fanned-out event; the first record of it wins, so a replayed batch changes nothing. */
+    private static final String INSERT_EVENT = """
+            insert into hookshot_event (id, queue, tenant, event_type, payload, channels, idempotency_key, created_at,
+                                        endpoints, fanned_out_at)
+            values (:id, :queue, :tenant, :eventType, :payload, cast(:channels as text[]), :idempotencyKey, :createdAt,
+                    :endpoints, :fannedOutAt)
+            on conflict (id) do nothing""";
 
     private static final String SELECT_URLS = "select id, url from hookshot_message where id = any(:ids)";
 
@@ -107,6 +133,7 @@ final class HistoryStatements {
         fixFoldedAccepted(handle, rows.foldedAccepted());
         run(handle, INSERT_ATTEMPT, rows.attempts(), HistoryStatements::bindAttempt);
         run(handle, INSERT_DEAD_LETTER, rows.deadLetters(), HistoryStatements::bindDeadLetter);
+        run(handle, INSERT_EVENT, rows.events(), HistoryStatements::bindEvent);
     }
 
     private static void fixFoldedAccepted(Handle handle, List<AcceptedRow> rows) {
@@ -117,7 +144,16 @@ final class HistoryStatements {
                 .bindArray("ids", String.class, rows.stream().map(AcceptedRow::id).toList())
                 .bindArray("createdAts", String.class, rows.stream().map(r -> r.createdAt().toString()).toList())
                 .bindArray("urls", String.class, rows.stream().map(AcceptedRow::url).toList())
+                .bindArray("tenants", String.class, originField(rows, EventOrigin::tenant))
+                .bindArray("eventIds", String.class, originField(rows, EventOrigin::eventId))
+                .bindArray("endpointIds", String.class, originField(rows, EventOrigin::endpointId))
+                .bindArray("eventTypes", String.class, originField(rows, EventOrigin::eventType))
                 .execute();
+    }
+
+    private static List<String> originField(List<AcceptedRow> rows,
+                                            java.util.function.Function<EventOrigin, String> field) {
+        return rows.stream().map(r -> r.origin().map(field).orElse(null)).toList();
     }
 
     private static <R> void run(Handle handle, String sql, List<R> rows, BiConsumer<PreparedBatch, R> binder) {
@@ -138,12 +174,30 @@ final class HistoryStatements {
                 .bindByType("createdAt", r.createdAt(), Instant.class).bindByType("at", r.at(), Instant.class)
                 .bindByType("finishedAt", r.finishedAt(), Instant.class)
                 .bind("lastStatusCode", r.lastStatusCode()).bind("lastError", r.lastError());
+        bindOrigin(b, r.origin());
+    }
+
+    private static void bindOrigin(PreparedBatch b, Optional<EventOrigin> origin) {
+        b.bind("tenant", origin.map(EventOrigin::tenant).orElse(null))
+                .bind("eventId", origin.map(EventOrigin::eventId).orElse(null))
+                .bind("endpointId", origin.map(EventOrigin::endpointId).orElse(null))
+                .bind("eventType", origin.map(EventOrigin::eventType).orElse(null));
+    }
+
+    private static void bindEvent(PreparedBatch b, EventRow r) {
+        b.bind("id", r.id()).bind("queue", r.queue()).bind("tenant", r.event().tenant().value())
+                .bind("eventType", r.event().type().value()).bind("payload", Text.clean(r.event().payload()))
+                .bindArray("channels", String.class, r.event().channels())
+                .bind("idempotencyKey", r.event().idempotencyKey().orElse(null))
+                .bindByType("createdAt", r.event().createdAt(), Instant.class).bind("endpoints", r.endpoints())
+                .bindByType("fannedOutAt", r.fannedOutAt(), Instant.class);
     }
 
     private static void bindAccepted(PreparedBatch b, AcceptedRow r) {
         b.bind("id", r.id()).bind("queue", r.queue()).bind("url", r.url())
                 .bindByType("due", r.due(), Instant.class).bindByType("createdAt", r.createdAt(), Instant.class)
                 .bindByType("at", r.at(), Instant.class);
+        bindOrigin(b, r.origin());
     }
 
     private static void bindAttempt(PreparedBatch b, AttemptRow r) {

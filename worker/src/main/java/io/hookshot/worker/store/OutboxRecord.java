@@ -1,6 +1,9 @@
 package io.hookshot.worker.store;
 
+import io.hookshot.common.EventOrigin;
 import io.hookshot.common.Outbox;
+import io.hookshot.common.events.EventCodec;
+import io.hookshot.common.events.PublishedEvent;
 import io.hookshot.worker.queue.AttemptRecord;
 import java.time.Instant;
 import java.util.Optional;
@@ -9,10 +12,12 @@ import java.util.Optional;
  * An outbox entry decoded into what it says happened. Pure: decoding touches neither Redis nor Postgres.
  *
  * <ol>
- *   <li>{@link Accepted}: {@code enqueue} stored the job.</li>
+ *   <li>{@link Accepted}: {@code enqueue} stored the job (for a message made by fan-out, with its origin).</li>
  *   <li>{@link Attempted}: a worker settled attempt {@code n} with an outcome and the attempt's details.</li>
  *   <li>{@link Stalled}: the worker holding attempt {@code n} since its claim lost its lease (it died, hung, or gave
  *       the job back at shutdown); the job is due again at once, or dead after too many stalls.</li>
+ *   <li>{@link FannedOut}: a worker fanned a published event out to {@code endpoints} endpoints (its id is the
+ *       event's).</li>
  * </ol>
  */
 sealed interface OutboxRecord {
@@ -21,8 +26,8 @@ sealed interface OutboxRecord {
     /** When the script wrote the record (Redis server clock). */
     Instant at();
 
-    record Accepted(String messageId, String url, Instant createdAt, Instant due, Instant at)
-            implements OutboxRecord {
+    record Accepted(String messageId, String url, Instant createdAt, Instant due, Instant at,
+                    Optional<EventOrigin> origin) implements OutboxRecord {
     }
 
     record Attempted(String messageId, int attempt, MessageStatus outcome, AttemptRecord data, Optional<Instant> due,
@@ -35,6 +40,9 @@ sealed interface OutboxRecord {
             implements OutboxRecord {
     }
 
+    record FannedOut(String messageId, PublishedEvent event, int endpoints, Instant at) implements OutboxRecord {
+    }
+
     /** Decodes one entry; throws {@link MalformedOutboxEntryException} naming what is wrong with it. */
     static OutboxRecord decode(OutboxEntry entry) {
         String type = required(entry, Outbox.TYPE);
@@ -42,14 +50,49 @@ sealed interface OutboxRecord {
         Instant at = instant(entry, Outbox.AT);
         return switch (type) {
             case Outbox.ACCEPTED -> new Accepted(id, required(entry, Outbox.URL), instant(entry, Outbox.CREATED),
-                    instant(entry, Outbox.DUE), at);
+                    instant(entry, Outbox.DUE), at, origin(entry));
             case Outbox.ATTEMPT -> new Attempted(id, attemptNo(entry), outcome(entry), data(entry),
                     optionalInstant(entry, Outbox.DUE), entry.field(Outbox.REASON), entry.field(Outbox.JOB), at);
             case Outbox.STALLED -> new Stalled(id, attemptNo(entry), outcome(entry), entry.field(Outbox.REASON),
                     optionalInstant(entry, Outbox.DUE), entry.field(Outbox.JOB),
                     optionalInstant(entry, Outbox.CLAIMED), at);
+            case Outbox.EVENT -> {
+                int endpoints = count(entry, Outbox.ENDPOINTS);
+                yield new FannedOut(id, event(entry), endpoints, at);
+            }
             default -> throw new MalformedOutboxEntryException(entry, "unknown record type '" + type + "'");
         };
+    }
+
+    /** A fan-out message's origin: all four fields, or none (a message sent to a URL). */
+    private static Optional<EventOrigin> origin(OutboxEntry entry) {
+        Optional<String> event = entry.field(Outbox.EVENT_ID);
+        if (event.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new EventOrigin(event.get(), required(entry, Outbox.ENDPOINT_ID),
+                required(entry, Outbox.TENANT), required(entry, Outbox.EVENT_TYPE)));
+    }
+
+    private static PublishedEvent event(OutboxEntry entry) {
+        try {
+            return EventCodec.decode(required(entry, Outbox.DATA));
+        } catch (IllegalArgumentException e) {
+            throw new MalformedOutboxEntryException(entry, "event data cannot be decoded: " + e.getMessage());
+        }
+    }
+
+    private static int count(OutboxEntry entry, String field) {
+        String text = required(entry, field);
+        try {
+            int n = Integer.parseInt(text);
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new MalformedOutboxEntryException(entry, "field '" + field + "' is not a count: '" + text + "'");
     }
 
     private static String required(OutboxEntry entry, String field) {

@@ -48,7 +48,7 @@ class BenchIT {
         assertThat(exit).as(printed).isEqualTo(Bench.EXIT_OK);
         List<JsonNode> reports = printed.lines().filter(l -> l.startsWith("{")).map(BenchIT::parse).toList();
         assertThat(reports).extracting(r -> r.get("scenario").asText())
-                .containsExactly("burst", "failing", "paced", "delayed");
+                .containsExactly("burst", "failing", "paced", "delayed", "fanout");
         for (JsonNode report : reports) {
             assertThat(FIELDS).allSatisfy(f -> assertThat(report.has(f)).as("%s has %s", report, f).isTrue());
             int messages = report.get("messages").asInt();
@@ -65,6 +65,11 @@ class BenchIT {
         assertThat(failing.get("attempts").asLong()).isGreaterThan(failing.get("messages").asLong());
         assertThat(reports.get(2).get("latencyMs").get("count").asLong()).isEqualTo(100);
         assertThat(reports.get(3).get("latenessMs").get("count").asLong()).isEqualTo(100);
+        JsonNode fanout = reports.get(4);
+        assertThat(fanout.get("enqueueMode").asText()).isEqualTo("publishAll");
+        assertThat(fanout.get("messages").asInt()).as("20 events to 10 endpoints each").isEqualTo(200);
+        assertThat(fanout.get("duplicates").asLong()).isZero();
+        assertThat(fanout.get("latencyMs").get("count").asLong()).isEqualTo(200);
         assertThat(printed).contains("every message of every scenario arrived");
         assertNothingLeft(servers, reports);
     }
@@ -97,6 +102,10 @@ class BenchIT {
                 List.of(), 16, 256, 50, 4, 0.2, 100, Duration.ofSeconds(1), 100, Duration.ofMillis(300),
                 Duration.ofMillis(300), Duration.ZERO, Optional.empty(), Optional.empty(), Duration.ofSeconds(60),
                 false, false, "api")).hasMessageContaining("--send-via api cannot run the delayed scenario");
+        assertThatThrownBy(() -> new BenchOptions(List.of(Scenario.FANOUT), 10, 0, 1, false, List.of(), 16, 256, 50,
+                4, 0.2, 100, Duration.ofSeconds(1), 100, Duration.ofMillis(300), Duration.ofMillis(300),
+                Duration.ZERO, Optional.empty(), Optional.empty(), Duration.ofSeconds(60), false, false, "api"))
+                .hasMessageContaining("--send-via api cannot run the fanout scenario");
         assertThatThrownBy(() -> new BenchOptions(List.of(Scenario.PACED), 10, 0, 1, false, List.of(), 16, 256, 50,
                 4, 0.2, 100, Duration.ofSeconds(1), 100, Duration.ofMillis(300), Duration.ofMillis(300),
                 Duration.ZERO, Optional.empty(), Optional.empty(), Duration.ofSeconds(60), false, false, "http"))

@@ -31,7 +31,7 @@ class RetentionJobIT {
                 servers.database().password(), 3);
         database.migrate();
         database.jdbi().useHandle(h -> h.execute(
-                "truncate hookshot_message, hookshot_attempt, hookshot_dead_letter"));
+                "truncate hookshot_message, hookshot_attempt, hookshot_dead_letter, hookshot_event"));
     }
 
     @AfterEach
@@ -67,7 +67,7 @@ class RetentionJobIT {
                 .containsExactlyInAnyOrder("new_msg", "old_but_live", "old_dead_still_archived");
         assertThat(ids("select distinct message_id from hookshot_attempt"))
                 .containsExactlyInAnyOrder("new_msg", "old_but_live", "old_dead_still_archived");
-        assertThat(job(2).runOnce()).isEqualTo(new RetentionJob.Result(false, 0, 0, 0));
+        assertThat(job(2).runOnce()).isEqualTo(new RetentionJob.Result(false, 0, 0, 0, 0));
     }
 
     @Test
@@ -82,6 +82,25 @@ class RetentionJobIT {
                     .mapTo(Boolean.class).one();
         }
         assertThat(job(10).runOnce().deadLetters()).isEqualTo(1);
+    }
+
+    @Test
+    void deletesEventsCreatedBeforeTheHistoryRetention() {
+        for (int i = 0; i < 3; i++) {
+            event("evt_old_" + i, NOW.minus(HISTORY).minusSeconds(60 + i));
+        }
+        event("evt_new", NOW.minus(HISTORY).plusSeconds(60));
+
+        assertThat(job(2).runOnce().events()).isEqualTo(3);
+        assertThat(ids("select id from hookshot_event")).containsExactly("evt_new");
+    }
+
+    private void event(String id, Instant createdAt) {
+        database.jdbi().useHandle(h -> h.execute("""
+                insert into hookshot_event (id, queue, tenant, event_type, payload, created_at, endpoints,
+                                            fanned_out_at)
+                values (?, 'q', 'acme', 'a.b', '{}', ?, 0, ?)""", id, Timestamp.from(createdAt),
+                Timestamp.from(createdAt)));
     }
 
     private java.util.List<String> ids(String sql) {

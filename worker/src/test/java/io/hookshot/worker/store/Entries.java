@@ -1,6 +1,9 @@
 package io.hookshot.worker.store;
 
+import io.hookshot.common.EventOrigin;
 import io.hookshot.common.Outbox;
+import io.hookshot.common.events.EventCodec;
+import io.hookshot.common.events.PublishedEvent;
 import io.hookshot.worker.queue.AttemptRecord;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,6 +22,19 @@ final class Entries {
     OutboxEntry accepted(String id, String url, long created, long due, long at) {
         return entry(Outbox.TYPE, Outbox.ACCEPTED, Outbox.ID, id, Outbox.URL, url, Outbox.CREATED,
                 String.valueOf(created), Outbox.DUE, String.valueOf(due), Outbox.AT, String.valueOf(at));
+    }
+
+    /** An accepted record of a message made by fan-out, as {@code enqueue} writes it with the origin's fields. */
+    OutboxEntry accepted(String id, String url, long created, long due, long at, EventOrigin o) {
+        OutboxEntry e = accepted(id, url, created, due, at);
+        e = with(with(e, Outbox.EVENT_ID, o.eventId()), Outbox.ENDPOINT_ID, o.endpointId());
+        return with(with(e, Outbox.TENANT, o.tenant()), Outbox.EVENT_TYPE, o.eventType());
+    }
+
+    /** An event record as {@code fanned} writes it. */
+    OutboxEntry event(PublishedEvent event, int endpoints, long at) {
+        return entry(Outbox.TYPE, Outbox.EVENT, Outbox.ID, event.id().value(), Outbox.DATA, EventCodec.encode(event),
+                Outbox.ENDPOINTS, String.valueOf(endpoints), Outbox.AT, String.valueOf(at));
     }
 
     OutboxEntry attempt(String id, int n, MessageStatus outcome, AttemptRecord data, long at) {

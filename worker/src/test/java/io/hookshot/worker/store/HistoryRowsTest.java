@@ -147,7 +147,7 @@ class HistoryRowsTest {
     }
 
     private static StateRow state(MessageStatus status, int attempts) {
-        return new StateRow("m", "q", URL, status, attempts, null, AT, AT, null, null, null);
+        return new StateRow("m", "q", URL, status, attempts, null, AT, AT, null, null, null, java.util.Optional.empty());
     }
 
     private static AttemptRecord data(int status) {

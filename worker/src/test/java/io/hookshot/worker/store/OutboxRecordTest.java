@@ -3,12 +3,20 @@ package io.hookshot.worker.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hookshot.common.EventOrigin;
+import io.hookshot.common.events.EventId;
+import io.hookshot.common.events.EventTypeName;
+import io.hookshot.common.events.PublishedEvent;
+import io.hookshot.common.events.TenantId;
 import io.hookshot.worker.queue.AttemptRecord;
 import io.hookshot.worker.store.OutboxRecord.Accepted;
 import io.hookshot.worker.store.OutboxRecord.Attempted;
+import io.hookshot.worker.store.OutboxRecord.FannedOut;
 import io.hookshot.worker.store.OutboxRecord.Stalled;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,7 +29,26 @@ class OutboxRecordTest {
         OutboxRecord record = OutboxRecord.decode(entries.accepted("m1", "https://a.example/", 1, 2, 3));
 
         assertThat(record).isEqualTo(new Accepted("m1", "https://a.example/", Instant.ofEpochMilli(1),
-                Instant.ofEpochMilli(2), Instant.ofEpochMilli(3)));
+                Instant.ofEpochMilli(2), Instant.ofEpochMilli(3), Optional.empty()));
+    }
+
+    @Test
+    void decodesTheOriginOfAFanOutMessagesAcceptedRecord() {
+        EventOrigin origin = new EventOrigin("evt_1", "ep_1", "acme", "invoice.paid");
+
+        OutboxRecord record = OutboxRecord.decode(entries.accepted("m1", "https://a.example/", 1, 2, 3, origin));
+
+        assertThat(record).isInstanceOfSatisfying(Accepted.class, a -> assertThat(a.origin()).contains(origin));
+    }
+
+    @Test
+    void decodesAnEventRecord() {
+        PublishedEvent event = new PublishedEvent(new EventId("evt_1"), new TenantId("acme"),
+                new EventTypeName("a.b"), "{}", List.of("eu"), Optional.empty(), Instant.ofEpochMilli(5));
+
+        OutboxRecord record = OutboxRecord.decode(entries.event(event, 3, 9));
+
+        assertThat(record).isEqualTo(new FannedOut("evt_1", event, 3, Instant.ofEpochMilli(9)));
     }
 
     @Test
@@ -63,6 +90,10 @@ class OutboxRecordTest {
             "field 'claimed' is not epoch    | t=stalled,id=m,n=1,outcome=retrying,claimed=soon,at=1",
             "not an attempt record           | t=attempt,id=m,n=1,outcome=dead,data=[],at=1",
             "attempt data has no url         | t=attempt,id=m,n=1,outcome=dead,data={},at=1",
+            "field 'ep' is missing           | t=accepted,id=m,url=u,created=1,due=1,at=1,evt=e,tenant=t,etype=x",
+            "event data cannot be decoded    | t=event,id=e,data=[],endpoints=1,at=1",
+            "field 'endpoints' is not a count | t=event,id=e,data={},endpoints=-1,at=1",
+            "field 'endpoints' is missing    | t=event,id=e,data={},at=1",
     })
     void refusesMalformedEntriesNamingTheProblem(String problem, String fields) {
         String[] pairs = fields.split("[,=]");

@@ -1,0 +1,40 @@
+package io.hookshot.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The layout of an enqueue call: a fan-out message adds its origin to the outbox record, queued by endpoint id. */
+class EnqueueLayoutTest {
+    private static final EnqueueLayout LAYOUT = new EnqueueLayout(new RedisKeys("q", 2), Duration.ofMinutes(5));
+
+    private static Job job(Optional<EventOrigin> origin) {
+        return new Job(new MessageId("msg_1"), URI.create("https://example.com/h"), Map.of(), new byte[0],
+                Job.DEFAULT_CONTENT_TYPE, Optional.empty(), Optional.of("k"), List.of(), Instant.EPOCH, origin);
+    }
+
+    @Test
+    void aPlainMessageHasElevenArguments() {
+        EnqueueCall call = LAYOUT.call(job(Optional.empty()), Duration.ZERO);
+
+        assertThat(call.args()).hasSize(11);
+        assertThat(call.args().get(1)).isEqualTo("https://example.com:443");
+    }
+
+    @Test
+    void aFanOutMessageNamesItsOriginForTheAcceptedRecordAndIsQueuedUnderItsEndpointId() {
+        EnqueueCall call = LAYOUT.call(job(Optional.of(new EventOrigin("evt_1", "ep_9", "acme", "a.b"))),
+                Duration.ZERO);
+
+        assertThat(call.args().subList(11, 19)).containsExactly(Outbox.EVENT_ID, "evt_1", Outbox.ENDPOINT_ID, "ep_9",
+                Outbox.TENANT, "acme", Outbox.EVENT_TYPE, "a.b");
+        assertThat(call.args().get(1)).isEqualTo("ep_9");
+        assertThat(call.keys()).contains("{hookshot:q:2}:ready:ep_9", "{hookshot:q:2}:idem:ep_9|k");
+    }
+}

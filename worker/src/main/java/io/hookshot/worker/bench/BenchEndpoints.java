@@ -1,0 +1,71 @@
+package io.hookshot.worker.bench;
+
+import io.hookshot.common.events.EndpointId;
+import io.hookshot.common.events.EndpointMirrorCodec;
+import io.hookshot.common.events.EventKeys;
+import io.hookshot.common.events.MirroredEndpoint;
+import io.hookshot.common.events.MirroredSecret;
+import io.hookshot.common.events.TenantId;
+import io.hookshot.common.signing.SigningSecret;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.redisson.api.BatchOptions;
+import org.redisson.api.RBatch;
+import org.redisson.api.RMapAsync;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+
+/**
+ * The endpoints of the {@code fanout} scenario: {@link #COUNT} endpoints of one tenant, all on the receiver (each its
+ * own path, so its own lane in the queue), each with a signing secret of its own, written straight into the registry's
+ * Redis mirror of the bench's queue (as the registry writes it: one MULTI, version raised), with the scenario's event
+ * type in the catalogue. Stateless.
+ */
+final class BenchEndpoints {
+    /** How many endpoints each event of the fanout scenario goes to. */
+    static final int COUNT = 10;
+    static final TenantId TENANT = new TenantId("bench");
+    static final String EVENT_TYPE = "bench.fanout";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private BenchEndpoints() {
+    }
+
+    /**
+     * Writes the endpoints, each at {@code url} plus {@code /<n>}, in place of any the tenant had (an earlier
+     * scenario's, whose messages are all delivered by then), and returns them.
+     */
+    static List<MirroredEndpoint> seed(RedissonClient redis, String queue, URI url) {
+        List<MirroredEndpoint> endpoints = new ArrayList<>(COUNT);
+        RBatch batch = redis.createBatch(BatchOptions.defaults()
+                .executionMode(BatchOptions.ExecutionMode.IN_MEMORY_ATOMIC));
+        RMapAsync<String, String> mirror = batch.getMap(EventKeys.endpoints(queue, TENANT), StringCodec.INSTANCE);
+        Object version = redis.getMap(EventKeys.endpoints(queue, TENANT), StringCodec.INSTANCE)
+                .get(EventKeys.VERSION_FIELD);
+        mirror.deleteAsync();
+        mirror.fastPutAsync(EventKeys.VERSION_FIELD, version == null ? "0" : version.toString());
+        for (int i = 0; i < COUNT; i++) {
+            MirroredEndpoint e = new MirroredEndpoint(EndpointId.random(), TENANT,
+                    URI.create(url.toString().replaceAll("/+$", "") + "/" + i), Set.of(EVENT_TYPE), Set.of(),
+                    Map.of(), List.of(new MirroredSecret(newSecret(), Optional.empty())), Optional.empty(), false);
+            endpoints.add(e);
+            mirror.fastPutAsync(e.id().value(), EndpointMirrorCodec.encode(e));
+        }
+        mirror.addAndGetAsync(EventKeys.VERSION_FIELD, 1);
+        batch.execute();
+        redis.getMap(EventKeys.eventTypes(queue), StringCodec.INSTANCE).fastPut(EVENT_TYPE, EventKeys.ACTIVE);
+        return List.copyOf(endpoints);
+    }
+
+    private static SigningSecret newSecret() {
+        byte[] key = new byte[32];
+        RANDOM.nextBytes(key);
+        return SigningSecret.parse(SigningSecret.PREFIX + Base64.getEncoder().encodeToString(key));
+    }
+}

@@ -1,0 +1,177 @@
+package io.hookshot.worker.fanout;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
+import org.redisson.api.RedissonClient;
+import org.redisson.api.stream.StreamMessageId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A worker's fan-out loop, on a thread of its own: it turns the published events of every partition into messages.
+ * <ol>
+ *   <li>Visit the partitions whose events stream may hold work: hinted by a publish, due for the poll interval, or
+ *       busy (the last read filled a batch).</li>
+ *   <li>Read a batch through the consumer group: first what this consumer read before and did not acknowledge (it
+ *       was restarted under the same worker id), then new events; now and then take over events another consumer left
+ *       unacknowledged longer than {@link FanOutSettings#claimIdle()} (it died mid-fan-out: XAUTOCLAIM).</li>
+ *   <li>Fan the batch out ({@link EventFanner}).</li>
+ *   <li>When Redis fails, log it, forget the groups (the stream may be new after a restart) and try again after a
+ *       backoff up to a second; the batch stays pending and is read again.</li>
+ * </ol>
+ * Thread-safe: {@link #hint} may be called from any thread.
+ */
+public final class FanOut implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FanOut.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(1);
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
+
+    /** What the loop remembers of one partition; touched only by the loop's thread. */
+    private static final class Partition {
+        boolean groupReady;
+        boolean readPendingFirst = true;
+        StreamMessageId claimCursor = StreamMessageId.ALL;
+        long nextClaimNanos = System.nanoTime();
+    }
+
+    private final FanOutSettings settings;
+    private final EventsStream stream;
+    private final EventFanner fanner;
+    private final Partition[] partitions;
+    /** When each partition is worth reading again ({@link System#nanoTime()}); a hint sets it to now. */
+    private final AtomicLongArray nextReadNanos;
+    private final Semaphore wake = new Semaphore(0);
+    private final Thread thread;
+    private volatile boolean stopping;
+
+    public FanOut(RedissonClient redis, FanOutSettings settings) {
+        this.settings = settings;
+        this.stream = new EventsStream(redis, settings.queue(), settings.partitions());
+        this.fanner = new EventFanner(redis, settings, stream, Clock.systemUTC());
+        this.partitions = new Partition[settings.partitions()];
+        for (int p = 0; p < partitions.length; p++) {
+            partitions[p] = new Partition();
+        }
+        this.nextReadNanos = new AtomicLongArray(settings.partitions());
+        this.thread = Thread.ofPlatform().name("hookshot-fanout").daemon().unstarted(this::run);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    /** An event was published to {@code partition}: read it now rather than after the poll interval. */
+    public void hint(int partition) {
+        if (partition >= 0 && partition < partitions.length) {
+            nextReadNanos.set(partition, System.nanoTime());
+            wake.release();
+        }
+    }
+
+    private void run() {
+        Duration backoff = Duration.ZERO;
+        while (!stopping) {
+            Duration wait;
+            try {
+                wait = round();
+                backoff = Duration.ZERO;
+            } catch (RuntimeException e) {
+                backoff = backoff.isZero() ? FIRST_BACKOFF
+                        : backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                LOG.warn("fan-out failed, trying again in {} ms (the events stay pending): {}", backoff.toMillis(),
+                        e.toString());
+                for (Partition p : partitions) {
+                    p.groupReady = false;
+                    p.readPendingFirst = true;
+                }
+                wait = backoff;
+            }
+            if (!wait.isZero()) {
+                try {
+                    wake.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS);
+                    wake.drainPermits();
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** One pass over the partitions that are due; returns how long to wait before the next (zero: at once). */
+    private Duration round() {
+        long now = System.nanoTime();
+        long soonest = now + settings.pollInterval().toNanos();
+        for (int p = 0; p < partitions.length && !stopping; p++) {
+            Partition partition = partitions[p];
+            long due = Math.min(nextReadNanos.get(p), partition.nextClaimNanos);
+            if (due > now) {
+                soonest = Math.min(soonest, due);
+                continue;
+            }
+            // Before the read: a hint arriving while it runs moves this back to now, and is not lost.
+            nextReadNanos.set(p, now + settings.pollInterval().toNanos());
+            int read = drain(p, partition);
+            if (read >= settings.batchSize()) {
+                nextReadNanos.set(p, System.nanoTime());
+            }
+            soonest = Math.min(soonest, Math.min(nextReadNanos.get(p), partition.nextClaimNanos));
+        }
+        return Duration.ofNanos(Math.max(0, soonest - System.nanoTime()));
+    }
+
+    private int drain(int p, Partition partition) {
+        if (!partition.groupReady) {
+            stream.createGroup(p);
+            partition.groupReady = true;
+        }
+        Map<String, StreamedEvent> batch = new LinkedHashMap<>();
+        if (partition.readPendingFirst) {
+            stream.readPending(p, settings.consumer(), settings.batchSize()).forEach(e -> batch.put(e.entryId(), e));
+            partition.readPendingFirst = !batch.isEmpty();
+        }
+        if (batch.isEmpty()) {
+            stream.readNew(p, settings.consumer(), settings.batchSize()).forEach(e -> batch.put(e.entryId(), e));
+        }
+        long now = System.nanoTime();
+        if (batch.size() < settings.batchSize() && now - partition.nextClaimNanos >= 0) {
+            EventsStream.Claimed claimed = stream.autoClaim(p, settings.consumer(), settings.claimIdle(),
+                    partition.claimCursor, settings.batchSize() - batch.size());
+            claimed.events().forEach(e -> batch.putIfAbsent(e.entryId(), e));
+            partition.claimCursor = claimed.complete() ? StreamMessageId.ALL : claimed.next();
+            partition.nextClaimNanos = claimed.complete() ? now + settings.claimIdle().dividedBy(2).toNanos() : now;
+            if (!claimed.events().isEmpty()) {
+                LOG.info("took over {} events of partition {} that another worker read and did not fan out",
+                        claimed.events().size(), p);
+            }
+        }
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        EventFanner.Result result = fanner.fanOut(List.copyOf(batch.values()));
+        LOG.debug("partition {}: fanned out {} events into {} messages", p, result.events(), result.messages());
+        return batch.size();
+    }
+
+    /** Stops the loop, letting a batch in progress finish (waiting at most 10 s); what is unfinished stays pending. */
+    @Override
+    public void close() {
+        stopping = true;
+        wake.release();
+        if (thread.isAlive() && Thread.currentThread() != thread) {
+            try {
+                if (!thread.join(Duration.ofSeconds(10))) {
+                    LOG.warn("the fan-out did not stop within 10 s; its events are taken over after {}",
+                            settings.claimIdle());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
