@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookshot.common.events.EventId;
+import io.hookshot.common.events.EventTypeName;
 import io.hookshot.common.events.TenantId;
 import io.hookshot.producer.Event;
 import io.hookshot.producer.InvalidEventException;
@@ -17,16 +18,21 @@ import io.hookshot.worker.store.InvalidFilterException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jdbi.v3.core.JdbiException;
 import org.redisson.client.RedisException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Events: {@code POST /v1/tenants/{tenant}/events} publishes one, {@code GET /v1/tenants/{tenant}/events} searches
  * a tenant's events newest first, {@code GET /v1/events/{id}} shows one with each endpoint's message. Thread-safe.
  */
 final class EventRoutes {
+    private static final Logger LOG = LoggerFactory.getLogger(EventRoutes.class);
     /** The producer's field names where the API's differ. */
     private static final Map<String, String> API_FIELD = Map.of("type", "eventType", "idempotencyKey",
             MessageRoutes.IDEMPOTENCY_KEY);
@@ -57,9 +63,9 @@ final class EventRoutes {
         JsonNode payload = body.any("payload").orElseThrow(
                 () -> ApiException.badRequest("payload", "payload is required: any JSON value"));
         List<String> channels = body.stringList("channels");
-        // JSON Schema: the registry's check of the payload against the type's schema belongs here, before anything
-        // is counted or published (a 400 naming the failing path, field "payload").
-        Event.Builder event = Event.builder(type).tenant(tenant.value()).payload(json.writeValueAsString(payload))
+        String text = json.writeValueAsString(payload);
+        checkSchema(type, text);
+        Event.Builder event = Event.builder(type).tenant(tenant.value()).payload(text)
                 .channels(channels);
         String key = ctx.header(MessageRoutes.IDEMPOTENCY_KEY);
         if (key != null) {
@@ -83,6 +89,29 @@ final class EventRoutes {
         out.put("eventType", type);
         out.put("endpoints", endpoints);
         ctx.status(HttpStatus.ACCEPTED).json(out);
+    }
+
+    /**
+     * A 400 naming the failing path when the payload does not match its type's JSON Schema. While PostgreSQL cannot
+     * be read and the type's schema was never read, the event is published unchecked (publishing goes on through an
+     * outage, as sending does); the registry's catalogue check in the producer still applies.
+     */
+    private void checkSchema(String type, String payload) {
+        EventTypeName name;
+        try {
+            name = new EventTypeName(type);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("eventType", e.getMessage());
+        }
+        try {
+            services.registry().payloadSchemas().check(name, payload.getBytes(StandardCharsets.UTF_8))
+                    .ifPresent(problem -> {
+                        throw ApiException.badRequest("payload", problem.describe());
+                    });
+        } catch (JdbiException e) {
+            LOG.warn("publishing a {} event without checking its schema: PostgreSQL cannot be read: {}", type,
+                    e.toString());
+        }
     }
 
     private void search(Context ctx) {

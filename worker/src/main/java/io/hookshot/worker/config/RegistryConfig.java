@@ -29,7 +29,7 @@ public record RegistryConfig(int maxEndpointsPerTenant, Duration mirrorRepairInt
     /** The variables read here alone (the allowed networks are the worker's), in the README's order. */
     public static final List<ConfigVariable> VARIABLES = List.of(
             new ConfigVariable(MAX_ENDPOINTS_PER_TENANT, Integer.toString(DEFAULT_MAX_ENDPOINTS_PER_TENANT), "Most endpoints one tenant may have (1 to " + MAX_ENDPOINTS_LIMIT + "); creating one more is refused"),
-            new ConfigVariable(MIRROR_REPAIR_INTERVAL, Durations.format(DEFAULT_MIRROR_REPAIR_INTERVAL), "How often each worker rewrites the registry's Redis mirror from PostgreSQL (and once at its start)"));
+            new ConfigVariable(MIRROR_REPAIR_INTERVAL, Durations.format(DEFAULT_MIRROR_REPAIR_INTERVAL), "How often each worker rewrites the registry's Redis mirror from PostgreSQL (and once at its start); 0: never, for a mirror another system writes"));
 
     public RegistryConfig {
         if (maxEndpointsPerTenant < 1 || maxEndpointsPerTenant > MAX_ENDPOINTS_LIMIT) {
@@ -45,8 +45,22 @@ public record RegistryConfig(int maxEndpointsPerTenant, Duration mirrorRepairInt
         EnvReader r = new EnvReader(env);
         return new RegistryConfig(
                 r.integer(MAX_ENDPOINTS_PER_TENANT, DEFAULT_MAX_ENDPOINTS_PER_TENANT, 1, MAX_ENDPOINTS_LIMIT),
-                r.duration(MIRROR_REPAIR_INTERVAL, DEFAULT_MIRROR_REPAIR_INTERVAL, Duration.ofSeconds(1)),
+                repairInterval(r),
                 r.networks(WorkerConfig.ALLOWED_NETWORKS, WorkerConfig.DEFAULT_ALLOWED_NETWORKS));
+    }
+
+    /** Whether workers repair the mirror: not when the interval is 0 (a mirror another system writes). */
+    public boolean repairsMirror() {
+        return !mirrorRepairInterval.isZero();
+    }
+
+    private static Duration repairInterval(EnvReader r) {
+        Duration interval = r.duration(MIRROR_REPAIR_INTERVAL, DEFAULT_MIRROR_REPAIR_INTERVAL, Duration.ZERO);
+        if (!interval.isZero() && interval.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new InvalidConfigException(MIRROR_REPAIR_INTERVAL + " must be 0 (off) or at least 1s, got '"
+                    + Durations.format(interval) + "'");
+        }
+        return interval;
     }
 
     /** Every default, with the given allowed networks (tests, tools). */

@@ -87,6 +87,7 @@ public final class Worker implements AutoCloseable {
     private final QueueGauges queueGauges;
     private final JvmMeters jvmMeters;
     private final HistorySchema schema;
+    /** Null when {@code HOOKSHOT_MIRROR_REPAIR_INTERVAL} is 0. */
     private MirrorRepairSchedule mirrorRepair;
 
     private Worker(WorkerConfig config, MeterRegistry registry) {
@@ -142,8 +143,10 @@ public final class Worker implements AutoCloseable {
     private void startThreads() {
         acker.start();
         exporter.start();
-        mirrorRepair = MirrorRepairSchedule.start(Registry.mirrorRepair(database, redis, config.queue(),
-                config.partitions(), Clock.systemUTC()), schema, config.registry().mirrorRepairInterval());
+        if (config.registry().repairsMirror()) {
+            mirrorRepair = MirrorRepairSchedule.start(Registry.mirrorRepair(database, redis, config.queue(),
+                    config.partitions(), Clock.systemUTC()), schema, config.registry().mirrorRepairInterval());
+        }
         subscribeToHints();
         long renewMs = Math.max(100, config.lease().toMillis() / 3);
         timers.scheduleWithFixedDelay(renewer::renew, renewMs, renewMs, TimeUnit.MILLISECONDS);
@@ -247,7 +250,9 @@ public final class Worker implements AutoCloseable {
             deliveries.shutdownNow();
         }
         timers.shutdownNow();
-        mirrorRepair.close();
+        if (mirrorRepair != null) {
+            mirrorRepair.close();
+        }
         queueGauges.close();
         jvmMeters.close();
         Duration graceLeft = Duration.ofNanos(graceEnds - System.nanoTime());

@@ -56,6 +56,25 @@ class ApiEventTypesIT {
     }
 
     @Test
+    void aPublishedPayloadIsCheckedAgainstItsTypesSchemaNamingTheFailingPath(TestServers servers) {
+        try (ApiFixture api = new ApiFixture(servers)) {
+            String name = "refund.made." + api.queue.queue;
+            String schema = "{\"type\":\"object\",\"properties\":{\"amount\":{\"type\":\"integer\"}}}";
+            assertThat(api.post("/v1/event-types", "{\"name\":\"" + name + "\",\"schema\":" + schema + "}")
+                    .status()).isEqualTo(201);
+
+            Response bad = api.post("/v1/tenants/acme/events", "{\"eventType\":\"" + name
+                    + "\",\"payload\":{\"amount\":\"ten\"}}");
+            Response good = api.post("/v1/tenants/acme/events", "{\"eventType\":\"" + name
+                    + "\",\"payload\":{\"amount\":10}}");
+
+            assertThat(bad.status()).as(bad.text()).isEqualTo(400);
+            assertThat(bad.text()).contains("payload").contains("/amount");
+            assertThat(good.status()).as(good.text()).isEqualTo(202);
+        }
+    }
+
+    @Test
     void badInputIsA400ThatNamesTheField(TestServers servers) {
         try (ApiFixture api = new ApiFixture(servers)) {
             String name = "order.shipped." + api.queue.queue;
