@@ -20,6 +20,7 @@ import static io.hookshot.common.JobCodec.V;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SegmentedStringWriter;
+import com.fasterxml.jackson.core.util.BufferRecycler;
 import io.hookshot.common.signing.SigningSecret;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -41,15 +42,20 @@ final class JobJsonWriter {
     }
 
     static String write(JsonFactory json, Job job) {
-        // What databind's writeValueAsString writes to: segments recycled by the factory, joined once at the end.
-        SegmentedStringWriter out = new SegmentedStringWriter(json._getBufferRecycler());
+        // What databind's writeValueAsString writes to: segments recycled by the factory, joined once at the end. The
+        // recycler is taken from the factory's pool and must go back to it, as databind does: else the pool stays
+        // empty and every job allocates a new recycler and its buffers (a visible share of the producer's CPU).
+        BufferRecycler recycler = json._getBufferRecycler();
         try {
+            SegmentedStringWriter out = new SegmentedStringWriter(recycler);
             try (JsonGenerator g = json.createGenerator(out)) {
                 writeJob(g, job);
             }
             return out.getAndClear();
         } catch (IOException e) { // writing to memory does not fail; Jackson declares it anyway
             throw new IllegalStateException("cannot encode job " + job.id(), e);
+        } finally {
+            recycler.releaseToPool();
         }
     }
 

@@ -6,13 +6,15 @@ import java.util.regex.Pattern;
  * Every Redis key name of a queue, in one place. Each partition's keys share the hash tag
  * {@code {hookshot:<queue>:<partition>}}, so a partition lives in one Redis Cluster slot and its scripts stay atomic.
  *
- * <p>The scripts {@code claim}, {@code settle} and {@code reap} derive {@link #job} and {@link #ready} keys at run
- * time from {@link #prefix()} (passed as ARGV[1]) with the suffixes {@value #JOB} and {@value #READY}; change them
- * here and nowhere else. Immutable.
+ * <p>The scripts ({@code enqueue}, {@code claim}, {@code settle}, {@code reap}, ...) derive {@link #job} and
+ * {@link #ready} keys, and {@code enqueue} the {@link #idempotency} keys, at run time from {@link #prefix()} (passed as
+ * ARGV[1]) with the suffixes {@value #JOB}, {@value #READY} and {@value #IDEM}; change them here and nowhere else.
+ * Immutable.
  */
 public record RedisKeys(String queue, int partition) {
     static final String JOB = "job:";
     static final String READY = "ready:";
+    static final String IDEM = "idem:";
     private static final Pattern QUEUE_NAME = Pattern.compile("[A-Za-z0-9_\\-]{1,64}");
 
     public RedisKeys {
@@ -122,7 +124,7 @@ public record RedisKeys(String queue, int partition) {
      * window). Keys are scoped to the endpoint: the same key sent to two endpoints makes two messages.
      */
     public String idempotency(String endpointKey, String idempotencyKey) {
-        return prefix() + "idem:" + endpointKey + "|" + idempotencyKey;
+        return prefix() + IDEM + endpointKey + "|" + idempotencyKey;
     }
 
     /**

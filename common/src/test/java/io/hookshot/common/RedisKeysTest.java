@@ -20,13 +20,16 @@ class RedisKeysTest {
     }
 
     @Test
-    void scriptsDeriveJobAndReadyKeysWithTheSameSuffixes() {
-        String scripts = String.join("\n", List.of(LuaScript.CLAIM.source(), LuaScript.SETTLE.source(),
-                LuaScript.REAP.source(), LuaScript.RELEASE.source(), LuaScript.EXTEND.source(),
-                LuaScript.ARCHIVE.source()));
+    void scriptsDeriveJobReadyAndIdempotencyKeysWithTheSameSuffixes() {
+        String scripts = String.join("\n", List.of(LuaScript.ENQUEUE.source(), LuaScript.CLAIM.source(),
+                LuaScript.SETTLE.source(), LuaScript.REAP.source(), LuaScript.RELEASE.source(),
+                LuaScript.EXTEND.source(), LuaScript.ARCHIVE.source()));
 
         assertThat(scripts).contains("prefix .. '" + RedisKeys.JOB + "'").contains("prefix .. '" + RedisKeys.READY + "'")
-                .doesNotContainPattern("prefix \\.\\. '(?!job:|ready:)[a-z]+:'");
+                .contains("prefix .. '" + RedisKeys.IDEM + "' .. ep .. '|' .. idem")
+                .doesNotContainPattern("prefix \\.\\. '(?!job:|ready:|idem:)[a-z]+:'");
+        assertThat(new RedisKeys("q", 0).idempotency("https://a:443", "k"))
+                .isEqualTo("{hookshot:q:0}:" + RedisKeys.IDEM + "https://a:443|k");
     }
 
     @Test

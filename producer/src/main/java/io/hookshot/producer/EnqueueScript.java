@@ -6,7 +6,7 @@ import io.hookshot.common.MessageId;
 import io.hookshot.common.NoScriptRetry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,9 +17,10 @@ import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * Runs {@link LuaScript#ENQUEUE} for a batch of calls in one pipeline of EVALSHA. Calls that Redis answers with
- * NOSCRIPT (its script cache is empty after a restart or {@code SCRIPT FLUSH}) did not run; the script is loaded
- * and only those calls are sent again, as {@link NoScriptRetry} says. Thread-safe: all state is in the {@link UnifiedJedis} it is given.
+ * Runs {@link LuaScript#ENQUEUE} for a batch of calls (each one partition's jobs) in one pipeline of EVALSHA. Calls
+ * that Redis answers with NOSCRIPT (its script cache is empty after a restart or {@code SCRIPT FLUSH}) did not run;
+ * the script is loaded and only those calls are sent again, as {@link NoScriptRetry} says. Thread-safe: all state is
+ * in the {@link UnifiedJedis} it is given.
  */
 final class EnqueueScript {
     private static final Logger LOG = LoggerFactory.getLogger(EnqueueScript.class);
@@ -31,34 +32,36 @@ final class EnqueueScript {
     }
 
     /**
-     * Enqueues every call; returns, in call order, the id each message is stored under: its own, or for a
-     * duplicate idempotency key the id of the message first sent with that key.
+     * Enqueues every call; returns, for the jobs of the calls taken in order, the id each message is stored under:
+     * its own, or for a duplicate idempotency key the id of the message first sent with that key.
      *
-     * @throws ProducerException when Redis fails; some calls may have run
+     * @throws ProducerException when Redis fails or refuses a job; the other jobs may have been enqueued
      */
     List<MessageId> run(List<EnqueueCall> calls) {
-        MessageId[] ids = new MessageId[calls.size()];
+        List<List<MessageId>> stored = new ArrayList<>(Collections.nCopies(calls.size(), null));
         List<Integer> pending = new ArrayList<>(calls.size());
         for (int i = 0; i < calls.size(); i++) {
             pending.add(i);
         }
         for (int loads = 0; ; loads++) {
-            pending = runPipeline(calls, pending, ids);
+            pending = runPipeline(calls, pending, stored);
             if (pending.isEmpty()) {
-                return Arrays.asList(ids);
+                List<MessageId> ids = new ArrayList<>();
+                stored.forEach(ids::addAll);
+                return ids;
             }
             if (loads == NoScriptRetry.MAX_LOADS) {
                 throw new ProducerException("Redis kept answering NOSCRIPT for the enqueue script after "
-                        + NoScriptRetry.MAX_LOADS + " loads; " + pending.size() + " of " + calls.size()
-                        + " messages were not enqueued", null);
+                        + NoScriptRetry.MAX_LOADS + " loads; " + jobsIn(calls, pending) + " of "
+                        + calls.stream().mapToInt(c -> c.ids().size()).sum() + " messages were not enqueued", null);
             }
             LOG.info("Redis has no enqueue script cached (restarted or flushed?); loading it");
-            load(calls.get(pending.get(0)).jobKey());
+            load(calls.get(pending.getFirst()).routingKey());
         }
     }
 
-    /** Runs the pending calls; fills {@code ids} and returns the indexes that met NOSCRIPT. */
-    private List<Integer> runPipeline(List<EnqueueCall> calls, List<Integer> pending, MessageId[] ids) {
+    /** Runs the pending calls; fills {@code stored} and returns the indexes of the calls that met NOSCRIPT. */
+    private List<Integer> runPipeline(List<EnqueueCall> calls, List<Integer> pending, List<List<MessageId>> stored) {
         List<Response<Object>> responses = new ArrayList<>(pending.size());
         try (AbstractPipeline pipeline = redis.pipelined()) {
             for (int i : pending) {
@@ -67,28 +70,27 @@ final class EnqueueScript {
             }
             pipeline.sync();
         } catch (JedisException e) {
-            throw new ProducerException("Redis failed while enqueuing " + pending.size()
+            throw new ProducerException("Redis failed while enqueuing " + jobsIn(calls, pending)
                     + " messages; some may be enqueued, and sending the same messages again is safe", e);
         }
         List<Integer> noScript = new ArrayList<>();
-        JedisDataException firstError = null;
-        int errors = 0;
+        Refusals refusals = new Refusals();
         for (int k = 0; k < pending.size(); k++) {
             int i = pending.get(k);
+            EnqueueCall call = calls.get(i);
             try {
-                ids[i] = storedId(responses.get(k).get(), calls.get(i));
+                stored.set(i, storedIds(responses.get(k).get(), call, refusals));
             } catch (JedisDataException e) {
                 if (NoScriptRetry.isNoScript(e)) {
                     noScript.add(i);
                 } else {
-                    firstError = firstError == null ? e : firstError;
-                    errors++;
+                    refusals.add(call.ids().size(), e.getMessage(), e);
                 }
             }
         }
-        if (firstError != null) {
-            throw new ProducerException("Redis rejected the enqueue script for " + errors + " of " + pending.size()
-                    + " messages (the others are enqueued): " + firstError.getMessage(), firstError);
+        if (refusals.first != null) {
+            throw new ProducerException("Redis rejected the enqueue script for " + refusals.jobs + " of "
+                    + jobsIn(calls, pending) + " messages (the others are enqueued): " + refusals.first, refusals.cause);
         }
         return noScript;
     }
@@ -109,19 +111,60 @@ final class EnqueueScript {
         }
     }
 
-    /** Reads {@code {1, id}} (enqueued) or {@code {0, existing id}} (already there). */
-    private static MessageId storedId(Object reply, EnqueueCall call) {
-        if (reply instanceof List<?> list && list.size() == 2 && list.get(0) instanceof Long status) {
-            String id = text(list.get(1));
-            if (id != null) {
-                if (status == 0) {
-                    LOG.debug("message {} was already enqueued as {}", call.id(), id);
-                }
-                return new MessageId(id);
+    /**
+     * Reads the script's two values per job: {@code 1, id} (enqueued), {@code 0, existing id} (already there) or
+     * {@code -1, error} (refused, counted in {@code refusals}; its id is then null).
+     */
+    private static List<MessageId> storedIds(Object reply, EnqueueCall call, Refusals refusals) {
+        int jobs = call.ids().size();
+        if (!(reply instanceof List<?> values) || values.size() != 2 * jobs) {
+            throw unexpected(reply, call);
+        }
+        List<MessageId> ids = new ArrayList<>(jobs);
+        for (int j = 0; j < jobs; j++) {
+            String value = text(values.get(2 * j + 1));
+            if (!(values.get(2 * j) instanceof Long status) || value == null || status < -1 || status > 1) {
+                throw unexpected(reply, call);
+            }
+            if (status == -1) {
+                refusals.add(1, value, null);
+                ids.add(null);
+                continue;
+            }
+            if (status == 0) {
+                LOG.debug("message {} was already enqueued as {}", call.ids().get(j), value);
+            }
+            ids.add(new MessageId(value));
+        }
+        return ids;
+    }
+
+    private static ProducerException unexpected(Object reply, EnqueueCall call) {
+        return new ProducerException("enqueue script answered " + reply + " for the " + call.ids().size()
+                + " messages from " + call.ids().getFirst() + "; expected {1|0, id} for each", null);
+    }
+
+    private static int jobsIn(List<EnqueueCall> calls, List<Integer> indexes) {
+        int jobs = 0;
+        for (int i : indexes) {
+            jobs += calls.get(i).ids().size();
+        }
+        return jobs;
+    }
+
+    /** The jobs Redis refused in one pipeline, and what it said first (with the exception, for a whole call). */
+    private static final class Refusals {
+        private int jobs;
+        private String first;
+        private JedisDataException cause;
+
+        void add(int count, String error, JedisDataException exception) {
+            jobs += count;
+            if (first == null) {
+                first = error;
+                cause = exception;
             }
         }
-        throw new ProducerException("enqueue script answered " + reply + " for message " + call.id()
-                + "; expected {1, id} or {0, id}", null);
     }
 
     private static String text(Object value) {

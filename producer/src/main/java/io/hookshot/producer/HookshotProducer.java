@@ -1,6 +1,6 @@
 package io.hookshot.producer;
 
-import io.hookshot.common.EnqueueCall;
+import io.hookshot.common.EnqueueLayout;
 import io.hookshot.common.MessageId;
 import io.hookshot.common.PartitionCount;
 import io.hookshot.common.RedisKeys;
@@ -9,7 +9,6 @@ import io.hookshot.common.events.PublishCall;
 import io.hookshot.common.events.PublishedEvent;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -32,9 +31,11 @@ import redis.clients.jedis.exceptions.JedisException;
  *       valid, unreserved, distinct header names ({@code webhook-*}, {@code content-type}, {@code host} and the
  *       connection headers are reserved) with values free of control characters; a delay or due time at most
  *       {@link Message#MAX_DELAY} ahead; an idempotency key of printable ASCII.</li>
- *   <li>Runs the queue's {@code enqueue} script once per message, all in one pipelined round trip. Each message goes
- *       to the partition of its endpoint (scheme, host and port), ready at once or delayed until due by the Redis
- *       server's clock, and leaves an {@code accepted} record in the partition's outbox.</li>
+ *   <li>Runs the queue's {@code enqueue} script once per partition the messages go to (for more than
+ *       {@value EnqueueLayout#MAX_JOBS_PER_CALL} messages of one partition, once per that many), all in one
+ *       pipelined round trip. Each message goes to the partition of its endpoint (scheme, host and port), ready at
+ *       once or delayed until due by the Redis server's clock, and leaves an {@code accepted} record in the
+ *       partition's outbox.</li>
  *   <li>Returns the ids the messages are stored under, in order. A message whose id is already queued is not stored
  *       again; one whose idempotency key was seen within {@link ProducerConfig#idempotencyWindow()} returns the id
  *       of the first message sent with that key.</li>
@@ -148,12 +149,13 @@ public final class HookshotProducer implements AutoCloseable {
         if (messages.isEmpty()) {
             return List.of();
         }
-        Instant now = clock.instant();
-        List<EnqueueCall> batch = new ArrayList<>(messages.size());
-        for (int i = 0; i < messages.size(); i++) {
-            batch.add(calls.of(messages.get(i), urls.get(i), now));
+        EnqueueCalls.Plan plan = calls.of(messages, urls, clock.instant());
+        List<MessageId> stored = script.run(plan.calls());
+        MessageId[] ids = new MessageId[messages.size()];
+        for (int k = 0; k < ids.length; k++) {
+            ids[plan.positions()[k]] = stored.get(k);
         }
-        return List.copyOf(script.run(batch));
+        return List.of(ids);
     }
 
     /**

@@ -7,7 +7,9 @@ import static io.hookshot.producer.ProducerFixture.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hookshot.common.EnqueueLayout;
 import io.hookshot.common.MessageId;
+import io.hookshot.common.Outbox;
 import io.hookshot.common.PartitionCount;
 import io.hookshot.common.RedisKeys;
 import io.hookshot.testing.TestRedis;
@@ -20,7 +22,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What the producer does when something is wrong: an invalid message in a batch, a flushed script cache, a
- * partition count that does not match the queue's, a Redis error, a closed producer, an unreachable Redis.
+ * partition count that does not match the queue's, a Redis error (for the whole batch, or for one message of it), a
+ * closed producer, an unreachable Redis.
  */
 class ProducerFailuresIT {
     @RegisterExtension
@@ -59,6 +62,50 @@ class ProducerFailuresIT {
         for (Message m : batch) {
             assertThat(fixture.redis.exists(keysOf(queue, m.url()).job(m.id().value()))).isTrue();
         }
+    }
+
+    @Test
+    void aBatchOfSeveralCallsRunsOnceAfterTheScriptCacheIsFlushed() {
+        String queue = TestServers.newQueue();
+        HookshotProducer producer = fixture.producer(queue);
+        MessageId twice = new MessageId("evt_twice");
+        List<Message> batch = new ArrayList<>();
+        int size = 2 * EnqueueLayout.MAX_JOBS_PER_CALL;
+        for (int i = 0; i < size; i++) {
+            batch.add(i == 3 || i == size - 3 ? message().id(twice).build()
+                    : Message.builder(i % 4 != 0 ? URL : "https://h" + i % 7 + ".example.com/").payload("{}").build());
+        }
+
+        fixture.redis.scriptFlush();
+        List<MessageId> ids = producer.sendAll(batch);
+
+        assertThat(ids).containsExactlyElementsOf(batch.stream().map(Message::id).toList());
+        long outboxRecords = fixture.keysMatching("{hookshot:" + queue + ":*}:outbox").stream()
+                .mapToLong(fixture.redis::xlen).sum();
+        assertThat(outboxRecords).as("each message stored once").isEqualTo(batch.size() - 1);
+    }
+
+    @Test
+    void aMessageRedisRefusesAnswersForItselfAndLeavesNothingOfItBehind() {
+        String queue = TestServers.newQueue();
+        HookshotProducer producer = fixture.producer(queue);
+        RedisKeys keys = keysOf(queue, URL);
+        String samePartition = IntStream.range(0, 1000).mapToObj(i -> "https://h" + i + ".example.com/")
+                .filter(url -> keysOf(queue, url).equals(keys)).findFirst().orElseThrow();
+        fixture.redis.set(keys.ready(ENDPOINT), "not a list");
+        Message good = Message.builder(samePartition).payload("{}").build();
+        Message refused = message().build();
+        Message alsoGood = Message.builder(samePartition).payload("{}").build();
+
+        assertThatThrownBy(() -> producer.sendAll(List.of(good, refused, alsoGood)))
+                .isInstanceOf(ProducerException.class)
+                .hasMessageContaining("Redis rejected the enqueue script for 1 of 3 messages (the others are enqueued)")
+                .hasMessageContaining("WRONGTYPE");
+        assertThat(fixture.redis.exists(keys.job(good.id().value()))).isTrue();
+        assertThat(fixture.redis.exists(keys.job(alsoGood.id().value()))).isTrue();
+        assertThat(fixture.redis.exists(keys.job(refused.id().value()))).isFalse();
+        assertThat(fixture.redis.xrange(keys.outbox(), "-", "+")).extracting(r -> r.getFields().get(Outbox.ID))
+                .containsExactly(good.id().value(), alsoGood.id().value());
     }
 
     @Test

@@ -6,11 +6,13 @@ import static io.hookshot.producer.ProducerFixture.keysOf;
 import static io.hookshot.producer.ProducerFixture.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hookshot.common.EnqueueLayout;
 import io.hookshot.common.JobCodec;
 import io.hookshot.common.MessageId;
 import io.hookshot.common.RedisKeys;
 import io.hookshot.testing.TestServers;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -55,6 +57,46 @@ class ProducerIdempotencyIT {
         Message again = message().idempotencyKey("batch-dup").build();
 
         assertThat(fixture.producer(queue).sendAll(List.of(m, again))).containsExactly(m.id(), m.id());
+    }
+
+    @Test
+    void repeatedIdempotencyKeyAcrossTheCallsOfOneBatchReturnsTheFirstId() {
+        String queue = TestServers.newQueue();
+        List<Message> batch = new ArrayList<>();
+        for (int i = 0; i < EnqueueLayout.MAX_JOBS_PER_CALL + 2; i++) {
+            Message.Builder b = message().payload("{\"i\":" + i + "}");
+            batch.add(i == 0 || i == 1 || i == EnqueueLayout.MAX_JOBS_PER_CALL + 1 ? b.idempotencyKey("k").build()
+                    : b.build());
+        }
+
+        List<MessageId> ids = fixture.producer(queue).sendAll(batch);
+
+        MessageId first = batch.getFirst().id();
+        assertThat(ids.get(1)).isEqualTo(first);
+        assertThat(ids.getLast()).as("sent in the batch's second call").isEqualTo(first);
+        RedisKeys keys = keysOf(queue, URL);
+        assertThat(fixture.redis.get(keys.idempotency(ENDPOINT, "k"))).isEqualTo(first.value());
+        assertThat(fixture.redis.exists(keys.job(batch.get(1).id().value()))).isFalse();
+        assertThat(fixture.redis.exists(keys.job(batch.getLast().id().value()))).isFalse();
+        assertThat(fixture.redis.llen(keys.ready(ENDPOINT))).isEqualTo(batch.size() - 2);
+        assertThat(fixture.redis.xlen(keys.outbox())).isEqualTo(batch.size() - 2);
+    }
+
+    @Test
+    void sameIdTwiceInOneBatchIsStoredOnceAsFirstSent() {
+        String queue = TestServers.newQueue();
+        MessageId id = new MessageId("evt_batch_dup");
+        Message other = message().build();
+
+        List<MessageId> ids = fixture.producer(queue).sendAll(List.of(message().id(id).build(), other,
+                message().id(id).payload("{\"second\":true}").build()));
+
+        assertThat(ids).containsExactly(id, other.id(), id);
+        RedisKeys keys = keysOf(queue, URL);
+        assertThat(fixture.redis.lrange(keys.ready(ENDPOINT), 0, -1)).containsExactly(id.value(), other.id().value());
+        assertThat(fixture.redis.xlen(keys.outbox())).isEqualTo(2);
+        assertThat(JobCodec.decode(fixture.redis.hget(keys.job(id.value()), "data")).payload())
+                .isEqualTo("{\"order\":42}".getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
