@@ -11,8 +11,7 @@ import java.util.regex.Pattern;
 public final class Durations {
     private static final Pattern SYNTAX = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)");
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /** Parses {@code text}; throws {@link IllegalArgumentException} naming the text and the expected syntax. */
     public static Duration parse(String text) {

@@ -9,8 +9,7 @@ import java.util.zip.CRC32;
  * Jobs of one endpoint share a partition, so fairness and per-endpoint caps are decided in one atomic script.
  */
 public final class Endpoints {
-    private Endpoints() {
-    }
+    private Endpoints() {}
 
     /** {@code https://Example.com/hook} becomes {@code https://example.com:443}. */
     public static String keyOf(URI url) {

@@ -73,8 +73,7 @@ public final class EnqueueLayout {
         private List<String> args = new ArrayList<>();
         private long dataChars;
 
-        private Calls() {
-        }
+        private Calls() {}
 
         /**
          * Adds {@code job} with the stored data {@code data} (its encoding, or whatever a test stores).
@@ -103,8 +102,9 @@ public final class EnqueueLayout {
             args.add(job.idempotencyKey().orElse(""));
             args.add(job.url().toString());
             args.add(Long.toString(job.createdAt().toEpochMilli()));
-            args.add(job.origin().map(o -> String.join(ORIGIN_SEPARATOR, o.eventId(), o.endpointId(), o.tenant(),
-                    o.eventType())).orElse(""));
+            args.add(job.origin()
+                    .map(o -> String.join(ORIGIN_SEPARATOR, o.eventId(), o.endpointId(), o.tenant(), o.eventType()))
+                    .orElse(""));
             dataChars += data.length();
             return this;
         }

@@ -57,10 +57,26 @@ public record Job(
     }
 
     /** A job sent to a URL, made by no fan-out. */
-    public Job(MessageId id, URI url, Map<String, String> headers, byte[] payload, String contentType,
-               Optional<RetrySchedule> retrySchedule, Optional<String> idempotencyKey,
-               List<SigningSecret> signingSecrets, Instant createdAt) {
-        this(id, url, headers, payload, contentType, retrySchedule, idempotencyKey, signingSecrets, createdAt,
+    public Job(
+            MessageId id,
+            URI url,
+            Map<String, String> headers,
+            byte[] payload,
+            String contentType,
+            Optional<RetrySchedule> retrySchedule,
+            Optional<String> idempotencyKey,
+            List<SigningSecret> signingSecrets,
+            Instant createdAt) {
+        this(
+                id,
+                url,
+                headers,
+                payload,
+                contentType,
+                retrySchedule,
+                idempotencyKey,
+                signingSecrets,
+                createdAt,
                 Optional.empty());
     }
 
@@ -74,23 +90,47 @@ public record Job(
 
     /** This job with {@code newUrl} in place of its URL, everything else kept. */
     public Job withUrl(URI newUrl) {
-        return new Job(id, newUrl, headers, payload, contentType, retrySchedule, idempotencyKey, signingSecrets,
-                createdAt, origin);
+        return new Job(
+                id,
+                newUrl,
+                headers,
+                payload,
+                contentType,
+                retrySchedule,
+                idempotencyKey,
+                signingSecrets,
+                createdAt,
+                origin);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Job j && id.equals(j.id) && url.equals(j.url) && headers.equals(j.headers)
-                && Arrays.equals(payload, j.payload) && contentType.equals(j.contentType)
-                && retrySchedule.equals(j.retrySchedule) && idempotencyKey.equals(j.idempotencyKey)
-                && signingSecrets.equals(j.signingSecrets) && createdAt.equals(j.createdAt)
+        return o instanceof Job j
+                && id.equals(j.id)
+                && url.equals(j.url)
+                && headers.equals(j.headers)
+                && Arrays.equals(payload, j.payload)
+                && contentType.equals(j.contentType)
+                && retrySchedule.equals(j.retrySchedule)
+                && idempotencyKey.equals(j.idempotencyKey)
+                && signingSecrets.equals(j.signingSecrets)
+                && createdAt.equals(j.createdAt)
                 && origin.equals(j.origin);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, url, headers, Arrays.hashCode(payload), contentType, retrySchedule, idempotencyKey,
-                signingSecrets, createdAt, origin);
+        return Objects.hash(
+                id,
+                url,
+                headers,
+                Arrays.hashCode(payload),
+                contentType,
+                retrySchedule,
+                idempotencyKey,
+                signingSecrets,
+                createdAt,
+                origin);
     }
 
     @Override

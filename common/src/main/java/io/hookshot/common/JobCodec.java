@@ -38,6 +38,7 @@ public final class JobCodec {
     static final String EVENT = "event";
     /** The fields of {@link #EVENT}. */
     static final String EVENT_ID = "id";
+
     static final String EVENT_ENDPOINT = "endpoint";
     static final String EVENT_TENANT = "tenant";
     static final String EVENT_TYPE = "type";
@@ -50,12 +51,13 @@ public final class JobCodec {
      * configured for ({@code HOOKSHOT_MAX_PAYLOAD} up to 64 MiB).
      */
     private static final JsonFactory JSON = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxStringLength(Integer.MAX_VALUE)
+                    .build())
             .recyclerPool(JsonRecyclerPools.newConcurrentDequePool())
             .build();
 
-    private JobCodec() {
-    }
+    private JobCodec() {}
 
     public static String encode(Job job) {
         return JobJsonWriter.write(JSON, job);

@@ -57,8 +57,7 @@ final class JobJsonReader {
     /** The field being read, so that an error inside {@code secrets} does not quote what Jackson saw there. */
     private String field;
 
-    private JobJsonReader() {
-    }
+    private JobJsonReader() {}
 
     static Job read(JsonFactory json, String text) {
         JobJsonReader reader = new JobJsonReader();
@@ -74,7 +73,9 @@ final class JobJsonReader {
 
     /** Jackson's reason, unless it may quote a piece of a signing secret. */
     private String safeReason(JsonProcessingException e) {
-        return SECRETS.equals(field) ? "field '" + SECRETS + "' is not a JSON array of strings" : e.getOriginalMessage();
+        return SECRETS.equals(field)
+                ? "field '" + SECRETS + "' is not a JSON array of strings"
+                : e.getOriginalMessage();
     }
 
     /** A top-level {@code null} reads as a job without a version, as databind read it. */
@@ -187,17 +188,24 @@ final class JobJsonReader {
     /** The checks of the record-based decoder, in its order: version, body, then the job's fields. */
     private Job toJob() {
         if (version == null || version != JobCodec.VERSION) {
-            throw new JobDecodingException("job has codec version " + version + "; this worker reads version "
-                    + JobCodec.VERSION, null);
+            throw new JobDecodingException(
+                    "job has codec version " + version + "; this worker reads version " + JobCodec.VERSION, null);
         }
         try {
-            byte[] payload = body != null ? body.getBytes(StandardCharsets.UTF_8)
+            byte[] payload = body != null
+                    ? body.getBytes(StandardCharsets.UTF_8)
                     : Base64.getDecoder().decode(required(body64, BODY));
-            return new Job(new MessageId(required(id, ID)), new URI(required(url, URL)),
-                    headers == null ? Map.of() : headers, payload,
+            return new Job(
+                    new MessageId(required(id, ID)),
+                    new URI(required(url, URL)),
+                    headers == null ? Map.of() : headers,
+                    payload,
                     contentType == null ? Job.DEFAULT_CONTENT_TYPE : contentType,
-                    Optional.ofNullable(retry).map(JobJsonReader::schedule), Optional.ofNullable(idem),
-                    signingSecrets(), Instant.ofEpochMilli(required(created, CREATED)), origin());
+                    Optional.ofNullable(retry).map(JobJsonReader::schedule),
+                    Optional.ofNullable(idem),
+                    signingSecrets(),
+                    Instant.ofEpochMilli(required(created, CREATED)),
+                    origin());
         } catch (Exception e) {
             throw new JobDecodingException("job is malformed: " + e.getMessage(), e);
         }
@@ -208,7 +216,8 @@ final class JobJsonReader {
         if (event == null) {
             return Optional.empty();
         }
-        return Optional.of(new EventOrigin(required(event.get(EVENT_ID), EVENT + "." + EVENT_ID),
+        return Optional.of(new EventOrigin(
+                required(event.get(EVENT_ID), EVENT + "." + EVENT_ID),
                 required(event.get(EVENT_ENDPOINT), EVENT + "." + EVENT_ENDPOINT),
                 required(event.get(EVENT_TENANT), EVENT + "." + EVENT_TENANT),
                 required(event.get(EVENT_TYPE), EVENT + "." + EVENT_TYPE)));

@@ -38,8 +38,7 @@ import java.util.Map;
  * test). Databind's reflection over a record cost most of the producer's encoding time. Stateless.
  */
 final class JobJsonWriter {
-    private JobJsonWriter() {
-    }
+    private JobJsonWriter() {}
 
     static String write(JsonFactory json, Job job) {
         // What databind's writeValueAsString writes to: segments recycled by the factory, joined once at the end. The
@@ -136,10 +135,12 @@ final class JobJsonWriter {
             return new String(bytes, StandardCharsets.ISO_8859_1); // ASCII is a subset: a plain byte copy
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             return null;
         }

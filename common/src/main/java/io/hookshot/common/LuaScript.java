@@ -17,7 +17,18 @@ import java.util.regex.Pattern;
  * documents its KEYS, ARGV and return values in its header. Immutable and thread-safe.
  */
 public enum LuaScript {
-    ENQUEUE, CLAIM, EXTEND, SETTLE, REAP, RELEASE, ARCHIVE, REPLAY, MIRROR_ENDPOINTS, MIRROR_EVENT_TYPES, PUBLISH, FANNED;
+    ENQUEUE,
+    CLAIM,
+    EXTEND,
+    SETTLE,
+    REAP,
+    RELEASE,
+    ARCHIVE,
+    REPLAY,
+    MIRROR_ENDPOINTS,
+    MIRROR_EVENT_TYPES,
+    PUBLISH,
+    FANNED;
 
     private final String source;
     private final String sha1;
@@ -60,8 +71,8 @@ public enum LuaScript {
 
     private static String sha1Hex(String text) {
         try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no SHA-1", e);
         }

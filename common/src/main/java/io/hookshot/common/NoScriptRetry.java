@@ -11,8 +11,7 @@ public final class NoScriptRetry {
     /** Script loads to try for one call (or batch) before giving up on NOSCRIPT. */
     public static final int MAX_LOADS = 3;
 
-    private NoScriptRetry() {
-    }
+    private NoScriptRetry() {}
 
     /** Whether {@code error}, or one of its causes, is Redis answering NOSCRIPT. */
     public static boolean isNoScript(Throwable error) {

@@ -7,6 +7,7 @@ package io.hookshot.common;
 public final class Outbox {
     /** Record type: {@link #ACCEPTED}, {@link #ATTEMPT}, {@link #STALLED} or {@link #EVENT}. */
     public static final String TYPE = "t";
+
     public static final String ID = "id";
 
     /**
@@ -37,11 +38,13 @@ public final class Outbox {
     public static final String CREATED = "created";
     /** Epoch ms (server clock) at which the job is due. */
     public static final String DUE = "due";
+
     public static final String ATTEMPT_NO = "n";
     /** {@code delivered}, {@code retrying} or {@code dead}. */
     public static final String OUTCOME = "outcome";
     /** The attempt's details as JSON, written by the worker. */
     public static final String DATA = "data";
+
     public static final String REASON = "reason";
     /** The encoded job, on dead records, so the archive has everything needed to replay it. */
     public static final String JOB = "job";
@@ -54,12 +57,12 @@ public final class Outbox {
     public static final String CLAIMED = "claimed";
     /** On {@link #ACCEPTED} records of fan-out messages: the {@link EventOrigin} fields, in this order. */
     public static final String EVENT_ID = "evt";
+
     public static final String ENDPOINT_ID = "ep";
     public static final String TENANT = "tenant";
     public static final String EVENT_TYPE = "etype";
     /** On {@link #EVENT} records: how many endpoints the event was fanned out to. */
     public static final String ENDPOINTS = "endpoints";
 
-    private Outbox() {
-    }
+    private Outbox() {}
 }

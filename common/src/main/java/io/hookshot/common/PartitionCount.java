@@ -15,8 +15,7 @@ public final class PartitionCount {
         String setIfAbsent(String key, String field, String value);
     }
 
-    private PartitionCount() {
-    }
+    private PartitionCount() {}
 
     /**
      * Records {@code configured} as the partition count of {@code queue} if it has none yet, and fails if it has

@@ -30,13 +30,20 @@ import java.util.Optional;
  * @param database the database number; always 0 for a cluster
  * @param redacted the URL with any password replaced by {@code ***}: safe to log
  */
-public record RedisUrl(boolean cluster, boolean tls, List<Node> nodes, Optional<String> user,
-                       Optional<String> password, int database, String redacted) {
+public record RedisUrl(
+        boolean cluster,
+        boolean tls,
+        List<Node> nodes,
+        Optional<String> user,
+        Optional<String> password,
+        int database,
+        String redacted) {
     public static final int DEFAULT_PORT = 6379;
     /** What a valid URL looks like, for error messages. */
     private static final String FORMS = "redis://[user:password@]host[:port][/database] (rediss:// for TLS), or"
             + " redis-cluster://[user:password@]host1:port1,host2:port2,... for a Redis Cluster (rediss-cluster://"
             + " for TLS)";
+
     private static final String EXPECTED = "; must look like " + FORMS;
 
     /** One Redis server: a host name or IP address (an IPv6 address without brackets) and a port. */
@@ -138,7 +145,13 @@ public record RedisUrl(boolean cluster, boolean tls, List<Node> nodes, Optional<
         }
         int database = path == null || path.length() <= 1 ? 0 : Integer.parseInt(path.substring(1));
         Credentials credentials = Credentials.of(uri.getUserInfo());
-        return new RedisUrl(false, tls, List.of(node(uri)), credentials.user(), credentials.password(), database,
+        return new RedisUrl(
+                false,
+                tls,
+                List.of(node(uri)),
+                credentials.user(),
+                credentials.password(),
+                database,
                 redact(uri.toString()));
     }
 
@@ -150,8 +163,8 @@ public record RedisUrl(boolean cluster, boolean tls, List<Node> nodes, Optional<
         }
         String tail = rest.substring(end);
         if (!tail.isEmpty() && !tail.equals("/")) {
-            throw new IllegalArgumentException("names a database, path or query, but a cluster has only database 0"
-                    + EXPECTED);
+            throw new IllegalArgumentException(
+                    "names a database, path or query, but a cluster has only database 0" + EXPECTED);
         }
         String authority = rest.substring(0, end);
         int at = authority.lastIndexOf('@');
@@ -179,8 +192,8 @@ public record RedisUrl(boolean cluster, boolean tls, List<Node> nodes, Optional<
         try {
             return new URI("redis://" + raw + "@h").getUserInfo();
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("has user or password characters that are not valid in a URI; encode"
-                    + " them as %XX" + EXPECTED);
+            throw new IllegalArgumentException(
+                    "has user or password characters that are not valid in a URI; encode" + " them as %XX" + EXPECTED);
         }
     }
 
@@ -210,8 +223,8 @@ public record RedisUrl(boolean cluster, boolean tls, List<Node> nodes, Optional<
                 return new Credentials(Optional.empty(), Optional.of(userInfo));
             }
             String user = userInfo.substring(0, colon);
-            return new Credentials(user.isEmpty() ? Optional.empty() : Optional.of(user),
-                    Optional.of(userInfo.substring(colon + 1)));
+            return new Credentials(
+                    user.isEmpty() ? Optional.empty() : Optional.of(user), Optional.of(userInfo.substring(colon + 1)));
         }
     }
 }

@@ -18,8 +18,7 @@ public record RetrySchedule(List<Duration> delays) {
     public static final Duration MAX_DELAY = Duration.ofDays(30);
 
     /** The Svix / Standard Webhooks schedule: 8 attempts over about 27.6 hours. */
-    private static final Pattern EXPONENTIAL =
-            Pattern.compile("exponential\\(([^,]+),([^,]+),([^,]+),([^,]+)\\)");
+    private static final Pattern EXPONENTIAL = Pattern.compile("exponential\\(([^,]+),([^,]+),([^,]+),([^,]+)\\)");
 
     public static final RetrySchedule DEFAULT = parse("5s,5m,30m,2h,5h,10h,10h");
 
@@ -50,8 +49,11 @@ public record RetrySchedule(List<Duration> delays) {
         Matcher exp = EXPONENTIAL.matcher(text.strip());
         if (exp.matches()) {
             try {
-                return exponential(Durations.parse(exp.group(1)), Double.parseDouble(exp.group(2).strip()),
-                        Durations.parse(exp.group(3)), Integer.parseInt(exp.group(4).strip()));
+                return exponential(
+                        Durations.parse(exp.group(1)),
+                        Double.parseDouble(exp.group(2).strip()),
+                        Durations.parse(exp.group(3)),
+                        Integer.parseInt(exp.group(4).strip()));
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("'" + text + "' is not an exponential schedule: write"
                         + " exponential(initial,factor,cap,retries), like exponential(1s,2,1h,10)");

@@ -20,7 +20,8 @@ class DurationsTest {
     void rejectsWhatIsNotADuration(String text) {
         assertThatThrownBy(() -> Durations.parse(text))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("is not a duration").hasMessageContaining("5s");
+                .hasMessageContaining("is not a duration")
+                .hasMessageContaining("5s");
     }
 
     @ParameterizedTest

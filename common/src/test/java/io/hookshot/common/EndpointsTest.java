@@ -14,7 +14,8 @@ class EndpointsTest {
         "http://example.com/x, http://example.com:80",
         "http://example.com:8080/x, http://example.com:8080",
         "HTTPS://example.com:443/, https://example.com:443",
-        "http://[::1]:9000/x, http://[::1]:9000"})
+        "http://[::1]:9000/x, http://[::1]:9000"
+    })
     void endpointKeyIsTheOriginWithAnExplicitPort(String url, String key) {
         assertThat(Endpoints.keyOf(URI.create(url))).isEqualTo(key);
     }
@@ -22,10 +23,11 @@ class EndpointsTest {
     @Test
     void partitionIsStableAndInRange() {
         // Pinned: producers and workers of every version must agree on where an endpoint lives.
-        assertThat(Endpoints.partitionOf("https://example.com:443", 16)).isEqualTo(
-                Endpoints.partitionOf("https://example.com:443", 16));
+        assertThat(Endpoints.partitionOf("https://example.com:443", 16))
+                .isEqualTo(Endpoints.partitionOf("https://example.com:443", 16));
         for (int i = 0; i < 200; i++) {
-            assertThat(Endpoints.partitionOf("https://host" + i + ".example:443", 7)).isBetween(0, 6);
+            assertThat(Endpoints.partitionOf("https://host" + i + ".example:443", 7))
+                    .isBetween(0, 6);
         }
     }
 

@@ -15,8 +15,17 @@ class EnqueueLayoutTest {
     private static final EnqueueLayout LAYOUT = new EnqueueLayout(new RedisKeys("q", 2), Duration.ofMinutes(5));
 
     private static Job job(Optional<EventOrigin> origin) {
-        return new Job(new MessageId("msg_1"), URI.create("https://example.com/h"), Map.of(), new byte[0],
-                Job.DEFAULT_CONTENT_TYPE, Optional.empty(), Optional.of("k"), List.of(), Instant.EPOCH, origin);
+        return new Job(
+                new MessageId("msg_1"),
+                URI.create("https://example.com/h"),
+                Map.of(),
+                new byte[0],
+                Job.DEFAULT_CONTENT_TYPE,
+                Optional.empty(),
+                Optional.of("k"),
+                List.of(),
+                Instant.EPOCH,
+                origin);
     }
 
     @Test
@@ -30,8 +39,8 @@ class EnqueueLayoutTest {
 
     @Test
     void aFanOutMessageNamesItsOriginForTheAcceptedRecordAndIsQueuedUnderItsEndpointId() {
-        EnqueueCall call = LAYOUT.call(job(Optional.of(new EventOrigin("evt_1", "ep_9", "acme", "a.b"))),
-                Duration.ZERO);
+        EnqueueCall call =
+                LAYOUT.call(job(Optional.of(new EventOrigin("evt_1", "ep_9", "acme", "a.b"))), Duration.ZERO);
 
         assertThat(call.args().getLast()).isEqualTo("evt_1|ep_9|acme|a.b");
         assertThat(call.args().get(EnqueueLayout.CALL_ARGS + 1)).isEqualTo("ep_9");

@@ -18,9 +18,17 @@ class JobCodecOriginTest {
     private static final EventOrigin ORIGIN = new EventOrigin("evt_01", "ep_a1", "acme", "invoice.paid");
 
     private static Job fannedOut() {
-        return new Job(new MessageId("msg_2"), URI.create("https://example.com/hooks"), Map.of("X-Tenant", "acme"),
-                "{\"invoice\":7}".getBytes(StandardCharsets.UTF_8), "application/json", Optional.empty(),
-                Optional.of("evt_01"), List.of(), Instant.parse("2026-11-28T10:00:00.123Z"), Optional.of(ORIGIN));
+        return new Job(
+                new MessageId("msg_2"),
+                URI.create("https://example.com/hooks"),
+                Map.of("X-Tenant", "acme"),
+                "{\"invoice\":7}".getBytes(StandardCharsets.UTF_8),
+                "application/json",
+                Optional.empty(),
+                Optional.of("evt_01"),
+                List.of(),
+                Instant.parse("2026-11-28T10:00:00.123Z"),
+                Optional.of(ORIGIN));
     }
 
     private static String golden(String name) throws IOException {
@@ -54,7 +62,10 @@ class JobCodecOriginTest {
     @Test
     void aFanOutMessageIsQueuedUnderItsEndpointId() {
         assertThat(fannedOut().endpointKey()).isEqualTo("ep_a1");
-        assertThat(fannedOut().withUrl(URI.create("https://other.example.com/x")).endpointKey()).isEqualTo("ep_a1");
+        assertThat(fannedOut()
+                        .withUrl(URI.create("https://other.example.com/x"))
+                        .endpointKey())
+                .isEqualTo("ep_a1");
     }
 
     @Test
@@ -71,7 +82,8 @@ class JobCodecOriginTest {
         String json = "{\"v\":1,\"id\":\"m\",\"url\":\"https://h/\",\"body\":\"{}\",\"created\":1,"
                 + "\"event\":{\"id\":\"evt_1\",\"tenant\":\"acme\",\"type\":\"t\"}}";
 
-        assertThatThrownBy(() -> JobCodec.decode(json)).isInstanceOf(JobDecodingException.class)
+        assertThatThrownBy(() -> JobCodec.decode(json))
+                .isInstanceOf(JobDecodingException.class)
                 .hasMessageContaining("field 'event.endpoint' is missing");
     }
 }

@@ -36,7 +36,9 @@ class JobCodecRoundTripTest {
             assertThat(JobCodec.decode(json)).as("seed %d", seed).isEqualTo(job);
             assertThat(json).as("seed %d", seed).isEqualTo(LegacyJobCodec.encode(job));
             boolean validUtf8 = LegacyJobCodec.utf8OrNull(job.payload()) != null;
-            assertThat(json.contains("\"body\":")).as("seed %d: body as text", seed).isEqualTo(validUtf8);
+            assertThat(json.contains("\"body\":"))
+                    .as("seed %d: body as text", seed)
+                    .isEqualTo(validUtf8);
         }
     }
 
@@ -73,7 +75,8 @@ class JobCodecRoundTripTest {
 
         String json = JobCodec.encode(job(payload, Map.of()));
 
-        assertThat(json).contains("\"body64\":\"" + Base64.getEncoder().encodeToString(payload) + "\"")
+        assertThat(json)
+                .contains("\"body64\":\"" + Base64.getEncoder().encodeToString(payload) + "\"")
                 .doesNotContain("\"body\"");
     }
 
@@ -84,7 +87,12 @@ class JobCodecRoundTripTest {
             headers.put("X-" + randomText(r, 1 + r.nextInt(10)), randomText(r, r.nextInt(40)));
         }
         Job base = job(randomPayload(r), headers);
-        return new Job(base.id(), base.url(), headers, base.payload(), randomText(r, 1 + r.nextInt(30)),
+        return new Job(
+                base.id(),
+                base.url(),
+                headers,
+                base.payload(),
+                randomText(r, 1 + r.nextInt(30)),
                 r.nextBoolean() ? Optional.empty() : Optional.of(randomSchedule(r)),
                 r.nextBoolean() ? Optional.empty() : Optional.of(randomText(r, 1 + r.nextInt(20))),
                 r.nextInt(4) == 0 ? List.of(randomSecret(r)) : List.of(),
@@ -122,14 +130,15 @@ class JobCodecRoundTripTest {
     private static String randomText(Random r, int length) {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < length; i++) {
-            text.appendCodePoint(switch (r.nextInt(7)) {
-                case 0 -> r.nextInt(0x20);
-                case 1 -> SPECIAL.charAt(r.nextInt(SPECIAL.length()));
-                case 2, 3 -> 0x20 + r.nextInt(0x5f);
-                case 4 -> 0x80 + r.nextInt(0x780);
-                case 5 -> randomBmpNonSurrogate(r);
-                default -> 0x10000 + r.nextInt(0x100000);
-            });
+            text.appendCodePoint(
+                    switch (r.nextInt(7)) {
+                        case 0 -> r.nextInt(0x20);
+                        case 1 -> SPECIAL.charAt(r.nextInt(SPECIAL.length()));
+                        case 2, 3 -> 0x20 + r.nextInt(0x5f);
+                        case 4 -> 0x80 + r.nextInt(0x780);
+                        case 5 -> randomBmpNonSurrogate(r);
+                        default -> 0x10000 + r.nextInt(0x100000);
+                    });
         }
         return text.toString();
     }
@@ -149,12 +158,20 @@ class JobCodecRoundTripTest {
     }
 
     private static SigningSecret randomSecret(Random r) {
-        return SigningSecret.parse(SigningSecret.PREFIX + Base64.getEncoder().encodeToString(
-                randomBytes(r, SigningSecret.MIN_KEY_BYTES + r.nextInt(41))));
+        return SigningSecret.parse(SigningSecret.PREFIX
+                + Base64.getEncoder().encodeToString(randomBytes(r, SigningSecret.MIN_KEY_BYTES + r.nextInt(41))));
     }
 
     private static Job job(byte[] payload, Map<String, String> headers) {
-        return new Job(new MessageId("msg_1"), URI.create("https://example.com/hook"), headers, payload,
-                Job.DEFAULT_CONTENT_TYPE, Optional.empty(), Optional.empty(), List.of(), Instant.EPOCH);
+        return new Job(
+                new MessageId("msg_1"),
+                URI.create("https://example.com/hook"),
+                headers,
+                payload,
+                Job.DEFAULT_CONTENT_TYPE,
+                Optional.empty(),
+                Optional.empty(),
+                List.of(),
+                Instant.EPOCH);
     }
 }

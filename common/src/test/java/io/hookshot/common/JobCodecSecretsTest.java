@@ -18,9 +18,16 @@ class JobCodecSecretsTest {
     private static final String NEW = "whsec_dGhlIG5ldyBzZWNyZXQsIDMyIGJ5dGVzIGxvbmcuLi4=";
 
     private static Job job(List<SigningSecret> secrets) {
-        return new Job(new MessageId("msg_1"), URI.create("https://example.com/hook"), Map.of("x-tenant", "acme"),
-                "{\"n\":1}".getBytes(StandardCharsets.UTF_8), Job.DEFAULT_CONTENT_TYPE, Optional.empty(),
-                Optional.empty(), secrets, Instant.ofEpochMilli(1_700_000_000_000L));
+        return new Job(
+                new MessageId("msg_1"),
+                URI.create("https://example.com/hook"),
+                Map.of("x-tenant", "acme"),
+                "{\"n\":1}".getBytes(StandardCharsets.UTF_8),
+                Job.DEFAULT_CONTENT_TYPE,
+                Optional.empty(),
+                Optional.empty(),
+                secrets,
+                Instant.ofEpochMilli(1_700_000_000_000L));
     }
 
     @Test
@@ -31,8 +38,8 @@ class JobCodecSecretsTest {
 
         assertThat(json).contains("\"secrets\":[\"" + OLD + "\",\"" + NEW + "\"]");
         assertThat(JobCodec.decode(json)).isEqualTo(job);
-        assertThat(JobCodec.decode(json).signingSecrets()).containsExactly(SigningSecret.parse(OLD),
-                SigningSecret.parse(NEW));
+        assertThat(JobCodec.decode(json).signingSecrets())
+                .containsExactly(SigningSecret.parse(OLD), SigningSecret.parse(NEW));
     }
 
     @Test

@@ -19,9 +19,15 @@ class JobCodecTest {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("X-Tenant", "acme");
         headers.put("X-Order", "42");
-        return new Job(new MessageId("msg_1"), URI.create("https://example.com/hooks"), headers,
-                "{\"order\":42}".getBytes(StandardCharsets.UTF_8), "application/json",
-                Optional.of(RetrySchedule.parse("5s,5m")), Optional.of("order-42"), List.of(),
+        return new Job(
+                new MessageId("msg_1"),
+                URI.create("https://example.com/hooks"),
+                headers,
+                "{\"order\":42}".getBytes(StandardCharsets.UTF_8),
+                "application/json",
+                Optional.of(RetrySchedule.parse("5s,5m")),
+                Optional.of("order-42"),
+                List.of(),
                 Instant.parse("2026-11-28T10:00:00.123Z"));
     }
 
@@ -47,8 +53,16 @@ class JobCodecTest {
     @Test
     void binaryPayloadsRoundTripAsBase64() {
         byte[] binary = {(byte) 0xff, 0, (byte) 0xc3, 0x28};
-        Job job = new Job(new MessageId("m"), URI.create("http://h/"), Map.of(), binary, "application/octet-stream",
-                Optional.empty(), Optional.empty(), List.of(), Instant.EPOCH);
+        Job job = new Job(
+                new MessageId("m"),
+                URI.create("http://h/"),
+                Map.of(),
+                binary,
+                "application/octet-stream",
+                Optional.empty(),
+                Optional.empty(),
+                List.of(),
+                Instant.EPOCH);
 
         String json = JobCodec.encode(job);
 
@@ -58,19 +72,30 @@ class JobCodecTest {
 
     @Test
     void createdTimeIsKeptToTheMillisecondSoJobsRoundTrip() {
-        Job job = new Job(new MessageId("m"), URI.create("http://h/"), Map.of(), new byte[0], "text/plain",
-                Optional.empty(), Optional.empty(), List.of(), Instant.parse("2026-01-01T00:00:00.123456789Z"));
+        Job job = new Job(
+                new MessageId("m"),
+                URI.create("http://h/"),
+                Map.of(),
+                new byte[0],
+                "text/plain",
+                Optional.empty(),
+                Optional.empty(),
+                List.of(),
+                Instant.parse("2026-01-01T00:00:00.123456789Z"));
 
         assertThat(JobCodec.decode(JobCodec.encode(job))).isEqualTo(job);
     }
 
     @Test
     void corruptOrUnknownVersionsAreRefusedWithTheReason() {
-        assertThatThrownBy(() -> JobCodec.decode("not json")).isInstanceOf(JobDecodingException.class)
+        assertThatThrownBy(() -> JobCodec.decode("not json"))
+                .isInstanceOf(JobDecodingException.class)
                 .hasMessageContaining("not valid JSON");
-        assertThatThrownBy(() -> JobCodec.decode("{\"v\":2,\"id\":\"m\"}")).isInstanceOf(JobDecodingException.class)
+        assertThatThrownBy(() -> JobCodec.decode("{\"v\":2,\"id\":\"m\"}"))
+                .isInstanceOf(JobDecodingException.class)
                 .hasMessageContaining("codec version 2");
         assertThatThrownBy(() -> JobCodec.decode("{\"v\":1,\"id\":\"m\",\"body\":\"x\",\"created\":1}"))
-                .isInstanceOf(JobDecodingException.class).hasMessageContaining("'url' is missing");
+                .isInstanceOf(JobDecodingException.class)
+                .hasMessageContaining("'url' is missing");
     }
 }

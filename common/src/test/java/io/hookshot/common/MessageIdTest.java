@@ -16,7 +16,8 @@ class MessageIdTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "a.b", "a b", "a/b", "é", "a\u0000", "a\n", "ｍ", "a@", "a[", "a`", "a{", "a:"})
     void refusesAnythingElse(String id) {
-        assertThatThrownBy(() -> new MessageId(id)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new MessageId(id))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("message id must be 1 to 128 letters, digits, '_' or '-', got: ");
     }
 

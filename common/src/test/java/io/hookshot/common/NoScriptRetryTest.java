@@ -11,12 +11,15 @@ class NoScriptRetryTest {
         RuntimeException noScript = new RuntimeException("NOSCRIPT No matching script. Please use EVAL.");
 
         assertThat(NoScriptRetry.isNoScript(noScript)).isTrue();
-        assertThat(NoScriptRetry.isNoScript(new IllegalStateException("batch failed", noScript))).isTrue();
+        assertThat(NoScriptRetry.isNoScript(new IllegalStateException("batch failed", noScript)))
+                .isTrue();
     }
 
     @Test
     void otherErrorsAreNotNoScript() {
-        assertThat(NoScriptRetry.isNoScript(new RuntimeException("ERR user_script:1: settle: bad outcome"))).isFalse();
-        assertThat(NoScriptRetry.isNoScript(new RuntimeException((String) null))).isFalse();
+        assertThat(NoScriptRetry.isNoScript(new RuntimeException("ERR user_script:1: settle: bad outcome")))
+                .isFalse();
+        assertThat(NoScriptRetry.isNoScript(new RuntimeException((String) null)))
+                .isFalse();
     }
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 class PartitionCountTest {
     /** A meta hash in memory, set as Redis would set it. */
     private final Map<String, String> meta = new HashMap<>();
+
     private final PartitionCount.Store store = (key, field, value) -> {
         assertThat(key).isEqualTo("hookshot:q-1:meta");
         return meta.merge(field, value, (old, given) -> old);

@@ -11,9 +11,19 @@ class RedisKeysTest {
     void everyKeyOfAPartitionCarriesItsHashTag() {
         RedisKeys k = new RedisKeys("orders", 3);
 
-        assertThat(List.of(k.job("m1"), k.ready("https://a:443"), k.ring(), k.ringSet(), k.delayed(), k.active(),
-                k.inflight(), k.dead(), k.outbox(), k.idempotency("https://a:443", "k"), k.claim("c"),
-                k.settled("c.1")))
+        assertThat(List.of(
+                        k.job("m1"),
+                        k.ready("https://a:443"),
+                        k.ring(),
+                        k.ringSet(),
+                        k.delayed(),
+                        k.active(),
+                        k.inflight(),
+                        k.dead(),
+                        k.outbox(),
+                        k.idempotency("https://a:443", "k"),
+                        k.claim("c"),
+                        k.settled("c.1")))
                 .allSatisfy(key -> assertThat(key).startsWith("{hookshot:orders:3}:"));
         assertThat(k.job("m1")).isEqualTo("{hookshot:orders:3}:job:m1");
         assertThat(k.ready("https://a:443")).isEqualTo("{hookshot:orders:3}:ready:https://a:443");
@@ -21,11 +31,20 @@ class RedisKeysTest {
 
     @Test
     void scriptsDeriveJobReadyAndIdempotencyKeysWithTheSameSuffixes() {
-        String scripts = String.join("\n", List.of(LuaScript.ENQUEUE.source(), LuaScript.CLAIM.source(),
-                LuaScript.SETTLE.source(), LuaScript.REAP.source(), LuaScript.RELEASE.source(),
-                LuaScript.EXTEND.source(), LuaScript.ARCHIVE.source()));
+        String scripts = String.join(
+                "\n",
+                List.of(
+                        LuaScript.ENQUEUE.source(),
+                        LuaScript.CLAIM.source(),
+                        LuaScript.SETTLE.source(),
+                        LuaScript.REAP.source(),
+                        LuaScript.RELEASE.source(),
+                        LuaScript.EXTEND.source(),
+                        LuaScript.ARCHIVE.source()));
 
-        assertThat(scripts).contains("prefix .. '" + RedisKeys.JOB + "'").contains("prefix .. '" + RedisKeys.READY + "'")
+        assertThat(scripts)
+                .contains("prefix .. '" + RedisKeys.JOB + "'")
+                .contains("prefix .. '" + RedisKeys.READY + "'")
                 .contains("prefix .. '" + RedisKeys.IDEM + "' .. ep .. '|' .. idem")
                 .doesNotContainPattern("prefix \\.\\. '(?!job:|ready:|idem:)[a-z]+:'");
         assertThat(new RedisKeys("q", 0).idempotency("https://a:443", "k"))

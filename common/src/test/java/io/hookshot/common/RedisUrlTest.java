@@ -51,8 +51,12 @@ class RedisUrlTest {
 
         assertThat(url.cluster()).isTrue();
         assertThat(url.tls()).isFalse();
-        assertThat(url.nodes()).containsExactly(new Node("10.0.0.1", 7000), new Node("10.0.0.2", 7001),
-                new Node("redis-3", 6379), new Node("::1", 7003));
+        assertThat(url.nodes())
+                .containsExactly(
+                        new Node("10.0.0.1", 7000),
+                        new Node("10.0.0.2", 7001),
+                        new Node("redis-3", 6379),
+                        new Node("::1", 7003));
         assertThat(url.database()).isZero();
         assertThat(url.user()).isEmpty();
     }
@@ -86,22 +90,25 @@ class RedisUrlTest {
     }
 
     @ParameterizedTest(name = "[{index}] {1}")
-    @CsvSource(delimiter = '|', value = {
-            "''                                | is required",
-            "127.0.0.1:6379                    | names no scheme; must look like redis://",
-            "http://127.0.0.1:6379             | has scheme 'http'",
-            "redis:///0                        | names no host",
-            "redis://h:1 /                     | is not a valid URI",
-            "redis://h:6379/db                 | has a path that is not a database number",
-            "redis://h:6379?x=1                | has a query or fragment",
-            "redis://h:70000                   | has a port outside 1 to 65535",
-            "redis-cluster://                  | names no host",
-            "redis-cluster://a:7000,,b:7001    | an empty seed node",
-            "redis-cluster://a:7000/1          | a cluster has only database 0",
-            "redis-cluster://a:7000?x=1        | a cluster has only database 0",
-            "redis-cluster://a:7000,b c:1      | has a seed node that is not a valid host[:port]",
-            "redis-cluster://a:7000,b:0        | has a port outside 1 to 65535",
-            "redis-cluster://u:p w@a:7000      | has user or password characters that are not valid"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "''                                | is required",
+                "127.0.0.1:6379                    | names no scheme; must look like redis://",
+                "http://127.0.0.1:6379             | has scheme 'http'",
+                "redis:///0                        | names no host",
+                "redis://h:1 /                     | is not a valid URI",
+                "redis://h:6379/db                 | has a path that is not a database number",
+                "redis://h:6379?x=1                | has a query or fragment",
+                "redis://h:70000                   | has a port outside 1 to 65535",
+                "redis-cluster://                  | names no host",
+                "redis-cluster://a:7000,,b:7001    | an empty seed node",
+                "redis-cluster://a:7000/1          | a cluster has only database 0",
+                "redis-cluster://a:7000?x=1        | a cluster has only database 0",
+                "redis-cluster://a:7000,b c:1      | has a seed node that is not a valid host[:port]",
+                "redis-cluster://a:7000,b:0        | has a port outside 1 to 65535",
+                "redis-cluster://u:p w@a:7000      | has user or password characters that are not valid"
+            })
     void badUrlsAreRejectedWithAReason(String text, String reason) {
         assertThatThrownBy(() -> RedisUrl.parse(text))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -111,8 +118,11 @@ class RedisUrlTest {
 
     @Test
     void errorsNeverEchoThePassword() {
-        for (String text : List.of("redis://app:s3cret@h:6379/x", "redis://app:s3 cret@h:6379",
-                "redis-cluster://app:s3cret@a:7000/2", "redis-cluster://app:s3 cret@a:7000")) {
+        for (String text : List.of(
+                "redis://app:s3cret@h:6379/x",
+                "redis://app:s3 cret@h:6379",
+                "redis-cluster://app:s3cret@a:7000/2",
+                "redis-cluster://app:s3 cret@a:7000")) {
             assertThatThrownBy(() -> RedisUrl.parse(text)).message().doesNotContain("s3");
         }
     }

@@ -10,18 +10,18 @@ import java.io.IOException;
 final class OrderHooks implements HttpHandler {
     private final WebhookVerifier verifier;
 
-    OrderHooks(String secret) {                                       // "whsec_...": what its messages are signed with
+    OrderHooks(String secret) { // "whsec_...": what its messages are signed with
         this.verifier = WebhookVerifier.of(secret);
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            byte[] body = exchange.getRequestBody().readAllBytes();   // the raw bytes: verify before parsing
+            byte[] body = exchange.getRequestBody().readAllBytes(); // the raw bytes: verify before parsing
             try {
                 verifier.verify(exchange.getRequestHeaders()::getFirst, body);
             } catch (WebhookVerificationException e) {
-                exchange.sendResponseHeaders(401, -1);                // e.getMessage() says what failed
+                exchange.sendResponseHeaders(401, -1); // e.getMessage() says what failed
                 return;
             }
             // Trusted. Deduplicate on the webhook-id header, then handle the body.

@@ -62,23 +62,32 @@ class ReadmeVerifierExampleTest {
         String signature = WebhookSigner.sign("msg_1", now, body, List.of(SigningSecret.parse(SECRET)));
 
         assertThat(post(body, "msg_1", now, signature)).isEqualTo(204);
-        assertThat(post("{\"order\":43}".getBytes(StandardCharsets.UTF_8), "msg_1", now, signature)).isEqualTo(401);
+        assertThat(post("{\"order\":43}".getBytes(StandardCharsets.UTF_8), "msg_1", now, signature))
+                .isEqualTo(401);
         assertThat(post(body, "msg_2", now, signature)).isEqualTo(401);
-        assertThat(post(body, "msg_1", now - 600, WebhookSigner.sign("msg_1", now - 600, body,
-                List.of(SigningSecret.parse(SECRET))))).isEqualTo(401);
-        assertThat(client.send(request(body).build(), HttpResponse.BodyHandlers.discarding()).statusCode())
+        assertThat(post(
+                        body,
+                        "msg_1",
+                        now - 600,
+                        WebhookSigner.sign("msg_1", now - 600, body, List.of(SigningSecret.parse(SECRET)))))
+                .isEqualTo(401);
+        assertThat(client.send(request(body).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode())
                 .isEqualTo(401);
     }
 
     private int post(byte[] body, String id, long timestamp, String signature) throws Exception {
-        HttpRequest request = request(body).header("webhook-id", id)
+        HttpRequest request = request(body)
+                .header("webhook-id", id)
                 .header("webhook-timestamp", Long.toString(timestamp))
-                .header("webhook-signature", signature).build();
+                .header("webhook-signature", signature)
+                .build();
         return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private HttpRequest.Builder request(byte[] body) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hooks/orders"))
+        return HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hooks/orders"))
                 .header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     }

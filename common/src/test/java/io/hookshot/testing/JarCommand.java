@@ -31,8 +31,7 @@ public final class JarCommand {
         }
     }
 
-    private JarCommand() {
-    }
+    private JarCommand() {}
 
     /** {@code java -jar target/hookshot.jar args...}, waited for (at most two minutes). */
     public static Result hookshot(Map<String, String> env, String... args) throws InterruptedException {
@@ -59,8 +58,8 @@ public final class JarCommand {
 
     /** The command, not started: for one that runs until stopped. */
     public static ProcessBuilder builder(Path jar, Map<String, String> env, String... args) {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(
+                List.of(ProcessHandle.current().info().command().orElse("java"), "-jar", jar.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(name -> name.startsWith("HOOKSHOT_"));

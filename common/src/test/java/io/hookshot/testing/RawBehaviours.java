@@ -18,8 +18,7 @@ public final class RawBehaviours {
     private static final Duration MAX_WAIT = Duration.ofMinutes(2);
     private static final int MAX_HEAD = 64 * 1024;
 
-    private RawBehaviours() {
-    }
+    private RawBehaviours() {}
 
     /** Reads the request and never answers. */
     public static RawBehaviour hanging() {
@@ -73,8 +72,10 @@ public final class RawBehaviours {
     public static RawBehaviour redirectingTo(String location) {
         return (socket, stop) -> {
             readRequest(socket);
-            write(socket, "HTTP/1.1 302 Found\r\nLocation: " + location
-                    + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            write(
+                    socket,
+                    "HTTP/1.1 302 Found\r\nLocation: " + location
+                            + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
         };
     }
 
@@ -98,10 +99,13 @@ public final class RawBehaviours {
             }
             head.write(b);
         }
-        long contentLength = head.toString(StandardCharsets.ISO_8859_1).lines()
+        long contentLength = head.toString(StandardCharsets.ISO_8859_1)
+                .lines()
                 .filter(line -> line.toLowerCase(Locale.ROOT).startsWith("content-length:"))
-                .mapToLong(line -> Long.parseLong(line.substring("content-length:".length()).strip()))
-                .findFirst().orElse(0);
+                .mapToLong(line -> Long.parseLong(
+                        line.substring("content-length:".length()).strip()))
+                .findFirst()
+                .orElse(0);
         in.skipNBytes(contentLength);
     }
 

@@ -25,10 +25,15 @@ public final class RealServers implements ParameterResolver {
 
     /** The test class's servers, for an extension (a fixture) of that class: the ones its parameters get. */
     public static TestServers serversOf(ExtensionContext context) {
-        ExtensionContext classContext = context.getTestClass().isPresent() && context.getTestMethod().isPresent()
-                ? context.getParent().orElse(context) : context;
-        return classContext.getStore(NAMESPACE).getOrComputeIfAbsent(TestServers.class,
-                key -> new TestServers(TestRedis.get().url(), TestServers.newQueue()),
-                TestServers.class);
+        ExtensionContext classContext =
+                context.getTestClass().isPresent() && context.getTestMethod().isPresent()
+                        ? context.getParent().orElse(context)
+                        : context;
+        return classContext
+                .getStore(NAMESPACE)
+                .getOrComputeIfAbsent(
+                        TestServers.class,
+                        key -> new TestServers(TestRedis.get().url(), TestServers.newQueue()),
+                        TestServers.class);
     }
 }

@@ -22,7 +22,9 @@ final class Receipts {
     int add(Receipt receipt) {
         all.add(receipt);
         String id = receipt.webhookId();
-        return id == null ? 0 : requestsById.computeIfAbsent(id, k -> new AtomicInteger()).getAndIncrement();
+        return id == null
+                ? 0
+                : requestsById.computeIfAbsent(id, k -> new AtomicInteger()).getAndIncrement();
     }
 
     void answered(Receipt receipt, int status) {

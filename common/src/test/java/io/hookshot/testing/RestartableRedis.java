@@ -95,7 +95,8 @@ public final class RestartableRedis implements AutoCloseable {
     /** One field of {@code INFO <section>}, like {@code errorstat_NOSCRIPT} of {@code errorstats}. */
     public Optional<String> infoField(String section, String field) {
         try (Jedis jedis = new Jedis("127.0.0.1", port)) {
-            return jedis.info(section).lines()
+            return jedis.info(section)
+                    .lines()
                     .filter(line -> line.startsWith(field + ":"))
                     .map(line -> line.substring(field.length() + 1).strip())
                     .findFirst();
@@ -150,7 +151,9 @@ public final class RestartableRedis implements AutoCloseable {
     /** The machine's redis-server if it is version 7 or later, else the one embedded-redis ships. */
     private static ExecutableProvider executable() throws IOException {
         try {
-            Process version = new ProcessBuilder(MACHINE_BINARY, "--version").redirectErrorStream(true).start();
+            Process version = new ProcessBuilder(MACHINE_BINARY, "--version")
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             Matcher m = Pattern.compile("v=(\\d+)\\.").matcher(out);
             if (version.waitFor() == 0 && m.find() && Integer.parseInt(m.group(1)) >= SCRIPTLESS_VERSION) {

@@ -48,8 +48,8 @@ final class ScriptedServer implements AutoCloseable {
         this.script = script;
         try {
             for (int i = 0; i < ports; i++) {
-                HttpServer server = HttpServer.create(
-                        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), BACKLOG);
+                HttpServer server =
+                        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), BACKLOG);
                 server.setExecutor(executor);
                 server.createContext("/", this::handle);
                 server.start();
@@ -102,14 +102,24 @@ final class ScriptedServer implements AutoCloseable {
         Instant at = Instant.now();
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         Map<String, String> headers = exchange.getRequestHeaders().entrySet().stream()
-                .collect(Collectors.toUnmodifiableMap(e -> e.getKey().toLowerCase(Locale.ROOT),
-                        e -> String.join(", ", e.getValue()), (a, b) -> a + ", " + b));
-        return new Receipt(headers.get("webhook-id"), exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                headers, body, exchange.getRemoteAddress().getPort(), at);
+                .collect(Collectors.toUnmodifiableMap(
+                        e -> e.getKey().toLowerCase(Locale.ROOT),
+                        e -> String.join(", ", e.getValue()),
+                        (a, b) -> a + ", " + b));
+        return new Receipt(
+                headers.get("webhook-id"),
+                exchange.getRequestMethod(),
+                exchange.getRequestURI().getPath(),
+                headers,
+                body,
+                exchange.getRemoteAddress().getPort(),
+                at);
     }
 
     private static void send(HttpExchange exchange, Answer answer) throws IOException {
-        answer.headers().forEach((name, values) -> values.forEach(v -> exchange.getResponseHeaders().add(name, v)));
+        answer.headers()
+                .forEach((name, values) ->
+                        values.forEach(v -> exchange.getResponseHeaders().add(name, v)));
         byte[] body = answer.bodyBytes();
         exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
         if (body.length > 0) {

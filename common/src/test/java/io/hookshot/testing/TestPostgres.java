@@ -48,7 +48,7 @@ public final class TestPostgres {
     public TestDatabase newDatabase() {
         String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection c = DriverManager.getConnection(baseUrl, user, password);
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("create schema " + schema);
         } catch (SQLException e) {
             throw new IllegalStateException("could not create test schema on " + baseUrl, e);

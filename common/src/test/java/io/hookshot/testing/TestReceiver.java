@@ -30,9 +30,14 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class TestReceiver implements AutoCloseable {
     /** One request as it arrived: header names lower-cased, repeated headers joined with ", ". */
-    public record Receipt(String webhookId, String method, String path, Map<String, String> headers, String body,
-                          int clientPort, Instant at) {
-    }
+    public record Receipt(
+            String webhookId,
+            String method,
+            String path,
+            Map<String, String> headers,
+            String body,
+            int clientPort,
+            Instant at) {}
 
     /** The answer to one request: status, after a delay, with headers (a name may repeat) and a body. */
     public record Answer(int status, Duration delay, Map<String, List<String>> headers, String body) {

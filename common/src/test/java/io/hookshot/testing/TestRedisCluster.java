@@ -128,8 +128,7 @@ public final class TestRedisCluster {
         return new Jedis(node, config);
     }
 
-    private record SlotRange(long first, long last, HostAndPort master) {
-    }
+    private record SlotRange(long first, long last, HostAndPort master) {}
 
     /** By {@code CLUSTER SLOTS}: Redis 7 prefers {@code CLUSTER SHARDS}, which the embedded Redis 6.2 lacks. */
     @SuppressWarnings("deprecation")
@@ -139,7 +138,9 @@ public final class TestRedisCluster {
             for (Object entry : jedis.clusterSlots()) {
                 List<?> fields = (List<?>) entry;
                 List<?> master = (List<?>) fields.get(2);
-                ranges.add(new SlotRange((Long) fields.get(0), (Long) fields.get(1),
+                ranges.add(new SlotRange(
+                        (Long) fields.get(0),
+                        (Long) fields.get(1),
                         new HostAndPort(text(master.get(0)), ((Long) master.get(1)).intValue())));
             }
         }
@@ -166,7 +167,10 @@ public final class TestRedisCluster {
                 }
                 int port = TestRedis.freePort();
                 // The cluster bus listens on port + 10000; both must be free and distinct.
-                if (port <= 55_535 && !ports.contains(port) && !ports.contains(port + 10_000) && isFree(port + 10_000)) {
+                if (port <= 55_535
+                        && !ports.contains(port)
+                        && !ports.contains(port + 10_000)
+                        && isFree(port + 10_000)) {
                     ports.add(port);
                 }
             }
@@ -177,7 +181,9 @@ public final class TestRedisCluster {
                     .setting("save \"\"")
                     .setting("appendonly no")
                     .setting("dir " + dir.toAbsolutePath());
-            var builder = RedisShardedCluster.newRedisCluster().withServerBuilder(servers).serverPorts(ports);
+            var builder = RedisShardedCluster.newRedisCluster()
+                    .withServerBuilder(servers)
+                    .serverPorts(ports);
             for (int i = 0; i < MASTERS; i++) {
                 builder.shard("master" + i, 0);
             }
@@ -187,10 +193,13 @@ public final class TestRedisCluster {
             awaitClusterStateOk(ports);
             StringBuilder url = new StringBuilder("redis-cluster://");
             for (int port : ports) {
-                url.append(url.length() > "redis-cluster://".length() ? "," : "").append("127.0.0.1:").append(port);
+                url.append(url.length() > "redis-cluster://".length() ? "," : "")
+                        .append("127.0.0.1:")
+                        .append(port);
             }
-            System.err.printf("embedded Redis Cluster of %d masters formed in %d ms: %s%n", MASTERS,
-                    (System.nanoTime() - started) / 1_000_000, url);
+            System.err.printf(
+                    "embedded Redis Cluster of %d masters formed in %d ms: %s%n",
+                    MASTERS, (System.nanoTime() - started) / 1_000_000, url);
             return url.toString();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start an embedded Redis Cluster", e);
@@ -205,7 +214,8 @@ public final class TestRedisCluster {
         for (int port : ports) {
             try (Jedis jedis = new Jedis("127.0.0.1", port)) {
                 Awaitility.await("cluster_state:ok on the embedded Redis Cluster node on port " + port)
-                        .atMost(FORMING_TIMEOUT).pollInterval(Duration.ofMillis(50))
+                        .atMost(FORMING_TIMEOUT)
+                        .pollInterval(Duration.ofMillis(50))
                         .until(() -> jedis.clusterInfo().contains("cluster_state:ok"));
             }
         }

@@ -38,13 +38,21 @@ final class EnqueueCalls {
         for (int i = 0; i < messages.size(); i++) {
             Message message = messages.get(i);
             URI url = urls.get(i);
-            Job job = new Job(message.id(), url, message.headers(), message.payloadBytes(), message.contentType(),
-                    message.retrySchedule(), message.idempotencyKey(), message.signingSecrets(), createdAt);
+            Job job = new Job(
+                    message.id(),
+                    url,
+                    message.headers(),
+                    message.payloadBytes(),
+                    message.contentType(),
+                    message.retrySchedule(),
+                    message.idempotencyKey(),
+                    message.signingSecrets(),
+                    createdAt);
             String endpoint = Endpoints.keyOf(url);
             int p = Endpoints.partitionOf(endpoint, byPartition.length);
             Partition partition = partitions.computeIfAbsent(p, k -> new Partition(byPartition[k].calls()));
-            partition.calls.add(job, endpoint, JobCodec.encode(job), message.delay().orElse(Duration.ZERO),
-                    message.dueAt());
+            partition.calls.add(
+                    job, endpoint, JobCodec.encode(job), message.delay().orElse(Duration.ZERO), message.dueAt());
             partition.positions.add(i);
         }
         List<EnqueueCall> calls = new ArrayList<>();
@@ -65,8 +73,7 @@ final class EnqueueCalls {
      * @param calls     every partition's calls; within a partition in the order sent
      * @param positions the index, in the messages sent, of the k-th job of the calls taken in order
      */
-    record Plan(List<EnqueueCall> calls, int[] positions) {
-    }
+    record Plan(List<EnqueueCall> calls, int[] positions) {}
 
     /** One partition's calls in the making, and the index of each message added to them. */
     private record Partition(EnqueueLayout.Calls calls, List<Integer> positions) {

@@ -51,9 +51,11 @@ final class EnqueueScript {
                 return ids;
             }
             if (loads == NoScriptRetry.MAX_LOADS) {
-                throw new ProducerException("Redis kept answering NOSCRIPT for the enqueue script after "
-                        + NoScriptRetry.MAX_LOADS + " loads; " + jobsIn(calls, pending) + " of "
-                        + calls.stream().mapToInt(c -> c.ids().size()).sum() + " messages were not enqueued", null);
+                throw new ProducerException(
+                        "Redis kept answering NOSCRIPT for the enqueue script after "
+                                + NoScriptRetry.MAX_LOADS + " loads; " + jobsIn(calls, pending) + " of "
+                                + calls.stream().mapToInt(c -> c.ids().size()).sum() + " messages were not enqueued",
+                        null);
             }
             LOG.info("Redis has no enqueue script cached (restarted or flushed?); loading it");
             load(calls.get(pending.getFirst()).routingKey());
@@ -70,8 +72,10 @@ final class EnqueueScript {
             }
             pipeline.sync();
         } catch (JedisException e) {
-            throw new ProducerException("Redis failed while enqueuing " + jobsIn(calls, pending)
-                    + " messages; some may be enqueued, and sending the same messages again is safe", e);
+            throw new ProducerException(
+                    "Redis failed while enqueuing " + jobsIn(calls, pending)
+                            + " messages; some may be enqueued, and sending the same messages again is safe",
+                    e);
         }
         List<Integer> noScript = new ArrayList<>();
         Refusals refusals = new Refusals();
@@ -89,8 +93,10 @@ final class EnqueueScript {
             }
         }
         if (refusals.first != null) {
-            throw new ProducerException("Redis rejected the enqueue script for " + refusals.jobs + " of "
-                    + jobsIn(calls, pending) + " messages (the others are enqueued): " + refusals.first, refusals.cause);
+            throw new ProducerException(
+                    "Redis rejected the enqueue script for " + refusals.jobs + " of " + jobsIn(calls, pending)
+                            + " messages (the others are enqueued): " + refusals.first,
+                    refusals.cause);
         }
         return noScript;
     }
@@ -140,8 +146,10 @@ final class EnqueueScript {
     }
 
     private static ProducerException unexpected(Object reply, EnqueueCall call) {
-        return new ProducerException("enqueue script answered " + reply + " for the " + call.ids().size()
-                + " messages from " + call.ids().getFirst() + "; expected {1|0, id} for each", null);
+        return new ProducerException(
+                "enqueue script answered " + reply + " for the " + call.ids().size() + " messages from "
+                        + call.ids().getFirst() + "; expected {1|0, id} for each",
+                null);
     }
 
     private static int jobsIn(List<EnqueueCall> calls, List<Integer> indexes) {

@@ -84,7 +84,8 @@ public final class Event {
 
     private static EventId newId() {
         UUID uuid = IDS.generate();
-        return new EventId(EventId.PREFIX + HEX.toHexDigits(uuid.getMostSignificantBits())
+        return new EventId(EventId.PREFIX
+                + HEX.toHexDigits(uuid.getMostSignificantBits())
                 + HEX.toHexDigits(uuid.getLeastSignificantBits()));
     }
 

@@ -20,8 +20,7 @@ final class EventTypeCatalogue {
     /** How long a copy of the catalogue is used before it is read again. */
     static final Duration MAX_AGE = Duration.ofSeconds(1);
 
-    private record Copy(Map<String, String> types, long readAtNanos) {
-    }
+    private record Copy(Map<String, String> types, long readAtNanos) {}
 
     private final UnifiedJedis redis;
     private final String key;
@@ -49,12 +48,16 @@ final class EventTypeCatalogue {
         for (int i = 0; i < events.size(); i++) {
             PublishedEvent e = events.get(i);
             String state = types.get(e.type().value());
-            String problem = state == null ? "event type '" + e.type() + "' is not in the catalogue (" + key + ")"
+            String problem = state == null
+                    ? "event type '" + e.type() + "' is not in the catalogue (" + key + ")"
                     : EventKeys.ARCHIVED.equals(state) ? "event type '" + e.type() + "' is archived" : null;
             if (problem != null) {
-                InvalidEventException refused = new InvalidEventException("type", problem + "; register it (POST"
-                        + " /v1/event-types), or set " + ProducerConfig.ENV_EVENT_TYPES_STRICT + "=false to publish"
-                        + " any type");
+                InvalidEventException refused = new InvalidEventException(
+                        "type",
+                        problem + "; register it (POST"
+                                + " /v1/event-types), or set " + ProducerConfig.ENV_EVENT_TYPES_STRICT
+                                + "=false to publish"
+                                + " any type");
                 throw events.size() == 1 ? refused : refused.inBatch(i, events.size(), e.id().value());
             }
         }
@@ -76,8 +79,8 @@ final class EventTypeCatalogue {
             copy = new Copy(types, readAt);
             return types;
         } catch (JedisException e) {
-            throw new ProducerException("cannot read the event type catalogue " + key + " from Redis: "
-                    + e.getMessage(), e);
+            throw new ProducerException(
+                    "cannot read the event type catalogue " + key + " from Redis: " + e.getMessage(), e);
         } finally {
             reading.unlock();
         }

@@ -32,8 +32,8 @@ final class EventValidator {
         for (int i = 0; i < size; i++) {
             Event e = events.get(i);
             if (e == null) {
-                throw new InvalidEventException("event", size == 1 ? "event is null"
-                        : "event " + i + " of a batch of " + size + " is null");
+                throw new InvalidEventException(
+                        "event", size == 1 ? "event is null" : "event " + i + " of a batch of " + size + " is null");
             }
             try {
                 valid.add(validate(e, createdAt));
@@ -71,8 +71,10 @@ final class EventValidator {
         }
         int bytes = payload.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > maxPayloadBytes) {
-            throw new InvalidEventException("payload", "payload is " + bytes + " bytes; the limit is "
-                    + maxPayloadBytes + " bytes (" + ProducerConfig.ENV_MAX_PAYLOAD + ")");
+            throw new InvalidEventException(
+                    "payload",
+                    "payload is " + bytes + " bytes; the limit is " + maxPayloadBytes + " bytes ("
+                            + ProducerConfig.ENV_MAX_PAYLOAD + ")");
         }
         parse("payload", () -> {
             EventPayloads.checkJson(payload);

@@ -94,8 +94,8 @@ public final class HookshotProducer implements AutoCloseable {
             redis = RedisClients.open(config);
         } catch (JedisException e) {
             // A cluster client reads the slot map as it is built; a single-server client connects on first use.
-            throw new ProducerException("cannot reach Redis at " + config.redactedRedisUrl() + ": " + e.getMessage(),
-                    e);
+            throw new ProducerException(
+                    "cannot reach Redis at " + config.redactedRedisUrl() + ": " + e.getMessage(), e);
         }
         return over(redis, config, clock);
     }
@@ -114,7 +114,10 @@ public final class HookshotProducer implements AutoCloseable {
             redis.close();
             throw e;
         }
-        LOG.info("producer ready: Redis {}, queue {}, {} partitions", config.redactedRedisUrl(), config.queue(),
+        LOG.info(
+                "producer ready: Redis {}, queue {}, {} partitions",
+                config.redactedRedisUrl(),
+                config.queue(),
                 config.partitions());
         return producer;
     }
@@ -224,14 +227,14 @@ public final class HookshotProducer implements AutoCloseable {
     /** Records the partition count if the queue has none yet, and fails if it has another. */
     private static void agreeOnPartitions(UnifiedJedis redis, ProducerConfig config) {
         try {
-            PartitionCount.agree(config.queue(), config.partitions(), ProducerConfig.ENV_PARTITIONS,
-                    (key, field, value) -> {
+            PartitionCount.agree(
+                    config.queue(), config.partitions(), ProducerConfig.ENV_PARTITIONS, (key, field, value) -> {
                         redis.hsetnx(key, field, value);
                         return redis.hget(key, field);
                     });
         } catch (JedisException e) {
-            throw new ProducerException("cannot read queue settings from Redis at " + config.redactedRedisUrl()
-                    + ": " + e.getMessage(), e);
+            throw new ProducerException(
+                    "cannot read queue settings from Redis at " + config.redactedRedisUrl() + ": " + e.getMessage(), e);
         }
     }
 }

@@ -27,7 +27,7 @@ public final class InvalidEventException extends IllegalArgumentException {
 
     /** The same problem, said of event {@code index} (0-based) of a batch of {@code size}. */
     InvalidEventException inBatch(int index, int size, String eventId) {
-        return new InvalidEventException(field,
-                "event " + index + " of a batch of " + size + " (id " + eventId + "): " + getMessage(), this);
+        return new InvalidEventException(
+                field, "event " + index + " of a batch of " + size + " (id " + eventId + "): " + getMessage(), this);
     }
 }

@@ -26,7 +26,9 @@ public final class InvalidMessageException extends IllegalArgumentException {
 
     /** The same problem, said of message {@code index} (0-based) of a batch of {@code size}. */
     InvalidMessageException inBatch(int index, int size, String messageId) {
-        return new InvalidMessageException(field,
-                "message " + index + " of a batch of " + size + " (id " + messageId + "): " + getMessage(), this);
+        return new InvalidMessageException(
+                field,
+                "message " + index + " of a batch of " + size + " (id " + messageId + "): " + getMessage(),
+                this);
     }
 }

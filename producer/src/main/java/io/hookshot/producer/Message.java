@@ -190,8 +190,8 @@ public final class Message {
 
         /** Adds a request header. Headers keep their order; a name may appear once. */
         public Builder header(String name, String value) {
-            headers.add(Map.entry(Objects.requireNonNull(name, "header name"),
-                    Objects.requireNonNull(value, "header value")));
+            headers.add(Map.entry(
+                    Objects.requireNonNull(name, "header name"), Objects.requireNonNull(value, "header value")));
             return this;
         }
 

@@ -24,8 +24,17 @@ final class MessageValidator {
     /** RFC 7230 token characters. */
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+\\-.^_`|~0-9A-Za-z]+");
     /** Headers the worker sets itself, or that belong to the connection rather than the message. */
-    private static final Set<String> RESERVED = Set.of("host", "content-length", "transfer-encoding", "connection",
-            "keep-alive", "proxy-connection", "te", "trailer", "upgrade");
+    private static final Set<String> RESERVED = Set.of(
+            "host",
+            "content-length",
+            "transfer-encoding",
+            "connection",
+            "keep-alive",
+            "proxy-connection",
+            "te",
+            "trailer",
+            "upgrade");
+
     private static final String RESERVED_LIST = "webhook-*, content-type, "
             + String.join(", ", RESERVED.stream().sorted().toList());
     private static final String WEBHOOK_PREFIX = "webhook-";
@@ -50,8 +59,9 @@ final class MessageValidator {
         for (int i = 0; i < size; i++) {
             Message m = messages.get(i);
             if (m == null) {
-                throw new InvalidMessageException("message", size == 1 ? "message is null"
-                        : "message " + i + " of a batch of " + size + " is null");
+                throw new InvalidMessageException(
+                        "message",
+                        size == 1 ? "message is null" : "message " + i + " of a batch of " + size + " is null");
             }
             try {
                 urls.add(validate(m));
@@ -78,8 +88,7 @@ final class MessageValidator {
 
     private static URI checkUrl(String url) {
         if (url.length() > Message.MAX_URL_LENGTH) {
-            throw invalid("url", "url is " + url.length() + " characters long; the limit is "
-                    + Message.MAX_URL_LENGTH);
+            throw invalid("url", "url is " + url.length() + " characters long; the limit is " + Message.MAX_URL_LENGTH);
         }
         URI uri;
         try {
@@ -95,8 +104,10 @@ final class MessageValidator {
             throw invalid("url", "url scheme must be http or https, got '" + uri.getScheme() + "'");
         }
         if (uri.getRawUserInfo() != null) {
-            throw invalid("url", "url contains credentials (user-info before '@'): credentials in URLs leak into"
-                    + " logs; send them in a header");
+            throw invalid(
+                    "url",
+                    "url contains credentials (user-info before '@'): credentials in URLs leak into"
+                            + " logs; send them in a header");
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             throw invalid("url", "url has no host, or its host is not a valid DNS name or IP address");
@@ -115,30 +126,35 @@ final class MessageValidator {
             throw invalid("payload", "payload is required: call payload(...) on the builder");
         }
         if (payload.length > maxPayloadBytes) {
-            throw invalid("payload", "payload is " + payload.length + " bytes; the limit is " + maxPayloadBytes
-                    + " bytes (" + ProducerConfig.ENV_MAX_PAYLOAD + ")");
+            throw invalid(
+                    "payload",
+                    "payload is " + payload.length + " bytes; the limit is " + maxPayloadBytes + " bytes ("
+                            + ProducerConfig.ENV_MAX_PAYLOAD + ")");
         }
     }
 
     private static void checkHeaders(List<Map.Entry<String, String>> headers) {
         if (headers.size() > Message.MAX_HEADERS) {
-            throw invalid("header", "message has " + headers.size() + " headers; the limit is "
-                    + Message.MAX_HEADERS);
+            throw invalid("header", "message has " + headers.size() + " headers; the limit is " + Message.MAX_HEADERS);
         }
         Set<String> seen = new HashSet<>();
         for (Map.Entry<String, String> h : headers) {
             String name = h.getKey();
             if (!TOKEN.matcher(name).matches()) {
-                throw invalid("header", "header name '" + printable(name) + "' is not a valid HTTP header name"
-                        + " (RFC 7230 token: letters, digits and !#$%&'*+-.^_`|~, no spaces or ':')");
+                throw invalid(
+                        "header",
+                        "header name '" + printable(name) + "' is not a valid HTTP header name"
+                                + " (RFC 7230 token: letters, digits and !#$%&'*+-.^_`|~, no spaces or ':')");
             }
             String lower = name.toLowerCase(Locale.ROOT);
             if (lower.equals("content-type")) {
                 throw invalid("header", "header '" + name + "' is reserved: set it with contentType(...) instead");
             }
             if (lower.startsWith(WEBHOOK_PREFIX) || RESERVED.contains(lower)) {
-                throw invalid("header", "header '" + name + "' is reserved: the worker sets it, or it belongs to"
-                        + " the connection (reserved: " + RESERVED_LIST + ")");
+                throw invalid(
+                        "header",
+                        "header '" + name + "' is reserved: the worker sets it, or it belongs to"
+                                + " the connection (reserved: " + RESERVED_LIST + ")");
             }
             if (!seen.add(lower)) {
                 throw invalid("header", "header '" + name + "' is given more than once (names are case-insensitive)");
@@ -149,18 +165,24 @@ final class MessageValidator {
 
     private static void checkHeaderValue(String field, String what, String value) {
         if (value.length() > Message.MAX_HEADER_VALUE_LENGTH) {
-            throw invalid(field, what + " value is " + value.length() + " characters long; the limit is "
-                    + Message.MAX_HEADER_VALUE_LENGTH);
+            throw invalid(
+                    field,
+                    what + " value is " + value.length() + " characters long; the limit is "
+                            + Message.MAX_HEADER_VALUE_LENGTH);
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if ((c < 0x20 && c != '\t') || c == 0x7F) {
-                throw invalid(field, what + " value contains control character " + String.format("0x%02X", (int) c)
-                        + " at index " + i + " (CR, LF, NUL and other control characters are not allowed)");
+                throw invalid(
+                        field,
+                        what + " value contains control character " + String.format("0x%02X", (int) c) + " at index "
+                                + i + " (CR, LF, NUL and other control characters are not allowed)");
             }
             if (c > 0xFF) {
-                throw invalid(field, what + " value contains character U+" + String.format("%04X", (int) c)
-                        + " at index " + i + ", outside ISO-8859-1; encode it (for example percent-encoding)");
+                throw invalid(
+                        field,
+                        what + " value contains character U+" + String.format("%04X", (int) c) + " at index " + i
+                                + ", outside ISO-8859-1; encode it (for example percent-encoding)");
             }
         }
     }
@@ -174,15 +196,18 @@ final class MessageValidator {
                 throw invalid("delay", "delay must not be negative, got " + delay);
             }
             if (delay.compareTo(Message.MAX_DELAY) > 0) {
-                throw invalid("delay", "delay is " + Durations.format(delay.truncatedTo(ChronoUnit.MILLIS))
-                        + "; the most is " + Durations.format(Message.MAX_DELAY));
+                throw invalid(
+                        "delay",
+                        "delay is " + Durations.format(delay.truncatedTo(ChronoUnit.MILLIS)) + "; the most is "
+                                + Durations.format(Message.MAX_DELAY));
             }
         });
         m.dueAt().ifPresent(dueAt -> {
             Duration ahead = Duration.between(clock.instant(), dueAt);
             if (ahead.compareTo(Message.MAX_DELAY) > 0) {
-                throw invalid("dueAt", "dueAt " + dueAt + " is more than " + Durations.format(Message.MAX_DELAY)
-                        + " from now");
+                throw invalid(
+                        "dueAt",
+                        "dueAt " + dueAt + " is more than " + Durations.format(Message.MAX_DELAY) + " from now");
             }
         });
     }
@@ -190,14 +215,18 @@ final class MessageValidator {
     /** Shared with {@link EventValidator}: event keys follow the same rule. */
     static void checkIdempotencyKey(String key) {
         if (key.isEmpty() || key.length() > Message.MAX_IDEMPOTENCY_KEY_LENGTH) {
-            throw invalid("idempotencyKey", "idempotency key must be 1 to " + Message.MAX_IDEMPOTENCY_KEY_LENGTH
-                    + " characters, got " + key.length());
+            throw invalid(
+                    "idempotencyKey",
+                    "idempotency key must be 1 to " + Message.MAX_IDEMPOTENCY_KEY_LENGTH + " characters, got "
+                            + key.length());
         }
         for (int i = 0; i < key.length(); i++) {
             char c = key.charAt(i);
             if (c < 0x21 || c > 0x7E) {
-                throw invalid("idempotencyKey", "idempotency key must be printable ASCII without spaces; character "
-                        + i + " is U+" + String.format("%04X", (int) c));
+                throw invalid(
+                        "idempotencyKey",
+                        "idempotency key must be printable ASCII without spaces; character " + i + " is U+"
+                                + String.format("%04X", (int) c));
             }
         }
     }
@@ -208,8 +237,9 @@ final class MessageValidator {
      */
     static List<SigningSecret> signingSecrets(List<String> whsecs) {
         if (whsecs.isEmpty() || whsecs.size() > Message.MAX_SIGNING_SECRETS) {
-            throw invalid(SIGNING_SECRET, "a message takes 1 to " + Message.MAX_SIGNING_SECRETS
-                    + " signing secrets, got " + whsecs.size());
+            throw invalid(
+                    SIGNING_SECRET,
+                    "a message takes 1 to " + Message.MAX_SIGNING_SECRETS + " signing secrets, got " + whsecs.size());
         }
         List<SigningSecret> secrets = new ArrayList<>();
         for (int i = 0; i < whsecs.size(); i++) {
@@ -229,8 +259,9 @@ final class MessageValidator {
     /** A header name as safe, printable text (control characters escaped). */
     private static String printable(String text) {
         StringBuilder out = new StringBuilder();
-        text.chars().forEach(c -> out.append(c < 0x20 || c == 0x7F ? String.format("\\x%02X", c)
-                : String.valueOf((char) c)));
+        text.chars()
+                .forEach(c ->
+                        out.append(c < 0x20 || c == 0x7F ? String.format("\\x%02X", c) : String.valueOf((char) c)));
         return out.toString();
     }
 

@@ -27,8 +27,14 @@ import java.util.Objects;
  * @param maxPoolSize       the most Redis connections this producer opens (to each node, on a cluster)
  * @param eventTypesStrict  refuse to publish an event whose type the catalogue lacks or has archived
  */
-public record ProducerConfig(String redisUrl, String queue, int partitions, int maxPayloadBytes,
-                             Duration idempotencyWindow, int maxPoolSize, boolean eventTypesStrict) {
+public record ProducerConfig(
+        String redisUrl,
+        String queue,
+        int partitions,
+        int maxPayloadBytes,
+        Duration idempotencyWindow,
+        int maxPoolSize,
+        boolean eventTypesStrict) {
 
     /** Required: the Redis URL. */
     public static final String ENV_REDIS_URL = "HOOKSHOT_REDIS_URL";
@@ -47,6 +53,7 @@ public record ProducerConfig(String redisUrl, String queue, int partitions, int 
 
     /** Defaults of the settings above, in their order. */
     public static final String DEFAULT_QUEUE = "default";
+
     public static final int DEFAULT_PARTITIONS = 16;
     public static final int DEFAULT_MAX_PAYLOAD_BYTES = 256 * 1024;
     public static final Duration DEFAULT_IDEMPOTENCY_WINDOW = Duration.ofHours(24);
@@ -81,16 +88,26 @@ public record ProducerConfig(String redisUrl, String queue, int partitions, int 
     }
 
     /** The settings with event types strict ({@link #DEFAULT_EVENT_TYPES_STRICT}). */
-    public ProducerConfig(String redisUrl, String queue, int partitions, int maxPayloadBytes,
-                          Duration idempotencyWindow, int maxPoolSize) {
-        this(redisUrl, queue, partitions, maxPayloadBytes, idempotencyWindow, maxPoolSize,
-                DEFAULT_EVENT_TYPES_STRICT);
+    public ProducerConfig(
+            String redisUrl,
+            String queue,
+            int partitions,
+            int maxPayloadBytes,
+            Duration idempotencyWindow,
+            int maxPoolSize) {
+        this(redisUrl, queue, partitions, maxPayloadBytes, idempotencyWindow, maxPoolSize, DEFAULT_EVENT_TYPES_STRICT);
     }
 
     /** Every setting at its default, with the given Redis URL. */
     public static ProducerConfig defaults(String redisUrl) {
-        return new ProducerConfig(redisUrl, DEFAULT_QUEUE, DEFAULT_PARTITIONS, DEFAULT_MAX_PAYLOAD_BYTES,
-                DEFAULT_IDEMPOTENCY_WINDOW, DEFAULT_MAX_POOL_SIZE, DEFAULT_EVENT_TYPES_STRICT);
+        return new ProducerConfig(
+                redisUrl,
+                DEFAULT_QUEUE,
+                DEFAULT_PARTITIONS,
+                DEFAULT_MAX_PAYLOAD_BYTES,
+                DEFAULT_IDEMPOTENCY_WINDOW,
+                DEFAULT_MAX_POOL_SIZE,
+                DEFAULT_EVENT_TYPES_STRICT);
     }
 
     /**
@@ -107,7 +124,8 @@ public record ProducerConfig(String redisUrl, String queue, int partitions, int 
         }
         String queue = value(env, ENV_QUEUE);
         String window = value(env, ENV_IDEMPOTENCY_WINDOW);
-        return new ProducerConfig(redisUrl,
+        return new ProducerConfig(
+                redisUrl,
                 queue == null ? DEFAULT_QUEUE : queue,
                 wholeNumber(env, ENV_PARTITIONS, DEFAULT_PARTITIONS, 1, MAX_PARTITIONS),
                 wholeNumber(env, ENV_MAX_PAYLOAD, DEFAULT_MAX_PAYLOAD_BYTES, 1, MAX_PAYLOAD_LIMIT),
@@ -118,38 +136,37 @@ public record ProducerConfig(String redisUrl, String queue, int partitions, int 
 
     /** A copy feeding queue {@code newQueue}. */
     public ProducerConfig withQueue(String newQueue) {
-        return new ProducerConfig(redisUrl, newQueue, partitions, maxPayloadBytes, idempotencyWindow, maxPoolSize,
-                eventTypesStrict);
+        return new ProducerConfig(
+                redisUrl, newQueue, partitions, maxPayloadBytes, idempotencyWindow, maxPoolSize, eventTypesStrict);
     }
 
     /** A copy for a queue of {@code newPartitions} partitions (it must match the queue's). */
     public ProducerConfig withPartitions(int newPartitions) {
-        return new ProducerConfig(redisUrl, queue, newPartitions, maxPayloadBytes, idempotencyWindow, maxPoolSize,
-                eventTypesStrict);
+        return new ProducerConfig(
+                redisUrl, queue, newPartitions, maxPayloadBytes, idempotencyWindow, maxPoolSize, eventTypesStrict);
     }
 
     /** A copy refusing payloads over {@code newMax} bytes. */
     public ProducerConfig withMaxPayloadBytes(int newMax) {
-        return new ProducerConfig(redisUrl, queue, partitions, newMax, idempotencyWindow, maxPoolSize,
-                eventTypesStrict);
+        return new ProducerConfig(
+                redisUrl, queue, partitions, newMax, idempotencyWindow, maxPoolSize, eventTypesStrict);
     }
 
     /** A copy remembering idempotency keys for {@code newWindow}. */
     public ProducerConfig withIdempotencyWindow(Duration newWindow) {
-        return new ProducerConfig(redisUrl, queue, partitions, maxPayloadBytes, newWindow, maxPoolSize,
-                eventTypesStrict);
+        return new ProducerConfig(
+                redisUrl, queue, partitions, maxPayloadBytes, newWindow, maxPoolSize, eventTypesStrict);
     }
 
     /** A copy opening at most {@code newMax} Redis connections (per node of a cluster). */
     public ProducerConfig withMaxPoolSize(int newMax) {
-        return new ProducerConfig(redisUrl, queue, partitions, maxPayloadBytes, idempotencyWindow, newMax,
-                eventTypesStrict);
+        return new ProducerConfig(
+                redisUrl, queue, partitions, maxPayloadBytes, idempotencyWindow, newMax, eventTypesStrict);
     }
 
     /** A copy that refuses event types the catalogue lacks or has archived when {@code strict}, else takes any. */
     public ProducerConfig withEventTypesStrict(boolean strict) {
-        return new ProducerConfig(redisUrl, queue, partitions, maxPayloadBytes, idempotencyWindow, maxPoolSize,
-                strict);
+        return new ProducerConfig(redisUrl, queue, partitions, maxPayloadBytes, idempotencyWindow, maxPoolSize, strict);
     }
 
     /** The Redis URL with any password replaced by {@code ***}: safe to log. */
@@ -177,8 +194,8 @@ public record ProducerConfig(String redisUrl, String queue, int partitions, int 
 
     private static void requireRange(String variable, String field, int value, int min, int max) {
         if (value < min || value > max) {
-            throw new IllegalArgumentException(variable + " (" + field + ") must be from " + min + " to " + max
-                    + ", got " + value);
+            throw new IllegalArgumentException(
+                    variable + " (" + field + ") must be from " + min + " to " + max + ", got " + value);
         }
     }
 

@@ -48,9 +48,11 @@ final class PublishScript {
                 return Arrays.asList(ids);
             }
             if (loads == NoScriptRetry.MAX_LOADS) {
-                throw new ProducerException("Redis kept answering NOSCRIPT for the publish script after "
-                        + NoScriptRetry.MAX_LOADS + " loads; " + pending.size() + " of " + calls.size()
-                        + " events were not published", null);
+                throw new ProducerException(
+                        "Redis kept answering NOSCRIPT for the publish script after "
+                                + NoScriptRetry.MAX_LOADS + " loads; " + pending.size() + " of " + calls.size()
+                                + " events were not published",
+                        null);
             }
             LOG.info("Redis has no publish script cached (restarted or flushed?); loading it");
             load(calls.get(pending.getFirst()).streamKey());
@@ -66,8 +68,10 @@ final class PublishScript {
             }
             pipeline.sync();
         } catch (JedisException e) {
-            throw new ProducerException("Redis failed while publishing " + pending.size() + " events; some may be"
-                    + " published, and publishing the same events again sends no endpoint a second message", e);
+            throw new ProducerException(
+                    "Redis failed while publishing " + pending.size() + " events; some may be"
+                            + " published, and publishing the same events again sends no endpoint a second message",
+                    e);
         }
         List<Integer> noScript = new ArrayList<>();
         JedisDataException firstError = null;
@@ -86,8 +90,10 @@ final class PublishScript {
             }
         }
         if (firstError != null) {
-            throw new ProducerException("Redis rejected the publish script for " + errors + " of " + pending.size()
-                    + " events (the others are published): " + firstError.getMessage(), firstError);
+            throw new ProducerException(
+                    "Redis rejected the publish script for " + errors + " of " + pending.size()
+                            + " events (the others are published): " + firstError.getMessage(),
+                    firstError);
         }
         return noScript;
     }
@@ -105,8 +111,8 @@ final class PublishScript {
     private static EventId storedId(Object reply, PublishCall call) {
         if (reply instanceof List<?> list && list.size() == 2 && list.get(0) instanceof Long status) {
             Object id = list.get(1);
-            String text = id instanceof byte[] b ? new String(b, StandardCharsets.UTF_8)
-                    : id instanceof String s ? s : null;
+            String text =
+                    id instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : id instanceof String s ? s : null;
             if (text != null) {
                 if (status == 0) {
                     LOG.debug("event {} was published before as {}", call.id(), text);
@@ -114,7 +120,7 @@ final class PublishScript {
                 return new EventId(text);
             }
         }
-        throw new ProducerException("publish script answered " + reply + " for event " + call.id()
-                + "; expected {1, id} or {0, id}", null);
+        throw new ProducerException(
+                "publish script answered " + reply + " for event " + call.id() + "; expected {1, id} or {0, id}", null);
     }
 }

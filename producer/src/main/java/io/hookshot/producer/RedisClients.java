@@ -18,8 +18,7 @@ import redis.clients.jedis.UnifiedJedis;
  * {@link UnifiedJedis}. Thread-safe (stateless).
  */
 final class RedisClients {
-    private RedisClients() {
-    }
+    private RedisClients() {}
 
     /**
      * A client with a pool of at most {@link ProducerConfig#maxPoolSize()} connections (per node, for a cluster). A
@@ -34,7 +33,11 @@ final class RedisClients {
         if (url.cluster()) {
             Set<HostAndPort> seeds = new LinkedHashSet<>();
             url.nodes().forEach(node -> seeds.add(new HostAndPort(node.host(), node.port())));
-            return RedisClusterClient.builder().nodes(seeds).clientConfig(clientConfig(url)).poolConfig(pool).build();
+            return RedisClusterClient.builder()
+                    .nodes(seeds)
+                    .clientConfig(clientConfig(url))
+                    .poolConfig(pool)
+                    .build();
         }
         RedisUrl.Node server = url.nodes().getFirst();
         return RedisClient.builder()

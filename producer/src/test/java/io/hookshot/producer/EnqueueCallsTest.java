@@ -25,21 +25,28 @@ class EnqueueCallsTest {
     private static final String URL = "https://Hooks.Example.com/orders?x=1";
 
     private static ProducerConfig config(int partitions) {
-        return ProducerConfig.defaults("redis://127.0.0.1:6379").withQueue("q-1").withPartitions(partitions)
+        return ProducerConfig.defaults("redis://127.0.0.1:6379")
+                .withQueue("q-1")
+                .withPartitions(partitions)
                 .withIdempotencyWindow(Duration.ofMinutes(7));
     }
 
     private static EnqueueCalls.Plan plan(int partitions, List<Message> messages) {
-        return new EnqueueCalls(config(partitions)).of(messages,
-                messages.stream().map(m -> URI.create(m.url())).toList(), CREATED);
+        return new EnqueueCalls(config(partitions))
+                .of(messages, messages.stream().map(m -> URI.create(m.url())).toList(), CREATED);
     }
 
     @ParameterizedTest
     @ValueSource(ints = {1, 16, 1024})
     void laysOutTheKeysAndArgumentsOfTheScript(int partitions) {
-        Message m = Message.builder(URL).payload(new byte[] {(byte) 0xff}).id(new MessageId("m1"))
-                .header("X-A", "1").delay(Duration.ofSeconds(3)).idempotencyKey("k|1")
-                .retrySchedule(RetrySchedule.parse("1s,2s")).build();
+        Message m = Message.builder(URL)
+                .payload(new byte[] {(byte) 0xff})
+                .id(new MessageId("m1"))
+                .header("X-A", "1")
+                .delay(Duration.ofSeconds(3))
+                .idempotencyKey("k|1")
+                .retrySchedule(RetrySchedule.parse("1s,2s"))
+                .build();
         String endpoint = "https://hooks.example.com:443";
         String p = "{hookshot:q-1:" + Endpoints.partitionOf(endpoint, partitions) + "}:";
 
@@ -47,20 +54,34 @@ class EnqueueCallsTest {
 
         assertThat(call.ids()).containsExactly(new MessageId("m1"));
         assertThat(call.keys()).containsExactly(p + "ring", p + "ringset", p + "delayed", p + "outbox");
-        assertThat(call.args()).containsExactly(p, "hookshot:q-1:wake", "420000", "m1", endpoint,
-                "{\"v\":1,\"id\":\"m1\",\"url\":\"" + URL + "\",\"headers\":{\"X-A\":\"1\"},"
-                        + "\"contentType\":\"application/json\",\"body64\":\"/w==\",\"retry\":[1000,2000],"
-                        + "\"idem\":\"k|1\",\"created\":1795860000123}",
-                "3000", "", "k|1", URL, "1795860000123", "");
-        assertThat(call.routingKey()).isEqualTo(new RedisKeys("q-1", Endpoints.partitionOf(endpoint, partitions))
-                .ring());
+        assertThat(call.args())
+                .containsExactly(
+                        p,
+                        "hookshot:q-1:wake",
+                        "420000",
+                        "m1",
+                        endpoint,
+                        "{\"v\":1,\"id\":\"m1\",\"url\":\"" + URL + "\",\"headers\":{\"X-A\":\"1\"},"
+                                + "\"contentType\":\"application/json\",\"body64\":\"/w==\",\"retry\":[1000,2000],"
+                                + "\"idem\":\"k|1\",\"created\":1795860000123}",
+                        "3000",
+                        "",
+                        "k|1",
+                        URL,
+                        "1795860000123",
+                        "");
+        assertThat(call.routingKey())
+                .isEqualTo(new RedisKeys("q-1", Endpoints.partitionOf(endpoint, partitions)).ring());
     }
 
     @ParameterizedTest
     @ValueSource(ints = {1, 16, 1024})
     void aMessageWithoutOptionsHasEmptyArguments(int partitions) {
-        Message m = Message.builder("http://h:8080/").payload("{}").id(new MessageId("m2"))
-                .dueAt(CREATED.plusSeconds(5)).build();
+        Message m = Message.builder("http://h:8080/")
+                .payload("{}")
+                .id(new MessageId("m2"))
+                .dueAt(CREATED.plusSeconds(5))
+                .build();
         String p = "{hookshot:q-1:" + Endpoints.partitionOf("http://h:8080", partitions) + "}:";
 
         EnqueueCall call = plan(partitions, List.of(m)).calls().getFirst();
@@ -74,22 +95,31 @@ class EnqueueCallsTest {
     void oneCallPerPartitionWithNineArgumentsPerMessageAndPositionsBackToTheInput() {
         List<Message> messages = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            messages.add(Message.builder("https://host" + (i % 3) + ".example.com/").payload("{}").build());
+            messages.add(Message.builder("https://host" + (i % 3) + ".example.com/")
+                    .payload("{}")
+                    .build());
         }
 
         EnqueueCalls.Plan plan = plan(16, messages);
 
-        assertThat(plan.calls()).hasSizeBetween(1, 3).allSatisfy(call -> assertThat(call.args())
-                .hasSize(3 + 9 * call.ids().size()));
-        List<MessageId> inCallOrder = plan.calls().stream().flatMap(c -> c.ids().stream()).toList();
+        assertThat(plan.calls())
+                .hasSizeBetween(1, 3)
+                .allSatisfy(call ->
+                        assertThat(call.args()).hasSize(3 + 9 * call.ids().size()));
+        List<MessageId> inCallOrder =
+                plan.calls().stream().flatMap(c -> c.ids().stream()).toList();
         assertThat(inCallOrder).hasSize(12);
         for (int k = 0; k < inCallOrder.size(); k++) {
-            assertThat(inCallOrder.get(k)).isEqualTo(messages.get(plan.positions()[k]).id());
+            assertThat(inCallOrder.get(k))
+                    .isEqualTo(messages.get(plan.positions()[k]).id());
         }
         for (EnqueueCall call : plan.calls()) {
             List<String> partitionsOfItsMessages = IntStream.range(0, call.ids().size())
-                    .mapToObj(j -> new RedisKeys("q-1", Endpoints.partitionOf(call.args().get(3 + 9 * j + 1), 16))
-                            .ring()).distinct().toList();
+                    .mapToObj(j -> new RedisKeys(
+                                    "q-1", Endpoints.partitionOf(call.args().get(3 + 9 * j + 1), 16))
+                            .ring())
+                    .distinct()
+                    .toList();
             assertThat(partitionsOfItsMessages).containsExactly(call.routingKey());
         }
     }
@@ -98,11 +128,15 @@ class EnqueueCallsTest {
     void aPartitionsMessagesAreCutIntoCallsOfAtMostTheLimitInOrder() {
         int count = 2 * EnqueueLayout.MAX_JOBS_PER_CALL + 1;
         List<Message> messages = IntStream.range(0, count)
-                .mapToObj(i -> Message.builder("https://one.example.com/").payload("{}").build()).toList();
+                .mapToObj(i -> Message.builder("https://one.example.com/")
+                        .payload("{}")
+                        .build())
+                .toList();
 
         EnqueueCalls.Plan plan = plan(16, messages);
 
-        assertThat(plan.calls()).extracting(c -> c.ids().size())
+        assertThat(plan.calls())
+                .extracting(c -> c.ids().size())
                 .containsExactly(EnqueueLayout.MAX_JOBS_PER_CALL, EnqueueLayout.MAX_JOBS_PER_CALL, 1);
         assertThat(plan.calls().stream().flatMap(c -> c.ids().stream()).toList())
                 .containsExactlyElementsOf(messages.stream().map(Message::id).toList());
@@ -113,12 +147,17 @@ class EnqueueCallsTest {
     void largeMessagesTravelInSmallerCalls() {
         String large = "{\"x\":\"" + "a".repeat(EnqueueLayout.MAX_DATA_PER_CALL / 3) + "\"}";
         List<Message> messages = IntStream.range(0, 7)
-                .mapToObj(i -> Message.builder("https://one.example.com/").payload(large).build()).toList();
+                .mapToObj(i -> Message.builder("https://one.example.com/")
+                        .payload(large)
+                        .build())
+                .toList();
 
         EnqueueCalls.Plan plan = plan(16, messages);
 
         assertThat(plan.calls()).extracting(c -> c.ids().size()).containsExactly(2, 2, 2, 1);
-        assertThat(plan.calls()).allSatisfy(c -> assertThat(c.args().stream().mapToLong(String::length).sum())
-                .isLessThan(EnqueueLayout.MAX_DATA_PER_CALL + 2000L));
+        assertThat(plan.calls())
+                .allSatisfy(c -> assertThat(
+                                c.args().stream().mapToLong(String::length).sum())
+                        .isLessThan(EnqueueLayout.MAX_DATA_PER_CALL + 2000L));
     }
 }

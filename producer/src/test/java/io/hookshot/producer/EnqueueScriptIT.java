@@ -32,6 +32,7 @@ class EnqueueScriptIT {
 
     @RegisterExtension
     final ProducerFixture fixture = new ProducerFixture();
+
     private final RedisKeys keys = new RedisKeys(TestServers.newQueue(), 0);
     private final EnqueueLayout layout = new EnqueueLayout(keys, Duration.ofMinutes(5));
 
@@ -41,15 +42,27 @@ class EnqueueScriptIT {
     }
 
     private static Job job(String id, Optional<String> idempotencyKey) {
-        return new Job(new MessageId(id), URI.create(URL), Map.of(), "{}".getBytes(StandardCharsets.UTF_8),
-                Job.DEFAULT_CONTENT_TYPE, Optional.empty(), idempotencyKey, List.of(), Instant.now());
+        return new Job(
+                new MessageId(id),
+                URI.create(URL),
+                Map.of(),
+                "{}".getBytes(StandardCharsets.UTF_8),
+                Job.DEFAULT_CONTENT_TYPE,
+                Optional.empty(),
+                idempotencyKey,
+                List.of(),
+                Instant.now());
     }
 
     private EnqueueCall threeJobs(EnqueueLayout layout) {
         EnqueueLayout.Calls calls = layout.calls();
         for (Job job : List.of(job("m1", Optional.empty()), job("m2", Optional.of("k")), job("m3", Optional.empty()))) {
-            calls.add(job, ENDPOINT, JobCodec.encode(job), job.id().value().equals("m3") ? Duration.ofMinutes(1)
-                    : Duration.ZERO, Optional.empty());
+            calls.add(
+                    job,
+                    ENDPOINT,
+                    JobCodec.encode(job),
+                    job.id().value().equals("m3") ? Duration.ofMinutes(1) : Duration.ZERO,
+                    Optional.empty());
         }
         return calls.build().getFirst();
     }
@@ -97,8 +110,10 @@ class EnqueueScriptIT {
 
         for (UnaryOperator<List<String>> breakage : breakages) {
             List<String> broken = breakage.apply(call.args());
-            assertThatThrownBy(() -> run(call.keys(), broken)).as("%s", broken)
-                    .isInstanceOf(JedisDataException.class).hasMessageContaining("enqueue: ");
+            assertThatThrownBy(() -> run(call.keys(), broken))
+                    .as("%s", broken)
+                    .isInstanceOf(JedisDataException.class)
+                    .hasMessageContaining("enqueue: ");
         }
         assertThat(fixture.keysMatching(keys.prefix() + "*")).isEmpty();
     }
@@ -107,7 +122,8 @@ class EnqueueScriptIT {
     void anIdempotencyWindowIsNeededOnlyByJobsWithAKey() {
         EnqueueLayout noWindow = new EnqueueLayout(keys, Duration.ZERO);
 
-        assertThat(run(noWindow.call(job("m9", Optional.empty()), Duration.ZERO))).isEqualTo(List.of(1L, "m9"));
+        assertThat(run(noWindow.call(job("m9", Optional.empty()), Duration.ZERO)))
+                .isEqualTo(List.of(1L, "m9"));
         assertThatThrownBy(() -> run(threeJobs(noWindow))).hasMessageContaining("job m2 has an idempotency key");
         assertThat(fixture.redis.xlen(keys.outbox())).isEqualTo(1);
     }

@@ -8,10 +8,10 @@ import io.hookshot.common.events.PublishedEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class EventValidatorTest {
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00.123Z");
@@ -26,15 +26,24 @@ class EventValidatorTest {
                 bad("no tenant", Event.builder("a").payload("{}"), "tenant", "tenant is required"),
                 bad("bad tenant", valid().tenant("ac me"), "tenant", "tenant must be 1 to 64"),
                 bad("bad type", Event.builder("-paid").tenant("a").payload("{}"), "type", "event type must be"),
-                bad("long type", Event.builder("x".repeat(129)).tenant("a").payload("{}"), "type",
+                bad(
+                        "long type",
+                        Event.builder("x".repeat(129)).tenant("a").payload("{}"),
+                        "type",
                         "event type must be 1 to 128"),
                 bad("no payload", Event.builder("a").tenant("a"), "payload", "payload is required"),
-                bad("big payload", valid().payload("[\"" + "x".repeat(70) + "\"]"), "payload",
+                bad(
+                        "big payload",
+                        valid().payload("[\"" + "x".repeat(70) + "\"]"),
+                        "payload",
                         "payload is 74 bytes; the limit is 64 bytes (HOOKSHOT_MAX_PAYLOAD)"),
                 bad("not JSON", valid().payload("{\"a\":"), "payload", "payload is not valid JSON"),
                 bad("empty payload", valid().payload(" "), "payload", "payload is empty"),
                 bad("two values", valid().payload("{} {}"), "payload", "more than one JSON value"),
-                bad("six channels", valid().channels("1", "2", "3", "4", "5", "6"), "channels",
+                bad(
+                        "six channels",
+                        valid().channels("1", "2", "3", "4", "5", "6"),
+                        "channels",
                         "at most 5 channels, got 6"),
                 bad("bad channel", valid().channel("a b"), "channels", "got: 'a b'"),
                 bad("long key", valid().idempotencyKey("k".repeat(257)), "idempotencyKey", "1 to 256"),
@@ -48,8 +57,8 @@ class EventValidatorTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("badEvents")
     void refusesNamingTheField(String name, Event event, String field, String message) {
-        assertThatThrownBy(() -> validator.validate(event, NOW)).isInstanceOfSatisfying(InvalidEventException.class,
-                e -> {
+        assertThatThrownBy(() -> validator.validate(event, NOW))
+                .isInstanceOfSatisfying(InvalidEventException.class, e -> {
                     assertThat(e.field()).isEqualTo(field);
                     assertThat(e.getMessage()).contains(message);
                 });
@@ -57,7 +66,9 @@ class EventValidatorTest {
 
     @Test
     void aValidEventBecomesWhatIsPublished() {
-        Event event = valid().channels(List.of("eu", "billing")).idempotencyKey("inv-7").id(new EventId("evt_x"))
+        Event event = valid().channels(List.of("eu", "billing"))
+                .idempotencyKey("inv-7")
+                .id(new EventId("evt_x"))
                 .build();
 
         PublishedEvent published = validator.validate(event, NOW);
@@ -77,7 +88,8 @@ class EventValidatorTest {
 
         assertThat(first.value()).matches("evt_[0-9a-f]{32}");
         assertThat(first).isNotEqualTo(second);
-        assertThat(first.value().substring(0, 12)).isLessThanOrEqualTo(second.value().substring(0, 12));
+        assertThat(first.value().substring(0, 12))
+                .isLessThanOrEqualTo(second.value().substring(0, 12));
     }
 
     @Test

@@ -42,8 +42,8 @@ class HookshotProducerClusterIT {
     }
 
     private HookshotProducer producer(String queue) {
-        HookshotProducer p = HookshotProducer.create(ProducerConfig.defaults(cluster.url()).withQueue(queue)
-                .withPartitions(PARTITIONS));
+        HookshotProducer p = HookshotProducer.create(
+                ProducerConfig.defaults(cluster.url()).withQueue(queue).withPartitions(PARTITIONS));
         producers.add(p);
         return p;
     }
@@ -55,7 +55,8 @@ class HookshotProducerClusterIT {
     private static List<Message> batchOverManyEndpoints(int size) {
         return IntStream.range(0, size)
                 .mapToObj(i -> Message.builder("https://host" + (i % 41) + ".example.com/hook")
-                        .payload("{\"n\":" + i + "}").build())
+                        .payload("{\"n\":" + i + "}")
+                        .build())
                 .toList();
     }
 
@@ -66,7 +67,8 @@ class HookshotProducerClusterIT {
             String jobKey = keysOf(queue, m.url()).job(m.id().value());
             HostAndPort master = cluster.masterOf(jobKey);
             try (Jedis node = cluster.connect(master)) {
-                assertThat(JobCodec.decode(node.hget(jobKey, "data")).payload()).as("job %s on %s", jobKey, master)
+                assertThat(JobCodec.decode(node.hget(jobKey, "data")).payload())
+                        .as("job %s on %s", jobKey, master)
                         .isEqualTo(m.payloadBytes());
             }
             masters.add(master);
@@ -81,9 +83,11 @@ class HookshotProducerClusterIT {
 
         List<MessageId> ids = producer(queue).sendAll(batch);
 
-        assertThat(ids).containsExactlyElementsOf(batch.stream().map(Message::id).toList());
+        assertThat(ids)
+                .containsExactlyElementsOf(batch.stream().map(Message::id).toList());
         assertThat(assertStoredOnTheMasterOfItsPartition(queue, batch))
-                .as("masters holding the batch").hasSize(TestRedisCluster.MASTERS);
+                .as("masters holding the batch")
+                .hasSize(TestRedisCluster.MASTERS);
     }
 
     @Test
@@ -93,17 +97,21 @@ class HookshotProducerClusterIT {
         producer.send(batchOverManyEndpoints(1).getFirst());
 
         cluster.onEveryMaster(Jedis::scriptFlush);
-        Message one = Message.builder("https://one.example.com/").payload("{\"one\":1}").build();
+        Message one = Message.builder("https://one.example.com/")
+                .payload("{\"one\":1}")
+                .build();
         producer.send(one);
         cluster.onEveryMaster(Jedis::scriptFlush);
         List<Message> batch = batchOverManyEndpoints(120);
         List<MessageId> ids = producer.sendAll(batch);
 
-        assertThat(ids).containsExactlyElementsOf(batch.stream().map(Message::id).toList());
+        assertThat(ids)
+                .containsExactlyElementsOf(batch.stream().map(Message::id).toList());
         assertStoredOnTheMasterOfItsPartition(queue, List.of(one));
         assertThat(assertStoredOnTheMasterOfItsPartition(queue, batch)).hasSize(TestRedisCluster.MASTERS);
         cluster.onEveryMaster(node -> assertThat(node.scriptExists(LuaScript.ENQUEUE.sha1()))
-                .as("enqueue script cached on %s", node.getConnection().getHostAndPort()).isTrue());
+                .as("enqueue script cached on %s", node.getConnection().getHostAndPort())
+                .isTrue());
     }
 
     @Test
@@ -111,20 +119,21 @@ class HookshotProducerClusterIT {
         String queue = TestServers.newQueue();
         producer(queue);
 
-        assertThatThrownBy(() -> HookshotProducer.create(ProducerConfig.defaults(cluster.url()).withQueue(queue)
-                .withPartitions(PARTITIONS / 2)))
+        assertThatThrownBy(() -> HookshotProducer.create(
+                        ProducerConfig.defaults(cluster.url()).withQueue(queue).withPartitions(PARTITIONS / 2)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("has " + PARTITIONS + " partitions");
     }
 
     @Test
     void unreachableClusterIsAProducerExceptionWithoutThePassword() throws Exception {
-        String nowhere = "redis-cluster://app:s3cret@127.0.0.1:" + TestRedis.freePort() + ",127.0.0.1:"
-                + TestRedis.freePort();
+        String nowhere =
+                "redis-cluster://app:s3cret@127.0.0.1:" + TestRedis.freePort() + ",127.0.0.1:" + TestRedis.freePort();
 
         assertThatThrownBy(() -> HookshotProducer.create(ProducerConfig.defaults(nowhere)))
                 .isInstanceOf(ProducerException.class)
                 .hasMessageContaining("redis-cluster://app:***@127.0.0.1")
-                .message().doesNotContain("s3cret");
+                .message()
+                .doesNotContain("s3cret");
     }
 }

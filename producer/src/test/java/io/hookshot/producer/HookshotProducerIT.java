@@ -47,9 +47,11 @@ class HookshotProducerIT {
     @Test
     void storesTheJobInThePartitionOfItsEndpoint() {
         String queue = TestServers.newQueue();
-        Message sent = Message.builder(URL).payload("{\"order\":42,\"note\":\"caf\u00e9\"}")
+        Message sent = Message.builder(URL)
+                .payload("{\"order\":42,\"note\":\"caf\u00e9\"}")
                 .contentType("application/vnd.orders+json")
-                .header("X-Tenant", "acme").header("Authorization", "Bearer t0k3n")
+                .header("X-Tenant", "acme")
+                .header("Authorization", "Bearer t0k3n")
                 .retrySchedule(RetrySchedule.parse("1s,1m,1h"))
                 .idempotencyKey("order-42-created")
                 .signingSecrets(List.of(OLD_SECRET, NEW_SECRET))
@@ -62,10 +64,17 @@ class HookshotProducerIT {
         Map<String, String> hash = fixture.redis.hgetAll(keys.job(id.value()));
         assertThat(hash).containsEntry("ep", ENDPOINT).containsEntry("att", "0");
         Job job = JobCodec.decode(hash.get("data"));
-        assertThat(job).isEqualTo(new Job(id, URI.create(URL), Map.of("X-Tenant", "acme", "Authorization",
-                "Bearer t0k3n"), sent.payload(), "application/vnd.orders+json",
-                Optional.of(RetrySchedule.parse("1s,1m,1h")), Optional.of("order-42-created"),
-                List.of(SigningSecret.parse(OLD_SECRET), SigningSecret.parse(NEW_SECRET)), NOW));
+        assertThat(job)
+                .isEqualTo(new Job(
+                        id,
+                        URI.create(URL),
+                        Map.of("X-Tenant", "acme", "Authorization", "Bearer t0k3n"),
+                        sent.payload(),
+                        "application/vnd.orders+json",
+                        Optional.of(RetrySchedule.parse("1s,1m,1h")),
+                        Optional.of("order-42-created"),
+                        List.of(SigningSecret.parse(OLD_SECRET), SigningSecret.parse(NEW_SECRET)),
+                        NOW));
     }
 
     @Test
@@ -101,7 +110,8 @@ class HookshotProducerIT {
     @Test
     void dueTimeInThePastMeansReadyNow() {
         String queue = TestServers.newQueue();
-        MessageId id = fixture.producer(queue).send(message().dueAt(Instant.EPOCH).build());
+        MessageId id =
+                fixture.producer(queue).send(message().dueAt(Instant.EPOCH).build());
 
         RedisKeys keys = keysOf(queue, URL);
         assertThat(fixture.redis.lrange(keys.ready(ENDPOINT), 0, -1)).containsExactly(id.value());
@@ -116,8 +126,11 @@ class HookshotProducerIT {
         List<StreamEntry> records = fixture.redis.xrange(keysOf(queue, URL).outbox(), "-", "+");
         assertThat(records).hasSize(1);
         Map<String, String> fields = records.getFirst().getFields();
-        assertThat(fields).containsEntry(Outbox.TYPE, Outbox.ACCEPTED).containsEntry(Outbox.ID, id.value())
-                .containsEntry(Outbox.URL, URL).containsEntry(Outbox.CREATED, Long.toString(NOW.toEpochMilli()))
+        assertThat(fields)
+                .containsEntry(Outbox.TYPE, Outbox.ACCEPTED)
+                .containsEntry(Outbox.ID, id.value())
+                .containsEntry(Outbox.URL, URL)
+                .containsEntry(Outbox.CREATED, Long.toString(NOW.toEpochMilli()))
                 .containsKeys(Outbox.DUE, Outbox.AT);
         assertThat(Long.parseLong(fields.get(Outbox.AT))).isGreaterThanOrEqualTo(before);
         assertThat(fields.get(Outbox.DUE)).isEqualTo(fields.get(Outbox.AT));
@@ -128,16 +141,19 @@ class HookshotProducerIT {
         String queue = TestServers.newQueue();
         List<Message> batch = IntStream.range(0, 500)
                 .mapToObj(i -> Message.builder("https://host" + (i % 37) + ".example.com/hook")
-                        .payload("{\"n\":" + i + "}").build())
+                        .payload("{\"n\":" + i + "}")
+                        .build())
                 .toList();
 
         List<MessageId> ids = fixture.producer(queue).sendAll(batch);
 
-        assertThat(ids).containsExactlyElementsOf(batch.stream().map(Message::id).toList());
+        assertThat(ids)
+                .containsExactlyElementsOf(batch.stream().map(Message::id).toList());
         assertThat(new HashSet<>(ids)).hasSize(500);
         for (int i = 0; i < batch.size(); i++) {
             RedisKeys keys = keysOf(queue, batch.get(i).url());
-            assertThat(JobCodec.decode(fixture.redis.hget(keys.job(ids.get(i).value()), "data")).payload())
+            assertThat(JobCodec.decode(fixture.redis.hget(keys.job(ids.get(i).value()), "data"))
+                            .payload())
                     .isEqualTo(("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8));
         }
     }
@@ -145,8 +161,8 @@ class HookshotProducerIT {
     @Test
     void eightThreadsShareOneProducer() throws Exception {
         String queue = TestServers.newQueue();
-        HookshotProducer producer = fixture.producer(ProducerConfig.defaults(fixture.redisUrl).withQueue(queue)
-                .withMaxPoolSize(3));
+        HookshotProducer producer = fixture.producer(
+                ProducerConfig.defaults(fixture.redisUrl).withQueue(queue).withMaxPoolSize(3));
         List<Callable<List<MessageId>>> tasks = new ArrayList<>();
         for (int t = 0; t < 8; t++) {
             int thread = t;
@@ -154,7 +170,8 @@ class HookshotProducerIT {
                 List<MessageId> ids = new ArrayList<>();
                 for (int i = 0; i < 50; i++) {
                     ids.add(producer.send(Message.builder("https://t" + thread + ".example.com/")
-                            .payload("{\"i\":" + i + "}").build()));
+                            .payload("{\"i\":" + i + "}")
+                            .build()));
                 }
                 ids.addAll(producer.sendAll(List.of(message().build(), message().build())));
                 return ids;

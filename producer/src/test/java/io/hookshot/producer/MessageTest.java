@@ -19,7 +19,11 @@ class MessageTest {
     @Test
     void generatesTimeOrderedMessageIds() {
         List<String> ids = IntStream.range(0, 1000)
-                .mapToObj(i -> Message.builder("https://example.com/").payload("{}").build().id().value())
+                .mapToObj(i -> Message.builder("https://example.com/")
+                        .payload("{}")
+                        .build()
+                        .id()
+                        .value())
                 .toList();
         assertThat(ids).allMatch(id -> id.matches("msg_[0-9a-f]{12}7[0-9a-f]{19}"));
         assertThat(ids).isSorted();
@@ -29,8 +33,12 @@ class MessageTest {
 
     @Test
     void keepsHeadersInOrderAndDefaultsTheContentType() {
-        Message m = Message.builder("https://example.com/").payload("{\"a\":1}")
-                .header("X-B", "2").header("X-A", "1").header("X-C", "3").build();
+        Message m = Message.builder("https://example.com/")
+                .payload("{\"a\":1}")
+                .header("X-B", "2")
+                .header("X-A", "1")
+                .header("X-C", "3")
+                .build();
         assertThat(m.headers().keySet()).containsExactly("X-B", "X-A", "X-C");
         assertThat(m.contentType()).isEqualTo(Job.DEFAULT_CONTENT_TYPE);
         assertThat(m.payload()).isEqualTo("{\"a\":1}".getBytes(StandardCharsets.UTF_8));
@@ -47,20 +55,28 @@ class MessageTest {
 
     @Test
     void toStringHidesThePayload() {
-        Message m = Message.builder("https://example.com/").payload("{\"card\":\"4111\"}").build();
+        Message m = Message.builder("https://example.com/")
+                .payload("{\"card\":\"4111\"}")
+                .build();
         assertThat(m.toString()).doesNotContain("4111").contains("15 bytes");
     }
 
     @Test
     void carriesItsSigningSecretsInOrderAndNoneByDefault() {
-        Message rotating = Message.builder("https://example.com/").payload("{}")
-                .signingSecrets(List.of(OLD_SECRET, NEW_SECRET)).build();
-        Message one = Message.builder("https://example.com/").payload("{}").signingSecret(NEW_SECRET).build();
+        Message rotating = Message.builder("https://example.com/")
+                .payload("{}")
+                .signingSecrets(List.of(OLD_SECRET, NEW_SECRET))
+                .build();
+        Message one = Message.builder("https://example.com/")
+                .payload("{}")
+                .signingSecret(NEW_SECRET)
+                .build();
 
-        assertThat(rotating.signingSecrets()).containsExactly(SigningSecret.parse(OLD_SECRET),
-                SigningSecret.parse(NEW_SECRET));
+        assertThat(rotating.signingSecrets())
+                .containsExactly(SigningSecret.parse(OLD_SECRET), SigningSecret.parse(NEW_SECRET));
         assertThat(one.signingSecrets()).containsExactly(SigningSecret.parse(NEW_SECRET));
-        assertThat(Message.builder("https://example.com/").payload("{}").build().signingSecrets()).isEmpty();
+        assertThat(Message.builder("https://example.com/").payload("{}").build().signingSecrets())
+                .isEmpty();
     }
 
     @Test
@@ -70,13 +86,16 @@ class MessageTest {
         assertThatThrownBy(() -> builder.signingSecret("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"))
                 .isInstanceOfSatisfying(InvalidMessageException.class, e -> {
                     assertThat(e.field()).isEqualTo("signingSecret");
-                    assertThat(e.getMessage()).contains("must have the form whsec_<base64>").doesNotContain("MfKQ9r8");
+                    assertThat(e.getMessage())
+                            .contains("must have the form whsec_<base64>")
+                            .doesNotContain("MfKQ9r8");
                 });
         assertThatThrownBy(() -> builder.signingSecrets(List.of(OLD_SECRET, "whsec_dG9vIHNob3J0")))
                 .isInstanceOfSatisfying(InvalidMessageException.class, e -> {
                     assertThat(e.field()).isEqualTo("signingSecret");
-                    assertThat(e.getMessage()).isEqualTo("secret 2 of 2: signing secret must hold 24 to 64 bytes after"
-                            + " 'whsec_', this one holds 9");
+                    assertThat(e.getMessage())
+                            .isEqualTo("secret 2 of 2: signing secret must hold 24 to 64 bytes after"
+                                    + " 'whsec_', this one holds 9");
                 });
     }
 
@@ -84,16 +103,21 @@ class MessageTest {
     void refusesNoneOrTooManySigningSecrets() {
         Message.Builder builder = Message.builder("https://example.com/").payload("{}");
 
-        assertThatThrownBy(() -> builder.signingSecrets(List.of())).isInstanceOf(InvalidMessageException.class)
+        assertThatThrownBy(() -> builder.signingSecrets(List.of()))
+                .isInstanceOf(InvalidMessageException.class)
                 .hasMessage("a message takes 1 to 4 signing secrets, got 0");
-        assertThatThrownBy(() -> builder.signingSecrets(List.of(OLD_SECRET, OLD_SECRET, OLD_SECRET, OLD_SECRET,
-                OLD_SECRET))).isInstanceOf(InvalidMessageException.class)
+        assertThatThrownBy(() ->
+                        builder.signingSecrets(List.of(OLD_SECRET, OLD_SECRET, OLD_SECRET, OLD_SECRET, OLD_SECRET)))
+                .isInstanceOf(InvalidMessageException.class)
                 .hasMessage("a message takes 1 to 4 signing secrets, got 5");
     }
 
     @Test
     void toStringHidesTheSigningSecrets() {
-        Message m = Message.builder("https://example.com/").payload("{}").signingSecret(OLD_SECRET).build();
+        Message m = Message.builder("https://example.com/")
+                .payload("{}")
+                .signingSecret(OLD_SECRET)
+                .build();
 
         assertThat(m.toString()).doesNotContain("whsec_", "MfKQ9r8");
     }

@@ -38,53 +38,103 @@ class MessageValidatorTest {
                 bad("url without host", to("http:///nohost"), "url", "no host"),
                 bad("opaque url", to("http:example.com"), "url", "no host"),
                 bad("host with underscore", to("http://bad_host/"), "url", "no host"),
-                bad("url with user-info", to("https://user:pw@example.com/"), "url",
+                bad(
+                        "url with user-info",
+                        to("https://user:pw@example.com/"),
+                        "url",
                         "credentials in URLs leak into logs; send them in a header"),
                 bad("url with fragment", to("https://example.com/hook#part"), "url", "fragment"),
                 bad("url with space", to("https://example.com/a b"), "url", "not a valid URI"),
                 bad("url with port 0", to("https://example.com:0/"), "url", "port must be from 1 to 65535"),
                 bad("url too long", to("https://example.com/" + "a".repeat(2100)), "url", "the limit is 2048"),
                 bad("missing payload", Message.builder("https://example.com/"), "payload", "payload is required"),
-                bad("oversize payload", valid().payload(new byte[LIMIT + 1]), "payload",
+                bad(
+                        "oversize payload",
+                        valid().payload(new byte[LIMIT + 1]),
+                        "payload",
                         "payload is 1025 bytes; the limit is 1024 bytes (HOOKSHOT_MAX_PAYLOAD)"),
-                bad("header name with space", valid().header("Bad Header", "x"), "header",
+                bad(
+                        "header name with space",
+                        valid().header("Bad Header", "x"),
+                        "header",
                         "header name 'Bad Header' is not a valid HTTP header name"),
-                bad("header name with colon", valid().header("x:y", "x"), "header",
+                bad(
+                        "header name with colon",
+                        valid().header("x:y", "x"),
+                        "header",
                         "header name 'x:y' is not a valid HTTP header name"),
                 bad("empty header name", valid().header("", "x"), "header", "is not a valid HTTP header name"),
-                bad("header value with CRLF", valid().header("X-Trace", "a\r\nX-Evil: 1"), "header",
+                bad(
+                        "header value with CRLF",
+                        valid().header("X-Trace", "a\r\nX-Evil: 1"),
+                        "header",
                         "header 'X-Trace' value contains control character 0x0D"),
                 bad("header value with NUL", valid().header("X-Trace", "a\0b"), "header", "control character 0x00"),
-                bad("header value beyond ISO-8859-1", valid().header("X-Name", "\u4e2d"), "header",
+                bad(
+                        "header value beyond ISO-8859-1",
+                        valid().header("X-Name", "\u4e2d"),
+                        "header",
                         "outside ISO-8859-1"),
                 bad("reserved webhook-id", valid().header("webhook-id", "x"), "header", "'webhook-id' is reserved"),
-                bad("reserved Webhook-Signature", valid().header("Webhook-Signature", "v1,x"), "header",
+                bad(
+                        "reserved Webhook-Signature",
+                        valid().header("Webhook-Signature", "v1,x"),
+                        "header",
                         "'Webhook-Signature' is reserved"),
                 bad("reserved Host", valid().header("Host", "evil.example"), "header", "'Host' is reserved"),
-                bad("reserved Content-Length", valid().header("Content-Length", "1"), "header",
+                bad(
+                        "reserved Content-Length",
+                        valid().header("Content-Length", "1"),
+                        "header",
                         "'Content-Length' is reserved"),
-                bad("reserved Transfer-Encoding", valid().header("Transfer-Encoding", "chunked"), "header",
+                bad(
+                        "reserved Transfer-Encoding",
+                        valid().header("Transfer-Encoding", "chunked"),
+                        "header",
                         "'Transfer-Encoding' is reserved"),
-                bad("reserved Connection", valid().header("Connection", "close"), "header",
-                        "'Connection' is reserved"),
-                bad("reserved content-type", valid().header("content-type", "text/plain"), "header",
+                bad("reserved Connection", valid().header("Connection", "close"), "header", "'Connection' is reserved"),
+                bad(
+                        "reserved content-type",
+                        valid().header("content-type", "text/plain"),
+                        "header",
                         "set it with contentType(...) instead"),
-                bad("duplicate header", valid().header("X-A", "1").header("x-a", "2"), "header",
+                bad(
+                        "duplicate header",
+                        valid().header("X-A", "1").header("x-a", "2"),
+                        "header",
                         "'x-a' is given more than once"),
-                bad("content type with LF", valid().contentType("text/plain\n"), "contentType",
+                bad(
+                        "content type with LF",
+                        valid().contentType("text/plain\n"),
+                        "contentType",
                         "content type value contains control character 0x0A"),
                 bad("blank content type", valid().contentType(" "), "contentType", "content type is blank"),
                 bad("negative delay", valid().delay(Duration.ofSeconds(-5)), "delay", "delay must not be negative"),
                 bad("delay of 91 days", valid().delay(Duration.ofDays(91)), "delay", "delay is 91d; the most is 90d"),
-                bad("dueAt 91 days ahead", valid().dueAt(NOW.plus(Duration.ofDays(91))), "dueAt",
+                bad(
+                        "dueAt 91 days ahead",
+                        valid().dueAt(NOW.plus(Duration.ofDays(91))),
+                        "dueAt",
                         "is more than 90d from now"),
-                bad("delay and dueAt", valid().delay(Duration.ofMinutes(1)).dueAt(NOW), "delay",
+                bad(
+                        "delay and dueAt",
+                        valid().delay(Duration.ofMinutes(1)).dueAt(NOW),
+                        "delay",
                         "both a delay and a dueAt"),
-                bad("idempotency key of 257 chars", valid().idempotencyKey("k".repeat(257)), "idempotencyKey",
+                bad(
+                        "idempotency key of 257 chars",
+                        valid().idempotencyKey("k".repeat(257)),
+                        "idempotencyKey",
                         "idempotency key must be 1 to 256 characters, got 257"),
-                bad("empty idempotency key", valid().idempotencyKey(""), "idempotencyKey",
+                bad(
+                        "empty idempotency key",
+                        valid().idempotencyKey(""),
+                        "idempotencyKey",
                         "idempotency key must be 1 to 256 characters, got 0"),
-                bad("idempotency key with space", valid().idempotencyKey("order 42"), "idempotencyKey",
+                bad(
+                        "idempotency key with space",
+                        valid().idempotencyKey("order 42"),
+                        "idempotencyKey",
                         "printable ASCII without spaces"));
     }
 
@@ -98,7 +148,8 @@ class MessageValidatorTest {
         assertThatThrownBy(() -> validator.validate(message))
                 .isInstanceOf(InvalidMessageException.class)
                 .hasMessageContaining(problem)
-                .satisfies(e -> assertThat(((InvalidMessageException) e).field()).isEqualTo(field));
+                .satisfies(
+                        e -> assertThat(((InvalidMessageException) e).field()).isEqualTo(field));
     }
 
     static Stream<Message.Builder> goodMessages() {
@@ -109,7 +160,8 @@ class MessageValidatorTest {
                 to("http://[::1]:9000/x"),
                 valid().payload(new byte[LIMIT]),
                 valid().payload(new byte[0]),
-                valid().header("X-Tenant", "acme").header("Authorization", "Bearer abc\tdef")
+                valid().header("X-Tenant", "acme")
+                        .header("Authorization", "Bearer abc\tdef")
                         .header("X-Latin", "caf\u00e9"),
                 valid().contentType("application/cloudevents+json; charset=utf-8"),
                 valid().delay(Duration.ZERO),
@@ -133,8 +185,7 @@ class MessageValidatorTest {
         assertThatThrownBy(() -> RetrySchedule.parse(""))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("retry schedule is empty");
-        assertThatThrownBy(() -> new RetrySchedule(List.of()))
-                .hasMessageContaining("retry schedule is empty");
+        assertThatThrownBy(() -> new RetrySchedule(List.of())).hasMessageContaining("retry schedule is empty");
     }
 
     @Test
@@ -153,7 +204,8 @@ class MessageValidatorTest {
         assertThatThrownBy(() -> validator.validateAll(List.of(bad)))
                 .isInstanceOf(InvalidMessageException.class)
                 .hasMessage("url scheme must be http or https, got 'ftp'")
-                .satisfies(e -> assertThat(((InvalidMessageException) e).field()).isEqualTo("url"));
+                .satisfies(
+                        e -> assertThat(((InvalidMessageException) e).field()).isEqualTo("url"));
         assertThatThrownBy(() -> validator.validateAll(java.util.Arrays.asList((Message) null)))
                 .hasMessage("message is null");
     }
@@ -168,15 +220,18 @@ class MessageValidatorTest {
                         + " sets it, or it belongs to the connection (reserved: webhook-*, content-type, connection,"
                         + " content-length, host, keep-alive, proxy-connection, te, trailer, transfer-encoding,"
                         + " upgrade)")
-                .satisfies(e -> assertThat(((InvalidMessageException) e).field()).isEqualTo("header"));
+                .satisfies(
+                        e -> assertThat(((InvalidMessageException) e).field()).isEqualTo("header"));
         assertThatThrownBy(() -> validator.validateAll(java.util.Arrays.asList(good, null)))
                 .hasMessage("message 1 of a batch of 2 is null");
     }
 
     @Test
     void userInfoErrorDoesNotRepeatThePassword() {
-        assertThatThrownBy(() -> validator.validate(to("https://user:s3cret@example.com/").build()))
-                .message().doesNotContain("s3cret");
+        assertThatThrownBy(() -> validator.validate(
+                        to("https://user:s3cret@example.com/").build()))
+                .message()
+                .doesNotContain("s3cret");
     }
 
     @Test

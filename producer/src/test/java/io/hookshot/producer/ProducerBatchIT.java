@@ -43,23 +43,30 @@ class ProducerBatchIT {
         String queue = TestServers.newQueue();
         List<Message> batch = IntStream.range(0, 2 * EnqueueLayout.MAX_JOBS_PER_CALL + 30)
                 .mapToObj(i -> Message.builder(i % 3 != 0 ? BIG : "https://host" + i % 10 + ".example.com/")
-                        .payload("{\"n\":" + i + "}").build())
+                        .payload("{\"n\":" + i + "}")
+                        .build())
                 .toList();
 
         List<MessageId> ids = fixture.producer(queue).sendAll(batch);
 
-        assertThat(ids).containsExactlyElementsOf(batch.stream().map(Message::id).toList());
+        assertThat(ids)
+                .containsExactlyElementsOf(batch.stream().map(Message::id).toList());
         Map<RedisKeys, Long> perPartition = new HashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             RedisKeys keys = keysOf(queue, batch.get(i).url());
             perPartition.merge(keys, 1L, Long::sum);
-            assertThat(JobCodec.decode(fixture.redis.hget(keys.job(ids.get(i).value()), "data")).payload())
+            assertThat(JobCodec.decode(fixture.redis.hget(keys.job(ids.get(i).value()), "data"))
+                            .payload())
                     .isEqualTo(batch.get(i).payloadBytes());
         }
         assertThat(perPartition).hasSizeGreaterThan(2);
-        perPartition.forEach((keys, count) -> assertThat(fixture.redis.xlen(keys.outbox())).isEqualTo(count));
+        perPartition.forEach(
+                (keys, count) -> assertThat(fixture.redis.xlen(keys.outbox())).isEqualTo(count));
         RedisKeys big = keysOf(queue, BIG);
-        List<String> toBig = batch.stream().filter(m -> m.url().equals(BIG)).map(m -> m.id().value()).toList();
+        List<String> toBig = batch.stream()
+                .filter(m -> m.url().equals(BIG))
+                .map(m -> m.id().value())
+                .toList();
         assertThat(toBig).hasSizeGreaterThan(EnqueueLayout.MAX_JOBS_PER_CALL);
         assertThat(fixture.redis.lrange(big.ready("https://big.example.com:443"), 0, -1))
                 .containsExactlyElementsOf(toBig);
@@ -81,19 +88,35 @@ class ProducerBatchIT {
 
         RedisKeys keys = keysOf(queue, URL);
         assertThat(fixture.redis.lrange(keys.ready(ENDPOINT), 0, -1))
-                .containsExactly(now.id().value(), pastDue.id().value(), alsoNow.id().value());
+                .containsExactly(
+                        now.id().value(), pastDue.id().value(), alsoNow.id().value());
         assertThat(fixture.redis.zrange(keys.delayed(), 0, -1))
                 .containsExactly(inTenMinutes.id().value(), inAnHour.id().value());
         assertThat(fixture.redis.zscore(keys.delayed(), inAnHour.id().value()).longValue())
-                .isBetween(before + Duration.ofHours(1).toMillis(), after + Duration.ofHours(1).toMillis());
+                .isBetween(
+                        before + Duration.ofHours(1).toMillis(),
+                        after + Duration.ofHours(1).toMillis());
         List<Map<String, String>> records = fixture.redis.xrange(keys.outbox(), "-", "+").stream()
-                .map(StreamEntry::getFields).toList();
-        assertThat(records).extracting(r -> r.get(Outbox.ID)).containsExactly(now.id().value(),
-                inTenMinutes.id().value(), pastDue.id().value(), inAnHour.id().value(), alsoNow.id().value());
+                .map(StreamEntry::getFields)
+                .toList();
+        assertThat(records)
+                .extracting(r -> r.get(Outbox.ID))
+                .containsExactly(
+                        now.id().value(),
+                        inTenMinutes.id().value(),
+                        pastDue.id().value(),
+                        inAnHour.id().value(),
+                        alsoNow.id().value());
         String at = records.getFirst().get(Outbox.AT);
         assertThat(records).allSatisfy(r -> assertThat(r.get(Outbox.AT)).isEqualTo(at));
-        assertThat(records).extracting(r -> Long.parseLong(r.get(Outbox.DUE)) - Long.parseLong(at))
-                .containsExactly(0L, Duration.ofMinutes(10).toMillis(), 0L, Duration.ofHours(1).toMillis(), 0L);
+        assertThat(records)
+                .extracting(r -> Long.parseLong(r.get(Outbox.DUE)) - Long.parseLong(at))
+                .containsExactly(
+                        0L,
+                        Duration.ofMinutes(10).toMillis(),
+                        0L,
+                        Duration.ofHours(1).toMillis(),
+                        0L);
     }
 
     @Test
@@ -101,19 +124,30 @@ class ProducerBatchIT {
         String queue = TestServers.newQueue();
         HookshotProducer producer = fixture.producer(queue);
         List<Message> twoCalls = IntStream.range(0, 2 * EnqueueLayout.MAX_JOBS_PER_CALL)
-                .mapToObj(i -> Message.builder(BIG).payload("{}").build()).toList();
+                .mapToObj(i -> Message.builder(BIG).payload("{}").build())
+                .toList();
         String delayedUrl = "https://later.example.com/";
 
         try (WakeHints hints = new WakeHints(fixture.redisUrl, RedisKeys.wakeChannel(queue))) {
             producer.sendAll(twoCalls);
             producer.sendAll(twoCalls);
-            producer.sendAll(List.of(Message.builder(delayedUrl).payload("{}").delay(Duration.ofMinutes(1)).build(),
-                    Message.builder(delayedUrl).payload("{}").delay(Duration.ofMinutes(2)).build()));
+            producer.sendAll(List.of(
+                    Message.builder(delayedUrl)
+                            .payload("{}")
+                            .delay(Duration.ofMinutes(1))
+                            .build(),
+                    Message.builder(delayedUrl)
+                            .payload("{}")
+                            .delay(Duration.ofMinutes(2))
+                            .build()));
 
             await().atMost(Duration.ofSeconds(10)).until(() -> hints.received.size() >= 2);
-            assertThat(hints.received).as("one hint for the first call to BIG (the second found it in the ring), none"
+            assertThat(hints.received)
+                    .as("one hint for the first call to BIG (the second found it in the ring), none"
                             + " for the duplicates, one for the delayed call")
-                    .containsExactly(keysOf(queue, BIG).prefix(), keysOf(queue, delayedUrl).prefix());
+                    .containsExactly(
+                            keysOf(queue, BIG).prefix(),
+                            keysOf(queue, delayedUrl).prefix());
         }
     }
 

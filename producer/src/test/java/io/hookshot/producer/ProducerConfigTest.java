@@ -22,7 +22,8 @@ class ProducerConfigTest {
         assertThat(c.queue()).isEqualTo("default").isEqualTo(ProducerConfig.DEFAULT_QUEUE);
         assertThat(c.partitions()).isEqualTo(16).isEqualTo(ProducerConfig.DEFAULT_PARTITIONS);
         assertThat(c.maxPayloadBytes()).isEqualTo(256 * 1024).isEqualTo(ProducerConfig.DEFAULT_MAX_PAYLOAD_BYTES);
-        assertThat(c.idempotencyWindow()).isEqualTo(Duration.ofHours(24))
+        assertThat(c.idempotencyWindow())
+                .isEqualTo(Duration.ofHours(24))
                 .isEqualTo(ProducerConfig.DEFAULT_IDEMPOTENCY_WINDOW);
         assertThat(c.maxPoolSize()).isEqualTo(16).isEqualTo(ProducerConfig.DEFAULT_MAX_POOL_SIZE);
         assertThat(c.eventTypesStrict()).isTrue().isEqualTo(ProducerConfig.DEFAULT_EVENT_TYPES_STRICT);
@@ -37,8 +38,8 @@ class ProducerConfigTest {
 
     @Test
     void blankVariablesCountAsUnset() {
-        Map<String, String> env = new HashMap<>(Map.of("HOOKSHOT_REDIS_URL", URL, "HOOKSHOT_QUEUE", " ",
-                "HOOKSHOT_PARTITIONS", ""));
+        Map<String, String> env =
+                new HashMap<>(Map.of("HOOKSHOT_REDIS_URL", URL, "HOOKSHOT_QUEUE", " ", "HOOKSHOT_PARTITIONS", ""));
         assertThat(ProducerConfig.fromEnvironment(env)).isEqualTo(ProducerConfig.defaults(URL));
     }
 
@@ -52,8 +53,15 @@ class ProducerConfigTest {
                 "HOOKSHOT_IDEMPOTENCY_WINDOW", "2h",
                 "HOOKSHOT_REDIS_POOL_SIZE", "4",
                 "HOOKSHOT_EVENT_TYPES_STRICT", "false"));
-        assertThat(c).isEqualTo(new ProducerConfig("rediss://app:secret@redis.internal:6380/2", "billing-events", 64,
-                1_048_576, Duration.ofHours(2), 4, false));
+        assertThat(c)
+                .isEqualTo(new ProducerConfig(
+                        "rediss://app:secret@redis.internal:6380/2",
+                        "billing-events",
+                        64,
+                        1_048_576,
+                        Duration.ofHours(2),
+                        4,
+                        false));
     }
 
     @Test
@@ -62,17 +70,29 @@ class ProducerConfigTest {
         ProducerConfig c = ProducerConfig.fromEnvironment(Map.of("HOOKSHOT_REDIS_URL", cluster));
 
         assertThat(c.redisUrl()).isEqualTo(cluster);
-        assertThat(c.toString()).contains("redis-cluster://app:***@10.0.0.1:7000,10.0.0.2:7000")
+        assertThat(c.toString())
+                .contains("redis-cluster://app:***@10.0.0.1:7000,10.0.0.2:7000")
                 .doesNotContain("secret");
     }
 
     @Test
     void variableNamesAreTheConstants() {
-        assertThat(Stream.of(ProducerConfig.ENV_REDIS_URL, ProducerConfig.ENV_QUEUE, ProducerConfig.ENV_PARTITIONS,
-                ProducerConfig.ENV_MAX_PAYLOAD, ProducerConfig.ENV_IDEMPOTENCY_WINDOW,
-                ProducerConfig.ENV_REDIS_POOL_SIZE, ProducerConfig.ENV_EVENT_TYPES_STRICT))
-                .containsExactly("HOOKSHOT_REDIS_URL", "HOOKSHOT_QUEUE", "HOOKSHOT_PARTITIONS", "HOOKSHOT_MAX_PAYLOAD",
-                        "HOOKSHOT_IDEMPOTENCY_WINDOW", "HOOKSHOT_REDIS_POOL_SIZE", "HOOKSHOT_EVENT_TYPES_STRICT");
+        assertThat(Stream.of(
+                        ProducerConfig.ENV_REDIS_URL,
+                        ProducerConfig.ENV_QUEUE,
+                        ProducerConfig.ENV_PARTITIONS,
+                        ProducerConfig.ENV_MAX_PAYLOAD,
+                        ProducerConfig.ENV_IDEMPOTENCY_WINDOW,
+                        ProducerConfig.ENV_REDIS_POOL_SIZE,
+                        ProducerConfig.ENV_EVENT_TYPES_STRICT))
+                .containsExactly(
+                        "HOOKSHOT_REDIS_URL",
+                        "HOOKSHOT_QUEUE",
+                        "HOOKSHOT_PARTITIONS",
+                        "HOOKSHOT_MAX_PAYLOAD",
+                        "HOOKSHOT_IDEMPOTENCY_WINDOW",
+                        "HOOKSHOT_REDIS_POOL_SIZE",
+                        "HOOKSHOT_EVENT_TYPES_STRICT");
     }
 
     static Stream<Arguments> badEnvironments() {
@@ -86,13 +106,17 @@ class ProducerConfigTest {
                 bad("HOOKSHOT_REDIS_URL", "redis-cluster://a:7000/1", "HOOKSHOT_REDIS_URL names a database"),
                 bad("HOOKSHOT_QUEUE", "has space", "HOOKSHOT_QUEUE: queue name must be"),
                 bad("HOOKSHOT_EVENT_TYPES_STRICT", "no", "HOOKSHOT_EVENT_TYPES_STRICT must be true or false, got 'no'"),
-                bad("HOOKSHOT_PARTITIONS", "abc",
+                bad(
+                        "HOOKSHOT_PARTITIONS",
+                        "abc",
                         "HOOKSHOT_PARTITIONS must be a whole number from 1 to 1024, got 'abc'"),
                 bad("HOOKSHOT_PARTITIONS", "0", "HOOKSHOT_PARTITIONS must be a whole number from 1 to 1024, got '0'"),
                 bad("HOOKSHOT_PARTITIONS", "1025", "got '1025'"),
                 bad("HOOKSHOT_PARTITIONS", "-3", "got '-3'"),
                 bad("HOOKSHOT_PARTITIONS", "99999999999", "got '99999999999'"),
-                bad("HOOKSHOT_MAX_PAYLOAD", "256kb",
+                bad(
+                        "HOOKSHOT_MAX_PAYLOAD",
+                        "256kb",
                         "HOOKSHOT_MAX_PAYLOAD must be a whole number from 1 to 67108864, got '256kb'"),
                 bad("HOOKSHOT_IDEMPOTENCY_WINDOW", "a day", "HOOKSHOT_IDEMPOTENCY_WINDOW: 'a day' is not a duration"),
                 bad("HOOKSHOT_IDEMPOTENCY_WINDOW", "0", "HOOKSHOT_IDEMPOTENCY_WINDOW (idempotencyWindow) must be"),
@@ -133,11 +157,15 @@ class ProducerConfigTest {
     void passwordNeverShowsInToStringOrErrors() {
         ProducerConfig c = ProducerConfig.defaults("redis://app:s3cret@redis.internal:6379/0");
         assertThat(c.toString()).doesNotContain("s3cret").contains("redis://app:***@redis.internal:6379/0");
-        assertThat(ProducerConfig.defaults("redis://:s3cret@h:6379").redactedRedisUrl()).isEqualTo("redis://:***@h:6379");
-        assertThat(ProducerConfig.defaults("redis://s3cret@h:6379").redactedRedisUrl()).isEqualTo("redis://***@h:6379");
+        assertThat(ProducerConfig.defaults("redis://:s3cret@h:6379").redactedRedisUrl())
+                .isEqualTo("redis://:***@h:6379");
+        assertThat(ProducerConfig.defaults("redis://s3cret@h:6379").redactedRedisUrl())
+                .isEqualTo("redis://***@h:6379");
         assertThatThrownBy(() -> ProducerConfig.defaults("redis://app:s3cret@h:6379/x"))
-                .message().doesNotContain("s3cret");
+                .message()
+                .doesNotContain("s3cret");
         assertThatThrownBy(() -> ProducerConfig.defaults("redis://app:s3 cret@h:6379"))
-                .message().doesNotContain("s3");
+                .message()
+                .doesNotContain("s3");
     }
 }

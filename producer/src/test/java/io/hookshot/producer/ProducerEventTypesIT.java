@@ -29,24 +29,26 @@ class ProducerEventTypesIT {
 
         assertThat(producer.publish(of("invoice.paid")).value()).startsWith("evt_");
         assertThatThrownBy(() -> producer.publish(of("invoice.lost")))
-                .isInstanceOfSatisfying(InvalidEventException.class, e -> assertThat(e.field()).isEqualTo("type"))
-                .hasMessageContaining("event type 'invoice.lost' is not in the catalogue (hookshot:" + queue
-                        + ":event-types)")
+                .isInstanceOfSatisfying(
+                        InvalidEventException.class, e -> assertThat(e.field()).isEqualTo("type"))
+                .hasMessageContaining(
+                        "event type 'invoice.lost' is not in the catalogue (hookshot:" + queue + ":event-types)")
                 .hasMessageContaining("HOOKSHOT_EVENT_TYPES_STRICT=false");
         assertThatThrownBy(() -> producer.publish(of("invoice.old")))
                 .hasMessageContaining("event type 'invoice.old' is archived");
         assertThatThrownBy(() -> producer.publishAll(List.of(of("invoice.paid"), of("nope"))))
                 .hasMessageStartingWith("event 1 of a batch of 2");
         assertThat(fixture.keysMatching("{hookshot:" + queue + ":*}:events")).hasSize(1);
-        assertThat(fixture.redis.xlen(fixture.keysMatching("{hookshot:" + queue + ":*}:events").getFirst()))
+        assertThat(fixture.redis.xlen(fixture.keysMatching("{hookshot:" + queue + ":*}:events")
+                        .getFirst()))
                 .isEqualTo(1);
     }
 
     @Test
     void unstrictTypesPublishAnyType() {
         String queue = TestServers.newQueue();
-        HookshotProducer producer = fixture.producer(ProducerConfig.defaults(fixture.redisUrl).withQueue(queue)
-                .withEventTypesStrict(false));
+        HookshotProducer producer = fixture.producer(
+                ProducerConfig.defaults(fixture.redisUrl).withQueue(queue).withEventTypesStrict(false));
 
         assertThat(producer.publish(of("never.registered")).value()).startsWith("evt_");
     }
@@ -58,12 +60,15 @@ class ProducerEventTypesIT {
         assertThatThrownBy(() -> producer.publish(of("late.type"))).isInstanceOf(InvalidEventException.class);
 
         fixture.redis.hset(EventKeys.eventTypes(queue), "late.type", EventKeys.ACTIVE);
-        await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(100))
+        await().atMost(Duration.ofSeconds(3))
+                .pollInterval(Duration.ofMillis(100))
                 .ignoreException(InvalidEventException.class)
                 .until(() -> producer.publish(of("late.type")) != null);
 
         fixture.redis.hset(EventKeys.eventTypes(queue), "late.type", EventKeys.ARCHIVED);
-        await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
-                assertThatThrownBy(() -> producer.publish(of("late.type"))).hasMessageContaining("archived"));
+        await().atMost(Duration.ofSeconds(3))
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertThatThrownBy(() -> producer.publish(of("late.type")))
+                        .hasMessageContaining("archived"));
     }
 }

@@ -35,8 +35,8 @@ class ProducerEventsIT {
     }
 
     private HookshotProducer lenient(String queue) {
-        return fixture.producer(ProducerConfig.defaults(fixture.redisUrl).withQueue(queue)
-                .withEventTypesStrict(false));
+        return fixture.producer(
+                ProducerConfig.defaults(fixture.redisUrl).withQueue(queue).withEventTypesStrict(false));
     }
 
     private List<StreamEntry> stream(String queue, String tenant) {
@@ -46,7 +46,10 @@ class ProducerEventsIT {
     @Test
     void publishAppendsTheEncodedEventToTheTenantsPartition() {
         String queue = TestServers.newQueue();
-        Event event = Event.builder("invoice.paid").tenant("acme").payload("{\"invoice\":7}").channels("eu")
+        Event event = Event.builder("invoice.paid")
+                .tenant("acme")
+                .payload("{\"invoice\":7}")
+                .channels("eu")
                 .build();
 
         EventId id = lenient(queue).publish(event);
@@ -69,7 +72,10 @@ class ProducerEventsIT {
         String queue = TestServers.newQueue();
         List<Event> events = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            events.add(Event.builder("t").tenant("tenant-" + i % 7).payload("{\"i\":" + i + "}").build());
+            events.add(Event.builder("t")
+                    .tenant("tenant-" + i % 7)
+                    .payload("{\"i\":" + i + "}")
+                    .build());
         }
 
         List<EventId> ids = lenient(queue).publishAll(events);
@@ -85,16 +91,30 @@ class ProducerEventsIT {
                 }
             }
         }
-        assertThat(stored).containsExactlyInAnyOrderElementsOf(ids.stream().map(EventId::value).toList());
+        assertThat(stored)
+                .containsExactlyInAnyOrderElementsOf(
+                        ids.stream().map(EventId::value).toList());
     }
 
     @Test
     void anIdempotencyKeyRepeatedForATenantReturnsTheFirstIdAndAppendsNothing() {
         String queue = TestServers.newQueue();
         HookshotProducer producer = lenient(queue);
-        Event first = Event.builder("t").tenant("acme").payload("1").idempotencyKey("inv-7").build();
-        Event again = Event.builder("t").tenant("acme").payload("2").idempotencyKey("inv-7").build();
-        Event otherTenant = Event.builder("t").tenant("globex").payload("3").idempotencyKey("inv-7").build();
+        Event first = Event.builder("t")
+                .tenant("acme")
+                .payload("1")
+                .idempotencyKey("inv-7")
+                .build();
+        Event again = Event.builder("t")
+                .tenant("acme")
+                .payload("2")
+                .idempotencyKey("inv-7")
+                .build();
+        Event otherTenant = Event.builder("t")
+                .tenant("globex")
+                .payload("3")
+                .idempotencyKey("inv-7")
+                .build();
 
         assertThat(producer.publish(first)).isEqualTo(first.id());
         assertThat(producer.publish(again)).isEqualTo(first.id());
@@ -117,12 +137,14 @@ class ProducerEventsIT {
             }
         };
         try (RedisClient subscriber = RedisClient.create(URI.create(fixture.redisUrl))) {
-            Thread thread = Thread.ofVirtual().start(() -> subscriber.subscribe(listener,
-                    RedisKeys.wakeChannel(queue)));
+            Thread thread =
+                    Thread.ofVirtual().start(() -> subscriber.subscribe(listener, RedisKeys.wakeChannel(queue)));
             await().atMost(Duration.ofSeconds(5)).until(listener::isSubscribed);
-            lenient(queue).publish(Event.builder("t").tenant("acme").payload("{}").build());
+            lenient(queue)
+                    .publish(Event.builder("t").tenant("acme").payload("{}").build());
 
-            await().atMost(Duration.ofSeconds(5)).until(() -> hints.contains(keysOf(queue, "acme").events()));
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> hints.contains(keysOf(queue, "acme").events()));
             listener.unsubscribe();
             await().atMost(Duration.ofSeconds(5)).until(() -> !thread.isAlive());
         }
@@ -135,7 +157,8 @@ class ProducerEventsIT {
         Event bad = Event.builder("t").tenant("acme").payload("{").build();
 
         assertThatThrownBy(() -> lenient(queue).publishAll(List.of(good, bad)))
-                .isInstanceOfSatisfying(InvalidEventException.class, e -> assertThat(e.field()).isEqualTo("payload"))
+                .isInstanceOfSatisfying(
+                        InvalidEventException.class, e -> assertThat(e.field()).isEqualTo("payload"))
                 .hasMessageContaining("event 1 of a batch of 2");
         assertThat(stream(queue, "acme")).isEmpty();
     }

@@ -34,7 +34,10 @@ class ProducerFailuresIT {
         String queue = TestServers.newQueue();
         List<Message> batch = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            batch.add(i == 7 ? message().header("Webhook-Signature", "v1,forged").build() : message().build());
+            batch.add(
+                    i == 7
+                            ? message().header("Webhook-Signature", "v1,forged").build()
+                            : message().build());
         }
 
         assertThatThrownBy(() -> fixture.producer(queue).sendAll(batch))
@@ -54,13 +57,18 @@ class ProducerFailuresIT {
         MessageId one = producer.send(message().build());
         fixture.redis.scriptFlush();
         List<Message> batch = IntStream.range(0, 20)
-                .mapToObj(i -> Message.builder("https://h" + i + ".example.com/").payload("{}").build()).toList();
+                .mapToObj(i -> Message.builder("https://h" + i + ".example.com/")
+                        .payload("{}")
+                        .build())
+                .toList();
         List<MessageId> many = producer.sendAll(batch);
 
         assertThat(fixture.redis.exists(keysOf(queue, URL).job(one.value()))).isTrue();
-        assertThat(many).containsExactlyElementsOf(batch.stream().map(Message::id).toList());
+        assertThat(many)
+                .containsExactlyElementsOf(batch.stream().map(Message::id).toList());
         for (Message m : batch) {
-            assertThat(fixture.redis.exists(keysOf(queue, m.url()).job(m.id().value()))).isTrue();
+            assertThat(fixture.redis.exists(keysOf(queue, m.url()).job(m.id().value())))
+                    .isTrue();
         }
     }
 
@@ -72,16 +80,22 @@ class ProducerFailuresIT {
         List<Message> batch = new ArrayList<>();
         int size = 2 * EnqueueLayout.MAX_JOBS_PER_CALL;
         for (int i = 0; i < size; i++) {
-            batch.add(i == 3 || i == size - 3 ? message().id(twice).build()
-                    : Message.builder(i % 4 != 0 ? URL : "https://h" + i % 7 + ".example.com/").payload("{}").build());
+            batch.add(
+                    i == 3 || i == size - 3
+                            ? message().id(twice).build()
+                            : Message.builder(i % 4 != 0 ? URL : "https://h" + i % 7 + ".example.com/")
+                                    .payload("{}")
+                                    .build());
         }
 
         fixture.redis.scriptFlush();
         List<MessageId> ids = producer.sendAll(batch);
 
-        assertThat(ids).containsExactlyElementsOf(batch.stream().map(Message::id).toList());
+        assertThat(ids)
+                .containsExactlyElementsOf(batch.stream().map(Message::id).toList());
         long outboxRecords = fixture.keysMatching("{hookshot:" + queue + ":*}:outbox").stream()
-                .mapToLong(fixture.redis::xlen).sum();
+                .mapToLong(fixture.redis::xlen)
+                .sum();
         assertThat(outboxRecords).as("each message stored once").isEqualTo(batch.size() - 1);
     }
 
@@ -90,8 +104,11 @@ class ProducerFailuresIT {
         String queue = TestServers.newQueue();
         HookshotProducer producer = fixture.producer(queue);
         RedisKeys keys = keysOf(queue, URL);
-        String samePartition = IntStream.range(0, 1000).mapToObj(i -> "https://h" + i + ".example.com/")
-                .filter(url -> keysOf(queue, url).equals(keys)).findFirst().orElseThrow();
+        String samePartition = IntStream.range(0, 1000)
+                .mapToObj(i -> "https://h" + i + ".example.com/")
+                .filter(url -> keysOf(queue, url).equals(keys))
+                .findFirst()
+                .orElseThrow();
         fixture.redis.set(keys.ready(ENDPOINT), "not a list");
         Message good = Message.builder(samePartition).payload("{}").build();
         Message refused = message().build();
@@ -104,22 +121,26 @@ class ProducerFailuresIT {
         assertThat(fixture.redis.exists(keys.job(good.id().value()))).isTrue();
         assertThat(fixture.redis.exists(keys.job(alsoGood.id().value()))).isTrue();
         assertThat(fixture.redis.exists(keys.job(refused.id().value()))).isFalse();
-        assertThat(fixture.redis.xrange(keys.outbox(), "-", "+")).extracting(r -> r.getFields().get(Outbox.ID))
+        assertThat(fixture.redis.xrange(keys.outbox(), "-", "+"))
+                .extracting(r -> r.getFields().get(Outbox.ID))
                 .containsExactly(good.id().value(), alsoGood.id().value());
     }
 
     @Test
     void partitionCountMismatchFailsNamingBothCounts() {
         String queue = TestServers.newQueue();
-        fixture.producer(ProducerConfig.defaults(fixture.redisUrl).withQueue(queue).withPartitions(16));
+        fixture.producer(
+                ProducerConfig.defaults(fixture.redisUrl).withQueue(queue).withPartitions(16));
 
-        assertThatThrownBy(() -> fixture.producer(ProducerConfig.defaults(fixture.redisUrl).withQueue(queue)
-                .withPartitions(8)))
+        assertThatThrownBy(() -> fixture.producer(ProducerConfig.defaults(fixture.redisUrl)
+                        .withQueue(queue)
+                        .withPartitions(8)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("has 16 partitions")
                 .hasMessageContaining("configured with 8")
                 .hasMessageContaining("HOOKSHOT_PARTITIONS");
-        assertThat(fixture.redis.hget(RedisKeys.meta(queue), PartitionCount.FIELD)).isEqualTo("16");
+        assertThat(fixture.redis.hget(RedisKeys.meta(queue), PartitionCount.FIELD))
+                .isEqualTo("16");
     }
 
     @Test
@@ -128,7 +149,8 @@ class ProducerFailuresIT {
         HookshotProducer producer = fixture.producer(queue);
         fixture.redis.set(keysOf(queue, URL).ready(ENDPOINT), "not a list");
 
-        assertThatThrownBy(() -> producer.sendAll(List.of(message().build(), message().build())))
+        assertThatThrownBy(() ->
+                        producer.sendAll(List.of(message().build(), message().build())))
                 .isInstanceOf(ProducerException.class)
                 .hasMessageContaining("Redis rejected the enqueue script for 2 of 2 messages")
                 .hasMessageContaining("WRONGTYPE");
@@ -141,16 +163,19 @@ class ProducerFailuresIT {
         producer.close();
 
         assertThatThrownBy(() -> producer.send(message().build()))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
     }
 
     @Test
     void unreachableRedisIsAProducerException() throws Exception {
         String nowhere = "redis://app:s3cret@127.0.0.1:" + TestRedis.freePort();
 
-        assertThatThrownBy(() -> fixture.producer(ProducerConfig.defaults(nowhere).withQueue(TestServers.newQueue())))
+        assertThatThrownBy(
+                        () -> fixture.producer(ProducerConfig.defaults(nowhere).withQueue(TestServers.newQueue())))
                 .isInstanceOf(ProducerException.class)
                 .hasMessageContaining("redis://app:***@127.0.0.1")
-                .message().doesNotContain("s3cret");
+                .message()
+                .doesNotContain("s3cret");
     }
 }

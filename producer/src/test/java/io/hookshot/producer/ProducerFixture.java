@@ -26,6 +26,7 @@ final class ProducerFixture implements BeforeEachCallback, AfterEachCallback {
     static final String URL = "https://receiver.example.com/hooks/orders";
     /** The endpoint of {@link #URL}. */
     static final String ENDPOINT = "https://receiver.example.com:443";
+
     static final String OLD_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     static final String NEW_SECRET = "whsec_dGhlIG5ldyBzZWNyZXQsIDMyIGJ5dGVzIGxvbmcuLi4=";
 
@@ -51,8 +52,8 @@ final class ProducerFixture implements BeforeEachCallback, AfterEachCallback {
     }
 
     static RedisKeys keysOf(String queue, String url) {
-        return new RedisKeys(queue, Endpoints.partitionOf(Endpoints.keyOf(URI.create(url)),
-                ProducerConfig.DEFAULT_PARTITIONS));
+        return new RedisKeys(
+                queue, Endpoints.partitionOf(Endpoints.keyOf(URI.create(url)), ProducerConfig.DEFAULT_PARTITIONS));
     }
 
     static Message.Builder message() {
@@ -67,7 +68,8 @@ final class ProducerFixture implements BeforeEachCallback, AfterEachCallback {
         List<String> found = new ArrayList<>();
         String cursor = ScanParams.SCAN_POINTER_START;
         do {
-            ScanResult<String> page = redis.scan(cursor, new ScanParams().match(pattern).count(1000));
+            ScanResult<String> page =
+                    redis.scan(cursor, new ScanParams().match(pattern).count(1000));
             found.addAll(page.getResult());
             cursor = page.getCursor();
         } while (!cursor.equals(ScanParams.SCAN_POINTER_START));

@@ -27,7 +27,8 @@ class ProducerIdempotencyIT {
         String queue = TestServers.newQueue();
         HookshotProducer producer = fixture.producer(queue);
         Message first = message().idempotencyKey("order-42").build();
-        Message second = message().idempotencyKey("order-42").payload("{\"order\":43}").build();
+        Message second =
+                message().idempotencyKey("order-42").payload("{\"order\":43}").build();
 
         MessageId firstId = producer.send(first);
         MessageId secondId = producer.send(second);
@@ -44,8 +45,14 @@ class ProducerIdempotencyIT {
     @Test
     void idempotencyKeysAreScopedToTheEndpoint() {
         HookshotProducer producer = fixture.producer(TestServers.newQueue());
-        Message toOne = Message.builder("https://one.example.com/hook").payload("{}").idempotencyKey("k").build();
-        Message toOther = Message.builder("https://other.example.com/hook").payload("{}").idempotencyKey("k").build();
+        Message toOne = Message.builder("https://one.example.com/hook")
+                .payload("{}")
+                .idempotencyKey("k")
+                .build();
+        Message toOther = Message.builder("https://other.example.com/hook")
+                .payload("{}")
+                .idempotencyKey("k")
+                .build();
 
         assertThat(producer.send(toOther)).isNotEqualTo(producer.send(toOne));
     }
@@ -65,8 +72,10 @@ class ProducerIdempotencyIT {
         List<Message> batch = new ArrayList<>();
         for (int i = 0; i < EnqueueLayout.MAX_JOBS_PER_CALL + 2; i++) {
             Message.Builder b = message().payload("{\"i\":" + i + "}");
-            batch.add(i == 0 || i == 1 || i == EnqueueLayout.MAX_JOBS_PER_CALL + 1 ? b.idempotencyKey("k").build()
-                    : b.build());
+            batch.add(
+                    i == 0 || i == 1 || i == EnqueueLayout.MAX_JOBS_PER_CALL + 1
+                            ? b.idempotencyKey("k").build()
+                            : b.build());
         }
 
         List<MessageId> ids = fixture.producer(queue).sendAll(batch);
@@ -88,14 +97,19 @@ class ProducerIdempotencyIT {
         MessageId id = new MessageId("evt_batch_dup");
         Message other = message().build();
 
-        List<MessageId> ids = fixture.producer(queue).sendAll(List.of(message().id(id).build(), other,
-                message().id(id).payload("{\"second\":true}").build()));
+        List<MessageId> ids = fixture.producer(queue)
+                .sendAll(List.of(
+                        message().id(id).build(),
+                        other,
+                        message().id(id).payload("{\"second\":true}").build()));
 
         assertThat(ids).containsExactly(id, other.id(), id);
         RedisKeys keys = keysOf(queue, URL);
-        assertThat(fixture.redis.lrange(keys.ready(ENDPOINT), 0, -1)).containsExactly(id.value(), other.id().value());
+        assertThat(fixture.redis.lrange(keys.ready(ENDPOINT), 0, -1))
+                .containsExactly(id.value(), other.id().value());
         assertThat(fixture.redis.xlen(keys.outbox())).isEqualTo(2);
-        assertThat(JobCodec.decode(fixture.redis.hget(keys.job(id.value()), "data")).payload())
+        assertThat(JobCodec.decode(fixture.redis.hget(keys.job(id.value()), "data"))
+                        .payload())
                 .isEqualTo("{\"order\":42}".getBytes(StandardCharsets.UTF_8));
     }
 
@@ -106,12 +120,14 @@ class ProducerIdempotencyIT {
         MessageId id = new MessageId("evt_order_42_created");
 
         assertThat(producer.send(message().id(id).build())).isEqualTo(id);
-        assertThat(producer.send(message().id(id).payload("{\"other\":true}").build())).isEqualTo(id);
+        assertThat(producer.send(message().id(id).payload("{\"other\":true}").build()))
+                .isEqualTo(id);
 
         RedisKeys keys = keysOf(queue, URL);
         assertThat(fixture.redis.lrange(keys.ready(ENDPOINT), 0, -1)).containsExactly(id.value());
         assertThat(fixture.redis.xlen(keys.outbox())).isEqualTo(1);
-        assertThat(JobCodec.decode(fixture.redis.hget(keys.job(id.value()), "data")).payload())
+        assertThat(JobCodec.decode(fixture.redis.hget(keys.job(id.value()), "data"))
+                        .payload())
                 .isEqualTo("{\"order\":42}".getBytes(StandardCharsets.UTF_8));
     }
 }

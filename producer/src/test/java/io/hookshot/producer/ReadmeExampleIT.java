@@ -25,10 +25,11 @@ import redis.clients.jedis.RedisClient;
 @ExtendWith(RealServers.class)
 class ReadmeExampleIT {
     private static final Path README = Path.of("..", "README.md");
-    private static final Path THIS_FILE = Path.of("src", "test", "java", "io", "hookshot", "producer",
-            "ReadmeExampleIT.java");
+    private static final Path THIS_FILE =
+            Path.of("src", "test", "java", "io", "hookshot", "producer", "ReadmeExampleIT.java");
     /** A database of its own, so the example's default queue meets no other test's jobs. */
     private static final int DATABASE = 9;
+
     private static final String ORDERS_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
     @SuppressWarnings("unused") // the README's example stores the id; the test reads it back from Redis
@@ -38,8 +39,8 @@ class ReadmeExampleIT {
             MessageId id = hookshot.send(Message.builder("https://example.com/hooks/orders")
                     .payload("{\"order\":42}")
                     .header("X-Tenant", "acme")
-                    .idempotencyKey("order-42-created")      // same key, same endpoint, within 24 h: same message
-                    .signingSecret(ordersSecret)             // "whsec_...": see Verifying signatures
+                    .idempotencyKey("order-42-created") // same key, same endpoint, within 24 h: same message
+                    .signingSecret(ordersSecret) // "whsec_...": see Verifying signatures
                     .build());
         }
         // README:end
@@ -48,11 +49,15 @@ class ReadmeExampleIT {
     @Test
     void theReadmeShowsThisExampleWordForWord() throws IOException {
         String readme = Files.readString(README);
-        Matcher block = Pattern.compile("```java\\n(try \\(HookshotProducer.*?)```", Pattern.DOTALL).matcher(readme);
-        assertThat(block.find()).as("a java block in README.md starting with try (HookshotProducer").isTrue();
+        Matcher block = Pattern.compile("```java\\n(try \\(HookshotProducer.*?)```", Pattern.DOTALL)
+                .matcher(readme);
+        assertThat(block.find())
+                .as("a java block in README.md starting with try (HookshotProducer")
+                .isTrue();
 
         String source = Files.readString(THIS_FILE);
-        String body = source.substring(source.indexOf("// README:begin\n") + "// README:begin\n".length(),
+        String body = source.substring(
+                source.indexOf("// README:begin\n") + "// README:begin\n".length(),
                 source.indexOf("        // README:end"));
         assertThat(block.group(1)).isEqualTo(body.replaceAll("(?m)^ {8}", ""));
     }
@@ -81,11 +86,17 @@ class ReadmeExampleIT {
             readmeExample(redisUrl, ORDERS_SECRET);
 
             String url = "https://example.com/hooks/orders";
-            RedisKeys keys = new RedisKeys(ProducerConfig.DEFAULT_QUEUE,
+            RedisKeys keys = new RedisKeys(
+                    ProducerConfig.DEFAULT_QUEUE,
                     Endpoints.partitionOf(Endpoints.keyOf(URI.create(url)), ProducerConfig.DEFAULT_PARTITIONS));
             List<String> jobs = List.copyOf(redis.keys(keys.prefix() + "job:*"));
-            assertThat(jobs).as("one job: the second run is the same message, by its idempotency key").hasSize(1);
-            assertThat(redis.hget(jobs.getFirst(), "data")).contains(url).contains("order").contains("X-Tenant");
+            assertThat(jobs)
+                    .as("one job: the second run is the same message, by its idempotency key")
+                    .hasSize(1);
+            assertThat(redis.hget(jobs.getFirst(), "data"))
+                    .contains(url)
+                    .contains("order")
+                    .contains("X-Tenant");
             redis.flushDB();
         }
     }

@@ -21,7 +21,9 @@ class PackageCyclesTest {
 
     @Test
     void mainPackagesHaveNoCycle() {
-        assertThat(MAIN.containPackage("io.hookshot.worker.queue")).as("the worker's classes were read").isTrue();
+        assertThat(MAIN.containPackage("io.hookshot.worker.queue"))
+                .as("the worker's classes were read")
+                .isTrue();
         slices().matching("io.hookshot.(**)").should().beFreeOfCycles().check(MAIN);
     }
 }

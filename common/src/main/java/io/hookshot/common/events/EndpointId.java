@@ -22,7 +22,8 @@ public record EndpointId(String value) {
     /** A new random id ({@code ep_} and 32 hex digits). */
     public static EndpointId random() {
         UUID uuid = UUID.randomUUID();
-        return new EndpointId(PREFIX + HEX.toHexDigits(uuid.getMostSignificantBits())
+        return new EndpointId(PREFIX
+                + HEX.toHexDigits(uuid.getMostSignificantBits())
                 + HEX.toHexDigits(uuid.getLeastSignificantBits()));
     }
 

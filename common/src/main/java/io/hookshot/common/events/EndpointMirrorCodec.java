@@ -27,8 +27,7 @@ import java.util.Set;
 public final class EndpointMirrorCodec {
     private static final JsonFactory JSON = new JsonFactory();
 
-    private EndpointMirrorCodec() {
-    }
+    private EndpointMirrorCodec() {}
 
     public static String encode(MirroredEndpoint e) {
         StringWriter out = new StringWriter();
@@ -104,8 +103,16 @@ public final class EndpointMirrorCodec {
         if (id == null || tenant == null || url == null) {
             throw new IllegalArgumentException("id, tenant and url are required");
         }
-        return new MirroredEndpoint(new EndpointId(id), new TenantId(tenant), URI.create(url), eventTypes, channels,
-                headers, secrets, rateLimit, disabled);
+        return new MirroredEndpoint(
+                new EndpointId(id),
+                new TenantId(tenant),
+                URI.create(url),
+                eventTypes,
+                channels,
+                headers,
+                secrets,
+                rateLimit,
+                disabled);
     }
 
     private static void writeStrings(JsonGenerator g, String field, Set<String> values) throws IOException {

@@ -12,10 +12,10 @@ public final class EventChannels {
     public static final int MAX_PER_EVENT = 5;
     /** The longest channel name, in characters. */
     public static final int MAX_LENGTH = 128;
+
     private static final Pattern ALLOWED = Pattern.compile("[A-Za-z0-9_.:\\-]{1," + MAX_LENGTH + "}");
 
-    private EventChannels() {
-    }
+    private EventChannels() {}
 
     /**
      * Throws {@link IllegalArgumentException} saying what is wrong unless there are at most {@value #MAX_PER_EVENT}
@@ -23,8 +23,8 @@ public final class EventChannels {
      */
     public static void check(Collection<String> channels) {
         if (channels.size() > MAX_PER_EVENT) {
-            throw new IllegalArgumentException("an event has at most " + MAX_PER_EVENT + " channels, got "
-                    + channels.size());
+            throw new IllegalArgumentException(
+                    "an event has at most " + MAX_PER_EVENT + " channels, got " + channels.size());
         }
         for (String channel : channels) {
             if (channel == null || !ALLOWED.matcher(channel).matches()) {

@@ -35,11 +35,12 @@ public final class EventCodec {
 
     /** No limit on string length: the largest payload a producer may be configured for is 64 MiB. */
     private static final JsonFactory JSON = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxStringLength(Integer.MAX_VALUE)
+                    .build())
             .build();
 
-    private EventCodec() {
-    }
+    private EventCodec() {}
 
     public static String encode(PublishedEvent event) {
         StringWriter out = new StringWriter(event.payload().length() + 200);
@@ -112,12 +113,17 @@ public final class EventCodec {
 
         PublishedEvent toEvent() {
             if (version == null || version != VERSION) {
-                throw new IllegalArgumentException("event has codec version " + version + "; this worker reads"
-                        + " version " + VERSION);
+                throw new IllegalArgumentException(
+                        "event has codec version " + version + "; this worker reads" + " version " + VERSION);
             }
-            return new PublishedEvent(new EventId(required(id, ID)), new TenantId(required(tenant, TENANT)),
-                    new EventTypeName(required(type, TYPE)), required(payload, PAYLOAD), channels,
-                    Optional.ofNullable(idem), Instant.ofEpochMilli(required(created, CREATED)));
+            return new PublishedEvent(
+                    new EventId(required(id, ID)),
+                    new TenantId(required(tenant, TENANT)),
+                    new EventTypeName(required(type, TYPE)),
+                    required(payload, PAYLOAD),
+                    channels,
+                    Optional.ofNullable(idem),
+                    Instant.ofEpochMilli(required(created, CREATED)));
         }
 
         private static String text(JsonParser p, String name) throws IOException {

@@ -15,8 +15,7 @@ public final class EventKeys {
     /** The value of an archived event type in {@link #eventTypes}: publishing it is refused while types are strict. */
     public static final String ARCHIVED = "archived";
 
-    private EventKeys() {
-    }
+    private EventKeys() {}
 
     /**
      * Hash: endpoint id to the endpoint encoded by {@link EndpointMirrorCodec}, and {@link #VERSION_FIELD} to a

@@ -10,11 +10,12 @@ import java.io.IOException;
 public final class EventPayloads {
     /** The payload is the caller's: Jackson's default limits apply (nesting depth, number length), but for length. */
     private static final JsonFactory JSON = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxStringLength(Integer.MAX_VALUE)
+                    .build())
             .build();
 
-    private EventPayloads() {
-    }
+    private EventPayloads() {}
 
     /** Throws {@link IllegalArgumentException} saying where, unless {@code payload} is exactly one JSON value. */
     public static void checkJson(String payload) {
@@ -25,11 +26,15 @@ public final class EventPayloads {
             p.skipChildren();
             if (p.nextToken() != null) {
                 throw new IllegalArgumentException("payload has more than one JSON value, at line "
-                        + p.currentLocation().getLineNr() + ", column " + p.currentLocation().getColumnNr());
+                        + p.currentLocation().getLineNr() + ", column "
+                        + p.currentLocation().getColumnNr());
             }
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("payload is not valid JSON: " + e.getOriginalMessage() + " (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")", e);
+            throw new IllegalArgumentException(
+                    "payload is not valid JSON: " + e.getOriginalMessage() + " (line "
+                            + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ")",
+                    e);
         } catch (IOException e) { // parsing a String does no I/O; Jackson declares it anyway
             throw new IllegalStateException(e);
         }

@@ -14,6 +14,5 @@ public final class EventStream {
     /** Entry field: the event as {@link EventCodec} encodes it. */
     public static final String DATA = "data";
 
-    private EventStream() {
-    }
+    private EventStream() {}
 }

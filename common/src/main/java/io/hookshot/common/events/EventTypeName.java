@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 public record EventTypeName(String value) {
     /** The longest event type name, in characters. */
     public static final int MAX_LENGTH = 128;
+
     private static final Pattern ALLOWED = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]{0," + (MAX_LENGTH - 1) + "}");
 
     public EventTypeName {

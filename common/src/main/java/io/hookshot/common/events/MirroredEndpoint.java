@@ -58,7 +58,10 @@ public record MirroredEndpoint(
 
     /** The secrets a message made at {@code now} is signed with, current first. */
     public List<SigningSecret> secretsAt(Instant now) {
-        return secrets.stream().filter(s -> s.signsAt(now)).map(MirroredSecret::secret).toList();
+        return secrets.stream()
+                .filter(s -> s.signsAt(now))
+                .map(MirroredSecret::secret)
+                .toList();
     }
 
     @Override

@@ -26,10 +26,16 @@ public record PublishCall(EventId id, List<String> keys, List<String> args) {
     public static PublishCall of(String queue, int partitions, PublishedEvent event, Duration idempotencyWindow) {
         RedisKeys keys = new RedisKeys(queue, EventKeys.partitionOf(event.tenant(), partitions));
         String idempotencyKey = event.idempotencyKey().orElse("");
-        return new PublishCall(event.id(),
+        return new PublishCall(
+                event.id(),
                 List.of(keys.events(), keys.eventIdempotency(event.tenant().value(), idempotencyKey)),
-                List.of(event.id().value(), EventCodec.encode(event), idempotencyKey,
-                        Long.toString(idempotencyWindow.toMillis()), RedisKeys.wakeChannel(queue), keys.events()));
+                List.of(
+                        event.id().value(),
+                        EventCodec.encode(event),
+                        idempotencyKey,
+                        Long.toString(idempotencyWindow.toMillis()),
+                        RedisKeys.wakeChannel(queue),
+                        keys.events()));
     }
 
     /** KEYS[1], the events stream: names the partition, for routing the call or a script load to its node. */

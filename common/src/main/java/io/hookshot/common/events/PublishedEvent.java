@@ -18,8 +18,14 @@ import java.util.Optional;
  * @param idempotencyKey the publisher's deduplication key, or empty
  * @param createdAt      when the producer made it (kept to the millisecond, as the codec stores it)
  */
-public record PublishedEvent(EventId id, TenantId tenant, EventTypeName type, String payload, List<String> channels,
-                             Optional<String> idempotencyKey, Instant createdAt) {
+public record PublishedEvent(
+        EventId id,
+        TenantId tenant,
+        EventTypeName type,
+        String payload,
+        List<String> channels,
+        Optional<String> idempotencyKey,
+        Instant createdAt) {
     public PublishedEvent {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(tenant, "tenant");

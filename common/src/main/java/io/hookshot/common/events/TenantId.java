@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 public record TenantId(String value) {
     /** The longest tenant id, in characters. */
     public static final int MAX_LENGTH = 64;
+
     private static final Pattern ALLOWED = Pattern.compile("[A-Za-z0-9_.\\-]{1," + MAX_LENGTH + "}");
 
     public TenantId {

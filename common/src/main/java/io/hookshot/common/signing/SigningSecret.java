@@ -43,8 +43,8 @@ public final class SigningSecret {
             throw new InvalidSigningSecretException("signing secret is not valid base64 after '" + PREFIX + "'");
         }
         if (key.length < MIN_KEY_BYTES || key.length > MAX_KEY_BYTES) {
-            throw new InvalidSigningSecretException("signing secret must hold " + MIN_KEY_BYTES + " to "
-                    + MAX_KEY_BYTES + " bytes after '" + PREFIX + "', this one holds " + key.length);
+            throw new InvalidSigningSecretException("signing secret must hold " + MIN_KEY_BYTES + " to " + MAX_KEY_BYTES
+                    + " bytes after '" + PREFIX + "', this one holds " + key.length);
         }
         return new SigningSecret(key);
     }

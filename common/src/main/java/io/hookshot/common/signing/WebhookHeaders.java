@@ -9,6 +9,5 @@ public final class WebhookHeaders {
     /** {@code v1,<base64>} entries, space-separated, one per secret the message is signed with. */
     public static final String SIGNATURE = "webhook-signature";
 
-    private WebhookHeaders() {
-    }
+    private WebhookHeaders() {}
 }

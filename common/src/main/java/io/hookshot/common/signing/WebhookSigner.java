@@ -15,11 +15,11 @@ import javax.crypto.spec.SecretKeySpec;
 public final class WebhookSigner {
     /** The version tag of a symmetric (HMAC-SHA256) signature. */
     public static final String VERSION = "v1";
+
     private static final String ALGORITHM = "HmacSHA256";
     private static final byte DOT = '.';
 
-    private WebhookSigner() {
-    }
+    private WebhookSigner() {}
 
     /**
      * The {@code webhook-signature} header value: one {@code v1,<base64>} entry per secret, in order, separated by
@@ -39,7 +39,8 @@ public final class WebhookSigner {
             if (!header.isEmpty()) {
                 header.append(' ');
             }
-            header.append(VERSION).append(',')
+            header.append(VERSION)
+                    .append(',')
                     .append(Base64.getEncoder().encodeToString(hmac(secret, msgId, timestampSeconds, body)));
         }
         return header.toString();

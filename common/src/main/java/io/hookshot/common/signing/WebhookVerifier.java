@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
 public final class WebhookVerifier {
     /** How far a request's timestamp may be from the receiver's clock, in the past or the future. */
     public static final Duration DEFAULT_TOLERANCE = Duration.ofMinutes(5);
+
     private static final Pattern SECONDS = Pattern.compile("[0-9]{1,15}");
     private static final String V1_PREFIX = WebhookSigner.VERSION + ",";
 
@@ -76,8 +77,11 @@ public final class WebhookVerifier {
      * @param body the request body exactly as received, before any parsing
      */
     public void verify(Function<String, String> header, byte[] body) throws WebhookVerificationException {
-        verify(header.apply(WebhookHeaders.ID), header.apply(WebhookHeaders.TIMESTAMP),
-                header.apply(WebhookHeaders.SIGNATURE), body);
+        verify(
+                header.apply(WebhookHeaders.ID),
+                header.apply(WebhookHeaders.TIMESTAMP),
+                header.apply(WebhookHeaders.SIGNATURE),
+                body);
     }
 
     /** Verifies a request given its headers as a map; names are matched ignoring case. */
@@ -106,10 +110,15 @@ public final class WebhookVerifier {
                 }
             }
         }
-        throw new WebhookVerificationException(Reason.NO_MATCHING_SIGNATURE, WebhookHeaders.SIGNATURE
-                + (offered.isEmpty() ? " holds no v1 signature" : " holds " + offered.size()
-                        + " v1 signature(s), none made with this secret over this " + WebhookHeaders.ID + ", "
-                        + WebhookHeaders.TIMESTAMP + " and body"));
+        throw new WebhookVerificationException(
+                Reason.NO_MATCHING_SIGNATURE,
+                WebhookHeaders.SIGNATURE
+                        + (offered.isEmpty()
+                                ? " holds no v1 signature"
+                                : " holds " + offered.size()
+                                        + " v1 signature(s), none made with this secret over this " + WebhookHeaders.ID
+                                        + ", "
+                                        + WebhookHeaders.TIMESTAMP + " and body"));
     }
 
     private static void requirePresent(String name, String value) throws WebhookVerificationException {
@@ -120,19 +129,24 @@ public final class WebhookVerifier {
 
     private long checkTimestamp(String timestamp) throws WebhookVerificationException {
         if (!SECONDS.matcher(timestamp).matches()) {
-            throw new WebhookVerificationException(Reason.MALFORMED_TIMESTAMP,
+            throw new WebhookVerificationException(
+                    Reason.MALFORMED_TIMESTAMP,
                     WebhookHeaders.TIMESTAMP + " is not a whole number of seconds since the epoch");
         }
         long seconds = Long.parseLong(timestamp);
         long now = clock.instant().getEpochSecond();
         long allowed = tolerance.toSeconds();
         if (seconds < now - allowed) {
-            throw new WebhookVerificationException(Reason.TIMESTAMP_TOO_OLD, WebhookHeaders.TIMESTAMP + " is "
-                    + (now - seconds) + " s in the past; at most " + allowed + " s is accepted");
+            throw new WebhookVerificationException(
+                    Reason.TIMESTAMP_TOO_OLD,
+                    WebhookHeaders.TIMESTAMP + " is " + (now - seconds) + " s in the past; at most " + allowed
+                            + " s is accepted");
         }
         if (seconds > now + allowed) {
-            throw new WebhookVerificationException(Reason.TIMESTAMP_TOO_NEW, WebhookHeaders.TIMESTAMP + " is "
-                    + (seconds - now) + " s in the future; at most " + allowed + " s is accepted");
+            throw new WebhookVerificationException(
+                    Reason.TIMESTAMP_TOO_NEW,
+                    WebhookHeaders.TIMESTAMP + " is " + (seconds - now) + " s in the future; at most " + allowed
+                            + " s is accepted");
         }
         return seconds;
     }
@@ -158,7 +172,8 @@ public final class WebhookVerifier {
             return exact;
         }
         for (Map.Entry<String, String> header : headers.entrySet()) {
-            if (header.getKey() != null && header.getKey().toLowerCase(Locale.ROOT).equals(name)) {
+            if (header.getKey() != null
+                    && header.getKey().toLowerCase(Locale.ROOT).equals(name)) {
                 return header.getValue();
             }
         }

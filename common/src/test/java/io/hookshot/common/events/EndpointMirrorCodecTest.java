@@ -18,10 +18,16 @@ class EndpointMirrorCodecTest {
     private static final Instant NOON = Instant.parse("2026-12-03T12:00:00Z");
 
     private static MirroredEndpoint endpoint(Set<String> types, Set<String> channels, boolean disabled) {
-        return new MirroredEndpoint(new EndpointId("ep_1a2b"), new TenantId("acme"), URI.create("https://a.example/h"),
-                types, channels, Map.of("x-env", "prod"),
+        return new MirroredEndpoint(
+                new EndpointId("ep_1a2b"),
+                new TenantId("acme"),
+                URI.create("https://a.example/h"),
+                types,
+                channels,
+                Map.of("x-env", "prod"),
                 List.of(new MirroredSecret(CURRENT, Optional.empty()), new MirroredSecret(OLD, Optional.of(NOON))),
-                Optional.of(50), disabled);
+                Optional.of(50),
+                disabled);
     }
 
     @Test
@@ -32,8 +38,16 @@ class EndpointMirrorCodecTest {
 
     @Test
     void leavesOutWhatIsAbsentAndSkipsUnknownFields() {
-        MirroredEndpoint bare = new MirroredEndpoint(new EndpointId("ep_x"), new TenantId("t"),
-                URI.create("http://127.0.0.1:8080/"), Set.of(), Set.of(), Map.of(), List.of(), Optional.empty(), false);
+        MirroredEndpoint bare = new MirroredEndpoint(
+                new EndpointId("ep_x"),
+                new TenantId("t"),
+                URI.create("http://127.0.0.1:8080/"),
+                Set.of(),
+                Set.of(),
+                Map.of(),
+                List.of(),
+                Optional.empty(),
+                false);
         String json = EndpointMirrorCodec.encode(bare);
         assertThat(json).doesNotContain("rateLimit").doesNotContain("expiresAt");
         String newer = json.replace("\"disabled\"", "\"later\":{\"a\":[1,2]},\"disabled\"");
@@ -43,19 +57,27 @@ class EndpointMirrorCodecTest {
     @Test
     void namesWhatIsMissing() {
         assertThatThrownBy(() -> EndpointMirrorCodec.decode("{\"id\":\"ep_1\",\"tenant\":\"t\"}"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("url");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("url");
         assertThatThrownBy(() -> EndpointMirrorCodec.decode("[1]"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("START_OBJECT");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("START_OBJECT");
     }
 
     @Test
     void matchesByEventTypeAndChannel() {
-        assertThat(endpoint(Set.of(), Set.of(), false).accepts("any.thing", List.of("x"))).isTrue();
-        assertThat(endpoint(Set.of("invoice.paid"), Set.of(), false).accepts("invoice.paid", List.of())).isTrue();
-        assertThat(endpoint(Set.of("invoice.paid"), Set.of(), false).accepts("invoice.void", List.of())).isFalse();
-        assertThat(endpoint(Set.of(), Set.of("eu"), false).accepts("a", List.of("us", "eu"))).isTrue();
-        assertThat(endpoint(Set.of(), Set.of("eu"), false).accepts("a", List.of("us"))).isFalse();
-        assertThat(endpoint(Set.of(), Set.of("eu"), false).accepts("a", List.of())).isFalse();
+        assertThat(endpoint(Set.of(), Set.of(), false).accepts("any.thing", List.of("x")))
+                .isTrue();
+        assertThat(endpoint(Set.of("invoice.paid"), Set.of(), false).accepts("invoice.paid", List.of()))
+                .isTrue();
+        assertThat(endpoint(Set.of("invoice.paid"), Set.of(), false).accepts("invoice.void", List.of()))
+                .isFalse();
+        assertThat(endpoint(Set.of(), Set.of("eu"), false).accepts("a", List.of("us", "eu")))
+                .isTrue();
+        assertThat(endpoint(Set.of(), Set.of("eu"), false).accepts("a", List.of("us")))
+                .isFalse();
+        assertThat(endpoint(Set.of(), Set.of("eu"), false).accepts("a", List.of()))
+                .isFalse();
         assertThat(endpoint(Set.of(), Set.of(), true).accepts("a", List.of())).isFalse();
     }
 

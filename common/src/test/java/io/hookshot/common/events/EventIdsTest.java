@@ -13,7 +13,8 @@ class EventIdsTest {
         EndpointId a = new EndpointId("ep_a");
         assertThat(event.messageIdFor(a)).isEqualTo(new EventId("evt_1").messageIdFor(new EndpointId("ep_a")));
         assertThat(event.messageIdFor(a).value()).matches("msg_[0-9a-f]{32}");
-        assertThat(event.messageIdFor(a)).isNotEqualTo(event.messageIdFor(new EndpointId("ep_b")))
+        assertThat(event.messageIdFor(a))
+                .isNotEqualTo(event.messageIdFor(new EndpointId("ep_b")))
                 .isNotEqualTo(new EventId("evt_2").messageIdFor(a));
     }
 
@@ -33,7 +34,8 @@ class EventIdsTest {
     @Test
     void aTenantsEventsStayInOnePartitionAndItsMirrorHasItsOwnKey() {
         TenantId acme = new TenantId("acme");
-        assertThat(EventKeys.partitionOf(acme, 16)).isEqualTo(EventKeys.partitionOf(new TenantId("acme"), 16))
+        assertThat(EventKeys.partitionOf(acme, 16))
+                .isEqualTo(EventKeys.partitionOf(new TenantId("acme"), 16))
                 .isBetween(0, 15);
         assertThat(EventKeys.endpoints("q", acme)).isEqualTo("hookshot:q:endpoints:acme");
         assertThat(new RedisKeys("q", 3).events()).isEqualTo("{hookshot:q:3}:events");

@@ -15,7 +15,8 @@ class SigningSecretTest {
 
         assertThat(secret.key()).isEqualTo(Base64.getDecoder().decode("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"));
         assertThat(secret.encoded()).isEqualTo(SpecVector.SECRET);
-        assertThat(secret).isEqualTo(SigningSecret.parse(SpecVector.SECRET))
+        assertThat(secret)
+                .isEqualTo(SigningSecret.parse(SpecVector.SECRET))
                 .hasSameHashCodeAs(SigningSecret.parse(SpecVector.SECRET));
     }
 
@@ -27,15 +28,17 @@ class SigningSecretTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw                | does not start with 'whsec_'",
-        "WHSEC_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw          | does not start with 'whsec_'",
-        "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2La-aSw          | is not valid base64 after 'whsec_'",
-        "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw=         | is not valid base64 after 'whsec_'",
-        "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaS           | must hold 24 to 64 bytes after 'whsec_', this one holds 23",
-        "whsec_                                          | must hold 24 to 64 bytes after 'whsec_', this one holds 0",
-        "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2La              | must hold 24 to 64 bytes after 'whsec_', this one holds 21",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw                | does not start with 'whsec_'",
+                "WHSEC_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw          | does not start with 'whsec_'",
+                "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2La-aSw          | is not valid base64 after 'whsec_'",
+                "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw=         | is not valid base64 after 'whsec_'",
+                "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaS           | must hold 24 to 64 bytes after 'whsec_', this one holds 23",
+                "whsec_                                          | must hold 24 to 64 bytes after 'whsec_', this one holds 0",
+                "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2La              | must hold 24 to 64 bytes after 'whsec_', this one holds 21",
+            })
     void refusesAnythingElseWithoutRepeatingIt(String text, String problem) {
         assertThatThrownBy(() -> SigningSecret.parse(text))
                 .isInstanceOf(InvalidSigningSecretException.class)

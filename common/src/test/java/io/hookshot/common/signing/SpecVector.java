@@ -20,10 +20,10 @@ final class SpecVector {
     static final String WRONG_SIGNATURE = "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OA=";
     /** The libraries' "multi sig payload is valid" decoys, which surround the valid signature. */
     static final String DECOY_V1 = "v1,Ceo5qEr07ixe2NLpvHk3FH9bwy/WavXrAFQ/9tdO6mc=";
+
     static final String DECOY_V2 = "v2,Ceo5qEr07ixe2NLpvHk3FH9bwy/WavXrAFQ/9tdO6mc=";
 
-    private SpecVector() {
-    }
+    private SpecVector() {}
 
     static byte[] payload() {
         return PAYLOAD.getBytes(StandardCharsets.UTF_8);

@@ -12,13 +12,14 @@ import org.junit.jupiter.api.Test;
 
 class WebhookSignerTest {
     private static final SigningSecret SPEC = SigningSecret.parse(SpecVector.SECRET);
-    private static final SigningSecret OTHER = SigningSecret.parse("whsec_" + Base64.getEncoder()
-            .encodeToString("another secret of 32 bytes......".getBytes(StandardCharsets.US_ASCII)));
+    private static final SigningSecret OTHER = SigningSecret.parse("whsec_"
+            + Base64.getEncoder()
+                    .encodeToString("another secret of 32 bytes......".getBytes(StandardCharsets.US_ASCII)));
 
     @Test
     void signsTheSpecificationsTestVector() {
-        String header = WebhookSigner.sign(SpecVector.MSG_ID, SpecVector.TIMESTAMP, SpecVector.payload(),
-                List.of(SPEC));
+        String header =
+                WebhookSigner.sign(SpecVector.MSG_ID, SpecVector.TIMESTAMP, SpecVector.payload(), List.of(SPEC));
 
         assertThat(header).isEqualTo(SpecVector.SIGNATURE);
     }
@@ -29,8 +30,8 @@ class WebhookSignerTest {
         mac.init(new SecretKeySpec(Base64.getDecoder().decode("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"), "HmacSHA256"));
         byte[] body = "{\"type\":\"contact.created\",\"data\":{\"id\":\"1f81eb52\"}}".getBytes(StandardCharsets.UTF_8);
         String content = "msg_2KWPBgLlAfxdpx2AI54pPJ85f4W.1674087231." + new String(body, StandardCharsets.UTF_8);
-        String expected = "v1,"
-                + Base64.getEncoder().encodeToString(mac.doFinal(content.getBytes(StandardCharsets.UTF_8)));
+        String expected =
+                "v1," + Base64.getEncoder().encodeToString(mac.doFinal(content.getBytes(StandardCharsets.UTF_8)));
 
         assertThat(WebhookSigner.sign("msg_2KWPBgLlAfxdpx2AI54pPJ85f4W", 1674087231, body, List.of(SPEC)))
                 .isEqualTo(expected);
@@ -38,8 +39,8 @@ class WebhookSignerTest {
 
     @Test
     void signsWithEverySecretInOrderSpaceSeparated() {
-        String header = WebhookSigner.sign(SpecVector.MSG_ID, SpecVector.TIMESTAMP, SpecVector.payload(),
-                List.of(OTHER, SPEC));
+        String header =
+                WebhookSigner.sign(SpecVector.MSG_ID, SpecVector.TIMESTAMP, SpecVector.payload(), List.of(OTHER, SPEC));
 
         String[] entries = header.split(" ");
         assertThat(entries).hasSize(2);
@@ -59,6 +60,7 @@ class WebhookSignerTest {
     @Test
     void refusesToSignWithoutASecret() {
         assertThatThrownBy(() -> WebhookSigner.sign("msg_1", 1, new byte[0], List.of()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one secret");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least one secret");
     }
 }

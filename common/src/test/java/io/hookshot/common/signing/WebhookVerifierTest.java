@@ -51,45 +51,56 @@ class WebhookVerifierTest {
 
     @Test
     void acceptsTheSpecificationsMultiSignatureHeader() {
-        String header = String.join(" ", SpecVector.DECOY_V1, SpecVector.DECOY_V2, SpecVector.SIGNATURE,
-                SpecVector.DECOY_V1);
+        String header =
+                String.join(" ", SpecVector.DECOY_V1, SpecVector.DECOY_V2, SpecVector.SIGNATURE, SpecVector.DECOY_V1);
 
         assertThatCode(() -> spec.verify(SpecVector.MSG_ID, TS, header, SpecVector.payload()))
                 .doesNotThrowAnyException();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        SpecVector.WRONG_SIGNATURE,                             // the libraries' "invalid signature"
-        "v1,dawfeoifkpqwoekfpqoekf",                            // not base64
-        "v1,g0hM9",                                             // the libraries' "partial signature"
-        "v1,",
-        "invalid_signature",
-        "v1,invalid_signature",
-        "v2,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=",      // the right bytes under another version
-        SpecVector.DECOY_V1 + " " + SpecVector.DECOY_V2,
-    })
+    @ValueSource(
+            strings = {
+                SpecVector.WRONG_SIGNATURE, // the libraries' "invalid signature"
+                "v1,dawfeoifkpqwoekfpqoekf", // not base64
+                "v1,g0hM9", // the libraries' "partial signature"
+                "v1,",
+                "invalid_signature",
+                "v1,invalid_signature",
+                "v2,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=", // the right bytes under another version
+                SpecVector.DECOY_V1 + " " + SpecVector.DECOY_V2,
+            })
     void refusesTheSpecificationsBadSignatures(String header) {
-        assertFails(() -> spec.verify(SpecVector.MSG_ID, TS, header, SpecVector.payload()),
-                Reason.NO_MATCHING_SIGNATURE, "webhook-signature holds");
+        assertFails(
+                () -> spec.verify(SpecVector.MSG_ID, TS, header, SpecVector.payload()),
+                Reason.NO_MATCHING_SIGNATURE,
+                "webhook-signature holds");
     }
 
     @Test
     void refusesMissingHeadersNamingThem() {
         byte[] body = SpecVector.payload();
-        assertFails(() -> spec.verify(null, TS, SpecVector.SIGNATURE, body), Reason.MISSING_HEADER,
+        assertFails(
+                () -> spec.verify(null, TS, SpecVector.SIGNATURE, body),
+                Reason.MISSING_HEADER,
                 "the webhook-id header is missing");
-        assertFails(() -> spec.verify(SpecVector.MSG_ID, null, SpecVector.SIGNATURE, body), Reason.MISSING_HEADER,
+        assertFails(
+                () -> spec.verify(SpecVector.MSG_ID, null, SpecVector.SIGNATURE, body),
+                Reason.MISSING_HEADER,
                 "the webhook-timestamp header is missing");
-        assertFails(() -> spec.verify(SpecVector.MSG_ID, TS, " ", body), Reason.MISSING_HEADER,
+        assertFails(
+                () -> spec.verify(SpecVector.MSG_ID, TS, " ", body),
+                Reason.MISSING_HEADER,
                 "the webhook-signature header is missing");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"hello", "-1614265330", "+1614265330", "1614265330.5", "16142653300000000000"})
     void refusesATimestampThatIsNotWholeSeconds(String timestamp) {
-        assertFails(() -> spec.verify(SpecVector.MSG_ID, timestamp, SpecVector.SIGNATURE, SpecVector.payload()),
-                Reason.MALFORMED_TIMESTAMP, "webhook-timestamp is not a whole number of seconds");
+        assertFails(
+                () -> spec.verify(SpecVector.MSG_ID, timestamp, SpecVector.SIGNATURE, SpecVector.payload()),
+                Reason.MALFORMED_TIMESTAMP,
+                "webhook-timestamp is not a whole number of seconds");
     }
 
     @Test
@@ -98,13 +109,18 @@ class WebhookVerifierTest {
         WebhookVerifier tooEarly = spec.withClock(clockAt(NOW - 301));
         byte[] body = SpecVector.payload();
 
-        assertFails(() -> tooLate.verify(SpecVector.MSG_ID, TS, SpecVector.SIGNATURE, body), Reason.TIMESTAMP_TOO_OLD,
+        assertFails(
+                () -> tooLate.verify(SpecVector.MSG_ID, TS, SpecVector.SIGNATURE, body),
+                Reason.TIMESTAMP_TOO_OLD,
                 "webhook-timestamp is 301 s in the past; at most 300 s is accepted");
-        assertFails(() -> tooEarly.verify(SpecVector.MSG_ID, TS, SpecVector.SIGNATURE, body), Reason.TIMESTAMP_TOO_NEW,
+        assertFails(
+                () -> tooEarly.verify(SpecVector.MSG_ID, TS, SpecVector.SIGNATURE, body),
+                Reason.TIMESTAMP_TOO_NEW,
                 "webhook-timestamp is 301 s in the future; at most 300 s is accepted");
         for (long now : new long[] {NOW + 300, NOW - 300}) {
             assertThatCode(() -> spec.withClock(clockAt(now)).verify(SpecVector.MSG_ID, TS, SpecVector.SIGNATURE, body))
-                    .as("exactly 300 s off").doesNotThrowAnyException();
+                    .as("exactly 300 s off")
+                    .doesNotThrowAnyException();
         }
     }
 
@@ -112,8 +128,10 @@ class WebhookVerifierTest {
     void theToleranceCanBeChanged() {
         WebhookVerifier strict = spec.withTolerance(Duration.ofSeconds(10)).withClock(clockAt(NOW + 11));
 
-        assertFails(() -> strict.verify(SpecVector.MSG_ID, TS, SpecVector.SIGNATURE, SpecVector.payload()),
-                Reason.TIMESTAMP_TOO_OLD, "at most 10 s is accepted");
+        assertFails(
+                () -> strict.verify(SpecVector.MSG_ID, TS, SpecVector.SIGNATURE, SpecVector.payload()),
+                Reason.TIMESTAMP_TOO_OLD,
+                "at most 10 s is accepted");
     }
 
     @Test
@@ -121,8 +139,9 @@ class WebhookVerifierTest {
         byte[] body = "{\"order\":42,\"note\":\"caf\u00e9\"}".getBytes(StandardCharsets.UTF_8);
         String header = WebhookSigner.sign("msg_019ac0", NOW, body, List.of(NEW));
 
-        assertThatCode(() -> WebhookVerifier.of(List.of(NEW)).withClock(clockAt(NOW))
-                .verify("msg_019ac0", TS, header, body)).doesNotThrowAnyException();
+        assertThatCode(() ->
+                        WebhookVerifier.of(List.of(NEW)).withClock(clockAt(NOW)).verify("msg_019ac0", TS, header, body))
+                .doesNotThrowAnyException();
     }
 
     @Test
@@ -131,12 +150,18 @@ class WebhookVerifierTest {
         String header = WebhookSigner.sign("msg_019ac0", NOW, body, List.of(NEW));
         WebhookVerifier verifier = WebhookVerifier.of(List.of(NEW)).withClock(clockAt(NOW));
 
-        assertFails(() -> verifier.verify("msg_019ac0", TS, header, "{\"order\":43}".getBytes(StandardCharsets.UTF_8)),
-                Reason.NO_MATCHING_SIGNATURE, "none made with this secret");
-        assertFails(() -> verifier.verify("msg_019ac1", TS, header, body), Reason.NO_MATCHING_SIGNATURE,
+        assertFails(
+                () -> verifier.verify("msg_019ac0", TS, header, "{\"order\":43}".getBytes(StandardCharsets.UTF_8)),
+                Reason.NO_MATCHING_SIGNATURE,
                 "none made with this secret");
-        assertFails(() -> verifier.verify("msg_019ac0", Long.toString(NOW + 1), header, body),
-                Reason.NO_MATCHING_SIGNATURE, "none made with this secret");
+        assertFails(
+                () -> verifier.verify("msg_019ac1", TS, header, body),
+                Reason.NO_MATCHING_SIGNATURE,
+                "none made with this secret");
+        assertFails(
+                () -> verifier.verify("msg_019ac0", Long.toString(NOW + 1), header, body),
+                Reason.NO_MATCHING_SIGNATURE,
+                "none made with this secret");
     }
 
     @Test
@@ -144,7 +169,9 @@ class WebhookVerifierTest {
         byte[] body = SpecVector.payload();
         String header = WebhookSigner.sign(SpecVector.MSG_ID, NOW, body, List.of(OLD));
 
-        assertFails(() -> spec.verify(SpecVector.MSG_ID, TS, header, body), Reason.NO_MATCHING_SIGNATURE,
+        assertFails(
+                () -> spec.verify(SpecVector.MSG_ID, TS, header, body),
+                Reason.NO_MATCHING_SIGNATURE,
                 "holds 1 v1 signature(s), none made with this secret");
     }
 
@@ -155,10 +182,14 @@ class WebhookVerifierTest {
 
         assertThat(header.split(" ")).hasSize(2);
         for (SigningSecret secret : List.of(OLD, NEW)) {
-            assertThatCode(() -> WebhookVerifier.of(List.of(secret)).withClock(clockAt(NOW))
-                    .verify(SpecVector.MSG_ID, TS, header, body)).doesNotThrowAnyException();
+            assertThatCode(() -> WebhookVerifier.of(List.of(secret))
+                            .withClock(clockAt(NOW))
+                            .verify(SpecVector.MSG_ID, TS, header, body))
+                    .doesNotThrowAnyException();
         }
-        assertFails(() -> spec.verify(SpecVector.MSG_ID, TS, header, body), Reason.NO_MATCHING_SIGNATURE,
+        assertFails(
+                () -> spec.verify(SpecVector.MSG_ID, TS, header, body),
+                Reason.NO_MATCHING_SIGNATURE,
                 "holds 2 v1 signature(s)");
     }
 
@@ -169,19 +200,37 @@ class WebhookVerifierTest {
 
         for (SigningSecret secret : List.of(OLD, NEW)) {
             String header = WebhookSigner.sign(SpecVector.MSG_ID, NOW, body, List.of(secret));
-            assertThatCode(() -> rotating.verify(SpecVector.MSG_ID, TS, header, body)).doesNotThrowAnyException();
+            assertThatCode(() -> rotating.verify(SpecVector.MSG_ID, TS, header, body))
+                    .doesNotThrowAnyException();
         }
     }
 
     @Test
     void readsTheHeadersFromAMapIgnoringCaseOrFromALookup() {
-        Map<String, String> headers = Map.of("Webhook-Id", SpecVector.MSG_ID, "WEBHOOK-TIMESTAMP", TS,
-                "webhook-signature", SpecVector.SIGNATURE, "Content-Type", "application/json");
+        Map<String, String> headers = Map.of(
+                "Webhook-Id",
+                SpecVector.MSG_ID,
+                "WEBHOOK-TIMESTAMP",
+                TS,
+                "webhook-signature",
+                SpecVector.SIGNATURE,
+                "Content-Type",
+                "application/json");
 
         assertThatCode(() -> spec.verify(headers, SpecVector.payload())).doesNotThrowAnyException();
-        assertThatCode(() -> spec.verify(Map.of("webhook-id", SpecVector.MSG_ID, "webhook-timestamp", TS,
-                "webhook-signature", SpecVector.SIGNATURE)::get, SpecVector.payload())).doesNotThrowAnyException();
-        assertFails(() -> spec.verify(Map.of("webhook-id", SpecVector.MSG_ID), SpecVector.payload()),
-                Reason.MISSING_HEADER, "the webhook-timestamp header is missing");
+        assertThatCode(() -> spec.verify(
+                        Map.of(
+                                "webhook-id",
+                                SpecVector.MSG_ID,
+                                "webhook-timestamp",
+                                TS,
+                                "webhook-signature",
+                                SpecVector.SIGNATURE)::get,
+                        SpecVector.payload()))
+                .doesNotThrowAnyException();
+        assertFails(
+                () -> spec.verify(Map.of("webhook-id", SpecVector.MSG_ID), SpecVector.payload()),
+                Reason.MISSING_HEADER,
+                "the webhook-timestamp header is missing");
     }
 }

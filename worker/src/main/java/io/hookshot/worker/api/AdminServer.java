@@ -30,8 +30,8 @@ public final class AdminServer implements AutoCloseable {
     private final JvmMeters jvmMeters;
     private final ApiServer api;
 
-    private AdminServer(Map<String, String> env, ServerConfig server, Optional<String> token,
-                        PrometheusMeterRegistry registry) {
+    private AdminServer(
+            Map<String, String> env, ServerConfig server, Optional<String> token, PrometheusMeterRegistry registry) {
         ConnectionConfig config = ConnectionConfig.fromEnvironment(env);
         this.database = Database.connect(config.database());
         this.schema = new HistorySchema(database);
@@ -39,12 +39,20 @@ public final class AdminServer implements AutoCloseable {
         this.redis = RedissonClients.create(config.redisUrl());
         this.producer = HookshotProducer.create(ProducerConfig.fromEnvironment(env));
         this.jvmMeters = JvmMeters.bindTo(registry);
-        this.retention = RetentionSchedule.start(new RetentionJob(database, server.deadLetterRetention(),
-                server.historyRetention(), RetentionJob.DEFAULT_BATCH_SIZE, Clock.systemUTC()),
+        this.retention = RetentionSchedule.start(
+                new RetentionJob(
+                        database,
+                        server.deadLetterRetention(),
+                        server.historyRetention(),
+                        RetentionJob.DEFAULT_BATCH_SIZE,
+                        Clock.systemUTC()),
                 server.retentionInterval());
-        this.api = ApiServer.startFull(server.httpPort(), token,
+        this.api = ApiServer.startFull(
+                server.httpPort(),
+                token,
                 ApiServices.of(producer, database, redis, server.replayRate(), RegistryConfig.fromEnvironment(env)),
-                Map.of("redis", HealthCheck.redis(redis), "postgres", HealthCheck.postgres(database)), registry);
+                Map.of("redis", HealthCheck.redis(redis), "postgres", HealthCheck.postgres(database)),
+                registry);
     }
 
     /**
@@ -52,8 +60,8 @@ public final class AdminServer implements AutoCloseable {
      * history routes answer 503) and starts serving on {@link ServerConfig#httpPort()}. {@code token}: what every API route
      * requires; empty only for local development ({@code --insecure-no-auth}).
      */
-    public static AdminServer start(Map<String, String> env, ServerConfig server, Optional<String> token,
-                                    PrometheusMeterRegistry registry) {
+    public static AdminServer start(
+            Map<String, String> env, ServerConfig server, Optional<String> token, PrometheusMeterRegistry registry) {
         return new AdminServer(env, server, token, registry);
     }
 

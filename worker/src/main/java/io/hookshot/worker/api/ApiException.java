@@ -20,13 +20,12 @@ final class ApiException extends RuntimeException {
 
     /** 400: {@code field} is missing or malformed; {@code detail} says how. */
     static ApiException badRequest(String field, String detail) {
-        return new ApiException(new Problem(Problem.TYPE_PREFIX + "invalid-request", "Invalid request", 400,
-                detail, field));
+        return new ApiException(
+                new Problem(Problem.TYPE_PREFIX + "invalid-request", "Invalid request", 400, detail, field));
     }
 
     static ApiException unauthorized(String detail) {
-        return new ApiException(new Problem(Problem.TYPE_PREFIX + "unauthorized", "Unauthorized", 401, detail,
-                null));
+        return new ApiException(new Problem(Problem.TYPE_PREFIX + "unauthorized", "Unauthorized", 401, detail, null));
     }
 
     static ApiException notFound(String detail) {
@@ -43,7 +42,7 @@ final class ApiException extends RuntimeException {
     }
 
     static ApiException unavailable(String detail) {
-        return new ApiException(new Problem(Problem.TYPE_PREFIX + "unavailable", "Service unavailable", 503,
-                detail, null));
+        return new ApiException(
+                new Problem(Problem.TYPE_PREFIX + "unavailable", "Service unavailable", 503, detail, null));
     }
 }

@@ -1,13 +1,13 @@
 package io.hookshot.worker.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookshot.worker.store.HistoryUnavailableException;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
-import io.hookshot.worker.store.HistoryUnavailableException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
 import java.util.Optional;
@@ -32,8 +32,8 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** Health and metrics only, as a worker serves them; {@code port} 0 picks a free one. */
-    public static ApiServer startHealthOnly(int port, Map<String, HealthCheck> checks,
-                                            PrometheusMeterRegistry registry) {
+    public static ApiServer startHealthOnly(
+            int port, Map<String, HealthCheck> checks, PrometheusMeterRegistry registry) {
         HealthRoutes health = new HealthRoutes(checks, registry);
         return start(port, config -> health.register(config.routes));
     }
@@ -42,8 +42,12 @@ public final class ApiServer implements AutoCloseable {
      * Health, metrics, the admin API and the legacy routes. {@code token}: the bearer token every API route requires;
      * empty only for {@code --insecure-no-auth} (local development).
      */
-    public static ApiServer startFull(int port, Optional<String> token, ApiServices services,
-                                      Map<String, HealthCheck> checks, PrometheusMeterRegistry registry) {
+    public static ApiServer startFull(
+            int port,
+            Optional<String> token,
+            ApiServices services,
+            Map<String, HealthCheck> checks,
+            PrometheusMeterRegistry registry) {
         ObjectMapper json = new ObjectMapper();
         HealthRoutes health = new HealthRoutes(checks, registry);
         BearerAuth auth = new BearerAuth(token);
@@ -54,7 +58,8 @@ public final class ApiServer implements AutoCloseable {
         return start(port, config -> {
             config.jsonMapper(new JavalinJackson(json, false));
             // Room for the largest payload the producer takes, JSON-escaped, and the rest of the body.
-            config.http.maxRequestSize = Math.max(config.http.maxRequestSize,
+            config.http.maxRequestSize = Math.max(
+                    config.http.maxRequestSize,
                     2L * services.producer().config().maxPayloadBytes() + REQUEST_OVERHEAD_BYTES);
             config.routes.before("/v1/*", auth);
             config.routes.before("/api/webhooks*", auth);
@@ -85,9 +90,17 @@ public final class ApiServer implements AutoCloseable {
             config.concurrency.useVirtualThreads = true;
             config.jetty.port = port;
             config.routes.exception(ApiException.class, (e, ctx) -> problem(ctx, problems, e.problem()));
-            config.routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, problems,
-                    new Problem(Problem.TYPE_PREFIX + "http-" + e.getStatus(), HttpStatus.forStatus(e.getStatus())
-                            .getMessage(), e.getStatus(), describe(e, ctx), null)));
+            config.routes.exception(
+                    HttpResponseException.class,
+                    (e, ctx) -> problem(
+                            ctx,
+                            problems,
+                            new Problem(
+                                    Problem.TYPE_PREFIX + "http-" + e.getStatus(),
+                                    HttpStatus.forStatus(e.getStatus()).getMessage(),
+                                    e.getStatus(),
+                                    describe(e, ctx),
+                                    null)));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 Optional<HistoryUnavailableException> unavailable = HistoryUnavailableException.of(e);
                 if (unavailable.isPresent()) {
@@ -95,8 +108,15 @@ public final class ApiServer implements AutoCloseable {
                     return;
                 }
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-                problem(ctx, problems, new Problem(Problem.TYPE_PREFIX + "internal", "Internal error", 500,
-                        "the server failed to answer; the error is in its log", null));
+                problem(
+                        ctx,
+                        problems,
+                        new Problem(
+                                Problem.TYPE_PREFIX + "internal",
+                                "Internal error",
+                                500,
+                                "the server failed to answer; the error is in its log",
+                                null));
             });
             routes.accept(config);
         });
@@ -107,9 +127,13 @@ public final class ApiServer implements AutoCloseable {
 
     /** 503 for a route that needs the history while PostgreSQL is away: it answers again once PostgreSQL does. */
     private static Problem historyUnavailable(HistoryUnavailableException e) {
-        return new Problem(Problem.TYPE_PREFIX + "history-unavailable", "History unavailable", 503,
+        return new Problem(
+                Problem.TYPE_PREFIX + "history-unavailable",
+                "History unavailable",
+                503,
                 e.getMessage() + "; enqueueing still works, and this route answers again by itself when PostgreSQL"
-                        + " does", null);
+                        + " does",
+                null);
     }
 
     private static String describe(HttpResponseException e, Context ctx) {

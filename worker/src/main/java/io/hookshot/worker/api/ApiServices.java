@@ -1,11 +1,11 @@
 package io.hookshot.worker.api;
 
 import io.hookshot.producer.HookshotProducer;
-import io.hookshot.worker.queue.EndpointHealthReader;
 import io.hookshot.worker.config.RegistryConfig;
-import io.hookshot.worker.registry.Registry;
 import io.hookshot.worker.fanout.EndpointMirror;
 import io.hookshot.worker.fanout.EndpointTestSend;
+import io.hookshot.worker.queue.EndpointHealthReader;
+import io.hookshot.worker.registry.Registry;
 import io.hookshot.worker.replay.BulkReplay;
 import io.hookshot.worker.replay.DeadLetterDeletion;
 import io.hookshot.worker.replay.DeadLetterReplayer;
@@ -27,11 +27,22 @@ import org.redisson.api.RedissonClient;
  * @param registry   the event model's registry: event types and endpoints
  * @param endpoints  the registry's Redis mirror, for the routes about one endpoint (they need no PostgreSQL to find it)
  */
-public record ApiServices(HookshotProducer producer, HistoryStore history, HistorySearch search,
-                          DeadLetterReplayer replayer, BulkReplay bulkReplay, DeadLetterDeletion deletion,
-                          QueueStats stats, EndpointHealthReader endpointHealth, int replayRate, Registry registry,
-                          Clock clock, EventHistory events, EndpointMirror endpoints, EndpointRecovery recovery,
-                          EndpointTestSend testSend) {
+public record ApiServices(
+        HookshotProducer producer,
+        HistoryStore history,
+        HistorySearch search,
+        DeadLetterReplayer replayer,
+        BulkReplay bulkReplay,
+        DeadLetterDeletion deletion,
+        QueueStats stats,
+        EndpointHealthReader endpointHealth,
+        int replayRate,
+        Registry registry,
+        Clock clock,
+        EventHistory events,
+        EndpointMirror endpoints,
+        EndpointRecovery recovery,
+        EndpointTestSend testSend) {
     public ApiServices {
         Objects.requireNonNull(producer, "producer");
         Objects.requireNonNull(registry, "registry");
@@ -39,19 +50,32 @@ public record ApiServices(HookshotProducer producer, HistoryStore history, Histo
     }
 
     /** Everything for the producer's queue, over one database and one Redisson client. */
-    public static ApiServices of(HookshotProducer producer, Database database, RedissonClient redis, int replayRate,
-                                 RegistryConfig registry) {
+    public static ApiServices of(
+            HookshotProducer producer,
+            Database database,
+            RedissonClient redis,
+            int replayRate,
+            RegistryConfig registry) {
         String queue = producer.config().queue();
         HistorySearch search = new HistorySearch(database, queue);
         DeadLetterReplayer replayer = new DeadLetterReplayer(database, redis, producer.config());
         EventHistory events = new EventHistory(database, queue);
         Clock clock = Clock.systemUTC();
-        return new ApiServices(producer, new HistoryStore(database), search, replayer,
-                new BulkReplay(search, replayer), new DeadLetterDeletion(database, search),
+        return new ApiServices(
+                producer,
+                new HistoryStore(database),
+                search,
+                replayer,
+                new BulkReplay(search, replayer),
+                new DeadLetterDeletion(database, search),
                 new QueueStats(redis, database, queue, producer.config().partitions()),
-                new EndpointHealthReader(redis, queue, producer.config().partitions()), replayRate,
-                Registry.of(database, redis, producer.config(), registry, clock), clock, events,
-                new EndpointMirror(redis, queue), new EndpointRecovery(events, replayer),
+                new EndpointHealthReader(redis, queue, producer.config().partitions()),
+                replayRate,
+                Registry.of(database, redis, producer.config(), registry, clock),
+                clock,
+                events,
+                new EndpointMirror(redis, queue),
+                new EndpointRecovery(events, replayer),
                 new EndpointTestSend(redis, queue, producer.config().partitions(), clock));
     }
 }

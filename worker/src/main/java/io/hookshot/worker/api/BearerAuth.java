@@ -31,8 +31,8 @@ final class BearerAuth implements Handler {
         String header = ctx.header(HEADER);
         if (header == null || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
             ctx.header("WWW-Authenticate", "Bearer");
-            throw ApiException.unauthorized("send the API token (HOOKSHOT_API_TOKEN) as 'Authorization: Bearer"
-                    + " <token>'");
+            throw ApiException.unauthorized(
+                    "send the API token (HOOKSHOT_API_TOKEN) as 'Authorization: Bearer" + " <token>'");
         }
         byte[] given = sha256(header.substring(SCHEME.length()).strip());
         if (!MessageDigest.isEqual(given, token.get())) {

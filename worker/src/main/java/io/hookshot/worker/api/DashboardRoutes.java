@@ -24,8 +24,7 @@ final class DashboardRoutes {
     private static final String RESOURCES = "/io/hookshot/dashboard/";
 
     /** A file to serve: its bytes and content type. */
-    private record StaticFile(byte[] bytes, String contentType) {
-    }
+    private record StaticFile(byte[] bytes, String contentType) {}
 
     private final StaticFile page = load("index.html", "text/html; charset=utf-8");
     private final Map<String, StaticFile> assets = Map.of(

@@ -28,8 +28,9 @@ final class DeadLetterRoutes {
     }
 
     void register(RoutesConfig routes) {
-        routes.get("/v1/dead-letters", ctx -> ctx.json(PageJson.of(services.search().deadLetters(filter(ctx)),
-                DeadLetterJson::of)));
+        routes.get(
+                "/v1/dead-letters",
+                ctx -> ctx.json(PageJson.of(services.search().deadLetters(filter(ctx)), DeadLetterJson::of)));
         routes.get("/v1/dead-letters/{id}", ctx -> ctx.json(DeadLetterJson.of(deadLetter(ctx.pathParam("id")))));
         routes.post("/v1/dead-letters/replay", this::replayByFilter);
         routes.post("/v1/dead-letters/{id}/replay", this::replayOne);
@@ -51,8 +52,9 @@ final class DeadLetterRoutes {
             throw ApiException.badRequest(e.field(), e.getMessage());
         }
         switch (outcome) {
-            case ReplayOutcome.Replayed r -> ctx.status(HttpStatus.ACCEPTED).json(Map.of("id", r.messageId(),
-                    "url", r.url(), "firstAttempt", r.firstAttempt()));
+            case ReplayOutcome.Replayed r ->
+                ctx.status(HttpStatus.ACCEPTED)
+                        .json(Map.of("id", r.messageId(), "url", r.url(), "firstAttempt", r.firstAttempt()));
             case ReplayOutcome.NotFound n -> throw notFound(n.messageId());
             case ReplayOutcome.Refused r -> throw ApiException.conflict(r.reason());
         }
@@ -71,13 +73,19 @@ final class DeadLetterRoutes {
 
     private void deleteByFilter(Context ctx) {
         SearchFilter filter = filter(ctx);
-        boolean unfiltered = filter.url().isEmpty() && filter.since().isEmpty() && filter.until().isEmpty();
+        boolean unfiltered = filter.url().isEmpty()
+                && filter.since().isEmpty()
+                && filter.until().isEmpty();
         if (unfiltered && !Filters.flag(ctx, "all", false)) {
-            throw ApiException.badRequest("url", "give a filter (url, since, until), or all=true to delete every"
-                    + " dead letter of the queue");
+            throw ApiException.badRequest(
+                    "url",
+                    "give a filter (url, since, until), or all=true to delete every" + " dead letter of the queue");
         }
         boolean dryRun = Filters.flag(ctx, "dryRun", false);
-        ctx.json(Map.of("dryRun", dryRun, dryRun ? "matched" : "deleted",
+        ctx.json(Map.of(
+                "dryRun",
+                dryRun,
+                dryRun ? "matched" : "deleted",
                 services.deletion().deleteAll(filter, dryRun)));
     }
 
@@ -90,7 +98,9 @@ final class DeadLetterRoutes {
     }
 
     private DeadLetterView deadLetter(String id) {
-        return services.history().findDeadLetter(id).filter(d -> d.queue().equals(services.search().queue()))
+        return services.history()
+                .findDeadLetter(id)
+                .filter(d -> d.queue().equals(services.search().queue()))
                 .orElseThrow(() -> notFound(id));
     }
 

@@ -77,15 +77,18 @@ final class EndpointActionRoutes {
         Instant since = since(ctx);
         int rate = Filters.number(ctx, "rate", services.replayRate(), 1, services.replayRate());
         int max = Filters.number(ctx, "max", DEFAULT_RECOVER_MAX, 1, BulkReplay.MAX_PER_CALL);
-        EndpointRecovery.Report report = services.recovery().recover(endpoint.tenant().value(),
-                endpoint.id().value(), since, rate, max);
+        EndpointRecovery.Report report = services.recovery()
+                .recover(endpoint.tenant().value(), endpoint.id().value(), since, rate, max);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("endpointId", endpoint.id().value());
         out.put("since", since.toString());
         out.put("replayed", report.replayed().size());
         out.put("replayedIds", report.replayed());
-        out.put("refused", report.refused().stream().map(r -> Map.of("id", r.messageId(), "reason", r.reason()))
-                .toList());
+        out.put(
+                "refused",
+                report.refused().stream()
+                        .map(r -> Map.of("id", r.messageId(), "reason", r.reason()))
+                        .toList());
         out.put("more", report.more());
         out.put("ratePerSecond", rate);
         ctx.json(out);
@@ -108,8 +111,10 @@ final class EndpointActionRoutes {
         TenantId tenant = EventRoutes.tenant(ctx);
         String id = ctx.pathParam("id");
         try {
-            return services.endpoints().find(tenant, id).orElseThrow(() -> ApiException.notFound("tenant '" + tenant
-                    + "' has no endpoint '" + id + "' (in the registry's Redis mirror)"));
+            return services.endpoints()
+                    .find(tenant, id)
+                    .orElseThrow(() -> ApiException.notFound(
+                            "tenant '" + tenant + "' has no endpoint '" + id + "' (in the registry's Redis mirror)"));
         } catch (RedisException e) {
             throw ApiException.unavailable("Redis is unreachable; the endpoint cannot be looked up");
         }
@@ -118,11 +123,15 @@ final class EndpointActionRoutes {
     private Instant since(Context ctx) {
         String since = ctx.queryParam("since");
         if (since == null || since.isBlank()) {
-            throw ApiException.badRequest("since", "since is required: an ISO-8601 instant like"
-                    + " 2026-11-28T10:00:00Z, or a duration back from now like 1h");
+            throw ApiException.badRequest(
+                    "since",
+                    "since is required: an ISO-8601 instant like"
+                            + " 2026-11-28T10:00:00Z, or a duration back from now like 1h");
         }
         try {
-            return SearchFilter.parse(null, null, since, null, null, null, services.clock()).since().orElseThrow();
+            return SearchFilter.parse(null, null, since, null, null, null, services.clock())
+                    .since()
+                    .orElseThrow();
         } catch (InvalidFilterException e) {
             throw ApiException.badRequest(e.field(), e.getMessage());
         }

@@ -24,24 +24,27 @@ final class EndpointHealthRoutes {
     }
 
     void register(RoutesConfig routes) {
-        routes.get("/v1/origins/health", ctx -> ctx.json(Map.of("items",
-                json(reader.read(ep -> ep.contains(ORIGIN_MARK), clock.instant())))));
+        routes.get(
+                "/v1/origins/health",
+                ctx -> ctx.json(Map.of("items", json(reader.read(ep -> ep.contains(ORIGIN_MARK), clock.instant())))));
     }
 
     /** The API's view of each endpoint's health. */
     static List<Map<String, Object>> json(List<EndpointHealth> endpoints) {
-        return endpoints.stream().map(h -> {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("endpoint", h.endpoint());
-            out.put("state", h.state());
-            out.put("openedAt", h.openedAt().map(Object::toString).orElse(null));
-            out.put("consecutiveFailures", h.consecutiveFailures());
-            out.put("concurrencyLimit", h.concurrencyLimit().orElse(null));
-            out.put("inFlight", h.inFlight());
-            out.put("held", h.held());
-            out.put("pausedUntil", h.pausedUntil().map(Object::toString).orElse(null));
-            out.put("rateLimit", h.rateLimit().orElse(null));
-            return out;
-        }).toList();
+        return endpoints.stream()
+                .map(h -> {
+                    Map<String, Object> out = new LinkedHashMap<>();
+                    out.put("endpoint", h.endpoint());
+                    out.put("state", h.state());
+                    out.put("openedAt", h.openedAt().map(Object::toString).orElse(null));
+                    out.put("consecutiveFailures", h.consecutiveFailures());
+                    out.put("concurrencyLimit", h.concurrencyLimit().orElse(null));
+                    out.put("inFlight", h.inFlight());
+                    out.put("held", h.held());
+                    out.put("pausedUntil", h.pausedUntil().map(Object::toString).orElse(null));
+                    out.put("rateLimit", h.rateLimit().orElse(null));
+                    return out;
+                })
+                .toList();
     }
 }

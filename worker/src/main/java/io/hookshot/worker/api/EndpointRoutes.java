@@ -37,8 +37,11 @@ final class EndpointRoutes {
 
     void register(RoutesConfig routes) {
         routes.post(ENDPOINTS, mapped(this::create));
-        routes.get(ENDPOINTS, ctx -> ctx.json(new ItemsJson<>(endpoints.list(tenant(ctx)).stream()
-                .map(EndpointJson::of).toList())));
+        routes.get(
+                ENDPOINTS,
+                ctx -> ctx.json(new ItemsJson<>(endpoints.list(tenant(ctx)).stream()
+                        .map(EndpointJson::of)
+                        .toList())));
         routes.get(ENDPOINT, ctx -> ctx.json(EndpointJson.of(found(ctx, endpoints.find(tenant(ctx), id(ctx))))));
         routes.patch(ENDPOINT, mapped(this::change));
         routes.delete(ENDPOINT, ctx -> {
@@ -54,10 +57,17 @@ final class EndpointRoutes {
     private void create(Context ctx) {
         TenantId tenant = tenant(ctx);
         JsonBody body = JsonBody.parse(json, ctx.body(), false);
-        EndpointDraft draft = new EndpointDraft(body.requiredText("url"), body.texts("eventTypes").orElse(List.of()),
-                body.texts("channels").orElse(List.of()), body.text("description").orElse(""),
-                body.strings("headers"), body.text("secret"), body.whole("rateLimit"),
-                body.bool("disabled").orElse(false), body.text("disabledReason"), body.strings("metadata"));
+        EndpointDraft draft = new EndpointDraft(
+                body.requiredText("url"),
+                body.texts("eventTypes").orElse(List.of()),
+                body.texts("channels").orElse(List.of()),
+                body.text("description").orElse(""),
+                body.strings("headers"),
+                body.text("secret"),
+                body.whole("rateLimit"),
+                body.bool("disabled").orElse(false),
+                body.text("disabledReason"),
+                body.strings("metadata"));
         EndpointRegistry.Created created = endpoints.create(tenant, draft);
         ctx.status(HttpStatus.CREATED).json(EndpointJson.of(created.endpoint(), Optional.of(created.secret())));
     }
@@ -66,15 +76,21 @@ final class EndpointRoutes {
     private void change(Context ctx) {
         TenantId tenant = tenant(ctx);
         JsonBody b = JsonBody.parse(json, ctx.body(), false);
-        EndpointChanges changes = new EndpointChanges(b.text("url"),
+        EndpointChanges changes = new EndpointChanges(
+                b.text("url"),
                 b.isNull("eventTypes") ? Optional.of(List.of()) : b.texts("eventTypes"),
                 b.isNull("channels") ? Optional.of(List.of()) : b.texts("channels"),
                 b.isNull("description") ? Optional.of("") : b.text("description"),
-                b.isNull("headers") || b.any("headers").isPresent() ? Optional.of(b.strings("headers"))
+                b.isNull("headers") || b.any("headers").isPresent()
+                        ? Optional.of(b.strings("headers"))
                         : Optional.empty(),
-                b.isNull("rateLimit") ? Optional.of(Optional.empty()) : b.whole("rateLimit").map(Optional::of),
-                b.bool("disabled"), b.text("disabledReason"),
-                b.isNull("metadata") || b.any("metadata").isPresent() ? Optional.of(b.strings("metadata"))
+                b.isNull("rateLimit")
+                        ? Optional.of(Optional.empty())
+                        : b.whole("rateLimit").map(Optional::of),
+                b.bool("disabled"),
+                b.text("disabledReason"),
+                b.isNull("metadata") || b.any("metadata").isPresent()
+                        ? Optional.of(b.strings("metadata"))
                         : Optional.empty());
         ctx.json(EndpointJson.of(found(ctx, endpoints.update(tenant, id(ctx), changes))));
     }
@@ -113,7 +129,7 @@ final class EndpointRoutes {
     }
 
     private static ApiException notFound(Context ctx) {
-        return ApiException.notFound("tenant '" + ctx.pathParam("tenant") + "' has no endpoint '"
-                + ctx.pathParam("id") + "'");
+        return ApiException.notFound(
+                "tenant '" + ctx.pathParam("tenant") + "' has no endpoint '" + ctx.pathParam("id") + "'");
     }
 }

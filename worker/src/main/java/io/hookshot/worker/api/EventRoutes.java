@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
 final class EventRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(EventRoutes.class);
     /** The producer's field names where the API's differ. */
-    private static final Map<String, String> API_FIELD = Map.of("type", "eventType", "idempotencyKey",
-            MessageRoutes.IDEMPOTENCY_KEY);
+    private static final Map<String, String> API_FIELD =
+            Map.of("type", "eventType", "idempotencyKey", MessageRoutes.IDEMPOTENCY_KEY);
 
     private final ApiServices services;
     private final ObjectMapper json;
@@ -60,13 +60,13 @@ final class EventRoutes {
         TenantId tenant = tenant(ctx);
         JsonBody body = JsonBody.parse(json, ctx.body(), false);
         String type = body.requiredText("eventType");
-        JsonNode payload = body.any("payload").orElseThrow(
-                () -> ApiException.badRequest("payload", "payload is required: any JSON value"));
+        JsonNode payload = body.any("payload")
+                .orElseThrow(() -> ApiException.badRequest("payload", "payload is required: any JSON value"));
         List<String> channels = body.stringList("channels");
         String text = json.writeValueAsString(payload);
         checkSchema(type, text);
-        Event.Builder event = Event.builder(type).tenant(tenant.value()).payload(text)
-                .channels(channels);
+        Event.Builder event =
+                Event.builder(type).tenant(tenant.value()).payload(text).channels(channels);
         String key = ctx.header(MessageRoutes.IDEMPOTENCY_KEY);
         if (key != null) {
             event.idempotencyKey(key);
@@ -76,13 +76,14 @@ final class EventRoutes {
         EventId id;
         try {
             endpoints = services.endpoints().endpointsOf(tenant).stream()
-                    .filter(e -> e.accepts(type, channels)).count();
+                    .filter(e -> e.accepts(type, channels))
+                    .count();
             id = services.producer().publish(built);
         } catch (InvalidEventException e) {
             throw ApiException.badRequest(API_FIELD.getOrDefault(e.field(), e.field()), e.getMessage());
         } catch (ProducerException | RedisException e) {
-            throw ApiException.unavailable("Redis is unreachable; nothing was published, so publishing again is"
-                    + " safe");
+            throw ApiException.unavailable(
+                    "Redis is unreachable; nothing was published, so publishing again is" + " safe");
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", id.value());
@@ -104,12 +105,16 @@ final class EventRoutes {
             throw ApiException.badRequest("eventType", e.getMessage());
         }
         try {
-            services.registry().payloadSchemas().check(name, payload.getBytes(StandardCharsets.UTF_8))
+            services.registry()
+                    .payloadSchemas()
+                    .check(name, payload.getBytes(StandardCharsets.UTF_8))
                     .ifPresent(problem -> {
                         throw ApiException.badRequest("payload", problem.describe());
                     });
         } catch (JdbiException e) {
-            LOG.warn("publishing a {} event without checking its schema: PostgreSQL cannot be read: {}", type,
+            LOG.warn(
+                    "publishing a {} event without checking its schema: PostgreSQL cannot be read: {}",
+                    type,
                     e.toString());
         }
     }
@@ -118,8 +123,13 @@ final class EventRoutes {
         TenantId tenant = tenant(ctx);
         EventFilter filter;
         try {
-            filter = EventFilter.parse(ctx.queryParam("eventType"), ctx.queryParam("since"), ctx.queryParam("until"),
-                    ctx.queryParam("limit"), ctx.queryParam("cursor"), services.clock());
+            filter = EventFilter.parse(
+                    ctx.queryParam("eventType"),
+                    ctx.queryParam("since"),
+                    ctx.queryParam("until"),
+                    ctx.queryParam("limit"),
+                    ctx.queryParam("cursor"),
+                    services.clock());
         } catch (InvalidFilterException e) {
             throw ApiException.badRequest(e.field(), e.getMessage());
         }
@@ -128,9 +138,12 @@ final class EventRoutes {
 
     private void show(Context ctx) {
         String id = ctx.pathParam("id");
-        EventView event = services.events().find(id).orElseThrow(() -> ApiException.notFound("no event with id '"
-                + id + "' in the history (an event appears there once a worker has fanned it out, within a second"
-                + " or two)"));
+        EventView event = services.events()
+                .find(id)
+                .orElseThrow(() -> ApiException.notFound("no event with id '"
+                        + id
+                        + "' in the history (an event appears there once a worker has fanned it out, within a second"
+                        + " or two)"));
         ctx.json(EventJson.of(event, services.events().messages(id)));
     }
 

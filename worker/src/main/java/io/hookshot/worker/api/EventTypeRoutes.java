@@ -29,8 +29,10 @@ final class EventTypeRoutes {
 
     void register(RoutesConfig routes) {
         routes.post("/v1/event-types", mapped(this::create));
-        routes.get("/v1/event-types", ctx -> ctx.json(new ItemsJson<>(catalog.list().stream().map(EventTypeJson::of)
-                .toList())));
+        routes.get(
+                "/v1/event-types",
+                ctx -> ctx.json(new ItemsJson<>(
+                        catalog.list().stream().map(EventTypeJson::of).toList())));
         routes.get(PATH, ctx -> ctx.json(EventTypeJson.of(found(ctx, catalog.find(name(ctx))))));
         routes.patch(PATH, mapped(this::change));
         routes.delete(PATH, ctx -> {
@@ -41,14 +43,15 @@ final class EventTypeRoutes {
 
     private void create(Context ctx) {
         JsonBody body = JsonBody.parse(json, ctx.body(), false);
-        EventType created = catalog.create(body.requiredText("name"), body.text("description").orElse(""),
-                schema(body));
+        EventType created = catalog.create(
+                body.requiredText("name"), body.text("description").orElse(""), schema(body));
         ctx.status(HttpStatus.CREATED).json(EventTypeJson.of(created));
     }
 
     private void change(Context ctx) {
         JsonBody body = JsonBody.parse(json, ctx.body(), false);
-        Optional<Optional<String>> schema = body.isNull("schema") ? Optional.of(Optional.empty())
+        Optional<Optional<String>> schema = body.isNull("schema")
+                ? Optional.of(Optional.empty())
                 : schema(body).map(Optional::of);
         Optional<String> description = body.isNull("description") ? Optional.of("") : body.text("description");
         EventTypeChanges changes = new EventTypeChanges(description, schema, body.bool("archived"));

@@ -7,13 +7,18 @@ import java.time.Clock;
 
 /** Reads a {@link SearchFilter} from the query string; a bad parameter is a 400 naming it. */
 final class Filters {
-    private Filters() {
-    }
+    private Filters() {}
 
     static SearchFilter from(Context ctx, Clock clock) {
         try {
-            return SearchFilter.parse(ctx.queryParam("status"), ctx.queryParam("url"), ctx.queryParam("since"),
-                    ctx.queryParam("until"), ctx.queryParam("limit"), ctx.queryParam("cursor"), clock);
+            return SearchFilter.parse(
+                    ctx.queryParam("status"),
+                    ctx.queryParam("url"),
+                    ctx.queryParam("since"),
+                    ctx.queryParam("until"),
+                    ctx.queryParam("limit"),
+                    ctx.queryParam("cursor"),
+                    clock);
         } catch (InvalidFilterException e) {
             throw ApiException.badRequest(e.field(), e.getMessage());
         }
@@ -46,7 +51,7 @@ final class Filters {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw ApiException.badRequest(name, name + " must be a whole number from " + min + " to " + max + ", got '"
-                + value + "'");
+        throw ApiException.badRequest(
+                name, name + " must be a whole number from " + min + " to " + max + ", got '" + value + "'");
     }
 }

@@ -29,7 +29,9 @@ public interface HealthCheck {
         return new HealthCheck() {
             @Override
             public void check() {
-                database.jdbi().withHandle(h -> h.createQuery("select 1").mapTo(Integer.class).one());
+                database.jdbi()
+                        .withHandle(h ->
+                                h.createQuery("select 1").mapTo(Integer.class).one());
             }
 
             @Override

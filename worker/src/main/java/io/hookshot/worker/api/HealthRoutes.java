@@ -69,6 +69,7 @@ final class HealthRoutes {
 
     private void ready(Context ctx) {
         Map<String, Object> readiness = readiness();
-        ctx.status(serving(readiness) ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(readiness);
+        ctx.status(serving(readiness) ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+                .json(readiness);
     }
 }

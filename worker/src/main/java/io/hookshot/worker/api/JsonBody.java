@@ -37,9 +37,12 @@ final class JsonBody {
         try {
             node = mapper.readTree(text);
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("body", "the request body is not valid JSON: "
-                    + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")");
+            throw ApiException.badRequest(
+                    "body",
+                    "the request body is not valid JSON: "
+                            + e.getOriginalMessage() + " (line "
+                            + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ")");
         }
         if (node == null || !node.isObject()) {
             throw ApiException.badRequest("body", "the request body must be a JSON object");
@@ -91,12 +94,14 @@ final class JsonBody {
     /** An object of string values, in order, like request headers. */
     Map<String, String> strings(String field) {
         Map<String, String> out = new LinkedHashMap<>();
-        object(field).ifPresent(o -> o.node.properties().forEach(e -> {
-            if (!e.getValue().isTextual()) {
-                throw ApiException.badRequest(name(field), name(field) + "." + e.getKey() + " must be a string");
-            }
-            out.put(e.getKey(), e.getValue().asText());
-        }));
+        object(field)
+                .ifPresent(o -> o.node.properties().forEach(e -> {
+                    if (!e.getValue().isTextual()) {
+                        throw ApiException.badRequest(
+                                name(field), name(field) + "." + e.getKey() + " must be a string");
+                    }
+                    out.put(e.getKey(), e.getValue().asText());
+                }));
         return out;
     }
 
@@ -124,8 +129,9 @@ final class JsonBody {
                 return Duration.ofMillis(v.asLong());
             }
             if (!v.isTextual()) {
-                throw ApiException.badRequest(name(field), name(field)
-                        + " must be a duration like \"30s\" or a whole number of milliseconds");
+                throw ApiException.badRequest(
+                        name(field),
+                        name(field) + " must be a duration like \"30s\" or a whole number of milliseconds");
             }
             try {
                 return Durations.parse(v.asText());
@@ -144,15 +150,15 @@ final class JsonBody {
                 }
                 if (v.isArray()) {
                     List<Duration> delays = new ArrayList<>();
-                    v.forEach(d -> delays.add(d.isIntegralNumber() ? Duration.ofMillis(d.asLong())
-                            : Durations.parse(d.asText())));
+                    v.forEach(d -> delays.add(
+                            d.isIntegralNumber() ? Duration.ofMillis(d.asLong()) : Durations.parse(d.asText())));
                     return new RetrySchedule(delays);
                 }
             } catch (IllegalArgumentException e) {
                 throw ApiException.badRequest(name(field), name(field) + ": " + e.getMessage());
             }
-            throw ApiException.badRequest(name(field), name(field) + " must be a string like \"5s,5m,30m\" or an"
-                    + " array of durations");
+            throw ApiException.badRequest(
+                    name(field), name(field) + " must be a string like \"5s,5m,30m\" or an" + " array of durations");
         });
     }
 
@@ -180,8 +186,10 @@ final class JsonBody {
             List<String> out = new ArrayList<>();
             v.forEach(item -> {
                 if (!item.isTextual()) {
-                    throw ApiException.badRequest(name(field), name(field) + " must be an array of strings, got "
-                            + item.getNodeType().toString().toLowerCase(java.util.Locale.ROOT) + " " + item);
+                    throw ApiException.badRequest(
+                            name(field),
+                            name(field) + " must be an array of strings, got "
+                                    + item.getNodeType().toString().toLowerCase(java.util.Locale.ROOT) + " " + item);
                 }
                 out.add(item.asText());
             });

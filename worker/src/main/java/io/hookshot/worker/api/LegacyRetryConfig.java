@@ -22,10 +22,13 @@ record LegacyRetryConfig(int maxAttempts, long initialDelayMs, Strategy strategy
     static final Strategy DEFAULT_STRATEGY = Strategy.EXPONENTIAL;
     /** Hookshot always allows at least one retry; a schedule holds at most {@link RetrySchedule#MAX_RETRIES}. */
     static final int MIN_ATTEMPTS = 2;
+
     static final int MAX_ATTEMPTS = RetrySchedule.MAX_RETRIES + 1;
 
     enum Strategy {
-        EXPONENTIAL, FIXED, LINEAR;
+        EXPONENTIAL,
+        FIXED,
+        LINEAR;
 
         /** Parses {@code exponential}, {@code fixed} or {@code linear}; null for anything else. */
         static Strategy of(String text) {
@@ -40,12 +43,16 @@ record LegacyRetryConfig(int maxAttempts, long initialDelayMs, Strategy strategy
 
     LegacyRetryConfig {
         if (maxAttempts < MIN_ATTEMPTS || maxAttempts > MAX_ATTEMPTS) {
-            throw ApiException.badRequest("retry_config.max_attempts", "retry_config.max_attempts must be from "
-                    + MIN_ATTEMPTS + " to " + MAX_ATTEMPTS + ", got " + maxAttempts);
+            throw ApiException.badRequest(
+                    "retry_config.max_attempts",
+                    "retry_config.max_attempts must be from " + MIN_ATTEMPTS + " to " + MAX_ATTEMPTS + ", got "
+                            + maxAttempts);
         }
         if (initialDelayMs < 0 || initialDelayMs > RetrySchedule.MAX_DELAY.toMillis()) {
-            throw ApiException.badRequest("retry_config.initial_delay_ms", "retry_config.initial_delay_ms must be"
-                    + " from 0 to " + RetrySchedule.MAX_DELAY.toMillis() + " (30 days), got " + initialDelayMs);
+            throw ApiException.badRequest(
+                    "retry_config.initial_delay_ms",
+                    "retry_config.initial_delay_ms must be" + " from 0 to " + RetrySchedule.MAX_DELAY.toMillis()
+                            + " (30 days), got " + initialDelayMs);
         }
     }
 
@@ -66,16 +73,21 @@ record LegacyRetryConfig(int maxAttempts, long initialDelayMs, Strategy strategy
     /** Reads {@code retry_config}; a missing field takes its default, a bad one is a 400 naming it. */
     static LegacyRetryConfig from(JsonBody config) {
         String strategyField = config.name("backoff_strategy");
-        Strategy strategy = config.text("backoff_strategy").map(text -> {
-            Strategy s = Strategy.of(text);
-            if (s == null) {
-                throw ApiException.badRequest(strategyField, strategyField + " must be exponential, fixed or linear,"
-                        + " got '" + text + "'");
-            }
-            return s;
-        }).orElse(DEFAULT_STRATEGY);
+        Strategy strategy = config.text("backoff_strategy")
+                .map(text -> {
+                    Strategy s = Strategy.of(text);
+                    if (s == null) {
+                        throw ApiException.badRequest(
+                                strategyField,
+                                strategyField + " must be exponential, fixed or linear," + " got '" + text + "'");
+                    }
+                    return s;
+                })
+                .orElse(DEFAULT_STRATEGY);
         long attempts = config.whole("max_attempts").orElse((long) DEFAULT_MAX_ATTEMPTS);
-        return new LegacyRetryConfig((int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, attempts)),
-                config.whole("initial_delay_ms").orElse(DEFAULT_INITIAL_DELAY_MS), strategy);
+        return new LegacyRetryConfig(
+                (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, attempts)),
+                config.whole("initial_delay_ms").orElse(DEFAULT_INITIAL_DELAY_MS),
+                strategy);
     }
 }

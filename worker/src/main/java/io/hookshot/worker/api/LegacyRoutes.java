@@ -37,16 +37,18 @@ final class LegacyRoutes {
     private void create(Context ctx) throws JsonProcessingException {
         JsonBody body = JsonBody.parse(json, ctx.body(), false);
         Message.Builder message = Message.builder(body.requiredText("target_url"));
-        message.payload(json.writeValueAsString(body.any("payload").orElseThrow(
-                () -> ApiException.badRequest("payload", "payload is required: any JSON value"))));
+        message.payload(json.writeValueAsString(body.any("payload")
+                .orElseThrow(() -> ApiException.badRequest("payload", "payload is required: any JSON value"))));
         body.strings("headers").forEach(message::header);
-        body.object("retry_config").ifPresent(c -> message.retrySchedule(LegacyRetryConfig.from(c).schedule()));
+        body.object("retry_config")
+                .ifPresent(c -> message.retrySchedule(LegacyRetryConfig.from(c).schedule()));
         String id;
         try {
             id = messages.send(message.build());
         } catch (ApiException e) {
             throw "url".equals(e.problem().field())
-                    ? ApiException.badRequest("target_url", "target_" + e.getMessage()) : e;
+                    ? ApiException.badRequest("target_url", "target_" + e.getMessage())
+                    : e;
         }
         ctx.status(HttpStatus.ACCEPTED).json(Map.of("id", id));
     }
@@ -56,14 +58,21 @@ final class LegacyRoutes {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("webhook_id", m.id());
         out.put("latest_status", m.status().dbValue());
-        out.put("last_attempt_at", services.search().lastAttemptAt(m.id()).map(Object::toString).orElse(null));
+        out.put(
+                "last_attempt_at",
+                services.search().lastAttemptAt(m.id()).map(Object::toString).orElse(null));
         ctx.json(out);
     }
 
     private void attempts(Context ctx) {
         MessageView m = message(ctx.pathParam("id"));
-        ctx.json(Map.of("webhook_id", m.id(), "attempts",
-                services.history().attempts(m.id()).stream().map(LegacyRoutes::attempt).toList()));
+        ctx.json(Map.of(
+                "webhook_id",
+                m.id(),
+                "attempts",
+                services.history().attempts(m.id()).stream()
+                        .map(LegacyRoutes::attempt)
+                        .toList()));
     }
 
     private static Map<String, Object> attempt(AttemptView a) {
@@ -79,7 +88,9 @@ final class LegacyRoutes {
     }
 
     private MessageView message(String id) {
-        return services.history().findMessage(id).orElseThrow(() -> ApiException.notFound("no webhook with id '"
-                + id + "' (a webhook just created appears within a second or two)"));
+        return services.history()
+                .findMessage(id)
+                .orElseThrow(() -> ApiException.notFound(
+                        "no webhook with id '" + id + "' (a webhook just created appears within a second or two)"));
     }
 }

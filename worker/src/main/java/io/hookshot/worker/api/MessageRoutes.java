@@ -21,8 +21,7 @@ import java.util.Map;
 final class MessageRoutes {
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     /** The producer's field names where the API's differ. */
-    private static final Map<String, String> API_FIELD = Map.of("header", "headers", "idempotencyKey",
-            IDEMPOTENCY_KEY);
+    private static final Map<String, String> API_FIELD = Map.of("header", "headers", "idempotencyKey", IDEMPOTENCY_KEY);
 
     private final ApiServices services;
     private final ObjectMapper json;
@@ -38,8 +37,13 @@ final class MessageRoutes {
         routes.get("/v1/messages/{id}", ctx -> ctx.json(MessageJson.of(message(ctx.pathParam("id")))));
         routes.get("/v1/messages/{id}/attempts", ctx -> {
             String id = message(ctx.pathParam("id")).id();
-            ctx.json(Map.of("id", id, "attempts", services.history().attempts(id).stream().map(AttemptJson::of)
-                    .toList()));
+            ctx.json(Map.of(
+                    "id",
+                    id,
+                    "attempts",
+                    services.history().attempts(id).stream()
+                            .map(AttemptJson::of)
+                            .toList()));
         });
     }
 
@@ -47,8 +51,8 @@ final class MessageRoutes {
         JsonBody body = JsonBody.parse(json, ctx.body(), false);
         Message.Builder message = Message.builder(body.requiredText("url"));
         body.text("id").ifPresent(id -> message.id(messageId(id)));
-        message.payload(json.writeValueAsString(body.any("payload").orElseThrow(
-                () -> ApiException.badRequest("payload", "payload is required: any JSON value"))));
+        message.payload(json.writeValueAsString(body.any("payload")
+                .orElseThrow(() -> ApiException.badRequest("payload", "payload is required: any JSON value"))));
         body.strings("headers").forEach(message::header);
         body.duration("delay").ifPresent(message::delay);
         body.schedule("retrySchedule").ifPresent(message::retrySchedule);
@@ -85,7 +89,9 @@ final class MessageRoutes {
     }
 
     private MessageView message(String id) {
-        return services.history().findMessage(id).orElseThrow(() -> ApiException.notFound("no message with id '"
-                + id + "' in the history (a message just sent appears there within a second or two)"));
+        return services.history()
+                .findMessage(id)
+                .orElseThrow(() -> ApiException.notFound("no message with id '" + id
+                        + "' in the history (a message just sent appears there within a second or two)"));
     }
 }

@@ -9,8 +9,7 @@ import io.javalin.http.Handler;
  * each naming its field. Stateless.
  */
 final class RegistryErrors {
-    private RegistryErrors() {
-    }
+    private RegistryErrors() {}
 
     /** {@code handler}, with the registry's exceptions answered as problems. */
     static Handler mapped(Handler handler) {

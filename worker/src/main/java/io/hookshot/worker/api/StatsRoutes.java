@@ -45,18 +45,22 @@ public final class StatsRoutes {
                 out.put("historyUnavailable", unavailable.reason());
             }
         }
-        out.put("partitions", s.partitions().stream().map(p -> {
-            Map<String, Object> part = new LinkedHashMap<>();
-            part.put("partition", p.partition());
-            part.put("ready", p.ready());
-            part.put("delayed", p.delayed());
-            part.put("inFlight", p.inFlight());
-            part.put("deadAwaitingArchive", p.deadAwaitingArchive());
-            part.put("oldestReadyAgeMs", millis(p.oldestReadyAge()));
-            part.put("outboxLength", p.outboxLength());
-            part.put("outboxLagMs", millis(p.outboxLag()));
-            return part;
-        }).toList());
+        out.put(
+                "partitions",
+                s.partitions().stream()
+                        .map(p -> {
+                            Map<String, Object> part = new LinkedHashMap<>();
+                            part.put("partition", p.partition());
+                            part.put("ready", p.ready());
+                            part.put("delayed", p.delayed());
+                            part.put("inFlight", p.inFlight());
+                            part.put("deadAwaitingArchive", p.deadAwaitingArchive());
+                            part.put("oldestReadyAgeMs", millis(p.oldestReadyAge()));
+                            part.put("outboxLength", p.outboxLength());
+                            part.put("outboxLagMs", millis(p.outboxLag()));
+                            return part;
+                        })
+                        .toList());
         return out;
     }
 

@@ -18,34 +18,75 @@ import java.util.function.Function;
  * Never carries a payload or a secret.
  */
 public final class Views {
-    private Views() {
-    }
+    private Views() {}
 
-    public record MessageJson(String id, String queue, String url, String status, int attempts, String nextAttemptAt,
-                       String createdAt, String updatedAt, String finishedAt, Integer lastStatusCode,
-                       String lastError) {
+    public record MessageJson(
+            String id,
+            String queue,
+            String url,
+            String status,
+            int attempts,
+            String nextAttemptAt,
+            String createdAt,
+            String updatedAt,
+            String finishedAt,
+            Integer lastStatusCode,
+            String lastError) {
         public static MessageJson of(MessageView m) {
-            return new MessageJson(m.id(), m.queue(), m.url(), m.status().dbValue(), m.attempts(),
-                    text(m.nextAttemptAt()), text(m.createdAt()), text(m.updatedAt()), text(m.finishedAt()),
-                    m.lastStatusCode(), m.lastError());
+            return new MessageJson(
+                    m.id(),
+                    m.queue(),
+                    m.url(),
+                    m.status().dbValue(),
+                    m.attempts(),
+                    text(m.nextAttemptAt()),
+                    text(m.createdAt()),
+                    text(m.updatedAt()),
+                    text(m.finishedAt()),
+                    m.lastStatusCode(),
+                    m.lastError());
         }
     }
 
-    public record AttemptJson(int attempt, String startedAt, int durationMs, String url, Integer statusCode,
-                       String errorClass, String errorMessage, String outcome, String workerId,
-                       Map<String, String> responseHeaders, String responseBody) {
+    public record AttemptJson(
+            int attempt,
+            String startedAt,
+            int durationMs,
+            String url,
+            Integer statusCode,
+            String errorClass,
+            String errorMessage,
+            String outcome,
+            String workerId,
+            Map<String, String> responseHeaders,
+            String responseBody) {
         public static AttemptJson of(AttemptView a) {
-            return new AttemptJson(a.attempt(), text(a.startedAt()), a.durationMs(), a.url(), a.statusCode(),
-                    a.errorClass(), a.errorMessage(), a.outcome().dbValue(), a.workerId(), a.responseHeaders(),
+            return new AttemptJson(
+                    a.attempt(),
+                    text(a.startedAt()),
+                    a.durationMs(),
+                    a.url(),
+                    a.statusCode(),
+                    a.errorClass(),
+                    a.errorMessage(),
+                    a.outcome().dbValue(),
+                    a.workerId(),
+                    a.responseHeaders(),
                     a.responseBody());
         }
     }
 
     /** A dead letter without its stored job (which holds the payload and any signing secrets). */
-    public record DeadLetterJson(String id, String queue, String url, String reason, int attempts, String diedAt,
-                          String archivedAt) {
+    public record DeadLetterJson(
+            String id, String queue, String url, String reason, int attempts, String diedAt, String archivedAt) {
         public static DeadLetterJson of(DeadLetterView d) {
-            return new DeadLetterJson(d.messageId(), d.queue(), d.url(), d.reason(), d.attempts(), text(d.diedAt()),
+            return new DeadLetterJson(
+                    d.messageId(),
+                    d.queue(),
+                    d.url(),
+                    d.reason(),
+                    d.attempts(),
+                    text(d.diedAt()),
                     text(d.archivedAt()));
         }
     }
@@ -53,13 +94,13 @@ public final class Views {
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record PageJson<T>(List<T> items, String nextCursor) {
         public static <V, T> PageJson<T> of(Page<V> page, Function<V, T> view) {
-            return new PageJson<>(page.items().stream().map(view).toList(),
+            return new PageJson<>(
+                    page.items().stream().map(view).toList(),
                     page.next().map(PageCursor::encode).orElse(null));
         }
     }
 
-    public record IdJson(String id) {
-    }
+    public record IdJson(String id) {}
 
     /** A replay by filter's report, as the API and {@code hookshot dlq replay --json} show it. */
     public static Map<String, Object> replayReport(BulkReplay.Report report) {
@@ -68,8 +109,11 @@ public final class Views {
         out.put("matched", report.matched());
         out.put("replayed", report.replayed().size());
         out.put("replayedIds", report.replayed());
-        out.put("refused", report.refused().stream().map(r -> Map.of("id", r.messageId(), "reason", r.reason()))
-                .toList());
+        out.put(
+                "refused",
+                report.refused().stream()
+                        .map(r -> Map.of("id", r.messageId(), "reason", r.reason()))
+                        .toList());
         out.put("sample", report.sample());
         return out;
     }

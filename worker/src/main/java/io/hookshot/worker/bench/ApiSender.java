@@ -19,8 +19,10 @@ import java.util.List;
 final class ApiSender implements MessageSender {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(TIMEOUT).build();
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(TIMEOUT)
+            .build();
     private final URI messages;
     private final String authorization;
 
@@ -36,9 +38,12 @@ final class ApiSender implements MessageSender {
 
     @Override
     public void send(Message message) {
-        HttpRequest request = HttpRequest.newBuilder(messages).timeout(TIMEOUT)
-                .header("Authorization", authorization).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body(message))).build();
+        HttpRequest request = HttpRequest.newBuilder(messages)
+                .timeout(TIMEOUT)
+                .header("Authorization", authorization)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body(message)))
+                .build();
         HttpResponse<String> response;
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofString());
@@ -49,8 +54,8 @@ final class ApiSender implements MessageSender {
             throw new IllegalStateException("interrupted while sending", e);
         }
         if (response.statusCode() != 202) {
-            throw new IllegalStateException("POST " + messages + " answered " + response.statusCode() + ": "
-                    + response.body());
+            throw new IllegalStateException(
+                    "POST " + messages + " answered " + response.statusCode() + ": " + response.body());
         }
     }
 
@@ -67,9 +72,12 @@ final class ApiSender implements MessageSender {
     /** The bench's messages carry a JSON payload, no headers of their own and no delay (see {@link BenchMessages}). */
     static String body(Message message) {
         StringBuilder json = new StringBuilder(message.payload().length + 200)
-                .append("{\"id\":\"").append(message.id().value())
-                .append("\",\"url\":\"").append(message.url())
-                .append("\",\"payload\":").append(new String(message.payload(), StandardCharsets.UTF_8));
+                .append("{\"id\":\"")
+                .append(message.id().value())
+                .append("\",\"url\":\"")
+                .append(message.url())
+                .append("\",\"payload\":")
+                .append(new String(message.payload(), StandardCharsets.UTF_8));
         message.retrySchedule().ifPresent(schedule -> {
             json.append(",\"retrySchedule\":[");
             for (int i = 0; i < schedule.delays().size(); i++) {

@@ -34,8 +34,7 @@ public final class Bench {
     private static final String LOOPBACK = "127.0.0.0/8,::1/128";
     private static final String LOCAL_RECEIVER_NETWORK = "127.0.0.1/32";
 
-    private Bench() {
-    }
+    private Bench() {}
 
     /** {@code env}: the variables the other commands read (process environment over {@code .env}). */
     public static int run(BenchOptions options, Map<String, String> env, PrintStream out, PrintStream progress) {
@@ -47,32 +46,47 @@ public final class Bench {
         }
         List<BenchReport> reports = new ArrayList<>();
         try (Database database = Database.connect(config.database());
-             BenchReceiverHolder receiver = new BenchReceiverHolder(options)) {
+                BenchReceiverHolder receiver = new BenchReceiverHolder(options)) {
             database.migrate();
             RedissonClient redis = RedissonClients.create(config.redisUrl());
             BenchHistory history = new BenchHistory(database);
             ResourceProbe probe = new ResourceProbe(redis, options.receiverPid());
             try (BenchWorkers workers = startWorkers(options, workerEnv, progress);
-                 HookshotProducer producer = HookshotProducer.create(ProducerConfig.fromEnvironment(workerEnv));
-                 BenchApi api = BenchApi.startIfUsed(options, workerEnv)) {
+                    HookshotProducer producer = HookshotProducer.create(ProducerConfig.fromEnvironment(workerEnv));
+                    BenchApi api = BenchApi.startIfUsed(options, workerEnv)) {
                 MessageSender sender = api.sender().orElseGet(() -> MessageSender.of(producer));
-                progress.printf("bench: queue %s, receiver %s, sending %s%n", queue,
-                        receiver.get().map(r -> r.url().toString()).orElseGet(() -> options.target().orElseThrow()
-                                + " (external" + options.receiverPid().map(pid -> ", pid " + pid).orElse("") + ")"),
-                        api.port().map(port -> "with POST /v1/messages to the API on port " + port)
+                progress.printf(
+                        "bench: queue %s, receiver %s, sending %s%n",
+                        queue,
+                        receiver.get()
+                                .map(r -> r.url().toString())
+                                .orElseGet(() -> options.target().orElseThrow() + " (external"
+                                        + options.receiverPid()
+                                                .map(pid -> ", pid " + pid)
+                                                .orElse("") + ")"),
+                        api.port()
+                                .map(port -> "with POST /v1/messages to the API on port " + port)
                                 .orElse("with the producer"));
                 if (options.warmup() > 0) {
                     progress.printf("bench: warm-up, %d messages (not reported) ...%n", options.warmup());
-                    ScenarioRun.Context warmup = new ScenarioRun.Context(options.withMessages(options.warmup()),
-                            receiver.get(), history, queue, workers, sender, probe, progress, redis);
+                    ScenarioRun.Context warmup = new ScenarioRun.Context(
+                            options.withMessages(options.warmup()),
+                            receiver.get(),
+                            history,
+                            queue,
+                            workers,
+                            sender,
+                            probe,
+                            progress,
+                            redis);
                     new ScenarioRun(warmup, Scenario.BURST, BenchReport.COLD).run();
                     if (options.scenarios().contains(Scenario.FANOUT)) {
                         // Fan-out has hot paths of its own (publish, the fan-out loop): compiled before it is measured.
                         new ScenarioRun(warmup, Scenario.FANOUT, BenchReport.COLD).run();
                     }
                 }
-                ScenarioRun.Context ctx = new ScenarioRun.Context(options, receiver.get(), history, queue, workers,
-                        sender, probe, progress, redis);
+                ScenarioRun.Context ctx = new ScenarioRun.Context(
+                        options, receiver.get(), history, queue, workers, sender, probe, progress, redis);
                 for (Scenario scenario : options.scenarios()) {
                     boolean first = reports.isEmpty();
                     BenchReport report = new ScenarioRun(ctx, scenario, options.workerState(first)).run();
@@ -115,12 +129,12 @@ public final class Bench {
         Map<String, String> out = new HashMap<>(env);
         out.put(WorkerConfig.QUEUE, queue);
         out.put(WorkerConfig.CONCURRENCY, Integer.toString(options.concurrency()));
-        out.putIfAbsent(WorkerConfig.ENDPOINT_CONCURRENCY,
-                Integer.toString(options.concurrency() * options.workers()));
+        out.putIfAbsent(WorkerConfig.ENDPOINT_CONCURRENCY, Integer.toString(options.concurrency() * options.workers()));
         out.putIfAbsent(WorkerConfig.WORKER_ID, "bench-worker");
         String allowed = env.getOrDefault(WorkerConfig.ALLOWED_NETWORKS, "").strip();
         if (options.target().isEmpty()) {
-            out.put(WorkerConfig.ALLOWED_NETWORKS,
+            out.put(
+                    WorkerConfig.ALLOWED_NETWORKS,
                     allowed.isEmpty() ? LOCAL_RECEIVER_NETWORK : allowed + "," + LOCAL_RECEIVER_NETWORK);
         } else if (allowed.isEmpty()) {
             out.put(WorkerConfig.ALLOWED_NETWORKS, LOOPBACK);
@@ -142,13 +156,15 @@ public final class Bench {
         reports.forEach(r -> out.println(r.tableRow()));
         for (BenchReport r : reports) {
             if (!r.ok()) {
-                out.printf("%s: %d of %d messages arrived, %d recorded delivered; missing, for example: %s%n",
+                out.printf(
+                        "%s: %d of %d messages arrived, %d recorded delivered; missing, for example: %s%n",
                         r.scenario(), r.delivered(), r.messages(), r.historyDelivered(), r.missingSample());
             }
         }
-        out.println(reports.stream().allMatch(BenchReport::ok)
-                ? "every message of every scenario arrived and is recorded in the history"
-                : "FAILED: messages were lost or not recorded within the drain timeout");
+        out.println(
+                reports.stream().allMatch(BenchReport::ok)
+                        ? "every message of every scenario arrived and is recorded in the history"
+                        : "FAILED: messages were lost or not recorded within the drain timeout");
         out.flush();
     }
 
@@ -157,7 +173,8 @@ public final class Bench {
         private final Optional<BenchReceiver> receiver;
 
         BenchReceiverHolder(BenchOptions options) {
-            this.receiver = options.target().isPresent() ? Optional.empty()
+            this.receiver = options.target().isPresent()
+                    ? Optional.empty()
                     : Optional.of(new BenchReceiver(options.receiverDelay()));
         }
 

@@ -37,7 +37,10 @@ final class BenchApi implements AutoCloseable {
         String token = HexFormat.of().formatHex(secret);
         Map<String, String> serverEnv = new HashMap<>(env);
         serverEnv.put(ServerConfig.HTTP_PORT, "0");
-        AdminServer server = AdminServer.start(serverEnv, ServerConfig.fromEnvironment(serverEnv), Optional.of(token),
+        AdminServer server = AdminServer.start(
+                serverEnv,
+                ServerConfig.fromEnvironment(serverEnv),
+                Optional.of(token),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         URI base = URI.create("http://127.0.0.1:" + server.port());
         return new BenchApi(Optional.of(server), Optional.of(new ApiSender(base, token)));

@@ -30,12 +30,12 @@ import org.redisson.client.codec.StringCodec;
 final class BenchEndpoints {
     /** How many endpoints each event of the fanout scenario goes to. */
     static final int COUNT = 10;
+
     static final TenantId TENANT = new TenantId("bench");
     static final String EVENT_TYPE = "bench.fanout";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private BenchEndpoints() {
-    }
+    private BenchEndpoints() {}
 
     /**
      * Writes the endpoints, each at {@code url} plus {@code /<n>}, in place of any the tenant had (an earlier
@@ -43,17 +43,24 @@ final class BenchEndpoints {
      */
     static List<MirroredEndpoint> seed(RedissonClient redis, String queue, URI url) {
         List<MirroredEndpoint> endpoints = new ArrayList<>(COUNT);
-        RBatch batch = redis.createBatch(BatchOptions.defaults()
-                .executionMode(BatchOptions.ExecutionMode.IN_MEMORY_ATOMIC));
+        RBatch batch =
+                redis.createBatch(BatchOptions.defaults().executionMode(BatchOptions.ExecutionMode.IN_MEMORY_ATOMIC));
         RMapAsync<String, String> mirror = batch.getMap(EventKeys.endpoints(queue, TENANT), StringCodec.INSTANCE);
         Object version = redis.getMap(EventKeys.endpoints(queue, TENANT), StringCodec.INSTANCE)
                 .get(EventKeys.VERSION_FIELD);
         mirror.deleteAsync();
         mirror.fastPutAsync(EventKeys.VERSION_FIELD, version == null ? "0" : version.toString());
         for (int i = 0; i < COUNT; i++) {
-            MirroredEndpoint e = new MirroredEndpoint(EndpointId.random(), TENANT,
-                    URI.create(url.toString().replaceAll("/+$", "") + "/" + i), Set.of(EVENT_TYPE), Set.of(),
-                    Map.of(), List.of(new MirroredSecret(newSecret(), Optional.empty())), Optional.empty(), false);
+            MirroredEndpoint e = new MirroredEndpoint(
+                    EndpointId.random(),
+                    TENANT,
+                    URI.create(url.toString().replaceAll("/+$", "") + "/" + i),
+                    Set.of(EVENT_TYPE),
+                    Set.of(),
+                    Map.of(),
+                    List.of(new MirroredSecret(newSecret(), Optional.empty())),
+                    Optional.empty(),
+                    false);
             endpoints.add(e);
             mirror.fastPutAsync(e.id().value(), EndpointMirrorCodec.encode(e));
         }

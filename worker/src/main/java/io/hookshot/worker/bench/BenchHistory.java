@@ -22,8 +22,7 @@ final class BenchHistory {
     private static final String DELETE_EVENTS = "delete from hookshot_event where queue = :queue";
 
     /** Messages of a queue by final status. */
-    record Counts(long delivered, long dead) {
-    }
+    record Counts(long delivered, long dead) {}
 
     private final Jdbi jdbi;
 
@@ -32,17 +31,23 @@ final class BenchHistory {
     }
 
     Counts messages(String queue) {
-        return jdbi.withHandle(h -> h.createQuery(COUNT_MESSAGES).bind("queue", queue)
-                .map((rs, ctx) -> new Counts(rs.getLong("delivered"), rs.getLong("dead"))).one());
+        return jdbi.withHandle(h -> h.createQuery(COUNT_MESSAGES)
+                .bind("queue", queue)
+                .map((rs, ctx) -> new Counts(rs.getLong("delivered"), rs.getLong("dead")))
+                .one());
     }
 
     long attempts(String queue) {
-        return jdbi.withHandle(h -> h.createQuery(COUNT_ATTEMPTS).bind("queue", queue).mapTo(Long.class).one());
+        return jdbi.withHandle(h -> h.createQuery(COUNT_ATTEMPTS)
+                .bind("queue", queue)
+                .mapTo(Long.class)
+                .one());
     }
 
     /** Removes every history row of the queue; returns how many rows went. */
     long delete(String queue) {
-        return jdbi.inTransaction(h -> (long) h.createUpdate(DELETE_ATTEMPTS).bind("queue", queue).execute()
+        return jdbi.inTransaction(h -> (long)
+                        h.createUpdate(DELETE_ATTEMPTS).bind("queue", queue).execute()
                 + h.createUpdate(DELETE_DEAD_LETTERS).bind("queue", queue).execute()
                 + h.createUpdate(DELETE_MESSAGES).bind("queue", queue).execute()
                 + h.createUpdate(DELETE_EVENTS).bind("queue", queue).execute());

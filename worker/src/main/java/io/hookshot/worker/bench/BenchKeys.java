@@ -8,8 +8,7 @@ import org.redisson.api.RedissonClient;
  * registry's mirror and event types). Thread-safe.
  */
 final class BenchKeys {
-    private BenchKeys() {
-    }
+    private BenchKeys() {}
 
     /** Deletes the keys of {@code queue}; returns how many there were. */
     static long delete(RedissonClient redis, String queue) {

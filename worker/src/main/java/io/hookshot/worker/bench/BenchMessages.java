@@ -64,8 +64,10 @@ final class BenchMessages {
     List<Event> events(int count, List<MirroredEndpoint> endpoints) {
         List<Event> events = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            Event e = Event.builder(BenchEndpoints.EVENT_TYPE).tenant(BenchEndpoints.TENANT.value())
-                    .payload(new String(payload(i), StandardCharsets.UTF_8)).build();
+            Event e = Event.builder(BenchEndpoints.EVENT_TYPE)
+                    .tenant(BenchEndpoints.TENANT.value())
+                    .payload(new String(payload(i), StandardCharsets.UTF_8))
+                    .build();
             endpoints.forEach(ep -> log.expect(e.id().messageIdFor(ep.id()).value(), -1));
             events.add(e);
         }
@@ -73,7 +75,10 @@ final class BenchMessages {
     }
 
     private byte[] payload(int seq) {
-        StringBuilder json = new StringBuilder(payloadBytes).append(PAYLOAD_START).append(seq).append(PADDING_START);
+        StringBuilder json = new StringBuilder(payloadBytes)
+                .append(PAYLOAD_START)
+                .append(seq)
+                .append(PADDING_START);
         int padding = Math.max(0, payloadBytes - json.length() - PAYLOAD_END.length());
         json.repeat('x', padding).append(PAYLOAD_END);
         return json.toString().getBytes(StandardCharsets.UTF_8);

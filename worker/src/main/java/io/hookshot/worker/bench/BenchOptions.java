@@ -104,26 +104,53 @@ public record BenchOptions(
         require(!spread.isNegative(), "--spread must not be negative");
         require(!receiverDelay.isNegative(), "--receiver-delay must not be negative");
         require(!drainTimeout.isNegative() && !drainTimeout.isZero(), "--timeout must be positive");
-        require(sendVia.equals(MessageSender.PRODUCER) || sendVia.equals(MessageSender.API),
-                "--send-via must be " + MessageSender.PRODUCER + " or " + MessageSender.API + ", got '" + sendVia + "'");
-        require(sendVia.equals(MessageSender.PRODUCER) || !scenarios.contains(Scenario.DELAYED),
+        require(
+                sendVia.equals(MessageSender.PRODUCER) || sendVia.equals(MessageSender.API),
+                "--send-via must be " + MessageSender.PRODUCER + " or " + MessageSender.API + ", got '" + sendVia
+                        + "'");
+        require(
+                sendVia.equals(MessageSender.PRODUCER) || !scenarios.contains(Scenario.DELAYED),
                 "--send-via api cannot run the delayed scenario: it sends messages due at set instants, and"
                         + " POST /v1/messages takes a relative delay; pick the others with --scenario");
-        require(sendVia.equals(MessageSender.PRODUCER) || !scenarios.contains(Scenario.FANOUT),
+        require(
+                sendVia.equals(MessageSender.PRODUCER) || !scenarios.contains(Scenario.FANOUT),
                 "--send-via api cannot run the fanout scenario: it publishes events with the producer's"
                         + " publishAll; pick the others with --scenario");
         receiverPid.ifPresent(pid -> {
-            require(target.isPresent(), "--receiver-pid needs --target: without it the receiver runs in the bench's"
-                    + " own JVM (benchCpuSeconds)");
+            require(
+                    target.isPresent(),
+                    "--receiver-pid needs --target: without it the receiver runs in the bench's"
+                            + " own JVM (benchCpuSeconds)");
             require(ProcessHandle.of(pid).isPresent(), "--receiver-pid " + pid + ": no such process on this machine");
         });
     }
 
     /** The same, with {@code n} burst and failing messages. */
     BenchOptions withMessages(int n) {
-        return new BenchOptions(scenarios, n, warmup, workers, processes, workerJvmOptions, concurrency, payloadBytes, batchSize,
-                sendThreads, failFraction, rate, pacedFor, delayedMessages, delay, spread, receiverDelay, target,
-                receiverPid, drainTimeout, keep, attemptLog, sendVia);
+        return new BenchOptions(
+                scenarios,
+                n,
+                warmup,
+                workers,
+                processes,
+                workerJvmOptions,
+                concurrency,
+                payloadBytes,
+                batchSize,
+                sendThreads,
+                failFraction,
+                rate,
+                pacedFor,
+                delayedMessages,
+                delay,
+                spread,
+                receiverDelay,
+                target,
+                receiverPid,
+                drainTimeout,
+                keep,
+                attemptLog,
+                sendVia);
     }
 
     /**

@@ -41,6 +41,7 @@ public final class BenchReceiver implements AutoCloseable {
      * finds reset on its next request: more than the most deliveries a bench keeps in flight.
      */
     private static final String MAX_IDLE_CONNECTIONS_PROPERTY = "sun.net.httpserver.maxIdleConnections";
+
     private static final String MAX_IDLE_CONNECTIONS = "100000";
 
     private final HttpServer server;
@@ -57,8 +58,7 @@ public final class BenchReceiver implements AutoCloseable {
     /** {@code answers} null: the scenario's {@link ReceiptLog} answers. */
     private BenchReceiver(Duration delay, Answers answers) {
         this.delay = delay;
-        this.answers = answers != null ? answers
-                : (path, id) -> log.answer(id, System.nanoTime(), epochMicros());
+        this.answers = answers != null ? answers : (path, id) -> log.answer(id, System.nanoTime(), epochMicros());
         System.setProperty(MAX_IDLE_CONNECTIONS_PROPERTY, MAX_IDLE_CONNECTIONS); // read once, by the first server
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), BACKLOG);
@@ -90,9 +90,11 @@ public final class BenchReceiver implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        try (exchange; InputStream body = exchange.getRequestBody()) {
+        try (exchange;
+                InputStream body = exchange.getRequestBody()) {
             body.transferTo(OutputStream.nullOutputStream());
-            int status = answers.status(exchange.getRequestURI().getPath(),
+            int status = answers.status(
+                    exchange.getRequestURI().getPath(),
                     exchange.getRequestHeaders().getFirst(ID_HEADER));
             if (!delay.isZero()) {
                 try {

@@ -77,30 +77,74 @@ public record BenchReport(
     }
 
     static String tableHeader() {
-        return String.format(Locale.ROOT, "%-8s %5s %9s %12s %8s %10s %9s %30s %22s %5s %8s %7s %24s %16s %6s  %s",
-                "scenario", "state", "enqueue/s", "deliveries/s", "steady/s", "attempts/s", "history/s",
-                "latency ms p50/p90/p99/max", "lateness ms p50/p99/max", "dups", "cpu s", "rss MiB",
-                "cpu s bench/recv/redis/pg", "redis calls,us/msg", "load", "result");
+        return String.format(
+                Locale.ROOT,
+                "%-8s %5s %9s %12s %8s %10s %9s %30s %22s %5s %8s %7s %24s %16s %6s  %s",
+                "scenario",
+                "state",
+                "enqueue/s",
+                "deliveries/s",
+                "steady/s",
+                "attempts/s",
+                "history/s",
+                "latency ms p50/p90/p99/max",
+                "lateness ms p50/p99/max",
+                "dups",
+                "cpu s",
+                "rss MiB",
+                "cpu s bench/recv/redis/pg",
+                "redis calls,us/msg",
+                "load",
+                "result");
     }
 
     String tableRow() {
-        String latency = latencyMs.count() == 0 ? "-" : String.format(Locale.ROOT, "%.1f/%.1f/%.1f/%.0f",
-                latencyMs.p50(), latencyMs.p90(), latencyMs.p99(), latencyMs.max());
-        String lateness = latenessMs.count() == 0 ? "-" : String.format(Locale.ROOT, "%.1f/%.1f/%.0f",
-                latenessMs.p50(), latenessMs.p99(), latenessMs.max());
-        String result = ok ? "OK: all " + messages + " arrived"
+        String latency = latencyMs.count() == 0
+                ? "-"
+                : String.format(
+                        Locale.ROOT,
+                        "%.1f/%.1f/%.1f/%.0f",
+                        latencyMs.p50(),
+                        latencyMs.p90(),
+                        latencyMs.p99(),
+                        latencyMs.max());
+        String lateness = latenessMs.count() == 0
+                ? "-"
+                : String.format(Locale.ROOT, "%.1f/%.1f/%.0f", latenessMs.p50(), latenessMs.p99(), latenessMs.max());
+        String result = ok
+                ? "OK: all " + messages + " arrived"
                 : "FAILED: " + (messages - Math.min(delivered, historyDelivered)) + " of " + messages + " missing";
-        String steady = steadyDeliveriesPerSecond < 0 ? "-"
-                : String.format(Locale.ROOT, "%.0f", steadyDeliveriesPerSecond);
-        String cpu = String.join("/", tenths(resources.benchCpuSeconds()), tenths(resources.receiverCpuSeconds()),
-                tenths(resources.redisCpuSeconds()), tenths(resources.postgresCpuSeconds()));
-        String redis = resources.redisCallsPerMessage() < 0 ? "-" : String.format(Locale.ROOT, "%.1f,%.0f",
-                resources.redisCallsPerMessage(), resources.redisMicrosPerMessage());
-        return String.format(Locale.ROOT,
+        String steady =
+                steadyDeliveriesPerSecond < 0 ? "-" : String.format(Locale.ROOT, "%.0f", steadyDeliveriesPerSecond);
+        String cpu = String.join(
+                "/",
+                tenths(resources.benchCpuSeconds()),
+                tenths(resources.receiverCpuSeconds()),
+                tenths(resources.redisCpuSeconds()),
+                tenths(resources.postgresCpuSeconds()));
+        String redis = resources.redisCallsPerMessage() < 0
+                ? "-"
+                : String.format(
+                        Locale.ROOT, "%.1f,%.0f", resources.redisCallsPerMessage(), resources.redisMicrosPerMessage());
+        return String.format(
+                Locale.ROOT,
                 "%-8s %5s %9.0f %12.0f %8s %10.0f %9.0f %30s %22s %5d %8.1f %7d %24s %16s %6.2f  %s",
-                scenario, workerState, enqueuePerSecond, deliveriesPerSecond, steady, attemptsPerSecond,
-                historyRowsPerSecond, latency, lateness, duplicates, workerCpuSeconds, peakRssMiB, cpu, redis,
-                loadAverage, result);
+                scenario,
+                workerState,
+                enqueuePerSecond,
+                deliveriesPerSecond,
+                steady,
+                attemptsPerSecond,
+                historyRowsPerSecond,
+                latency,
+                lateness,
+                duplicates,
+                workerCpuSeconds,
+                peakRssMiB,
+                cpu,
+                redis,
+                loadAverage,
+                result);
     }
 
     /** One decimal, or {@code -} for an unknown (-1) figure. */

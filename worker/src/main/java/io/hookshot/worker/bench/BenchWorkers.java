@@ -56,8 +56,8 @@ final class BenchWorkers implements AutoCloseable {
                 List<String> command = new ArrayList<>(List.of(java));
                 command.addAll(jvmOptions);
                 command.addAll(List.of("-jar", jar.toString(), "worker"));
-                ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                        .redirectOutput(log.toFile());
+                ProcessBuilder builder =
+                        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
                 builder.environment().putAll(env);
                 builder.environment().put(WorkerConfig.WORKER_ID, "bench-worker-" + (i + 1));
                 started.add(builder.start());
@@ -69,7 +69,8 @@ final class BenchWorkers implements AutoCloseable {
             return workers;
         } catch (IOException | RuntimeException e) {
             workers.close();
-            throw e instanceof IOException io ? new UncheckedIOException("cannot start worker processes", io)
+            throw e instanceof IOException io
+                    ? new UncheckedIOException("cannot start worker processes", io)
                     : (RuntimeException) e;
         }
     }
@@ -81,8 +82,8 @@ final class BenchWorkers implements AutoCloseable {
                 return;
             }
             if (!process.isAlive()) {
-                throw new IllegalStateException("a worker process exited at start (code " + process.exitValue()
-                        + "); see " + log);
+                throw new IllegalStateException(
+                        "a worker process exited at start (code " + process.exitValue() + "); see " + log);
             }
             pause();
         }
@@ -100,7 +101,11 @@ final class BenchWorkers implements AutoCloseable {
 
     private static Path thisJar() {
         try {
-            Path location = Path.of(BenchWorkers.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path location = Path.of(BenchWorkers.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             if (!Files.isRegularFile(location) || !location.toString().endsWith(".jar")) {
                 throw new IllegalArgumentException("--workers above 1 and --processes start 'java -jar hookshot.jar"
                         + " worker' processes, so run the bench from hookshot.jar (running from " + location + ")");
@@ -112,7 +117,8 @@ final class BenchWorkers implements AutoCloseable {
     }
 
     List<Long> pids() {
-        return inProcess != null ? List.of(ProcessHandle.current().pid())
+        return inProcess != null
+                ? List.of(ProcessHandle.current().pid())
                 : children.stream().map(Process::pid).toList();
     }
 

@@ -25,8 +25,11 @@ final class LatencyRecorder {
         if (copy.getTotalCount() == 0) {
             return Percentiles.NONE;
         }
-        return new Percentiles(copy.getTotalCount(), millis(copy.getValueAtPercentile(50)),
-                millis(copy.getValueAtPercentile(90)), millis(copy.getValueAtPercentile(99)),
+        return new Percentiles(
+                copy.getTotalCount(),
+                millis(copy.getValueAtPercentile(50)),
+                millis(copy.getValueAtPercentile(90)),
+                millis(copy.getValueAtPercentile(99)),
                 millis(copy.getMaxValue()));
     }
 

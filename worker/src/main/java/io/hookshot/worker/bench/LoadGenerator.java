@@ -5,10 +5,10 @@ import io.hookshot.producer.Message;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -82,7 +82,8 @@ final class LoadGenerator {
     /** One {@code send} per message, from {@code threads} threads sharing the messages. */
     Sent single(List<Message> messages, int threads) {
         long start = System.nanoTime();
-        try (ExecutorService pool = Executors.newFixedThreadPool(threads,
+        try (ExecutorService pool = Executors.newFixedThreadPool(
+                threads,
                 Thread.ofPlatform().name("hookshot-bench-send-", 1).daemon().factory())) {
             List<Future<?>> done = new ArrayList<>(threads);
             for (int t = 0; t < threads; t++) {
@@ -130,7 +131,8 @@ final class LoadGenerator {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while sending", e);
             } catch (ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r
+                throw e.getCause() instanceof RuntimeException r
+                        ? r
                         : new IllegalStateException("sending failed", e.getCause());
             }
         }

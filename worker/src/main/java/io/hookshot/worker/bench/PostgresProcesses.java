@@ -16,8 +16,7 @@ final class PostgresProcesses {
     static final String COMMAND = "postgres";
     private static final Path PROC = Path.of("/proc");
 
-    private PostgresProcesses() {
-    }
+    private PostgresProcesses() {}
 
     /** CPU milliseconds so far by pid; empty when none is visible (or there is no {@code /proc}). */
     static Map<Long, Long> cpuMillis() {

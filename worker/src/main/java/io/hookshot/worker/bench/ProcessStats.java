@@ -15,8 +15,7 @@ final class ProcessStats {
     private static final int UTIME_FIELD = 13;
     private static final int STIME_FIELD = 14;
 
-    private ProcessStats() {
-    }
+    private ProcessStats() {}
 
     /** CPU time (user + system) the process used so far, in milliseconds; -1 when unknown. */
     static long cpuMillis(long pid) {
@@ -34,7 +33,8 @@ final class ProcessStats {
     /** The process's command name ({@code comm}: the executable's, at most 15 characters); empty when unknown. */
     static String command(long pid) {
         try {
-            return Files.readString(Path.of("/proc", Long.toString(pid), "comm")).strip();
+            return Files.readString(Path.of("/proc", Long.toString(pid), "comm"))
+                    .strip();
         } catch (IOException | RuntimeException e) {
             return "";
         }

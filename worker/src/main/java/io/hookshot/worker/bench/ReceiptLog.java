@@ -24,6 +24,7 @@ final class ReceiptLog {
         volatile long sentNanos;
         /** When the first 200 arrived; 0 until then. */
         volatile long deliveredNanos;
+
         final AtomicInteger failures = new AtomicInteger();
         final AtomicBoolean delivered = new AtomicBoolean();
         final AtomicBoolean attempted = new AtomicBoolean();
@@ -74,7 +75,9 @@ final class ReceiptLog {
                 lateness.recordNanos((nowEpochMicros - e.dueEpochMicros) * 1_000);
             }
         }
-        if (!e.delivered.get() && failFraction > 0 && e.failures.get() < maxFailuresPerMessage
+        if (!e.delivered.get()
+                && failFraction > 0
+                && e.failures.get() < maxFailuresPerMessage
                 && ThreadLocalRandom.current().nextDouble() < failFraction) {
             e.failures.incrementAndGet();
             return UNAVAILABLE;
@@ -123,7 +126,9 @@ final class ReceiptLog {
 
     /** Messages whose first 200 arrived at or before {@code nanos}. */
     long deliveredBy(long nanos) {
-        return expected.values().stream().filter(e -> e.deliveredNanos != 0 && e.deliveredNanos <= nanos).count();
+        return expected.values().stream()
+                .filter(e -> e.deliveredNanos != 0 && e.deliveredNanos <= nanos)
+                .count();
     }
 
     LatencyRecorder.Percentiles latency() {
@@ -136,7 +141,10 @@ final class ReceiptLog {
 
     /** Ids that were registered but never answered with a 200, at most {@code limit} of them. */
     java.util.List<String> missing(int limit) {
-        return expected.entrySet().stream().filter(en -> !en.getValue().delivered.get()).limit(limit)
-                .map(Map.Entry::getKey).toList();
+        return expected.entrySet().stream()
+                .filter(en -> !en.getValue().delivered.get())
+                .limit(limit)
+                .map(Map.Entry::getKey)
+                .toList();
     }
 }

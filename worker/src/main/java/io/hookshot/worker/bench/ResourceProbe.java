@@ -25,8 +25,8 @@ final class ResourceProbe {
      * @param redis             the Redis server's INFO figures; empty when INFO could not be read
      * @param postgresCpuMillis CPU time by pid of the visible PostgreSQL processes
      */
-    record Sample(long benchCpuMillis, long receiverCpuMillis, Optional<RedisInfo> redis,
-                  Map<Long, Long> postgresCpuMillis) {
+    record Sample(
+            long benchCpuMillis, long receiverCpuMillis, Optional<RedisInfo> redis, Map<Long, Long> postgresCpuMillis) {
         Sample {
             postgresCpuMillis = Map.copyOf(postgresCpuMillis);
         }
@@ -41,8 +41,11 @@ final class ResourceProbe {
     }
 
     Sample sample() {
-        return new Sample(ProcessStats.cpuMillis(ProcessHandle.current().pid()),
-                receiverPid.map(ProcessStats::cpuMillis).orElse(-1L), redisInfo(), PostgresProcesses.cpuMillis());
+        return new Sample(
+                ProcessStats.cpuMillis(ProcessHandle.current().pid()),
+                receiverPid.map(ProcessStats::cpuMillis).orElse(-1L),
+                redisInfo(),
+                PostgresProcesses.cpuMillis());
     }
 
     private Optional<RedisInfo> redisInfo() {

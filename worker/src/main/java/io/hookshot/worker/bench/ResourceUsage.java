@@ -23,16 +23,21 @@ import java.util.Map;
  *                              most first (the two figures above count every command)
  * @param postgresCpuSeconds    CPU time of the processes named {@code postgres} that {@code /proc} shows; -1 when none
  */
-record ResourceUsage(double benchCpuSeconds, double receiverCpuSeconds, double redisCpuSeconds,
-                     double redisCallsPerMessage, double redisMicrosPerMessage,
-                     Map<String, CommandCost> redisCommands, double postgresCpuSeconds) {
+record ResourceUsage(
+        double benchCpuSeconds,
+        double receiverCpuSeconds,
+        double redisCpuSeconds,
+        double redisCallsPerMessage,
+        double redisMicrosPerMessage,
+        Map<String, CommandCost> redisCommands,
+        double postgresCpuSeconds) {
     /** How many commands {@link #redisCommands} shows. */
     static final int COMMANDS_SHOWN = 10;
+
     private static final double MILLIS_PER_SECOND = 1000.0;
 
     /** One Redis command's calls and microseconds per message (three decimals). */
-    record CommandCost(double callsPerMessage, double microsPerMessage) {
-    }
+    record CommandCost(double callsPerMessage, double microsPerMessage) {}
 
     ResourceUsage {
         redisCommands = Collections.unmodifiableMap(new LinkedHashMap<>(redisCommands));
@@ -50,15 +55,24 @@ record ResourceUsage(double benchCpuSeconds, double receiverCpuSeconds, double r
             calls = thousandths(spent.totalCalls() / perMessage);
             micros = thousandths(spent.totalMicros() / perMessage);
             spent.commands().entrySet().stream()
-                    .sorted(Comparator.comparingLong((Map.Entry<String, RedisInfo.Calls> e) -> e.getValue().micros())
+                    .sorted(Comparator.comparingLong((Map.Entry<String, RedisInfo.Calls> e) ->
+                                    e.getValue().micros())
                             .reversed())
                     .limit(COMMANDS_SHOWN)
-                    .forEach(e -> commands.put(e.getKey(), new CommandCost(thousandths(e.getValue().calls()
-                            / perMessage), thousandths(e.getValue().micros() / perMessage))));
+                    .forEach(e -> commands.put(
+                            e.getKey(),
+                            new CommandCost(
+                                    thousandths(e.getValue().calls() / perMessage),
+                                    thousandths(e.getValue().micros() / perMessage))));
         }
         long postgres = PostgresProcesses.cpuMillisBetween(before.postgresCpuMillis(), after.postgresCpuMillis());
-        return new ResourceUsage(seconds(before.benchCpuMillis(), after.benchCpuMillis()),
-                seconds(before.receiverCpuMillis(), after.receiverCpuMillis()), redisCpu, calls, micros, commands,
+        return new ResourceUsage(
+                seconds(before.benchCpuMillis(), after.benchCpuMillis()),
+                seconds(before.receiverCpuMillis(), after.receiverCpuMillis()),
+                redisCpu,
+                calls,
+                micros,
+                commands,
                 postgres < 0 ? -1 : postgres / MILLIS_PER_SECOND);
     }
 

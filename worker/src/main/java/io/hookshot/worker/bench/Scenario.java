@@ -22,7 +22,11 @@ import java.util.Locale;
  * </ul>
  */
 public enum Scenario {
-    BURST, FAILING, PACED, DELAYED, FANOUT;
+    BURST,
+    FAILING,
+    PACED,
+    DELAYED,
+    FANOUT;
 
     /** The name on the command line and in the report. */
     public String label() {

@@ -35,10 +35,16 @@ final class ScenarioRun {
     private static final int MISSING_SAMPLE = 5;
 
     /** What every scenario of a run shares. */
-    record Context(BenchOptions options, Optional<BenchReceiver> receiver, BenchHistory history, String queue,
-                   BenchWorkers workers, MessageSender sender, ResourceProbe probe, PrintStream progress,
-                   RedissonClient redis) {
-    }
+    record Context(
+            BenchOptions options,
+            Optional<BenchReceiver> receiver,
+            BenchHistory history,
+            String queue,
+            BenchWorkers workers,
+            MessageSender sender,
+            ResourceProbe probe,
+            PrintStream progress,
+            RedissonClient redis) {}
 
     private final Context ctx;
     private final BenchOptions options;
@@ -57,7 +63,8 @@ final class ScenarioRun {
         this.workerState = workerState;
         this.queue = ctx.queue();
         this.log = scenario == Scenario.FAILING
-                ? new ReceiptLog(options.failFraction(), BenchOptions.FAILING_RETRIES) : new ReceiptLog(0, 0);
+                ? new ReceiptLog(options.failFraction(), BenchOptions.FAILING_RETRIES)
+                : new ReceiptLog(0, 0);
     }
 
     BenchReport run() {
@@ -71,15 +78,20 @@ final class ScenarioRun {
             workers.resetPeak();
             long cpuBefore = workers.cpuMillis();
             ResourceProbe.Sample resourcesBefore = ctx.probe().sample();
-            String url = ctx.receiver().map(BenchReceiver::url).or(options::target).map(URI::toString).orElseThrow();
-            LoadGenerator.Sent sent = send(new LoadGenerator(ctx.sender(), log), new BenchMessages(url,
-                    options.payloadBytes(), log), url);
+            String url = ctx.receiver()
+                    .map(BenchReceiver::url)
+                    .or(options::target)
+                    .map(URI::toString)
+                    .orElseThrow();
+            LoadGenerator.Sent sent = send(
+                    new LoadGenerator(ctx.sender(), log), new BenchMessages(url, options.payloadBytes(), log), url);
             long deadline = sent.endNanos() + options.drainTimeout().toNanos();
-            boolean arrived = ctx.receiver().isEmpty()
-                    || awaitUntil(deadline, () -> log.delivered() >= log.expectedCount());
+            boolean arrived =
+                    ctx.receiver().isEmpty() || awaitUntil(deadline, () -> log.delivered() >= log.expectedCount());
             boolean recorded = awaitUntil(deadline, this::historyComplete);
             long historyDone = System.nanoTime();
-            ResourceUsage resources = ResourceUsage.between(resourcesBefore, ctx.probe().sample(), sent.count());
+            ResourceUsage resources =
+                    ResourceUsage.between(resourcesBefore, ctx.probe().sample(), sent.count());
             return report(sent, historyDone, arrived && recorded, workers, cpuBefore, resources, load);
         } finally {
             ctx.receiver().ifPresent(r -> r.use(new ReceiptLog(0, 0)));
@@ -88,22 +100,28 @@ final class ScenarioRun {
 
     private LoadGenerator.Sent send(LoadGenerator generator, BenchMessages messages, String url) {
         return switch (scenario) {
-            case BURST -> generator.batched(messages.immediate(options.messages(), null), options.batchSize(),
-                    options.sendThreads());
-            case FAILING -> generator.single(messages.immediate(options.messages(),
-                    RetrySchedule.parse(BenchOptions.FAILING_SCHEDULE)), options.sendThreads());
+            case BURST ->
+                generator.batched(
+                        messages.immediate(options.messages(), null), options.batchSize(), options.sendThreads());
+            case FAILING ->
+                generator.single(
+                        messages.immediate(options.messages(), RetrySchedule.parse(BenchOptions.FAILING_SCHEDULE)),
+                        options.sendThreads());
             case PACED -> generator.paced(messages.immediate(pacedCount(), null), options.rate());
             case DELAYED -> {
-                List<Message> delayed = messages.dueFrom(Instant.now().plus(options.delay()), options.spread(),
-                        options.delayedMessages());
+                List<Message> delayed = messages.dueFrom(
+                        Instant.now().plus(options.delay()), options.spread(), options.delayedMessages());
                 yield generator.batched(delayed, options.batchSize(), options.sendThreads());
             }
             case FANOUT -> {
                 List<MirroredEndpoint> endpoints = BenchEndpoints.seed(ctx.redis(), queue, URI.create(url));
-                List<Event> events = messages.events(Math.max(1, options.messages() / BenchEndpoints.COUNT),
-                        endpoints);
-                yield generator.published(events, e -> endpoints.stream()
-                        .map(ep -> e.id().messageIdFor(ep.id()).value()).toList(), options.batchSize());
+                List<Event> events = messages.events(Math.max(1, options.messages() / BenchEndpoints.COUNT), endpoints);
+                yield generator.published(
+                        events,
+                        e -> endpoints.stream()
+                                .map(ep -> e.id().messageIdFor(ep.id()).value())
+                                .toList(),
+                        options.batchSize());
             }
         };
     }
@@ -130,8 +148,14 @@ final class ScenarioRun {
         return ctx.history().attempts(queue) - attemptsBefore;
     }
 
-    private BenchReport report(LoadGenerator.Sent sent, long historyDone, boolean ok, BenchWorkers workers,
-                               long cpuBefore, ResourceUsage resources, double load) {
+    private BenchReport report(
+            LoadGenerator.Sent sent,
+            long historyDone,
+            boolean ok,
+            BenchWorkers workers,
+            long cpuBefore,
+            ResourceUsage resources,
+            double load) {
         long cpuMs = workers.cpuMillis() - cpuBefore;
         long rss = workers.peakRssMiB();
         BenchHistory.Counts counts = newCounts();
@@ -144,12 +168,35 @@ final class ScenarioRun {
         long attempts = local ? log.requests() : attemptRows;
         boolean allDelivered = ok && delivered == sent.count() && counts.delivered() == sent.count();
         double steady = local ? steadyRate(sent.startNanos()) : -1;
-        return new BenchReport(scenario.label(), queue, sent.count(), options.workers(), options.concurrency(),
-                workerState, sent.mode(), sent.perSecond(), delivered / window, steady, attempts / window,
-                attemptRows / historyWindow, delivered, attempts, counts.delivered(), counts.dead(), attemptRows,
-                log.duplicates(), log.latency(), log.lateness(), cpuMs / 1000.0, rss,
+        return new BenchReport(
+                scenario.label(),
+                queue,
+                sent.count(),
+                options.workers(),
+                options.concurrency(),
+                workerState,
+                sent.mode(),
+                sent.perSecond(),
+                delivered / window,
+                steady,
+                attempts / window,
+                attemptRows / historyWindow,
+                delivered,
+                attempts,
+                counts.delivered(),
+                counts.dead(),
+                attemptRows,
+                log.duplicates(),
+                log.latency(),
+                log.lateness(),
+                cpuMs / 1000.0,
+                rss,
                 workers.inThisProcess() ? "bench JVM (worker, receiver and producer)" : "worker processes",
-                resources, load, historyWindow, allDelivered, allDelivered ? List.of() : log.missing(MISSING_SAMPLE));
+                resources,
+                load,
+                historyWindow,
+                allDelivered,
+                allDelivered ? List.of() : log.missing(MISSING_SAMPLE));
     }
 
     /** First 200s per second until every message had had its first request (see {@link BenchReport}). */

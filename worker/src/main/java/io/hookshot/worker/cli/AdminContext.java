@@ -24,8 +24,12 @@ final class AdminContext implements AutoCloseable {
     private final RedissonClient redis;
     private final HookshotProducer producer;
 
-    private AdminContext(Database database, RedissonClient redis, HookshotProducer producer, int replayRate,
-                         RegistryConfig registry) {
+    private AdminContext(
+            Database database,
+            RedissonClient redis,
+            HookshotProducer producer,
+            int replayRate,
+            RegistryConfig registry) {
         this.database = database;
         this.redis = redis;
         this.producer = producer;
@@ -36,8 +40,11 @@ final class AdminContext implements AutoCloseable {
         Map<String, String> env = Environment.load();
         ConnectionConfig config = ConnectionConfig.fromEnvironment(env);
         RegistryConfig registry = RegistryConfig.fromEnvironment(env);
-        Database database = new Database(config.database().url(), config.database().user(),
-                config.database().password(), POOL_SIZE);
+        Database database = new Database(
+                config.database().url(),
+                config.database().user(),
+                config.database().password(),
+                POOL_SIZE);
         RedissonClient redis = RedissonClients.create(config.redisUrl());
         HookshotProducer producer = HookshotProducer.create(ProducerConfig.fromEnvironment(env));
         return new AdminContext(database, redis, producer, ServerConfig.replayRateFrom(env), registry);

@@ -20,30 +20,44 @@ import picocli.CommandLine.Option;
  * {@code hookshot bench}: a reproducible benchmark against the configured Redis and Postgres, with a local receiver
  * (or {@code --target}), the real producer and real workers. See docs/performance.md.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = {"Benchmark: enqueue with the producer, deliver with real workers to a local"
-        + " receiver, record every attempt in Postgres; print a table and one JSON line per scenario.",
-        "Needs HOOKSHOT_REDIS_URL and HOOKSHOT_DATABASE_URL; uses a fresh queue (bench-<epoch>) and removes its keys"
-        + " and rows at the end. Exit 1 when a message did not arrive within --timeout.",
-        "Beside rates, latency and the workers' CPU and RSS, each JSON line has workerState (cold: the first scenario"
-        + " of a run with --warmup 0), the CPU seconds of the bench JVM (benchCpuSeconds), of the --receiver-pid"
-        + " process (receiverCpuSeconds), of Redis (redisCpuSeconds, from INFO cpu) and of the visible postgres"
-        + " processes (postgresCpuSeconds), and Redis's commands per message from INFO commandstats"
-        + " (redisCallsPerMessage, redisMicrosPerMessage, redisCommands); -1 where unknown. See docs/performance.md."})
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Benchmark: enqueue with the producer, deliver with real workers to a local"
+                    + " receiver, record every attempt in Postgres; print a table and one JSON line per scenario.",
+            "Needs HOOKSHOT_REDIS_URL and HOOKSHOT_DATABASE_URL; uses a fresh queue (bench-<epoch>) and removes its keys"
+                    + " and rows at the end. Exit 1 when a message did not arrive within --timeout.",
+            "Beside rates, latency and the workers' CPU and RSS, each JSON line has workerState (cold: the first scenario"
+                    + " of a run with --warmup 0), the CPU seconds of the bench JVM (benchCpuSeconds), of the --receiver-pid"
+                    + " process (receiverCpuSeconds), of Redis (redisCpuSeconds, from INFO cpu) and of the visible postgres"
+                    + " processes (postgresCpuSeconds), and Redis's commands per message from INFO commandstats"
+                    + " (redisCallsPerMessage, redisMicrosPerMessage, redisCommands); -1 where unknown. See docs/performance.md."
+        })
 final class BenchCommand implements Callable<Integer>, LoggingCommand {
-    @Option(names = "--scenario", split = ",", defaultValue = "all",
+    @Option(
+            names = "--scenario",
+            split = ",",
+            defaultValue = "all",
             description = "burst, failing, paced, delayed, fanout or all (comma-separated or repeated; default all).")
     List<String> scenarios = new ArrayList<>();
 
-    @Option(names = "--messages", defaultValue = "" + BenchOptions.DEFAULT_MESSAGES,
+    @Option(
+            names = "--messages",
+            defaultValue = "" + BenchOptions.DEFAULT_MESSAGES,
             description = "Messages of burst and failing, deliveries of fanout (default ${DEFAULT-VALUE}).")
     int messages;
 
-    @Option(names = "--warmup", defaultValue = "" + BenchOptions.DEFAULT_WARMUP,
+    @Option(
+            names = "--warmup",
+            defaultValue = "" + BenchOptions.DEFAULT_WARMUP,
             description = "Messages of an unreported burst first, to warm up the JIT (default ${DEFAULT-VALUE}); 0: the"
                     + " first scenario runs on cold workers (workerState cold).")
     int warmup;
 
-    @Option(names = "--workers", defaultValue = "" + BenchOptions.DEFAULT_WORKERS,
+    @Option(
+            names = "--workers",
+            defaultValue = "" + BenchOptions.DEFAULT_WORKERS,
             description = "Worker processes; above 1 they run as 'java -jar hookshot.jar worker' children"
                     + " (default ${DEFAULT-VALUE}: in this JVM).")
     int workers;
@@ -51,66 +65,102 @@ final class BenchCommand implements Callable<Integer>, LoggingCommand {
     @Option(names = "--processes", description = "Run even one worker as a child process (its own CPU and RSS).")
     boolean processes;
 
-    @Option(names = "--worker-jvm-options", description = "Options for the java command of worker processes,"
-            + " space-separated, like '-Xmx128m -XX:+UseSerialGC'.")
+    @Option(
+            names = "--worker-jvm-options",
+            description = "Options for the java command of worker processes,"
+                    + " space-separated, like '-Xmx128m -XX:+UseSerialGC'.")
     String workerJvmOptions = "";
 
-    @Option(names = "--concurrency", defaultValue = "" + BenchOptions.DEFAULT_CONCURRENCY,
+    @Option(
+            names = "--concurrency",
+            defaultValue = "" + BenchOptions.DEFAULT_CONCURRENCY,
             description = "Deliveries in flight per worker (default ${DEFAULT-VALUE}).")
     int concurrency;
 
-    @Option(names = "--payload-bytes", defaultValue = "" + BenchOptions.DEFAULT_PAYLOAD_BYTES,
+    @Option(
+            names = "--payload-bytes",
+            defaultValue = "" + BenchOptions.DEFAULT_PAYLOAD_BYTES,
             description = "JSON payload size (default ${DEFAULT-VALUE}).")
     int payloadBytes;
 
-    @Option(names = "--batch", defaultValue = "" + BenchOptions.DEFAULT_BATCH_SIZE,
+    @Option(
+            names = "--batch",
+            defaultValue = "" + BenchOptions.DEFAULT_BATCH_SIZE,
             description = "Messages per sendAll call in burst and delayed, events per publishAll call in fanout"
                     + " (default ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--send-threads", defaultValue = "" + BenchOptions.DEFAULT_SEND_THREADS,
+    @Option(
+            names = "--send-threads",
+            defaultValue = "" + BenchOptions.DEFAULT_SEND_THREADS,
             description = "Threads sending one message per call in failing (default ${DEFAULT-VALUE}).")
     int sendThreads;
 
-    @Option(names = "--fail-fraction", defaultValue = "" + BenchOptions.DEFAULT_FAIL_FRACTION,
+    @Option(
+            names = "--fail-fraction",
+            defaultValue = "" + BenchOptions.DEFAULT_FAIL_FRACTION,
             description = "Share of requests answered 503 in failing (default ${DEFAULT-VALUE}).")
     double failFraction;
 
-    @Option(names = "--rate", defaultValue = "" + BenchOptions.DEFAULT_RATE,
+    @Option(
+            names = "--rate",
+            defaultValue = "" + BenchOptions.DEFAULT_RATE,
             description = "Messages per second in paced (default ${DEFAULT-VALUE}).")
     int rate;
 
-    @Option(names = "--duration", defaultValue = "15s", converter = DurationConverter.class,
+    @Option(
+            names = "--duration",
+            defaultValue = "15s",
+            converter = DurationConverter.class,
             description = "How long paced sends (default ${DEFAULT-VALUE}).")
     Duration duration;
 
-    @Option(names = "--delayed-messages", defaultValue = "" + BenchOptions.DEFAULT_DELAYED_MESSAGES,
+    @Option(
+            names = "--delayed-messages",
+            defaultValue = "" + BenchOptions.DEFAULT_DELAYED_MESSAGES,
             description = "Messages of delayed (default ${DEFAULT-VALUE}).")
     int delayedMessages;
 
-    @Option(names = "--delay", defaultValue = "2s", converter = DurationConverter.class,
+    @Option(
+            names = "--delay",
+            defaultValue = "2s",
+            converter = DurationConverter.class,
             description = "When the first delayed message is due (default ${DEFAULT-VALUE}).")
     Duration delay;
 
-    @Option(names = "--spread", defaultValue = "4s", converter = DurationConverter.class,
+    @Option(
+            names = "--spread",
+            defaultValue = "4s",
+            converter = DurationConverter.class,
             description = "Delayed messages are due evenly over this window; 0s: all at one instant"
                     + " (default ${DEFAULT-VALUE}).")
     Duration spread;
 
-    @Option(names = "--receiver-delay", defaultValue = "0s", converter = DurationConverter.class,
+    @Option(
+            names = "--receiver-delay",
+            defaultValue = "0s",
+            converter = DurationConverter.class,
             description = "The local receiver answers after this long: a slow receiver (default ${DEFAULT-VALUE}).")
     Duration receiverDelay;
 
-    @Option(names = "--target", description = "POST to this external receiver instead of the local one (the SSRF"
-            + " guard decides; without HOOKSHOT_ALLOWED_NETWORKS only loopback is allowed). Arrival is then checked"
-            + " in the history; latency is not measured.")
+    @Option(
+            names = "--target",
+            description = "POST to this external receiver instead of the local one (the SSRF"
+                    + " guard decides; without HOOKSHOT_ALLOWED_NETWORKS only loopback is allowed). Arrival is then checked"
+                    + " in the history; latency is not measured.")
     URI target;
 
-    @Option(names = "--receiver-pid", paramLabel = "PID", description = "With --target: the process id of that"
-            + " receiver on this machine; each scenario reports its CPU seconds (receiverCpuSeconds).")
+    @Option(
+            names = "--receiver-pid",
+            paramLabel = "PID",
+            description = "With --target: the process id of that"
+                    + " receiver on this machine; each scenario reports its CPU seconds (receiverCpuSeconds).")
     Long receiverPid;
 
-    @Option(names = "--timeout", defaultValue = "2m", converter = DurationConverter.class,
+    @Option(
+            names = "--timeout",
+            defaultValue = "2m",
+            converter = DurationConverter.class,
             description = "Longest wait per scenario for every message to arrive and be recorded"
                     + " (default ${DEFAULT-VALUE}).")
     Duration timeout;
@@ -121,9 +171,13 @@ final class BenchCommand implements Callable<Integer>, LoggingCommand {
     @Option(names = "--attempt-log", description = "Keep the worker's log line per attempt (default: warnings only).")
     boolean attemptLog;
 
-    @Option(names = "--send-via", defaultValue = BenchOptions.DEFAULT_SEND_VIA, paramLabel = "producer|api",
-            description = "producer: the Java producer sends; api: one POST /v1/messages per message to an admin API"
-                    + " server the bench runs in its own JVM (not with the delayed scenario) (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--send-via",
+            defaultValue = BenchOptions.DEFAULT_SEND_VIA,
+            paramLabel = "producer|api",
+            description =
+                    "producer: the Java producer sends; api: one POST /v1/messages per message to an admin API"
+                            + " server the bench runs in its own JVM (not with the delayed scenario) (default ${DEFAULT-VALUE}).")
     String sendVia;
 
     @Override
@@ -151,10 +205,31 @@ final class BenchCommand implements Callable<Integer>, LoggingCommand {
         if (target != null && !List.of("http", "https").contains(String.valueOf(target.getScheme()))) {
             throw new IllegalArgumentException("--target must be an absolute http(s) URL, got " + target);
         }
-        return new BenchOptions(List.copyOf(chosen), messages, warmup, workers, processes,
-                workerJvmOptions.isBlank() ? List.of() : List.of(workerJvmOptions.strip().split("\\s+")), concurrency, payloadBytes, batch,
-                sendThreads, failFraction, rate, duration, delayedMessages, delay, spread, receiverDelay,
-                Optional.ofNullable(target), Optional.ofNullable(receiverPid), timeout, keep, attemptLog,
+        return new BenchOptions(
+                List.copyOf(chosen),
+                messages,
+                warmup,
+                workers,
+                processes,
+                workerJvmOptions.isBlank()
+                        ? List.of()
+                        : List.of(workerJvmOptions.strip().split("\\s+")),
+                concurrency,
+                payloadBytes,
+                batch,
+                sendThreads,
+                failFraction,
+                rate,
+                duration,
+                delayedMessages,
+                delay,
+                spread,
+                receiverDelay,
+                Optional.ofNullable(target),
+                Optional.ofNullable(receiverPid),
+                timeout,
+                keep,
+                attemptLog,
                 sendVia);
     }
 }

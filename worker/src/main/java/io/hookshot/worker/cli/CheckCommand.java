@@ -29,7 +29,10 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
-    @Option(names = "--pause", defaultValue = "1s", converter = DurationConverter.class,
+    @Option(
+            names = "--pause",
+            defaultValue = "1s",
+            converter = DurationConverter.class,
             description = "Time between the two passes (default 1s).")
     Duration pause;
 
@@ -53,7 +56,8 @@ final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    private void print(ConnectionConfig config, QueueInspector.Report report, List<String> violations) throws Exception {
+    private void print(ConnectionConfig config, QueueInspector.Report report, List<String> violations)
+            throws Exception {
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("queue", config.queue());
@@ -67,7 +71,8 @@ final class CheckCommand implements Callable<Integer> {
             System.out.println(new ObjectMapper().writeValueAsString(out));
             return;
         }
-        System.out.printf("queue %s, %d partitions: ready %d, delayed %d, active (leased) %d, dead awaiting archive %d%n",
+        System.out.printf(
+                "queue %s, %d partitions: ready %d, delayed %d, active (leased) %d, dead awaiting archive %d%n",
                 config.queue(), config.partitions(), report.ready(), report.delayed(), report.active(), report.dead());
         if (violations.isEmpty()) {
             System.out.println("OK: every job is in exactly one state, in-flight counters match the leases,"

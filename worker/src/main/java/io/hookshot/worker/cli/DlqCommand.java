@@ -12,9 +12,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** The dead-letter archive of the configured queue: the same code as the API's /v1/dead-letters. */
-@Command(name = "dlq", description = "List, show, replay or delete dead letters.",
-        subcommands = {DlqCommand.List.class, DlqCommand.Show.class, DlqReplayCommand.class,
-            DlqCommand.Delete.class})
+@Command(
+        name = "dlq",
+        description = "List, show, replay or delete dead letters.",
+        subcommands = {DlqCommand.List.class, DlqCommand.Show.class, DlqReplayCommand.class, DlqCommand.Delete.class})
 final class DlqCommand {
     /** Exit code when the id is unknown, or a replay was refused. */
     static final int EXIT_NOT_DONE = 1;
@@ -37,8 +38,12 @@ final class DlqCommand {
         public Integer call() {
             SearchFilter filter = filters.deadLetterFilter();
             try (AdminContext admin = AdminContext.open()) {
-                Output.page(admin.services.search().deadLetters(filter), json, DeadLetterJson::of,
-                        "%-36s %8s %-24s %-40s %s%n", new Object[] {"id", "attempts", "died", "url", "reason"},
+                Output.page(
+                        admin.services.search().deadLetters(filter),
+                        json,
+                        DeadLetterJson::of,
+                        "%-36s %8s %-24s %-40s %s%n",
+                        new Object[] {"id", "attempts", "died", "url", "reason"},
                         d -> new Object[] {d.messageId(), d.attempts(), d.diedAt(), d.url(), d.reason()});
                 return 0;
             }
@@ -56,7 +61,9 @@ final class DlqCommand {
         @Override
         public Integer call() {
             try (AdminContext admin = AdminContext.open()) {
-                Optional<DeadLetterView> d = admin.services.history().findDeadLetter(id)
+                Optional<DeadLetterView> d = admin.services
+                        .history()
+                        .findDeadLetter(id)
                         .filter(x -> x.queue().equals(admin.services.search().queue()));
                 if (d.isEmpty()) {
                     return notFound(id);
@@ -65,16 +72,20 @@ final class DlqCommand {
                     Output.json(DeadLetterJson.of(d.get()));
                 } else {
                     DeadLetterView v = d.get();
-                    System.out.printf("%s  dead after %d attempts at %s%n%s%nreason: %s%n", v.messageId(),
-                            v.attempts(), v.diedAt(), v.url(), v.reason());
+                    System.out.printf(
+                            "%s  dead after %d attempts at %s%n%s%nreason: %s%n",
+                            v.messageId(), v.attempts(), v.diedAt(), v.url(), v.reason());
                 }
                 return 0;
             }
         }
     }
 
-    @Command(name = "delete", aliases = "purge", description = "Delete one dead letter by id, or every match of the filters"
-            + " (--all for every one); --dry-run counts only.")
+    @Command(
+            name = "delete",
+            aliases = "purge",
+            description = "Delete one dead letter by id, or every match of the filters"
+                    + " (--all for every one); --dry-run counts only.")
     static final class Delete implements Callable<Integer> {
         @Parameters(paramLabel = "ID", arity = "0..1", description = "One dead letter; omit to delete by filter.")
         String id;
@@ -100,7 +111,8 @@ final class DlqCommand {
             try (AdminContext admin = AdminContext.open()) {
                 long n;
                 if (id != null) {
-                    n = dryRun ? (admin.services.history().findDeadLetter(id).isPresent() ? 1 : 0)
+                    n = dryRun
+                            ? (admin.services.history().findDeadLetter(id).isPresent() ? 1 : 0)
                             : (admin.services.deletion().delete(id) ? 1 : 0);
                 } else {
                     n = admin.services.deletion().deleteAll(filter, dryRun);

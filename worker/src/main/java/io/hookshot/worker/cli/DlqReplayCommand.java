@@ -13,8 +13,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code hookshot dlq replay}: the same replay code as the API's {@code POST /v1/dead-letters/.../replay}. */
-@Command(name = "replay", description = "Replay one dead letter by id (optionally to --to-url), or every match"
-        + " of the filters, paced to --rate a second; --dry-run counts and shows a sample.")
+@Command(
+        name = "replay",
+        description = "Replay one dead letter by id (optionally to --to-url), or every match"
+                + " of the filters, paced to --rate a second; --dry-run counts and shows a sample.")
 final class DlqReplayCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ID", arity = "0..1", description = "One dead letter; omit to replay by filter.")
     String id;
@@ -49,8 +51,12 @@ final class DlqReplayCommand implements Callable<Integer> {
             if (json) {
                 Output.json(Views.replayReport(r));
             } else {
-                System.out.printf("%s%d matching; %d replayed, %d refused%n", r.dryRun() ? "dry run: " : "",
-                        r.matched(), r.replayed().size(), r.refused().size());
+                System.out.printf(
+                        "%s%d matching; %d replayed, %d refused%n",
+                        r.dryRun() ? "dry run: " : "",
+                        r.matched(),
+                        r.replayed().size(),
+                        r.refused().size());
                 r.sample().forEach(s -> System.out.println("  " + s));
                 r.refused().forEach(x -> System.out.println("  refused " + x.messageId() + ": " + x.reason()));
             }

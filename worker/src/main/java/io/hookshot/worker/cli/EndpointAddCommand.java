@@ -13,8 +13,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code endpoints add}: registers an endpoint, as {@code POST /v1/tenants/{tenant}/endpoints} does. */
-@Command(name = "add", description = "Register an endpoint; prints its id and signing secret (exit 1 when the tenant"
-        + " has as many endpoints as allowed).")
+@Command(
+        name = "add",
+        description = "Register an endpoint; prints its id and signing secret (exit 1 when the tenant"
+                + " has as many endpoints as allowed).")
 final class EndpointAddCommand implements Callable<Integer> {
     @Mixin
     EndpointsCommand.Target target = new EndpointsCommand.Target();
@@ -51,11 +53,20 @@ final class EndpointAddCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        EndpointDraft draft = new EndpointDraft(url, eventTypes, channels, description,
-                PairOptions.headers("--header", headers), Optional.ofNullable(secret), Optional.ofNullable(rateLimit),
-                disabled, Optional.ofNullable(reason), PairOptions.keyValues("--metadata", metadata));
+        EndpointDraft draft = new EndpointDraft(
+                url,
+                eventTypes,
+                channels,
+                description,
+                PairOptions.headers("--header", headers),
+                Optional.ofNullable(secret),
+                Optional.ofNullable(rateLimit),
+                disabled,
+                Optional.ofNullable(reason),
+                PairOptions.keyValues("--metadata", metadata));
         try (AdminContext admin = AdminContext.open()) {
-            EndpointRegistry.Created created = admin.services.registry().endpoints().create(target.tenantId(), draft);
+            EndpointRegistry.Created created =
+                    admin.services.registry().endpoints().create(target.tenantId(), draft);
             if (target.json) {
                 Output.json(EndpointJson.of(created.endpoint(), Optional.of(created.secret())));
             } else {

@@ -56,21 +56,30 @@ final class EndpointUpdateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        EndpointChanges changes = new EndpointChanges(Optional.ofNullable(url),
+        EndpointChanges changes = new EndpointChanges(
+                Optional.ofNullable(url),
                 either("--event-type", eventTypes, "--all-event-types", allEventTypes),
-                either("--channel", channels, "--no-channels", noChannels), Optional.ofNullable(description),
+                either("--channel", channels, "--no-channels", noChannels),
+                Optional.ofNullable(description),
                 either("--header", headers, "--no-headers", noHeaders).map(h -> PairOptions.headers("--header", h)),
-                rateLimit(), Optional.empty(), Optional.empty(),
+                rateLimit(),
+                Optional.empty(),
+                Optional.empty(),
                 Optional.ofNullable(metadata).map(m -> PairOptions.keyValues("--metadata", m)));
-        return EndpointsCommand.run(target, id, r -> EndpointsCommand.endpointId(id)
-                .flatMap(ep -> r.update(target.tenantId(), ep, changes)), e -> EndpointsCommand.print(e, target.json));
+        return EndpointsCommand.run(
+                target,
+                id,
+                r -> EndpointsCommand.endpointId(id).flatMap(ep -> r.update(target.tenantId(), ep, changes)),
+                e -> EndpointsCommand.print(e, target.json));
     }
 
     private Optional<Optional<Long>> rateLimit() {
         if (rateLimit != null && noRateLimit) {
             throw new IllegalArgumentException("give --rate-limit or --no-rate-limit, not both");
         }
-        return noRateLimit ? Optional.of(Optional.empty()) : Optional.ofNullable(rateLimit).map(Optional::of);
+        return noRateLimit
+                ? Optional.of(Optional.empty())
+                : Optional.ofNullable(rateLimit).map(Optional::of);
     }
 
     /** The list option's values, an empty list for its reset option, or empty (unchanged) for neither. */

@@ -20,11 +20,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** A tenant's endpoints and their secrets: the same code as the API's /v1/tenants/{tenant}/endpoints. */
-@Command(name = "endpoints", description = "Register, list, show, change, disable, enable, rotate the secret of, or"
-        + " delete a tenant's endpoints.",
-        subcommands = {EndpointAddCommand.class, EndpointsCommand.List.class, EndpointsCommand.Show.class,
-            EndpointUpdateCommand.class, EndpointsCommand.Disable.class, EndpointsCommand.Enable.class,
-            EndpointsCommand.RotateSecret.class, EndpointsCommand.Delete.class})
+@Command(
+        name = "endpoints",
+        description = "Register, list, show, change, disable, enable, rotate the secret of, or"
+                + " delete a tenant's endpoints.",
+        subcommands = {
+            EndpointAddCommand.class,
+            EndpointsCommand.List.class,
+            EndpointsCommand.Show.class,
+            EndpointUpdateCommand.class,
+            EndpointsCommand.Disable.class,
+            EndpointsCommand.Enable.class,
+            EndpointsCommand.RotateSecret.class,
+            EndpointsCommand.Delete.class
+        })
 final class EndpointsCommand {
     /** Exit code when the endpoint is unknown, or the registry refused the change. */
     static final int EXIT_NOT_DONE = 1;
@@ -46,8 +55,11 @@ final class EndpointsCommand {
      * Runs {@code work} on the registry; an unknown endpoint or a refused change prints why on standard error and
      * gives {@link #EXIT_NOT_DONE}.
      */
-    static <T> int run(Target target, String id, Function<EndpointRegistry, Optional<T>> work,
-                       java.util.function.Consumer<T> print) {
+    static <T> int run(
+            Target target,
+            String id,
+            Function<EndpointRegistry, Optional<T>> work,
+            java.util.function.Consumer<T> print) {
         try (AdminContext admin = AdminContext.open()) {
             Optional<T> result = work.apply(admin.services.registry().endpoints());
             if (result.isEmpty()) {
@@ -78,7 +90,9 @@ final class EndpointsCommand {
             return;
         }
         System.out.printf("%s  %s  %s%n", e.id(), state(e), e.url());
-        System.out.printf("tenant: %s%nevent types: %s%nchannels: %s%n", e.tenant(),
+        System.out.printf(
+                "tenant: %s%nevent types: %s%nchannels: %s%n",
+                e.tenant(),
                 e.eventTypes().isEmpty() ? "(all)" : String.join(", ", e.eventTypes()),
                 e.channels().isEmpty() ? "(any)" : String.join(", ", e.channels()));
         if (!e.description().isEmpty()) {
@@ -100,7 +114,9 @@ final class EndpointsCommand {
     }
 
     private static String state(Endpoint e) {
-        return e.disabled() ? "disabled" + e.disabledReason().map(r -> " (" + r + ")").orElse("") : "enabled";
+        return e.disabled()
+                ? "disabled" + e.disabledReason().map(r -> " (" + r + ")").orElse("")
+                : "enabled";
     }
 
     @Command(name = "list", description = "List a tenant's endpoints, oldest first.")
@@ -111,15 +127,21 @@ final class EndpointsCommand {
         @Override
         public Integer call() {
             try (AdminContext admin = AdminContext.open()) {
-                java.util.List<Endpoint> endpoints = admin.services.registry().endpoints().list(target.tenantId());
+                java.util.List<Endpoint> endpoints =
+                        admin.services.registry().endpoints().list(target.tenantId());
                 if (target.json) {
-                    Output.json(new ItemsJson<>(endpoints.stream().map(EndpointJson::of).toList()));
+                    Output.json(new ItemsJson<>(
+                            endpoints.stream().map(EndpointJson::of).toList()));
                     return 0;
                 }
                 System.out.printf("%-35s %-9s %-50s %s%n", "id", "state", "url", "event types");
                 for (Endpoint e : endpoints) {
-                    System.out.printf("%-35s %-9s %-50s %s%n", e.id(), e.disabled() ? "disabled" : "enabled",
-                            e.url(), e.eventTypes().isEmpty() ? "(all)" : String.join(",", e.eventTypes()));
+                    System.out.printf(
+                            "%-35s %-9s %-50s %s%n",
+                            e.id(),
+                            e.disabled() ? "disabled" : "enabled",
+                            e.url(),
+                            e.eventTypes().isEmpty() ? "(all)" : String.join(",", e.eventTypes()));
                 }
                 return 0;
             }
@@ -136,7 +158,10 @@ final class EndpointsCommand {
 
         @Override
         public Integer call() {
-            return run(target, id, r -> endpointId(id).flatMap(ep -> r.find(target.tenantId(), ep)),
+            return run(
+                    target,
+                    id,
+                    r -> endpointId(id).flatMap(ep -> r.find(target.tenantId(), ep)),
                     e -> print(e, target.json));
         }
     }
@@ -154,8 +179,13 @@ final class EndpointsCommand {
 
         @Override
         public Integer call() {
-            return run(target, id, r -> endpointId(id).flatMap(ep -> r.update(target.tenantId(), ep,
-                    EndpointChanges.disable(Optional.ofNullable(reason)))), e -> print(e, target.json));
+            return run(
+                    target,
+                    id,
+                    r -> endpointId(id)
+                            .flatMap(ep -> r.update(
+                                    target.tenantId(), ep, EndpointChanges.disable(Optional.ofNullable(reason)))),
+                    e -> print(e, target.json));
         }
     }
 
@@ -169,13 +199,18 @@ final class EndpointsCommand {
 
         @Override
         public Integer call() {
-            return run(target, id, r -> endpointId(id).flatMap(ep -> r.update(target.tenantId(), ep,
-                    EndpointChanges.enable())), e -> print(e, target.json));
+            return run(
+                    target,
+                    id,
+                    r -> endpointId(id).flatMap(ep -> r.update(target.tenantId(), ep, EndpointChanges.enable())),
+                    e -> print(e, target.json));
         }
     }
 
-    @Command(name = "rotate-secret", description = "Give an endpoint a new signing secret; the old one keeps signing"
-            + " beside it for the grace period.")
+    @Command(
+            name = "rotate-secret",
+            description = "Give an endpoint a new signing secret; the old one keeps signing"
+                    + " beside it for the grace period.")
     static final class RotateSecret implements Callable<Integer> {
         @Mixin
         Target target = new Target();
@@ -186,14 +221,20 @@ final class EndpointsCommand {
         @Option(names = "--secret", description = "The new secret (whsec_...); default: a new random one.")
         String secret;
 
-        @Option(names = "--grace", description = "How long the old secret keeps signing, like 1h (default 24h; 0s:"
-                + " not at all).", converter = DurationConverter.class)
+        @Option(
+                names = "--grace",
+                description = "How long the old secret keeps signing, like 1h (default 24h; 0s:" + " not at all).",
+                converter = DurationConverter.class)
         Duration grace;
 
         @Override
         public Integer call() {
-            return run(target, id, r -> endpointId(id).flatMap(ep -> r.rotate(target.tenantId(), ep,
-                    Optional.ofNullable(secret), Optional.ofNullable(grace))),
+            return run(
+                    target,
+                    id,
+                    r -> endpointId(id)
+                            .flatMap(ep -> r.rotate(
+                                    target.tenantId(), ep, Optional.ofNullable(secret), Optional.ofNullable(grace))),
                     secrets -> printSecrets(id, secrets, target.json));
         }
     }
@@ -208,7 +249,10 @@ final class EndpointsCommand {
 
         @Override
         public Integer call() {
-            return run(target, id, r -> endpointId(id).filter(ep -> r.delete(target.tenantId(), ep)),
+            return run(
+                    target,
+                    id,
+                    r -> endpointId(id).filter(ep -> r.delete(target.tenantId(), ep)),
                     ep -> System.out.println(target.json ? "{\"deleted\":\"" + ep + "\"}" : "deleted " + ep));
         }
     }

@@ -17,7 +17,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** The catalogue of event types: the same code as the API's /v1/event-types. */
-@Command(name = "event-types", description = "Add, list or archive event types.",
+@Command(
+        name = "event-types",
+        description = "Add, list or archive event types.",
         subcommands = {EventTypesCommand.Add.class, EventTypesCommand.List.class, EventTypesCommand.Archive.class})
 final class EventTypesCommand {
     /** Exit code when the type is unknown, or its name is taken. */
@@ -27,8 +29,12 @@ final class EventTypesCommand {
         if (json) {
             Output.json(EventTypeJson.of(t));
         } else {
-            System.out.printf("%s  %s%s%s%n", t.name(), t.archived() ? "archived" : "active",
-                    t.schema().isPresent() ? "  (schema)" : "", t.description().isEmpty() ? "" : "  " + t.description());
+            System.out.printf(
+                    "%s  %s%s%s%n",
+                    t.name(),
+                    t.archived() ? "archived" : "active",
+                    t.schema().isPresent() ? "  (schema)" : "",
+                    t.description().isEmpty() ? "" : "  " + t.description());
         }
     }
 
@@ -54,8 +60,8 @@ final class EventTypesCommand {
             if (schema != null && schemaFile != null) {
                 throw new IllegalArgumentException("give --schema or --schema-file, not both");
             }
-            Optional<String> schemaText = Optional.ofNullable(schema).or(() -> Optional.ofNullable(schemaFile)
-                    .map(Add::read));
+            Optional<String> schemaText = Optional.ofNullable(schema)
+                    .or(() -> Optional.ofNullable(schemaFile).map(Add::read));
             try (AdminContext admin = AdminContext.open()) {
                 print(admin.services.registry().eventTypes().create(name, description, schemaText), json);
                 return 0;
@@ -82,9 +88,11 @@ final class EventTypesCommand {
         @Override
         public Integer call() {
             try (AdminContext admin = AdminContext.open()) {
-                java.util.List<EventType> types = admin.services.registry().eventTypes().list();
+                java.util.List<EventType> types =
+                        admin.services.registry().eventTypes().list();
                 if (json) {
-                    Output.json(new ItemsJson<>(types.stream().map(EventTypeJson::of).toList()));
+                    Output.json(new ItemsJson<>(
+                            types.stream().map(EventTypeJson::of).toList()));
                 } else {
                     types.forEach(t -> print(t, false));
                 }

@@ -17,20 +17,37 @@ import picocli.CommandLine.Option;
  * ({@link LoggingCommand}s) log as {@link io.hookshot.worker.logging.ConsoleLogging} sets up. {@code hookshot-demo.jar}
  * adds its commands to these ({@link #commandLine(Object...)}).
  */
-@Command(name = "hookshot", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+@Command(
+        name = "hookshot",
+        mixinStandardHelpOptions = true,
+        scope = CommandLine.ScopeType.INHERIT,
         versionProvider = HookshotCommand.Version.class,
         description = "Reliable webhook delivery: Redis queue, HTTP worker, Postgres history.",
-        subcommands = {WorkerCommand.class, ServerCommand.class, SendCommand.class, PublishCommand.class,
+        subcommands = {
+            WorkerCommand.class,
+            ServerCommand.class,
+            SendCommand.class,
+            PublishCommand.class,
             StatusCommand.class,
-            MigrateCommand.class, CheckCommand.class, DlqCommand.class, MessagesCommand.class, StatsCommand.class,
-            BenchCommand.class, EndpointsCommand.class, EventTypesCommand.class})
+            MigrateCommand.class,
+            CheckCommand.class,
+            DlqCommand.class,
+            MessagesCommand.class,
+            StatsCommand.class,
+            BenchCommand.class,
+            EndpointsCommand.class,
+            EventTypesCommand.class
+        })
 public final class HookshotCommand {
     /** Exit code for a bad setting or argument. */
     static final int EXIT_USAGE = 2;
 
-    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Show informational logs on"
-            + " standard error, like one line per delivery (worker, server, bench and dev always show them; other"
-            + " commands show only warnings and errors).")
+    @Option(
+            names = "--verbose",
+            scope = CommandLine.ScopeType.INHERIT,
+            description = "Show informational logs on"
+                    + " standard error, like one line per delivery (worker, server, bench and dev always show them; other"
+                    + " commands show only warnings and errors).")
     boolean verbose;
 
     public static void main(String[] args) {

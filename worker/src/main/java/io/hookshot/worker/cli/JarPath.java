@@ -7,12 +7,15 @@ import java.nio.file.Path;
 public final class JarPath {
     private static final String FALLBACK = "worker/target/hookshot.jar";
 
-    private JarPath() {
-    }
+    private JarPath() {}
 
     public static String current() {
         try {
-            Path jar = Path.of(JarPath.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path jar = Path.of(JarPath.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             if (!jar.toString().endsWith(".jar")) {
                 return FALLBACK;
             }

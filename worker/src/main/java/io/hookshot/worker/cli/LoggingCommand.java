@@ -5,5 +5,4 @@ package io.hookshot.worker.cli;
  * {@code --verbose}, as {@link io.hookshot.worker.logging.ConsoleLogging} sets up. The other commands print their
  * results and log only warnings and errors.
  */
-public interface LoggingCommand {
-}
+public interface LoggingCommand {}

@@ -17,7 +17,11 @@ abstract class MessageSearch implements Callable<Integer> {
     public Integer call() {
         var filter = filters.filter();
         try (AdminContext admin = AdminContext.open()) {
-            Output.page(admin.services.search().messages(filter), json, MessageJson::of, "%-36s %-10s %8s %-24s %s%n",
+            Output.page(
+                    admin.services.search().messages(filter),
+                    json,
+                    MessageJson::of,
+                    "%-36s %-10s %8s %-24s %s%n",
                     new Object[] {"id", "status", "attempts", "created", "url"},
                     m -> new Object[] {m.id(), m.status().dbValue(), m.attempts(), m.createdAt(), m.url()});
             return 0;

@@ -10,8 +10,7 @@ import java.util.function.Function;
 final class Output {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Output() {
-    }
+    private Output() {}
 
     static void json(Object value) {
         try {
@@ -25,7 +24,12 @@ final class Output {
      * One page of a search: the API's JSON page with {@code --json}; otherwise a table, {@code columns} formatted by
      * {@code format} as the header and {@code row} of each item, then the cursor of the next page, if any.
      */
-    static <T> void page(Page<T> page, boolean json, Function<T, ?> view, String format, Object[] columns,
+    static <T> void page(
+            Page<T> page,
+            boolean json,
+            Function<T, ?> view,
+            String format,
+            Object[] columns,
             Function<T, Object[]> row) {
         if (json) {
             json(PageJson.of(page, view));

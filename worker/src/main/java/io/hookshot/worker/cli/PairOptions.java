@@ -9,8 +9,7 @@ import java.util.Map;
  * error. Stateless.
  */
 final class PairOptions {
-    private PairOptions() {
-    }
+    private PairOptions() {}
 
     /** {@code --header 'Name: value'} options; a malformed one is an error naming {@code option}. */
     static Map<String, String> headers(String option, List<String> values) {
@@ -30,8 +29,8 @@ final class PairOptions {
                 throw new IllegalArgumentException(option + " must look like " + form + ", got '" + value + "'");
             }
             if (out.put(value.substring(0, at).strip(), value.substring(at + 1).strip()) != null) {
-                throw new IllegalArgumentException(option + " '" + value.substring(0, at).strip()
-                        + "' is given more than once");
+                throw new IllegalArgumentException(
+                        option + " '" + value.substring(0, at).strip() + "' is given more than once");
             }
         }
         return out;

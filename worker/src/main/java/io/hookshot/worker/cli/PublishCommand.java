@@ -12,8 +12,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Publishes one event with the producer library; prints its id, and nothing else, on stdout. */
-@Command(name = "publish", description = "Publish an event to a tenant: a worker sends it to each of the tenant's"
-        + " endpoints that accept it. Prints the event id.")
+@Command(
+        name = "publish",
+        description = "Publish an event to a tenant: a worker sends it to each of the tenant's"
+                + " endpoints that accept it. Prints the event id.")
 final class PublishCommand implements Callable<Integer> {
     @Option(names = "--tenant", required = true, description = "The tenant whose endpoints receive it.")
     String tenant;
@@ -27,8 +29,10 @@ final class PublishCommand implements Callable<Integer> {
     @Option(names = "--channel", description = "A channel of the event (repeatable).")
     List<String> channels = new ArrayList<>();
 
-    @Option(names = "--idempotency-key", description = "Publishing again with this key (to the same tenant, within"
-            + " the idempotency window) returns the first event's id and publishes nothing.")
+    @Option(
+            names = "--idempotency-key",
+            description = "Publishing again with this key (to the same tenant, within"
+                    + " the idempotency window) returns the first event's id and publishes nothing.")
     String idempotencyKey;
 
     @Override

@@ -29,15 +29,19 @@ final class SendCommand implements Callable<Integer> {
     @Option(names = "--header", description = "Extra request header, 'Name: value' (repeatable).")
     List<String> headers = new ArrayList<>();
 
-    @Option(names = "--delay", description = "Deliver no sooner than this, like 10s or 5m.",
+    @Option(
+            names = "--delay",
+            description = "Deliver no sooner than this, like 10s or 5m.",
             converter = DurationConverter.class)
     Duration delay;
 
     @Option(names = "--count", defaultValue = "1", description = "Send this many messages, each with its own id.")
     int count;
 
-    @Option(names = "--idempotency-key", description = "Sending again with this key (to the same endpoint, within"
-            + " the idempotency window) returns the first message's id and enqueues nothing.")
+    @Option(
+            names = "--idempotency-key",
+            description = "Sending again with this key (to the same endpoint, within"
+                    + " the idempotency window) returns the first message's id and enqueues nothing.")
     String idempotencyKey;
 
     @Override
@@ -52,14 +56,14 @@ final class SendCommand implements Callable<Integer> {
         }
         if (idempotencyKey != null) {
             if (count > 1) {
-                throw new IllegalArgumentException("--idempotency-key names one message; it cannot go with --count "
-                        + count);
+                throw new IllegalArgumentException(
+                        "--idempotency-key names one message; it cannot go with --count " + count);
             }
             template.idempotencyKey(idempotencyKey);
         }
         // Buffered: System.out flushes every line, a system call per id. Flushed after each batch instead.
-        PrintStream out = new PrintStream(new BufferedOutputStream(System.out, OUT_BUFFER), false,
-                System.out.charset());
+        PrintStream out =
+                new PrintStream(new BufferedOutputStream(System.out, OUT_BUFFER), false, System.out.charset());
         try (HookshotProducer producer = HookshotProducer.create(ProducerConfig.fromEnvironment(Environment.load()))) {
             int sent = 0;
             while (sent < count) {

@@ -10,9 +10,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The queue per partition, recent outcomes and the dead letters archived (GET /v1/stats). */
-@Command(name = "stats", description = "Show the queue per partition: ready, delayed, in flight, dead awaiting"
-        + " archive, oldest ready age, outbox lag; dead letters archived; deliveries and failures in the last minute"
-        + " and hour. Without PostgreSQL, the Redis part only.")
+@Command(
+        name = "stats",
+        description = "Show the queue per partition: ready, delayed, in flight, dead awaiting"
+                + " archive, oldest ready age, outbox lag; dead letters archived; deliveries and failures in the last minute"
+                + " and hour. Without PostgreSQL, the Redis part only.")
 final class StatsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON (as GET /v1/stats) instead of a table.")
     boolean json;
@@ -32,16 +34,23 @@ final class StatsCommand implements Callable<Integer> {
     }
 
     private static void printSummary(QueueStats.Snapshot s) {
-        String archived = s.history() instanceof HistoryPart.Read read ? Long.toString(read.deadLettersArchived())
+        String archived = s.history() instanceof HistoryPart.Read read
+                ? Long.toString(read.deadLettersArchived())
                 : "unavailable";
-        System.out.printf("queue %s: ready %d, delayed %d, in flight %d, dead awaiting archive %d, dead letters"
-                        + " archived %s%n", s.queue(), s.total(QueueStats.Partition::ready),
-                s.total(QueueStats.Partition::delayed), s.total(QueueStats.Partition::inFlight),
-                s.total(QueueStats.Partition::deadAwaitingArchive), archived);
+        System.out.printf(
+                "queue %s: ready %d, delayed %d, in flight %d, dead awaiting archive %d, dead letters"
+                        + " archived %s%n",
+                s.queue(),
+                s.total(QueueStats.Partition::ready),
+                s.total(QueueStats.Partition::delayed),
+                s.total(QueueStats.Partition::inFlight),
+                s.total(QueueStats.Partition::deadAwaitingArchive),
+                archived);
         switch (s.history()) {
             case HistoryPart.Read read -> {
                 QueueStats.Recent r = read.recent();
-                System.out.printf("last minute: %d delivered, %d failed; last hour: %d delivered, %d failed%n",
+                System.out.printf(
+                        "last minute: %d delivered, %d failed; last hour: %d delivered, %d failed%n",
                         r.deliveredLastMinute(), r.failedLastMinute(), r.deliveredLastHour(), r.failedLastHour());
             }
             case HistoryPart.Unavailable unavailable -> System.out.println(unavailable.reason());
@@ -49,11 +58,19 @@ final class StatsCommand implements Callable<Integer> {
     }
 
     private static void printPartitions(QueueStats.Snapshot s) {
-        System.out.printf("%-9s %8s %8s %9s %5s %12s %8s %12s%n", "partition", "ready", "delayed", "inflight",
-                "dead", "oldest-ready", "outbox", "outbox-lag");
+        System.out.printf(
+                "%-9s %8s %8s %9s %5s %12s %8s %12s%n",
+                "partition", "ready", "delayed", "inflight", "dead", "oldest-ready", "outbox", "outbox-lag");
         for (QueueStats.Partition p : s.partitions()) {
-            System.out.printf("%-9d %8d %8d %9d %5d %12s %8d %12s%n", p.partition(), p.ready(), p.delayed(),
-                    p.inFlight(), p.deadAwaitingArchive(), age(p.oldestReadyAge()), p.outboxLength(),
+            System.out.printf(
+                    "%-9d %8d %8d %9d %5d %12s %8d %12s%n",
+                    p.partition(),
+                    p.ready(),
+                    p.delayed(),
+                    p.inFlight(),
+                    p.deadAwaitingArchive(),
+                    age(p.oldestReadyAge()),
+                    p.outboxLength(),
                     age(p.outboxLag()));
         }
     }

@@ -51,18 +51,25 @@ final class StatusCommand implements Callable<Integer> {
 
     private static void printTable(PrintStream out, MessageView m, List<AttemptView> attempts) {
         out.printf("%s  %s  attempts=%d  %s%n", m.id(), m.status().dbValue(), m.attempts(), m.url());
-        out.printf("created %s%s%s%n", m.createdAt(),
+        out.printf(
+                "created %s%s%s%n",
+                m.createdAt(),
                 m.nextAttemptAt() == null ? "" : "  next attempt " + m.nextAttemptAt(),
                 m.finishedAt() == null ? "" : "  finished " + m.finishedAt());
         if (attempts.isEmpty()) {
             return;
         }
-        out.printf("%-4s %-24s %8s %6s %-10s %-9s %s%n", "#", "started", "ms", "status", "error", "outcome",
-                "worker");
+        out.printf("%-4s %-24s %8s %6s %-10s %-9s %s%n", "#", "started", "ms", "status", "error", "outcome", "worker");
         for (AttemptView a : attempts) {
-            out.printf("%-4d %-24s %8d %6s %-10s %-9s %s%n", a.attempt(), a.startedAt(), a.durationMs(),
-                    a.statusCode() == null ? "-" : a.statusCode(), a.errorClass() == null ? "-" : a.errorClass(),
-                    a.outcome().dbValue(), a.workerId() == null ? "-" : a.workerId());
+            out.printf(
+                    "%-4d %-24s %8d %6s %-10s %-9s %s%n",
+                    a.attempt(),
+                    a.startedAt(),
+                    a.durationMs(),
+                    a.statusCode() == null ? "-" : a.statusCode(),
+                    a.errorClass() == null ? "-" : a.errorClass(),
+                    a.outcome().dbValue(),
+                    a.workerId() == null ? "-" : a.workerId());
             if (a.errorMessage() != null) {
                 out.printf("     %s%n", a.errorMessage());
             }
@@ -83,7 +90,9 @@ final class StatusCommand implements Callable<Integer> {
         message.put("lastStatusCode", m.lastStatusCode());
         message.put("lastError", m.lastError());
         message.put("history", attempts.stream().map(StatusCommand::attemptJson).toList());
-        out.println(new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS).writeValueAsString(message));
+        out.println(new ObjectMapper()
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .writeValueAsString(message));
     }
 
     private static Map<String, Object> attemptJson(AttemptView a) {

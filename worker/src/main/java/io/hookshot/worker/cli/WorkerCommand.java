@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
 final class WorkerCommand implements Callable<Integer>, LoggingCommand {
     /** The health checks' own Postgres connections (the worker's pool is its own). */
     private static final int HEALTH_POOL_SIZE = 1;
+
     private static final Logger LOG = LoggerFactory.getLogger(WorkerCommand.class);
 
     @Override
@@ -34,22 +35,30 @@ final class WorkerCommand implements Callable<Integer>, LoggingCommand {
         Map<String, String> env = Environment.load();
         WorkerConfig config = WorkerConfig.fromEnvironment(env);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        Database healthDatabase = new Database(config.database().url(), config.database().user(),
-                config.database().password(), HEALTH_POOL_SIZE);
+        Database healthDatabase = new Database(
+                config.database().url(),
+                config.database().user(),
+                config.database().password(),
+                HEALTH_POOL_SIZE);
         RedissonClient healthRedis = RedissonClients.create(config.redisUrl());
-        Optional<ApiServer> health = startHealth(ServerConfig.httpPortFrom(env), Map.of(
-                "redis", HealthCheck.redis(healthRedis), "postgres", HealthCheck.postgres(healthDatabase)), registry);
+        Optional<ApiServer> health = startHealth(
+                ServerConfig.httpPortFrom(env),
+                Map.of("redis", HealthCheck.redis(healthRedis), "postgres", HealthCheck.postgres(healthDatabase)),
+                registry);
         // The worker starts last, right before its shutdown hook: a SIGTERM must never find deliveries in flight
         // without a hook to finish them (the HTTP server takes a few seconds to start on a busy machine).
         Worker worker = Worker.start(config, registry);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            worker.close();
-            health.ifPresent(ApiServer::close);
-            healthRedis.shutdown();
-            healthDatabase.close();
-            stopped.countDown();
-        }, "hookshot-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            worker.close();
+                            health.ifPresent(ApiServer::close);
+                            healthRedis.shutdown();
+                            healthDatabase.close();
+                            stopped.countDown();
+                        },
+                        "hookshot-shutdown"));
         stopped.await();
         return 0;
     }
@@ -58,13 +67,17 @@ final class WorkerCommand implements Callable<Integer>, LoggingCommand {
      * Starts the probes' server. Delivery matters more than probes: when the port is taken (several workers on one
      * host), the worker logs it and goes on delivering without them.
      */
-    private static Optional<ApiServer> startHealth(int port, Map<String, HealthCheck> checks,
-                                                   PrometheusMeterRegistry registry) {
+    private static Optional<ApiServer> startHealth(
+            int port, Map<String, HealthCheck> checks, PrometheusMeterRegistry registry) {
         try {
             return Optional.of(ApiServer.startHealthOnly(port, checks, registry));
         } catch (RuntimeException e) {
-            LOG.error("cannot serve health and metrics on port {} ({}): set {} to a free port; the worker goes on"
-                    + " delivering without them", port, e.getMessage(), ServerConfig.HTTP_PORT);
+            LOG.error(
+                    "cannot serve health and metrics on port {} ({}): set {} to a free port; the worker goes on"
+                            + " delivering without them",
+                    port,
+                    e.getMessage(),
+                    ServerConfig.HTTP_PORT);
             return Optional.empty();
         }
     }

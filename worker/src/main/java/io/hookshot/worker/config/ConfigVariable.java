@@ -5,5 +5,4 @@ package io.hookshot.worker.config;
  * be set), and what it does. The README's configuration table and {@code deploy/hookshot.env.example} list exactly
  * these (a test checks it).
  */
-public record ConfigVariable(String name, String defaultValue, String description) {
-}
+public record ConfigVariable(String name, String defaultValue, String description) {}

@@ -29,13 +29,23 @@ public record ConnectionConfig(RedisUrl redisUrl, DatabaseConfig database, Strin
 
     /** The variables read here, with their defaults and meanings, in the order the README lists them. */
     public static final List<ConfigVariable> VARIABLES = List.of(
-            new ConfigVariable(REDIS_URL, "", "Redis URL, like redis://127.0.0.1:6379, or redis-cluster://10.0.0.1:6379,10.0.0.2:6379 listing seed nodes of a Redis Cluster (required)"),
-            new ConfigVariable(DATABASE_URL, "", "PostgreSQL JDBC URL, like jdbc:postgresql://127.0.0.1:5432/hookshot (required)"),
+            new ConfigVariable(
+                    REDIS_URL,
+                    "",
+                    "Redis URL, like redis://127.0.0.1:6379, or redis-cluster://10.0.0.1:6379,10.0.0.2:6379 listing seed nodes of a Redis Cluster (required)"),
+            new ConfigVariable(
+                    DATABASE_URL, "", "PostgreSQL JDBC URL, like jdbc:postgresql://127.0.0.1:5432/hookshot (required)"),
             new ConfigVariable(DATABASE_USER, DEFAULT_DATABASE_USER, "PostgreSQL user"),
             new ConfigVariable(DATABASE_PASSWORD, DEFAULT_DATABASE_PASSWORD, "PostgreSQL password"),
-            new ConfigVariable(DATABASE_POOL_SIZE, Integer.toString(DEFAULT_DATABASE_POOL_SIZE), "PostgreSQL connections per process"),
+            new ConfigVariable(
+                    DATABASE_POOL_SIZE,
+                    Integer.toString(DEFAULT_DATABASE_POOL_SIZE),
+                    "PostgreSQL connections per process"),
             new ConfigVariable(QUEUE, DEFAULT_QUEUE, "Queue name; producers and workers of one queue must agree"),
-            new ConfigVariable(PARTITIONS, Integer.toString(DEFAULT_PARTITIONS), "Queue partitions; fixed when the queue is first used"));
+            new ConfigVariable(
+                    PARTITIONS,
+                    Integer.toString(DEFAULT_PARTITIONS),
+                    "Queue partitions; fixed when the queue is first used"));
 
     /** Reads and validates these variables only; throws {@link InvalidConfigException} naming the first bad one. */
     public static ConnectionConfig fromEnvironment(Map<String, String> env) {
@@ -50,7 +60,8 @@ public record ConnectionConfig(RedisUrl redisUrl, DatabaseConfig database, Strin
     /** Only the PostgreSQL settings, for commands that need nothing else ({@code migrate}, {@code status}). */
     public static DatabaseConfig databaseFrom(Map<String, String> env) {
         EnvReader r = new EnvReader(env);
-        return new DatabaseConfig(r.required(DATABASE_URL, "jdbc:postgresql://127.0.0.1:5432/hookshot"),
+        return new DatabaseConfig(
+                r.required(DATABASE_URL, "jdbc:postgresql://127.0.0.1:5432/hookshot"),
                 r.string(DATABASE_USER, DEFAULT_DATABASE_USER),
                 r.string(DATABASE_PASSWORD, DEFAULT_DATABASE_PASSWORD),
                 r.integer(DATABASE_POOL_SIZE, DEFAULT_DATABASE_POOL_SIZE, 1, 100));

@@ -2,7 +2,6 @@ package io.hookshot.worker.config;
 
 import io.hookshot.common.Endpoints;
 import io.hookshot.common.RetrySchedule;
-import io.hookshot.worker.queue.EndpointPolicy;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -19,28 +18,40 @@ import java.util.Optional;
  * @param defaultRateLimit requests per second of an endpoint without a limit of its own; 0: none
  * @param originRateLimits requests per second by endpoint key ({@code scheme://host:port}) of the origins listed
  */
-public record EndpointHealthConfig(int breakerFailures, Optional<Duration> breakerMaxHold, int defaultRateLimit,
-                                   Map<String, Integer> originRateLimits) {
+public record EndpointHealthConfig(
+        int breakerFailures,
+        Optional<Duration> breakerMaxHold,
+        int defaultRateLimit,
+        Map<String, Integer> originRateLimits) {
     public static final String BREAKER_FAILURES = "HOOKSHOT_BREAKER_FAILURES";
     public static final String BREAKER_MAX_HOLD = "HOOKSHOT_BREAKER_MAX_HOLD";
     public static final String DEFAULT_RATE_LIMIT = "HOOKSHOT_DEFAULT_RATE_LIMIT";
     public static final String ENDPOINT_RATE_LIMITS = "HOOKSHOT_ENDPOINT_RATE_LIMITS";
 
-    public static final int DEFAULT_BREAKER_FAILURES = EndpointPolicy.DEFAULT_BREAKER_FAILURES;
+    public static final int DEFAULT_BREAKER_FAILURES = 10;
     /** The highest rate limit that may be set, in requests per second. */
     public static final int MAX_RATE_LIMIT = 100_000;
 
     public static final List<ConfigVariable> VARIABLES = List.of(
-            new ConfigVariable(BREAKER_FAILURES, Integer.toString(DEFAULT_BREAKER_FAILURES),
+            new ConfigVariable(
+                    BREAKER_FAILURES,
+                    Integer.toString(DEFAULT_BREAKER_FAILURES),
                     "Consecutive failed attempts (timeouts, connect errors, 5xx, 429) that open an endpoint's circuit"
                             + " breaker: its messages are then held, with one probe per interval (5 s doubling to 5 min)"),
-            new ConfigVariable(BREAKER_MAX_HOLD, "",
+            new ConfigVariable(
+                    BREAKER_MAX_HOLD,
+                    "",
                     "Longest an open breaker holds an endpoint's messages; past it they go on with their retry schedule"
                             + " (unset: the retry schedule's whole span)"),
-            new ConfigVariable(DEFAULT_RATE_LIMIT, "", "Requests per second to each endpoint without a limit of its own"
-                    + " (unset: no limit)"),
-            new ConfigVariable(ENDPOINT_RATE_LIMITS, "", "Requests per second by origin, like"
-                    + " https://a.example=50,https://b.example:8443=10; shared by all workers"));
+            new ConfigVariable(
+                    DEFAULT_RATE_LIMIT,
+                    "",
+                    "Requests per second to each endpoint without a limit of its own" + " (unset: no limit)"),
+            new ConfigVariable(
+                    ENDPOINT_RATE_LIMITS,
+                    "",
+                    "Requests per second by origin, like"
+                            + " https://a.example=50,https://b.example:8443=10; shared by all workers"));
 
     public EndpointHealthConfig {
         originRateLimits = Map.copyOf(originRateLimits);
@@ -55,10 +66,9 @@ public record EndpointHealthConfig(int breakerFailures, Optional<Duration> break
                 originRateLimits(env.getOrDefault(ENDPOINT_RATE_LIMITS, "")));
     }
 
-    /** The queue's policy; the breaker holds for {@link #breakerMaxHold} or, unset, the whole of {@code schedule}. */
-    public EndpointPolicy policy(RetrySchedule schedule) {
-        Duration span = schedule.delays().stream().reduce(Duration.ZERO, Duration::plus);
-        return new EndpointPolicy(breakerFailures, breakerMaxHold.orElse(span), defaultRateLimit);
+    /** How long the breaker holds: {@link #breakerMaxHold} or, unset, the whole of {@code schedule}. */
+    public Duration maxHold(RetrySchedule schedule) {
+        return breakerMaxHold.orElse(schedule.delays().stream().reduce(Duration.ZERO, Duration::plus));
     }
 
     /** {@code https://a.example=50,...} by endpoint key; throws {@link InvalidConfigException} naming a bad entry. */

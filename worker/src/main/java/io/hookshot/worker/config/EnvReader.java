@@ -39,8 +39,9 @@ public final class EnvReader {
 
     /** A required Redis URL of either form {@link RedisUrl} reads; the error never echoes it (it may hold a password). */
     public RedisUrl redisUrl(String name) {
-        String value = required(name, "redis://127.0.0.1:6379, or redis-cluster://10.0.0.1:6379,10.0.0.2:6379 for a"
-                + " Redis Cluster");
+        String value = required(
+                name,
+                "redis://127.0.0.1:6379, or redis-cluster://10.0.0.1:6379,10.0.0.2:6379 for a" + " Redis Cluster");
         try {
             return RedisUrl.parse(value);
         } catch (IllegalArgumentException e) {
@@ -120,8 +121,8 @@ public final class EnvReader {
     public Optional<Duration> optionalDuration(String name, Duration min) {
         Optional<Duration> d = parsedDuration(name);
         if (d.isPresent() && d.get().compareTo(min) < 0) {
-            throw new InvalidConfigException(name + " must be at least " + Durations.format(min) + ", got '"
-                    + raw(name) + "'");
+            throw new InvalidConfigException(
+                    name + " must be at least " + Durations.format(min) + ", got '" + raw(name) + "'");
         }
         return d;
     }
@@ -172,8 +173,9 @@ public final class EnvReader {
             try {
                 secrets.add(SigningSecret.parse(texts[i]));
             } catch (InvalidSigningSecretException e) {
-                throw new InvalidConfigException(name + ": " + (texts.length == 1 ? ""
-                        : "secret " + (i + 1) + " of " + texts.length + ": ") + e.getMessage());
+                throw new InvalidConfigException(
+                        name + ": " + (texts.length == 1 ? "" : "secret " + (i + 1) + " of " + texts.length + ": ")
+                                + e.getMessage());
             }
         }
         return List.copyOf(secrets);

@@ -12,8 +12,7 @@ import java.util.Map;
  * working directory, when there is one (environment variables win).
  */
 public final class Environment {
-    private Environment() {
-    }
+    private Environment() {}
 
     public static Map<String, String> load() {
         return load(Path.of("").toAbsolutePath(), System.getenv());
@@ -22,7 +21,10 @@ public final class Environment {
     static Map<String, String> load(Path directory, Map<String, String> processEnv) {
         Map<String, String> merged = new HashMap<>();
         if (Files.isRegularFile(directory.resolve(".env"))) {
-            Dotenv dotenv = Dotenv.configure().directory(directory.toString()).ignoreIfMissing().load();
+            Dotenv dotenv = Dotenv.configure()
+                    .directory(directory.toString())
+                    .ignoreIfMissing()
+                    .load();
             for (DotenvEntry entry : dotenv.entries(Dotenv.Filter.DECLARED_IN_ENV_FILE)) {
                 merged.put(entry.getKey(), entry.getValue());
             }

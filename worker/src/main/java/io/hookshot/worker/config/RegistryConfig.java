@@ -28,8 +28,15 @@ public record RegistryConfig(int maxEndpointsPerTenant, Duration mirrorRepairInt
 
     /** The variables read here alone (the allowed networks are the worker's), in the README's order. */
     public static final List<ConfigVariable> VARIABLES = List.of(
-            new ConfigVariable(MAX_ENDPOINTS_PER_TENANT, Integer.toString(DEFAULT_MAX_ENDPOINTS_PER_TENANT), "Most endpoints one tenant may have (1 to " + MAX_ENDPOINTS_LIMIT + "); creating one more is refused"),
-            new ConfigVariable(MIRROR_REPAIR_INTERVAL, Durations.format(DEFAULT_MIRROR_REPAIR_INTERVAL), "How often each worker rewrites the registry's Redis mirror from PostgreSQL (and once at its start); 0: never, for a mirror another system writes"));
+            new ConfigVariable(
+                    MAX_ENDPOINTS_PER_TENANT,
+                    Integer.toString(DEFAULT_MAX_ENDPOINTS_PER_TENANT),
+                    "Most endpoints one tenant may have (1 to " + MAX_ENDPOINTS_LIMIT
+                            + "); creating one more is refused"),
+            new ConfigVariable(
+                    MIRROR_REPAIR_INTERVAL,
+                    Durations.format(DEFAULT_MIRROR_REPAIR_INTERVAL),
+                    "How often each worker rewrites the registry's Redis mirror from PostgreSQL (and once at its start); 0: never, for a mirror another system writes"));
 
     public RegistryConfig {
         if (maxEndpointsPerTenant < 1 || maxEndpointsPerTenant > MAX_ENDPOINTS_LIMIT) {

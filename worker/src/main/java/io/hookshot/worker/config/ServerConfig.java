@@ -15,8 +15,13 @@ import java.util.Optional;
  *                      unless told {@code --insecure-no-auth})
  * @param replayRate    most dead letters a replay by filter re-enqueues per second
  */
-public record ServerConfig(int httpPort, Optional<String> apiToken, Duration deadLetterRetention,
-                           Duration historyRetention, Duration retentionInterval, int replayRate) {
+public record ServerConfig(
+        int httpPort,
+        Optional<String> apiToken,
+        Duration deadLetterRetention,
+        Duration historyRetention,
+        Duration retentionInterval,
+        int replayRate) {
 
     public static final String HTTP_PORT = "HOOKSHOT_HTTP_PORT";
     public static final String API_TOKEN = "HOOKSHOT_API_TOKEN";
@@ -34,12 +39,30 @@ public record ServerConfig(int httpPort, Optional<String> apiToken, Duration dea
     public static final int MIN_TOKEN_LENGTH = 16;
 
     public static final List<ConfigVariable> VARIABLES = List.of(
-            new ConfigVariable(HTTP_PORT, Integer.toString(DEFAULT_HTTP_PORT), "Port for health, metrics and (server) the admin API"),
-            new ConfigVariable(API_TOKEN, "", "Bearer token the admin API requires (at least 16 characters); the server refuses to start without it unless given --insecure-no-auth"),
-            new ConfigVariable(DEAD_LETTER_RETENTION, Durations.format(DEFAULT_DEAD_LETTER_RETENTION), "Dead letters older than this are deleted by the retention job"),
-            new ConfigVariable(HISTORY_RETENTION, Durations.format(DEFAULT_HISTORY_RETENTION), "Finished messages, their attempts, and events older than this are deleted by the retention job"),
-            new ConfigVariable(RETENTION_INTERVAL, Durations.format(DEFAULT_RETENTION_INTERVAL), "How often the server runs the retention job (one process at a time)"),
-            new ConfigVariable(REPLAY_RATE, Integer.toString(DEFAULT_REPLAY_RATE), "Most dead letters a replay by filter re-enqueues per second, unless the request asks for fewer"));
+            new ConfigVariable(
+                    HTTP_PORT,
+                    Integer.toString(DEFAULT_HTTP_PORT),
+                    "Port for health, metrics and (server) the admin API"),
+            new ConfigVariable(
+                    API_TOKEN,
+                    "",
+                    "Bearer token the admin API requires (at least 16 characters); the server refuses to start without it unless given --insecure-no-auth"),
+            new ConfigVariable(
+                    DEAD_LETTER_RETENTION,
+                    Durations.format(DEFAULT_DEAD_LETTER_RETENTION),
+                    "Dead letters older than this are deleted by the retention job"),
+            new ConfigVariable(
+                    HISTORY_RETENTION,
+                    Durations.format(DEFAULT_HISTORY_RETENTION),
+                    "Finished messages, their attempts, and events older than this are deleted by the retention job"),
+            new ConfigVariable(
+                    RETENTION_INTERVAL,
+                    Durations.format(DEFAULT_RETENTION_INTERVAL),
+                    "How often the server runs the retention job (one process at a time)"),
+            new ConfigVariable(
+                    REPLAY_RATE,
+                    Integer.toString(DEFAULT_REPLAY_RATE),
+                    "Most dead letters a replay by filter re-enqueues per second, unless the request asks for fewer"));
 
     public ServerConfig {
         if (apiToken.isPresent() && apiToken.get().length() < MIN_TOKEN_LENGTH) {

@@ -56,6 +56,7 @@ public record WorkerConfig(
 
     /** The connection's variables, read by {@link ConnectionConfig}; named here too for the worker's callers. */
     public static final String REDIS_URL = ConnectionConfig.REDIS_URL;
+
     public static final String DATABASE_URL = ConnectionConfig.DATABASE_URL;
     public static final String DATABASE_USER = ConnectionConfig.DATABASE_USER;
     public static final String DATABASE_PASSWORD = ConnectionConfig.DATABASE_PASSWORD;
@@ -87,11 +88,13 @@ public record WorkerConfig(
     public static final Duration DEFAULT_HTTP_TIMEOUT = HttpSettings.DEFAULT_REQUEST_TIMEOUT;
     /** The connect timeout when it is not set, unless the HTTP timeout is shorter (then that). */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = HttpSettings.DEFAULT_CONNECT_TIMEOUT;
+
     public static final int DEFAULT_MAX_RESPONSE_BODY = HttpSettings.DEFAULT_MAX_RESPONSE_BODY_BYTES;
     /** None: the SSRF guard lets deliveries reach public addresses only. */
     public static final List<Cidr> DEFAULT_ALLOWED_NETWORKS = HttpSettings.DEFAULT_ALLOWED_NETWORKS;
     /** The lease when it is not set, unless twice the HTTP timeout is longer (then that). */
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(60);
+
     public static final int DEFAULT_MAX_STALLS = 3;
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(500);
     public static final Duration DEFAULT_REAP_INTERVAL = Duration.ofSeconds(5);
@@ -106,28 +109,87 @@ public record WorkerConfig(
      * Every variable a worker reads, with its default and meaning: the connection's, the delivery settings, then the
      * endpoint health ones and the registry's ({@link ConfigVariables#ALL} adds the producer's and the server's).
      */
-    public static final List<ConfigVariable> VARIABLES = Stream.of(ConnectionConfig.VARIABLES.stream(), Stream.of(
-            new ConfigVariable(CONCURRENCY, Integer.toString(DEFAULT_CONCURRENCY), "Deliveries in flight per worker process"),
-            new ConfigVariable(ENDPOINT_CONCURRENCY, Integer.toString(DEFAULT_ENDPOINT_CONCURRENCY), "Deliveries in flight per endpoint (URL origin, or registered endpoint), across all workers"),
-            new ConfigVariable(RETRY_SCHEDULE, DEFAULT_RETRY_SCHEDULE.toString(), "Delays before each retry (5s,5m means three attempts in all), or exponential(initial,factor,cap,retries)"),
-            new ConfigVariable(RETRY_JITTER, Double.toString(DEFAULT_RETRY_JITTER), "Random spread of each retry delay, as a fraction (0.2 = +/-20%)"),
-            new ConfigVariable(FAIL_FAST_4XX, Boolean.toString(DEFAULT_FAIL_FAST_4XX), "Give up at the first 4xx other than 408, 425, 429 (and 410, which always gives up) instead of retrying"),
-            new ConfigVariable(RETRY_AFTER_CAP, "", "Longest delay a Retry-After may ask for (unset: twice the scheduled delay); never shorter than the schedule"),
-            new ConfigVariable(HTTP_TIMEOUT, Durations.format(DEFAULT_HTTP_TIMEOUT), "Longest one delivery attempt may take, response included"),
-            new ConfigVariable(CONNECT_TIMEOUT, "", "Longest a TCP/TLS connect may take; at most HOOKSHOT_HTTP_TIMEOUT (unset: "
-                    + Durations.format(DEFAULT_CONNECT_TIMEOUT) + ", or HOOKSHOT_HTTP_TIMEOUT when that is shorter)"),
-            new ConfigVariable(MAX_RESPONSE_BODY, Integer.toString(DEFAULT_MAX_RESPONSE_BODY), "Bytes of each response body kept in the history"),
-            new ConfigVariable(ALLOWED_NETWORKS, DEFAULT_ALLOWED_NETWORKS.stream().map(Cidr::toString).collect(Collectors.joining(",")),
-                    "Comma-separated CIDR networks the SSRF guard lets deliveries reach although not public, like 127.0.0.0/8 for local development"),
-            new ConfigVariable(LEASE, "", "How long a claimed job stays leased without renewal; at least twice HOOKSHOT_HTTP_TIMEOUT (unset: "
-                    + Durations.format(DEFAULT_LEASE) + ", or twice HOOKSHOT_HTTP_TIMEOUT when that is longer)"),
-            new ConfigVariable(MAX_STALLS, Integer.toString(DEFAULT_MAX_STALLS), "Expired leases a job survives before it is dead"),
-            new ConfigVariable(POLL_INTERVAL, Durations.format(DEFAULT_POLL_INTERVAL), "Longest an idle worker waits before asking Redis again"),
-            new ConfigVariable(REAP_INTERVAL, Durations.format(DEFAULT_REAP_INTERVAL), "How often each worker returns expired leases to the queue"),
-            new ConfigVariable(SHUTDOWN_GRACE, Durations.format(DEFAULT_SHUTDOWN_GRACE), "On SIGTERM, how long in-flight deliveries may take to finish"),
-            new ConfigVariable(WORKER_ID, "", "Name of this worker in the history (default: host name and process id)"),
-            new ConfigVariable(SIGNING_SECRET, "", "Secret (whsec_...) to sign requests of messages that have none; two, space-separated, while rotating; unset: unsigned")),
-            EndpointHealthConfig.VARIABLES.stream(), RegistryConfig.VARIABLES.stream()).flatMap(s -> s).toList();
+    public static final List<ConfigVariable> VARIABLES = Stream.of(
+                    ConnectionConfig.VARIABLES.stream(),
+                    Stream.of(
+                            new ConfigVariable(
+                                    CONCURRENCY,
+                                    Integer.toString(DEFAULT_CONCURRENCY),
+                                    "Deliveries in flight per worker process"),
+                            new ConfigVariable(
+                                    ENDPOINT_CONCURRENCY,
+                                    Integer.toString(DEFAULT_ENDPOINT_CONCURRENCY),
+                                    "Deliveries in flight per endpoint (URL origin, or registered endpoint), across all workers"),
+                            new ConfigVariable(
+                                    RETRY_SCHEDULE,
+                                    DEFAULT_RETRY_SCHEDULE.toString(),
+                                    "Delays before each retry (5s,5m means three attempts in all), or exponential(initial,factor,cap,retries)"),
+                            new ConfigVariable(
+                                    RETRY_JITTER,
+                                    Double.toString(DEFAULT_RETRY_JITTER),
+                                    "Random spread of each retry delay, as a fraction (0.2 = +/-20%)"),
+                            new ConfigVariable(
+                                    FAIL_FAST_4XX,
+                                    Boolean.toString(DEFAULT_FAIL_FAST_4XX),
+                                    "Give up at the first 4xx other than 408, 425, 429 (and 410, which always gives up) instead of retrying"),
+                            new ConfigVariable(
+                                    RETRY_AFTER_CAP,
+                                    "",
+                                    "Longest delay a Retry-After may ask for (unset: twice the scheduled delay); never shorter than the schedule"),
+                            new ConfigVariable(
+                                    HTTP_TIMEOUT,
+                                    Durations.format(DEFAULT_HTTP_TIMEOUT),
+                                    "Longest one delivery attempt may take, response included"),
+                            new ConfigVariable(
+                                    CONNECT_TIMEOUT,
+                                    "",
+                                    "Longest a TCP/TLS connect may take; at most HOOKSHOT_HTTP_TIMEOUT (unset: "
+                                            + Durations.format(DEFAULT_CONNECT_TIMEOUT)
+                                            + ", or HOOKSHOT_HTTP_TIMEOUT when that is shorter)"),
+                            new ConfigVariable(
+                                    MAX_RESPONSE_BODY,
+                                    Integer.toString(DEFAULT_MAX_RESPONSE_BODY),
+                                    "Bytes of each response body kept in the history"),
+                            new ConfigVariable(
+                                    ALLOWED_NETWORKS,
+                                    DEFAULT_ALLOWED_NETWORKS.stream()
+                                            .map(Cidr::toString)
+                                            .collect(Collectors.joining(",")),
+                                    "Comma-separated CIDR networks the SSRF guard lets deliveries reach although not public, like 127.0.0.0/8 for local development"),
+                            new ConfigVariable(
+                                    LEASE,
+                                    "",
+                                    "How long a claimed job stays leased without renewal; at least twice HOOKSHOT_HTTP_TIMEOUT (unset: "
+                                            + Durations.format(DEFAULT_LEASE)
+                                            + ", or twice HOOKSHOT_HTTP_TIMEOUT when that is longer)"),
+                            new ConfigVariable(
+                                    MAX_STALLS,
+                                    Integer.toString(DEFAULT_MAX_STALLS),
+                                    "Expired leases a job survives before it is dead"),
+                            new ConfigVariable(
+                                    POLL_INTERVAL,
+                                    Durations.format(DEFAULT_POLL_INTERVAL),
+                                    "Longest an idle worker waits before asking Redis again"),
+                            new ConfigVariable(
+                                    REAP_INTERVAL,
+                                    Durations.format(DEFAULT_REAP_INTERVAL),
+                                    "How often each worker returns expired leases to the queue"),
+                            new ConfigVariable(
+                                    SHUTDOWN_GRACE,
+                                    Durations.format(DEFAULT_SHUTDOWN_GRACE),
+                                    "On SIGTERM, how long in-flight deliveries may take to finish"),
+                            new ConfigVariable(
+                                    WORKER_ID,
+                                    "",
+                                    "Name of this worker in the history (default: host name and process id)"),
+                            new ConfigVariable(
+                                    SIGNING_SECRET,
+                                    "",
+                                    "Secret (whsec_...) to sign requests of messages that have none; two, space-separated, while rotating; unset: unsigned")),
+                    EndpointHealthConfig.VARIABLES.stream(),
+                    RegistryConfig.VARIABLES.stream())
+            .flatMap(s -> s)
+            .toList();
 
     public WorkerConfig {
         signingSecrets = List.copyOf(signingSecrets);
@@ -168,7 +230,8 @@ public record WorkerConfig(
                         .orElse(min(DEFAULT_CONNECT_TIMEOUT, httpTimeout)),
                 r.integer(MAX_RESPONSE_BODY, DEFAULT_MAX_RESPONSE_BODY, 0, 16 * 1024 * 1024),
                 r.networks(ALLOWED_NETWORKS, DEFAULT_ALLOWED_NETWORKS),
-                r.optionalDuration(LEASE, Duration.ofSeconds(1)).orElse(max(DEFAULT_LEASE, httpTimeout.multipliedBy(2))),
+                r.optionalDuration(LEASE, Duration.ofSeconds(1))
+                        .orElse(max(DEFAULT_LEASE, httpTimeout.multipliedBy(2))),
                 r.integer(MAX_STALLS, DEFAULT_MAX_STALLS, 0, 100),
                 r.duration(POLL_INTERVAL, DEFAULT_POLL_INTERVAL, Duration.ofMillis(10)),
                 r.duration(REAP_INTERVAL, DEFAULT_REAP_INTERVAL, Duration.ofMillis(100)),

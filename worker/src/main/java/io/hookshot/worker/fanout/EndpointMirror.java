@@ -29,10 +29,10 @@ import org.slf4j.LoggerFactory;
 public final class EndpointMirror {
     /** The most tenants whose endpoints are kept between reads; the least recently used go first. */
     static final int MAX_TENANTS = 10_000;
+
     private static final Logger LOG = LoggerFactory.getLogger(EndpointMirror.class);
 
-    private record Copy(String version, List<MirroredEndpoint> endpoints) {
-    }
+    private record Copy(String version, List<MirroredEndpoint> endpoints) {}
 
     private final RedissonClient redis;
     private final String queue;
@@ -56,7 +56,9 @@ public final class EndpointMirror {
 
     /** One endpoint of {@code tenant}, when the mirror has it. */
     public java.util.Optional<MirroredEndpoint> find(TenantId tenant, String endpointId) {
-        return endpointsOf(tenant).stream().filter(e -> e.id().value().equals(endpointId)).findFirst();
+        return endpointsOf(tenant).stream()
+                .filter(e -> e.id().value().equals(endpointId))
+                .findFirst();
     }
 
     /** The endpoints of each tenant, as the mirror holds them now (disabled ones included). */
@@ -122,8 +124,11 @@ public final class EndpointMirror {
             try {
                 endpoints.add(EndpointMirrorCodec.decode((String) value));
             } catch (IllegalArgumentException e) {
-                LOG.error("endpoint {} of tenant {} in the Redis mirror cannot be read, left out of fan-out: {}",
-                        field, tenant, e.getMessage());
+                LOG.error(
+                        "endpoint {} of tenant {} in the Redis mirror cannot be read, left out of fan-out: {}",
+                        field,
+                        tenant,
+                        e.getMessage());
             }
         });
         endpoints.sort(java.util.Comparator.comparing(e -> e.id().value()));

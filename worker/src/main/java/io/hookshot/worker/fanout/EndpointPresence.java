@@ -34,8 +34,7 @@ public final class EndpointPresence {
         NO_MIRROR
     }
 
-    private record Answer(State state, long atNanos) {
-    }
+    private record Answer(State state, long atNanos) {}
 
     private final RedissonClient redis;
     private final String queue;
@@ -54,10 +53,11 @@ public final class EndpointPresence {
         if (known != null && now - known.atNanos() < MAX_AGE.toNanos()) {
             return known.state();
         }
-        Map<String, String> found = redis.<String, String>getMap(EventKeys.endpoints(queue,
-                new TenantId(origin.tenant())), StringCodec.INSTANCE)
+        Map<String, String> found = redis.<String, String>getMap(
+                        EventKeys.endpoints(queue, new TenantId(origin.tenant())), StringCodec.INSTANCE)
                 .getAll(Set.of(EventKeys.VERSION_FIELD, origin.endpointId()));
-        State state = found.containsKey(origin.endpointId()) ? State.PRESENT
+        State state = found.containsKey(origin.endpointId())
+                ? State.PRESENT
                 : found.containsKey(EventKeys.VERSION_FIELD) ? State.DELETED : State.NO_MIRROR;
         if (answers.size() >= MAX_ENTRIES) {
             answers.clear();

@@ -1,7 +1,7 @@
 package io.hookshot.worker.fanout;
 
-import io.hookshot.common.EnqueueLayout;
 import io.hookshot.common.Endpoints;
+import io.hookshot.common.EnqueueLayout;
 import io.hookshot.common.Job;
 import io.hookshot.common.MessageId;
 import io.hookshot.common.RedisKeys;
@@ -26,8 +26,7 @@ import org.redisson.api.RedissonClient;
  */
 public final class EndpointTestSend {
     /** What was sent: the example event's id and its one message's. */
-    public record Sent(EventId eventId, MessageId messageId) {
-    }
+    public record Sent(EventId eventId, MessageId messageId) {}
 
     private final String queue;
     private final int partitions;
@@ -44,10 +43,11 @@ public final class EndpointTestSend {
     /** Enqueues the example event of {@code type} to {@code endpoint}; the caller checks that it may receive one. */
     public Sent send(MirroredEndpoint endpoint, EventTypeName type) {
         Instant now = clock.instant();
-        EventId id = new EventId(EventId.PREFIX + "test_" + UUID.randomUUID().toString().replace("-", ""));
+        EventId id = new EventId(
+                EventId.PREFIX + "test_" + UUID.randomUUID().toString().replace("-", ""));
         String payload = "{\"type\":\"" + type.value() + "\",\"test\":true,\"sentAt\":\"" + now + "\"}";
-        PublishedEvent event = new PublishedEvent(id, endpoint.tenant(), type, payload, List.of(), Optional.empty(),
-                now);
+        PublishedEvent event =
+                new PublishedEvent(id, endpoint.tenant(), type, payload, List.of(), Optional.empty(), now);
         Job job = FanOutPlan.message(event, endpoint, now);
         int p = Endpoints.partitionOf(job.endpointKey(), partitions);
         EnqueueLayout layout = new EnqueueLayout(new RedisKeys(queue, p), FanOutSettings.PENDING_DEDUPE);

@@ -1,12 +1,12 @@
 package io.hookshot.worker.fanout;
 
+import io.hookshot.common.Endpoints;
 import io.hookshot.common.EnqueueLayout;
 import io.hookshot.common.Job;
 import io.hookshot.common.events.EventCodec;
 import io.hookshot.common.events.MirroredEndpoint;
 import io.hookshot.common.events.PublishedEvent;
 import io.hookshot.common.events.TenantId;
-import io.hookshot.common.Endpoints;
 import io.hookshot.worker.queue.ScriptRunner;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,8 +43,7 @@ final class EventFanner {
     private static final Logger LOG = LoggerFactory.getLogger(EventFanner.class);
 
     /** What one batch did: events recorded (by this call) and messages it asked the queue to store. */
-    record Result(int events, int messages) {
-    }
+    record Result(int events, int messages) {}
 
     private final RedissonClient redis;
     private final FanOutSettings settings;
@@ -72,7 +71,9 @@ final class EventFanner {
         for (StreamedEvent entry : batch) {
             events.add(decode(entry));
         }
-        Set<TenantId> tenants = events.stream().filter(e -> e != null).map(PublishedEvent::tenant)
+        Set<TenantId> tenants = events.stream()
+                .filter(e -> e != null)
+                .map(PublishedEvent::tenant)
                 .collect(Collectors.toSet());
         Map<TenantId, List<MirroredEndpoint>> endpoints = mirror.endpointsOf(tenants);
         List<ScriptRunner.Call> enqueues = new ArrayList<>();
@@ -80,17 +81,23 @@ final class EventFanner {
         List<ScriptRunner.Call> recordings = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             PublishedEvent event = events.get(i);
-            List<Job> jobs = event == null ? List.of()
+            List<Job> jobs = event == null
+                    ? List.of()
                     : FanOutPlan.messages(event, endpoints.getOrDefault(event.tenant(), List.of()), clock.instant());
             for (Job job : jobs) {
                 int p = Endpoints.partitionOf(job.endpointKey(), layouts.length);
                 enqueues.add(ScriptRunner.Call.of(layouts[p].call(job, Duration.ZERO)));
-                idempotencyKeys.add(stream.keys(p).idempotency(job.endpointKey(), job.idempotencyKey().orElseThrow()));
+                idempotencyKeys.add(stream.keys(p)
+                        .idempotency(job.endpointKey(), job.idempotencyKey().orElseThrow()));
             }
             StreamedEvent entry = batch.get(i);
             recordings.add(FannedCall.of(stream.keys(entry.partition()), entry.entryId(), jobs.size()));
             if (event != null) {
-                LOG.debug("event {} of tenant {} ({}): {} endpoints", event.id(), event.tenant(), event.type(),
+                LOG.debug(
+                        "event {} of tenant {} ({}): {} endpoints",
+                        event.id(),
+                        event.tenant(),
+                        event.type(),
                         jobs.size());
             }
         }
@@ -107,15 +114,21 @@ final class EventFanner {
 
     private static PublishedEvent decode(StreamedEvent entry) {
         if (entry.data() == null) {
-            LOG.error("event stream entry {} of partition {} has no event; recorded as fanned out to no endpoint",
-                    entry.entryId(), entry.partition());
+            LOG.error(
+                    "event stream entry {} of partition {} has no event; recorded as fanned out to no endpoint",
+                    entry.entryId(),
+                    entry.partition());
             return null;
         }
         try {
             return EventCodec.decode(entry.data());
         } catch (IllegalArgumentException e) {
-            LOG.error("event stream entry {} of partition {} cannot be decoded, recorded as fanned out to no"
-                    + " endpoint: {}", entry.entryId(), entry.partition(), e.getMessage());
+            LOG.error(
+                    "event stream entry {} of partition {} cannot be decoded, recorded as fanned out to no"
+                            + " endpoint: {}",
+                    entry.entryId(),
+                    entry.partition(),
+                    e.getMessage());
             return null;
         }
     }
@@ -132,8 +145,11 @@ final class EventFanner {
             }
             batch.execute();
         } catch (RuntimeException e) {
-            LOG.warn("could not shorten {} fan-out idempotency keys; they expire after {}: {}", keys.size(),
-                    FanOutSettings.PENDING_DEDUPE, e.toString());
+            LOG.warn(
+                    "could not shorten {} fan-out idempotency keys; they expire after {}: {}",
+                    keys.size(),
+                    FanOutSettings.PENDING_DEDUPE,
+                    e.toString());
         }
     }
 }

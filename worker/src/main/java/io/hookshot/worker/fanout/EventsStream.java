@@ -47,8 +47,10 @@ final class EventsStream {
     /** Creates the group (and the stream) unless it exists; it starts at the stream's beginning. */
     void createGroup(int partition) {
         try {
-            stream(partition).createGroup(StreamCreateGroupArgs.name(EventStream.GROUP).id(StreamMessageId.ALL)
-                    .makeStream());
+            stream(partition)
+                    .createGroup(StreamCreateGroupArgs.name(EventStream.GROUP)
+                            .id(StreamMessageId.ALL)
+                            .makeStream());
         } catch (RedisException e) {
             if (e.getMessage() == null || !e.getMessage().contains("BUSYGROUP")) {
                 throw e;
@@ -58,20 +60,31 @@ final class EventsStream {
 
     /** Events delivered to {@code consumer} and not acknowledged yet (XREADGROUP from 0). */
     List<StreamedEvent> readPending(int partition, String consumer, int count) {
-        return events(partition, stream(partition).readGroup(EventStream.GROUP, consumer,
-                StreamReadGroupArgs.greaterThan(StreamMessageId.ALL).count(count)));
+        return events(
+                partition,
+                stream(partition)
+                        .readGroup(
+                                EventStream.GROUP,
+                                consumer,
+                                StreamReadGroupArgs.greaterThan(StreamMessageId.ALL)
+                                        .count(count)));
     }
 
     /** Events never delivered to any consumer of the group (XREADGROUP {@code >}), without blocking. */
     List<StreamedEvent> readNew(int partition, String consumer, int count) {
-        return events(partition, stream(partition).readGroup(EventStream.GROUP, consumer,
-                StreamReadGroupArgs.neverDelivered().count(count)));
+        return events(
+                partition,
+                stream(partition)
+                        .readGroup(
+                                EventStream.GROUP,
+                                consumer,
+                                StreamReadGroupArgs.neverDelivered().count(count)));
     }
 
     /** Takes over events pending longer than {@code minIdle} on any consumer (XAUTOCLAIM from {@code start}). */
     Claimed autoClaim(int partition, String consumer, Duration minIdle, StreamMessageId start, int count) {
-        AutoClaimResult<String, String> result = stream(partition).autoClaim(EventStream.GROUP, consumer,
-                minIdle.toMillis(), TimeUnit.MILLISECONDS, start, count);
+        AutoClaimResult<String, String> result = stream(partition)
+                .autoClaim(EventStream.GROUP, consumer, minIdle.toMillis(), TimeUnit.MILLISECONDS, start, count);
         return new Claimed(events(partition, result.getMessages()), result.getNextId());
     }
 
@@ -84,8 +97,8 @@ final class EventsStream {
             return List.of();
         }
         List<StreamedEvent> events = new ArrayList<>(entries.size());
-        entries.forEach((id, fields) -> events.add(new StreamedEvent(partition, id.toString(),
-                fields == null ? null : fields.get(EventStream.DATA))));
+        entries.forEach((id, fields) -> events.add(
+                new StreamedEvent(partition, id.toString(), fields == null ? null : fields.get(EventStream.DATA))));
         return events;
     }
 }

@@ -46,6 +46,7 @@ public final class FanOut implements AutoCloseable {
     private final Partition[] partitions;
     /** When each partition is worth reading again ({@link System#nanoTime()}); a hint sets it to now. */
     private final AtomicLongArray nextReadNanos;
+
     private final Semaphore wake = new Semaphore(0);
     private final Thread thread;
     private volatile boolean stopping;
@@ -82,9 +83,12 @@ public final class FanOut implements AutoCloseable {
                 wait = round();
                 backoff = Duration.ZERO;
             } catch (RuntimeException e) {
-                backoff = backoff.isZero() ? FIRST_BACKOFF
+                backoff = backoff.isZero()
+                        ? FIRST_BACKOFF
                         : backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-                LOG.warn("fan-out failed, trying again in {} ms (the events stay pending): {}", backoff.toMillis(),
+                LOG.warn(
+                        "fan-out failed, trying again in {} ms (the events stay pending): {}",
+                        backoff.toMillis(),
                         e.toString());
                 for (Partition p : partitions) {
                     p.groupReady = false;
@@ -140,14 +144,21 @@ public final class FanOut implements AutoCloseable {
         }
         long now = System.nanoTime();
         if (batch.size() < settings.batchSize() && now - partition.nextClaimNanos >= 0) {
-            EventsStream.Claimed claimed = stream.autoClaim(p, settings.consumer(), settings.claimIdle(),
-                    partition.claimCursor, settings.batchSize() - batch.size());
+            EventsStream.Claimed claimed = stream.autoClaim(
+                    p,
+                    settings.consumer(),
+                    settings.claimIdle(),
+                    partition.claimCursor,
+                    settings.batchSize() - batch.size());
             claimed.events().forEach(e -> batch.putIfAbsent(e.entryId(), e));
             partition.claimCursor = claimed.complete() ? StreamMessageId.ALL : claimed.next();
-            partition.nextClaimNanos = claimed.complete() ? now + settings.claimIdle().dividedBy(2).toNanos() : now;
+            partition.nextClaimNanos =
+                    claimed.complete() ? now + settings.claimIdle().dividedBy(2).toNanos() : now;
             if (!claimed.events().isEmpty()) {
-                LOG.info("took over {} events of partition {} that another worker read and did not fan out",
-                        claimed.events().size(), p);
+                LOG.info(
+                        "took over {} events of partition {} that another worker read and did not fan out",
+                        claimed.events().size(),
+                        p);
             }
         }
         if (batch.isEmpty()) {
@@ -166,7 +177,8 @@ public final class FanOut implements AutoCloseable {
         if (thread.isAlive() && Thread.currentThread() != thread) {
             try {
                 if (!thread.join(Duration.ofSeconds(10))) {
-                    LOG.warn("the fan-out did not stop within 10 s; its events are taken over after {}",
+                    LOG.warn(
+                            "the fan-out did not stop within 10 s; its events are taken over after {}",
                             settings.claimIdle());
                 }
             } catch (InterruptedException e) {

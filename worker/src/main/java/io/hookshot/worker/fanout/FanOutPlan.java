@@ -22,8 +22,7 @@ import java.util.Optional;
  * payload and creation time, and its {@link EventOrigin}.
  */
 final class FanOutPlan {
-    private FanOutPlan() {
-    }
+    private FanOutPlan() {}
 
     static List<Job> messages(PublishedEvent event, List<MirroredEndpoint> endpoints, Instant now) {
         byte[] payload = event.payload().getBytes(StandardCharsets.UTF_8);
@@ -42,9 +41,20 @@ final class FanOutPlan {
     }
 
     private static Job message(PublishedEvent event, byte[] payload, MirroredEndpoint e, Instant now) {
-        return new Job(event.id().messageIdFor(e.id()), e.url(), e.headers(), payload, Job.DEFAULT_CONTENT_TYPE,
-                Optional.empty(), Optional.of(event.id().value()), e.secretsAt(now), event.createdAt(),
-                Optional.of(new EventOrigin(event.id().value(), e.id().value(), event.tenant().value(),
+        return new Job(
+                event.id().messageIdFor(e.id()),
+                e.url(),
+                e.headers(),
+                payload,
+                Job.DEFAULT_CONTENT_TYPE,
+                Optional.empty(),
+                Optional.of(event.id().value()),
+                e.secretsAt(now),
+                event.createdAt(),
+                Optional.of(new EventOrigin(
+                        event.id().value(),
+                        e.id().value(),
+                        event.tenant().value(),
                         event.type().value())));
     }
 }

@@ -16,8 +16,8 @@ import java.util.Objects;
  * @param pollInterval how long an idle fan-out waits before reading again, unless a publish hint wakes it
  * @param batchSize    most events read from one partition and fanned out together
  */
-public record FanOutSettings(String queue, int partitions, String consumer, Duration claimIdle, Duration pollInterval,
-                             int batchSize) {
+public record FanOutSettings(
+        String queue, int partitions, String consumer, Duration claimIdle, Duration pollInterval, int batchSize) {
     public static final int DEFAULT_BATCH_SIZE = 100;
     /**
      * How long the idempotency key of a fan-out message lasts when the fan-out that made it never finished (a worker

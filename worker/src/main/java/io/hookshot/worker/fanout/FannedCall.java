@@ -9,12 +9,13 @@ import org.redisson.api.RScript.ReturnType;
 
 /** The one place that lays out a call of the {@code fanned} script (see its header). Stateless. */
 final class FannedCall {
-    private FannedCall() {
-    }
+    private FannedCall() {}
 
     /** The call recording that the event at {@code entryId} of the partition of {@code keys} made {@code endpoints}. */
     static ScriptRunner.Call of(RedisKeys keys, String entryId, int endpoints) {
-        return new ScriptRunner.Call(LuaScript.FANNED, ReturnType.LONG, List.of(keys.events(), keys.outbox()),
-                new Object[] {EventStream.GROUP, entryId, Integer.toString(endpoints)});
+        return new ScriptRunner.Call(
+                LuaScript.FANNED, ReturnType.LONG, List.of(keys.events(), keys.outbox()), new Object[] {
+                    EventStream.GROUP, entryId, Integer.toString(endpoints)
+                });
     }
 }

@@ -7,5 +7,4 @@ package io.hookshot.worker.fanout;
  * @param entryId   its stream entry id, like {@code 1700000000000-0}
  * @param data      the event as {@code EventCodec} encodes it; null when the entry has none
  */
-record StreamedEvent(int partition, String entryId, String data) {
-}
+record StreamedEvent(int partition, String entryId, String data) {}

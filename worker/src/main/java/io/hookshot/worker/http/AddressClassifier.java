@@ -32,8 +32,8 @@ public final class AddressClassifier {
     /** IPv4 special-purpose ranges (IANA registry), specific ones first. */
     private static final List<Range> IPV4 = List.of(
             Range.of("169.254.169.254/32", AddressCategory.CLOUD_METADATA), // AWS, GCP, Azure, OCI, DigitalOcean...
-            Range.of("169.254.170.2/32", AddressCategory.CLOUD_METADATA),   // AWS ECS task metadata
-            Range.of("169.254.170.23/32", AddressCategory.CLOUD_METADATA),  // AWS EKS pod identity
+            Range.of("169.254.170.2/32", AddressCategory.CLOUD_METADATA), // AWS ECS task metadata
+            Range.of("169.254.170.23/32", AddressCategory.CLOUD_METADATA), // AWS EKS pod identity
             Range.of("100.100.100.200/32", AddressCategory.CLOUD_METADATA), // Alibaba Cloud
             Range.of("0.0.0.0/8", AddressCategory.UNSPECIFIED),
             Range.of("10.0.0.0/8", AddressCategory.PRIVATE),
@@ -41,9 +41,9 @@ public final class AddressClassifier {
             Range.of("127.0.0.0/8", AddressCategory.LOOPBACK),
             Range.of("169.254.0.0/16", AddressCategory.LINK_LOCAL),
             Range.of("172.16.0.0/12", AddressCategory.PRIVATE),
-            Range.of("192.0.0.0/24", AddressCategory.RESERVED),             // IETF protocol assignments
+            Range.of("192.0.0.0/24", AddressCategory.RESERVED), // IETF protocol assignments
             Range.of("192.0.2.0/24", AddressCategory.DOCUMENTATION),
-            Range.of("192.88.99.0/24", AddressCategory.RESERVED),           // deprecated 6to4 relay anycast
+            Range.of("192.88.99.0/24", AddressCategory.RESERVED), // deprecated 6to4 relay anycast
             Range.of("192.168.0.0/16", AddressCategory.PRIVATE),
             Range.of("198.18.0.0/15", AddressCategory.BENCHMARKING),
             Range.of("198.51.100.0/24", AddressCategory.DOCUMENTATION),
@@ -57,17 +57,17 @@ public final class AddressClassifier {
             Range.of("::/128", AddressCategory.UNSPECIFIED),
             Range.of("::1/128", AddressCategory.LOOPBACK),
             Range.of("fd00:ec2::254/128", AddressCategory.CLOUD_METADATA), // AWS instance metadata over IPv6
-            Range.of("fd00:ec2::23/128", AddressCategory.CLOUD_METADATA),  // AWS EKS pod identity over IPv6
-            Range.of("64:ff9b:1::/48", AddressCategory.RESERVED),          // local-use NAT64
-            Range.of("100::/64", AddressCategory.RESERVED),                // discard-only
+            Range.of("fd00:ec2::23/128", AddressCategory.CLOUD_METADATA), // AWS EKS pod identity over IPv6
+            Range.of("64:ff9b:1::/48", AddressCategory.RESERVED), // local-use NAT64
+            Range.of("100::/64", AddressCategory.RESERVED), // discard-only
             Range.of("2001:2::/48", AddressCategory.BENCHMARKING),
-            Range.of("2001:10::/28", AddressCategory.RESERVED),            // ORCHID (deprecated)
-            Range.of("2001:20::/28", AddressCategory.RESERVED),            // ORCHIDv2
+            Range.of("2001:10::/28", AddressCategory.RESERVED), // ORCHID (deprecated)
+            Range.of("2001:20::/28", AddressCategory.RESERVED), // ORCHIDv2
             Range.of("2001:db8::/32", AddressCategory.DOCUMENTATION),
             Range.of("3fff::/20", AddressCategory.DOCUMENTATION),
             Range.of("fc00::/7", AddressCategory.UNIQUE_LOCAL),
             Range.of("fe80::/10", AddressCategory.LINK_LOCAL),
-            Range.of("fec0::/10", AddressCategory.PRIVATE),                // site-local (deprecated)
+            Range.of("fec0::/10", AddressCategory.PRIVATE), // site-local (deprecated)
             Range.of("ff00::/8", AddressCategory.MULTICAST));
 
     private static final Cidr GLOBAL_UNICAST = Cidr.parse("2000::/3");
@@ -76,8 +76,7 @@ public final class AddressClassifier {
     private static final Cidr SIX_TO_FOUR = Cidr.parse("2002::/16");
     private static final Cidr TEREDO = Cidr.parse("2001::/32");
 
-    private AddressClassifier() {
-    }
+    private AddressClassifier() {}
 
     /** The category of {@code address}; only {@link AddressCategory#PUBLIC} is not {@link AddressCategory#blocked()}. */
     public static AddressCategory classify(InetAddress address) {
@@ -99,7 +98,8 @@ public final class AddressClassifier {
 
     private static AddressCategory classifyIpv6(InetAddress address) {
         byte[] bytes = address.getAddress();
-        if (isIpv4Mapped(bytes) || NAT64.contains(address)
+        if (isIpv4Mapped(bytes)
+                || NAT64.contains(address)
                 || IPV4_COMPATIBLE.contains(address) && !isUnspecifiedOrLoopback(address)) {
             return classifyIpv4(ipv4(Arrays.copyOfRange(bytes, 12, 16)));
         }
@@ -113,8 +113,8 @@ public final class AddressClassifier {
             }
             return classifyIpv4(ipv4(client));
         }
-        return firstMatch(IPV6, address,
-                GLOBAL_UNICAST.contains(address) ? AddressCategory.PUBLIC : AddressCategory.RESERVED);
+        return firstMatch(
+                IPV6, address, GLOBAL_UNICAST.contains(address) ? AddressCategory.PUBLIC : AddressCategory.RESERVED);
     }
 
     /**

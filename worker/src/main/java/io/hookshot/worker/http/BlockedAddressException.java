@@ -19,6 +19,7 @@ public final class BlockedAddressException extends UnknownHostException {
     private static final long serialVersionUID = 1L;
 
     private final String host;
+
     @SuppressWarnings("serial") // Map is not a Serializable type, but this one is: addresses and an enum's values
     private final Map<InetAddress, AddressCategory> refused;
 

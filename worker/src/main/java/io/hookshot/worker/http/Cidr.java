@@ -53,8 +53,8 @@ public record Cidr(InetAddress network, int prefixLength) {
         }
         String prefix = trimmed.substring(slash + 1);
         if (!prefix.matches("\\d{1,3}")) {
-            throw new IllegalArgumentException("'" + trimmed + "' is not a CIDR network: the prefix length '"
-                    + prefix + "' is not a number from 0 to " + bits);
+            throw new IllegalArgumentException("'" + trimmed + "' is not a CIDR network: the prefix length '" + prefix
+                    + "' is not a number from 0 to " + bits);
         }
         try {
             return new Cidr(network, Integer.parseInt(prefix));
@@ -99,8 +99,8 @@ public record Cidr(InetAddress network, int prefixLength) {
             }
             return parsed;
         } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("'" + whole + "' is not a CIDR network: '" + address
-                    + "' is not a valid IPv6 address", e);
+            throw new IllegalArgumentException(
+                    "'" + whole + "' is not a CIDR network: '" + address + "' is not a valid IPv6 address", e);
         }
     }
 

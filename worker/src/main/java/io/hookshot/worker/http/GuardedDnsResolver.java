@@ -43,8 +43,7 @@ final class GuardedDnsResolver implements DnsResolver {
         Objects.requireNonNull(host, "host");
         Optional<InetAddress> numeric = InetAton.read(host);
         if (numeric.isPresent() && !allowed(numeric.get())) {
-            throw new BlockedAddressException(host,
-                    Map.of(numeric.get(), AddressClassifier.classify(numeric.get())));
+            throw new BlockedAddressException(host, Map.of(numeric.get(), AddressClassifier.classify(numeric.get())));
         }
         InetAddress[] resolved = resolver.resolve(host);
         if (resolved == null || resolved.length == 0) {
@@ -68,7 +67,9 @@ final class GuardedDnsResolver implements DnsResolver {
     /** The same check as {@link #resolve(String)}: the client connects to exactly these socket addresses. */
     @Override
     public List<InetSocketAddress> resolve(String host, int port) throws UnknownHostException {
-        return Arrays.stream(resolve(host)).map(address -> new InetSocketAddress(address, port)).toList();
+        return Arrays.stream(resolve(host))
+                .map(address -> new InetSocketAddress(address, port))
+                .toList();
     }
 
     @Override

@@ -55,6 +55,7 @@ import org.slf4j.LoggerFactory;
 public final class HttpDispatcher implements AutoCloseable {
     /** How many response header lines and how long a line the client accepts, so headers cannot flood memory. */
     static final int MAX_HEADER_COUNT = 200;
+
     static final int MAX_LINE_LENGTH = 16 * 1024;
     /**
      * Each pooled connection's input, line and output buffers (httpcore5 5.4 makes them 32 KiB each: 96 KiB of heap per
@@ -62,6 +63,7 @@ public final class HttpDispatcher implements AutoCloseable {
      * capture: 8 KiB buffers cost nothing measurable per request.
      */
     static final int CONNECTION_BUFFER_BYTES = 8 * 1024;
+
     private static final TimeValue VALIDATE_AFTER_INACTIVITY = TimeValue.ofSeconds(2);
     private static final TimeValue EVICT_IDLE_AFTER = TimeValue.ofMinutes(1);
     private static final Logger LOG = LoggerFactory.getLogger(HttpDispatcher.class);
@@ -73,8 +75,8 @@ public final class HttpDispatcher implements AutoCloseable {
     public HttpDispatcher(HttpSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.client = newClient(settings);
-        this.deadlines = new ScheduledThreadPoolExecutor(1,
-                Thread.ofPlatform().name("hookshot-http-deadline").daemon().factory());
+        this.deadlines = new ScheduledThreadPoolExecutor(
+                1, Thread.ofPlatform().name("hookshot-http-deadline").daemon().factory());
         this.deadlines.setRemoveOnCancelPolicy(true);
     }
 
@@ -95,16 +97,22 @@ public final class HttpDispatcher implements AutoCloseable {
         request.setEntity(new ByteArrayEntity(job.payload(), null));
         RequestHeaders.forAttempt(job, extraHeaders, settings.userAgent()).forEach(request::addHeader);
         AtomicBoolean deadlinePassed = new AtomicBoolean();
-        ScheduledFuture<?> deadline = deadlines.schedule(() -> {
-            deadlinePassed.set(true);
-            request.cancel();
-        }, settings.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> deadline = deadlines.schedule(
+                () -> {
+                    deadlinePassed.set(true);
+                    request.cancel();
+                },
+                settings.requestTimeout().toNanos(),
+                TimeUnit.NANOSECONDS);
         try {
             return exchange(HttpHost.create(job.url()), request, started);
         } catch (IOException e) {
             return deadlinePassed.get()
-                    ? new Unreachable(ErrorClass.TIMEOUT, "no complete response within the "
-                            + settings.requestTimeout().toMillis() + " ms deadline", since(started))
+                    ? new Unreachable(
+                            ErrorClass.TIMEOUT,
+                            "no complete response within the "
+                                    + settings.requestTimeout().toMillis() + " ms deadline",
+                            since(started))
                     : new Unreachable(ErrorClass.of(e), describe(e), since(started));
         } finally {
             deadline.cancel(false);
@@ -139,7 +147,8 @@ public final class HttpDispatcher implements AutoCloseable {
     }
 
     private static String describe(IOException e) {
-        String message = BlockedAddressException.in(e).map(Throwable::getMessage).orElse(e.getMessage());
+        String message =
+                BlockedAddressException.in(e).map(Throwable::getMessage).orElse(e.getMessage());
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 
@@ -166,9 +175,11 @@ public final class HttpDispatcher implements AutoCloseable {
                 .build();
         return HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setConnectionFactory(ManagedHttpClientConnectionFactory.builder().http1Config(http1).build())
-                        .setDnsResolver(new GuardedDnsResolver(SystemDefaultDnsResolver.INSTANCE,
-                                settings.allowedNetworks()))
+                        .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
+                                .http1Config(http1)
+                                .build())
+                        .setDnsResolver(
+                                new GuardedDnsResolver(SystemDefaultDnsResolver.INSTANCE, settings.allowedNetworks()))
                         .setMaxConnTotal(settings.maxConnections())
                         .setMaxConnPerRoute(settings.maxConnections())
                         .setDefaultConnectionConfig(connection)

@@ -48,8 +48,8 @@ public record HttpSettings(
             throw new IllegalArgumentException("maxConnections must be at least 1, got " + maxConnections);
         }
         if (maxResponseBodyBytes < 0 || maxResponseBodyBytes > MAX_RESPONSE_BODY_LIMIT) {
-            throw new IllegalArgumentException("maxResponseBodyBytes must be 0 to " + MAX_RESPONSE_BODY_LIMIT
-                    + ", got " + maxResponseBodyBytes);
+            throw new IllegalArgumentException(
+                    "maxResponseBodyBytes must be 0 to " + MAX_RESPONSE_BODY_LIMIT + ", got " + maxResponseBodyBytes);
         }
         Objects.requireNonNull(userAgent, "userAgent");
         if (userAgent.isBlank() || userAgent.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
@@ -60,15 +60,20 @@ public record HttpSettings(
 
     /** All defaults. */
     public static HttpSettings defaults() {
-        return new HttpSettings(DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, DEFAULT_MAX_CONNECTIONS,
-                DEFAULT_MAX_RESPONSE_BODY_BYTES, DEFAULT_USER_AGENT, DEFAULT_ALLOWED_NETWORKS);
+        return new HttpSettings(
+                DEFAULT_CONNECT_TIMEOUT,
+                DEFAULT_REQUEST_TIMEOUT,
+                DEFAULT_MAX_CONNECTIONS,
+                DEFAULT_MAX_RESPONSE_BODY_BYTES,
+                DEFAULT_USER_AGENT,
+                DEFAULT_ALLOWED_NETWORKS);
     }
 
     private static void requireTimeout(String name, Duration timeout) {
         Objects.requireNonNull(timeout, name);
         if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0) {
-            throw new IllegalArgumentException(name + " must be more than 0 and at most " + MAX_TIMEOUT
-                    + ", got " + timeout);
+            throw new IllegalArgumentException(
+                    name + " must be more than 0 and at most " + MAX_TIMEOUT + ", got " + timeout);
         }
     }
 

@@ -16,8 +16,7 @@ import java.util.Optional;
 final class InetAton {
     private static final int MAX_SIGNIFICANT_DIGITS = 11;
 
-    private InetAton() {
-    }
+    private InetAton() {}
 
     /** The IPv4 address {@code host} spells in inet_aton notation, or empty when it is not such a spelling. */
     static Optional<InetAddress> read(String host) {

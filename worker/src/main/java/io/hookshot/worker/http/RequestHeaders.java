@@ -23,11 +23,19 @@ final class RequestHeaders {
      * Headers HTTP framing and the client own; a job header of one of these names is dropped, since it would break
      * the request (HttpClient refuses a preset content-length) or redirect it ({@code host}).
      */
-    static final Set<String> RESERVED = Set.of("content-length", "transfer-encoding", "host", "connection",
-            "keep-alive", "proxy-connection", "te", "trailer", "upgrade", "expect");
+    static final Set<String> RESERVED = Set.of(
+            "content-length",
+            "transfer-encoding",
+            "host",
+            "connection",
+            "keep-alive",
+            "proxy-connection",
+            "te",
+            "trailer",
+            "upgrade",
+            "expect");
 
-    private RequestHeaders() {
-    }
+    private RequestHeaders() {}
 
     static List<Header> forAttempt(Job job, Map<String, String> extraHeaders, String userAgent) {
         Map<String, Header> merged = new LinkedHashMap<>();

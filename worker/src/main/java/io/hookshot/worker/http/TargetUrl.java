@@ -13,8 +13,7 @@ import org.apache.hc.core5.http.HttpHost;
  * when it is registered. Thread-safe (stateless).
  */
 public final class TargetUrl {
-    private TargetUrl() {
-    }
+    private TargetUrl() {}
 
     /** What makes {@code url} unusable for a webhook, or empty when it is fine. Never repeats user info. */
     public static Optional<String> problemWith(URI url) {
@@ -51,10 +50,11 @@ public final class TargetUrl {
             return Optional.empty();
         }
         Optional<InetAddress> literal = host.startsWith("[") && host.endsWith("]")
-                ? ipv6(host.substring(1, host.length() - 1)) : InetAton.read(host);
+                ? ipv6(host.substring(1, host.length() - 1))
+                : InetAton.read(host);
         return literal.filter(address -> !AddressClassifier.reachable(address, allowedNetworks))
-                .map(address -> "url host " + host + " is a " + AddressClassifier.classify(address).description()
-                        + " address, which webhooks may not reach");
+                .map(address -> "url host " + host + " is a "
+                        + AddressClassifier.classify(address).description() + " address, which webhooks may not reach");
     }
 
     private static Optional<InetAddress> ipv6(String literal) {

@@ -27,10 +27,18 @@ public final class ConsoleLogging extends ContextAwareBase implements Configurat
      * unless set; {@code hookshot bench} runs its worker processes with WARN.
      */
     public static final String ATTEMPT_LOG_PROPERTY = "hookshot.attempt.log";
+
     private static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{20} - %msg%n";
     /** Loggers of libraries that say at INFO what only matters to their own developers. */
-    private static final List<String> QUIET = List.of("com.zaxxer.hikari", "org.flywaydb", "org.redisson", "io.netty",
-            "org.apache.hc", "org.jdbi", "io.javalin", "org.eclipse.jetty",
+    private static final List<String> QUIET = List.of(
+            "com.zaxxer.hikari",
+            "org.flywaydb",
+            "org.redisson",
+            "io.netty",
+            "org.apache.hc",
+            "org.jdbi",
+            "io.javalin",
+            "org.eclipse.jetty",
             "io.zonky"); // the embedded PostgreSQL of demo and dev: its initdb output would bury dev's own lines
 
     @Override

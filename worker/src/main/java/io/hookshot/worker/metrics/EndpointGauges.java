@@ -25,6 +25,7 @@ final class EndpointGauges {
     static final String HELD = "hookshot.endpoint.held.messages";
     /** Breakers seen opening (closed at one refresh, open at the next): {@code hookshot_endpoint_breaker_opened_total}. */
     static final String BREAKER_OPENED = "hookshot.endpoint.breaker.opened";
+
     static final List<String> STATES = List.of("open", "half_open", "paused", "rate_limited");
 
     private final EndpointHealthReader reader;
@@ -40,14 +41,20 @@ final class EndpointGauges {
         for (String state : STATES) {
             AtomicLong count = new AtomicLong();
             byState.put(state, count);
-            Gauge.builder(ENDPOINT_STATE, count, AtomicLong::get).tag(QueueGauges.QUEUE, queue)
-                    .tag(QueueGauges.STATE, state).description("Endpoints in each state other than closed")
+            Gauge.builder(ENDPOINT_STATE, count, AtomicLong::get)
+                    .tag(QueueGauges.QUEUE, queue)
+                    .tag(QueueGauges.STATE, state)
+                    .description("Endpoints in each state other than closed")
                     .register(registry);
         }
-        Gauge.builder(HELD, held, AtomicLong::get).tag(QueueGauges.QUEUE, queue)
-                .description("Ready messages waiting on an open breaker, a pause or a rate limit").register(registry);
-        this.opened = Counter.builder(BREAKER_OPENED).tag(QueueGauges.QUEUE, queue)
-                .description("Circuit breakers seen opening").register(registry);
+        Gauge.builder(HELD, held, AtomicLong::get)
+                .tag(QueueGauges.QUEUE, queue)
+                .description("Ready messages waiting on an open breaker, a pause or a rate limit")
+                .register(registry);
+        this.opened = Counter.builder(BREAKER_OPENED)
+                .tag(QueueGauges.QUEUE, queue)
+                .description("Circuit breakers seen opening")
+                .register(registry);
     }
 
     /** Reads every endpoint's health once and sets the meters. */

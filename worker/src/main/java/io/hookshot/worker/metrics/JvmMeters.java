@@ -19,8 +19,7 @@ public final class JvmMeters implements AutoCloseable {
 
     private final JvmGcMetrics gc = new JvmGcMetrics();
 
-    private JvmMeters() {
-    }
+    private JvmMeters() {}
 
     public static JvmMeters bindTo(MeterRegistry registry) {
         JvmMeters meters = new JvmMeters();

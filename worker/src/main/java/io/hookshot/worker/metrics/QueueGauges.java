@@ -30,11 +30,13 @@ public final class QueueGauges implements AutoCloseable {
     public static final String OLDEST_READY_AGE = "hookshot.queue.oldest.ready.age";
     /** Outbox entries not yet exported to PostgreSQL: {@code hookshot_outbox_lag}. */
     public static final String OUTBOX_LAG = "hookshot.outbox.lag";
+
     public static final String QUEUE = "queue";
     public static final String PARTITION = "partition";
     public static final String STATE = "state";
     /** The values of {@link #STATE}, in the order of {@link #jobs}' second index. */
     static final List<String> STATES = List.of("ready", "delayed", "in_flight", "dead");
+
     private static final Logger LOG = LoggerFactory.getLogger(QueueGauges.class);
     private static final long NONE_READY = -1;
 
@@ -44,12 +46,17 @@ public final class QueueGauges implements AutoCloseable {
     private final AtomicLong[][] jobs;
     private final AtomicLong[] outbox;
     private final AtomicLong[] oldestReadyCreatedMs;
-    private final ScheduledExecutorService timer =
-            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("hookshot-queue-gauges").daemon().factory());
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("hookshot-queue-gauges").daemon().factory());
     private boolean failing;
 
-    public QueueGauges(QueueDepths depths, EndpointHealthReader health, String queue, int partitions,
-                       MeterRegistry registry, Clock clock) {
+    public QueueGauges(
+            QueueDepths depths,
+            EndpointHealthReader health,
+            String queue,
+            int partitions,
+            MeterRegistry registry,
+            Clock clock) {
         this.depths = depths;
         this.endpoints = new EndpointGauges(health, queue, registry, clock);
         this.clock = clock;
@@ -60,15 +67,23 @@ public final class QueueGauges implements AutoCloseable {
             Tags tags = Tags.of(QUEUE, queue, PARTITION, Integer.toString(p));
             for (int s = 0; s < STATES.size(); s++) {
                 jobs[p][s] = new AtomicLong();
-                Gauge.builder(QUEUE_JOBS, jobs[p][s], AtomicLong::get).tags(tags).tag(STATE, STATES.get(s))
-                        .description("Jobs in the queue by state, at the last refresh").register(registry);
+                Gauge.builder(QUEUE_JOBS, jobs[p][s], AtomicLong::get)
+                        .tags(tags)
+                        .tag(STATE, STATES.get(s))
+                        .description("Jobs in the queue by state, at the last refresh")
+                        .register(registry);
             }
             outbox[p] = new AtomicLong();
-            Gauge.builder(OUTBOX_LAG, outbox[p], AtomicLong::get).tags(tags)
-                    .description("Outbox entries not yet exported to PostgreSQL, at the last refresh").register(registry);
+            Gauge.builder(OUTBOX_LAG, outbox[p], AtomicLong::get)
+                    .tags(tags)
+                    .description("Outbox entries not yet exported to PostgreSQL, at the last refresh")
+                    .register(registry);
             oldestReadyCreatedMs[p] = new AtomicLong(NONE_READY);
-            Gauge.builder(OLDEST_READY_AGE, oldestReadyCreatedMs[p], this::ageSeconds).tags(tags).baseUnit("seconds")
-                    .description("Age, from its creation, of the oldest job waiting at the front of a ready list; 0 when none is")
+            Gauge.builder(OLDEST_READY_AGE, oldestReadyCreatedMs[p], this::ageSeconds)
+                    .tags(tags)
+                    .baseUnit("seconds")
+                    .description(
+                            "Age, from its creation, of the oldest job waiting at the front of a ready list; 0 when none is")
                     .register(registry);
         }
     }
@@ -88,8 +103,8 @@ public final class QueueGauges implements AutoCloseable {
                 states[2].set(d.active());
                 states[3].set(d.dead());
                 outbox[d.partition()].set(d.outbox());
-                oldestReadyCreatedMs[d.partition()].set(d.oldestReadyCreatedAt().map(i -> i.toEpochMilli())
-                        .orElse(NONE_READY));
+                oldestReadyCreatedMs[d.partition()].set(
+                        d.oldestReadyCreatedAt().map(i -> i.toEpochMilli()).orElse(NONE_READY));
             }
             endpoints.refresh();
             if (failing) {

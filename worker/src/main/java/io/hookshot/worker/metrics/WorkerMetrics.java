@@ -1,7 +1,7 @@
 package io.hookshot.worker.metrics;
 
-import io.hookshot.worker.queue.Settlement;
 import io.hookshot.worker.queue.AttemptRecord;
+import io.hookshot.worker.queue.Settlement;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -45,14 +45,36 @@ public final class WorkerMetrics {
     public static final String NONE = "none";
 
     /** Bucket boundaries of {@link #ATTEMPT_DURATION}, besides the percentile histogram's own. */
-    static final Duration[] ATTEMPT_SLOS = {Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
-            Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
-            Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ofSeconds(30)};
+    static final Duration[] ATTEMPT_SLOS = {
+        Duration.ofMillis(50),
+        Duration.ofMillis(100),
+        Duration.ofMillis(250),
+        Duration.ofMillis(500),
+        Duration.ofSeconds(1),
+        Duration.ofMillis(2500),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(15),
+        Duration.ofSeconds(30)
+    };
     /** Bucket boundaries of {@link #DELIVERY_LATENCY}: from a first-try delivery to the end of the retry schedule. */
-    static final Duration[] DELIVERY_SLOS = {Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(1),
-            Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1),
-            Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(2),
-            Duration.ofHours(5), Duration.ofHours(10), Duration.ofDays(1), Duration.ofDays(2)};
+    static final Duration[] DELIVERY_SLOS = {
+        Duration.ofMillis(100),
+        Duration.ofMillis(500),
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(30),
+        Duration.ofMinutes(1),
+        Duration.ofMinutes(5),
+        Duration.ofMinutes(30),
+        Duration.ofHours(1),
+        Duration.ofHours(2),
+        Duration.ofHours(5),
+        Duration.ofHours(10),
+        Duration.ofDays(1),
+        Duration.ofDays(2)
+    };
 
     private final MeterRegistry registry;
     private final Timer attemptDuration;
@@ -64,20 +86,29 @@ public final class WorkerMetrics {
 
     public WorkerMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.attemptDuration = Timer.builder(ATTEMPT_DURATION).description("How long each HTTP delivery attempt took")
-                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofMinutes(1)).serviceLevelObjectives(ATTEMPT_SLOS).register(registry);
+        this.attemptDuration = Timer.builder(ATTEMPT_DURATION)
+                .description("How long each HTTP delivery attempt took")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(1))
+                .serviceLevelObjectives(ATTEMPT_SLOS)
+                .register(registry);
         this.deliveryLatency = Timer.builder(DELIVERY_LATENCY)
                 .description("From a message's creation to the end of the attempt that delivered it")
-                .serviceLevelObjectives(DELIVERY_SLOS).register(registry);
+                .serviceLevelObjectives(DELIVERY_SLOS)
+                .register(registry);
         this.leasesReaped = Counter.builder(LEASES_REAPED)
-                .description("Expired leases this worker returned to the queue").register(registry);
+                .description("Expired leases this worker returned to the queue")
+                .register(registry);
         this.staleAcks = Counter.builder(STALE_ACKS)
-                .description("Attempt outcomes refused because the lease was lost to another worker").register(registry);
+                .description("Attempt outcomes refused because the lease was lost to another worker")
+                .register(registry);
         this.exporterBatchSize = DistributionSummary.builder(EXPORTER_BATCH_SIZE)
-                .description("Outbox entries per batch written to PostgreSQL").register(registry);
+                .description("Outbox entries per batch written to PostgreSQL")
+                .register(registry);
         this.exporterErrors = Counter.builder(EXPORTER_ERRORS)
-                .description("Outbox export passes that failed and will be retried").register(registry);
+                .description("Outbox export passes that failed and will be retried")
+                .register(registry);
     }
 
     /** Meters in a registry of their own that nobody reads: for parts built without a worker, as in tests. */
@@ -92,8 +123,11 @@ public final class WorkerMetrics {
     /** Counts one finished attempt and its duration; a delivered one also records its end-to-end latency. */
     public void attempt(Settlement settlement, Duration sinceCreated) {
         AttemptRecord record = settlement.attempt();
-        Counter.builder(ATTEMPTS).description("Delivery attempts by outcome, response status class and error class")
-                .tags(attemptTags(settlement)).register(registry).increment();
+        Counter.builder(ATTEMPTS)
+                .description("Delivery attempts by outcome, response status class and error class")
+                .tags(attemptTags(settlement))
+                .register(registry)
+                .increment();
         attemptDuration.record(Duration.ofMillis(record.durationMs()));
         if (settlement instanceof Settlement.Delivered) {
             deliveryLatency.record(sinceCreated.isNegative() ? Duration.ZERO : sinceCreated);
@@ -102,8 +136,10 @@ public final class WorkerMetrics {
 
     /** Reports {@code inFlight} as the {@link #IN_FLIGHT} gauge; the supplier is kept for as long as the registry. */
     public void inFlight(IntSupplier inFlight) {
-        Gauge.builder(IN_FLIGHT, inFlight::getAsInt).description("Jobs this worker holds a lease on")
-                .strongReference(true).register(registry);
+        Gauge.builder(IN_FLIGHT, inFlight::getAsInt)
+                .description("Jobs this worker holds a lease on")
+                .strongReference(true)
+                .register(registry);
     }
 
     public void leasesReaped(long count) {
@@ -124,8 +160,13 @@ public final class WorkerMetrics {
 
     static Tags attemptTags(Settlement settlement) {
         AttemptRecord record = settlement.attempt();
-        return Tags.of(OUTCOME, outcome(settlement), STATUS_CLASS, statusClass(record.statusCode()),
-                ERROR_CLASS, record.errorClass() == null ? NONE : record.errorClass());
+        return Tags.of(
+                OUTCOME,
+                outcome(settlement),
+                STATUS_CLASS,
+                statusClass(record.statusCode()),
+                ERROR_CLASS,
+                record.errorClass() == null ? NONE : record.errorClass());
     }
 
     /** {@code delivered}, {@code retrying} or {@code dead}. */

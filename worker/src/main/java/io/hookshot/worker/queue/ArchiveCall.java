@@ -10,8 +10,7 @@ import org.redisson.api.RScript.ReturnType;
  * by tests that drive the script directly.
  */
 public final class ArchiveCall {
-    private ArchiveCall() {
-    }
+    private ArchiveCall() {}
 
     /** One call forgetting the dead jobs {@code ids}, all of the partition of {@code keys}. */
     public static ScriptRunner.Call of(RedisKeys keys, List<String> ids) {

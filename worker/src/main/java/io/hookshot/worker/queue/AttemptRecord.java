@@ -34,8 +34,8 @@ public record AttemptRecord(
         String responseBody,
         String workerId) {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectMapper MAPPER =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     public AttemptRecord {
         responseHeaders = responseHeaders == null ? Map.of() : responseHeaders;
@@ -55,8 +55,8 @@ public record AttemptRecord(
         try {
             return MAPPER.readValue(json, AttemptRecord.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("outbox attempt data is not an attempt record: " + e.getOriginalMessage(),
-                    e);
+            throw new IllegalArgumentException(
+                    "outbox attempt data is not an attempt record: " + e.getOriginalMessage(), e);
         }
     }
 }

@@ -16,8 +16,7 @@ public final class ClaimCall {
     /** Where the claim id sits among the call's arguments (ARGV[5], counted from 0). */
     public static final int CLAIM_ID_ARG = 4;
 
-    private ClaimCall() {
-    }
+    private ClaimCall() {}
 
     /**
      * One call leasing up to {@code maxJobs} jobs of the partition of {@code keys} for {@code lease}, at most
@@ -25,14 +24,36 @@ public final class ClaimCall {
      * keeping to {@code endpoints}' breaker and rate limits; {@code claimId} names the call, so that running it again
      * returns the same jobs.
      */
-    public static ScriptRunner.Call of(RedisKeys keys, String claimId, int maxJobs, Duration lease, int endpointCap,
-                                       int promoteLimit, EndpointPolicy endpoints) {
-        return new ScriptRunner.Call(LuaScript.CLAIM, ReturnType.LIST,
-                List.of(keys.ring(), keys.ringSet(), keys.delayed(), keys.active(), keys.inflight(),
-                        keys.claim(claimId), keys.health(), keys.paused()),
-                new Object[] {keys.prefix(), Integer.toString(maxJobs), Long.toString(lease.toMillis()),
-                        Integer.toString(endpointCap), claimId, Integer.toString(promoteLimit),
-                        Integer.toString(endpoints.defaultRateLimit()), Long.toString(endpoints.maxHold().toMillis())});
+    public static ScriptRunner.Call of(
+            RedisKeys keys,
+            String claimId,
+            int maxJobs,
+            Duration lease,
+            int endpointCap,
+            int promoteLimit,
+            EndpointPolicy endpoints) {
+        return new ScriptRunner.Call(
+                LuaScript.CLAIM,
+                ReturnType.LIST,
+                List.of(
+                        keys.ring(),
+                        keys.ringSet(),
+                        keys.delayed(),
+                        keys.active(),
+                        keys.inflight(),
+                        keys.claim(claimId),
+                        keys.health(),
+                        keys.paused()),
+                new Object[] {
+                    keys.prefix(),
+                    Integer.toString(maxJobs),
+                    Long.toString(lease.toMillis()),
+                    Integer.toString(endpointCap),
+                    claimId,
+                    Integer.toString(promoteLimit),
+                    Integer.toString(endpoints.defaultRateLimit()),
+                    Long.toString(endpoints.maxHold().toMillis())
+                });
     }
 
     /** Reads the reply {@code {next, id1, token1, attempt1, fails1, data1, id2, ...}} of a call to {@code partition}. */
@@ -40,8 +61,10 @@ public final class ClaimCall {
         long next = ((Number) reply.getFirst()).longValue();
         List<ClaimedJob> jobs = new ArrayList<>((reply.size() - 1) / 5);
         for (int i = 1; i + 4 < reply.size(); i += 5) {
-            jobs.add(new ClaimedJob(new Lease(partition, (String) reply.get(i), (String) reply.get(i + 1)),
-                    ((Number) reply.get(i + 2)).intValue(), ((Number) reply.get(i + 3)).intValue(),
+            jobs.add(new ClaimedJob(
+                    new Lease(partition, (String) reply.get(i), (String) reply.get(i + 1)),
+                    ((Number) reply.get(i + 2)).intValue(),
+                    ((Number) reply.get(i + 3)).intValue(),
                     (String) reply.get(i + 4)));
         }
         return new ClaimResult(jobs, next < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(next)));

@@ -15,8 +15,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * a lease has passed the memo is gone, and a fresh id is used. Thread-safe.
  */
 final class ClaimIds {
-    private record Unanswered(String claimId, long sinceNanos) {
-    }
+    private record Unanswered(String claimId, long sinceNanos) {}
 
     private final String prefix = UUID.randomUUID().toString().substring(0, 8);
     private final AtomicLong sequence = new AtomicLong();

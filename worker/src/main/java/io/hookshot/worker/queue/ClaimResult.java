@@ -8,5 +8,4 @@ import java.util.Optional;
  * What one {@code claim} call leased, and when this partition is worth asking again: {@link Duration#ZERO} when
  * more jobs are ready now, the time until the earliest delayed job is due, or empty when nothing is waiting.
  */
-public record ClaimResult(List<ClaimedJob> jobs, Optional<Duration> nextDue) {
-}
+public record ClaimResult(List<ClaimedJob> jobs, Optional<Duration> nextDue) {}

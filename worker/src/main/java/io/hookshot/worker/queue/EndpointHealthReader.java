@@ -36,10 +36,16 @@ public final class EndpointHealthReader {
      * @param pausedUntil         when a pause ends
      * @param rateLimit           requests per second it is limited to, if it has a limit of its own
      */
-    public record EndpointHealth(String endpoint, String state, Optional<Instant> openedAt, int consecutiveFailures,
-                                 Optional<Integer> concurrencyLimit, int inFlight, long held,
-                                 Optional<Instant> pausedUntil, Optional<Integer> rateLimit) {
-    }
+    public record EndpointHealth(
+            String endpoint,
+            String state,
+            Optional<Instant> openedAt,
+            int consecutiveFailures,
+            Optional<Integer> concurrencyLimit,
+            int inFlight,
+            long held,
+            Optional<Instant> pausedUntil,
+            Optional<Integer> rateLimit) {}
 
     public EndpointHealthReader(RedissonClient redis, String queue, int partitions) {
         this.redis = redis;
@@ -53,12 +59,16 @@ public final class EndpointHealthReader {
         for (int p = 0; p < partitions; p++) {
             RedisKeys k = new RedisKeys(queue, p);
             Map<String, Map<String, String>> byEndpoint = new TreeMap<>();
-            redis.<String, String>getMap(k.health(), StringCodec.INSTANCE).readAllMap().forEach((field, value) -> {
-                int bar = field.lastIndexOf('|');
-                byEndpoint.computeIfAbsent(field.substring(0, bar), ep -> new TreeMap<>())
-                        .put(field.substring(bar + 1), value);
-            });
-            Map<String, String> inFlight = redis.<String, String>getMap(k.inflight(), StringCodec.INSTANCE).readAllMap();
+            redis.<String, String>getMap(k.health(), StringCodec.INSTANCE)
+                    .readAllMap()
+                    .forEach((field, value) -> {
+                        int bar = field.lastIndexOf('|');
+                        byEndpoint
+                                .computeIfAbsent(field.substring(0, bar), ep -> new TreeMap<>())
+                                .put(field.substring(bar + 1), value);
+                    });
+            Map<String, String> inFlight = redis.<String, String>getMap(k.inflight(), StringCodec.INSTANCE)
+                    .readAllMap();
             inFlight.keySet().forEach(ep -> byEndpoint.computeIfAbsent(ep, x -> new TreeMap<>()));
             byEndpoint.forEach((ep, h) -> {
                 if (which.test(ep)) {
@@ -71,16 +81,34 @@ public final class EndpointHealthReader {
     }
 
     private EndpointHealth health(RedisKeys k, String ep, Map<String, String> h, int inFlight, Instant now) {
-        Optional<Instant> pausedUntil = Optional.ofNullable(h.get("p")).map(Long::parseLong).map(Instant::ofEpochMilli)
+        Optional<Instant> pausedUntil = Optional.ofNullable(h.get("p"))
+                .map(Long::parseLong)
+                .map(Instant::ofEpochMilli)
                 .filter(now::isBefore);
         String breaker = h.get("s");
-        String state = breaker != null ? ("half".equals(breaker) ? "half_open" : "open")
-                : pausedUntil.isEmpty() ? "closed" : h.containsKey("l") || h.containsKey("t") ? "rate_limited" : "paused";
-        long held = state.equals("closed") ? 0 : redis.getList(k.ready(ep), StringCodec.INSTANCE).size();
-        Optional<Integer> limit = breaker != null ? Optional.of(1)
+        String state = breaker != null
+                ? ("half".equals(breaker) ? "half_open" : "open")
+                : pausedUntil.isEmpty()
+                        ? "closed"
+                        : h.containsKey("l") || h.containsKey("t") ? "rate_limited" : "paused";
+        long held = state.equals("closed")
+                ? 0
+                : redis.getList(k.ready(ep), StringCodec.INSTANCE).size();
+        Optional<Integer> limit = breaker != null
+                ? Optional.of(1)
                 : Optional.ofNullable(h.get("c")).map(Integer::parseInt);
-        return new EndpointHealth(ep, state, Optional.ofNullable(h.get("o")).filter(x -> breaker != null)
-                .map(Long::parseLong).map(Instant::ofEpochMilli), Integer.parseInt(h.getOrDefault("f", "0")), limit,
-                inFlight, held, pausedUntil, Optional.ofNullable(h.get("l")).map(Integer::parseInt));
+        return new EndpointHealth(
+                ep,
+                state,
+                Optional.ofNullable(h.get("o"))
+                        .filter(x -> breaker != null)
+                        .map(Long::parseLong)
+                        .map(Instant::ofEpochMilli),
+                Integer.parseInt(h.getOrDefault("f", "0")),
+                limit,
+                inFlight,
+                held,
+                pausedUntil,
+                Optional.ofNullable(h.get("l")).map(Integer::parseInt));
     }
 }

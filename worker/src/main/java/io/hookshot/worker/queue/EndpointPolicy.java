@@ -1,5 +1,6 @@
 package io.hookshot.worker.queue;
 
+import io.hookshot.worker.config.EndpointHealthConfig;
 import java.time.Duration;
 
 /**
@@ -10,8 +11,6 @@ import java.time.Duration;
  * @param defaultRateLimit requests per second of an endpoint without a limit of its own; 0: no limit
  */
 public record EndpointPolicy(int breakerFailures, Duration maxHold, int defaultRateLimit) {
-    public static final int DEFAULT_BREAKER_FAILURES = 10;
-
     public EndpointPolicy {
         if (breakerFailures < 1) {
             throw new IllegalArgumentException("breaker failures must be at least 1, got " + breakerFailures);
@@ -26,6 +25,6 @@ public record EndpointPolicy(int breakerFailures, Duration maxHold, int defaultR
 
     /** The breaker at its defaults, holding for {@code maxHold}, and no default rate limit. */
     public static EndpointPolicy holdingFor(Duration maxHold) {
-        return new EndpointPolicy(DEFAULT_BREAKER_FAILURES, maxHold, 0);
+        return new EndpointPolicy(EndpointHealthConfig.DEFAULT_BREAKER_FAILURES, maxHold, 0);
     }
 }

@@ -45,7 +45,8 @@ record EndpointSignal(String wireName, Duration pause) {
         if (ErrorClass.TIMEOUT.wireName().equals(errorClass)) {
             return new EndpointSignal("busy", Duration.ZERO);
         }
-        for (ErrorClass failure : new ErrorClass[] {ErrorClass.CONNECT, ErrorClass.DNS, ErrorClass.TLS, ErrorClass.IO}) {
+        for (ErrorClass failure :
+                new ErrorClass[] {ErrorClass.CONNECT, ErrorClass.DNS, ErrorClass.TLS, ErrorClass.IO}) {
             if (failure.wireName().equals(errorClass)) {
                 return new EndpointSignal("fail", Duration.ZERO);
             }

@@ -12,8 +12,7 @@ import org.redisson.api.RScript.ReturnType;
  * new lease and each lease's job id and fencing token. Used by {@link RedisJobQueue}.
  */
 final class ExtendCall {
-    private ExtendCall() {
-    }
+    private ExtendCall() {}
 
     /** One call renewing {@code leases}, all of the partition of {@code keys}, for another {@code lease}. */
     static ScriptRunner.Call of(RedisKeys keys, Duration lease, List<Lease> leases) {

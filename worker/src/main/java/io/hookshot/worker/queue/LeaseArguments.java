@@ -4,8 +4,7 @@ import java.util.List;
 
 /** The arguments {@code extend} and {@code release} take for each lease: job id, then fencing token. */
 final class LeaseArguments {
-    private LeaseArguments() {
-    }
+    private LeaseArguments() {}
 
     static void add(List<Object> args, List<Lease> leases) {
         for (Lease lease : leases) {

@@ -19,8 +19,7 @@ public final class OriginRateLimits {
     private static final String LIMIT_FIELD = "|l";
     private static final String ORIGIN_MARK = "://";
 
-    private OriginRateLimits() {
-    }
+    private OriginRateLimits() {}
 
     /** Sets {@code limits} (requests per second by endpoint key) on every partition of {@code queue}. */
     public static void apply(RedissonClient redis, String queue, int partitions, Map<String, Integer> limits) {
@@ -28,7 +27,8 @@ public final class OriginRateLimits {
             RMap<String, String> health = redis.getMap(new RedisKeys(queue, p).health(), StringCodec.INSTANCE);
             List<String> stale = new ArrayList<>();
             for (String field : health.keySet()) {
-                if (field.endsWith(LIMIT_FIELD) && field.contains(ORIGIN_MARK)
+                if (field.endsWith(LIMIT_FIELD)
+                        && field.contains(ORIGIN_MARK)
                         && !limits.containsKey(field.substring(0, field.length() - LIMIT_FIELD.length()))) {
                     stale.add(field);
                 }

@@ -44,9 +44,15 @@ public final class QueueDepths {
      * @param outbox               outbox entries not yet exported to Postgres
      * @param oldestOutboxAt       when the oldest of them was written (Redis clock); empty when there is none
      */
-    public record Depth(int partition, long ready, long delayed, long active, long dead, long outbox,
-                        Optional<Instant> oldestReadyCreatedAt, Optional<Instant> oldestOutboxAt) {
-    }
+    public record Depth(
+            int partition,
+            long ready,
+            long delayed,
+            long active,
+            long dead,
+            long outbox,
+            Optional<Instant> oldestReadyCreatedAt,
+            Optional<Instant> oldestOutboxAt) {}
 
     private final RedissonClient redis;
     private final RedisKeys[] keys;
@@ -66,17 +72,27 @@ public final class QueueDepths {
         List<Depth> depths = new ArrayList<>(keys.length);
         for (int p = 0; p < keys.length; p++) {
             Counters c = counters.get(p);
-            depths.add(new Depth(p, lists.get(p).ready, done(c.delayed), done(c.active), done(c.dead),
-                    done(c.outbox), lists.get(p).oldestCreatedAt, done(c.outboxHead).keySet().stream().findFirst()
-                            .map(id -> Instant.ofEpochMilli(id.getId0()))));
+            depths.add(new Depth(
+                    p,
+                    lists.get(p).ready,
+                    done(c.delayed),
+                    done(c.active),
+                    done(c.dead),
+                    done(c.outbox),
+                    lists.get(p).oldestCreatedAt,
+                    done(c.outboxHead).keySet().stream().findFirst().map(id -> Instant.ofEpochMilli(id.getId0()))));
         }
         return depths;
     }
 
-    private record Counters(RFuture<Integer> delayed, RFuture<Integer> active, RFuture<Integer> dead,
-                            RFuture<Long> outbox, RFuture<Map<StreamMessageId, Map<String, String>>> outboxHead,
-                            RFuture<Set<String>> ring, RFuture<Set<String>> atCap) {
-    }
+    private record Counters(
+            RFuture<Integer> delayed,
+            RFuture<Integer> active,
+            RFuture<Integer> dead,
+            RFuture<Long> outbox,
+            RFuture<Map<StreamMessageId, Map<String, String>>> outboxHead,
+            RFuture<Set<String>> ring,
+            RFuture<Set<String>> atCap) {}
 
     private List<Counters> readCounters() {
         RBatch batch = redis.createBatch(BatchOptions.defaults());
@@ -84,13 +100,19 @@ public final class QueueDepths {
         for (RedisKeys k : keys) {
             RStreamAsync<String, String> outbox = batch.getStream(k.outbox(), StringCodec.INSTANCE);
             counters.add(new Counters(
-                    batch.<String>getScoredSortedSet(k.delayed(), StringCodec.INSTANCE).sizeAsync(),
-                    batch.<String>getScoredSortedSet(k.active(), StringCodec.INSTANCE).sizeAsync(),
-                    batch.<String>getScoredSortedSet(k.dead(), StringCodec.INSTANCE).sizeAsync(),
+                    batch.<String>getScoredSortedSet(k.delayed(), StringCodec.INSTANCE)
+                            .sizeAsync(),
+                    batch.<String>getScoredSortedSet(k.active(), StringCodec.INSTANCE)
+                            .sizeAsync(),
+                    batch.<String>getScoredSortedSet(k.dead(), StringCodec.INSTANCE)
+                            .sizeAsync(),
                     outbox.sizeAsync(),
-                    outbox.rangeAsync(StreamRangeArgs.startId(StreamMessageId.MIN).endId(StreamMessageId.MAX).count(1)),
+                    outbox.rangeAsync(StreamRangeArgs.startId(StreamMessageId.MIN)
+                            .endId(StreamMessageId.MAX)
+                            .count(1)),
                     batch.<String>getSet(k.ringSet(), StringCodec.INSTANCE).readAllAsync(),
-                    batch.<String, String>getMap(k.inflight(), StringCodec.INSTANCE).readAllKeySetAsync()));
+                    batch.<String, String>getMap(k.inflight(), StringCodec.INSTANCE)
+                            .readAllKeySetAsync()));
         }
         batch.execute();
         return counters;
@@ -142,7 +164,9 @@ public final class QueueDepths {
         }
         jobs.execute();
         for (ReadyLists l : lists) {
-            l.oldestCreatedAt = l.headData.stream().map(f -> createdAt(done(f))).flatMap(Optional::stream)
+            l.oldestCreatedAt = l.headData.stream()
+                    .map(f -> createdAt(done(f)))
+                    .flatMap(Optional::stream)
                     .min(Instant::compareTo);
         }
         return lists;

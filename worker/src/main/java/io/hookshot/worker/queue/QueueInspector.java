@@ -72,7 +72,8 @@ public final class QueueInspector {
         Map<String, String> jobEndpoint = new HashMap<>();
         for (String key : allKeys.getKeys(KeysScanOptions.defaults().pattern(escape(jobPrefix) + "*"))) {
             String id = key.substring(jobPrefix.length());
-            jobEndpoint.put(id, redis.<String, String>getMap(key, StringCodec.INSTANCE).get("ep"));
+            jobEndpoint.put(
+                    id, redis.<String, String>getMap(key, StringCodec.INSTANCE).get("ep"));
         }
         PartitionState state = new PartitionState(k.partition(), endpointCap, jobEndpoint);
         for (String key : allKeys.getKeys(KeysScanOptions.defaults().pattern(escape(readyPrefix) + "*"))) {
@@ -82,19 +83,28 @@ public final class QueueInspector {
                 state.readyEndpoints.add(key.substring(readyPrefix.length()));
             }
         }
-        redis.<String>getScoredSortedSet(k.delayed(), StringCodec.INSTANCE).readAll().forEach(id -> state.place(id, "delayed"));
-        redis.<String>getScoredSortedSet(k.dead(), StringCodec.INSTANCE).readAll().forEach(id -> state.place(id, "dead"));
-        for (String id : redis.<String>getScoredSortedSet(k.active(), StringCodec.INSTANCE).readAll()) {
+        redis.<String>getScoredSortedSet(k.delayed(), StringCodec.INSTANCE)
+                .readAll()
+                .forEach(id -> state.place(id, "delayed"));
+        redis.<String>getScoredSortedSet(k.dead(), StringCodec.INSTANCE)
+                .readAll()
+                .forEach(id -> state.place(id, "dead"));
+        for (String id : redis.<String>getScoredSortedSet(k.active(), StringCodec.INSTANCE)
+                .readAll()) {
             state.place(id, "active");
             String ep = jobEndpoint.get(id);
             state.activePerEndpoint.merge(ep == null ? "?" : ep, 1L, Long::sum);
         }
-        redis.<String, String>getMap(k.inflight(), StringCodec.INSTANCE).readAllMap()
+        redis.<String, String>getMap(k.inflight(), StringCodec.INSTANCE)
+                .readAllMap()
                 .forEach((ep, n) -> state.inflight.put(ep, Long.parseLong(n)));
         state.ring.addAll(redis.<String>getList(k.ring(), StringCodec.INSTANCE).readAll());
-        state.ringSet.addAll(redis.<String>getSet(k.ringSet(), StringCodec.INSTANCE).readAll());
-        state.paused.addAll(redis.<String>getScoredSortedSet(k.paused(), StringCodec.INSTANCE).readAll());
-        state.health.putAll(redis.<String, String>getMap(k.health(), StringCodec.INSTANCE).readAllMap());
+        state.ringSet.addAll(
+                redis.<String>getSet(k.ringSet(), StringCodec.INSTANCE).readAll());
+        state.paused.addAll(redis.<String>getScoredSortedSet(k.paused(), StringCodec.INSTANCE)
+                .readAll());
+        state.health.putAll(
+                redis.<String, String>getMap(k.health(), StringCodec.INSTANCE).readAllMap());
         return state;
     }
 
@@ -127,7 +137,9 @@ public final class QueueInspector {
         }
 
         long countOf(String state) {
-            return statesOf.values().stream().filter(states -> states.contains(state)).count();
+            return statesOf.values().stream()
+                    .filter(states -> states.contains(state))
+                    .count();
         }
 
         void checkInto(List<String> violations) {
@@ -140,7 +152,8 @@ public final class QueueInspector {
                     violations.add(where + "job " + id + " is " + states + " but has no job hash");
                 }
             });
-            jobEndpoint.keySet().stream().filter(id -> !statesOf.containsKey(id))
+            jobEndpoint.keySet().stream()
+                    .filter(id -> !statesOf.containsKey(id))
                     .forEach(id -> violations.add(where + "job " + id + " is in no state: it would never run"));
             Set<String> endpoints = new HashSet<>(inflight.keySet());
             endpoints.addAll(activePerEndpoint.keySet());

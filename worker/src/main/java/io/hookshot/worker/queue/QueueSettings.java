@@ -14,17 +14,37 @@ import java.time.Duration;
  * @param reapLimit       most expired leases reaped per partition per reap call
  * @param endpoints       breaker and rate limit settings
  */
-public record QueueSettings(String queue, int partitions, Duration lease, int endpointCap, int maxStalls,
-                            int promoteLimit, int reapLimit, EndpointPolicy endpoints) {
+public record QueueSettings(
+        String queue,
+        int partitions,
+        Duration lease,
+        int endpointCap,
+        int maxStalls,
+        int promoteLimit,
+        int reapLimit,
+        EndpointPolicy endpoints) {
     public static final int DEFAULT_PROMOTE_LIMIT = 1000;
     public static final int DEFAULT_REAP_LIMIT = 1000;
     /** The breaker's hold when none is given: a day. */
     public static final Duration DEFAULT_MAX_HOLD = Duration.ofDays(1);
 
     /** Settings with the breaker at its defaults and no rate limit, as tests of other parts use. */
-    public QueueSettings(String queue, int partitions, Duration lease, int endpointCap, int maxStalls,
-                         int promoteLimit, int reapLimit) {
-        this(queue, partitions, lease, endpointCap, maxStalls, promoteLimit, reapLimit,
+    public QueueSettings(
+            String queue,
+            int partitions,
+            Duration lease,
+            int endpointCap,
+            int maxStalls,
+            int promoteLimit,
+            int reapLimit) {
+        this(
+                queue,
+                partitions,
+                lease,
+                endpointCap,
+                maxStalls,
+                promoteLimit,
+                reapLimit,
                 EndpointPolicy.holdingFor(DEFAULT_MAX_HOLD));
     }
 }

@@ -10,15 +10,16 @@ import org.redisson.api.RScript.ReturnType;
  * by tests that drive the script directly.
  */
 public final class ReapCall {
-    private ReapCall() {
-    }
+    private ReapCall() {}
 
     /**
      * One call reaping at most {@code limit} expired leases of the partition of {@code keys}; a job that has stalled
      * {@code maxStalls} times already dies.
      */
     public static ScriptRunner.Call of(RedisKeys keys, int maxStalls, int limit) {
-        return new ScriptRunner.Call(LuaScript.REAP, ReturnType.LONG,
+        return new ScriptRunner.Call(
+                LuaScript.REAP,
+                ReturnType.LONG,
                 List.of(keys.active(), keys.inflight(), keys.ring(), keys.ringSet(), keys.dead(), keys.outbox()),
                 new Object[] {keys.prefix(), Integer.toString(maxStalls), Integer.toString(limit)});
     }

@@ -52,8 +52,14 @@ public final class RedisJobQueue {
         String claimId = claimIds.next(partition);
         List<Object> reply;
         try {
-            reply = scripts.run(ClaimCall.of(k, claimId, maxJobs, settings.lease(), settings.endpointCap(),
-                    settings.promoteLimit(), settings.endpoints()));
+            reply = scripts.run(ClaimCall.of(
+                    k,
+                    claimId,
+                    maxJobs,
+                    settings.lease(),
+                    settings.endpointCap(),
+                    settings.promoteLimit(),
+                    settings.endpoints()));
         } catch (RuntimeException e) {
             claimIds.unanswered(partition, claimId);
             throw e;
@@ -70,11 +76,16 @@ public final class RedisJobQueue {
     public List<SettleResult> settle(List<? extends Settlement> settlements) {
         Map<Integer, List<Integer>> indexes = new TreeMap<>();
         for (int i = 0; i < settlements.size(); i++) {
-            indexes.computeIfAbsent(settlements.get(i).lease().partition(), p -> new ArrayList<>()).add(i);
+            indexes.computeIfAbsent(settlements.get(i).lease().partition(), p -> new ArrayList<>())
+                    .add(i);
         }
         List<ScriptRunner.Call> calls = new ArrayList<>(indexes.size());
         for (Map.Entry<Integer, List<Integer>> group : indexes.entrySet()) {
-            calls.add(SettleCall.of(keys[group.getKey()], settings.lease(), settings.endpointCap(), settings.endpoints(),
+            calls.add(SettleCall.of(
+                    keys[group.getKey()],
+                    settings.lease(),
+                    settings.endpointCap(),
+                    settings.endpoints(),
                     group.getValue().stream().map(settlements::get).toList()));
         }
         List<?> replies = scripts.runBatch(calls);
@@ -139,9 +150,10 @@ public final class RedisJobQueue {
     }
 
     private void requireSamePartitionCount(RedissonClient redis) {
-        PartitionCount.agree(settings.queue(), settings.partitions(), ConnectionConfig.PARTITIONS,
-                (key, field, value) -> {
-                    String stored = redis.<String, String>getMap(key, StringCodec.INSTANCE).putIfAbsent(field, value);
+        PartitionCount.agree(
+                settings.queue(), settings.partitions(), ConnectionConfig.PARTITIONS, (key, field, value) -> {
+                    String stored = redis.<String, String>getMap(key, StringCodec.INSTANCE)
+                            .putIfAbsent(field, value);
                     return stored == null ? value : stored;
                 });
     }

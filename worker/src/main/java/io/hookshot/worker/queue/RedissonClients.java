@@ -19,13 +19,14 @@ public final class RedissonClients {
     private static final int RETRY_ATTEMPTS = 3;
     /** Connections to the server, or to each master of a cluster. */
     private static final int MIN_IDLE_CONNECTIONS = 2;
+
     private static final int MAX_CONNECTIONS = 16;
     /** Connections to each replica: kept few, as nothing reads there (Redisson still opens a pool per replica). */
     private static final int REPLICA_MIN_IDLE_CONNECTIONS = 1;
+
     private static final int REPLICA_MAX_CONNECTIONS = 2;
 
-    private RedissonClients() {
-    }
+    private RedissonClients() {}
 
     /** {@code redisUrl} is either form {@link RedisUrl} reads; connects (and, for a cluster, reads its slot map). */
     public static RedissonClient create(String redisUrl) {

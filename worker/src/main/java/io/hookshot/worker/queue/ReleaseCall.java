@@ -11,15 +11,17 @@ import org.redisson.api.RScript.ReturnType;
  * and by tests that drive the script directly.
  */
 public final class ReleaseCall {
-    private ReleaseCall() {
-    }
+    private ReleaseCall() {}
 
     /** One call giving back {@code leases}, all of the partition of {@code keys}. */
     public static ScriptRunner.Call of(RedisKeys keys, List<Lease> leases) {
         List<Object> args = new ArrayList<>(1 + 2 * leases.size());
         args.add(keys.prefix());
         LeaseArguments.add(args, leases);
-        return new ScriptRunner.Call(LuaScript.RELEASE, ReturnType.LONG,
-                List.of(keys.active(), keys.inflight(), keys.ring(), keys.ringSet(), keys.outbox()), args.toArray());
+        return new ScriptRunner.Call(
+                LuaScript.RELEASE,
+                ReturnType.LONG,
+                List.of(keys.active(), keys.inflight(), keys.ring(), keys.ringSet(), keys.outbox()),
+                args.toArray());
     }
 }

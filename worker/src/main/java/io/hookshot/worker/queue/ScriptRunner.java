@@ -33,7 +33,10 @@ public final class ScriptRunner {
     public record Call(LuaScript script, RScript.ReturnType returnType, List<Object> keys, Object[] args) {
         /** The call of the {@code enqueue} script that {@code call} lays out. */
         public static Call of(EnqueueCall call) {
-            return new Call(LuaScript.ENQUEUE, RScript.ReturnType.LIST, List.copyOf(call.keys()),
+            return new Call(
+                    LuaScript.ENQUEUE,
+                    RScript.ReturnType.LIST,
+                    List.copyOf(call.keys()),
                     call.args().toArray());
         }
     }
@@ -49,8 +52,13 @@ public final class ScriptRunner {
     public <R> R run(Call call) {
         return withScriptsLoaded(() -> {
             RScript script = redis.getScript(StringCodec.INSTANCE);
-            return script.evalSha((String) call.keys().getFirst(), RScript.Mode.READ_WRITE, call.script().sha1(),
-                    call.returnType(), call.keys(), call.args());
+            return script.evalSha(
+                    (String) call.keys().getFirst(),
+                    RScript.Mode.READ_WRITE,
+                    call.script().sha1(),
+                    call.returnType(),
+                    call.keys(),
+                    call.args());
         });
     }
 
@@ -85,7 +93,8 @@ public final class ScriptRunner {
         Map<String, List<Integer>> groups = new LinkedHashMap<>();
         for (int i = 0; i < calls.size(); i++) {
             Call call = calls.get(i);
-            String group = cluster ? call.script().name() + " " + hashTag((String) call.keys().getFirst())
+            String group = cluster
+                    ? call.script().name() + " " + hashTag((String) call.keys().getFirst())
                     : call.script().name();
             groups.computeIfAbsent(group, g -> new ArrayList<>()).add(i);
         }
@@ -100,8 +109,13 @@ public final class ScriptRunner {
             RScriptAsync script = batch.getScript(StringCodec.INSTANCE);
             for (int i : group) {
                 Call call = calls.get(i);
-                script.evalShaAsync((String) call.keys().getFirst(), RScript.Mode.READ_WRITE, call.script().sha1(),
-                        call.returnType(), call.keys(), call.args());
+                script.evalShaAsync(
+                        (String) call.keys().getFirst(),
+                        RScript.Mode.READ_WRITE,
+                        call.script().sha1(),
+                        call.returnType(),
+                        call.keys(),
+                        call.args());
             }
             executions.add(batch.executeAsync().toCompletableFuture());
         }
@@ -163,5 +177,4 @@ public final class ScriptRunner {
             script.scriptLoad(lua.source());
         }
     }
-
 }

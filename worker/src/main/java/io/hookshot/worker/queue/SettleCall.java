@@ -15,17 +15,21 @@ import org.redisson.api.RScript.ReturnType;
 public final class SettleCall {
     /** Where the first settlement's job id sits among the call's arguments (ARGV[6], counted from 0); its token next. */
     public static final int FIRST_ID_ARG = 5;
+
     private static final int PER_SETTLEMENT = 8;
 
-    private SettleCall() {
-    }
+    private SettleCall() {}
 
     /**
      * One call for {@code settlements}, all of the partition of {@code keys}; {@code memo}: how long it lasts;
      * {@code endpointCap} and {@code endpoints}: what the endpoint health the attempts report is measured against.
      */
-    public static ScriptRunner.Call of(RedisKeys keys, Duration memo, int endpointCap, EndpointPolicy endpoints,
-                                       List<? extends Settlement> settlements) {
+    public static ScriptRunner.Call of(
+            RedisKeys keys,
+            Duration memo,
+            int endpointCap,
+            EndpointPolicy endpoints,
+            List<? extends Settlement> settlements) {
         if (settlements.isEmpty()) {
             throw new IllegalArgumentException("a settle call needs at least one settlement");
         }
@@ -60,8 +64,20 @@ public final class SettleCall {
             args.add(signal.wireName());
             args.add(Long.toString(signal.pause().toMillis()));
         }
-        return new ScriptRunner.Call(LuaScript.SETTLE, ReturnType.LIST, List.of(keys.active(), keys.inflight(),
-                keys.ring(), keys.ringSet(), keys.delayed(), keys.dead(), keys.outbox(),
-                keys.settled(settlements.getFirst().lease().token()), keys.health(), keys.paused()), args.toArray());
+        return new ScriptRunner.Call(
+                LuaScript.SETTLE,
+                ReturnType.LIST,
+                List.of(
+                        keys.active(),
+                        keys.inflight(),
+                        keys.ring(),
+                        keys.ringSet(),
+                        keys.delayed(),
+                        keys.dead(),
+                        keys.outbox(),
+                        keys.settled(settlements.getFirst().lease().token()),
+                        keys.health(),
+                        keys.paused()),
+                args.toArray());
     }
 }

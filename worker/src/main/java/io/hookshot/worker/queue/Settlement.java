@@ -9,14 +9,11 @@ public sealed interface Settlement {
     AttemptRecord attempt();
 
     /** The receiver took it: the job leaves Redis. */
-    record Delivered(Lease lease, AttemptRecord attempt) implements Settlement {
-    }
+    record Delivered(Lease lease, AttemptRecord attempt) implements Settlement {}
 
     /** It failed; try again after {@code delay} (server clock). */
-    record Retrying(Lease lease, AttemptRecord attempt, Duration delay) implements Settlement {
-    }
+    record Retrying(Lease lease, AttemptRecord attempt, Duration delay) implements Settlement {}
 
     /** It failed for good: to the dead-letter archive with {@code reason}. */
-    record Dead(Lease lease, AttemptRecord attempt, String reason) implements Settlement {
-    }
+    record Dead(Lease lease, AttemptRecord attempt, String reason) implements Settlement {}
 }

@@ -22,10 +22,20 @@ import java.util.Optional;
  * @param disabledReason why it was disabled, when it is and a reason was given
  * @param metadata       the user's own notes about it, never sent
  */
-public record Endpoint(EndpointId id, TenantId tenant, URI url, List<String> eventTypes, List<String> channels,
-                       String description, Map<String, String> headers, Optional<Integer> rateLimit,
-                       boolean disabled, Optional<String> disabledReason, Map<String, String> metadata,
-                       Instant createdAt, Instant updatedAt) {
+public record Endpoint(
+        EndpointId id,
+        TenantId tenant,
+        URI url,
+        List<String> eventTypes,
+        List<String> channels,
+        String description,
+        Map<String, String> headers,
+        Optional<Integer> rateLimit,
+        boolean disabled,
+        Optional<String> disabledReason,
+        Map<String, String> metadata,
+        Instant createdAt,
+        Instant updatedAt) {
     public Endpoint {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(tenant, "tenant");

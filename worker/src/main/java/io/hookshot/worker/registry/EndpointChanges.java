@@ -15,11 +15,16 @@ import java.util.Optional;
  * @param disabled       true disables, false enables (and clears the reason)
  * @param disabledReason why it is disabled; only while it is, or with {@code disabled} true
  */
-public record EndpointChanges(Optional<String> url, Optional<List<String>> eventTypes,
-                              Optional<List<String>> channels, Optional<String> description,
-                              Optional<Map<String, String>> headers, Optional<Optional<Long>> rateLimit,
-                              Optional<Boolean> disabled, Optional<String> disabledReason,
-                              Optional<Map<String, String>> metadata) {
+public record EndpointChanges(
+        Optional<String> url,
+        Optional<List<String>> eventTypes,
+        Optional<List<String>> channels,
+        Optional<String> description,
+        Optional<Map<String, String>> headers,
+        Optional<Optional<Long>> rateLimit,
+        Optional<Boolean> disabled,
+        Optional<String> disabledReason,
+        Optional<Map<String, String>> metadata) {
     public EndpointChanges {
         Objects.requireNonNull(url, "url");
         eventTypes = eventTypes.map(List::copyOf);
@@ -34,13 +39,29 @@ public record EndpointChanges(Optional<String> url, Optional<List<String>> event
 
     /** Disables the endpoint, with a reason when one is given. */
     public static EndpointChanges disable(Optional<String> reason) {
-        return new EndpointChanges(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.of(true), reason, Optional.empty());
+        return new EndpointChanges(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(true),
+                reason,
+                Optional.empty());
     }
 
     /** Enables the endpoint (its disabled reason is cleared). */
     public static EndpointChanges enable() {
-        return new EndpointChanges(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.of(false), Optional.empty(), Optional.empty());
+        return new EndpointChanges(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(false),
+                Optional.empty(),
+                Optional.empty());
     }
 }

@@ -17,9 +17,17 @@ import java.util.Optional;
  * @param rateLimit      requests per second it accepts; empty: not limited
  * @param disabledReason why it starts disabled; only with {@code disabled}
  */
-public record EndpointDraft(String url, List<String> eventTypes, List<String> channels, String description,
-                            Map<String, String> headers, Optional<String> secret, Optional<Long> rateLimit,
-                            boolean disabled, Optional<String> disabledReason, Map<String, String> metadata) {
+public record EndpointDraft(
+        String url,
+        List<String> eventTypes,
+        List<String> channels,
+        String description,
+        Map<String, String> headers,
+        Optional<String> secret,
+        Optional<Long> rateLimit,
+        boolean disabled,
+        Optional<String> disabledReason,
+        Map<String, String> metadata) {
     public EndpointDraft {
         Objects.requireNonNull(url, "url");
         eventTypes = List.copyOf(eventTypes);

@@ -40,14 +40,13 @@ public final class EndpointRegistry {
     public static final int GENERATED_KEY_BYTES = 32;
     /** Rotated-out secrets that may sign beside the current one: a message carries at most this many plus one. */
     static final int MAX_PREVIOUS_SECRETS = Message.MAX_SIGNING_SECRETS - 1;
+
     private static final Logger LOG = LoggerFactory.getLogger(EndpointRegistry.class);
 
     /** A new endpoint and its current secret. */
-    public record Created(Endpoint endpoint, SigningSecret secret) {
-    }
+    public record Created(Endpoint endpoint, SigningSecret secret) {}
 
-    private record Committed<T>(T result, TenantSnapshot snapshot) {
-    }
+    private record Committed<T>(T result, TenantSnapshot snapshot) {}
 
     private final Jdbi jdbi;
     private final RegistryMirror mirror;
@@ -56,8 +55,13 @@ public final class EndpointRegistry {
     private final Clock clock;
     private final RandomGenerator random;
 
-    EndpointRegistry(Jdbi jdbi, RegistryMirror mirror, EndpointRules rules, int maxPerTenant, Clock clock,
-                     RandomGenerator random) {
+    EndpointRegistry(
+            Jdbi jdbi,
+            RegistryMirror mirror,
+            EndpointRules rules,
+            int maxPerTenant,
+            Clock clock,
+            RandomGenerator random) {
         this.jdbi = jdbi;
         this.mirror = mirror;
         this.rules = rules;
@@ -76,14 +80,17 @@ public final class EndpointRegistry {
         Endpoint endpoint = rules.endpoint(EndpointId.random(), tenant, draft, now);
         SigningSecret secret = draft.secret().map(EndpointRules::secret).orElseGet(this::generateSecret);
         return change(tenant, (h, at) -> {
-            if (EndpointStore.count(h, tenant) >= maxPerTenant) {
-                throw new RegistryConflictException("tenant", "tenant " + tenant + " has " + maxPerTenant
-                        + " endpoints, the most allowed (" + RegistryConfig.MAX_ENDPOINTS_PER_TENANT + ")");
-            }
-            EndpointStore.insert(h, endpoint);
-            SecretStore.insert(h, endpoint.id(), secret, now);
-            return Optional.of(new Created(endpoint, secret));
-        }).orElseThrow();
+                    if (EndpointStore.count(h, tenant) >= maxPerTenant) {
+                        throw new RegistryConflictException(
+                                "tenant",
+                                "tenant " + tenant + " has " + maxPerTenant + " endpoints, the most allowed ("
+                                        + RegistryConfig.MAX_ENDPOINTS_PER_TENANT + ")");
+                    }
+                    EndpointStore.insert(h, endpoint);
+                    SecretStore.insert(h, endpoint.id(), secret, now);
+                    return Optional.of(new Created(endpoint, secret));
+                })
+                .orElseThrow();
     }
 
     /** The tenant's endpoints, oldest first. */
@@ -97,17 +104,21 @@ public final class EndpointRegistry {
 
     /** Applies the changes; empty when the tenant has no such endpoint. Throws as {@link #create} does. */
     public Optional<Endpoint> update(TenantId tenant, EndpointId id, EndpointChanges changes) {
-        return change(tenant, (h, now) -> EndpointStore.find(h, tenant, id).map(existing -> {
-            Endpoint changed = rules.apply(existing, changes, now);
-            EndpointStore.update(h, changed);
-            return changed;
-        }));
+        return change(
+                tenant,
+                (h, now) -> EndpointStore.find(h, tenant, id).map(existing -> {
+                    Endpoint changed = rules.apply(existing, changes, now);
+                    EndpointStore.update(h, changed);
+                    return changed;
+                }));
     }
 
     /** Deletes the endpoint and its secrets, and removes it from the mirror; false when there is no such endpoint. */
     public boolean delete(TenantId tenant, EndpointId id) {
-        return change(tenant, (h, now) -> EndpointStore.delete(h, tenant, id) ? Optional.of(true)
-                : Optional.<Boolean>empty()).orElse(false);
+        return change(
+                        tenant,
+                        (h, now) -> EndpointStore.delete(h, tenant, id) ? Optional.of(true) : Optional.<Boolean>empty())
+                .orElse(false);
     }
 
     /** The endpoint's secrets that sign now, current first; empty when there is no such endpoint. */
@@ -122,26 +133,31 @@ public final class EndpointRegistry {
      * {@value #MAX_PREVIOUS_SECRETS} rotated-out secrets keep signing: a further rotation ends the oldest one's grace
      * at once. Returns the secrets that sign now, current first; empty when there is no such endpoint.
      */
-    public Optional<List<EndpointSecret>> rotate(TenantId tenant, EndpointId id, Optional<String> secret,
-                                                 Optional<Duration> grace) {
+    public Optional<List<EndpointSecret>> rotate(
+            TenantId tenant, EndpointId id, Optional<String> secret, Optional<Duration> grace) {
         Duration keep = grace.orElse(DEFAULT_GRACE);
         if (keep.isNegative() || keep.compareTo(MAX_GRACE) > 0) {
-            throw EndpointRules.invalid("graceSeconds", "graceSeconds must be from 0 to " + MAX_GRACE.toSeconds()
-                    + " (" + MAX_GRACE.toDays() + " days), got " + keep.toSeconds());
+            throw EndpointRules.invalid(
+                    "graceSeconds",
+                    "graceSeconds must be from 0 to " + MAX_GRACE.toSeconds() + " (" + MAX_GRACE.toDays()
+                            + " days), got " + keep.toSeconds());
         }
         SigningSecret next = secret.map(EndpointRules::secret).orElseGet(this::generateSecret);
-        return change(tenant, (h, now) -> EndpointStore.find(h, tenant, id).map(existing -> {
-            SecretStore.prune(h, id, MAX_PREVIOUS_SECRETS, now);
-            if (SecretStore.signing(h, id, now).stream().anyMatch(s -> s.secret().equals(next))) {
-                throw new RegistryConflictException("secret", "secret signs for this endpoint already: rotate to a"
-                        + " new one");
-            }
-            SecretStore.endCurrent(h, id, now.plus(keep));
-            SecretStore.insert(h, id, next, now);
-            SecretStore.prune(h, id, MAX_PREVIOUS_SECRETS, now);
-            EndpointStore.touch(h, id, now);
-            return SecretStore.signing(h, id, now);
-        }));
+        return change(
+                tenant,
+                (h, now) -> EndpointStore.find(h, tenant, id).map(existing -> {
+                    SecretStore.prune(h, id, MAX_PREVIOUS_SECRETS, now);
+                    if (SecretStore.signing(h, id, now).stream()
+                            .anyMatch(s -> s.secret().equals(next))) {
+                        throw new RegistryConflictException(
+                                "secret", "secret signs for this endpoint already: rotate to a" + " new one");
+                    }
+                    SecretStore.endCurrent(h, id, now.plus(keep));
+                    SecretStore.insert(h, id, next, now);
+                    SecretStore.prune(h, id, MAX_PREVIOUS_SECRETS, now);
+                    EndpointStore.touch(h, id, now);
+                    return SecretStore.signing(h, id, now);
+                }));
     }
 
     /**
@@ -165,8 +181,12 @@ public final class EndpointRegistry {
         try {
             mirror.write(committed.snapshot(), false);
         } catch (RuntimeException e) {
-            LOG.warn("tenant {}'s endpoints changed (version {}), but their Redis mirror could not be written ({});"
-                    + " the next mirror repair writes it", tenant, committed.snapshot().version(), e.toString());
+            LOG.warn(
+                    "tenant {}'s endpoints changed (version {}), but their Redis mirror could not be written ({});"
+                            + " the next mirror repair writes it",
+                    tenant,
+                    committed.snapshot().version(),
+                    e.toString());
         }
         return Optional.of(committed.result());
     }

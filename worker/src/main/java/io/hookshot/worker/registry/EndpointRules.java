@@ -37,6 +37,7 @@ final class EndpointRules {
     static final int MAX_TEXT_LENGTH = 1024;
     /** The most metadata entries, and the longest key and value. */
     static final int MAX_METADATA_ENTRIES = 32;
+
     static final int MAX_METADATA_KEY_LENGTH = 64;
     /** The highest rate limit, in requests per second. */
     static final long MAX_RATE_LIMIT = 100_000;
@@ -54,9 +55,20 @@ final class EndpointRules {
         if (d.disabledReason().isPresent() && !d.disabled()) {
             throw reasonWithoutDisabled();
         }
-        return new Endpoint(id, tenant, target(d.url(), d.headers()), eventTypes(d.eventTypes()),
-                channels(d.channels()), description(d.description()), d.headers(), d.rateLimit().map(this::rateLimit),
-                d.disabled(), d.disabledReason().map(this::disabledReason), metadata(d.metadata()), now, now);
+        return new Endpoint(
+                id,
+                tenant,
+                target(d.url(), d.headers()),
+                eventTypes(d.eventTypes()),
+                channels(d.channels()),
+                description(d.description()),
+                d.headers(),
+                d.rateLimit().map(this::rateLimit),
+                d.disabled(),
+                d.disabledReason().map(this::disabledReason),
+                metadata(d.metadata()),
+                now,
+                now);
     }
 
     /**
@@ -65,20 +77,32 @@ final class EndpointRules {
      */
     Endpoint apply(Endpoint e, EndpointChanges c, Instant now) {
         Map<String, String> headers = c.headers().orElse(e.headers());
-        URI url = c.url().isPresent() || c.headers().isPresent() ? target(c.url().orElse(e.url().toString()), headers)
+        URI url = c.url().isPresent() || c.headers().isPresent()
+                ? target(c.url().orElse(e.url().toString()), headers)
                 : e.url();
         boolean disabled = c.disabled().orElse(e.disabled());
         if (c.disabledReason().isPresent() && !disabled) {
             throw reasonWithoutDisabled();
         }
-        Optional<String> reason = !disabled ? Optional.empty()
-                : c.disabledReason().map(this::disabledReason).or(() -> e.disabled() ? e.disabledReason()
-                        : Optional.empty());
-        return new Endpoint(e.id(), e.tenant(), url, c.eventTypes().map(this::eventTypes).orElse(e.eventTypes()),
+        Optional<String> reason = !disabled
+                ? Optional.empty()
+                : c.disabledReason()
+                        .map(this::disabledReason)
+                        .or(() -> e.disabled() ? e.disabledReason() : Optional.empty());
+        return new Endpoint(
+                e.id(),
+                e.tenant(),
+                url,
+                c.eventTypes().map(this::eventTypes).orElse(e.eventTypes()),
                 c.channels().map(this::channels).orElse(e.channels()),
-                c.description().map(this::description).orElse(e.description()), headers,
-                c.rateLimit().map(limit -> limit.map(this::rateLimit)).orElse(e.rateLimit()), disabled, reason,
-                c.metadata().map(this::metadata).orElse(e.metadata()), e.createdAt(), now);
+                c.description().map(this::description).orElse(e.description()),
+                headers,
+                c.rateLimit().map(limit -> limit.map(this::rateLimit)).orElse(e.rateLimit()),
+                disabled,
+                reason,
+                c.metadata().map(this::metadata).orElse(e.metadata()),
+                e.createdAt(),
+                now);
     }
 
     /** Checks the URL and headers as a message's; returns the URL. */
@@ -111,8 +135,10 @@ final class EndpointRules {
             }
         }
         if (out.size() > MAX_EVENT_TYPES) {
-            throw invalid("eventTypes", "eventTypes names " + out.size() + " types; the most is " + MAX_EVENT_TYPES
-                    + " (name none to receive every type)");
+            throw invalid(
+                    "eventTypes",
+                    "eventTypes names " + out.size() + " types; the most is " + MAX_EVENT_TYPES
+                            + " (name none to receive every type)");
         }
         return List.copyOf(out);
     }
@@ -122,8 +148,10 @@ final class EndpointRules {
         TreeSet<String> out = new TreeSet<>();
         for (String channel : channels) {
             if (channel == null || !CHANNEL.matcher(channel).matches()) {
-                throw invalid("channels", "channels: each must be 1 to 128 letters, digits, '_', '-', '.' or ':', got"
-                        + " '" + channel + "'");
+                throw invalid(
+                        "channels",
+                        "channels: each must be 1 to 128 letters, digits, '_', '-', '.' or ':', got" + " '" + channel
+                                + "'");
             }
             out.add(channel);
         }
@@ -143,21 +171,23 @@ final class EndpointRules {
 
     int rateLimit(long perSecond) {
         if (perSecond < 1 || perSecond > MAX_RATE_LIMIT) {
-            throw invalid("rateLimit", "rateLimit must be from 1 to " + MAX_RATE_LIMIT + " requests per second, got "
-                    + perSecond);
+            throw invalid(
+                    "rateLimit",
+                    "rateLimit must be from 1 to " + MAX_RATE_LIMIT + " requests per second, got " + perSecond);
         }
         return (int) perSecond;
     }
 
     Map<String, String> metadata(Map<String, String> metadata) {
         if (metadata.size() > MAX_METADATA_ENTRIES) {
-            throw invalid("metadata", "metadata has " + metadata.size() + " entries; the most is "
-                    + MAX_METADATA_ENTRIES);
+            throw invalid(
+                    "metadata", "metadata has " + metadata.size() + " entries; the most is " + MAX_METADATA_ENTRIES);
         }
         metadata.forEach((key, value) -> {
             if (key.isEmpty() || key.length() > MAX_METADATA_KEY_LENGTH) {
-                throw invalid("metadata", "metadata keys must be 1 to " + MAX_METADATA_KEY_LENGTH
-                        + " characters, got " + key.length());
+                throw invalid(
+                        "metadata",
+                        "metadata keys must be 1 to " + MAX_METADATA_KEY_LENGTH + " characters, got " + key.length());
             }
             text("metadata", value);
         });

@@ -44,42 +44,59 @@ final class EndpointStore {
                    disabled_reason = :disabledReason, metadata = cast(:metadata as jsonb), updated_at = :updatedAt
              where id = :id and tenant = :tenant""";
     private static final String TOUCH = "update hookshot_endpoint set updated_at = :now where id = :id";
-    private static final String FIND = "select " + COLUMNS + " from hookshot_endpoint where id = :id and tenant = :tenant";
+    private static final String FIND =
+            "select " + COLUMNS + " from hookshot_endpoint where id = :id and tenant = :tenant";
     private static final String LIST = "select " + COLUMNS
             + " from hookshot_endpoint where tenant = any(:tenants) order by tenant, created_at, id";
     private static final String DELETE = "delete from hookshot_endpoint where id = :id and tenant = :tenant";
 
-    private EndpointStore() {
-    }
+    private EndpointStore() {}
 
     /**
      * Raises the tenant's version (creating its row at 1) and returns it. The row stays locked until the transaction
      * ends, so that changes of one tenant take turns and each sees the one before.
      */
     static long raiseVersion(Handle h, TenantId tenant, Instant now) {
-        return h.createQuery(RAISE_VERSION).bind("tenant", tenant.value()).bind("now", time(now))
-                .mapTo(Long.class).one();
+        return h.createQuery(RAISE_VERSION)
+                .bind("tenant", tenant.value())
+                .bind("now", time(now))
+                .mapTo(Long.class)
+                .one();
     }
 
     /** The tenant's version; 0 for a tenant that never had an endpoint. */
     static long version(Handle h, TenantId tenant) {
-        return h.createQuery(VERSION).bind("tenant", tenant.value()).mapTo(Long.class).findOne().orElse(0L);
+        return h.createQuery(VERSION)
+                .bind("tenant", tenant.value())
+                .mapTo(Long.class)
+                .findOne()
+                .orElse(0L);
     }
 
     /** Up to {@code limit} tenants after {@code after} (by id; "" for the first), with their versions, in order. */
     static Map<TenantId, Long> versionsAfter(Handle h, String after, int limit) {
-        return h.createQuery(VERSIONS_AFTER).bind("after", after).bind("limit", limit)
-                .map((rs, ctx) -> Map.entry(new TenantId(rs.getString("id")), rs.getLong("version"))).list()
-                .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a,
-                        java.util.LinkedHashMap::new));
+        return h
+                .createQuery(VERSIONS_AFTER)
+                .bind("after", after)
+                .bind("limit", limit)
+                .map((rs, ctx) -> Map.entry(new TenantId(rs.getString("id")), rs.getLong("version")))
+                .list()
+                .stream()
+                .collect(Collectors.toMap(
+                        Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, java.util.LinkedHashMap::new));
     }
 
     static long count(Handle h, TenantId tenant) {
-        return h.createQuery(COUNT).bind("tenant", tenant.value()).mapTo(Long.class).one();
+        return h.createQuery(COUNT)
+                .bind("tenant", tenant.value())
+                .mapTo(Long.class)
+                .one();
     }
 
     static void insert(Handle h, Endpoint e) {
-        bindRow(h.createUpdate(INSERT), e).bind("createdAt", time(e.createdAt())).execute();
+        bindRow(h.createUpdate(INSERT), e)
+                .bind("createdAt", time(e.createdAt()))
+                .execute();
     }
 
     static void update(Handle h, Endpoint e) {
@@ -92,23 +109,36 @@ final class EndpointStore {
     }
 
     static Optional<Endpoint> find(Handle h, TenantId tenant, EndpointId id) {
-        return h.createQuery(FIND).bind("id", id.value()).bind("tenant", tenant.value())
-                .map((rs, ctx) -> endpoint(rs)).findOne();
+        return h.createQuery(FIND)
+                .bind("id", id.value())
+                .bind("tenant", tenant.value())
+                .map((rs, ctx) -> endpoint(rs))
+                .findOne();
     }
 
     /** Every endpoint of these tenants, by tenant, oldest first. */
     static List<Endpoint> list(Handle h, Collection<TenantId> tenants) {
-        return h.createQuery(LIST).bindArray("tenants", String.class, tenants.stream().map(TenantId::value).toList())
-                .map((rs, ctx) -> endpoint(rs)).list();
+        return h.createQuery(LIST)
+                .bindArray(
+                        "tenants",
+                        String.class,
+                        tenants.stream().map(TenantId::value).toList())
+                .map((rs, ctx) -> endpoint(rs))
+                .list();
     }
 
     /** Deletes the endpoint and its secrets; false when the tenant has no such endpoint. */
     static boolean delete(Handle h, TenantId tenant, EndpointId id) {
-        return h.createUpdate(DELETE).bind("id", id.value()).bind("tenant", tenant.value()).execute() == 1;
+        return h.createUpdate(DELETE)
+                        .bind("id", id.value())
+                        .bind("tenant", tenant.value())
+                        .execute()
+                == 1;
     }
 
     private static <S extends SqlStatement<S>> S bindRow(S statement, Endpoint e) {
-        return statement.bind("id", e.id().value())
+        return statement
+                .bind("id", e.id().value())
                 .bind("tenant", e.tenant().value())
                 .bind("url", e.url().toString())
                 .bindArray("eventTypes", String.class, e.eventTypes())
@@ -125,11 +155,19 @@ final class EndpointStore {
     private static Endpoint endpoint(ResultSet rs) throws SQLException {
         int rateLimit = rs.getInt("rate_limit");
         Optional<Integer> limit = rs.wasNull() ? Optional.empty() : Optional.of(rateLimit);
-        return new Endpoint(new EndpointId(rs.getString("id")), new TenantId(rs.getString("tenant")),
-                URI.create(rs.getString("url")), RegistryRows.texts(rs, "event_types"),
-                RegistryRows.texts(rs, "channels"), rs.getString("description"),
-                RegistryRows.textMap(rs, "headers"), limit, rs.getBoolean("disabled"),
-                Optional.ofNullable(rs.getString("disabled_reason")), RegistryRows.textMap(rs, "metadata"),
-                RegistryRows.instant(rs, "created_at"), RegistryRows.instant(rs, "updated_at"));
+        return new Endpoint(
+                new EndpointId(rs.getString("id")),
+                new TenantId(rs.getString("tenant")),
+                URI.create(rs.getString("url")),
+                RegistryRows.texts(rs, "event_types"),
+                RegistryRows.texts(rs, "channels"),
+                rs.getString("description"),
+                RegistryRows.textMap(rs, "headers"),
+                limit,
+                rs.getBoolean("disabled"),
+                Optional.ofNullable(rs.getString("disabled_reason")),
+                RegistryRows.textMap(rs, "metadata"),
+                RegistryRows.instant(rs, "created_at"),
+                RegistryRows.instant(rs, "updated_at"));
     }
 }

@@ -13,8 +13,13 @@ import java.util.Optional;
  * @param schema      the JSON Schema its payloads must match, as JSON text; empty: any JSON payload
  * @param archived    whether it is archived
  */
-public record EventType(EventTypeName name, String description, Optional<String> schema, boolean archived,
-                        Instant createdAt, Instant updatedAt) {
+public record EventType(
+        EventTypeName name,
+        String description,
+        Optional<String> schema,
+        boolean archived,
+        Instant createdAt,
+        Instant updatedAt) {
     public EventType {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(description, "description");

@@ -57,11 +57,17 @@ public final class EventTypeCatalog {
         Optional<String> checkedSchema = schema.map(s -> PayloadSchema.parse(s).json());
         Instant now = clock.instant();
         EventType created = jdbi.inTransaction(h -> {
-            int inserted = h.createUpdate(INSERT).bind("name", typeName.value()).bind("description", checkedDescription)
-                    .bind("schema", checkedSchema.orElse(null)).bind("now", time(now)).execute();
+            int inserted = h.createUpdate(INSERT)
+                    .bind("name", typeName.value())
+                    .bind("description", checkedDescription)
+                    .bind("schema", checkedSchema.orElse(null))
+                    .bind("now", time(now))
+                    .execute();
             if (inserted == 0) {
-                throw new RegistryConflictException("name", "event type " + typeName + " exists already (archived"
-                        + " types keep their names; restore it with \"archived\": false)");
+                throw new RegistryConflictException(
+                        "name",
+                        "event type " + typeName + " exists already (archived"
+                                + " types keep their names; restore it with \"archived\": false)");
             }
             return find(h, typeName).orElseThrow();
         });
@@ -71,7 +77,8 @@ public final class EventTypeCatalog {
 
     /** Every type, archived ones included, by name. */
     public List<EventType> list() {
-        return jdbi.withHandle(h -> h.createQuery(LIST).map((rs, ctx) -> eventType(rs)).list());
+        return jdbi.withHandle(
+                h -> h.createQuery(LIST).map((rs, ctx) -> eventType(rs)).list());
     }
 
     public Optional<EventType> find(EventTypeName name) {
@@ -81,15 +88,21 @@ public final class EventTypeCatalog {
     /** Applies the changes; empty when there is no such type. Throws {@link InvalidRegistryInputException}. */
     public Optional<EventType> update(EventTypeName name, EventTypeChanges changes) {
         Optional<String> description = changes.description().map(EventTypeCatalog::description);
-        Optional<Optional<String>> schema = changes.schema().map(s -> s.map(text -> PayloadSchema.parse(text).json()));
+        Optional<Optional<String>> schema = changes.schema()
+                .map(s -> s.map(text -> PayloadSchema.parse(text).json()));
         Instant now = clock.instant();
-        Optional<EventType> updated = jdbi.inTransaction(h -> h.createQuery(LOCK).bind("name", name.value())
-                .map((rs, ctx) -> eventType(rs)).findOne().map(existing -> {
-                    h.createUpdate(UPDATE).bind("name", name.value())
+        Optional<EventType> updated = jdbi.inTransaction(h -> h.createQuery(LOCK)
+                .bind("name", name.value())
+                .map((rs, ctx) -> eventType(rs))
+                .findOne()
+                .map(existing -> {
+                    h.createUpdate(UPDATE)
+                            .bind("name", name.value())
                             .bind("description", description.orElse(existing.description()))
                             .bind("schema", schema.orElse(existing.schema()).orElse(null))
                             .bind("archived", changes.archived().orElse(existing.archived()))
-                            .bind("now", time(now)).execute();
+                            .bind("now", time(now))
+                            .execute();
                     return find(h, name).orElseThrow();
                 }));
         updated.ifPresent(this::mirror);
@@ -103,8 +116,11 @@ public final class EventTypeCatalog {
 
     /** Every type's state, {@code true} for archived: what the mirror of the catalogue holds. */
     static Map<String, Boolean> states(Handle h) {
-        return h.createQuery("select name, archived from hookshot_event_type").map((rs, ctx) ->
-                Map.entry(rs.getString("name"), rs.getBoolean("archived"))).list().stream()
+        return h
+                .createQuery("select name, archived from hookshot_event_type")
+                .map((rs, ctx) -> Map.entry(rs.getString("name"), rs.getBoolean("archived")))
+                .list()
+                .stream()
                 .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
@@ -125,18 +141,28 @@ public final class EventTypeCatalog {
         try {
             mirror.eventTypes(Map.of(type.name().value(), type.archived()), false);
         } catch (RuntimeException e) {
-            LOG.warn("event type {} changed, but the Redis mirror of the catalogue could not be written ({}); the"
-                    + " next mirror repair writes it", type.name(), e.toString());
+            LOG.warn(
+                    "event type {} changed, but the Redis mirror of the catalogue could not be written ({}); the"
+                            + " next mirror repair writes it",
+                    type.name(),
+                    e.toString());
         }
     }
 
     private static Optional<EventType> find(Handle h, EventTypeName name) {
-        return h.createQuery(FIND).bind("name", name.value()).map((rs, ctx) -> eventType(rs)).findOne();
+        return h.createQuery(FIND)
+                .bind("name", name.value())
+                .map((rs, ctx) -> eventType(rs))
+                .findOne();
     }
 
     private static EventType eventType(ResultSet rs) throws SQLException {
-        return new EventType(new EventTypeName(rs.getString("name")), rs.getString("description"),
-                Optional.ofNullable(rs.getString("schema")), rs.getBoolean("archived"),
-                RegistryRows.instant(rs, "created_at"), RegistryRows.instant(rs, "updated_at"));
+        return new EventType(
+                new EventTypeName(rs.getString("name")),
+                rs.getString("description"),
+                Optional.ofNullable(rs.getString("schema")),
+                rs.getBoolean("archived"),
+                RegistryRows.instant(rs, "created_at"),
+                RegistryRows.instant(rs, "updated_at"));
     }
 }

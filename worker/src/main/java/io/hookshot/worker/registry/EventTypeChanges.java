@@ -9,8 +9,8 @@ import java.util.Optional;
  * @param schema   empty: unchanged; holding empty: the schema is removed (any JSON payload)
  * @param archived true archives the type, false restores it
  */
-public record EventTypeChanges(Optional<String> description, Optional<Optional<String>> schema,
-                               Optional<Boolean> archived) {
+public record EventTypeChanges(
+        Optional<String> description, Optional<Optional<String>> schema, Optional<Boolean> archived) {
     public EventTypeChanges {
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(schema, "schema");

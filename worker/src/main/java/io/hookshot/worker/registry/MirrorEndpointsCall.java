@@ -13,8 +13,7 @@ import org.redisson.api.RScript.ReturnType;
 final class MirrorEndpointsCall {
     private static final String FORCE = "force";
 
-    private MirrorEndpointsCall() {
-    }
+    private MirrorEndpointsCall() {}
 
     /**
      * One call replacing the mirror of {@code snapshot}'s tenant with it, unless the mirror holds a newer version;
@@ -28,7 +27,10 @@ final class MirrorEndpointsCall {
             args.add(endpoint.id().value());
             args.add(EndpointMirrorCodec.encode(endpoint));
         }
-        return new ScriptRunner.Call(LuaScript.MIRROR_ENDPOINTS, ReturnType.LIST,
-                List.of(EventKeys.endpoints(queue, snapshot.tenant())), args.toArray());
+        return new ScriptRunner.Call(
+                LuaScript.MIRROR_ENDPOINTS,
+                ReturnType.LIST,
+                List.of(EventKeys.endpoints(queue, snapshot.tenant())),
+                args.toArray());
     }
 }

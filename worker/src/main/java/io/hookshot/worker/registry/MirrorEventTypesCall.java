@@ -10,8 +10,7 @@ import org.redisson.api.RScript.ReturnType;
 
 /** The one place that lays out a call of the {@code mirror_event_types} script (see its header). */
 final class MirrorEventTypesCall {
-    private MirrorEventTypesCall() {
-    }
+    private MirrorEventTypesCall() {}
 
     /** One call writing these types' states ({@code true}: archived); {@code replace}: and removing every other. */
     static ScriptRunner.Call of(String queue, Map<String, Boolean> archivedByName, boolean replace) {
@@ -21,7 +20,7 @@ final class MirrorEventTypesCall {
             args.add(name);
             args.add(archived ? EventKeys.ARCHIVED : EventKeys.ACTIVE);
         });
-        return new ScriptRunner.Call(LuaScript.MIRROR_EVENT_TYPES, ReturnType.LONG,
-                List.of(EventKeys.eventTypes(queue)), args.toArray());
+        return new ScriptRunner.Call(
+                LuaScript.MIRROR_EVENT_TYPES, ReturnType.LONG, List.of(EventKeys.eventTypes(queue)), args.toArray());
     }
 }

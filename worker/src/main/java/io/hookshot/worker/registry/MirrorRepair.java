@@ -30,8 +30,7 @@ public final class MirrorRepair {
     static final int PAGE = 500;
 
     /** What one run wrote: event types, tenants and their endpoints, and mirrors deleted for unknown tenants. */
-    public record Report(int eventTypes, int tenants, int endpoints, int removed) {
-    }
+    public record Report(int eventTypes, int tenants, int endpoints, int removed) {}
 
     private final Jdbi jdbi;
     private final RegistryMirror mirror;
@@ -53,7 +52,8 @@ public final class MirrorRepair {
         String after = "";
         while (true) {
             String from = after;
-            List<TenantSnapshot> page = jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ,
+            List<TenantSnapshot> page = jdbi.inTransaction(
+                    TransactionIsolationLevel.REPEATABLE_READ,
                     h -> TenantSnapshots.read(h, EndpointStore.versionsAfter(h, from, PAGE), now));
             for (TenantSnapshot snapshot : page) {
                 known.add(snapshot.tenant());
@@ -82,7 +82,8 @@ public final class MirrorRepair {
             return;
         }
         TenantId tenant = snapshot.tenant();
-        TenantSnapshot current = jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ,
+        TenantSnapshot current = jdbi.inTransaction(
+                TransactionIsolationLevel.REPEATABLE_READ,
                 h -> TenantSnapshots.read(h, tenant, EndpointStore.version(h, tenant), now));
         mirror.write(current, current.version() < outcome.version());
     }

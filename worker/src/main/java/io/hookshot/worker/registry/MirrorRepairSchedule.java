@@ -51,9 +51,12 @@ public final class MirrorRepairSchedule implements AutoCloseable {
             backoff = Duration.ZERO;
         } catch (RuntimeException e) {
             if (backoff.isZero()) {
-                LOG.warn("cannot repair the registry's Redis mirror from PostgreSQL ({}); trying again, delivery goes"
-                        + " on meanwhile", HistoryUnavailableException.of(e).map(Throwable::getMessage)
-                        .orElse(e.toString()));
+                LOG.warn(
+                        "cannot repair the registry's Redis mirror from PostgreSQL ({}); trying again, delivery goes"
+                                + " on meanwhile",
+                        HistoryUnavailableException.of(e)
+                                .map(Throwable::getMessage)
+                                .orElse(e.toString()));
             }
             backoff = HistorySchema.RETRY.next(backoff);
             next = backoff.compareTo(interval) < 0 ? backoff : interval;

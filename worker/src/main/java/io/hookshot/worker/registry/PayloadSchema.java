@@ -30,17 +30,26 @@ import java.util.stream.Stream;
 final class PayloadSchema {
     /** The largest schema accepted, in bytes of its JSON. */
     static final int MAX_SCHEMA_BYTES = 64 * 1024;
+
     private static final String FIELD = "schema";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<String, Dialect> DIALECTS = Stream.of(Dialects.getDraft4(), Dialects.getDraft6(),
-                    Dialects.getDraft7(), Dialects.getDraft201909(), Dialects.getDraft202012())
+    private static final Map<String, Dialect> DIALECTS = Stream.of(
+                    Dialects.getDraft4(),
+                    Dialects.getDraft6(),
+                    Dialects.getDraft7(),
+                    Dialects.getDraft201909(),
+                    Dialects.getDraft202012())
             .collect(Collectors.toUnmodifiableMap(d -> withoutFragment(d.getId()), Function.identity()));
     private static final Dialect DEFAULT_DIALECT = Dialects.getDraft202012();
     private static final List<String> REFERENCES = List.of("$ref", "$dynamicRef", "$recursiveRef");
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(DEFAULT_DIALECT, builder -> builder
-            .schemaLoader(loader -> loader.fetchRemoteResources(false))
-            .schemaRegistryConfig(SchemaRegistryConfig.builder().pathType(PathType.JSON_POINTER)
-                    .locale(Locale.ENGLISH).preloadSchema(true).build()));
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
+            DEFAULT_DIALECT,
+            builder -> builder.schemaLoader(loader -> loader.fetchRemoteResources(false))
+                    .schemaRegistryConfig(SchemaRegistryConfig.builder()
+                            .pathType(PathType.JSON_POINTER)
+                            .locale(Locale.ENGLISH)
+                            .preloadSchema(true)
+                            .build()));
 
     private final String json;
     private final Schema schema;
@@ -69,7 +78,8 @@ final class PayloadSchema {
         }
         requireLocalReferences(node);
         Dialect dialect = dialectOf(node);
-        List<Error> metaErrors = REGISTRY.getSchema(SchemaLocation.of(dialect.getId())).validate(node);
+        List<Error> metaErrors =
+                REGISTRY.getSchema(SchemaLocation.of(dialect.getId())).validate(node);
         if (!metaErrors.isEmpty()) {
             throw invalid("schema is not a valid JSON Schema: " + describe(metaErrors.getFirst()));
         }
@@ -104,8 +114,11 @@ final class PayloadSchema {
         } catch (SchemaException e) { // parse() resolved what it could; nothing is fetched, so nothing is left
             return Optional.of(new PayloadProblem("", "cannot be checked against the schema: " + e.getMessage()));
         }
-        return errors.isEmpty() ? Optional.empty() : Optional.of(new PayloadProblem(
-                errors.getFirst().getInstanceLocation().toString(), errors.getFirst().getMessage()));
+        return errors.isEmpty()
+                ? Optional.empty()
+                : Optional.of(new PayloadProblem(
+                        errors.getFirst().getInstanceLocation().toString(),
+                        errors.getFirst().getMessage()));
     }
 
     /**

@@ -25,11 +25,11 @@ import org.jdbi.v3.core.JdbiException;
 public final class PayloadSchemas {
     /** How long a schema read from PostgreSQL is used before it is read again. */
     public static final Duration REFRESH = Duration.ofSeconds(1);
+
     private static final String SCHEMA = "select schema::text from hookshot_event_type where name = :name";
 
     /** A type's schema as last read, as text and compiled: empty when it has none (or there is no such type). */
-    private record Cached(Optional<String> text, Optional<PayloadSchema> schema, Instant readAt) {
-    }
+    private record Cached(Optional<String> text, Optional<PayloadSchema> schema, Instant readAt) {}
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -57,7 +57,9 @@ public final class PayloadSchemas {
         }
         Optional<String> text;
         try {
-            text = jdbi.withHandle(h -> h.createQuery(SCHEMA).bind("name", type.value()).mapTo(String.class)
+            text = jdbi.withHandle(h -> h.createQuery(SCHEMA)
+                    .bind("name", type.value())
+                    .mapTo(String.class)
                     .findOne());
         } catch (JdbiException e) {
             if (cached == null) {
@@ -65,8 +67,8 @@ public final class PayloadSchemas {
             }
             return cached.schema();
         }
-        Optional<PayloadSchema> schema = cached != null && cached.text().equals(text) ? cached.schema()
-                : text.map(PayloadSchema::parse);
+        Optional<PayloadSchema> schema =
+                cached != null && cached.text().equals(text) ? cached.schema() : text.map(PayloadSchema::parse);
         cache.put(type, new Cached(text, schema, now));
         return schema;
     }

@@ -13,8 +13,11 @@ import org.redisson.api.RedissonClient;
  * payload check against event types' schemas, and the mirror repair. Every part is thread-safe; the registry does not
  * own the database or the Redis client.
  */
-public record Registry(EventTypeCatalog eventTypes, EndpointRegistry endpoints, PayloadSchemas payloadSchemas,
-                       MirrorRepair mirrorRepair) {
+public record Registry(
+        EventTypeCatalog eventTypes,
+        EndpointRegistry endpoints,
+        PayloadSchemas payloadSchemas,
+        MirrorRepair mirrorRepair) {
     public Registry {
         Objects.requireNonNull(eventTypes, "eventTypes");
         Objects.requireNonNull(endpoints, "endpoints");
@@ -26,18 +29,25 @@ public record Registry(EventTypeCatalog eventTypes, EndpointRegistry endpoints, 
      * The registry of the producer's queue. Endpoint URLs and headers follow the producer's rules for messages;
      * secrets are generated from a {@link SecureRandom}.
      */
-    public static Registry of(Database database, RedissonClient redis, ProducerConfig producer, RegistryConfig config,
-                              Clock clock) {
+    public static Registry of(
+            Database database, RedissonClient redis, ProducerConfig producer, RegistryConfig config, Clock clock) {
         RegistryMirror mirror = new RegistryMirror(redis, producer.queue(), producer.partitions());
-        return new Registry(new EventTypeCatalog(database.jdbi(), mirror, clock),
-                new EndpointRegistry(database.jdbi(), mirror, new EndpointRules(producer, config.allowedNetworks()),
-                        config.maxEndpointsPerTenant(), clock, new SecureRandom()),
-                new PayloadSchemas(database.jdbi(), clock), new MirrorRepair(database.jdbi(), mirror, clock));
+        return new Registry(
+                new EventTypeCatalog(database.jdbi(), mirror, clock),
+                new EndpointRegistry(
+                        database.jdbi(),
+                        mirror,
+                        new EndpointRules(producer, config.allowedNetworks()),
+                        config.maxEndpointsPerTenant(),
+                        clock,
+                        new SecureRandom()),
+                new PayloadSchemas(database.jdbi(), clock),
+                new MirrorRepair(database.jdbi(), mirror, clock));
     }
 
     /** The mirror repair alone, for a worker of {@code queue} of {@code partitions}. */
-    public static MirrorRepair mirrorRepair(Database database, RedissonClient redis, String queue, int partitions,
-                                            Clock clock) {
+    public static MirrorRepair mirrorRepair(
+            Database database, RedissonClient redis, String queue, int partitions, Clock clock) {
         return new MirrorRepair(database.jdbi(), new RegistryMirror(redis, queue, partitions), clock);
     }
 }

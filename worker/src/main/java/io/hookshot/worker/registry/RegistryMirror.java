@@ -12,8 +12,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.redisson.api.RMap;
 import org.redisson.api.RedissonClient;
-import org.redisson.client.codec.StringCodec;
 import org.redisson.api.options.KeysScanOptions;
+import org.redisson.client.codec.StringCodec;
 
 /**
  * The registry's copy in Redis, for fan-out ({@link EventKeys}): per tenant a hash of its endpoints and their version,
@@ -31,8 +31,7 @@ final class RegistryMirror {
      * @param written whether the state was written; false when the mirror held a newer version
      * @param version the version the mirror holds now
      */
-    record Outcome(boolean written, long version) {
-    }
+    record Outcome(boolean written, long version) {}
 
     private final ScriptRunner scripts;
     private final RedissonClient redis;

@@ -18,11 +18,9 @@ import java.util.Optional;
 /** How the registry's values go into and come out of its columns: times, text arrays, JSON objects. Stateless. */
 final class RegistryRows {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<LinkedHashMap<String, String>> TEXT_MAP = new TypeReference<>() {
-    };
+    private static final TypeReference<LinkedHashMap<String, String>> TEXT_MAP = new TypeReference<>() {};
 
-    private RegistryRows() {
-    }
+    private RegistryRows() {}
 
     /** A time as the driver binds it to {@code timestamptz}. */
     static OffsetDateTime time(Instant instant) {

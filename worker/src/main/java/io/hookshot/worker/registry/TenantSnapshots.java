@@ -17,8 +17,7 @@ import org.jdbi.v3.core.Handle;
  * Stateless and thread-safe.
  */
 final class TenantSnapshots {
-    private TenantSnapshots() {
-    }
+    private TenantSnapshots() {}
 
     /** The snapshot of each tenant of {@code versions}, in its order; a tenant without endpoints has an empty one. */
     static List<TenantSnapshot> read(Handle h, Map<TenantId, Long> versions, Instant now) {
@@ -39,8 +38,15 @@ final class TenantSnapshots {
     }
 
     private static MirroredEndpoint mirrored(Endpoint e, List<EndpointSecret> secrets) {
-        return new MirroredEndpoint(e.id(), e.tenant(), e.url(), new HashSet<>(e.eventTypes()),
-                new HashSet<>(e.channels()), e.headers(), secrets.stream().map(EndpointSecret::mirrored).toList(),
-                e.rateLimit(), e.disabled());
+        return new MirroredEndpoint(
+                e.id(),
+                e.tenant(),
+                e.url(),
+                new HashSet<>(e.eventTypes()),
+                new HashSet<>(e.channels()),
+                e.headers(),
+                secrets.stream().map(EndpointSecret::mirrored).toList(),
+                e.rateLimit(),
+                e.disabled());
     }
 }

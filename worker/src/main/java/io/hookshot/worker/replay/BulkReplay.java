@@ -20,6 +20,7 @@ public final class BulkReplay {
     public static final int MAX_PER_CALL = 10_000;
     /** How many ids a report shows. */
     public static final int SAMPLE_SIZE = 10;
+
     private static final int PAGE = 200;
 
     /**
@@ -28,8 +29,8 @@ public final class BulkReplay {
      * @param refused  ids left alone, with the reason (still live in Redis, undecodable)
      * @param sample   up to {@value #SAMPLE_SIZE} ids of the matches, in order
      */
-    public record Report(boolean dryRun, long matched, List<String> replayed, List<Refused> refused,
-                         List<String> sample) {
+    public record Report(
+            boolean dryRun, long matched, List<String> replayed, List<Refused> refused, List<String> sample) {
         public Report {
             replayed = List.copyOf(replayed);
             refused = List.copyOf(refused);
@@ -53,11 +54,12 @@ public final class BulkReplay {
         if (max < 1 || max > MAX_PER_CALL) {
             throw new IllegalArgumentException("max must be from 1 to " + MAX_PER_CALL + ", got " + max);
         }
-        SearchFilter first = new SearchFilter(Optional.empty(), filter.url(), filter.since(), filter.until(), PAGE,
-                Optional.empty());
+        SearchFilter first = new SearchFilter(
+                Optional.empty(), filter.url(), filter.since(), filter.until(), PAGE, Optional.empty());
         long matched = search.countDeadLetters(first);
         List<String> sample = search.deadLetters(first.withLimit(SAMPLE_SIZE)).items().stream()
-                .map(DeadLetterView::messageId).toList();
+                .map(DeadLetterView::messageId)
+                .toList();
         if (dryRun) {
             return new Report(true, matched, List.of(), List.of(), sample);
         }
@@ -81,7 +83,7 @@ public final class BulkReplay {
                 switch (replayer.replay(row.messageId(), Optional.empty())) {
                     case Replayed r -> replayed.add(r.messageId());
                     case Refused r -> refused.add(r);
-                    case ReplayOutcome.NotFound n -> { } // replayed or deleted meanwhile by someone else
+                    case ReplayOutcome.NotFound n -> {} // replayed or deleted meanwhile by someone else
                 }
             }
             if (rows.next().isEmpty()) {

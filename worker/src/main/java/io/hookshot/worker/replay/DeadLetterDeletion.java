@@ -39,8 +39,11 @@ public final class DeadLetterDeletion {
 
     /** Whether a dead letter with this id was deleted. */
     public boolean delete(String messageId) {
-        return jdbi.withHandle(h -> h.createUpdate(DELETE_ONE).bind("id", messageId).bind("queue", queue)
-                .execute()) > 0;
+        return jdbi.withHandle(h -> h.createUpdate(DELETE_ONE)
+                        .bind("id", messageId)
+                        .bind("queue", queue)
+                        .execute())
+                > 0;
     }
 
     /** Deletes every match (or, for a dry run, counts them); returns how many. */
@@ -51,11 +54,13 @@ public final class DeadLetterDeletion {
         long deleted = 0;
         int n;
         do {
-            n = jdbi.withHandle(h -> h.createUpdate(DELETE_BATCH).bind("queue", queue)
+            n = jdbi.withHandle(h -> h.createUpdate(DELETE_BATCH)
+                    .bind("queue", queue)
                     .bind("url", filter.url().orElse(null))
                     .bind("since", time(filter.since()))
                     .bind("until", time(filter.until()))
-                    .bind("batch", BATCH).execute());
+                    .bind("batch", BATCH)
+                    .execute());
             deleted += n;
         } while (n == BATCH);
         return deleted;

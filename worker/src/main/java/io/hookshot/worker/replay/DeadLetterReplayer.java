@@ -57,11 +57,10 @@ public final class DeadLetterReplayer {
                    updated_at = now()
              where id = :id and status = 'dead'""";
     private static final String DELETE = "delete from hookshot_dead_letter where message_id = :id";
-    private static final String DELIVERED = "select exists (select 1 from hookshot_message where id = :id"
-            + " and status = 'delivered')";
+    private static final String DELIVERED =
+            "select exists (select 1 from hookshot_message where id = :id" + " and status = 'delivered')";
 
-    private record Locked(String job, String url, int attempts) {
-    }
+    private record Locked(String job, String url, int attempts) {}
 
     private final Jdbi jdbi;
     private final String queue;
@@ -89,7 +88,9 @@ public final class DeadLetterReplayer {
     }
 
     private ReplayOutcome replayIn(Handle h, String id, Optional<String> newUrl) {
-        Optional<Locked> row = h.createQuery(LOCK).bind("id", id).bind("queue", queue)
+        Optional<Locked> row = h.createQuery(LOCK)
+                .bind("id", id)
+                .bind("queue", queue)
                 .map((rs, ctx) -> new Locked(rs.getString("job"), rs.getString("url"), rs.getInt("attempts")))
                 .findOne();
         if (row.isEmpty()) {
@@ -102,8 +103,10 @@ public final class DeadLetterReplayer {
             return new Refused(id, "the stored job cannot be decoded (" + e.getMessage() + "); delete it instead");
         }
         if (h.createQuery(DELIVERED).bind("id", id).mapTo(Boolean.class).one()) {
-            return new Refused(id, "the message was delivered after this dead letter was written (a stale dead"
-                    + " letter); delete it instead");
+            return new Refused(
+                    id,
+                    "the message was delivered after this dead letter was written (a stale dead"
+                            + " letter); delete it instead");
         }
         Job dead = job;
         if (newUrl.isPresent()) {
@@ -112,9 +115,16 @@ public final class DeadLetterReplayer {
         if (!job.endpointKey().equals(dead.endpointKey()) && redisSide.isLive(dead, id)) {
             return new Refused(id, "the message is still queued in Redis; replaying it would deliver it twice");
         }
-        int soFar = h.createQuery(ATTEMPTS_SO_FAR).bind("dead", row.get().attempts()).bind("id", id)
-                .mapTo(Integer.class).one();
-        h.createUpdate(REVIVE).bind("attempts", soFar).bind("url", job.url().toString()).bind("id", id).execute();
+        int soFar = h.createQuery(ATTEMPTS_SO_FAR)
+                .bind("dead", row.get().attempts())
+                .bind("id", id)
+                .mapTo(Integer.class)
+                .one();
+        h.createUpdate(REVIVE)
+                .bind("attempts", soFar)
+                .bind("url", job.url().toString())
+                .bind("id", id)
+                .execute();
         h.createUpdate(DELETE).bind("id", id).execute();
         if (!redisSide.replay(job, soFar)) {
             h.rollback();
@@ -126,7 +136,8 @@ public final class DeadLetterReplayer {
 
     /** The job with another URL, checked like a new message. */
     private Job withUrl(Job job, String url) {
-        Message.Builder b = Message.builder(url).id(job.id()).payload(job.payload()).contentType(job.contentType());
+        Message.Builder b =
+                Message.builder(url).id(job.id()).payload(job.payload()).contentType(job.contentType());
         job.headers().forEach(b::header);
         job.retrySchedule().ifPresent(b::retrySchedule);
         if (!job.signingSecrets().isEmpty()) {

@@ -66,7 +66,7 @@ public final class EndpointRecovery {
                 switch (replayer.replay(row.messageId(), Optional.empty())) {
                     case Replayed r -> replayed.add(r.messageId());
                     case Refused r -> refused.add(r);
-                    case ReplayOutcome.NotFound n -> { } // replayed or deleted meanwhile by someone else
+                    case ReplayOutcome.NotFound n -> {} // replayed or deleted meanwhile by someone else
                 }
             }
             if (page.next().isEmpty()) {

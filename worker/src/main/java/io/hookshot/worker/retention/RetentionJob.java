@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class RetentionJob {
     /** The advisory lock key: "hookshot retention" folded into a bigint. */
     public static final long LOCK_KEY = 0x686f6f6b73686f74L;
+
     public static final int DEFAULT_BATCH_SIZE = 1000;
     /** Bounds one run; what is left is deleted by the next. */
     static final int MAX_BATCHES = 1000;
@@ -53,8 +54,7 @@ public final class RetentionJob {
                 select id from hookshot_event where created_at < :cutoff limit :batch)""";
 
     /** What one run did; {@code skipped} when another process held the lock. */
-    public record Result(boolean skipped, long deadLetters, long messages, long attempts, long events) {
-    }
+    public record Result(boolean skipped, long deadLetters, long messages, long attempts, long events) {}
 
     private final Jdbi jdbi;
     private final Duration deadLetterRetention;
@@ -62,8 +62,8 @@ public final class RetentionJob {
     private final int batchSize;
     private final Clock clock;
 
-    public RetentionJob(Database database, Duration deadLetterRetention, Duration historyRetention, int batchSize,
-                        Clock clock) {
+    public RetentionJob(
+            Database database, Duration deadLetterRetention, Duration historyRetention, int batchSize, Clock clock) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
         }
@@ -76,8 +76,10 @@ public final class RetentionJob {
 
     public Result runOnce() {
         try (Handle h = jdbi.open()) {
-            boolean locked = h.createQuery("select pg_try_advisory_lock(:key)").bind("key", LOCK_KEY)
-                    .mapTo(Boolean.class).one();
+            boolean locked = h.createQuery("select pg_try_advisory_lock(:key)")
+                    .bind("key", LOCK_KEY)
+                    .mapTo(Boolean.class)
+                    .one();
             if (!locked) {
                 LOG.debug("retention skipped: another process is running it");
                 return new Result(true, 0, 0, 0, 0);
@@ -85,7 +87,10 @@ public final class RetentionJob {
             try {
                 return run(h);
             } finally {
-                h.createQuery("select pg_advisory_unlock(:key)").bind("key", LOCK_KEY).mapTo(Boolean.class).one();
+                h.createQuery("select pg_advisory_unlock(:key)")
+                        .bind("key", LOCK_KEY)
+                        .mapTo(Boolean.class)
+                        .one();
             }
         }
     }
@@ -96,7 +101,10 @@ public final class RetentionJob {
         OffsetDateTime historyCutoff = now.minus(historyRetention);
         long deadLetters = 0;
         for (int i = 0; i < MAX_BATCHES; i++) {
-            int n = h.createUpdate(DEAD_LETTERS).bind("cutoff", deadCutoff).bind("batch", batchSize).execute();
+            int n = h.createUpdate(DEAD_LETTERS)
+                    .bind("cutoff", deadCutoff)
+                    .bind("batch", batchSize)
+                    .execute();
             deadLetters += n;
             if (n < batchSize) {
                 break;
@@ -105,8 +113,11 @@ public final class RetentionJob {
         long messages = 0;
         long attempts = 0;
         for (int i = 0; i < MAX_BATCHES; i++) {
-            long[] n = h.createQuery(MESSAGES).bind("cutoff", historyCutoff).bind("batch", batchSize)
-                    .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)}).one();
+            long[] n = h.createQuery(MESSAGES)
+                    .bind("cutoff", historyCutoff)
+                    .bind("batch", batchSize)
+                    .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                    .one();
             messages += n[0];
             attempts += n[1];
             if (n[0] < batchSize) {
@@ -115,15 +126,22 @@ public final class RetentionJob {
         }
         long events = 0;
         for (int i = 0; i < MAX_BATCHES; i++) {
-            int n = h.createUpdate(EVENTS).bind("cutoff", historyCutoff).bind("batch", batchSize).execute();
+            int n = h.createUpdate(EVENTS)
+                    .bind("cutoff", historyCutoff)
+                    .bind("batch", batchSize)
+                    .execute();
             events += n;
             if (n < batchSize) {
                 break;
             }
         }
         if (deadLetters + messages + events > 0) {
-            LOG.info("retention deleted {} dead letters, {} messages, {} attempts and {} events", deadLetters,
-                    messages, attempts, events);
+            LOG.info(
+                    "retention deleted {} dead letters, {} messages, {} attempts and {} events",
+                    deadLetters,
+                    messages,
+                    attempts,
+                    events);
         }
         return new Result(false, deadLetters, messages, attempts, events);
     }

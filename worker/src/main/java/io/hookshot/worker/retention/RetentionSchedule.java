@@ -21,13 +21,17 @@ public final class RetentionSchedule implements AutoCloseable {
     public static RetentionSchedule start(RetentionJob job, Duration interval) {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("hookshot-retention").daemon().factory());
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                job.runOnce();
-            } catch (RuntimeException e) {
-                LOG.warn("retention run failed; trying again in {}", interval, e);
-            }
-        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        job.runOnce();
+                    } catch (RuntimeException e) {
+                        LOG.warn("retention run failed; trying again in {}", interval, e);
+                    }
+                },
+                interval.toMillis(),
+                interval.toMillis(),
+                TimeUnit.MILLISECONDS);
         return new RetentionSchedule(timer);
     }
 

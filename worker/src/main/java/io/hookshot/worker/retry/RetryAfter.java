@@ -21,8 +21,7 @@ public final class RetryAfter {
     /** More than any schedule's delay (30 days) can ever be stretched to, so it always clamps to the upper bound. */
     private static final Duration FOREVER = Duration.ofDays(365 * 1000L);
 
-    private RetryAfter() {
-    }
+    private RetryAfter() {}
 
     /** How long the receiver asks to wait from {@code now}; a date in the past is zero; empty when unparsable. */
     public static Optional<Duration> parse(String value, Instant now) {
@@ -34,7 +33,8 @@ public final class RetryAfter {
             return Optional.of(FOREVER);
         }
         try {
-            Instant at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            Instant at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant();
             Duration wait = Duration.between(now, at);
             return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
         } catch (DateTimeException e) {

@@ -41,8 +41,8 @@ public final class RetryPolicy {
      * @param retryAfterCap   the longest delay a {@code Retry-After} hint may ask for; null means twice the
      *                        scheduled delay
      */
-    public record Settings(RetrySchedule defaultSchedule, double jitter, boolean failFastOn4xx,
-                           Duration retryAfterCap) {
+    public record Settings(
+            RetrySchedule defaultSchedule, double jitter, boolean failFastOn4xx, Duration retryAfterCap) {
         public static final RetrySchedule DEFAULT_SCHEDULE = RetrySchedule.DEFAULT;
         public static final double DEFAULT_JITTER = 0.2;
         public static final boolean DEFAULT_FAIL_FAST_ON_4XX = false;
@@ -92,8 +92,9 @@ public final class RetryPolicy {
         }
         RetrySchedule schedule = jobSchedule.orElse(settings.defaultSchedule());
         return switch (failed) {
-            case Delivered d -> throw new IllegalArgumentException(
-                    "a delivered attempt (status " + d.statusCode() + ") needs no retry decision");
+            case Delivered d ->
+                throw new IllegalArgumentException(
+                        "a delivered attempt (status " + d.statusCode() + ") needs no retry decision");
             case Rejected r -> afterRejection(r, failsSoFar, schedule);
             case Unreachable u -> afterNoResponse(u, failsSoFar, schedule);
         };
@@ -105,12 +106,17 @@ public final class RetryPolicy {
         return switch (policy) {
             case DELIVERED -> throw new IllegalArgumentException("status " + status + " is not a failure");
             case GONE -> new GiveUp("gone: the receiver answered 410");
-            case CLIENT_ERROR -> settings.failFastOn4xx()
-                    ? new GiveUp("client error: the receiver answered " + status + " and fail-fast on 4xx is on")
-                    : onSchedule(failsSoFar, schedule, Optional.empty());
-            case REDIRECTED, RETRY -> onSchedule(failsSoFar, schedule, policy.honoursRetryAfter()
-                    ? Optional.ofNullable(rejected.headers().get(RetryAfter.HEADER))
-                    : Optional.empty());
+            case CLIENT_ERROR ->
+                settings.failFastOn4xx()
+                        ? new GiveUp("client error: the receiver answered " + status + " and fail-fast on 4xx is on")
+                        : onSchedule(failsSoFar, schedule, Optional.empty());
+            case REDIRECTED, RETRY ->
+                onSchedule(
+                        failsSoFar,
+                        schedule,
+                        policy.honoursRetryAfter()
+                                ? Optional.ofNullable(rejected.headers().get(RetryAfter.HEADER))
+                                : Optional.empty());
         };
     }
 

@@ -34,6 +34,7 @@ final class Acker implements AutoCloseable {
     private final AtomicLong staleAcks = new AtomicLong();
     /** The batch being sent; kept when its round trip failed, to be sent again as it was. The acker's thread only. */
     private final List<Settlement> batch = new ArrayList<>(MAX_BATCH);
+
     private final Thread thread;
     private volatile boolean stopping;
 
@@ -89,11 +90,14 @@ final class Acker implements AutoCloseable {
                     flush();
                     backoff = FIRST_BACKOFF;
                 } catch (RuntimeException e) {
-                    LOG.warn("could not record {} outcomes in Redis, trying again in {} ms: {}", batch.size(),
-                            backoff.toMillis(), e.toString());
+                    LOG.warn(
+                            "could not record {} outcomes in Redis, trying again in {} ms: {}",
+                            batch.size(),
+                            backoff.toMillis(),
+                            e.toString());
                     TimeUnit.NANOSECONDS.sleep(backoff.toNanos());
-                    backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF
-                            : backoff.multipliedBy(2);
+                    backoff =
+                            backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -118,8 +122,10 @@ final class Acker implements AutoCloseable {
         if (result != SettleResult.SETTLED) {
             staleAcks.incrementAndGet();
             metrics.staleAck();
-            LOG.warn("stale acknowledgement for {} (attempt outcome {}): its lease was lost, another worker owns it",
-                    settlement.lease().id(), settlement.getClass().getSimpleName());
+            LOG.warn(
+                    "stale acknowledgement for {} (attempt outcome {}): its lease was lost, another worker owns it",
+                    settlement.lease().id(),
+                    settlement.getClass().getSimpleName());
         } else {
             // The lease is released, so its endpoint may be under its concurrency cap again: claim at once rather
             // than after the poll interval. (A retry's due time comes back with that claim's answer.)

@@ -8,11 +8,11 @@ import io.hookshot.worker.fanout.EndpointPresence;
 import io.hookshot.worker.http.DispatchResult;
 import io.hookshot.worker.http.HttpDispatcher;
 import io.hookshot.worker.metrics.WorkerMetrics;
+import io.hookshot.worker.queue.AttemptRecord;
 import io.hookshot.worker.queue.ClaimedJob;
 import io.hookshot.worker.queue.Settlement;
 import io.hookshot.worker.retry.RetryDecision;
 import io.hookshot.worker.retry.RetryPolicy;
-import io.hookshot.worker.queue.AttemptRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -50,8 +50,14 @@ final class Delivery {
     private final WorkerMetrics metrics;
     private final EndpointPresence endpoints;
 
-    Delivery(HttpDispatcher http, RetryPolicy policy, AttemptHeaders headers, String workerId, Clock clock,
-             WorkerMetrics metrics, EndpointPresence endpoints) {
+    Delivery(
+            HttpDispatcher http,
+            RetryPolicy policy,
+            AttemptHeaders headers,
+            String workerId,
+            Clock clock,
+            WorkerMetrics metrics,
+            EndpointPresence endpoints) {
         this.http = http;
         this.policy = policy;
         this.headers = headers;
@@ -69,10 +75,13 @@ final class Delivery {
             try {
                 job = JobCodec.decode(claimed.data());
             } catch (JobDecodingException e) {
-                LOG.error("dead {} attempt={}: cannot decode the job: {}", claimed.id(), claimed.attempt(),
+                LOG.error(
+                        "dead {} attempt={}: cannot decode the job: {}",
+                        claimed.id(),
+                        claimed.attempt(),
                         e.getMessage());
-                AttemptRecord record = new AttemptRecord("", clock.millis(), 0, null, "undecodable", e.getMessage(),
-                        Map.of(), "", workerId);
+                AttemptRecord record = new AttemptRecord(
+                        "", clock.millis(), 0, null, "undecodable", e.getMessage(), Map.of(), "", workerId);
                 Settlement dead = new Settlement.Dead(claimed.lease(), record, "undecodable: " + e.getMessage());
                 metrics.attempt(dead, Duration.ZERO);
                 return dead;
@@ -86,7 +95,9 @@ final class Delivery {
             AttemptRecord record = AttemptRecords.of(job, result, started, workerId);
             Settlement settlement = settle(claimed, job, result, record);
             log(claimed, record, settlement);
-            metrics.attempt(settlement, Duration.ofMillis(clock.millis() - job.createdAt().toEpochMilli()));
+            metrics.attempt(
+                    settlement,
+                    Duration.ofMillis(clock.millis() - job.createdAt().toEpochMilli()));
             return settlement;
         } finally {
             MDC.remove(MDC_MESSAGE);
@@ -104,8 +115,12 @@ final class Delivery {
         try {
             state = endpoints.of(origin);
         } catch (RuntimeException e) { // a Redis hiccup must not cost the job a lease: deliver, as without a mirror
-            LOG.warn("could not check that endpoint {} of {} still exists; delivering {}: {}", origin.endpointId(),
-                    origin.tenant(), claimed.id(), e.toString());
+            LOG.warn(
+                    "could not check that endpoint {} of {} still exists; delivering {}: {}",
+                    origin.endpointId(),
+                    origin.tenant(),
+                    claimed.id(),
+                    e.toString());
             return Optional.empty();
         }
         if (state != EndpointPresence.State.DELETED) {
@@ -113,8 +128,8 @@ final class Delivery {
         }
         String why = "endpoint " + origin.endpointId() + " of tenant " + origin.tenant() + " was deleted";
         LOG.warn("dead {} attempt={}: {}; not sent", claimed.id(), claimed.attempt(), why);
-        AttemptRecord record = new AttemptRecord(job.url().toString(), clock.millis(), 0, null, ENDPOINT_DELETED,
-                why, Map.of(), "", workerId);
+        AttemptRecord record = new AttemptRecord(
+                job.url().toString(), clock.millis(), 0, null, ENDPOINT_DELETED, why, Map.of(), "", workerId);
         Settlement dead = new Settlement.Dead(claimed.lease(), record, ENDPOINT_DELETED + ": " + why);
         metrics.attempt(dead, Duration.ZERO);
         return Optional.of(dead);
@@ -133,12 +148,29 @@ final class Delivery {
     private static void log(ClaimedJob claimed, AttemptRecord record, Settlement settlement) {
         String what = record.statusCode() != null ? "status=" + record.statusCode() : "error=" + record.errorClass();
         switch (settlement) {
-            case Settlement.Delivered d -> LOG.info("delivered {} attempt={} {} elapsed={}ms", claimed.id(),
-                    claimed.attempt(), what, record.durationMs());
-            case Settlement.Retrying r -> LOG.info("retrying {} attempt={} {} elapsed={}ms next_in={}ms",
-                    claimed.id(), claimed.attempt(), what, record.durationMs(), r.delay().toMillis());
-            case Settlement.Dead d -> LOG.warn("dead {} attempt={} {} elapsed={}ms reason=\"{}\"", claimed.id(),
-                    claimed.attempt(), what, record.durationMs(), d.reason());
+            case Settlement.Delivered d ->
+                LOG.info(
+                        "delivered {} attempt={} {} elapsed={}ms",
+                        claimed.id(),
+                        claimed.attempt(),
+                        what,
+                        record.durationMs());
+            case Settlement.Retrying r ->
+                LOG.info(
+                        "retrying {} attempt={} {} elapsed={}ms next_in={}ms",
+                        claimed.id(),
+                        claimed.attempt(),
+                        what,
+                        record.durationMs(),
+                        r.delay().toMillis());
+            case Settlement.Dead d ->
+                LOG.warn(
+                        "dead {} attempt={} {} elapsed={}ms reason=\"{}\"",
+                        claimed.id(),
+                        claimed.attempt(),
+                        what,
+                        record.durationMs(),
+                        d.reason());
         }
     }
 }

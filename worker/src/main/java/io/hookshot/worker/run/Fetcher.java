@@ -42,13 +42,13 @@ final class Fetcher implements AutoCloseable {
     private final AtomicLongArray nextCheckNanos;
     /** 1 when a hint came for the partition since its last claim started: the claim's answer may be stale. */
     private final AtomicIntegerArray hinted;
+
     private final Wakeup wakeup = new Wakeup();
     private final Thread thread;
     private volatile boolean stopping;
     private int offset;
 
-    Fetcher(RedisJobQueue queue, Semaphore slots, Duration pollInterval, Ticker ticker,
-            Consumer<ClaimedJob> deliver) {
+    Fetcher(RedisJobQueue queue, Semaphore slots, Duration pollInterval, Ticker ticker, Consumer<ClaimedJob> deliver) {
         this.queue = queue;
         this.slots = slots;
         this.deliver = deliver;
@@ -125,7 +125,8 @@ final class Fetcher implements AutoCloseable {
                 slots.acquireUninterruptibly();
                 deliver.accept(job);
             }
-            long next = ticker.nanoTime() + result.nextDue().orElse(pollInterval).toNanos();
+            long next =
+                    ticker.nanoTime() + result.nextDue().orElse(pollInterval).toNanos();
             nextCheckNanos.set(p, next);
             if (hinted.get(p) == 1) {
                 // A hint raced with the claim (a job enqueued or a lease ended after the script ran): keep it.

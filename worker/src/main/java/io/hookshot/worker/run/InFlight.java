@@ -10,10 +10,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * left. Thread-safe.
  */
 final class InFlight {
-    private enum Stage { DELIVERING, SETTLING }
-
-    private record Held(Lease lease, Stage stage) {
+    private enum Stage {
+        DELIVERING,
+        SETTLING
     }
+
+    private record Held(Lease lease, Stage stage) {}
 
     private final ConcurrentHashMap<String, Held> leases = new ConcurrentHashMap<>();
 
@@ -23,8 +25,8 @@ final class InFlight {
 
     /** The delivery is over and its outcome is on its way to Redis. */
     void settling(Lease lease) {
-        leases.computeIfPresent(lease.id(), (id, held) -> held.lease().equals(lease) ? new Held(lease, Stage.SETTLING)
-                : held);
+        leases.computeIfPresent(
+                lease.id(), (id, held) -> held.lease().equals(lease) ? new Held(lease, Stage.SETTLING) : held);
     }
 
     /**

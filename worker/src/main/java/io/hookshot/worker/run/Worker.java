@@ -1,6 +1,5 @@
 package io.hookshot.worker.run;
 
-import io.hookshot.common.RedisKeys;
 import io.hookshot.worker.config.WorkerConfig;
 import io.hookshot.worker.fanout.EndpointPresence;
 import io.hookshot.worker.fanout.FanOut;
@@ -10,10 +9,10 @@ import io.hookshot.worker.metrics.JvmMeters;
 import io.hookshot.worker.metrics.QueueGauges;
 import io.hookshot.worker.metrics.WorkerMetrics;
 import io.hookshot.worker.queue.ClaimedJob;
-import io.hookshot.worker.queue.Lease;
-import io.hookshot.worker.queue.QueueDepths;
 import io.hookshot.worker.queue.EndpointHealthReader;
+import io.hookshot.worker.queue.Lease;
 import io.hookshot.worker.queue.OriginRateLimits;
+import io.hookshot.worker.queue.QueueDepths;
 import io.hookshot.worker.queue.QueueSettings;
 import io.hookshot.worker.queue.RedisJobQueue;
 import io.hookshot.worker.queue.RedissonClients;
@@ -31,17 +30,13 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.redisson.api.RedissonClient;
-import org.redisson.client.codec.StringCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +61,7 @@ public final class Worker implements AutoCloseable {
     static final Duration MIN_FINAL_EXPORT = Duration.ofSeconds(1);
     /** The logger of the one line per delivery attempt, for tools that quiet it. */
     public static final String ATTEMPT_LOGGER = Delivery.class.getName();
+
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
 
     private final WorkerConfig config;
@@ -95,30 +91,66 @@ public final class Worker implements AutoCloseable {
         this.metrics = new WorkerMetrics(registry);
         this.database = Database.connect(config.database());
         this.redis = RedissonClients.create(config.redisUrl());
-        this.queue = new RedisJobQueue(redis, new QueueSettings(config.queue(), config.partitions(), config.lease(),
-                config.endpointConcurrency(), config.maxStalls(), QueueSettings.DEFAULT_PROMOTE_LIMIT,
-                QueueSettings.DEFAULT_REAP_LIMIT, config.endpoints().policy(config.retrySchedule())));
-        OriginRateLimits.apply(redis, config.queue(), config.partitions(), config.endpoints().originRateLimits());
+        this.queue = new RedisJobQueue(
+                redis,
+                new QueueSettings(
+                        config.queue(),
+                        config.partitions(),
+                        config.lease(),
+                        config.endpointConcurrency(),
+                        config.maxStalls(),
+                        QueueSettings.DEFAULT_PROMOTE_LIMIT,
+                        QueueSettings.DEFAULT_REAP_LIMIT,
+                        WorkerWiring.endpointPolicy(config)));
+        OriginRateLimits.apply(
+                redis, config.queue(), config.partitions(), config.endpoints().originRateLimits());
         this.http = new HttpDispatcher(WorkerWiring.httpSettings(config));
-        this.delivery = new Delivery(http, new RetryPolicy(WorkerWiring.retrySettings(config),
-                java.util.random.RandomGenerator.getDefault(), Clock.systemUTC()),
-                new AttemptHeaders(config.signingSecrets()), config.workerId(), Clock.systemUTC(), metrics,
+        this.delivery = new Delivery(
+                http,
+                new RetryPolicy(
+                        WorkerWiring.retrySettings(config),
+                        java.util.random.RandomGenerator.getDefault(),
+                        Clock.systemUTC()),
+                new AttemptHeaders(config.signingSecrets()),
+                config.workerId(),
+                Clock.systemUTC(),
+                metrics,
                 new EndpointPresence(redis, config.queue()));
         this.slots = new Semaphore(config.concurrency());
-        this.deliveries = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("hookshot-delivery-", 1).factory());
-        this.timers = Executors.newScheduledThreadPool(1, Thread.ofPlatform().name("hookshot-timer").daemon().factory());
+        this.deliveries = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("hookshot-delivery-", 1).factory());
+        this.timers = Executors.newScheduledThreadPool(
+                1, Thread.ofPlatform().name("hookshot-timer").daemon().factory());
         this.fetcher = new Fetcher(queue, slots, config.pollInterval(), Ticker.SYSTEM, this::dispatch);
         this.acker = new Acker(queue, inFlight, fetcher.hints(), metrics);
         this.renewer = new Renewer(queue, inFlight);
         this.schema = new HistorySchema(database);
-        this.fanOut = new FanOut(redis, new FanOutSettings(config.queue(), config.partitions(), config.workerId(),
-                config.lease(), config.pollInterval(), FanOutSettings.DEFAULT_BATCH_SIZE));
-        this.exporter = new OutboxExporter(redis, config.queue(), config.partitions(), new HistoryStore(database,
-                config.queue()), schema, config.workerId(), ExporterSettings.defaults(), metrics);
+        this.fanOut = new FanOut(
+                redis,
+                new FanOutSettings(
+                        config.queue(),
+                        config.partitions(),
+                        config.workerId(),
+                        config.lease(),
+                        config.pollInterval(),
+                        FanOutSettings.DEFAULT_BATCH_SIZE));
+        this.exporter = new OutboxExporter(
+                redis,
+                config.queue(),
+                config.partitions(),
+                new HistoryStore(database, config.queue()),
+                schema,
+                config.workerId(),
+                ExporterSettings.defaults(),
+                metrics);
         metrics.inFlight(inFlight::size);
-        this.queueGauges = new QueueGauges(new QueueDepths(redis, config.queue(), config.partitions()),
-                new EndpointHealthReader(redis, config.queue(), config.partitions()), config.queue(),
-                config.partitions(), registry, Clock.systemUTC());
+        this.queueGauges = new QueueGauges(
+                new QueueDepths(redis, config.queue(), config.partitions()),
+                new EndpointHealthReader(redis, config.queue(), config.partitions()),
+                config.queue(),
+                config.partitions(),
+                registry,
+                Clock.systemUTC());
         this.jvmMeters = JvmMeters.bindTo(registry);
     }
 
@@ -134,9 +166,14 @@ public final class Worker implements AutoCloseable {
     public static Worker start(WorkerConfig config, MeterRegistry registry) {
         Worker worker = new Worker(config, registry);
         worker.startThreads();
-        LOG.info("worker {} started: queue={} partitions={} concurrency={} lease={}s http_timeout={}s",
-                config.workerId(), config.queue(), config.partitions(), config.concurrency(),
-                config.lease().toSeconds(), config.httpTimeout().toSeconds());
+        LOG.info(
+                "worker {} started: queue={} partitions={} concurrency={} lease={}s http_timeout={}s",
+                config.workerId(),
+                config.queue(),
+                config.partitions(),
+                config.concurrency(),
+                config.lease().toSeconds(),
+                config.httpTimeout().toSeconds());
         return worker;
     }
 
@@ -144,13 +181,15 @@ public final class Worker implements AutoCloseable {
         acker.start();
         exporter.start();
         if (config.registry().repairsMirror()) {
-            mirrorRepair = MirrorRepairSchedule.start(Registry.mirrorRepair(database, redis, config.queue(),
-                    config.partitions(), Clock.systemUTC()), schema, config.registry().mirrorRepairInterval());
+            mirrorRepair = MirrorRepairSchedule.start(
+                    Registry.mirrorRepair(database, redis, config.queue(), config.partitions(), Clock.systemUTC()),
+                    schema,
+                    config.registry().mirrorRepairInterval());
         }
-        subscribeToHints();
+        WakeHints.subscribe(redis, config.queue(), config.partitions(), fetcher.hints(), fanOut::hint);
         long renewMs = Math.max(100, config.lease().toMillis() / 3);
         timers.scheduleWithFixedDelay(renewer::renew, renewMs, renewMs, TimeUnit.MILLISECONDS);
-        scheduleReap();
+        new Reaper(queue, metrics, timers, config.reapInterval()).schedule();
         queueGauges.start(QueueGauges.DEFAULT_REFRESH_INTERVAL);
         fetcher.start();
         fanOut.start();
@@ -164,54 +203,15 @@ public final class Worker implements AutoCloseable {
                 inFlight.settling(job.lease());
                 acker.submit(outcome);
             } catch (RuntimeException e) {
-                LOG.error("delivery of {} failed unexpectedly; its lease will expire and it will be retried",
-                        job.id(), e);
+                LOG.error(
+                        "delivery of {} failed unexpectedly; its lease will expire and it will be retried",
+                        job.id(),
+                        e);
             } finally {
                 slots.release();
                 fetcher.slotFreed();
             }
         });
-    }
-
-    /** {@code enqueue} hints with a partition's prefix (work to claim), {@code publish} with its events stream. */
-    private void subscribeToHints() {
-        Map<String, Integer> partitionOfPrefix = new HashMap<>();
-        Map<String, Integer> partitionOfEvents = new HashMap<>();
-        for (int p = 0; p < config.partitions(); p++) {
-            RedisKeys keys = new RedisKeys(config.queue(), p);
-            partitionOfPrefix.put(keys.prefix(), p);
-            partitionOfEvents.put(keys.events(), p);
-        }
-        Fetcher.Hints hints = fetcher.hints();
-        redis.getTopic(RedisKeys.wakeChannel(config.queue()), StringCodec.INSTANCE).addListener(String.class,
-                (channel, hint) -> {
-                    Integer p = partitionOfPrefix.get(hint);
-                    if (p != null) {
-                        hints.dueIn(p, Duration.ZERO);
-                    } else if ((p = partitionOfEvents.get(hint)) != null) {
-                        fanOut.hint(p);
-                    }
-                });
-    }
-
-    private void scheduleReap() {
-        long base = config.reapInterval().toMillis();
-        long delay = base + ThreadLocalRandom.current().nextLong(-base / 5, base / 5 + 1);
-        timers.schedule(() -> {
-            try {
-                long reaped = queue.reap();
-                metrics.leasesReaped(reaped);
-                if (reaped > 0) {
-                    LOG.info("reaped {} jobs whose lease expired", reaped);
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("reaping failed: {}", e.toString());
-            } finally {
-                if (!timers.isShutdown()) {
-                    scheduleReap();
-                }
-            }
-        }, delay, TimeUnit.MILLISECONDS);
     }
 
     public int inFlight() {
@@ -230,7 +230,10 @@ public final class Worker implements AutoCloseable {
     @Override
     public void close() {
         long graceEnds = System.nanoTime() + config.shutdownGrace().toNanos();
-        LOG.info("worker {} stopping: {} deliveries in flight, grace {}s", config.workerId(), inFlight.size(),
+        LOG.info(
+                "worker {} stopping: {} deliveries in flight, grace {}s",
+                config.workerId(),
+                inFlight.size(),
                 config.shutdownGrace().toSeconds());
         fanOut.close();
         fetcher.close();
@@ -242,7 +245,9 @@ public final class Worker implements AutoCloseable {
             try {
                 LOG.info("gave back {} unfinished jobs", queue.release(unfinished));
             } catch (RuntimeException e) {
-                LOG.warn("could not give back {} jobs; they return when their leases expire: {}", unfinished.size(),
+                LOG.warn(
+                        "could not give back {} jobs; they return when their leases expire: {}",
+                        unfinished.size(),
                         e.toString());
             }
         }

@@ -1,21 +1,36 @@
 package io.hookshot.worker.run;
 
+import io.hookshot.worker.config.EndpointHealthConfig;
 import io.hookshot.worker.config.WorkerConfig;
 import io.hookshot.worker.http.HttpSettings;
+import io.hookshot.worker.queue.EndpointPolicy;
 import io.hookshot.worker.retry.RetryPolicy;
 
 /** Translates the process configuration into the settings records of the parts it wires together. */
 final class WorkerWiring {
-    private WorkerWiring() {
-    }
+    private WorkerWiring() {}
 
     static HttpSettings httpSettings(WorkerConfig config) {
-        return new HttpSettings(config.connectTimeout(), config.httpTimeout(), config.concurrency(),
-                config.maxResponseBodyBytes(), HttpSettings.DEFAULT_USER_AGENT, config.allowedNetworks());
+        return new HttpSettings(
+                config.connectTimeout(),
+                config.httpTimeout(),
+                config.concurrency(),
+                config.maxResponseBodyBytes(),
+                HttpSettings.DEFAULT_USER_AGENT,
+                config.allowedNetworks());
     }
 
     static RetryPolicy.Settings retrySettings(WorkerConfig config) {
-        return new RetryPolicy.Settings(config.retrySchedule(), config.retryJitter(), config.failFastOn4xx(),
+        return new RetryPolicy.Settings(
+                config.retrySchedule(),
+                config.retryJitter(),
+                config.failFastOn4xx(),
                 config.retryAfterCap().orElse(null));
+    }
+
+    static EndpointPolicy endpointPolicy(WorkerConfig config) {
+        EndpointHealthConfig endpoints = config.endpoints();
+        return new EndpointPolicy(
+                endpoints.breakerFailures(), endpoints.maxHold(config.retrySchedule()), endpoints.defaultRateLimit());
     }
 }

@@ -11,10 +11,8 @@ public sealed interface HistoryPart {
      * @param recent              attempts delivered and failed in the last minute and hour
      * @param deadLettersArchived the queue's dead letters in the archive ({@code hookshot_dead_letter})
      */
-    record Read(QueueStats.Recent recent, long deadLettersArchived) implements HistoryPart {
-    }
+    record Read(QueueStats.Recent recent, long deadLettersArchived) implements HistoryPart {}
 
     /** Postgres could not be read; {@code reason} says so without quoting connection details. */
-    record Unavailable(String reason) implements HistoryPart {
-    }
+    record Unavailable(String reason) implements HistoryPart {}
 }

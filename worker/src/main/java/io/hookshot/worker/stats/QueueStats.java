@@ -40,14 +40,19 @@ public final class QueueStats {
      * One partition. {@code oldestReadyAge}: how long ago the oldest job at the head of a ready list was created;
      * {@code outboxLength}: outbox records not yet exported and deleted; {@code outboxLag}: age of the oldest.
      */
-    public record Partition(int partition, long ready, long delayed, long inFlight, long deadAwaitingArchive,
-                            Optional<Duration> oldestReadyAge, long outboxLength, Optional<Duration> outboxLag) {
-    }
+    public record Partition(
+            int partition,
+            long ready,
+            long delayed,
+            long inFlight,
+            long deadAwaitingArchive,
+            Optional<Duration> oldestReadyAge,
+            long outboxLength,
+            Optional<Duration> outboxLag) {}
 
     /** Attempts recorded in the history, delivered or failed (retrying or dead), in the last minute and hour. */
-    public record Recent(long deliveredLastMinute, long failedLastMinute, long deliveredLastHour,
-                         long failedLastHour) {
-    }
+    public record Recent(
+            long deliveredLastMinute, long failedLastMinute, long deliveredLastHour, long failedLastHour) {}
 
     public record Snapshot(String queue, List<Partition> partitions, HistoryPart history) {
         public Snapshot {
@@ -72,23 +77,33 @@ public final class QueueStats {
     }
 
     public Snapshot snapshot() {
-        List<Partition> out = depths.read().stream().map(d -> new Partition(d.partition(), d.ready(), d.delayed(),
-                d.active(), d.dead(), d.oldestReadyCreatedAt().map(this::age), d.outbox(),
-                d.oldestOutboxAt().map(this::age))).toList();
+        List<Partition> out = depths.read().stream()
+                .map(d -> new Partition(
+                        d.partition(),
+                        d.ready(),
+                        d.delayed(),
+                        d.active(),
+                        d.dead(),
+                        d.oldestReadyCreatedAt().map(this::age),
+                        d.outbox(),
+                        d.oldestOutboxAt().map(this::age)))
+                .toList();
         return new Snapshot(queue, out, history());
     }
 
     private HistoryPart history() {
         try {
-            return jdbi.withHandle(h -> h.createQuery(HISTORY).bind("queue", queue)
+            return jdbi.withHandle(h -> h.createQuery(HISTORY)
+                    .bind("queue", queue)
                     .map((rs, ctx) -> new HistoryPart.Read(
                             new Recent(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)), rs.getLong(5)))
                     .one());
         } catch (JdbiException e) {
-            HistoryUnavailableException unavailable = HistoryUnavailableException.of(e).orElseThrow(() -> e);
+            HistoryUnavailableException unavailable =
+                    HistoryUnavailableException.of(e).orElseThrow(() -> e);
             LOG.debug("queue stats without the history: {}", e.toString());
-            return new HistoryPart.Unavailable(unavailable.getMessage()
-                    + ": recent outcomes and the dead letters archived are unavailable");
+            return new HistoryPart.Unavailable(
+                    unavailable.getMessage() + ": recent outcomes and the dead letters archived are unavailable");
         }
     }
 

@@ -15,10 +15,19 @@ import java.util.Map;
  * @param workerId        the worker that made it, or null for a stalled attempt
  * @param outcome         {@link MessageStatus#DELIVERED}, {@link MessageStatus#RETRYING} or {@link MessageStatus#DEAD}
  */
-public record AttemptView(String messageId, int attempt, Instant startedAt, int durationMs, String url,
-                          Integer statusCode, String errorClass, String errorMessage,
-                          Map<String, String> responseHeaders, String responseBody, String workerId,
-                          MessageStatus outcome) {
+public record AttemptView(
+        String messageId,
+        int attempt,
+        Instant startedAt,
+        int durationMs,
+        String url,
+        Integer statusCode,
+        String errorClass,
+        String errorMessage,
+        Map<String, String> responseHeaders,
+        String responseBody,
+        String workerId,
+        MessageStatus outcome) {
     public AttemptView {
         responseHeaders = Map.copyOf(responseHeaders);
     }

@@ -9,6 +9,12 @@ import java.time.Instant;
  * @param job    the encoded job as it was stored in Redis, for replaying it
  * @param diedAt when it died (Redis server clock)
  */
-public record DeadLetterView(String messageId, String queue, String url, String reason, String job, int attempts,
-                             Instant diedAt, Instant archivedAt) {
-}
+public record DeadLetterView(
+        String messageId,
+        String queue,
+        String url,
+        String reason,
+        String job,
+        int attempts,
+        Instant diedAt,
+        Instant archivedAt) {}

@@ -12,10 +12,15 @@ import java.time.Instant;
  * @param latencyP99  99th percentile attempt duration in ms; null without attempts
  * @param lastError   the latest failed attempt, or null when none failed
  */
-public record EndpointStats(Instant since, long attempts, long delivered, Double successRate, Double latencyP50,
-                            Double latencyP99, LastError lastError) {
+public record EndpointStats(
+        Instant since,
+        long attempts,
+        long delivered,
+        Double successRate,
+        Double latencyP50,
+        Double latencyP99,
+        LastError lastError) {
 
     /** The latest failed attempt: when it started, the status (null without a response) and what went wrong. */
-    public record LastError(Instant at, String messageId, Integer statusCode, String errorClass, String message) {
-    }
+    public record LastError(Instant at, String messageId, Integer statusCode, String errorClass, String message) {}
 }

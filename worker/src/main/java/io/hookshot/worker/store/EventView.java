@@ -10,9 +10,17 @@ import java.util.List;
  * @param endpoints   how many endpoints the fan-out made a message for
  * @param fannedOutAt when a worker fanned it out (Redis server clock)
  */
-public record EventView(String id, String queue, String tenant, String eventType, String payload,
-                        List<String> channels, String idempotencyKey, Instant createdAt, int endpoints,
-                        Instant fannedOutAt) {
+public record EventView(
+        String id,
+        String queue,
+        String tenant,
+        String eventType,
+        String payload,
+        List<String> channels,
+        String idempotencyKey,
+        Instant createdAt,
+        int endpoints,
+        Instant fannedOutAt) {
     public EventView {
         channels = List.copyOf(channels);
     }

@@ -26,10 +26,13 @@ final class ExportOutage {
         waiting = true;
         sinceNanos = System.nanoTime();
         exportedSince = 0;
-        if (e instanceof HistoryUnavailableException || e instanceof HistoryWriteException
+        if (e instanceof HistoryUnavailableException
+                || e instanceof HistoryWriteException
                 || e instanceof RedisException) {
-            LOG.warn("history waiting: {}. Deliveries go on; their history stays in Redis's outbox and is written"
-                    + " when this clears", e.getMessage());
+            LOG.warn(
+                    "history waiting: {}. Deliveries go on; their history stays in Redis's outbox and is written"
+                            + " when this clears",
+                    e.getMessage());
         } else {
             LOG.error("history waiting: outbox export stopped by an unexpected error; it will be retried", e);
         }
@@ -43,7 +46,9 @@ final class ExportOutage {
         exportedSince += exported;
         if (!backlogLeft) {
             waiting = false;
-            LOG.info("history caught up: {} outbox entries written since it began waiting, {} ms ago", exportedSince,
+            LOG.info(
+                    "history caught up: {} outbox entries written since it began waiting, {} ms ago",
+                    exportedSince,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sinceNanos));
         }
     }

@@ -22,7 +22,6 @@ public record ExporterSettings(int batchSize, Duration idlePollInterval, Duratio
     /** The largest batch allowed: one transaction should stay well under a second. */
     public static final int MAX_BATCH_SIZE = 10_000;
 
-
     public ExporterSettings {
         if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
             throw new IllegalArgumentException(

@@ -19,8 +19,7 @@ import java.util.TreeSet;
  * messages whose stalled records carry none, is passed in. Immutable.
  */
 final class HistoryBatch {
-    private record Decoded(OutboxEntry entry, OutboxRecord record) {
-    }
+    private record Decoded(OutboxEntry entry, OutboxRecord record) {}
 
     private final List<Decoded> decoded;
     private final List<MalformedOutboxEntryException> malformed;
@@ -31,7 +30,8 @@ final class HistoryBatch {
         this.decoded = List.copyOf(decoded);
         this.malformed = List.copyOf(malformed);
         for (Decoded d : decoded) {
-            knownUrl(d.record()).ifPresent(url -> batchUrls.putIfAbsent(d.record().messageId(), url));
+            knownUrl(d.record())
+                    .ifPresent(url -> batchUrls.putIfAbsent(d.record().messageId(), url));
         }
     }
 
@@ -73,8 +73,11 @@ final class HistoryBatch {
             switch (d.record()) {
                 case Accepted a -> rows.add(queue, a);
                 case Attempted a -> rows.add(queue, a);
-                case Stalled s -> rows.add(queue, s, batchUrls.getOrDefault(s.messageId(),
-                        storedUrls.getOrDefault(s.messageId(), "")));
+                case Stalled s ->
+                    rows.add(
+                            queue,
+                            s,
+                            batchUrls.getOrDefault(s.messageId(), storedUrls.getOrDefault(s.messageId(), "")));
                 case FannedOut f -> rows.add(queue, f);
             }
         }

@@ -31,8 +31,7 @@ final class HistoryQueries {
             where status = :status and (cast(:queue as text) is null or queue = :queue)""";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {};
 
     private final Jdbi jdbi;
     private final String queue;
@@ -44,41 +43,71 @@ final class HistoryQueries {
     }
 
     Optional<MessageView> findMessage(String id) {
-        return jdbi.withHandle(h -> h.createQuery(SELECT_MESSAGE).bind("id", id)
-                .map((rs, ctx) -> message(rs)).findOne());
+        return jdbi.withHandle(h -> h.createQuery(SELECT_MESSAGE)
+                .bind("id", id)
+                .map((rs, ctx) -> message(rs))
+                .findOne());
     }
 
     static MessageView message(ResultSet rs) throws SQLException {
-        return new MessageView(rs.getString("id"), rs.getString("queue"), rs.getString("url"),
-                MessageStatus.of(rs.getString("status")), rs.getInt("attempts"),
-                instant(rs, "next_attempt_at"), instant(rs, "created_at"), instant(rs, "updated_at"),
-                instant(rs, "finished_at"), integer(rs, "last_status_code"), rs.getString("last_error"));
+        return new MessageView(
+                rs.getString("id"),
+                rs.getString("queue"),
+                rs.getString("url"),
+                MessageStatus.of(rs.getString("status")),
+                rs.getInt("attempts"),
+                instant(rs, "next_attempt_at"),
+                instant(rs, "created_at"),
+                instant(rs, "updated_at"),
+                instant(rs, "finished_at"),
+                integer(rs, "last_status_code"),
+                rs.getString("last_error"));
     }
 
     List<AttemptView> attempts(String messageId) {
-        return jdbi.withHandle(h -> h.createQuery(SELECT_ATTEMPTS).bind("id", messageId)
-                .map((rs, ctx) -> new AttemptView(rs.getString("message_id"), rs.getInt("attempt"),
-                        instant(rs, "started_at"), rs.getInt("duration_ms"), rs.getString("url"),
-                        integer(rs, "status_code"), rs.getString("error_class"), rs.getString("error_message"),
-                        headers(rs.getString("response_headers")), rs.getString("response_body"),
-                        rs.getString("worker_id"), MessageStatus.of(rs.getString("outcome"))))
+        return jdbi.withHandle(h -> h.createQuery(SELECT_ATTEMPTS)
+                .bind("id", messageId)
+                .map((rs, ctx) -> new AttemptView(
+                        rs.getString("message_id"),
+                        rs.getInt("attempt"),
+                        instant(rs, "started_at"),
+                        rs.getInt("duration_ms"),
+                        rs.getString("url"),
+                        integer(rs, "status_code"),
+                        rs.getString("error_class"),
+                        rs.getString("error_message"),
+                        headers(rs.getString("response_headers")),
+                        rs.getString("response_body"),
+                        rs.getString("worker_id"),
+                        MessageStatus.of(rs.getString("outcome"))))
                 .list());
     }
 
     Optional<DeadLetterView> findDeadLetter(String messageId) {
-        return jdbi.withHandle(h -> h.createQuery(SELECT_DEAD_LETTER).bind("id", messageId)
-                .map((rs, ctx) -> deadLetter(rs)).findOne());
+        return jdbi.withHandle(h -> h.createQuery(SELECT_DEAD_LETTER)
+                .bind("id", messageId)
+                .map((rs, ctx) -> deadLetter(rs))
+                .findOne());
     }
 
     static DeadLetterView deadLetter(ResultSet rs) throws SQLException {
-        return new DeadLetterView(rs.getString("message_id"), rs.getString("queue"), rs.getString("url"),
-                rs.getString("reason"), rs.getString("job"), rs.getInt("attempts"), instant(rs, "died_at"),
+        return new DeadLetterView(
+                rs.getString("message_id"),
+                rs.getString("queue"),
+                rs.getString("url"),
+                rs.getString("reason"),
+                rs.getString("job"),
+                rs.getInt("attempts"),
+                instant(rs, "died_at"),
                 instant(rs, "archived_at"));
     }
 
     long countMessages(MessageStatus status) {
-        return jdbi.withHandle(h -> h.createQuery(COUNT_MESSAGES).bind("status", status.dbValue())
-                .bind("queue", queue).mapTo(Long.class).one());
+        return jdbi.withHandle(h -> h.createQuery(COUNT_MESSAGES)
+                .bind("status", status.dbValue())
+                .bind("queue", queue)
+                .mapTo(Long.class)
+                .one());
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

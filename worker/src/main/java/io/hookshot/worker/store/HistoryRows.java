@@ -41,43 +41,74 @@ final class HistoryRows {
      * row gets: {@code at}, or the accepted record's creation time when it is earlier and in the same batch; likewise
      * {@code origin}, from an accepted record in the same batch.
      */
-    record StateRow(String id, String queue, String url, MessageStatus status, int attempts, Instant nextAttemptAt,
-                    Instant createdAt, Instant at, Instant finishedAt, Integer lastStatusCode, String lastError,
-                    Optional<EventOrigin> origin) {
+    record StateRow(
+            String id,
+            String queue,
+            String url,
+            MessageStatus status,
+            int attempts,
+            Instant nextAttemptAt,
+            Instant createdAt,
+            Instant at,
+            Instant finishedAt,
+            Integer lastStatusCode,
+            String lastError,
+            Optional<EventOrigin> origin) {
         StateRow withAcceptance(AcceptedRow a) {
-            return new StateRow(id, queue, url, status, attempts, nextAttemptAt,
-                    a.createdAt().isBefore(createdAt) ? a.createdAt() : createdAt, at, finishedAt, lastStatusCode,
-                    lastError, a.origin().or(() -> origin));
+            return new StateRow(
+                    id,
+                    queue,
+                    url,
+                    status,
+                    attempts,
+                    nextAttemptAt,
+                    a.createdAt().isBefore(createdAt) ? a.createdAt() : createdAt,
+                    at,
+                    finishedAt,
+                    lastStatusCode,
+                    lastError,
+                    a.origin().or(() -> origin));
         }
     }
 
     /** A message as enqueued ({@code hookshot_message}, status pending); a fan-out message with its origin. */
-    record AcceptedRow(String id, String queue, String url, Instant due, Instant createdAt, Instant at,
-                       Optional<EventOrigin> origin) {
-    }
+    record AcceptedRow(
+            String id,
+            String queue,
+            String url,
+            Instant due,
+            Instant createdAt,
+            Instant at,
+            Optional<EventOrigin> origin) {}
 
     /** A fanned-out event ({@code hookshot_event}). */
-    record EventRow(String id, String queue, PublishedEvent event, int endpoints, Instant fannedOutAt) {
-    }
+    record EventRow(String id, String queue, PublishedEvent event, int endpoints, Instant fannedOutAt) {}
 
     /** One attempt ({@code hookshot_attempt}). */
-    record AttemptRow(String messageId, int attempt, Instant startedAt, int durationMs, String url,
-                      Integer statusCode, String errorClass, String errorMessage, Map<String, String> headers,
-                      String body, String workerId, MessageStatus outcome) {
-    }
+    record AttemptRow(
+            String messageId,
+            int attempt,
+            Instant startedAt,
+            int durationMs,
+            String url,
+            Integer statusCode,
+            String errorClass,
+            String errorMessage,
+            Map<String, String> headers,
+            String body,
+            String workerId,
+            MessageStatus outcome) {}
 
     /** A dead message ({@code hookshot_dead_letter}). */
-    record DeadLetterRow(String messageId, String queue, String url, String reason, String job, int attempts,
-                         Instant diedAt) {
-    }
+    record DeadLetterRow(
+            String messageId, String queue, String url, String reason, String job, int attempts, Instant diedAt) {}
 
-    private record AttemptKey(String messageId, int attempt) {
-    }
+    private record AttemptKey(String messageId, int attempt) {}
 
     private final Map<String, AcceptedRow> accepted = new TreeMap<>();
     private final Map<String, StateRow> states = new TreeMap<>();
-    private final Map<AttemptKey, AttemptRow> attempts = new TreeMap<>(
-            Comparator.comparing(AttemptKey::messageId).thenComparingInt(AttemptKey::attempt));
+    private final Map<AttemptKey, AttemptRow> attempts =
+            new TreeMap<>(Comparator.comparing(AttemptKey::messageId).thenComparingInt(AttemptKey::attempt));
     private final Map<String, DeadLetterRow> deadLetters = new TreeMap<>();
     private final Map<String, EventRow> events = new TreeMap<>();
 
@@ -100,12 +131,16 @@ final class HistoryRows {
 
     /** Accepted records of messages that have no state row in this batch. */
     List<AcceptedRow> accepted() {
-        return accepted.values().stream().filter(a -> !states.containsKey(a.id())).toList();
+        return accepted.values().stream()
+                .filter(a -> !states.containsKey(a.id()))
+                .toList();
     }
 
     /** Accepted records folded into a state row of this batch (see the class comment). */
     List<AcceptedRow> foldedAccepted() {
-        return accepted.values().stream().filter(a -> states.containsKey(a.id())).toList();
+        return accepted.values().stream()
+                .filter(a -> states.containsKey(a.id()))
+                .toList();
     }
 
     /** The newest state of each message, with the creation time of its accepted record folded in. */
@@ -131,21 +166,44 @@ final class HistoryRows {
     }
 
     void add(String queue, Accepted a) {
-        accepted.merge(a.messageId(), new AcceptedRow(a.messageId(), queue, Text.clean(a.url()), a.due(),
-                a.createdAt(), a.at(), a.origin()), (x, y) -> y.createdAt().isBefore(x.createdAt()) ? y : x);
+        accepted.merge(
+                a.messageId(),
+                new AcceptedRow(a.messageId(), queue, Text.clean(a.url()), a.due(), a.createdAt(), a.at(), a.origin()),
+                (x, y) -> y.createdAt().isBefore(x.createdAt()) ? y : x);
     }
 
     void add(String queue, Attempted a) {
         AttemptRecord data = a.data();
         String url = Text.clean(data.url());
         String error = Text.clean(data.errorMessage() != null ? data.errorMessage() : data.errorClass());
-        addState(new StateRow(a.messageId(), queue, url, a.outcome(), a.attempt(),
-                nextAttemptAt(a.outcome(), a.due()), a.at(), a.at(), finishedAt(a.outcome(), a.at()), data.statusCode(),
-                error, Optional.empty()));
-        attempts.putIfAbsent(new AttemptKey(a.messageId(), a.attempt()), new AttemptRow(a.messageId(), a.attempt(),
-                Instant.ofEpochMilli(data.startedAtMs()), clampToInt(data.durationMs()), url, data.statusCode(),
-                Text.clean(data.errorClass()), Text.clean(data.errorMessage()), Text.clean(data.responseHeaders()),
-                Text.clean(data.responseBody()), Text.clean(data.workerId()), a.outcome()));
+        addState(new StateRow(
+                a.messageId(),
+                queue,
+                url,
+                a.outcome(),
+                a.attempt(),
+                nextAttemptAt(a.outcome(), a.due()),
+                a.at(),
+                a.at(),
+                finishedAt(a.outcome(), a.at()),
+                data.statusCode(),
+                error,
+                Optional.empty()));
+        attempts.putIfAbsent(
+                new AttemptKey(a.messageId(), a.attempt()),
+                new AttemptRow(
+                        a.messageId(),
+                        a.attempt(),
+                        Instant.ofEpochMilli(data.startedAtMs()),
+                        clampToInt(data.durationMs()),
+                        url,
+                        data.statusCode(),
+                        Text.clean(data.errorClass()),
+                        Text.clean(data.errorMessage()),
+                        Text.clean(data.responseHeaders()),
+                        Text.clean(data.responseBody()),
+                        Text.clean(data.workerId()),
+                        a.outcome()));
         if (a.outcome() == MessageStatus.DEAD) {
             String reason = a.reason().filter(r -> !r.isBlank()).orElse(error != null ? error : NO_REASON);
             addDeadLetter(queue, a.messageId(), url, reason, a.job(), a.attempt(), a.at());
@@ -161,12 +219,34 @@ final class HistoryRows {
         boolean released = s.reason().filter(r -> r.startsWith(RELEASED)).isPresent();
         String message = Text.clean(s.reason().filter(r -> !r.isBlank()).orElse(LEASE_EXPIRED));
         Instant startedAt = s.claimedAt().orElse(s.at());
-        addState(new StateRow(s.messageId(), queue, url, s.outcome(), s.attempt(),
-                nextAttemptAt(s.outcome(), s.due()), s.at(), s.at(), finishedAt(s.outcome(), s.at()), null, message,
+        addState(new StateRow(
+                s.messageId(),
+                queue,
+                url,
+                s.outcome(),
+                s.attempt(),
+                nextAttemptAt(s.outcome(), s.due()),
+                s.at(),
+                s.at(),
+                finishedAt(s.outcome(), s.at()),
+                null,
+                message,
                 Optional.empty()));
-        attempts.putIfAbsent(new AttemptKey(s.messageId(), s.attempt()), new AttemptRow(s.messageId(), s.attempt(),
-                startedAt, clampToInt(s.at().toEpochMilli() - startedAt.toEpochMilli()), url, null,
-                released ? RELEASED : STALLED, message, Map.of(), "", null, s.outcome()));
+        attempts.putIfAbsent(
+                new AttemptKey(s.messageId(), s.attempt()),
+                new AttemptRow(
+                        s.messageId(),
+                        s.attempt(),
+                        startedAt,
+                        clampToInt(s.at().toEpochMilli() - startedAt.toEpochMilli()),
+                        url,
+                        null,
+                        released ? RELEASED : STALLED,
+                        message,
+                        Map.of(),
+                        "",
+                        null,
+                        s.outcome()));
         if (s.outcome() == MessageStatus.DEAD) {
             addDeadLetter(queue, s.messageId(), url, message, s.job(), s.attempt(), s.at());
         }
@@ -181,10 +261,10 @@ final class HistoryRows {
         states.merge(row.id(), row, HistoryRows::newer);
     }
 
-    private void addDeadLetter(String queue, String id, String url, String reason, Optional<String> job,
-                               int attempts, Instant at) {
-        deadLetters.putIfAbsent(id,
-                new DeadLetterRow(id, queue, url, Text.clean(reason), job.orElse(""), attempts, at));
+    private void addDeadLetter(
+            String queue, String id, String url, String reason, Optional<String> job, int attempts, Instant at) {
+        deadLetters.putIfAbsent(
+                id, new DeadLetterRow(id, queue, url, Text.clean(reason), job.orElse(""), attempts, at));
     }
 
     private static Instant nextAttemptAt(MessageStatus outcome, Optional<Instant> due) {

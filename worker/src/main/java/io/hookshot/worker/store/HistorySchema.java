@@ -18,10 +18,12 @@ import org.slf4j.LoggerFactory;
 public final class HistorySchema implements AutoCloseable {
     /** How the background migration waits between tries while PostgreSQL is unreachable. */
     public static final Backoff RETRY = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
+
     private static final Logger LOG = LoggerFactory.getLogger(HistorySchema.class);
 
     /** Null only for a schema {@link #migratedByCaller()}: it is never migrated here. */
     private final Database database;
+
     private final ReentrantLock migrating = new ReentrantLock();
     private final CountDownLatch stopping = new CountDownLatch(1);
     private volatile boolean current;
@@ -77,7 +79,8 @@ public final class HistorySchema implements AutoCloseable {
             ensureCurrent();
             return;
         } catch (HistoryUnavailableException e) {
-            LOG.warn("history unavailable: {}; retrying in the background, history routes answer 503 meanwhile",
+            LOG.warn(
+                    "history unavailable: {}; retrying in the background, history routes answer 503 meanwhile",
                     e.getMessage());
         }
         Thread.ofPlatform().daemon().name("hookshot-schema").start(() -> {
@@ -90,8 +93,9 @@ public final class HistorySchema implements AutoCloseable {
                         return;
                     }
                     ensureCurrent();
-                    LOG.info("history available again after {} s", TimeUnit.NANOSECONDS.toSeconds(
-                            System.nanoTime() - start));
+                    LOG.info(
+                            "history available again after {} s",
+                            TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start));
                 } catch (HistoryUnavailableException e) {
                     LOG.debug("history still unavailable: {}", e.getMessage());
                 } catch (InterruptedException e) {
@@ -117,7 +121,8 @@ public final class HistorySchema implements AutoCloseable {
             root = root.getCause();
         }
         String state = root instanceof SQLException sql && sql.getSQLState() != null
-                ? " (SQLSTATE " + sql.getSQLState() + ")" : "";
+                ? " (SQLSTATE " + sql.getSQLState() + ")"
+                : "";
         return root.getClass().getSimpleName() + state + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 }

@@ -33,8 +33,9 @@ public final class HistorySearch {
               and (cast(:url as text) is null or url = :url)
               and (cast(:since as timestamptz) is null or died_at >= :since)
               and (cast(:until as timestamptz) is null or died_at < :until)""";
-    private static final String DEAD_LETTERS = "select message_id, queue, url, reason, job, attempts, died_at,"
-            + " archived_at" + DEAD_LETTER_WHERE + """
+
+    private static final String DEAD_LETTERS =
+            "select message_id, queue, url, reason, job, attempts, died_at," + " archived_at" + DEAD_LETTER_WHERE + """
 
               and (cast(:cursorAt as timestamptz) is null or (died_at, message_id) < (:cursorAt, :cursorId))
             order by died_at desc, message_id desc
@@ -59,7 +60,8 @@ public final class HistorySearch {
         List<MessageView> rows = jdbi.withHandle(h -> bind(h.createQuery(MESSAGES), filter)
                 .bind("status", filter.status().map(MessageStatus::dbValue).orElse(null))
                 .bind("limit", filter.limit() + 1)
-                .map((rs, ctx) -> HistoryQueries.message(rs)).list());
+                .map((rs, ctx) -> HistoryQueries.message(rs))
+                .list());
         return page(rows, filter.limit(), m -> new PageCursor(m.createdAt(), m.id()));
     }
 
@@ -67,21 +69,25 @@ public final class HistorySearch {
     public Page<DeadLetterView> deadLetters(SearchFilter filter) {
         List<DeadLetterView> rows = jdbi.withHandle(h -> bind(h.createQuery(DEAD_LETTERS), filter)
                 .bind("limit", filter.limit() + 1)
-                .map((rs, ctx) -> HistoryQueries.deadLetter(rs)).list());
+                .map((rs, ctx) -> HistoryQueries.deadLetter(rs))
+                .list());
         return page(rows, filter.limit(), d -> new PageCursor(d.diedAt(), d.messageId()));
     }
 
     /** How many dead letters match the filter (its cursor and limit ignored). */
     public long countDeadLetters(SearchFilter filter) {
-        SearchFilter all = new SearchFilter(filter.status(), filter.url(), filter.since(), filter.until(),
-                filter.limit(), Optional.empty());
-        return jdbi.withHandle(h -> bind(h.createQuery(COUNT_DEAD_LETTERS), all).mapTo(Long.class).one());
+        SearchFilter all = new SearchFilter(
+                filter.status(), filter.url(), filter.since(), filter.until(), filter.limit(), Optional.empty());
+        return jdbi.withHandle(h ->
+                bind(h.createQuery(COUNT_DEAD_LETTERS), all).mapTo(Long.class).one());
     }
 
     /** When the latest recorded attempt of a message started; empty when none is recorded. */
     public Optional<Instant> lastAttemptAt(String messageId) {
-        return jdbi.withHandle(h -> h.createQuery(LAST_ATTEMPT).bind("id", messageId)
-                .map((rs, ctx) -> HistoryQueries.instant(rs, 1)).findOne());
+        return jdbi.withHandle(h -> h.createQuery(LAST_ATTEMPT)
+                .bind("id", messageId)
+                .map((rs, ctx) -> HistoryQueries.instant(rs, 1))
+                .findOne());
     }
 
     private Query bind(Query query, SearchFilter filter) {

@@ -2,9 +2,9 @@ package io.hookshot.worker.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookshot.common.EventOrigin;
 import io.hookshot.worker.store.HistoryRows.AcceptedRow;
 import io.hookshot.worker.store.HistoryRows.AttemptRow;
-import io.hookshot.common.EventOrigin;
 import io.hookshot.worker.store.HistoryRows.DeadLetterRow;
 import io.hookshot.worker.store.HistoryRows.EventRow;
 import io.hookshot.worker.store.HistoryRows.StateRow;
@@ -111,15 +111,15 @@ final class HistoryStatements {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private HistoryStatements() {
-    }
+    private HistoryStatements() {}
 
     /** The stored URL of each of the messages that has a row. */
     static Map<String, String> storedUrls(Handle handle, Set<String> ids) {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        return handle.createQuery(SELECT_URLS)
+        return handle
+                .createQuery(SELECT_URLS)
                 .bindArray("ids", String.class, ids)
                 .map((rs, ctx) -> Map.entry(rs.getString("id"), rs.getString("url")))
                 .stream()
@@ -141,9 +141,16 @@ final class HistoryStatements {
             return;
         }
         handle.createUpdate(FIX_FOLDED_ACCEPTED)
-                .bindArray("ids", String.class, rows.stream().map(AcceptedRow::id).toList())
-                .bindArray("createdAts", String.class, rows.stream().map(r -> r.createdAt().toString()).toList())
-                .bindArray("urls", String.class, rows.stream().map(AcceptedRow::url).toList())
+                .bindArray(
+                        "ids", String.class, rows.stream().map(AcceptedRow::id).toList())
+                .bindArray(
+                        "createdAts",
+                        String.class,
+                        rows.stream().map(r -> r.createdAt().toString()).toList())
+                .bindArray(
+                        "urls",
+                        String.class,
+                        rows.stream().map(AcceptedRow::url).toList())
                 .bindArray("tenants", String.class, originField(rows, EventOrigin::tenant))
                 .bindArray("eventIds", String.class, originField(rows, EventOrigin::eventId))
                 .bindArray("endpointIds", String.class, originField(rows, EventOrigin::endpointId))
@@ -151,8 +158,8 @@ final class HistoryStatements {
                 .execute();
     }
 
-    private static List<String> originField(List<AcceptedRow> rows,
-                                            java.util.function.Function<EventOrigin, String> field) {
+    private static List<String> originField(
+            List<AcceptedRow> rows, java.util.function.Function<EventOrigin, String> field) {
         return rows.stream().map(r -> r.origin().map(field).orElse(null)).toList();
     }
 
@@ -169,11 +176,17 @@ final class HistoryStatements {
     }
 
     private static void bindState(PreparedBatch b, StateRow r) {
-        b.bind("id", r.id()).bind("queue", r.queue()).bind("url", r.url()).bind("status", r.status().dbValue())
-                .bind("attempts", r.attempts()).bindByType("nextAttemptAt", r.nextAttemptAt(), Instant.class)
-                .bindByType("createdAt", r.createdAt(), Instant.class).bindByType("at", r.at(), Instant.class)
+        b.bind("id", r.id())
+                .bind("queue", r.queue())
+                .bind("url", r.url())
+                .bind("status", r.status().dbValue())
+                .bind("attempts", r.attempts())
+                .bindByType("nextAttemptAt", r.nextAttemptAt(), Instant.class)
+                .bindByType("createdAt", r.createdAt(), Instant.class)
+                .bindByType("at", r.at(), Instant.class)
                 .bindByType("finishedAt", r.finishedAt(), Instant.class)
-                .bind("lastStatusCode", r.lastStatusCode()).bind("lastError", r.lastError());
+                .bind("lastStatusCode", r.lastStatusCode())
+                .bind("lastError", r.lastError());
         bindOrigin(b, r.origin());
     }
 
@@ -185,32 +198,50 @@ final class HistoryStatements {
     }
 
     private static void bindEvent(PreparedBatch b, EventRow r) {
-        b.bind("id", r.id()).bind("queue", r.queue()).bind("tenant", r.event().tenant().value())
-                .bind("eventType", r.event().type().value()).bind("payload", Text.clean(r.event().payload()))
+        b.bind("id", r.id())
+                .bind("queue", r.queue())
+                .bind("tenant", r.event().tenant().value())
+                .bind("eventType", r.event().type().value())
+                .bind("payload", Text.clean(r.event().payload()))
                 .bindArray("channels", String.class, r.event().channels())
                 .bind("idempotencyKey", r.event().idempotencyKey().orElse(null))
-                .bindByType("createdAt", r.event().createdAt(), Instant.class).bind("endpoints", r.endpoints())
+                .bindByType("createdAt", r.event().createdAt(), Instant.class)
+                .bind("endpoints", r.endpoints())
                 .bindByType("fannedOutAt", r.fannedOutAt(), Instant.class);
     }
 
     private static void bindAccepted(PreparedBatch b, AcceptedRow r) {
-        b.bind("id", r.id()).bind("queue", r.queue()).bind("url", r.url())
-                .bindByType("due", r.due(), Instant.class).bindByType("createdAt", r.createdAt(), Instant.class)
+        b.bind("id", r.id())
+                .bind("queue", r.queue())
+                .bind("url", r.url())
+                .bindByType("due", r.due(), Instant.class)
+                .bindByType("createdAt", r.createdAt(), Instant.class)
                 .bindByType("at", r.at(), Instant.class);
         bindOrigin(b, r.origin());
     }
 
     private static void bindAttempt(PreparedBatch b, AttemptRow r) {
-        b.bind("messageId", r.messageId()).bind("attempt", r.attempt())
-                .bindByType("startedAt", r.startedAt(), Instant.class).bind("durationMs", r.durationMs())
-                .bind("url", r.url()).bind("statusCode", r.statusCode()).bind("errorClass", r.errorClass())
-                .bind("errorMessage", r.errorMessage()).bind("headers", json(r.headers())).bind("body", r.body())
-                .bind("workerId", r.workerId()).bind("outcome", r.outcome().dbValue());
+        b.bind("messageId", r.messageId())
+                .bind("attempt", r.attempt())
+                .bindByType("startedAt", r.startedAt(), Instant.class)
+                .bind("durationMs", r.durationMs())
+                .bind("url", r.url())
+                .bind("statusCode", r.statusCode())
+                .bind("errorClass", r.errorClass())
+                .bind("errorMessage", r.errorMessage())
+                .bind("headers", json(r.headers()))
+                .bind("body", r.body())
+                .bind("workerId", r.workerId())
+                .bind("outcome", r.outcome().dbValue());
     }
 
     private static void bindDeadLetter(PreparedBatch b, DeadLetterRow r) {
-        b.bind("messageId", r.messageId()).bind("queue", r.queue()).bind("url", r.url()).bind("reason", r.reason())
-                .bind("job", r.job()).bind("attempts", r.attempts())
+        b.bind("messageId", r.messageId())
+                .bind("queue", r.queue())
+                .bind("url", r.url())
+                .bind("reason", r.reason())
+                .bind("job", r.job())
+                .bind("attempts", r.attempts())
                 .bindByType("diedAt", r.diedAt(), Instant.class);
     }
 

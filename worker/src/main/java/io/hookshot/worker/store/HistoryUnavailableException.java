@@ -50,8 +50,8 @@ public final class HistoryUnavailableException extends RuntimeException {
     }
 
     private static HistoryUnavailableException unreachable(Throwable t) {
-        String state = t instanceof SQLException sql && sql.getSQLState() != null
-                ? ", SQLSTATE " + sql.getSQLState() : "";
+        String state =
+                t instanceof SQLException sql && sql.getSQLState() != null ? ", SQLSTATE " + sql.getSQLState() : "";
         return new HistoryUnavailableException("the history database (PostgreSQL) is unreachable ("
                 + t.getClass().getSimpleName() + state + ")");
     }

@@ -12,7 +12,15 @@ import java.time.Instant;
  * @param lastStatusCode the latest attempt's HTTP status, or null when it got no response (or none was made)
  * @param lastError      what went wrong in the latest attempt, or null
  */
-public record MessageView(String id, String queue, String url, MessageStatus status, int attempts,
-                          Instant nextAttemptAt, Instant createdAt, Instant updatedAt, Instant finishedAt,
-                          Integer lastStatusCode, String lastError) {
-}
+public record MessageView(
+        String id,
+        String queue,
+        String url,
+        MessageStatus status,
+        int attempts,
+        Instant nextAttemptAt,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant finishedAt,
+        Integer lastStatusCode,
+        String lastError) {}

@@ -3,9 +3,7 @@ package io.hookshot.worker.store;
 import io.hookshot.worker.metrics.WorkerMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +11,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import org.redisson.api.RedissonClient;
-import org.redisson.api.stream.StreamMessageId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,24 +42,19 @@ public final class OutboxExporter implements AutoCloseable {
     public static final Duration MAX_BACKOFF = Duration.ofSeconds(1);
     /** The first wait after a failure; it doubles up to {@link #MAX_BACKOFF}. */
     static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
+
     static final Backoff BACKOFF = new Backoff(FIRST_BACKOFF, MAX_BACKOFF);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(OutboxExporter.class);
-
-    /** What the exporter remembers of one partition between passes; touched only under the drain lock. */
-    private static final class Partition {
-        boolean groupReady;
-        boolean readPendingFirst = true;
-        StreamMessageId claimCursor = StreamMessageId.ALL;
-        long nextClaimNanos = System.nanoTime();
-    }
 
     private final RedisOutbox outbox;
     private final HistoryStore store;
     private final HistorySchema schema;
     private final String consumer;
     private final ExporterSettings settings;
-    private final Partition[] partitions;
+    /** Each partition's reader; used only under the drain lock. */
+    private final PartitionReader[] partitions;
+
     private final ReentrantLock drainLock = new ReentrantLock();
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final AtomicBoolean started = new AtomicBoolean();
@@ -71,9 +63,21 @@ public final class OutboxExporter implements AutoCloseable {
     private final WorkerMetrics metrics;
 
     /** An exporter into a history whose schema its caller migrated, with meters nobody reads. */
-    public OutboxExporter(RedissonClient redisson, String queue, int partitionCount, HistoryStore store,
-                          String consumer, ExporterSettings settings) {
-        this(redisson, queue, partitionCount, store, HistorySchema.migratedByCaller(), consumer, settings,
+    public OutboxExporter(
+            RedissonClient redisson,
+            String queue,
+            int partitionCount,
+            HistoryStore store,
+            String consumer,
+            ExporterSettings settings) {
+        this(
+                redisson,
+                queue,
+                partitionCount,
+                store,
+                HistorySchema.migratedByCaller(),
+                consumer,
+                settings,
                 WorkerMetrics.unread());
     }
 
@@ -81,19 +85,27 @@ public final class OutboxExporter implements AutoCloseable {
      * An exporter that migrates {@code schema} before its first pass and reports its batch sizes and failed passes
      * to {@code metrics}.
      */
-    public OutboxExporter(RedissonClient redisson, String queue, int partitionCount, HistoryStore store,
-                          HistorySchema schema, String consumer, ExporterSettings settings, WorkerMetrics metrics) {
+    public OutboxExporter(
+            RedissonClient redisson,
+            String queue,
+            int partitionCount,
+            HistoryStore store,
+            HistorySchema schema,
+            String consumer,
+            ExporterSettings settings,
+            WorkerMetrics metrics) {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.outbox = new RedisOutbox(redisson, queue, partitionCount);
         this.store = Objects.requireNonNull(store, "store");
         this.schema = Objects.requireNonNull(schema, "schema");
         this.consumer = Objects.requireNonNull(consumer, "consumer");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.partitions = new Partition[partitionCount];
+        this.partitions = new PartitionReader[partitionCount];
         for (int p = 0; p < partitionCount; p++) {
-            partitions[p] = new Partition();
+            partitions[p] = new PartitionReader(outbox, p, consumer, settings);
         }
-        this.thread = Thread.ofPlatform().daemon().name("hookshot-exporter-" + queue).unstarted(this::run);
+        this.thread =
+                Thread.ofPlatform().daemon().name("hookshot-exporter-" + queue).unstarted(this::run);
     }
 
     /** Starts draining on a daemon thread. Call at most once. */
@@ -115,8 +127,7 @@ public final class OutboxExporter implements AutoCloseable {
     }
 
     /** What one pass did: entries exported, and whether a partition filled its batch (so more may be waiting). */
-    private record Pass(int exported, boolean backlogLeft) {
-    }
+    private record Pass(int exported, boolean backlogLeft) {}
 
     private Pass pass() {
         drainLock.lock();
@@ -131,9 +142,8 @@ public final class OutboxExporter implements AutoCloseable {
             }
             return new Pass(exported, backlogLeft);
         } catch (RuntimeException e) {
-            for (Partition partition : partitions) {
-                partition.groupReady = false;
-                partition.readPendingFirst = true;
+            for (PartitionReader partition : partitions) {
+                partition.afterFailure();
             }
             throw e;
         } finally {
@@ -196,41 +206,21 @@ public final class OutboxExporter implements AutoCloseable {
     }
 
     private int drain(int p) {
-        Partition partition = partitions[p];
-        if (!partition.groupReady) {
-            outbox.createGroup(p);
-            partition.groupReady = true;
-        }
-        List<OutboxEntry> batch = read(p, partition);
+        List<OutboxEntry> batch = partitions[p].next();
         if (batch.isEmpty()) {
             return 0;
         }
         metrics.exporterBatch(batch.size());
         List<OutboxEntry> written = write(batch);
-        outbox.archive(p, written.stream().filter(OutboxEntry::isDeath)
-                .map(e -> e.messageId().orElseThrow()).distinct().toList());
+        outbox.archive(
+                p,
+                written.stream()
+                        .filter(OutboxEntry::isDeath)
+                        .map(e -> e.messageId().orElseThrow())
+                        .distinct()
+                        .toList());
         outbox.acknowledge(p, batch);
         return batch.size();
-    }
-
-    private List<OutboxEntry> read(int p, Partition partition) {
-        Map<String, OutboxEntry> batch = new LinkedHashMap<>();
-        if (partition.readPendingFirst) {
-            outbox.readPending(p, consumer, settings.batchSize()).forEach(e -> batch.put(e.streamId(), e));
-            partition.readPendingFirst = !batch.isEmpty();
-        }
-        if (batch.isEmpty()) {
-            outbox.readNew(p, consumer, settings.batchSize()).forEach(e -> batch.put(e.streamId(), e));
-        }
-        long now = System.nanoTime();
-        if (batch.size() < settings.batchSize() && now - partition.nextClaimNanos >= 0) {
-            RedisOutbox.Claimed claimed = outbox.autoClaim(p, consumer, settings.claimIdle(),
-                    partition.claimCursor, settings.batchSize() - batch.size());
-            claimed.entries().forEach(e -> batch.putIfAbsent(e.streamId(), e));
-            partition.claimCursor = claimed.complete() ? StreamMessageId.ALL : claimed.next();
-            partition.nextClaimNanos = claimed.complete() ? now + settings.claimIdle().dividedBy(2).toNanos() : now;
-        }
-        return new ArrayList<>(batch.values());
     }
 
     /** Writes the batch; returns the entries written (the batch, less those Postgres refused even alone). */
@@ -246,7 +236,9 @@ public final class OutboxExporter implements AutoCloseable {
                 LOG.error("dropped outbox entry {}: Postgres refused it: {}", batch.getFirst(), e.getMessage());
                 return List.of();
             }
-            LOG.warn("Postgres refused a batch of {} outbox entries; writing them one by one: {}", batch.size(),
+            LOG.warn(
+                    "Postgres refused a batch of {} outbox entries; writing them one by one: {}",
+                    batch.size(),
                     e.getMessage());
             List<OutboxEntry> written = new ArrayList<>(batch.size());
             for (OutboxEntry entry : batch) {

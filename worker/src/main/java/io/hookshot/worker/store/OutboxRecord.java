@@ -26,22 +26,34 @@ sealed interface OutboxRecord {
     /** When the script wrote the record (Redis server clock). */
     Instant at();
 
-    record Accepted(String messageId, String url, Instant createdAt, Instant due, Instant at,
-                    Optional<EventOrigin> origin) implements OutboxRecord {
-    }
+    record Accepted(
+            String messageId, String url, Instant createdAt, Instant due, Instant at, Optional<EventOrigin> origin)
+            implements OutboxRecord {}
 
-    record Attempted(String messageId, int attempt, MessageStatus outcome, AttemptRecord data, Optional<Instant> due,
-                     Optional<String> reason, Optional<String> job, Instant at) implements OutboxRecord {
-    }
+    record Attempted(
+            String messageId,
+            int attempt,
+            MessageStatus outcome,
+            AttemptRecord data,
+            Optional<Instant> due,
+            Optional<String> reason,
+            Optional<String> job,
+            Instant at)
+            implements OutboxRecord {}
 
     /** {@code claimedAt}: when the lease was claimed; empty for a lease taken by a worker that did not store it. */
-    record Stalled(String messageId, int attempt, MessageStatus outcome, Optional<String> reason,
-                   Optional<Instant> due, Optional<String> job, Optional<Instant> claimedAt, Instant at)
-            implements OutboxRecord {
-    }
+    record Stalled(
+            String messageId,
+            int attempt,
+            MessageStatus outcome,
+            Optional<String> reason,
+            Optional<Instant> due,
+            Optional<String> job,
+            Optional<Instant> claimedAt,
+            Instant at)
+            implements OutboxRecord {}
 
-    record FannedOut(String messageId, PublishedEvent event, int endpoints, Instant at) implements OutboxRecord {
-    }
+    record FannedOut(String messageId, PublishedEvent event, int endpoints, Instant at) implements OutboxRecord {}
 
     /** Decodes one entry; throws {@link MalformedOutboxEntryException} naming what is wrong with it. */
     static OutboxRecord decode(OutboxEntry entry) {
@@ -49,13 +61,34 @@ sealed interface OutboxRecord {
         String id = required(entry, Outbox.ID);
         Instant at = instant(entry, Outbox.AT);
         return switch (type) {
-            case Outbox.ACCEPTED -> new Accepted(id, required(entry, Outbox.URL), instant(entry, Outbox.CREATED),
-                    instant(entry, Outbox.DUE), at, origin(entry));
-            case Outbox.ATTEMPT -> new Attempted(id, attemptNo(entry), outcome(entry), data(entry),
-                    optionalInstant(entry, Outbox.DUE), entry.field(Outbox.REASON), entry.field(Outbox.JOB), at);
-            case Outbox.STALLED -> new Stalled(id, attemptNo(entry), outcome(entry), entry.field(Outbox.REASON),
-                    optionalInstant(entry, Outbox.DUE), entry.field(Outbox.JOB),
-                    optionalInstant(entry, Outbox.CLAIMED), at);
+            case Outbox.ACCEPTED ->
+                new Accepted(
+                        id,
+                        required(entry, Outbox.URL),
+                        instant(entry, Outbox.CREATED),
+                        instant(entry, Outbox.DUE),
+                        at,
+                        origin(entry));
+            case Outbox.ATTEMPT ->
+                new Attempted(
+                        id,
+                        attemptNo(entry),
+                        outcome(entry),
+                        data(entry),
+                        optionalInstant(entry, Outbox.DUE),
+                        entry.field(Outbox.REASON),
+                        entry.field(Outbox.JOB),
+                        at);
+            case Outbox.STALLED ->
+                new Stalled(
+                        id,
+                        attemptNo(entry),
+                        outcome(entry),
+                        entry.field(Outbox.REASON),
+                        optionalInstant(entry, Outbox.DUE),
+                        entry.field(Outbox.JOB),
+                        optionalInstant(entry, Outbox.CLAIMED),
+                        at);
             case Outbox.EVENT -> {
                 int endpoints = count(entry, Outbox.ENDPOINTS);
                 yield new FannedOut(id, event(entry), endpoints, at);
@@ -70,8 +103,11 @@ sealed interface OutboxRecord {
         if (event.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new EventOrigin(event.get(), required(entry, Outbox.ENDPOINT_ID),
-                required(entry, Outbox.TENANT), required(entry, Outbox.EVENT_TYPE)));
+        return Optional.of(new EventOrigin(
+                event.get(),
+                required(entry, Outbox.ENDPOINT_ID),
+                required(entry, Outbox.TENANT),
+                required(entry, Outbox.EVENT_TYPE)));
     }
 
     private static PublishedEvent event(OutboxEntry entry) {
@@ -96,8 +132,8 @@ sealed interface OutboxRecord {
     }
 
     private static String required(OutboxEntry entry, String field) {
-        return entry.field(field).orElseThrow(
-                () -> new MalformedOutboxEntryException(entry, "field '" + field + "' is missing"));
+        return entry.field(field)
+                .orElseThrow(() -> new MalformedOutboxEntryException(entry, "field '" + field + "' is missing"));
     }
 
     private static int attemptNo(OutboxEntry entry) {
@@ -136,8 +172,8 @@ sealed interface OutboxRecord {
     }
 
     private static Instant instant(OutboxEntry entry, String field) {
-        return optionalInstant(entry, field).orElseThrow(
-                () -> new MalformedOutboxEntryException(entry, "field '" + field + "' is missing"));
+        return optionalInstant(entry, field)
+                .orElseThrow(() -> new MalformedOutboxEntryException(entry, "field '" + field + "' is missing"));
     }
 
     private static Optional<Instant> optionalInstant(OutboxEntry entry, String field) {
@@ -145,8 +181,8 @@ sealed interface OutboxRecord {
         try {
             return text.map(t -> Instant.ofEpochMilli(Long.parseLong(t)));
         } catch (NumberFormatException e) {
-            throw new MalformedOutboxEntryException(entry,
-                    "field '" + field + "' is not epoch milliseconds: '" + text.get() + "'");
+            throw new MalformedOutboxEntryException(
+                    entry, "field '" + field + "' is not epoch milliseconds: '" + text.get() + "'");
         }
     }
 }

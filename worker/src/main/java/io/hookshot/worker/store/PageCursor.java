@@ -24,11 +24,15 @@ public record PageCursor(Instant at, String id) {
             if (colon < 0 || dot < 0 || dot > colon || colon == text.length() - 1) {
                 throw new IllegalArgumentException("no time and id");
             }
-            return new PageCursor(Instant.ofEpochSecond(Long.parseLong(text.substring(0, dot)),
-                    Long.parseLong(text.substring(dot + 1, colon))), text.substring(colon + 1));
+            return new PageCursor(
+                    Instant.ofEpochSecond(
+                            Long.parseLong(text.substring(0, dot)), Long.parseLong(text.substring(dot + 1, colon))),
+                    text.substring(colon + 1));
         } catch (RuntimeException e) {
-            throw new InvalidFilterException("cursor", "cursor is not one this server handed out: pass the"
-                    + " nextCursor of the previous page unchanged");
+            throw new InvalidFilterException(
+                    "cursor",
+                    "cursor is not one this server handed out: pass the"
+                            + " nextCursor of the previous page unchanged");
         }
     }
 }

@@ -58,7 +58,10 @@ final class RedisOutbox {
     /** Creates the consumer group (and the stream) unless it exists; the group starts at the stream's beginning. */
     void createGroup(int partition) {
         try {
-            stream(partition).createGroup(StreamCreateGroupArgs.name(GROUP).id(StreamMessageId.ALL).makeStream());
+            stream(partition)
+                    .createGroup(StreamCreateGroupArgs.name(GROUP)
+                            .id(StreamMessageId.ALL)
+                            .makeStream());
         } catch (RedisException e) {
             if (e.getMessage() == null || !e.getMessage().contains("BUSYGROUP")) {
                 throw e;
@@ -68,20 +71,31 @@ final class RedisOutbox {
 
     /** Entries delivered to {@code consumer} and not acknowledged yet (XREADGROUP from 0). */
     List<OutboxEntry> readPending(int partition, String consumer, int count) {
-        return entries(partition, stream(partition).readGroup(GROUP, consumer,
-                StreamReadGroupArgs.greaterThan(StreamMessageId.ALL).count(count)));
+        return entries(
+                partition,
+                stream(partition)
+                        .readGroup(
+                                GROUP,
+                                consumer,
+                                StreamReadGroupArgs.greaterThan(StreamMessageId.ALL)
+                                        .count(count)));
     }
 
     /** Entries never delivered to any consumer of the group (XREADGROUP {@code >}), without blocking. */
     List<OutboxEntry> readNew(int partition, String consumer, int count) {
-        return entries(partition, stream(partition).readGroup(GROUP, consumer,
-                StreamReadGroupArgs.neverDelivered().count(count)));
+        return entries(
+                partition,
+                stream(partition)
+                        .readGroup(
+                                GROUP,
+                                consumer,
+                                StreamReadGroupArgs.neverDelivered().count(count)));
     }
 
     /** Takes over entries pending longer than {@code minIdle} on any consumer (XAUTOCLAIM from {@code start}). */
     Claimed autoClaim(int partition, String consumer, Duration minIdle, StreamMessageId start, int count) {
-        AutoClaimResult<String, String> result = stream(partition).autoClaim(GROUP, consumer, minIdle.toMillis(),
-                TimeUnit.MILLISECONDS, start, count);
+        AutoClaimResult<String, String> result =
+                stream(partition).autoClaim(GROUP, consumer, minIdle.toMillis(), TimeUnit.MILLISECONDS, start, count);
         return new Claimed(entries(partition, result.getMessages()), result.getNextId());
     }
 

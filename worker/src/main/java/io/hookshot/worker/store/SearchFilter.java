@@ -12,8 +12,13 @@ import java.util.Optional;
  * ({@code since} inclusive, {@code until} exclusive; creation time for messages, time of death for dead letters),
  * a page size and the cursor of the page to continue from. Immutable.
  */
-public record SearchFilter(Optional<MessageStatus> status, Optional<String> url, Optional<Instant> since,
-                           Optional<Instant> until, int limit, Optional<PageCursor> cursor) {
+public record SearchFilter(
+        Optional<MessageStatus> status,
+        Optional<String> url,
+        Optional<Instant> since,
+        Optional<Instant> until,
+        int limit,
+        Optional<PageCursor> cursor) {
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 1000;
 
@@ -25,8 +30,13 @@ public record SearchFilter(Optional<MessageStatus> status, Optional<String> url,
 
     /** No filter: the first {@value #DEFAULT_LIMIT} rows. */
     public static SearchFilter all() {
-        return new SearchFilter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                DEFAULT_LIMIT, Optional.empty());
+        return new SearchFilter(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                DEFAULT_LIMIT,
+                Optional.empty());
     }
 
     /**
@@ -34,16 +44,20 @@ public record SearchFilter(Optional<MessageStatus> status, Optional<String> url,
      * Times are ISO-8601 instants ({@code 2026-11-28T10:00:00Z}) or a duration back from now ({@code 1h}).
      * Throws {@link InvalidFilterException} naming the parameter.
      */
-    public static SearchFilter parse(String status, String url, String since, String until, String limit,
-                                     String cursor, Clock clock) {
+    public static SearchFilter parse(
+            String status, String url, String since, String until, String limit, String cursor, Clock clock) {
         Optional<Instant> from = time("since", since, clock);
         Optional<Instant> to = time("until", until, clock);
         if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
-            throw new InvalidFilterException("until", "until (" + to.get() + ") must be after since (" + from.get()
-                    + ")");
+            throw new InvalidFilterException(
+                    "until", "until (" + to.get() + ") must be after since (" + from.get() + ")");
         }
-        return new SearchFilter(blank(status) ? Optional.empty() : Optional.of(status(status)),
-                blank(url) ? Optional.empty() : Optional.of(url.strip()), from, to, limit(limit),
+        return new SearchFilter(
+                blank(status) ? Optional.empty() : Optional.of(status(status)),
+                blank(url) ? Optional.empty() : Optional.of(url.strip()),
+                from,
+                to,
+                limit(limit),
                 blank(cursor) ? Optional.empty() : Optional.of(PageCursor.decode(cursor.strip())));
     }
 
@@ -61,8 +75,9 @@ public record SearchFilter(Optional<MessageStatus> status, Optional<String> url,
         try {
             return MessageStatus.of(text.strip());
         } catch (IllegalArgumentException e) {
-            throw new InvalidFilterException("status", "status must be one of pending, delivering, retrying,"
-                    + " delivered, dead; got '" + text + "'");
+            throw new InvalidFilterException(
+                    "status",
+                    "status must be one of pending, delivering, retrying," + " delivered, dead; got '" + text + "'");
         }
     }
 
@@ -73,8 +88,8 @@ public record SearchFilter(Optional<MessageStatus> status, Optional<String> url,
         try {
             return Integer.parseInt(text.strip());
         } catch (NumberFormatException e) {
-            throw new InvalidFilterException("limit", "limit must be a whole number from 1 to " + MAX_LIMIT
-                    + ", got '" + text + "'");
+            throw new InvalidFilterException(
+                    "limit", "limit must be a whole number from 1 to " + MAX_LIMIT + ", got '" + text + "'");
         }
     }
 
@@ -90,8 +105,10 @@ public record SearchFilter(Optional<MessageStatus> status, Optional<String> url,
                 Duration back = Durations.parse(t);
                 return Optional.of(clock.instant().minus(back));
             } catch (IllegalArgumentException notADuration) {
-                throw new InvalidFilterException(field, field + " must be an ISO-8601 instant like"
-                        + " 2026-11-28T10:00:00Z, or a duration back from now like 1h; got '" + t + "'");
+                throw new InvalidFilterException(
+                        field,
+                        field + " must be an ISO-8601 instant like"
+                                + " 2026-11-28T10:00:00Z, or a duration back from now like 1h; got '" + t + "'");
             }
         }
     }

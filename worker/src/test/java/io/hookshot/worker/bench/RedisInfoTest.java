@@ -55,16 +55,24 @@ class RedisInfoTest {
 
     static Stream<Arguments> samples() {
         return Stream.of(
-                Arguments.of("Redis 7, CRLF, subcommands, rejected_calls", REDIS_7,
-                        Optional.of(new RedisInfo(6.022673 + 13.662771, Map.of(
-                                "evalsha", new RedisInfo.Calls(225061, 11131111),
-                                "client|list", new RedisInfo.Calls(3, 120),
-                                "xadd", new RedisInfo.Calls(10, 50))))),
-                Arguments.of("Redis 5, no rejected_calls", REDIS_5,
+                Arguments.of(
+                        "Redis 7, CRLF, subcommands, rejected_calls",
+                        REDIS_7,
+                        Optional.of(new RedisInfo(
+                                6.022673 + 13.662771,
+                                Map.of(
+                                        "evalsha", new RedisInfo.Calls(225061, 11131111),
+                                        "client|list", new RedisInfo.Calls(3, 120),
+                                        "xadd", new RedisInfo.Calls(10, 50))))),
+                Arguments.of(
+                        "Redis 5, no rejected_calls",
+                        REDIS_5,
                         Optional.of(new RedisInfo(3.75, Map.of("get", new RedisInfo.Calls(21, 175))))),
                 Arguments.of("no CPU section", NO_CPU_SECTION, Optional.empty()),
                 Arguments.of("CPU not a number", CPU_NOT_A_NUMBER, Optional.empty()),
-                Arguments.of("commands without calls or usec numbers left out, any order", BROKEN_COMMAND_LINES,
+                Arguments.of(
+                        "commands without calls or usec numbers left out, any order",
+                        BROKEN_COMMAND_LINES,
                         Optional.of(new RedisInfo(3, Map.of("del", new RedisInfo.Calls(3, 7))))),
                 Arguments.of("empty", "", Optional.empty()));
     }
@@ -77,19 +85,28 @@ class RedisInfoTest {
 
     @Test
     void sinceKeepsOnlyCommandsCalledInBetweenAndPlusAddsServersUp() {
-        RedisInfo before = new RedisInfo(10, Map.of("evalsha", new RedisInfo.Calls(100, 5000),
-                "get", new RedisInfo.Calls(7, 70)));
-        RedisInfo after = new RedisInfo(12.5, Map.of("evalsha", new RedisInfo.Calls(150, 7500),
-                "get", new RedisInfo.Calls(7, 70), "xadd", new RedisInfo.Calls(50, 250)));
+        RedisInfo before =
+                new RedisInfo(10, Map.of("evalsha", new RedisInfo.Calls(100, 5000), "get", new RedisInfo.Calls(7, 70)));
+        RedisInfo after = new RedisInfo(
+                12.5,
+                Map.of(
+                        "evalsha",
+                        new RedisInfo.Calls(150, 7500),
+                        "get",
+                        new RedisInfo.Calls(7, 70),
+                        "xadd",
+                        new RedisInfo.Calls(50, 250)));
 
         RedisInfo spent = after.since(before);
 
-        assertThat(spent).isEqualTo(new RedisInfo(2.5, Map.of("evalsha", new RedisInfo.Calls(50, 2500),
-                "xadd", new RedisInfo.Calls(50, 250))));
+        assertThat(spent)
+                .isEqualTo(new RedisInfo(
+                        2.5, Map.of("evalsha", new RedisInfo.Calls(50, 2500), "xadd", new RedisInfo.Calls(50, 250))));
         assertThat(spent.totalCalls()).isEqualTo(100);
         assertThat(spent.totalMicros()).isEqualTo(2750);
-        assertThat(spent.plus(spent)).isEqualTo(new RedisInfo(5, Map.of("evalsha", new RedisInfo.Calls(100, 5000),
-                "xadd", new RedisInfo.Calls(100, 500))));
+        assertThat(spent.plus(spent))
+                .isEqualTo(new RedisInfo(
+                        5, Map.of("evalsha", new RedisInfo.Calls(100, 5000), "xadd", new RedisInfo.Calls(100, 500))));
     }
 
     /** INFO's text as Redisson's {@code info(section)} returns it: each line split at ':' when in two parts. */

@@ -12,11 +12,18 @@ class ResourceUsageTest {
 
     @Test
     void costsAreTheDifferencesPerMessageWithRedisCommandsMostTimeFirst() {
-        ResourceProbe.Sample before = new ResourceProbe.Sample(1_000, 500, Optional.of(new RedisInfo(10,
-                Map.of("evalsha", new RedisInfo.Calls(100, 5_000), "xadd", new RedisInfo.Calls(0, 0)))),
+        ResourceProbe.Sample before = new ResourceProbe.Sample(
+                1_000,
+                500,
+                Optional.of(new RedisInfo(
+                        10, Map.of("evalsha", new RedisInfo.Calls(100, 5_000), "xadd", new RedisInfo.Calls(0, 0)))),
                 Map.of(11L, 200L, 12L, 300L));
-        ResourceProbe.Sample after = new ResourceProbe.Sample(3_500, 1_500, Optional.of(new RedisInfo(12,
-                Map.of("evalsha", new RedisInfo.Calls(300, 25_000), "xadd", new RedisInfo.Calls(400, 40_000)))),
+        ResourceProbe.Sample after = new ResourceProbe.Sample(
+                3_500,
+                1_500,
+                Optional.of(new RedisInfo(
+                        12,
+                        Map.of("evalsha", new RedisInfo.Calls(300, 25_000), "xadd", new RedisInfo.Calls(400, 40_000)))),
                 Map.of(11L, 700L, 13L, 250L));
 
         ResourceUsage usage = ResourceUsage.between(before, after, 200);
@@ -28,7 +35,8 @@ class ResourceUsageTest {
         assertThat(usage.redisMicrosPerMessage()).isEqualTo(300.0);
         assertThat(usage.redisCommands().keySet()).containsExactly("xadd", "evalsha");
         assertThat(usage.redisCommands().get("evalsha")).isEqualTo(new ResourceUsage.CommandCost(1.0, 100.0));
-        assertThat(usage.postgresCpuSeconds()).as("pid 11: 500 ms; pid 13, new: 250 ms; pid 12 ended: lost")
+        assertThat(usage.postgresCpuSeconds())
+                .as("pid 11: 500 ms; pid 13, new: 250 ms; pid 12 ended: lost")
                 .isEqualTo(0.75);
     }
 
@@ -40,13 +48,13 @@ class ResourceUsageTest {
         }
         RedisInfo none = new RedisInfo(0, Map.of());
         ResourceProbe.Sample before = new ResourceProbe.Sample(0, -1, Optional.of(none), Map.of());
-        ResourceProbe.Sample after = new ResourceProbe.Sample(0, -1, Optional.of(new RedisInfo(0, commands)),
-                Map.of());
+        ResourceProbe.Sample after = new ResourceProbe.Sample(0, -1, Optional.of(new RedisInfo(0, commands)), Map.of());
 
         ResourceUsage usage = ResourceUsage.between(before, after, 1);
 
-        assertThat(usage.redisCommands()).hasSize(ResourceUsage.COMMANDS_SHOWN).doesNotContainKeys("command1",
-                "command2");
+        assertThat(usage.redisCommands())
+                .hasSize(ResourceUsage.COMMANDS_SHOWN)
+                .doesNotContainKeys("command1", "command2");
         assertThat(usage.redisCallsPerMessage()).isEqualTo(ResourceUsage.COMMANDS_SHOWN + 2);
     }
 

@@ -12,6 +12,7 @@ import picocli.CommandLine;
 class BenchCommandTest {
     /** Above any Linux {@code pid_max} (at most 2^22), so no process has it. */
     private static final long NO_SUCH_PID = Integer.MAX_VALUE;
+
     private static final String TARGET = "http://127.0.0.1:9/hook";
 
     @Test

@@ -55,9 +55,13 @@ class ConfigDocumentationTest {
         env.put(WorkerConfig.WORKER_ID, "w");
 
         WorkerConfig fromDocumented = WorkerConfig.fromEnvironment(env);
-        WorkerConfig fromDefaults = WorkerConfig.fromEnvironment(java.util.Map.of(WorkerConfig.REDIS_URL,
-                "redis://127.0.0.1:6379", WorkerConfig.DATABASE_URL, "jdbc:postgresql://127.0.0.1:5432/x",
-                WorkerConfig.WORKER_ID, "w"));
+        WorkerConfig fromDefaults = WorkerConfig.fromEnvironment(java.util.Map.of(
+                WorkerConfig.REDIS_URL,
+                "redis://127.0.0.1:6379",
+                WorkerConfig.DATABASE_URL,
+                "jdbc:postgresql://127.0.0.1:5432/x",
+                WorkerConfig.WORKER_ID,
+                "w"));
 
         assertThat(fromDocumented).isEqualTo(fromDefaults);
     }

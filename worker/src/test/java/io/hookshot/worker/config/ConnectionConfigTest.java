@@ -44,12 +44,16 @@ class ConnectionConfigTest {
 
     @Test
     void theDatabaseAloneNeedsNoRedisUrl() {
-        Map<String, String> env = Map.of(ConnectionConfig.DATABASE_URL, "jdbc:postgresql://db:5432/h",
-                ConnectionConfig.DATABASE_PASSWORD, "s3cret");
+        Map<String, String> env = Map.of(
+                ConnectionConfig.DATABASE_URL,
+                "jdbc:postgresql://db:5432/h",
+                ConnectionConfig.DATABASE_PASSWORD,
+                "s3cret");
 
         assertThat(ConnectionConfig.databaseFrom(env).url()).isEqualTo("jdbc:postgresql://db:5432/h");
         assertThatThrownBy(() -> ConnectionConfig.fromEnvironment(env))
-                .isInstanceOf(InvalidConfigException.class).hasMessageStartingWith("HOOKSHOT_REDIS_URL is not set");
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageStartingWith("HOOKSHOT_REDIS_URL is not set");
     }
 
     @Test

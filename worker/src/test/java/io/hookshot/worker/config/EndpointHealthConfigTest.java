@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hookshot.common.RetrySchedule;
-import io.hookshot.worker.queue.EndpointPolicy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -18,43 +17,53 @@ class EndpointHealthConfigTest {
         EndpointHealthConfig config = EndpointHealthConfig.fromEnvironment(Map.of());
 
         assertThat(config).isEqualTo(new EndpointHealthConfig(10, Optional.empty(), 0, Map.of()));
-        assertThat(config.policy(RetrySchedule.parse("5s,5m"))).isEqualTo(new EndpointPolicy(10,
-                Duration.ofSeconds(305), 0));
+        assertThat(config.maxHold(RetrySchedule.parse("5s,5m"))).isEqualTo(Duration.ofSeconds(305));
     }
 
     @Test
     void readsEveryVariable() {
         EndpointHealthConfig config = EndpointHealthConfig.fromEnvironment(Map.of(
-                EndpointHealthConfig.BREAKER_FAILURES, "3", EndpointHealthConfig.BREAKER_MAX_HOLD, "2h",
-                EndpointHealthConfig.DEFAULT_RATE_LIMIT, "100",
-                EndpointHealthConfig.ENDPOINT_RATE_LIMITS, " https://A.example=50, http://b.example:8080/x=10 ,"));
+                EndpointHealthConfig.BREAKER_FAILURES,
+                "3",
+                EndpointHealthConfig.BREAKER_MAX_HOLD,
+                "2h",
+                EndpointHealthConfig.DEFAULT_RATE_LIMIT,
+                "100",
+                EndpointHealthConfig.ENDPOINT_RATE_LIMITS,
+                " https://A.example=50, http://b.example:8080/x=10 ,"));
 
-        assertThat(config.policy(RetrySchedule.DEFAULT)).isEqualTo(new EndpointPolicy(3, Duration.ofHours(2), 100));
-        assertThat(config.originRateLimits()).isEqualTo(Map.of("https://a.example:443", 50,
-                "http://b.example:8080", 10));
+        assertThat(config)
+                .isEqualTo(
+                        new EndpointHealthConfig(3, Optional.of(Duration.ofHours(2)), 100, config.originRateLimits()));
+        assertThat(config.maxHold(RetrySchedule.DEFAULT)).isEqualTo(Duration.ofHours(2));
+        assertThat(config.originRateLimits())
+                .isEqualTo(Map.of("https://a.example:443", 50, "http://b.example:8080", 10));
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "HOOKSHOT_BREAKER_FAILURES     | 0                     | HOOKSHOT_BREAKER_FAILURES must be a whole number from 1",
-        "HOOKSHOT_DEFAULT_RATE_LIMIT   | 0                     | HOOKSHOT_DEFAULT_RATE_LIMIT must be a whole number from 1",
-        "HOOKSHOT_DEFAULT_RATE_LIMIT   | -5                    | HOOKSHOT_DEFAULT_RATE_LIMIT must be a whole number from 1",
-        "HOOKSHOT_BREAKER_MAX_HOLD     | soon                  | HOOKSHOT_BREAKER_MAX_HOLD",
-        "HOOKSHOT_ENDPOINT_RATE_LIMITS | https://a.example     | 'https://a.example' is not an origin and a rate",
-        "HOOKSHOT_ENDPOINT_RATE_LIMITS | https://a.example=0   | 'https://a.example=0' is not an origin and a rate",
-        "HOOKSHOT_ENDPOINT_RATE_LIMITS | a.example=5           | 'a.example=5' is not an origin and a rate",
-        "HOOKSHOT_ENDPOINT_RATE_LIMITS | ftp://a.example=5     | 'ftp://a.example=5' is not an origin and a rate",
-        "HOOKSHOT_ENDPOINT_RATE_LIMITS | https://a.example=x   | 'https://a.example=x' is not an origin and a rate",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "HOOKSHOT_BREAKER_FAILURES     | 0                     | HOOKSHOT_BREAKER_FAILURES must be a whole number from 1",
+                "HOOKSHOT_DEFAULT_RATE_LIMIT   | 0                     | HOOKSHOT_DEFAULT_RATE_LIMIT must be a whole number from 1",
+                "HOOKSHOT_DEFAULT_RATE_LIMIT   | -5                    | HOOKSHOT_DEFAULT_RATE_LIMIT must be a whole number from 1",
+                "HOOKSHOT_BREAKER_MAX_HOLD     | soon                  | HOOKSHOT_BREAKER_MAX_HOLD",
+                "HOOKSHOT_ENDPOINT_RATE_LIMITS | https://a.example     | 'https://a.example' is not an origin and a rate",
+                "HOOKSHOT_ENDPOINT_RATE_LIMITS | https://a.example=0   | 'https://a.example=0' is not an origin and a rate",
+                "HOOKSHOT_ENDPOINT_RATE_LIMITS | a.example=5           | 'a.example=5' is not an origin and a rate",
+                "HOOKSHOT_ENDPOINT_RATE_LIMITS | ftp://a.example=5     | 'ftp://a.example=5' is not an origin and a rate",
+                "HOOKSHOT_ENDPOINT_RATE_LIMITS | https://a.example=x   | 'https://a.example=x' is not an origin and a rate",
+            })
     void aBadValueIsRefusedNamingTheVariable(String variable, String value, String message) {
         assertThatThrownBy(() -> EndpointHealthConfig.fromEnvironment(Map.of(variable, value)))
-                .isInstanceOf(InvalidConfigException.class).hasMessageContaining(message);
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining(message);
     }
 
     @Test
     void anOriginListedTwiceIsRefused() {
-        assertThatThrownBy(() -> EndpointHealthConfig.fromEnvironment(Map.of(EndpointHealthConfig.ENDPOINT_RATE_LIMITS,
-                "https://a.example=5,https://a.example:443=6")))
+        assertThatThrownBy(() -> EndpointHealthConfig.fromEnvironment(Map.of(
+                        EndpointHealthConfig.ENDPOINT_RATE_LIMITS, "https://a.example=5,https://a.example:443=6")))
                 .hasMessageContaining("https://a.example:443 is listed twice");
     }
 }

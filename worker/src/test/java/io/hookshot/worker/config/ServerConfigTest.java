@@ -24,8 +24,10 @@ class ServerConfigTest {
     @Test
     void withoutATokenTheApiRefusesToStartUnlessToldInsecure() {
         ServerConfig none = ServerConfig.fromEnvironment(Map.of());
-        assertThatThrownBy(() -> none.requireToken(false)).isInstanceOf(InvalidConfigException.class)
-                .hasMessageContaining(ServerConfig.API_TOKEN).hasMessageContaining("--insecure-no-auth");
+        assertThatThrownBy(() -> none.requireToken(false))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining(ServerConfig.API_TOKEN)
+                .hasMessageContaining("--insecure-no-auth");
         assertThat(none.requireToken(true)).isEmpty();
         ServerConfig set = ServerConfig.fromEnvironment(Map.of(ServerConfig.API_TOKEN, TOKEN));
         assertThat(set.requireToken(false)).contains(TOKEN);
@@ -34,8 +36,15 @@ class ServerConfigTest {
 
     @Test
     void theWorkerAndTheAdminCommandsReadOnlyTheSettingTheyUse() {
-        Map<String, String> env = Map.of(ServerConfig.HTTP_PORT, "9000", ServerConfig.REPLAY_RATE, "7",
-                ServerConfig.API_TOKEN, "short", ServerConfig.HISTORY_RETENTION, "forever");
+        Map<String, String> env = Map.of(
+                ServerConfig.HTTP_PORT,
+                "9000",
+                ServerConfig.REPLAY_RATE,
+                "7",
+                ServerConfig.API_TOKEN,
+                "short",
+                ServerConfig.HISTORY_RETENTION,
+                "forever");
         assertThatThrownBy(() -> ServerConfig.fromEnvironment(env)).isInstanceOf(InvalidConfigException.class);
 
         assertThat(ServerConfig.httpPortFrom(env)).isEqualTo(9000);
@@ -51,8 +60,17 @@ class ServerConfigTest {
         assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of(ServerConfig.REPLAY_RATE, "0")))
                 .hasMessageContaining(ServerConfig.REPLAY_RATE);
         assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of(ServerConfig.API_TOKEN, "tooshort")))
-                .hasMessageContaining(ServerConfig.API_TOKEN).hasMessageNotContaining("tooshort");
-        assertThat(new ServerConfig(8080, Optional.of(TOKEN), Duration.ofDays(1), Duration.ofDays(1),
-                Duration.ofHours(1), 5).toString()).doesNotContain(TOKEN).contains("(set)");
+                .hasMessageContaining(ServerConfig.API_TOKEN)
+                .hasMessageNotContaining("tooshort");
+        assertThat(new ServerConfig(
+                                8080,
+                                Optional.of(TOKEN),
+                                Duration.ofDays(1),
+                                Duration.ofDays(1),
+                                Duration.ofHours(1),
+                                5)
+                        .toString())
+                .doesNotContain(TOKEN)
+                .contains("(set)");
     }
 }

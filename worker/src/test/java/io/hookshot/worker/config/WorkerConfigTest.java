@@ -58,25 +58,27 @@ class WorkerConfigTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "HOOKSHOT_REDIS_URL|        | HOOKSHOT_REDIS_URL is not set",
-        "HOOKSHOT_REDIS_URL|http://h:6379 | HOOKSHOT_REDIS_URL has scheme 'http'; must look like redis://",
-        "HOOKSHOT_REDIS_URL|redis-cluster://a:1/2 | HOOKSHOT_REDIS_URL names a database",
-        "HOOKSHOT_DATABASE_URL|     | HOOKSHOT_DATABASE_URL is not set",
-        "HOOKSHOT_CONCURRENCY|lots  | HOOKSHOT_CONCURRENCY must be a whole number from 1 to 10000, got 'lots'",
-        "HOOKSHOT_CONCURRENCY|0     | HOOKSHOT_CONCURRENCY must be a whole number",
-        "HOOKSHOT_PARTITIONS|2000   | HOOKSHOT_PARTITIONS must be a whole number from 1 to 1024",
-        "HOOKSHOT_HTTP_TIMEOUT|15   | HOOKSHOT_HTTP_TIMEOUT: '15' is not a duration",
-        "HOOKSHOT_RETRY_SCHEDULE|5s,,5m | HOOKSHOT_RETRY_SCHEDULE:",
-        "HOOKSHOT_RETRY_JITTER|1.5  | HOOKSHOT_RETRY_JITTER must be a number from 0 to 1",
-        "HOOKSHOT_QUEUE|a b         | HOOKSHOT_QUEUE: queue name must be",
-        "HOOKSHOT_HTTP_TIMEOUT|2h   | HOOKSHOT_HTTP_TIMEOUT must be from 100ms to 1h, got '2h'",
-        "HOOKSHOT_CONNECT_TIMEOUT|0 | HOOKSHOT_CONNECT_TIMEOUT must be from 100ms to 1h, got '0'",
-        "HOOKSHOT_ALLOWED_NETWORKS|10.0.0.0/33 | HOOKSHOT_ALLOWED_NETWORKS: '10.0.0.0/33' is not a CIDR network: prefix length must be 0 to 32, got 33",
-        "HOOKSHOT_ALLOWED_NETWORKS|127.0.0.0/8,localhost | HOOKSHOT_ALLOWED_NETWORKS: 'localhost' is not a CIDR network",
-        "HOOKSHOT_ALLOWED_NETWORKS|10.0.0.1/8 | HOOKSHOT_ALLOWED_NETWORKS: '10.0.0.1/8' is not a CIDR network: 10.0.0.1/8 has host bits set; the network is 10.0.0.0/8",
-        "HOOKSHOT_ALLOWED_NETWORKS|10.0.0.0/8,,::1/128 | HOOKSHOT_ALLOWED_NETWORKS must be comma-separated CIDR networks",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "HOOKSHOT_REDIS_URL|        | HOOKSHOT_REDIS_URL is not set",
+                "HOOKSHOT_REDIS_URL|http://h:6379 | HOOKSHOT_REDIS_URL has scheme 'http'; must look like redis://",
+                "HOOKSHOT_REDIS_URL|redis-cluster://a:1/2 | HOOKSHOT_REDIS_URL names a database",
+                "HOOKSHOT_DATABASE_URL|     | HOOKSHOT_DATABASE_URL is not set",
+                "HOOKSHOT_CONCURRENCY|lots  | HOOKSHOT_CONCURRENCY must be a whole number from 1 to 10000, got 'lots'",
+                "HOOKSHOT_CONCURRENCY|0     | HOOKSHOT_CONCURRENCY must be a whole number",
+                "HOOKSHOT_PARTITIONS|2000   | HOOKSHOT_PARTITIONS must be a whole number from 1 to 1024",
+                "HOOKSHOT_HTTP_TIMEOUT|15   | HOOKSHOT_HTTP_TIMEOUT: '15' is not a duration",
+                "HOOKSHOT_RETRY_SCHEDULE|5s,,5m | HOOKSHOT_RETRY_SCHEDULE:",
+                "HOOKSHOT_RETRY_JITTER|1.5  | HOOKSHOT_RETRY_JITTER must be a number from 0 to 1",
+                "HOOKSHOT_QUEUE|a b         | HOOKSHOT_QUEUE: queue name must be",
+                "HOOKSHOT_HTTP_TIMEOUT|2h   | HOOKSHOT_HTTP_TIMEOUT must be from 100ms to 1h, got '2h'",
+                "HOOKSHOT_CONNECT_TIMEOUT|0 | HOOKSHOT_CONNECT_TIMEOUT must be from 100ms to 1h, got '0'",
+                "HOOKSHOT_ALLOWED_NETWORKS|10.0.0.0/33 | HOOKSHOT_ALLOWED_NETWORKS: '10.0.0.0/33' is not a CIDR network: prefix length must be 0 to 32, got 33",
+                "HOOKSHOT_ALLOWED_NETWORKS|127.0.0.0/8,localhost | HOOKSHOT_ALLOWED_NETWORKS: 'localhost' is not a CIDR network",
+                "HOOKSHOT_ALLOWED_NETWORKS|10.0.0.1/8 | HOOKSHOT_ALLOWED_NETWORKS: '10.0.0.1/8' is not a CIDR network: 10.0.0.1/8 has host bits set; the network is 10.0.0.0/8",
+                "HOOKSHOT_ALLOWED_NETWORKS|10.0.0.0/8,,::1/128 | HOOKSHOT_ALLOWED_NETWORKS must be comma-separated CIDR networks",
+            })
     void badValuesAreRefusedNamingTheVariable(String name, String value, String message) {
         Map<String, String> env = minimal();
         if (value == null) {
@@ -92,19 +94,22 @@ class WorkerConfigTest {
 
     /** The connect timeout and the lease follow the HTTP timeout unless they are set: a default never conflicts. */
     @ParameterizedTest(name = "HTTP {0}, connect {1}, lease {2}: connect {3}, lease {4}")
-    @CsvSource(delimiter = '|', nullValues = "-", value = {
-        // HTTP_TIMEOUT | CONNECT_TIMEOUT | LEASE | connect timeout used | lease used
-        "-     | -   | -   | 5s    | 1m",
-        "3s    | -   | -   | 3s    | 1m",
-        "200ms | -   | -   | 200ms | 1m",
-        "45s   | -   | -   | 5s    | 90s",
-        "10m   | -   | -   | 5s    | 20m",
-        "3s    | 2s  | -   | 2s    | 1m",
-        "45s   | 45s | 2m  | 45s   | 2m",
-        "-     | 1s  | 30s | 1s    | 30s",
-    })
-    void anUnsetConnectTimeoutOrLeaseAdaptsToTheHttpTimeout(String http, String connect, String lease,
-                                                            String connectUsed, String leaseUsed) {
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "-",
+            value = {
+                // HTTP_TIMEOUT | CONNECT_TIMEOUT | LEASE | connect timeout used | lease used
+                "-     | -   | -   | 5s    | 1m",
+                "3s    | -   | -   | 3s    | 1m",
+                "200ms | -   | -   | 200ms | 1m",
+                "45s   | -   | -   | 5s    | 90s",
+                "10m   | -   | -   | 5s    | 20m",
+                "3s    | 2s  | -   | 2s    | 1m",
+                "45s   | 45s | 2m  | 45s   | 2m",
+                "-     | 1s  | 30s | 1s    | 30s",
+            })
+    void anUnsetConnectTimeoutOrLeaseAdaptsToTheHttpTimeout(
+            String http, String connect, String lease, String connectUsed, String leaseUsed) {
         Map<String, String> env = minimal();
         putUnlessNull(env, "HOOKSHOT_HTTP_TIMEOUT", http);
         putUnlessNull(env, "HOOKSHOT_CONNECT_TIMEOUT", connect);
@@ -118,23 +123,26 @@ class WorkerConfigTest {
 
     /** Only a value set explicitly can conflict; the error names both variables and what to change. */
     @ParameterizedTest(name = "HTTP {0}, connect {1}, lease {2}")
-    @CsvSource(delimiter = '|', nullValues = "-", value = {
-        // HTTP_TIMEOUT | CONNECT_TIMEOUT | LEASE | the whole error
-        "3s  | 5s  | -   | HOOKSHOT_CONNECT_TIMEOUT (5s) must not exceed HOOKSHOT_HTTP_TIMEOUT (3s): set"
-            + " HOOKSHOT_CONNECT_TIMEOUT to 3s or less (or unset it: it then follows HOOKSHOT_HTTP_TIMEOUT), or"
-            + " HOOKSHOT_HTTP_TIMEOUT to 5s or more",
-        "-   | 20s | -   | HOOKSHOT_CONNECT_TIMEOUT (20s) must not exceed HOOKSHOT_HTTP_TIMEOUT (15s): set"
-            + " HOOKSHOT_CONNECT_TIMEOUT to 15s or less (or unset it: it then follows HOOKSHOT_HTTP_TIMEOUT), or"
-            + " HOOKSHOT_HTTP_TIMEOUT to 20s or more",
-        "45s | -   | 1m  | HOOKSHOT_LEASE (1m) must be at least twice HOOKSHOT_HTTP_TIMEOUT (45s), or a slow delivery"
-            + " could outlive its lease and be sent twice: set HOOKSHOT_LEASE to 90s or more (or unset it: it then"
-            + " follows HOOKSHOT_HTTP_TIMEOUT), or HOOKSHOT_HTTP_TIMEOUT to 30s or less",
-        "-   | -   | 20s | HOOKSHOT_LEASE (20s) must be at least twice HOOKSHOT_HTTP_TIMEOUT (15s), or a slow delivery"
-            + " could outlive its lease and be sent twice: set HOOKSHOT_LEASE to 30s or more (or unset it: it then"
-            + " follows HOOKSHOT_HTTP_TIMEOUT), or HOOKSHOT_HTTP_TIMEOUT to 10s or less",
-    })
-    void anExplicitConnectTimeoutOrLeaseThatConflictsIsRefusedNamingBoth(String http, String connect, String lease,
-                                                                        String error) {
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "-",
+            value = {
+                // HTTP_TIMEOUT | CONNECT_TIMEOUT | LEASE | the whole error
+                "3s  | 5s  | -   | HOOKSHOT_CONNECT_TIMEOUT (5s) must not exceed HOOKSHOT_HTTP_TIMEOUT (3s): set"
+                        + " HOOKSHOT_CONNECT_TIMEOUT to 3s or less (or unset it: it then follows HOOKSHOT_HTTP_TIMEOUT), or"
+                        + " HOOKSHOT_HTTP_TIMEOUT to 5s or more",
+                "-   | 20s | -   | HOOKSHOT_CONNECT_TIMEOUT (20s) must not exceed HOOKSHOT_HTTP_TIMEOUT (15s): set"
+                        + " HOOKSHOT_CONNECT_TIMEOUT to 15s or less (or unset it: it then follows HOOKSHOT_HTTP_TIMEOUT), or"
+                        + " HOOKSHOT_HTTP_TIMEOUT to 20s or more",
+                "45s | -   | 1m  | HOOKSHOT_LEASE (1m) must be at least twice HOOKSHOT_HTTP_TIMEOUT (45s), or a slow delivery"
+                        + " could outlive its lease and be sent twice: set HOOKSHOT_LEASE to 90s or more (or unset it: it then"
+                        + " follows HOOKSHOT_HTTP_TIMEOUT), or HOOKSHOT_HTTP_TIMEOUT to 30s or less",
+                "-   | -   | 20s | HOOKSHOT_LEASE (20s) must be at least twice HOOKSHOT_HTTP_TIMEOUT (15s), or a slow delivery"
+                        + " could outlive its lease and be sent twice: set HOOKSHOT_LEASE to 30s or more (or unset it: it then"
+                        + " follows HOOKSHOT_HTTP_TIMEOUT), or HOOKSHOT_HTTP_TIMEOUT to 10s or less",
+            })
+    void anExplicitConnectTimeoutOrLeaseThatConflictsIsRefusedNamingBoth(
+            String http, String connect, String lease, String error) {
         Map<String, String> env = minimal();
         putUnlessNull(env, "HOOKSHOT_HTTP_TIMEOUT", http);
         putUnlessNull(env, "HOOKSHOT_CONNECT_TIMEOUT", connect);
@@ -167,8 +175,10 @@ class WorkerConfigTest {
         Map<String, String> env = minimal();
         env.put("HOOKSHOT_REDIS_URL", "redis-cluster://10.0.0.1:7000,10.0.0.2:7000");
 
-        assertThat(WorkerConfig.fromEnvironment(env).redisUrl().redacted()).isEqualTo("redis-cluster://10.0.0.1:7000,10.0.0.2:7000");
-        assertThat(WorkerConfig.fromEnvironment(minimal()).redisUrl().redacted()).isEqualTo("redis://127.0.0.1:6379");
+        assertThat(WorkerConfig.fromEnvironment(env).redisUrl().redacted())
+                .isEqualTo("redis-cluster://10.0.0.1:7000,10.0.0.2:7000");
+        assertThat(WorkerConfig.fromEnvironment(minimal()).redisUrl().redacted())
+                .isEqualTo("redis://127.0.0.1:6379");
     }
 
     @Test
@@ -240,6 +250,7 @@ class WorkerConfigTest {
         env.put("HOOKSHOT_SIGNING_SECRET", OLD_SECRET + " " + NEW_SECRET);
 
         assertThat(WorkerConfig.fromEnvironment(env).toString())
-                .doesNotContain("whsec_", "MfKQ9r8", "dGhlIG5ldyBz").contains("signingSecrets=");
+                .doesNotContain("whsec_", "MfKQ9r8", "dGhlIG5ldyBz")
+                .contains("signingSecrets=");
     }
 }

@@ -28,16 +28,29 @@ class FanOutPlanTest {
     private static final TenantId ACME = new TenantId("acme");
 
     private static MirroredEndpoint endpoint(String id, Set<String> types, Set<String> channels, boolean disabled) {
-        return new MirroredEndpoint(new EndpointId(id), ACME, URI.create("https://" + id + ".example.com/hook"),
-                types, channels, Map.of("X-From", id), List.of(
+        return new MirroredEndpoint(
+                new EndpointId(id),
+                ACME,
+                URI.create("https://" + id + ".example.com/hook"),
+                types,
+                channels,
+                Map.of("X-From", id),
+                List.of(
                         new MirroredSecret(SigningSecret.parse(CURRENT), Optional.empty()),
                         new MirroredSecret(SigningSecret.parse(OLD), Optional.of(NOW.plusSeconds(60)))),
-                Optional.empty(), disabled);
+                Optional.empty(),
+                disabled);
     }
 
     private static PublishedEvent event(String type, List<String> channels) {
-        return new PublishedEvent(new EventId("evt_1"), ACME, new EventTypeName(type), "{\"n\":1}", channels,
-                Optional.empty(), Instant.parse("2026-12-01T09:59:59.500Z"));
+        return new PublishedEvent(
+                new EventId("evt_1"),
+                ACME,
+                new EventTypeName(type),
+                "{\"n\":1}",
+                channels,
+                Optional.empty(),
+                Instant.parse("2026-12-01T09:59:59.500Z"));
     }
 
     @Test
@@ -50,9 +63,11 @@ class FanOutPlanTest {
                 endpoint("ep_off", Set.of(), Set.of(), true));
 
         List<String> plain = FanOutPlan.messages(event("invoice.paid", List.of()), endpoints, NOW).stream()
-                .map(j -> j.origin().orElseThrow().endpointId()).toList();
+                .map(j -> j.origin().orElseThrow().endpointId())
+                .toList();
         List<String> onEu = FanOutPlan.messages(event("invoice.paid", List.of("us", "eu")), endpoints, NOW).stream()
-                .map(j -> j.origin().orElseThrow().endpointId()).toList();
+                .map(j -> j.origin().orElseThrow().endpointId())
+                .toList();
 
         assertThat(plain).containsExactly("ep_all", "ep_paid");
         assertThat(onEu).containsExactly("ep_all", "ep_eu", "ep_paid");
@@ -78,17 +93,29 @@ class FanOutPlanTest {
 
     @Test
     void aRotatedOutSecretStopsSigningWhenItsGracePeriodEnds() {
-        Job later = FanOutPlan.messages(event("a", List.of()), List.of(endpoint("ep_all", Set.of(), Set.of(), false)),
-                NOW.plusSeconds(61)).getFirst();
+        Job later = FanOutPlan.messages(
+                        event("a", List.of()),
+                        List.of(endpoint("ep_all", Set.of(), Set.of(), false)),
+                        NOW.plusSeconds(61))
+                .getFirst();
 
         assertThat(later.signingSecrets()).containsExactly(SigningSecret.parse(CURRENT));
     }
 
     @Test
     void anotherTenantsEndpointNeverGetsTheEvent() {
-        MirroredEndpoint foreign = new MirroredEndpoint(new EndpointId("ep_x"), new TenantId("globex"),
-                URI.create("https://x.example.com/"), Set.of(), Set.of(), Map.of(), List.of(), Optional.empty(), false);
+        MirroredEndpoint foreign = new MirroredEndpoint(
+                new EndpointId("ep_x"),
+                new TenantId("globex"),
+                URI.create("https://x.example.com/"),
+                Set.of(),
+                Set.of(),
+                Map.of(),
+                List.of(),
+                Optional.empty(),
+                false);
 
-        assertThat(FanOutPlan.messages(event("a", List.of()), List.of(foreign), NOW)).isEmpty();
+        assertThat(FanOutPlan.messages(event("a", List.of()), List.of(foreign), NOW))
+                .isEmpty();
     }
 }

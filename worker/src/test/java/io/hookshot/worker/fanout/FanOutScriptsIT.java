@@ -10,8 +10,8 @@ import io.hookshot.common.Outbox;
 import io.hookshot.common.RedisKeys;
 import io.hookshot.common.events.EndpointId;
 import io.hookshot.common.events.EndpointMirrorCodec;
-import io.hookshot.common.events.EventKeys;
 import io.hookshot.common.events.EventId;
+import io.hookshot.common.events.EventKeys;
 import io.hookshot.common.events.EventTypeName;
 import io.hookshot.common.events.MirroredEndpoint;
 import io.hookshot.common.events.PublishCall;
@@ -65,12 +65,15 @@ class FanOutScriptsIT {
     }
 
     private static PublishedEvent event() {
-        return new PublishedEvent(EventIdFor.next(), ACME, new EventTypeName("a.b"), "{}", List.of(), Optional.empty(),
-                Instant.now());
+        return new PublishedEvent(
+                EventIdFor.next(), ACME, new EventTypeName("a.b"), "{}", List.of(), Optional.empty(), Instant.now());
     }
 
     private void publish(PublishCall call) {
-        scripts.run(new ScriptRunner.Call(LuaScript.PUBLISH, RScript.ReturnType.LIST, List.copyOf(call.keys()),
+        scripts.run(new ScriptRunner.Call(
+                LuaScript.PUBLISH,
+                RScript.ReturnType.LIST,
+                List.copyOf(call.keys()),
                 call.args().toArray()));
     }
 
@@ -84,8 +87,16 @@ class FanOutScriptsIT {
 
     @Test
     void aFanOutMessageDeliveredAndGoneIsNotStoredAgainByASecondRun() {
-        MirroredEndpoint ep = new MirroredEndpoint(new EndpointId("ep_1"), ACME, URI.create("https://a.example/"),
-                Set.of(), Set.of(), Map.of(), List.of(), Optional.empty(), false);
+        MirroredEndpoint ep = new MirroredEndpoint(
+                new EndpointId("ep_1"),
+                ACME,
+                URI.create("https://a.example/"),
+                Set.of(),
+                Set.of(),
+                Map.of(),
+                List.of(),
+                Optional.empty(),
+                false);
         Job job = FanOutPlan.messages(event(), List.of(ep), Instant.now()).getFirst();
         int p = Endpoints.partitionOf(job.endpointKey(), PARTITIONS);
         RedisKeys keys = new RedisKeys(queue, p);
@@ -99,7 +110,9 @@ class FanOutScriptsIT {
         assertThat(first.getFirst()).isEqualTo(1L);
         assertThat(again).containsExactly(0L, job.id().value());
         assertThat(redis.getKeys().countExists(keys.job(job.id().value()))).isZero();
-        assertThat(redis.getStream(keys.outbox(), StringCodec.INSTANCE).size()).as("one accepted record").isEqualTo(1);
+        assertThat(redis.getStream(keys.outbox(), StringCodec.INSTANCE).size())
+                .as("one accepted record")
+                .isEqualTo(1);
     }
 
     @Test
@@ -119,35 +132,52 @@ class FanOutScriptsIT {
         assertThat(again).isZero();
         var outbox = redis.<String, String>getStream(stream.keys(p).outbox(), StringCodec.INSTANCE);
         assertThat(outbox.size()).isEqualTo(1);
-        Map<String, String> record = outbox.range(StreamMessageId.MIN,
-                StreamMessageId.MAX).values().iterator().next();
-        assertThat(record).containsEntry(Outbox.TYPE, Outbox.EVENT).containsEntry(Outbox.ID, event.id().value())
+        Map<String, String> record = outbox.range(StreamMessageId.MIN, StreamMessageId.MAX)
+                .values()
+                .iterator()
+                .next();
+        assertThat(record)
+                .containsEntry(Outbox.TYPE, Outbox.EVENT)
+                .containsEntry(Outbox.ID, event.id().value())
                 .containsEntry(Outbox.ENDPOINTS, "3");
-        assertThat(redis.getStream(stream.keys(p).events(), StringCodec.INSTANCE).size()).as("deleted").isZero();
+        assertThat(redis.getStream(stream.keys(p).events(), StringCodec.INSTANCE)
+                        .size())
+                .as("deleted")
+                .isZero();
         assertThat(stream.readPending(p, "w1", 10)).isEmpty();
     }
 
     @Test
     void aBatchFannedOutLeavesItsIdempotencyKeysForOneClaimIdleOnly() {
-        FanOutSettings settings = new FanOutSettings(queue, PARTITIONS, "w1", Duration.ofSeconds(30),
-                Duration.ofMillis(100), 10);
+        FanOutSettings settings =
+                new FanOutSettings(queue, PARTITIONS, "w1", Duration.ofSeconds(30), Duration.ofMillis(100), 10);
         EventsStream stream = new EventsStream(redis, queue, PARTITIONS);
         PublishedEvent event = event();
         PublishCall publish = PublishCall.of(queue, PARTITIONS, event, Duration.ofMinutes(1));
         publish(publish);
-        MirroredEndpoint ep = new MirroredEndpoint(new EndpointId("ep_9"), ACME, URI.create("https://a.example/"),
-                Set.of(), Set.of(), Map.of(), List.of(), Optional.empty(), false);
-        redis.getMap(EventKeys.endpoints(queue, ACME), StringCodec.INSTANCE).putAll(Map.of(
-                "ep_9", EndpointMirrorCodec.encode(ep), "version", "1"));
+        MirroredEndpoint ep = new MirroredEndpoint(
+                new EndpointId("ep_9"),
+                ACME,
+                URI.create("https://a.example/"),
+                Set.of(),
+                Set.of(),
+                Map.of(),
+                List.of(),
+                Optional.empty(),
+                false);
+        redis.getMap(EventKeys.endpoints(queue, ACME), StringCodec.INSTANCE)
+                .putAll(Map.of("ep_9", EndpointMirrorCodec.encode(ep), "version", "1"));
         int p = EventKeys.partitionOf(ACME, PARTITIONS);
         stream.createGroup(p);
 
-        EventFanner.Result result = new EventFanner(redis, settings, stream, Clock.systemUTC())
-                .fanOut(stream.readNew(p, "w1", 10));
+        EventFanner.Result result =
+                new EventFanner(redis, settings, stream, Clock.systemUTC()).fanOut(stream.readNew(p, "w1", 10));
 
         assertThat(result).isEqualTo(new EventFanner.Result(1, 1));
         int mp = Endpoints.partitionOf("ep_9", PARTITIONS);
-        long ttl = redis.getBucket(new RedisKeys(queue, mp).idempotency("ep_9", event.id().value())).remainTimeToLive();
+        long ttl = redis.getBucket(
+                        new RedisKeys(queue, mp).idempotency("ep_9", event.id().value()))
+                .remainTimeToLive();
         assertThat(ttl).isPositive().isLessThanOrEqualTo(settings.claimIdle().toMillis());
     }
 }

@@ -57,26 +57,28 @@ class CidrTest {
     }
 
     @ParameterizedTest(name = "''{0}''")
-    @CsvSource(delimiter = '|', value = {
-        "10.0.0.1/8          | has host bits set; the network is 10.0.0.0/8",
-        "fd00::1/8           | has host bits set; the network is fd00:0:0:0:0:0:0:0/8",
-        "10.0.0.0/33         | prefix length must be 0 to 32, got 33",
-        "::/129              | prefix length must be 0 to 128, got 129",
-        "10.0.0.0/-1         | the prefix length '-1' is not a number from 0 to 32",
-        "10.0.0.0/           | the prefix length '' is not a number",
-        "10.0.0.0/8/8        | the prefix length '8/8' is not a number",
-        "/8                  | '' is not an IPv4 address",
-        "10.0.0/8            | '10.0.0' is not an IPv4 address",
-        "010.0.0.0/8         | '010.0.0.0' is not an IPv4 address",
-        "256.0.0.0/8         | '256.0.0.0' is not an IPv4 address",
-        "0x7f.0.0.0/8        | '0x7f.0.0.0' is not an IPv4 address",
-        "localhost/8         | 'localhost' is not an IPv4 address",
-        "example.com         | 'example.com' is not an IPv4 address",
-        "gg::/16             | 'gg::' is not an IPv4 address",
-        ":::/16              | ':::' is not a valid IPv6 address",
-        "1:2:3:4:5:6:7:8:9   | is not a valid IPv6 address",
-        "::ffff:10.0.0.0/104 | write an IPv4-mapped network as the IPv4 network itself",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "10.0.0.1/8          | has host bits set; the network is 10.0.0.0/8",
+                "fd00::1/8           | has host bits set; the network is fd00:0:0:0:0:0:0:0/8",
+                "10.0.0.0/33         | prefix length must be 0 to 32, got 33",
+                "::/129              | prefix length must be 0 to 128, got 129",
+                "10.0.0.0/-1         | the prefix length '-1' is not a number from 0 to 32",
+                "10.0.0.0/           | the prefix length '' is not a number",
+                "10.0.0.0/8/8        | the prefix length '8/8' is not a number",
+                "/8                  | '' is not an IPv4 address",
+                "10.0.0/8            | '10.0.0' is not an IPv4 address",
+                "010.0.0.0/8         | '010.0.0.0' is not an IPv4 address",
+                "256.0.0.0/8         | '256.0.0.0' is not an IPv4 address",
+                "0x7f.0.0.0/8        | '0x7f.0.0.0' is not an IPv4 address",
+                "localhost/8         | 'localhost' is not an IPv4 address",
+                "example.com         | 'example.com' is not an IPv4 address",
+                "gg::/16             | 'gg::' is not an IPv4 address",
+                ":::/16              | ':::' is not a valid IPv6 address",
+                "1:2:3:4:5:6:7:8:9   | is not a valid IPv6 address",
+                "::ffff:10.0.0.0/104 | write an IPv4-mapped network as the IPv4 network itself",
+            })
     void refusesAnythingButAnIpLiteralAndAPrefixThatFits(String text, String problem) {
         assertThatThrownBy(() -> Cidr.parse(text))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -88,6 +90,7 @@ class CidrTest {
     void aNetworkWithHostBitsIsRefusedWhenBuiltDirectly() throws UnknownHostException {
         assertThatThrownBy(() -> new Cidr(literal("192.168.1.1"), 16))
                 .hasMessage("192.168.1.1/16 has host bits set; the network is 192.168.0.0/16");
-        assertThat(new Cidr(literal("192.168.0.0"), 16).contains(literal("192.168.255.255"))).isTrue();
+        assertThat(new Cidr(literal("192.168.0.0"), 16).contains(literal("192.168.255.255")))
+                .isTrue();
     }
 }

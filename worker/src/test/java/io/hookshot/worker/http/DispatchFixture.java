@@ -17,9 +17,11 @@ import java.util.Optional;
 final class DispatchFixture implements AutoCloseable {
     /** Loopback only: these tests need the SSRF guard open for their receivers, and for nothing else. */
     static final List<Cidr> LOOPBACK = List.of(Cidr.parse("127.0.0.0/8"), Cidr.parse("::1/128"));
+
     static final Duration DEADLINE = Duration.ofMillis(500);
     /** Scheduling slack on a busy machine: a deadline may end this much late and still count as kept. */
     static final Duration MARGIN = Duration.ofSeconds(1);
+
     static final int BODY_LIMIT = 1024;
     static final Map<String, String> NO_EXTRA_HEADERS = Map.of();
 
@@ -29,13 +31,21 @@ final class DispatchFixture implements AutoCloseable {
     final HttpDispatcher impatient = dispatcher(DEADLINE, DEADLINE, LOOPBACK);
 
     static HttpDispatcher dispatcher(Duration connectTimeout, Duration deadline, List<Cidr> allowedNetworks) {
-        return new HttpDispatcher(new HttpSettings(connectTimeout, deadline, 4, BODY_LIMIT, "Hookshot/test",
-                allowedNetworks));
+        return new HttpDispatcher(
+                new HttpSettings(connectTimeout, deadline, 4, BODY_LIMIT, "Hookshot/test", allowedNetworks));
     }
 
     static Job job(String url, Map<String, String> headers, String payload, String contentType) {
-        return new Job(new MessageId("msg_test"), URI.create(url), headers, payload.getBytes(StandardCharsets.UTF_8),
-                contentType, Optional.empty(), Optional.empty(), List.of(), Instant.now());
+        return new Job(
+                new MessageId("msg_test"),
+                URI.create(url),
+                headers,
+                payload.getBytes(StandardCharsets.UTF_8),
+                contentType,
+                Optional.empty(),
+                Optional.empty(),
+                List.of(),
+                Instant.now());
     }
 
     static Job job(String url) {

@@ -42,8 +42,8 @@ class ErrorClassTest {
     }
 
     private static BlockedAddressException blocked() {
-        return new BlockedAddressException("localhost",
-                Map.of(InetAddress.getLoopbackAddress(), AddressCategory.LOOPBACK));
+        return new BlockedAddressException(
+                "localhost", Map.of(InetAddress.getLoopbackAddress(), AddressCategory.LOOPBACK));
     }
 
     @ParameterizedTest(name = "{0} is {1}")

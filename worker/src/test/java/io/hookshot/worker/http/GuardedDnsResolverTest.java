@@ -66,8 +66,8 @@ class GuardedDnsResolverTest {
 
     @Test
     void aNameResolvingOnlyToBlockedAddressesNamesEachOfThem() throws UnknownHostException {
-        GuardedDnsResolver guard = new GuardedDnsResolver(
-                new ScriptedResolver().answer("169.254.169.254", "fd00:ec2::254"), NONE);
+        GuardedDnsResolver guard =
+                new GuardedDnsResolver(new ScriptedResolver().answer("169.254.169.254", "fd00:ec2::254"), NONE);
 
         assertThatThrownBy(() -> guard.resolve("metadata.example.com"))
                 .hasMessageContaining("169.254.169.254 (cloud metadata service), fd00:ec2:0:0:0:0:0:254 (cloud"
@@ -85,8 +85,8 @@ class GuardedDnsResolverTest {
 
     @Test
     void blockedAddressesAreDroppedFromAMixedAnswerSoTheyAreNeverTried() throws UnknownHostException {
-        GuardedDnsResolver guard = new GuardedDnsResolver(
-                new ScriptedResolver().answer("127.0.0.1", "93.184.216.34", "10.0.0.1"), NONE);
+        GuardedDnsResolver guard =
+                new GuardedDnsResolver(new ScriptedResolver().answer("127.0.0.1", "93.184.216.34", "10.0.0.1"), NONE);
 
         assertThat(guard.resolve("mixed.example.com", 8443))
                 .containsExactly(new InetSocketAddress(literal("93.184.216.34"), 8443));
@@ -99,20 +99,21 @@ class GuardedDnsResolverTest {
 
         assertThat(guard.resolve("rebinding.example.com")).containsExactly(literal("93.184.216.34"));
         assertThatThrownBy(() -> guard.resolve("rebinding.example.com"))
-                .isInstanceOf(BlockedAddressException.class).hasMessageContaining("127.0.0.1 (loopback)");
+                .isInstanceOf(BlockedAddressException.class)
+                .hasMessageContaining("127.0.0.1 (loopback)");
         assertThat(dns.lookups).as("every connect resolves afresh").isEqualTo(2);
     }
 
     @Test
     void theAllowedNetworksOpenExactlyTheirAddresses() throws UnknownHostException {
         List<Cidr> loopback = List.of(Cidr.parse("127.0.0.0/8"));
-        GuardedDnsResolver guard = new GuardedDnsResolver(new ScriptedResolver()
-                .answer("10.0.0.1", "127.0.0.1")
-                .answer("::1"), loopback);
+        GuardedDnsResolver guard = new GuardedDnsResolver(
+                new ScriptedResolver().answer("10.0.0.1", "127.0.0.1").answer("::1"), loopback);
 
         assertThat(guard.resolve("dev.example.com")).containsExactly(literal("127.0.0.1"));
         assertThatThrownBy(() -> guard.resolve("dev.example.com"))
-                .isInstanceOf(BlockedAddressException.class).hasMessageContaining("0:0:0:0:0:0:0:1 (loopback)");
+                .isInstanceOf(BlockedAddressException.class)
+                .hasMessageContaining("0:0:0:0:0:0:0:1 (loopback)");
     }
 
     /** What each spelling of a blocked address comes to, through the resolver the HTTP client uses by default. */
@@ -121,8 +122,8 @@ class GuardedDnsResolverTest {
         "127.0.0.1,           127.0.0.1,       LOOPBACK",
         "127.000.000.001,     127.0.0.1,       LOOPBACK",
         "2130706433,          127.0.0.1,       LOOPBACK",
-        "0x7f000001,          127.0.0.1,       LOOPBACK",  // Java refuses this spelling; inet_aton reads it
-        "0177.0.0.1,          127.0.0.1,       LOOPBACK",  // Java reads 177.0.0.1; inet_aton reads 127.0.0.1
+        "0x7f000001,          127.0.0.1,       LOOPBACK", // Java refuses this spelling; inet_aton reads it
+        "0177.0.0.1,          127.0.0.1,       LOOPBACK", // Java reads 177.0.0.1; inet_aton reads 127.0.0.1
         "017700000001,        127.0.0.1,       LOOPBACK",
         "0,                   0.0.0.0,         UNSPECIFIED",
         "2852039166,          169.254.169.254, CLOUD_METADATA",
@@ -141,7 +142,8 @@ class GuardedDnsResolverTest {
         InetAddress refused = literal(address);
 
         assertThatThrownBy(() -> guard.resolve(host))
-                .isInstanceOfSatisfying(BlockedAddressException.class,
+                .isInstanceOfSatisfying(
+                        BlockedAddressException.class,
                         blocked -> assertThat(blocked.refused()).isEqualTo(Map.of(refused, category)));
     }
 
@@ -150,6 +152,7 @@ class GuardedDnsResolverTest {
         GuardedDnsResolver guard = new GuardedDnsResolver(SystemDefaultDnsResolver.INSTANCE, NONE);
 
         assertThatThrownBy(() -> guard.resolve("0x08080808")) // 8.8.8.8 to inet_aton; Java refuses it unresolved
-                .isInstanceOf(UnknownHostException.class).isNotInstanceOf(BlockedAddressException.class);
+                .isInstanceOf(UnknownHostException.class)
+                .isNotInstanceOf(BlockedAddressException.class);
     }
 }

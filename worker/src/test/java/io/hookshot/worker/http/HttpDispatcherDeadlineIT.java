@@ -82,12 +82,14 @@ class HttpDispatcherDeadlineIT {
 
     private void assertTimesOutAtTheDeadline(TestReceiver receiver) {
         long started = System.nanoTime();
-        DispatchResult result = dispatchers.impatient.dispatch(DispatchFixture.job(receiver.url("/hook")),
-                NO_EXTRA_HEADERS);
+        DispatchResult result =
+                dispatchers.impatient.dispatch(DispatchFixture.job(receiver.url("/hook")), NO_EXTRA_HEADERS);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
-        assertThat(result).isInstanceOfSatisfying(Unreachable.class,
-                unreachable -> assertThat(unreachable.errorClass()).isEqualTo(ErrorClass.TIMEOUT));
+        assertThat(result)
+                .isInstanceOfSatisfying(
+                        Unreachable.class,
+                        unreachable -> assertThat(unreachable.errorClass()).isEqualTo(ErrorClass.TIMEOUT));
         assertThat(took).isGreaterThanOrEqualTo(DEADLINE.minusMillis(50)).isLessThan(DEADLINE.plus(MARGIN));
     }
 
@@ -111,8 +113,8 @@ class HttpDispatcherDeadlineIT {
     @Test
     void aHugeBodyThatStallsAfterTheLimitIsNotWaitedFor() {
         // the remaining 5 MB never come: draining them would hang until the deadline
-        try (TestReceiver receiver = TestReceiver.raw(writingThenWaiting(
-                "HTTP/1.1 200 OK\r\nContent-Length: 5242880\r\n\r\n" + "a".repeat(8 * 1024)))) {
+        try (TestReceiver receiver = TestReceiver.raw(
+                writingThenWaiting("HTTP/1.1 200 OK\r\nContent-Length: 5242880\r\n\r\n" + "a".repeat(8 * 1024)))) {
             assertDeliveredPromptlyWithATruncatedBody(receiver);
         }
     }
@@ -122,8 +124,10 @@ class HttpDispatcherDeadlineIT {
         DispatchResult result = dispatchers.dispatch(receiver.url("/hook"));
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
-        assertThat(result).isInstanceOfSatisfying(Delivered.class,
-                delivered -> assertThat(delivered.body()).isEqualTo("a".repeat(BODY_LIMIT)));
+        assertThat(result)
+                .isInstanceOfSatisfying(
+                        Delivered.class,
+                        delivered -> assertThat(delivered.body()).isEqualTo("a".repeat(BODY_LIMIT)));
         assertThat(took).isLessThan(MARGIN);
     }
 }

@@ -46,8 +46,10 @@ class HttpDispatcherFaultsIT {
         })) {
             DispatchResult result = dispatchers.dispatch(receiver.url("/hook"));
 
-            assertThat(result).isInstanceOfSatisfying(Unreachable.class,
-                    unreachable -> assertThat(unreachable.errorClass()).isEqualTo(ErrorClass.IO));
+            assertThat(result)
+                    .isInstanceOfSatisfying(
+                            Unreachable.class,
+                            unreachable -> assertThat(unreachable.errorClass()).isEqualTo(ErrorClass.IO));
         }
     }
 
@@ -60,8 +62,10 @@ class HttpDispatcherFaultsIT {
 
         DispatchResult result = dispatchers.dispatch("http://127.0.0.1:" + port + "/hook");
 
-        assertThat(result).isInstanceOfSatisfying(Unreachable.class,
-                unreachable -> assertThat(unreachable.errorClass()).isEqualTo(ErrorClass.CONNECT));
+        assertThat(result)
+                .isInstanceOfSatisfying(
+                        Unreachable.class,
+                        unreachable -> assertThat(unreachable.errorClass()).isEqualTo(ErrorClass.CONNECT));
     }
 
     @Test
@@ -72,8 +76,10 @@ class HttpDispatcherFaultsIT {
         })) {
             DispatchResult result = dispatchers.dispatch(receiver.url("/hook").replace("http:", "https:"));
 
-            assertThat(result).isInstanceOfSatisfying(Unreachable.class,
-                    unreachable -> assertThat(unreachable.errorClass()).isEqualTo(ErrorClass.TLS));
+            assertThat(result)
+                    .isInstanceOfSatisfying(
+                            Unreachable.class,
+                            unreachable -> assertThat(unreachable.errorClass()).isEqualTo(ErrorClass.TLS));
         }
     }
 
@@ -88,8 +94,12 @@ class HttpDispatcherFaultsIT {
         })) {
             DispatchResult result = dispatchers.dispatch(receiver.url("/hook"));
 
-            assertThat(result).isInstanceOfSatisfying(Rejected.class,
-                    rejected -> assertThat(rejected.body()).isEqualTo("ok\uFFFD\uFFFD!\uFFFD").doesNotContain("\0"));
+            assertThat(result)
+                    .isInstanceOfSatisfying(
+                            Rejected.class,
+                            rejected -> assertThat(rejected.body())
+                                    .isEqualTo("ok\uFFFD\uFFFD!\uFFFD")
+                                    .doesNotContain("\0"));
         }
     }
 }

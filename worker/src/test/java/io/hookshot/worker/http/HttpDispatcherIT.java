@@ -30,38 +30,47 @@ class HttpDispatcherIT {
     @Test
     void postsThePayloadWithContentTypeJobHeadersAndWorkerHeaders() {
         try (TestReceiver receiver = TestReceiver.answering(Answer.status(204))) {
-            Job job = DispatchFixture.job(receiver.url("/hook?x=1"),
+            Job job = DispatchFixture.job(
+                    receiver.url("/hook?x=1"),
                     Map.of("X-Tenant", "acme", "Webhook-Id", "spoofed", "Content-Length", "999"),
-                    "{\"event\":\"paid\"}", "application/vnd.acme+json");
+                    "{\"event\":\"paid\"}",
+                    "application/vnd.acme+json");
 
-            DispatchResult result = dispatchers.patient.dispatch(job,
-                    Map.of("webhook-id", "msg_test", "webhook-timestamp", "1"));
+            DispatchResult result =
+                    dispatchers.patient.dispatch(job, Map.of("webhook-id", "msg_test", "webhook-timestamp", "1"));
 
             assertThat(result).isInstanceOf(Delivered.class);
             assertThat(receiver.received()).singleElement().satisfies(request -> {
                 assertThat(request.method()).isEqualTo("POST");
                 assertThat(request.path()).isEqualTo("/hook");
                 assertThat(request.body()).isEqualTo("{\"event\":\"paid\"}");
-                assertThat(request.headers()).containsEntry("content-type", "application/vnd.acme+json")
-                        .containsEntry("x-tenant", "acme").containsEntry("webhook-id", "msg_test")
-                        .containsEntry("webhook-timestamp", "1").containsEntry("user-agent", "Hookshot/test")
-                        .containsEntry("content-length", "16").doesNotContainKeys("upgrade", "cookie");
+                assertThat(request.headers())
+                        .containsEntry("content-type", "application/vnd.acme+json")
+                        .containsEntry("x-tenant", "acme")
+                        .containsEntry("webhook-id", "msg_test")
+                        .containsEntry("webhook-timestamp", "1")
+                        .containsEntry("user-agent", "Hookshot/test")
+                        .containsEntry("content-length", "16")
+                        .doesNotContainKeys("upgrade", "cookie");
             });
         }
     }
 
     @Test
     void a2xxIsDeliveredWithBodyAndLowerCasedHeaders() {
-        Answer answer = Answer.of(200, "thanks")
-                .withHeaders(Map.of("X-Reply", List.of("yes"), "X-Twice", List.of("1", "2")));
+        Answer answer =
+                Answer.of(200, "thanks").withHeaders(Map.of("X-Reply", List.of("yes"), "X-Twice", List.of("1", "2")));
         try (TestReceiver receiver = TestReceiver.answering(answer)) {
             DispatchResult result = dispatchers.dispatch(receiver.url("/hook"));
 
             assertThat(result).isInstanceOfSatisfying(Delivered.class, delivered -> {
                 assertThat(delivered.statusCode()).isEqualTo(200);
                 assertThat(delivered.body()).isEqualTo("thanks");
-                assertThat(delivered.headers()).containsEntry("x-reply", "yes").containsEntry("x-twice", "1, 2")
-                        .containsKey("content-length").allSatisfy((name, value) -> assertThat(name).isLowerCase());
+                assertThat(delivered.headers())
+                        .containsEntry("x-reply", "yes")
+                        .containsEntry("x-twice", "1, 2")
+                        .containsKey("content-length")
+                        .allSatisfy((name, value) -> assertThat(name).isLowerCase());
                 assertThat(delivered.elapsed()).isPositive();
             });
         }
@@ -82,8 +91,8 @@ class HttpDispatcherIT {
     @Test
     void aRedirectIsRejectedAndNotFollowed() {
         try (TestReceiver elsewhere = TestReceiver.answering(Answer.of(200, "moved here"));
-             TestReceiver receiver = TestReceiver.answering(Answer.status(302)
-                     .withHeaders(Map.of("Location", List.of(elsewhere.url("/landing")))))) {
+                TestReceiver receiver = TestReceiver.answering(
+                        Answer.status(302).withHeaders(Map.of("Location", List.of(elsewhere.url("/landing")))))) {
             DispatchResult result = dispatchers.dispatch(receiver.url("/hook"));
 
             assertThat(result).isInstanceOfSatisfying(Rejected.class, rejected -> {
@@ -102,9 +111,13 @@ class HttpDispatcherIT {
             DispatchResult first = dispatchers.dispatch(receiver.url("/hook"));
             DispatchResult second = dispatchers.dispatch(receiver.url("/hook"));
 
-            assertThat(List.of(first, second)).allSatisfy(result -> assertThat(result)
-                    .isInstanceOfSatisfying(Delivered.class, d -> assertThat(d.body()).hasSize(BODY_LIMIT)));
-            assertThat(receiver.received()).extracting(TestReceiver.Receipt::clientPort).doesNotHaveDuplicates();
+            assertThat(List.of(first, second))
+                    .allSatisfy(result -> assertThat(result)
+                            .isInstanceOfSatisfying(
+                                    Delivered.class, d -> assertThat(d.body()).hasSize(BODY_LIMIT)));
+            assertThat(receiver.received())
+                    .extracting(TestReceiver.Receipt::clientPort)
+                    .doesNotHaveDuplicates();
         }
     }
 
@@ -114,8 +127,10 @@ class HttpDispatcherIT {
             dispatchers.dispatch(receiver.url("/hook"));
             dispatchers.dispatch(receiver.url("/hook"));
 
-            assertThat(receiver.received()).extracting(TestReceiver.Receipt::clientPort).hasSize(2).containsOnly(
-                    receiver.received().getFirst().clientPort());
+            assertThat(receiver.received())
+                    .extracting(TestReceiver.Receipt::clientPort)
+                    .hasSize(2)
+                    .containsOnly(receiver.received().getFirst().clientPort());
         }
     }
 
@@ -123,14 +138,19 @@ class HttpDispatcherIT {
     void anUnusableUrlIsInvalidAndNothingIsSent() {
         try (TestReceiver receiver = TestReceiver.answering(Answer.of(200, "ok"))) {
             int port = receiver.port();
-            List<String> urls = List.of("ftp://127.0.0.1:" + port + "/hook", "http:///no-host", "/relative",
-                    "http://user:secret@127.0.0.1:" + port + "/hook", "http://127.0.0.1:99999/hook");
+            List<String> urls = List.of(
+                    "ftp://127.0.0.1:" + port + "/hook",
+                    "http:///no-host",
+                    "/relative",
+                    "http://user:secret@127.0.0.1:" + port + "/hook",
+                    "http://127.0.0.1:99999/hook");
 
-            assertThat(urls).allSatisfy(url -> assertThat(dispatchers.dispatch(url))
-                    .isInstanceOfSatisfying(Unreachable.class, unreachable -> {
-                        assertThat(unreachable.errorClass()).isEqualTo(ErrorClass.INVALID_URL);
-                        assertThat(unreachable.message()).doesNotContain("secret");
-                    }));
+            assertThat(urls)
+                    .allSatisfy(url -> assertThat(dispatchers.dispatch(url))
+                            .isInstanceOfSatisfying(Unreachable.class, unreachable -> {
+                                assertThat(unreachable.errorClass()).isEqualTo(ErrorClass.INVALID_URL);
+                                assertThat(unreachable.message()).doesNotContain("secret");
+                            }));
             assertThat(receiver.received()).isEmpty();
         }
     }

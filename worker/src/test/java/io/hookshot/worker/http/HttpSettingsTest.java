@@ -32,7 +32,8 @@ class HttpSettingsTest {
         assertThatThrownBy(() -> new HttpSettings(SECOND, Duration.ofDays(1), 1, 1, "ua", NONE))
                 .hasMessageStartingWith("requestTimeout");
         assertThatThrownBy(() -> new HttpSettings(Duration.ofSeconds(2), SECOND, 1, 1, "ua", NONE))
-                .hasMessageContaining("connectTimeout").hasMessageContaining("requestTimeout");
+                .hasMessageContaining("connectTimeout")
+                .hasMessageContaining("requestTimeout");
         assertThatThrownBy(() -> new HttpSettings(SECOND, SECOND, 0, 1, "ua", NONE))
                 .hasMessageStartingWith("maxConnections");
         assertThatThrownBy(() -> new HttpSettings(SECOND, SECOND, 1, -1, "ua", NONE))

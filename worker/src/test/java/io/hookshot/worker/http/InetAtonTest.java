@@ -41,9 +41,32 @@ class InetAtonTest {
     }
 
     @ParameterizedTest(name = "''{0}''")
-    @ValueSource(strings = {"localhost", "example.com", "1.2.3.4.5", "256.0.0.1", "1.256.0.1", "1.2.65536",
-            "4294967296", "0x100000000", "09.0.0.1", "08", "0xg", "1..2", ".1.2.3", "1.2.3.", "", "-1", "+1",
-            "1.2.3.-4", "1e3", "[::1]", "::1", "0x7f.1.example", "١٢٧.0.0.1"})
+    @ValueSource(
+            strings = {
+                "localhost",
+                "example.com",
+                "1.2.3.4.5",
+                "256.0.0.1",
+                "1.256.0.1",
+                "1.2.65536",
+                "4294967296",
+                "0x100000000",
+                "09.0.0.1",
+                "08",
+                "0xg",
+                "1..2",
+                ".1.2.3",
+                "1.2.3.",
+                "",
+                "-1",
+                "+1",
+                "1.2.3.-4",
+                "1e3",
+                "[::1]",
+                "::1",
+                "0x7f.1.example",
+                "١٢٧.0.0.1"
+            })
     void otherHostNamesAreNotNumbers(String host) {
         assertThat(InetAton.read(host)).isEmpty();
     }

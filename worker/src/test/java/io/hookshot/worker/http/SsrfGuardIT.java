@@ -31,27 +31,28 @@ class SsrfGuardIT {
     @CsvSource({
         // host                 receiver   with loopback allowed
         "127.0.0.1,             127.0.0.1, DELIVERED",
-        "localhost,             127.0.0.1, DELIVERED",       // the name resolves to 127.0.0.1 (/etc/hosts)
+        "localhost,             127.0.0.1, DELIVERED", // the name resolves to 127.0.0.1 (/etc/hosts)
         "LOCALHOST,             127.0.0.1, DELIVERED",
-        "127.000.000.001,       127.0.0.1, DELIVERED",       // Java reads the leading zeros as decimal
-        "2130706433,            127.0.0.1, DELIVERED",       // Java reads one 32-bit decimal number
-        "0x7f000001,            127.0.0.1, DNS",             // Java refuses hex as ambiguous; inet_aton: 127.0.0.1
-        "017700000001,          127.0.0.1, DNS",             // Java refuses this octal as ambiguous too
-        "[::ffff:127.0.0.1],    127.0.0.1, DELIVERED",       // Java makes IPv4-mapped IPv6 plain IPv4
+        "127.000.000.001,       127.0.0.1, DELIVERED", // Java reads the leading zeros as decimal
+        "2130706433,            127.0.0.1, DELIVERED", // Java reads one 32-bit decimal number
+        "0x7f000001,            127.0.0.1, DNS", // Java refuses hex as ambiguous; inet_aton: 127.0.0.1
+        "017700000001,          127.0.0.1, DNS", // Java refuses this octal as ambiguous too
+        "[::ffff:127.0.0.1],    127.0.0.1, DELIVERED", // Java makes IPv4-mapped IPv6 plain IPv4
         "[::ffff:7f00:1],       127.0.0.1, DELIVERED",
         "[::1],                 ::1,       DELIVERED",
         "[0:0:0:0:0:0:0:1],     ::1,       DELIVERED",
         "[0000::0001],          ::1,       DELIVERED",
     })
-    void everyLoopbackSpellingIsBlockedBeforeAnyConnectionUnlessLoopbackIsAllowed(String host, String listenOn,
-            Outcome whenAllowed) throws Exception {
+    void everyLoopbackSpellingIsBlockedBeforeAnyConnectionUnlessLoopbackIsAllowed(
+            String host, String listenOn, Outcome whenAllowed) throws Exception {
         AtomicInteger connections = new AtomicInteger();
         try (TestReceiver receiver = countingReceiver(InetAddress.getByName(listenOn), connections)) {
             String url = "http://" + host + ":" + receiver.port() + "/hook";
 
             assertThat(dispatch(url, NOTHING_ALLOWED)).isInstanceOfSatisfying(Unreachable.class, unreachable -> {
                 assertThat(unreachable.errorClass()).isEqualTo(ErrorClass.BLOCKED);
-                assertThat(unreachable.message()).startsWith("refused by the SSRF guard: " + host + " is ")
+                assertThat(unreachable.message())
+                        .startsWith("refused by the SSRF guard: " + host + " is ")
                         .contains("(loopback)");
             });
             assertThat(connections).as("connections while blocked").hasValue(0);
@@ -61,15 +62,21 @@ class SsrfGuardIT {
                 assertThat(allowed).isInstanceOf(Delivered.class);
                 assertThat(connections).as("connections once allowed").hasValue(1);
             } else {
-                assertThat(allowed).isInstanceOfSatisfying(Unreachable.class,
-                        unreachable -> assertThat(unreachable.errorClass()).isEqualTo(ErrorClass.DNS));
+                assertThat(allowed)
+                        .isInstanceOfSatisfying(
+                                Unreachable.class,
+                                unreachable ->
+                                        assertThat(unreachable.errorClass()).isEqualTo(ErrorClass.DNS));
                 assertThat(connections).as("connections once allowed").hasValue(0);
             }
         }
     }
 
     /** What the dispatcher does with a loopback spelling once loopback is allowed. */
-    enum Outcome { DELIVERED, DNS }
+    enum Outcome {
+        DELIVERED,
+        DNS
+    }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"127.1", "0x7f.1", "0177.1", "127.0.0.1.", "0x7f.0.0.1"})
@@ -79,16 +86,19 @@ class SsrfGuardIT {
             String url = "http://" + host + ":" + receiver.port() + "/hook";
 
             for (List<Cidr> allowed : List.of(NOTHING_ALLOWED, DispatchFixture.LOOPBACK)) {
-                assertThat(dispatch(url, allowed)).isInstanceOfSatisfying(Unreachable.class, unreachable ->
-                        assertThat(unreachable.errorClass()).isEqualTo(ErrorClass.INVALID_URL));
+                assertThat(dispatch(url, allowed))
+                        .isInstanceOfSatisfying(
+                                Unreachable.class,
+                                unreachable ->
+                                        assertThat(unreachable.errorClass()).isEqualTo(ErrorClass.INVALID_URL));
             }
             assertThat(connections).hasValue(0);
         }
     }
 
     private static DispatchResult dispatch(String url, List<Cidr> allowedNetworks) {
-        try (HttpDispatcher dispatcher = DispatchFixture.dispatcher(Duration.ofSeconds(2), Duration.ofSeconds(5),
-                allowedNetworks)) {
+        try (HttpDispatcher dispatcher =
+                DispatchFixture.dispatcher(Duration.ofSeconds(2), Duration.ofSeconds(5), allowedNetworks)) {
             return dispatcher.dispatch(DispatchFixture.job(url), DispatchFixture.NO_EXTRA_HEADERS);
         }
     }

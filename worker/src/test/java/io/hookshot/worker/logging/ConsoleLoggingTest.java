@@ -19,11 +19,14 @@ class ConsoleLoggingTest {
 
         ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         assertThat(root.getLevel()).isEqualTo(Level.INFO);
-        assertThat(root.getAppender("STDERR")).isInstanceOfSatisfying(ConsoleAppender.class,
-                a -> assertThat(a.getTarget()).isEqualTo("System.err"));
-        assertThat(context.getLogger("org.redisson.connection").getEffectiveLevel()).isEqualTo(Level.WARN);
+        assertThat(root.getAppender("STDERR"))
+                .isInstanceOfSatisfying(
+                        ConsoleAppender.class, a -> assertThat(a.getTarget()).isEqualTo("System.err"));
+        assertThat(context.getLogger("org.redisson.connection").getEffectiveLevel())
+                .isEqualTo(Level.WARN);
         assertThat(context.getLogger("io.netty").getEffectiveLevel()).isEqualTo(Level.WARN);
-        assertThat(context.getLogger("io.hookshot.worker.queue").getEffectiveLevel()).isEqualTo(Level.INFO);
+        assertThat(context.getLogger("io.hookshot.worker.queue").getEffectiveLevel())
+                .isEqualTo(Level.INFO);
         assertThat(context.getLogger(Worker.ATTEMPT_LOGGER).getLevel()).isEqualTo(Level.INFO);
 
         LoggerContext bench = new LoggerContext();

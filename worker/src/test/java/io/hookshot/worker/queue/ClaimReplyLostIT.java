@@ -41,7 +41,8 @@ class ClaimReplyLostIT {
                 proxy.delay(TcpProxy.Direction.TO_CLIENT, REPLY_DELAY);
                 assertThatThrownBy(() -> queue.claim(0, 10)).as("the claim's replies all came too late");
                 assertThat(new QueueInspector(direct, settings).check().active())
-                        .as("yet Redis ran the claim and leased the job").isEqualTo(1);
+                        .as("yet Redis ran the claim and leased the job")
+                        .isEqualTo(1);
                 proxy.delay(TcpProxy.Direction.TO_CLIENT, Duration.ZERO);
 
                 AtomicReference<List<ClaimedJob>> claimed = new AtomicReference<>(List.of());
@@ -51,10 +52,15 @@ class ClaimReplyLostIT {
                 });
                 assertThat(claimed.get()).singleElement().satisfies(job -> {
                     assertThat(job.id()).isEqualTo("m1");
-                    assertThat(job.attempt()).as("the same attempt, not a second one").isEqualTo(1);
+                    assertThat(job.attempt())
+                            .as("the same attempt, not a second one")
+                            .isEqualTo(1);
                 });
-                assertThat(queue.claim(0, 10).jobs()).as("and the next claim is a new one").isEmpty();
-                assertThat(new QueueInspector(direct, settings).check().violations()).isEmpty();
+                assertThat(queue.claim(0, 10).jobs())
+                        .as("and the next claim is a new one")
+                        .isEmpty();
+                assertThat(new QueueInspector(direct, settings).check().violations())
+                        .isEmpty();
             } finally {
                 proxied.shutdown();
             }

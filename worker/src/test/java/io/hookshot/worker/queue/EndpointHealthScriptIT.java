@@ -30,8 +30,13 @@ class EndpointHealthScriptIT {
 
     /** The endpoint's health fields, without the endpoint's prefix: {@code f}, {@code s}, {@code c}... */
     private Map<String, String> health() {
-        return scripts.redis.<String, String>getMap(scripts.keys().health(), StringCodec.INSTANCE).readAllMap()
-                .entrySet().stream().filter(e -> e.getKey().startsWith(EP + "|"))
+        return scripts
+                .redis
+                .<String, String>getMap(scripts.keys().health(), StringCodec.INSTANCE)
+                .readAllMap()
+                .entrySet()
+                .stream()
+                .filter(e -> e.getKey().startsWith(EP + "|"))
                 .collect(Collectors.toMap(e -> e.getKey().substring(EP.length() + 1), Map.Entry::getValue));
     }
 
@@ -57,7 +62,9 @@ class EndpointHealthScriptIT {
     /** Ends the endpoint's pause now, as if its time had come. */
     private void endPause() {
         scripts.redis.getMap(scripts.keys().health(), StringCodec.INSTANCE).fastPut(EP + "|p", "0");
-        scripts.redis.getScoredSortedSet(scripts.keys().paused(), StringCodec.INSTANCE).add(0, EP);
+        scripts.redis
+                .getScoredSortedSet(scripts.keys().paused(), StringCodec.INSTANCE)
+                .add(0, EP);
     }
 
     private void openBreaker() {
@@ -76,8 +83,8 @@ class EndpointHealthScriptIT {
         ClaimResult held = scripts.queue().claim(0, 10);
 
         assertThat(held.jobs()).isEmpty();
-        assertThat(held.nextDue()).hasValueSatisfying(d -> assertThat(d).isBetween(Duration.ofSeconds(4),
-                Duration.ofSeconds(5)));
+        assertThat(held.nextDue())
+                .hasValueSatisfying(d -> assertThat(d).isBetween(Duration.ofSeconds(4), Duration.ofSeconds(5)));
         assertThat(scripts.job("a2")).as("held, not attempted").containsEntry("att", "0");
     }
 
@@ -89,10 +96,15 @@ class EndpointHealthScriptIT {
         List<ClaimedJob> probe = scripts.queue().claim(0, 10).jobs();
         assertThat(probe).hasSize(1);
         assertThat(health()).containsEntry("s", "half");
-        assertThat(scripts.queue().claim(0, 10).jobs()).as("one probe at a time").isEmpty();
+        assertThat(scripts.queue().claim(0, 10).jobs())
+                .as("one probe at a time")
+                .isEmpty();
 
         settle(probe.getFirst(), answered(200, Map.of()));
-        assertThat(health()).doesNotContainKeys("s", "f", "p").containsEntry("c", "1").containsEntry("ss", "1");
+        assertThat(health())
+                .doesNotContainKeys("s", "f", "p")
+                .containsEntry("c", "1")
+                .containsEntry("ss", "1");
         List<ClaimedJob> first = scripts.queue().claim(0, 10).jobs();
         assertThat(first).hasSize(1);
         settle(first.getFirst(), answered(200, Map.of()));
@@ -108,8 +120,8 @@ class EndpointHealthScriptIT {
         attempt(answered(500, Map.of()));
 
         assertThat(health()).containsEntry("s", "open").containsEntry("i", "10000");
-        assertThat(scripts.queue().claim(0, 10).nextDue()).hasValueSatisfying(d -> assertThat(d)
-                .isBetween(Duration.ofSeconds(9), Duration.ofSeconds(10)));
+        assertThat(scripts.queue().claim(0, 10).nextDue())
+                .hasValueSatisfying(d -> assertThat(d).isBetween(Duration.ofSeconds(9), Duration.ofSeconds(10)));
     }
 
     @Test
@@ -148,8 +160,8 @@ class EndpointHealthScriptIT {
         ClaimResult paused = scripts.queue().claim(0, 10);
 
         assertThat(paused.jobs()).isEmpty();
-        assertThat(paused.nextDue()).hasValueSatisfying(d -> assertThat(d).isBetween(Duration.ofSeconds(2),
-                Duration.ofSeconds(3)));
+        assertThat(paused.nextDue())
+                .hasValueSatisfying(d -> assertThat(d).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(3)));
     }
 
     @Test
@@ -158,7 +170,9 @@ class EndpointHealthScriptIT {
         OriginRateLimits.apply(scripts.redis, scripts.settings().queue(), 1, Map.of(EP, 20));
         enqueue(6);
 
-        assertThat(scripts.queue().claim(0, 10).jobs()).as("20/s allows a burst of 2").hasSize(2);
+        assertThat(scripts.queue().claim(0, 10).jobs())
+                .as("20/s allows a burst of 2")
+                .hasSize(2);
         ClaimResult next = scripts.queue().claim(0, 10);
         assertThat(next.jobs()).hasSizeLessThanOrEqualTo(1);
         assertThat(health()).containsEntry("l", "20").containsKey("t");
@@ -174,7 +188,9 @@ class EndpointHealthScriptIT {
 
         OriginRateLimits.apply(scripts.redis, queue, 1, Map.of("https://b.example:443", 7));
 
-        assertThat(health.readAllMap()).containsEntry("ep_1|l", "5").containsEntry("https://b.example:443|l", "7")
+        assertThat(health.readAllMap())
+                .containsEntry("ep_1|l", "5")
+                .containsEntry("https://b.example:443|l", "7")
                 .doesNotContainKey(EP + "|l");
     }
 }

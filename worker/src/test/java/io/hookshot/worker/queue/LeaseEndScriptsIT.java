@@ -27,16 +27,22 @@ class LeaseEndScriptsIT {
 
         await().atMost(Duration.ofSeconds(3)).until(() -> scripts.queue().reap() == 1);
         assertThat(scripts.queue().reap()).isZero();
-        assertThat(scripts.redis.getList(scripts.keys().ready("http://127.0.0.1:9001"), StringCodec.INSTANCE).readAll())
+        assertThat(scripts.redis
+                        .getList(scripts.keys().ready("http://127.0.0.1:9001"), StringCodec.INSTANCE)
+                        .readAll())
                 .containsExactly("a1", "a2");
-        assertThat(scripts.outbox().getLast()).containsEntry(Outbox.TYPE, Outbox.STALLED).containsEntry(Outbox.ID, "a1")
+        assertThat(scripts.outbox().getLast())
+                .containsEntry(Outbox.TYPE, Outbox.STALLED)
+                .containsEntry(Outbox.ID, "a1")
                 .containsEntry(Outbox.OUTCOME, "retrying");
 
         ClaimedJob again = scripts.queue().claim(0, 1).jobs().getFirst();
         assertThat(again.id()).isEqualTo("a1");
         assertThat(again.attempt()).isEqualTo(2);
         await().atMost(Duration.ofSeconds(3)).until(() -> scripts.queue().reap() == 1);
-        assertThat(scripts.redis.getScoredSortedSet(scripts.keys().dead(), StringCodec.INSTANCE).readAll())
+        assertThat(scripts.redis
+                        .getScoredSortedSet(scripts.keys().dead(), StringCodec.INSTANCE)
+                        .readAll())
                 .containsExactly("a1");
         assertThat(scripts.outbox().getLast()).containsEntry(Outbox.OUTCOME, "dead");
     }
@@ -58,14 +64,16 @@ class LeaseEndScriptsIT {
         await().atMost(Duration.ofSeconds(3)).until(() -> scripts.queue().reap() == 3);
 
         Map<String, Map<String, String>> stalled = new HashMap<>();
-        scripts.outbox().stream().filter(r -> Outbox.STALLED.equals(r.get(Outbox.TYPE)))
+        scripts.outbox().stream()
+                .filter(r -> Outbox.STALLED.equals(r.get(Outbox.TYPE)))
                 .forEach(r -> stalled.put(r.get(Outbox.ID), r));
-        assertThat(Long.parseLong(stalled.get("a1").get(Outbox.CLAIMED))).as("claim time, Redis server clock")
+        assertThat(Long.parseLong(stalled.get("a1").get(Outbox.CLAIMED)))
+                .as("claim time, Redis server clock")
                 .isBetween(beforeClaim - 5, afterClaim + 5);
         assertThat(stalled.get("a2")).doesNotContainKey(Outbox.CLAIMED).containsEntry(Outbox.ATTEMPT_NO, "1");
         assertThat(stalled.get("a3")).doesNotContainKey(Outbox.CLAIMED).containsEntry(Outbox.ATTEMPT_NO, "2");
-        assertThat(List.of(scripts.job("a1"), scripts.job("a2"), scripts.job("a3"))).allSatisfy(job -> assertThat(job)
-                .doesNotContainKeys("token", "claimed"));
+        assertThat(List.of(scripts.job("a1"), scripts.job("a2"), scripts.job("a3")))
+                .allSatisfy(job -> assertThat(job).doesNotContainKeys("token", "claimed"));
     }
 
     @Test
@@ -90,6 +98,8 @@ class LeaseEndScriptsIT {
         assertThat(scripts.queue().release(List.of(claimed.lease()))).isEqualTo(1);
         assertThat(scripts.queue().release(List.of(claimed.lease()))).isZero();
 
-        assertThat(scripts.queue().claim(0, 1).jobs()).extracting(ClaimedJob::id).containsExactly("a1");
+        assertThat(scripts.queue().claim(0, 1).jobs())
+                .extracting(ClaimedJob::id)
+                .containsExactly("a1");
     }
 }

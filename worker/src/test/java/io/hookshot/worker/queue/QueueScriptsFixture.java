@@ -64,13 +64,14 @@ final class QueueScriptsFixture implements BeforeEachCallback, AfterEachCallback
     }
 
     Map<String, String> job(String id) {
-        return redis.<String, String>getMap(keys().job(id), StringCodec.INSTANCE).readAllMap();
+        return redis.<String, String>getMap(keys().job(id), StringCodec.INSTANCE)
+                .readAllMap();
     }
 
     List<Map<String, String>> outbox() {
-        Map<StreamMessageId, Map<String, String>> all =
-                redis.<String, String>getStream(keys().outbox(), StringCodec.INSTANCE).range(StreamMessageId.MIN,
-                        StreamMessageId.MAX);
+        Map<StreamMessageId, Map<String, String>> all = redis.<String, String>getStream(
+                        keys().outbox(), StringCodec.INSTANCE)
+                .range(StreamMessageId.MIN, StreamMessageId.MAX);
         return List.copyOf(all.values());
     }
 

@@ -29,9 +29,13 @@ class QueueScriptsIT {
         assertThat(scripts.enqueuer.enqueue("m1", A, Duration.ZERO)).containsExactly(1L, "m1");
         assertThat(scripts.enqueuer.enqueue("m1", A, Duration.ZERO)).containsExactly(0L, "m1");
 
-        assertThat(scripts.redis.getList(scripts.keys().ready("http://127.0.0.1:9001"), StringCodec.INSTANCE).readAll())
+        assertThat(scripts.redis
+                        .getList(scripts.keys().ready("http://127.0.0.1:9001"), StringCodec.INSTANCE)
+                        .readAll())
                 .containsExactly("m1");
-        assertThat(scripts.redis.getList(scripts.keys().ring(), StringCodec.INSTANCE).readAll())
+        assertThat(scripts.redis
+                        .getList(scripts.keys().ring(), StringCodec.INSTANCE)
+                        .readAll())
                 .containsExactly("http://127.0.0.1:9001");
         assertThat(scripts.outbox()).hasSize(1).first().satisfies(r -> {
             assertThat(r).containsEntry(Outbox.TYPE, Outbox.ACCEPTED).containsEntry(Outbox.ID, "m1");
@@ -67,7 +71,9 @@ class QueueScriptsIT {
 
         scripts.queue().settle(List.of(new Settlement.Delivered(first.getFirst().lease(), RECORD)));
 
-        assertThat(scripts.queue().claim(0, 10).jobs()).extracting(ClaimedJob::id).containsExactly("a3");
+        assertThat(scripts.queue().claim(0, 10).jobs())
+                .extracting(ClaimedJob::id)
+                .containsExactly("a3");
     }
 
     @Test
@@ -75,15 +81,18 @@ class QueueScriptsIT {
         scripts.enqueuer.enqueue("a1", A, Duration.ZERO);
         scripts.enqueuer.enqueue("b1", B, Duration.ZERO);
         RedisKeys k = scripts.keys();
-        ScriptRunner.Call call = ClaimCall.of(k, "c-1", 1, Duration.ofSeconds(30), 2, 100,
-                EndpointPolicy.holdingFor(Duration.ofDays(1)));
+        ScriptRunner.Call call = ClaimCall.of(
+                k, "c-1", 1, Duration.ofSeconds(30), 2, 100, EndpointPolicy.holdingFor(Duration.ofDays(1)));
         ScriptRunner runner = new ScriptRunner(scripts.redis);
 
         List<Object> first = runner.run(call);
         List<Object> second = runner.run(call);
 
         assertThat(second.subList(1, second.size())).isEqualTo(first.subList(1, first.size()));
-        assertThat(scripts.redis.getScoredSortedSet(k.active(), StringCodec.INSTANCE).size()).isEqualTo(1);
+        assertThat(scripts.redis
+                        .getScoredSortedSet(k.active(), StringCodec.INSTANCE)
+                        .size())
+                .isEqualTo(1);
         assertThat(scripts.job("a1")).containsEntry("att", "1");
     }
 
@@ -94,7 +103,8 @@ class QueueScriptsIT {
         assertThat(early.jobs()).isEmpty();
         assertThat(early.nextDue()).hasValueSatisfying(d -> assertThat(d).isLessThanOrEqualTo(Duration.ofMillis(300)));
 
-        await().atMost(Duration.ofSeconds(3)).until(() -> !scripts.queue().claim(0, 1).jobs().isEmpty());
+        await().atMost(Duration.ofSeconds(3))
+                .until(() -> !scripts.queue().claim(0, 1).jobs().isEmpty());
     }
 
     @Test
@@ -115,6 +125,7 @@ class QueueScriptsIT {
         QueueSettings other = new QueueSettings(settings.queue(), 4, settings.lease(), 2, 1, 100, 100);
         assertThatThrownBy(() -> new RedisJobQueue(scripts.redis, other))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("has 1 partitions").hasMessageContaining("configured with 4 (HOOKSHOT_PARTITIONS)");
+                .hasMessageContaining("has 1 partitions")
+                .hasMessageContaining("configured with 4 (HOOKSHOT_PARTITIONS)");
     }
 }

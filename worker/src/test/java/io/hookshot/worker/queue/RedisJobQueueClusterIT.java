@@ -8,7 +8,6 @@ import io.hookshot.common.RedisKeys;
 import io.hookshot.testing.RealClusterServers;
 import io.hookshot.testing.TestRedisCluster;
 import io.hookshot.testing.TestServers;
-import io.hookshot.worker.queue.AttemptRecord;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -84,7 +83,9 @@ class RedisJobQueueClusterIT {
             if (endpoints.size() < 2) {
                 endpoints.add(url);
             }
-            assertThat(port).as("ports tried to find two endpoints per partition").isLessThan(20_000);
+            assertThat(port)
+                    .as("ports tried to find two endpoints per partition")
+                    .isLessThan(20_000);
         }
         Map<String, Integer> partitionOf = new LinkedHashMap<>();
         for (int i = 0; i < JOBS; i++) {
@@ -118,7 +119,8 @@ class RedisJobQueueClusterIT {
             int p = job.getValue();
             mastersUsed.add(masterOf(p));
             try (Jedis node = cluster.connect(masterOf(p))) {
-                assertThat(node.exists(queue.keys(p).job(id))).as("job %s on the master of partition %d", id, p)
+                assertThat(node.exists(queue.keys(p).job(id)))
+                        .as("job %s on the master of partition %d", id, p)
                         .isTrue();
             }
         }
@@ -133,7 +135,8 @@ class RedisJobQueueClusterIT {
         assertThat(claimed).hasSize(JOBS);
 
         List<SettleResult> results = queue.settle(claimed.stream()
-                .map(job -> (Settlement) new Settlement.Delivered(job.lease(), RECORD)).toList());
+                .map(job -> (Settlement) new Settlement.Delivered(job.lease(), RECORD))
+                .toList());
 
         assertThat(results).hasSize(JOBS).containsOnly(SettleResult.SETTLED);
         assertThat(inspect().live()).isZero();
@@ -149,12 +152,16 @@ class RedisJobQueueClusterIT {
         }
 
         List<SettleResult> results = queue.settle(claimed.stream()
-                .map(job -> (Settlement) new Settlement.Retrying(job.lease(), RECORD, Duration.ofMinutes(5))).toList());
+                .map(job -> (Settlement) new Settlement.Retrying(job.lease(), RECORD, Duration.ofMinutes(5)))
+                .toList());
 
-        assertThat(results).as("a call re-sent after NOSCRIPT would answer STALE").containsOnly(SettleResult.SETTLED);
+        assertThat(results)
+                .as("a call re-sent after NOSCRIPT would answer STALE")
+                .containsOnly(SettleResult.SETTLED);
         for (ClaimedJob job : claimed) {
-            assertThat(outboxRecordsOf(job.lease().partition(), job.id(), Outbox.ATTEMPT)).as("attempt records of %s",
-                    job.id()).isEqualTo(1);
+            assertThat(outboxRecordsOf(job.lease().partition(), job.id(), Outbox.ATTEMPT))
+                    .as("attempt records of %s", job.id())
+                    .isEqualTo(1);
         }
         assertThat(inspect().delayed()).isEqualTo(JOBS);
     }
@@ -171,8 +178,8 @@ class RedisJobQueueClusterIT {
 
     @Test
     void expiredLeasesOnEveryMasterAreReaped() {
-        QueueSettings shortLease = new QueueSettings(settings.queue(), PARTITIONS, Duration.ofMillis(200), 100, 1,
-                1000, 1000);
+        QueueSettings shortLease =
+                new QueueSettings(settings.queue(), PARTITIONS, Duration.ofMillis(200), 100, 1, 1000, 1000);
         RedisJobQueue hasty = new RedisJobQueue(redis, shortLease);
         enqueueMany();
         for (int p = 0; p < PARTITIONS; p++) {
@@ -180,10 +187,12 @@ class RedisJobQueueClusterIT {
         }
 
         List<Long> reaped = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
-            reaped.add(hasty.reap());
-            return reaped.stream().mapToLong(Long::longValue).sum() == JOBS;
-        });
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    reaped.add(hasty.reap());
+                    return reaped.stream().mapToLong(Long::longValue).sum() == JOBS;
+                });
         assertThat(inspect().ready()).isEqualTo(JOBS);
     }
 
@@ -195,18 +204,22 @@ class RedisJobQueueClusterIT {
         try {
             enqueueMany();
 
-            Set<String> expected = IntStream.range(0, PARTITIONS).mapToObj(p -> queue.keys(p).prefix())
+            Set<String> expected = IntStream.range(0, PARTITIONS)
+                    .mapToObj(p -> queue.keys(p).prefix())
                     .collect(Collectors.toSet());
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(hinted).isEqualTo(expected));
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(hinted).isEqualTo(expected));
         } finally {
             topic.removeListener(listener);
         }
     }
 
     private long outboxRecordsOf(int partition, String id, String type) {
-        Map<StreamMessageId, Map<String, String>> all = redis.<String, String>getStream(queue.keys(partition).outbox(),
-                StringCodec.INSTANCE).range(StreamRangeArgs.startId(StreamMessageId.MIN).endId(StreamMessageId.MAX));
-        return all.values().stream().filter(r -> id.equals(r.get(Outbox.ID)) && type.equals(r.get(Outbox.TYPE)))
+        Map<StreamMessageId, Map<String, String>> all = redis.<String, String>getStream(
+                        queue.keys(partition).outbox(), StringCodec.INSTANCE)
+                .range(StreamRangeArgs.startId(StreamMessageId.MIN).endId(StreamMessageId.MAX));
+        return all.values().stream()
+                .filter(r -> id.equals(r.get(Outbox.ID)) && type.equals(r.get(Outbox.TYPE)))
                 .count();
     }
 }

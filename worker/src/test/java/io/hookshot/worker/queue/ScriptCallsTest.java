@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 class ScriptCallsTest {
     private static final EndpointPolicy POLICY = EndpointPolicy.holdingFor(Duration.ofDays(1));
     private static final RedisKeys KEYS = new RedisKeys("q-1", 3);
-    private static final AttemptRecord RECORD = new AttemptRecord("http://h/", 0, 5, 200, null, null, Map.of(), "ok",
-            "w");
+    private static final AttemptRecord RECORD =
+            new AttemptRecord("http://h/", 0, 5, 200, null, null, Map.of(), "ok", "w");
 
     @Test
     void theClaimIdSitsWhereClaimCallSays() {
@@ -25,9 +25,14 @@ class ScriptCallsTest {
 
     @Test
     void theFirstSettlementsIdAndTokenSitWhereSettleCallSays() {
-        ScriptRunner.Call call = SettleCall.of(KEYS, Duration.ofSeconds(30), 2, POLICY, List.of(
-                new Settlement.Delivered(new Lease(3, "m1", "c-7.0"), RECORD),
-                new Settlement.Dead(new Lease(3, "m2", "c-7.1"), RECORD, "gone")));
+        ScriptRunner.Call call = SettleCall.of(
+                KEYS,
+                Duration.ofSeconds(30),
+                2,
+                POLICY,
+                List.of(
+                        new Settlement.Delivered(new Lease(3, "m1", "c-7.0"), RECORD),
+                        new Settlement.Dead(new Lease(3, "m2", "c-7.1"), RECORD, "gone")));
 
         assertThat(call.args()[SettleCall.FIRST_ID_ARG]).isEqualTo("m1");
         assertThat(call.args()[SettleCall.FIRST_ID_ARG + 1]).isEqualTo("c-7.0");

@@ -31,10 +31,17 @@ final class ScriptEnqueuer {
 
     /** Enqueues a job for {@code url}; returns the script's reply {@code [1|0, id]}. */
     List<Object> enqueue(String id, String url, Duration delay) {
-        Job job = new Job(new MessageId(id), URI.create(url), Map.of(), "{\"n\":1}".getBytes(StandardCharsets.UTF_8),
-                Job.DEFAULT_CONTENT_TYPE, Optional.empty(), Optional.empty(), List.of(), Instant.now());
-        return scripts.run(ScriptRunner.Call.of(
-                new EnqueueLayout(keysFor(url), Duration.ZERO).call(job, delay)));
+        Job job = new Job(
+                new MessageId(id),
+                URI.create(url),
+                Map.of(),
+                "{\"n\":1}".getBytes(StandardCharsets.UTF_8),
+                Job.DEFAULT_CONTENT_TYPE,
+                Optional.empty(),
+                Optional.empty(),
+                List.of(),
+                Instant.now());
+        return scripts.run(ScriptRunner.Call.of(new EnqueueLayout(keysFor(url), Duration.ZERO).call(job, delay)));
     }
 
     RedisKeys keysFor(String url) {

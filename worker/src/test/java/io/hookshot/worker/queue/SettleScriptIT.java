@@ -19,6 +19,7 @@ import org.redisson.client.codec.StringCodec;
 /** The settle script: delivered, retrying and dead, each run twice with one effect; bad arguments, stale tokens. */
 class SettleScriptIT {
     private static final EndpointPolicy POLICY = EndpointPolicy.holdingFor(Duration.ofDays(1));
+
     @RegisterExtension
     final QueueScriptsFixture scripts = new QueueScriptsFixture();
 
@@ -32,11 +33,22 @@ class SettleScriptIT {
         assertThat(scripts.queue().settle(List.of(delivered))).containsExactly(SettleResult.SETTLED);
 
         assertThat(scripts.job("a1")).isEmpty();
-        assertThat(scripts.redis.getScoredSortedSet(scripts.keys().active(), StringCodec.INSTANCE).isEmpty()).isTrue();
-        assertThat(scripts.redis.getMap(scripts.keys().inflight(), StringCodec.INSTANCE).isEmpty()).isTrue();
-        assertThat(scripts.outbox()).hasSize(2).last().satisfies(r -> assertThat(r)
-                .containsEntry(Outbox.TYPE, Outbox.ATTEMPT).containsEntry(Outbox.OUTCOME, "delivered")
-                .containsEntry(Outbox.ATTEMPT_NO, "1").containsEntry(Outbox.DATA, RECORD.toJson()));
+        assertThat(scripts.redis
+                        .getScoredSortedSet(scripts.keys().active(), StringCodec.INSTANCE)
+                        .isEmpty())
+                .isTrue();
+        assertThat(scripts.redis
+                        .getMap(scripts.keys().inflight(), StringCodec.INSTANCE)
+                        .isEmpty())
+                .isTrue();
+        assertThat(scripts.outbox())
+                .hasSize(2)
+                .last()
+                .satisfies(r -> assertThat(r)
+                        .containsEntry(Outbox.TYPE, Outbox.ATTEMPT)
+                        .containsEntry(Outbox.OUTCOME, "delivered")
+                        .containsEntry(Outbox.ATTEMPT_NO, "1")
+                        .containsEntry(Outbox.DATA, RECORD.toJson()));
     }
 
     @Test
@@ -49,13 +61,15 @@ class SettleScriptIT {
                 .containsExactly(SettleResult.SETTLED, SettleResult.SETTLED);
         assertThat(scripts.outbox()).as("one accepted and one attempt record").hasSize(2);
 
-        assertThat(scripts.redis.getScoredSortedSet(scripts.keys().delayed(), StringCodec.INSTANCE).readAll())
+        assertThat(scripts.redis
+                        .getScoredSortedSet(scripts.keys().delayed(), StringCodec.INSTANCE)
+                        .readAll())
                 .containsExactly("a1");
         assertThat(scripts.job("a1")).containsEntry("fails", "1").doesNotContainKey("token");
         ClaimResult next = scripts.queue().claim(0, 1);
         assertThat(next.jobs()).isEmpty();
-        assertThat(next.nextDue()).hasValueSatisfying(d -> assertThat(d).isBetween(Duration.ofMinutes(9),
-                Duration.ofMinutes(10)));
+        assertThat(next.nextDue())
+                .hasValueSatisfying(d -> assertThat(d).isBetween(Duration.ofMinutes(9), Duration.ofMinutes(10)));
     }
 
     @Test
@@ -78,9 +92,12 @@ class SettleScriptIT {
 
         assertThat(scripts.queue().settle(List.of(new Settlement.Dead(claimed.lease(), RECORD, "exhausted"))))
                 .containsExactly(SettleResult.SETTLED);
-        assertThat(scripts.redis.getScoredSortedSet(scripts.keys().dead(), StringCodec.INSTANCE).readAll())
+        assertThat(scripts.redis
+                        .getScoredSortedSet(scripts.keys().dead(), StringCodec.INSTANCE)
+                        .readAll())
                 .containsExactly("a1");
-        assertThat(scripts.outbox().getLast()).containsEntry(Outbox.OUTCOME, "dead")
+        assertThat(scripts.outbox().getLast())
+                .containsEntry(Outbox.OUTCOME, "dead")
                 .containsEntry(Outbox.REASON, "exhausted")
                 .containsEntry(Outbox.JOB, scripts.job("a1").get("data"));
 
@@ -94,13 +111,15 @@ class SettleScriptIT {
     @Test
     void settleDeadRunTwiceArchivesOnceAndAnswersAsTheFirst() {
         scripts.enqueuer.enqueue("a1", A, Duration.ZERO);
-        Settlement dead = new Settlement.Dead(scripts.queue().claim(0, 1).jobs().getFirst()
-                .lease(), RECORD, "exhausted");
+        Settlement dead = new Settlement.Dead(
+                scripts.queue().claim(0, 1).jobs().getFirst().lease(), RECORD, "exhausted");
 
         assertThat(scripts.queue().settle(List.of(dead, dead)))
                 .containsExactly(SettleResult.SETTLED, SettleResult.SETTLED);
         assertThat(scripts.outbox()).hasSize(2);
-        assertThat(scripts.redis.getScoredSortedSet(scripts.keys().dead(), StringCodec.INSTANCE).readAll())
+        assertThat(scripts.redis
+                        .getScoredSortedSet(scripts.keys().dead(), StringCodec.INSTANCE)
+                        .readAll())
                 .containsExactly("a1");
     }
 
@@ -112,10 +131,12 @@ class SettleScriptIT {
         Settlement delivered = new Settlement.Delivered(claimed.lease(), RECORD);
         assertThat(scripts.queue().settle(List.of(delivered))).containsExactly(SettleResult.SETTLED);
 
-        assertThat(scripts.redis.getBucket(scripts.keys().settled(claimed.lease().token())).remainTimeToLive())
+        assertThat(scripts.redis
+                        .getBucket(scripts.keys().settled(claimed.lease().token()))
+                        .remainTimeToLive())
                 .isBetween(1L, scripts.settings().lease().toMillis());
-        await().atMost(Duration.ofSeconds(3)).until(() -> scripts.queue().settle(List.of(delivered)).getFirst()
-                == SettleResult.GONE);
+        await().atMost(Duration.ofSeconds(3))
+                .until(() -> scripts.queue().settle(List.of(delivered)).getFirst() == SettleResult.GONE);
     }
 
     @Test
@@ -125,8 +146,8 @@ class SettleScriptIT {
         RedisKeys k = scripts.keys();
         ScriptRunner runner = new ScriptRunner(scripts.redis);
         String token = claimed.lease().token();
-        ScriptRunner.Call good = SettleCall.of(k, Duration.ofSeconds(30), 2, POLICY,
-                List.of(new Settlement.Delivered(claimed.lease(), RECORD)));
+        ScriptRunner.Call good = SettleCall.of(
+                k, Duration.ofSeconds(30), 2, POLICY, List.of(new Settlement.Delivered(claimed.lease(), RECORD)));
         Map<String, String> before = scripts.job("a1");
 
         String p = k.prefix();
@@ -135,19 +156,44 @@ class SettleScriptIT {
                 new Object[] {p, "30000", "10", "1000", "2", "a1", token, "retrying", "soon", "{}", "", "ok", "0"},
                 new Object[] {p, "30000", "10", "1000", "2", "a1", token, "dead", "0", "{}", "", "ok"},
                 new Object[] {p, "30000", "10", "1000", "2"},
-                new Object[] {p, "30000", "10", "1000", "2", "a1", token, "delivered", "0", "{}", "", "ok", "0", "a1",
-                        token, "lost", "0", "{}", "", "ok", "0"},
+                new Object[] {
+                    p,
+                    "30000",
+                    "10",
+                    "1000",
+                    "2",
+                    "a1",
+                    token,
+                    "delivered",
+                    "0",
+                    "{}",
+                    "",
+                    "ok",
+                    "0",
+                    "a1",
+                    token,
+                    "lost",
+                    "0",
+                    "{}",
+                    "",
+                    "ok",
+                    "0"
+                },
                 new Object[] {p, "0", "10", "1000", "2", "a1", token, "delivered", "0", "{}", "", "ok", "0"},
                 new Object[] {p, "30000", "0", "1000", "2", "a1", token, "delivered", "0", "{}", "", "ok", "0"},
                 new Object[] {p, "30000", "10", "1000", "2", "a1", token, "delivered", "0", "{}", "", "fine", "0"},
                 new Object[] {p, "30000", "10", "1000", "2", "a1", token, "delivered", "0", "{}", "", "ok", "-1"})) {
-            assertThatThrownBy(() -> runner.run(
-                    new ScriptRunner.Call(LuaScript.SETTLE, good.returnType(), good.keys(), args)))
-                    .as(java.util.Arrays.toString(args)).hasMessageContaining("settle:");
+            assertThatThrownBy(() ->
+                            runner.run(new ScriptRunner.Call(LuaScript.SETTLE, good.returnType(), good.keys(), args)))
+                    .as(java.util.Arrays.toString(args))
+                    .hasMessageContaining("settle:");
         }
 
         assertThat(scripts.job("a1")).isEqualTo(before);
-        assertThat(scripts.redis.getScoredSortedSet(k.active(), StringCodec.INSTANCE).readAll()).containsExactly("a1");
+        assertThat(scripts.redis
+                        .getScoredSortedSet(k.active(), StringCodec.INSTANCE)
+                        .readAll())
+                .containsExactly("a1");
     }
 
     @Test

@@ -24,19 +24,32 @@ class EndpointRulesTest {
 
     @Test
     void addressLiteralsTheSsrfGuardWouldRefuseAreRefusedAtRegistration() {
-        for (String url : List.of("http://10.0.0.5/hook", "http://169.254.169.254/latest/meta-data",
-                "http://[fe80::1]/hook", "http://[::ffff:169.254.169.254]/", "http://192.168.1.1:8080/",
-                "http://2130706433/", "http://0177.0.0.1/", "http://0.0.0.0/", "http://127.0.0.1:9/hook")) {
-            assertThatThrownBy(() -> RULES.target(url, Map.of())).as(url)
+        for (String url : List.of(
+                "http://10.0.0.5/hook",
+                "http://169.254.169.254/latest/meta-data",
+                "http://[fe80::1]/hook",
+                "http://[::ffff:169.254.169.254]/",
+                "http://192.168.1.1:8080/",
+                "http://2130706433/",
+                "http://0177.0.0.1/",
+                "http://0.0.0.0/",
+                "http://127.0.0.1:9/hook")) {
+            assertThatThrownBy(() -> RULES.target(url, Map.of()))
+                    .as(url)
                     .isInstanceOf(InvalidRegistryInputException.class)
-                    .hasMessageContaining("which webhooks may not reach").hasMessageContaining("HOOKSHOT_ALLOWED_NETWORKS")
-                    .extracting(e -> ((InvalidRegistryInputException) e).field()).isEqualTo("url");
+                    .hasMessageContaining("which webhooks may not reach")
+                    .hasMessageContaining("HOOKSHOT_ALLOWED_NETWORKS")
+                    .extracting(e -> ((InvalidRegistryInputException) e).field())
+                    .isEqualTo("url");
         }
         assertThatThrownBy(() -> RULES.target("http://169.254.169.254/", Map.of()))
                 .hasMessageContaining("cloud metadata service");
         assertThat(RULES.target("https://hooks.example.com/in", Map.of())).hasHost("hooks.example.com");
-        assertThat(RULES.target("https://93.184.215.14/in", Map.of())).as("a public literal").isNotNull();
-        assertThat(RULES.target("http://localhost:9/in", Map.of())).as("a name: checked when it is resolved")
+        assertThat(RULES.target("https://93.184.215.14/in", Map.of()))
+                .as("a public literal")
+                .isNotNull();
+        assertThat(RULES.target("http://localhost:9/in", Map.of()))
+                .as("a name: checked when it is resolved")
                 .isNotNull();
     }
 
@@ -61,18 +74,26 @@ class EndpointRulesTest {
     @Test
     void everyOtherFieldIsCheckedAndNamed() {
         refused("eventTypes", d -> d.eventTypes = List.of("invoice paid"));
-        refused("eventTypes", d -> d.eventTypes = java.util.stream.IntStream.range(0, 101).mapToObj(i -> "t" + i)
-                .toList());
+        refused(
+                "eventTypes",
+                d -> d.eventTypes = java.util.stream.IntStream.range(0, 101)
+                        .mapToObj(i -> "t" + i)
+                        .toList());
         refused("channels", d -> d.channels = List.of("eu west"));
-        refused("channels", d -> d.channels = java.util.stream.IntStream.range(0, 11).mapToObj(i -> "c" + i)
-                .toList());
+        refused(
+                "channels",
+                d -> d.channels = java.util.stream.IntStream.range(0, 11)
+                        .mapToObj(i -> "c" + i)
+                        .toList());
         refused("description", d -> d.description = "x".repeat(1025));
         refused("rateLimit", d -> d.rateLimit = Optional.of(0L));
         refused("rateLimit", d -> d.rateLimit = Optional.of(100_001L));
         refused("metadata", d -> d.metadata.put("", "x"));
         refused("disabledReason", d -> d.disabledReason = Optional.of("why"));
-        assertThatThrownBy(() -> EndpointRules.secret("whsec_not!base64")).hasMessageStartingWith("secret: ")
-                .hasMessageNotContaining("not!base64").extracting(e -> ((InvalidRegistryInputException) e).field())
+        assertThatThrownBy(() -> EndpointRules.secret("whsec_not!base64"))
+                .hasMessageStartingWith("secret: ")
+                .hasMessageNotContaining("not!base64")
+                .extracting(e -> ((InvalidRegistryInputException) e).field())
                 .isEqualTo("secret");
     }
 
@@ -87,24 +108,38 @@ class EndpointRulesTest {
         assertThat(e.eventTypes()).containsExactly("invoice.paid", "order.paid");
         assertThat(e.channels()).containsExactly("de", "eu");
 
-        Endpoint renamed = RULES.apply(e, new EndpointChanges(Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.of("new"), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty()), NOW.plusSeconds(1));
+        Endpoint renamed = RULES.apply(
+                e,
+                new EndpointChanges(
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.of("new"),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty()),
+                NOW.plusSeconds(1));
         assertThat(renamed.disabledReason()).as("kept while it stays disabled").contains("maintenance");
         assertThat(renamed.updatedAt()).isEqualTo(NOW.plusSeconds(1));
         assertThat(renamed.createdAt()).isEqualTo(NOW);
         Endpoint enabled = RULES.apply(renamed, EndpointChanges.enable(), NOW);
         assertThat(enabled.disabled()).isFalse();
         assertThat(enabled.disabledReason()).isEmpty();
-        assertThat(RULES.apply(enabled, EndpointChanges.disable(Optional.empty()), NOW).disabledReason()).isEmpty();
+        assertThat(RULES.apply(enabled, EndpointChanges.disable(Optional.empty()), NOW)
+                        .disabledReason())
+                .isEmpty();
     }
 
     private static void refused(String field, Consumer<Draft> change) {
         Draft draft = new Draft();
         change.accept(draft);
-        assertThatThrownBy(() -> RULES.endpoint(EndpointId.random(), ACME, draft.build(), NOW)).as(field)
+        assertThatThrownBy(() -> RULES.endpoint(EndpointId.random(), ACME, draft.build(), NOW))
+                .as(field)
                 .isInstanceOf(InvalidRegistryInputException.class)
-                .extracting(e -> ((InvalidRegistryInputException) e).field()).isEqualTo(field);
+                .extracting(e -> ((InvalidRegistryInputException) e).field())
+                .isEqualTo(field);
     }
 
     /** A draft to spoil one field of. */
@@ -120,8 +155,17 @@ class EndpointRulesTest {
         Map<String, String> metadata = new LinkedHashMap<>();
 
         EndpointDraft build() {
-            return new EndpointDraft(url, eventTypes, channels, description, headers, Optional.empty(), rateLimit,
-                    disabled, disabledReason, metadata);
+            return new EndpointDraft(
+                    url,
+                    eventTypes,
+                    channels,
+                    description,
+                    headers,
+                    Optional.empty(),
+                    rateLimit,
+                    disabled,
+                    disabledReason,
+                    metadata);
         }
     }
 }

@@ -38,12 +38,19 @@ class MirrorRepairIT {
             Map<String, String> globex = f.rawMirror(other);
             Map<String, String> types = f.mirroredEventTypes();
 
-            f.redis.getKeys().delete(EventKeys.endpoints(f.queue, f.tenant), EventKeys.endpoints(f.queue, other),
-                    EventKeys.eventTypes(f.queue));
-            f.redis.getMap(EventKeys.endpoints(f.queue, unknown), StringCodec.INSTANCE)
+            f.redis
+                    .getKeys()
+                    .delete(
+                            EventKeys.endpoints(f.queue, f.tenant),
+                            EventKeys.endpoints(f.queue, other),
+                            EventKeys.eventTypes(f.queue));
+            f.redis
+                    .getMap(EventKeys.endpoints(f.queue, unknown), StringCodec.INSTANCE)
                     .putAll(Map.of(EventKeys.VERSION_FIELD, "3", "ep_0", "{}"));
-            f.redis.getMap(EventKeys.endpoints(f.queue, emptied), StringCodec.INSTANCE)
-                    .putAll(Map.of(EventKeys.VERSION_FIELD, "1", gone.endpoint().id().value(), "{}"));
+            f.redis
+                    .getMap(EventKeys.endpoints(f.queue, emptied), StringCodec.INSTANCE)
+                    .putAll(Map.of(
+                            EventKeys.VERSION_FIELD, "1", gone.endpoint().id().value(), "{}"));
             assertThat(f.rawMirror(f.tenant)).isEmpty();
 
             MirrorRepair.Report report = f.registry.mirrorRepair().run();
@@ -51,8 +58,12 @@ class MirrorRepairIT {
             assertThat(f.rawMirror(f.tenant)).isEqualTo(acme).hasSize(3);
             assertThat(f.rawMirror(other)).isEqualTo(globex);
             assertThat(f.mirroredEventTypes()).isEqualTo(types).containsEntry(type, EventKeys.ACTIVE);
-            assertThat(f.rawMirror(unknown)).as("a tenant PostgreSQL does not know").isEmpty();
-            assertThat(f.rawMirror(emptied)).as("a tenant with no endpoint left").isEmpty();
+            assertThat(f.rawMirror(unknown))
+                    .as("a tenant PostgreSQL does not know")
+                    .isEmpty();
+            assertThat(f.rawMirror(emptied))
+                    .as("a tenant with no endpoint left")
+                    .isEmpty();
             assertThat(report.removed()).isEqualTo(1);
             assertThat(report.tenants()).isGreaterThanOrEqualTo(3);
         }
@@ -64,12 +75,15 @@ class MirrorRepairIT {
             var created = f.registry.endpoints().create(f.tenant, RegistryFixture.draft("http://127.0.0.1:9/a"));
             Map<String, String> expected = f.rawMirror(f.tenant);
             // as after PostgreSQL was restored from a backup older than the mirror
-            f.redis.getMap(EventKeys.endpoints(f.queue, f.tenant), StringCodec.INSTANCE)
+            f.redis
+                    .getMap(EventKeys.endpoints(f.queue, f.tenant), StringCodec.INSTANCE)
                     .putAll(Map.of(EventKeys.VERSION_FIELD, "99", "ep_ghost", "{}"));
 
             f.registry.mirrorRepair().run();
 
-            assertThat(f.rawMirror(f.tenant)).isEqualTo(expected).containsKey(created.endpoint().id().value());
+            assertThat(f.rawMirror(f.tenant))
+                    .isEqualTo(expected)
+                    .containsKey(created.endpoint().id().value());
             assertThat(f.mirrorVersion(f.tenant)).isEqualTo(1);
         }
     }
@@ -77,7 +91,7 @@ class MirrorRepairIT {
     @Test
     void aWorkerRepairsTheMirrorAtStartAndThenPeriodically(TestServers servers) {
         try (RegistryFixture f = new RegistryFixture(servers);
-             WorkerFixture queue = new WorkerFixture(servers, f.queue, WorkerFixture.DEFAULT_PARTITIONS)) {
+                WorkerFixture queue = new WorkerFixture(servers, f.queue, WorkerFixture.DEFAULT_PARTITIONS)) {
             f.registry.endpoints().create(f.tenant, RegistryFixture.draft("http://127.0.0.1:9/a"));
             Map<String, String> expected = f.rawMirror(f.tenant);
             String key = EventKeys.endpoints(f.queue, f.tenant);
@@ -85,11 +99,15 @@ class MirrorRepairIT {
 
             Worker worker = Worker.start(queue.config(Map.of(RegistryConfig.MIRROR_REPAIR_INTERVAL, "1s")));
             try {
-                await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                        assertThat(f.rawMirror(f.tenant)).as("repaired at start").isEqualTo(expected));
+                await().atMost(Duration.ofSeconds(20))
+                        .untilAsserted(() -> assertThat(f.rawMirror(f.tenant))
+                                .as("repaired at start")
+                                .isEqualTo(expected));
                 f.redis.getKeys().delete(key);
-                await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                        assertThat(f.rawMirror(f.tenant)).as("repaired again").isEqualTo(expected));
+                await().atMost(Duration.ofSeconds(20))
+                        .untilAsserted(() -> assertThat(f.rawMirror(f.tenant))
+                                .as("repaired again")
+                                .isEqualTo(expected));
             } finally {
                 worker.close();
             }

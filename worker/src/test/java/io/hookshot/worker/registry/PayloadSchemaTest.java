@@ -22,13 +22,14 @@ class PayloadSchemaTest {
         PayloadSchema schema = PayloadSchema.parse(ORDER);
 
         assertThat(schema.check(bytes("{\"amount\": 5, \"items\": [\"a\"]}"))).isEmpty();
-        assertThat(schema.check(bytes("{\"amount\": \"5\"}"))).contains(
-                new PayloadProblem("/amount", "string found, integer expected"));
+        assertThat(schema.check(bytes("{\"amount\": \"5\"}")))
+                .contains(new PayloadProblem("/amount", "string found, integer expected"));
         assertThat(schema.check(bytes("{\"amount\": 5, \"items\": [\"a\", 7]}")).map(PayloadProblem::describe))
                 .contains("payload at /items/1: integer found, string expected");
         assertThat(schema.check(bytes("{}")).map(PayloadProblem::path)).contains("");
         assertThat(schema.check(bytes("{}")).map(PayloadProblem::describe).orElseThrow())
-                .startsWith("payload: ").contains("amount");
+                .startsWith("payload: ")
+                .contains("amount");
         assertThat(schema.check(bytes("[1,"))).contains(new PayloadProblem("", "not valid JSON"));
         assertThat(schema.check(bytes(""))).contains(new PayloadProblem("", "empty, not JSON"));
     }
@@ -37,8 +38,10 @@ class PayloadSchemaTest {
     void anInvalidSchemaIsRefusedNamingWhereItIsWrong() {
         assertThatThrownBy(() -> PayloadSchema.parse("{\"properties\": {\"a\": {\"type\": \"intx\"}}}"))
                 .isInstanceOf(InvalidRegistryInputException.class)
-                .hasMessageContaining("not a valid JSON Schema").hasMessageContaining("/properties/a/type")
-                .extracting(e -> ((InvalidRegistryInputException) e).field()).isEqualTo("schema");
+                .hasMessageContaining("not a valid JSON Schema")
+                .hasMessageContaining("/properties/a/type")
+                .extracting(e -> ((InvalidRegistryInputException) e).field())
+                .isEqualTo("schema");
         assertThatThrownBy(() -> PayloadSchema.parse("{\"minLength\": -1}")).hasMessageContaining("/minLength");
         assertThatThrownBy(() -> PayloadSchema.parse("[1]")).hasMessageContaining("must be a JSON object");
         assertThatThrownBy(() -> PayloadSchema.parse("{\"type\": ")).hasMessageContaining("not valid JSON");
@@ -63,14 +66,19 @@ class PayloadSchemaTest {
     void aRemoteReferenceIsRefusedWithoutAnyConnection() throws IOException {
         try (ServerSocket listener = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
             String base = "http://127.0.0.1:" + listener.getLocalPort();
-            for (String schema : new String[] {"{\"$ref\": \"" + base + "/order.json\"}",
-                "{\"$id\": \"" + base + "/root.json\", \"properties\": {\"a\": {\"$ref\": \"other.json\"}}}"}) {
-                assertThatThrownBy(() -> PayloadSchema.parse(schema)).as(schema)
+            for (String schema : new String[] {
+                "{\"$ref\": \"" + base + "/order.json\"}",
+                "{\"$id\": \"" + base + "/root.json\", \"properties\": {\"a\": {\"$ref\": \"other.json\"}}}"
+            }) {
+                assertThatThrownBy(() -> PayloadSchema.parse(schema))
+                        .as(schema)
                         .isInstanceOf(InvalidRegistryInputException.class)
                         .hasMessageContaining("a $ref may point inside the schema only");
             }
             listener.setSoTimeout(200);
-            assertThat(accepted(listener)).as("nothing connected to the referenced server").isEmpty();
+            assertThat(accepted(listener))
+                    .as("nothing connected to the referenced server")
+                    .isEmpty();
         }
     }
 

@@ -27,15 +27,24 @@ class PayloadSchemasIT {
 
             assertThat(schemas.check(type, STRING_AMOUNT).map(PayloadProblem::describe))
                     .contains("payload at /amount: string found, integer expected");
-            assertThat(schemas.check(type, "{\"amount\": 12}".getBytes(StandardCharsets.UTF_8))).isEmpty();
+            assertThat(schemas.check(type, "{\"amount\": 12}".getBytes(StandardCharsets.UTF_8)))
+                    .isEmpty();
             assertThat(schemas.check(new EventTypeName("no.such.type." + f.queue), STRING_AMOUNT))
-                    .as("no such type: nothing to check against").isEmpty();
+                    .as("no such type: nothing to check against")
+                    .isEmpty();
 
-            f.registry.eventTypes().update(type, new EventTypeChanges(Optional.empty(),
-                    Optional.of(Optional.empty()), Optional.empty()));
-            assertThat(schemas.check(type, STRING_AMOUNT)).as("the schema read a moment ago").isPresent();
+            f.registry
+                    .eventTypes()
+                    .update(
+                            type,
+                            new EventTypeChanges(Optional.empty(), Optional.of(Optional.empty()), Optional.empty()));
+            assertThat(schemas.check(type, STRING_AMOUNT))
+                    .as("the schema read a moment ago")
+                    .isPresent();
             f.clock.advance(PayloadSchemas.REFRESH.plus(Duration.ofMillis(1)));
-            assertThat(schemas.check(type, STRING_AMOUNT)).as("read again: the schema is gone").isEmpty();
+            assertThat(schemas.check(type, STRING_AMOUNT))
+                    .as("read again: the schema is gone")
+                    .isEmpty();
         }
     }
 }

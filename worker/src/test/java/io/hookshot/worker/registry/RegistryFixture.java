@@ -28,6 +28,7 @@ final class RegistryFixture implements AutoCloseable {
     final String queue = TestServers.newQueue();
     /** A tenant of this fixture's own: test classes share their PostgreSQL schema among their tests. */
     final TenantId tenant = new TenantId("acme-" + queue);
+
     final MutableClock clock = new MutableClock(START);
     final Database database;
     final RedissonClient redis;
@@ -38,20 +39,34 @@ final class RegistryFixture implements AutoCloseable {
     }
 
     RegistryFixture(TestServers servers, int maxEndpointsPerTenant) {
-        this.database = new Database(servers.database().jdbcUrl(), servers.database().user(),
-                servers.database().password(), 2);
+        this.database = new Database(
+                servers.database().jdbcUrl(),
+                servers.database().user(),
+                servers.database().password(),
+                2);
         database.migrate();
         this.redis = RedissonClients.create(servers.redisUrl());
-        RegistryConfig config = new RegistryConfig(maxEndpointsPerTenant,
-                RegistryConfig.DEFAULT_MIRROR_REPAIR_INTERVAL, List.of(Cidr.parse("127.0.0.0/8")));
-        this.registry = Registry.of(database, redis, ProducerConfig.defaults(servers.redisUrl()).withQueue(queue),
-                config, clock);
+        RegistryConfig config = new RegistryConfig(
+                maxEndpointsPerTenant,
+                RegistryConfig.DEFAULT_MIRROR_REPAIR_INTERVAL,
+                List.of(Cidr.parse("127.0.0.0/8")));
+        this.registry = Registry.of(
+                database, redis, ProducerConfig.defaults(servers.redisUrl()).withQueue(queue), config, clock);
     }
 
     /** A draft to {@code url} receiving {@code eventTypes}, enabled, with a generated secret. */
     static EndpointDraft draft(String url, String... eventTypes) {
-        return new EndpointDraft(url, List.of(eventTypes), List.of(), "", Map.of(), Optional.empty(),
-                Optional.empty(), false, Optional.empty(), Map.of());
+        return new EndpointDraft(
+                url,
+                List.of(eventTypes),
+                List.of(),
+                "",
+                Map.of(),
+                Optional.empty(),
+                Optional.empty(),
+                false,
+                Optional.empty(),
+                Map.of());
     }
 
     /** The tenant's mirror hash as Redis holds it: every field, sorted. */

@@ -18,7 +18,8 @@ class PacerTest {
         }
         long all = System.nanoTime() - started;
         assertThat(Duration.ofNanos(first)).isLessThan(Duration.ofMillis(40));
-        assertThat(Duration.ofNanos(all)).as("5 items at 20 a second: 4 gaps of 50 ms")
+        assertThat(Duration.ofNanos(all))
+                .as("5 items at 20 a second: 4 gaps of 50 ms")
                 .isBetween(Duration.ofMillis(195), Duration.ofSeconds(5));
     }
 
@@ -36,6 +37,8 @@ class PacerTest {
 
     @Test
     void aRateBelowOneIsRefused() {
-        assertThatThrownBy(() -> new Pacer(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rate");
+        assertThatThrownBy(() -> new Pacer(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("rate");
     }
 }

@@ -27,11 +27,15 @@ class RetentionJobIT {
 
     @BeforeEach
     void setUp(TestServers servers) {
-        database = new Database(servers.database().jdbcUrl(), servers.database().user(),
-                servers.database().password(), 3);
+        database = new Database(
+                servers.database().jdbcUrl(),
+                servers.database().user(),
+                servers.database().password(),
+                3);
         database.migrate();
-        database.jdbi().useHandle(h -> h.execute(
-                "truncate hookshot_message, hookshot_attempt, hookshot_dead_letter, hookshot_event"));
+        database.jdbi()
+                .useHandle(h ->
+                        h.execute("truncate hookshot_message, hookshot_attempt, hookshot_dead_letter, hookshot_event"));
     }
 
     @AfterEach
@@ -74,12 +78,17 @@ class RetentionJobIT {
     void aRunSkipsWhileAnotherProcessHoldsTheLock() {
         deadLetter("old_dl", NOW.minus(DEAD_LETTERS).minusSeconds(60));
         try (Handle other = database.jdbi().open()) {
-            assertThat(other.createQuery("select pg_try_advisory_lock(:k)").bind("k", RetentionJob.LOCK_KEY)
-                    .mapTo(Boolean.class).one()).isTrue();
+            assertThat(other.createQuery("select pg_try_advisory_lock(:k)")
+                            .bind("k", RetentionJob.LOCK_KEY)
+                            .mapTo(Boolean.class)
+                            .one())
+                    .isTrue();
             assertThat(job(10).runOnce().skipped()).isTrue();
             assertThat(ids("select message_id from hookshot_dead_letter")).containsExactly("old_dl");
-            other.createQuery("select pg_advisory_unlock(:k)").bind("k", RetentionJob.LOCK_KEY)
-                    .mapTo(Boolean.class).one();
+            other.createQuery("select pg_advisory_unlock(:k)")
+                    .bind("k", RetentionJob.LOCK_KEY)
+                    .mapTo(Boolean.class)
+                    .one();
         }
         assertThat(job(10).runOnce().deadLetters()).isEqualTo(1);
     }
@@ -99,12 +108,12 @@ class RetentionJobIT {
         database.jdbi().useHandle(h -> h.execute("""
                 insert into hookshot_event (id, queue, tenant, event_type, payload, created_at, endpoints,
                                             fanned_out_at)
-                values (?, 'q', 'acme', 'a.b', '{}', ?, 0, ?)""", id, Timestamp.from(createdAt),
-                Timestamp.from(createdAt)));
+                values (?, 'q', 'acme', 'a.b', '{}', ?, 0, ?)""", id, Timestamp.from(createdAt), Timestamp.from(createdAt)));
     }
 
     private java.util.List<String> ids(String sql) {
-        return database.jdbi().withHandle(h -> h.createQuery(sql).mapTo(String.class).list());
+        return database.jdbi()
+                .withHandle(h -> h.createQuery(sql).mapTo(String.class).list());
     }
 
     private void deadLetter(String id, Instant diedAt) {
@@ -116,10 +125,16 @@ class RetentionJobIT {
     private void finished(String id, String status, Instant at, int attempts) {
         boolean done = status.equals("delivered") || status.equals("dead");
         database.jdbi().useHandle(h -> {
-            h.execute("""
+            h.execute(
+                    """
                     insert into hookshot_message (id, queue, url, status, attempts, created_at, updated_at, finished_at)
-                    values (?, 'q', 'http://x/', ?, ?, ?, ?, ?)""", id, status, attempts, Timestamp.from(at),
-                    Timestamp.from(at), done ? Timestamp.from(at) : null);
+                    values (?, 'q', 'http://x/', ?, ?, ?, ?, ?)""",
+                    id,
+                    status,
+                    attempts,
+                    Timestamp.from(at),
+                    Timestamp.from(at),
+                    done ? Timestamp.from(at) : null);
             for (int n = 1; n <= attempts; n++) {
                 h.execute("""
                         insert into hookshot_attempt (message_id, attempt, started_at, duration_ms, url, outcome)

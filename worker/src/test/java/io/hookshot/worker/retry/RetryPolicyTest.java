@@ -47,8 +47,10 @@ class RetryPolicyTest {
     }
 
     private static RetryPolicy policy(double jitter, boolean failFastOn4xx, Duration retryAfterCap, double draw) {
-        return new RetryPolicy(new RetryPolicy.Settings(RetrySchedule.DEFAULT, jitter, failFastOn4xx, retryAfterCap),
-                new FixedDraw(draw), CLOCK);
+        return new RetryPolicy(
+                new RetryPolicy.Settings(RetrySchedule.DEFAULT, jitter, failFastOn4xx, retryAfterCap),
+                new FixedDraw(draw),
+                CLOCK);
     }
 
     private static RetryPolicy withoutJitter() {
@@ -66,7 +68,8 @@ class RetryPolicyTest {
     @ParameterizedTest(name = "after {0} earlier failures: {1}")
     @CsvSource({"0, 5s", "1, 5m", "2, 30m", "3, 2h", "4, 5h", "5, 10h", "6, 10h"})
     void followsTheDefaultScheduleWithoutJitter(int failsSoFar, String delay) {
-        assertThat(withoutJitter().decide(SERVER_ERROR, failsSoFar, Optional.empty())).isEqualTo(retryAt(delay));
+        assertThat(withoutJitter().decide(SERVER_ERROR, failsSoFar, Optional.empty()))
+                .isEqualTo(retryAt(delay));
     }
 
     @ParameterizedTest(name = "after {0} earlier failures")
@@ -78,13 +81,13 @@ class RetryPolicyTest {
 
     @ParameterizedTest(name = "draw {0} after {1} failures: {2}")
     @CsvSource({
-            "0.0, 0, 4s",
-            "0.0, 1, 4m",
-            "0.5, 1, 5m",
-            "0.999999999999, 1, 6m",
-            "0.75, 2, 33m",
-            "0.0, 5, 8h",
-            "0.999999999999, 5, 12h",
+        "0.0, 0, 4s",
+        "0.0, 1, 4m",
+        "0.5, 1, 5m",
+        "0.999999999999, 1, 6m",
+        "0.75, 2, 33m",
+        "0.0, 5, 8h",
+        "0.999999999999, 5, 12h",
     })
     void jittersEachDelayByAtMostTwentyPercent(double draw, int failsSoFar, String delay) {
         assertThat(policy(0.2, false, null, draw).decide(SERVER_ERROR, failsSoFar, Optional.empty()))
@@ -105,8 +108,10 @@ class RetryPolicyTest {
         RetryPolicy policy = new RetryPolicy(RetryPolicy.Settings.defaults(), new SplittableRandom(42), CLOCK);
         for (int i = 0; i < 1_000; i++) {
             RetryDecision decision = policy.decide(SERVER_ERROR, 1, Optional.empty());
-            assertThat(decision).isInstanceOfSatisfying(RetryAt.class, r -> assertThat(r.delay())
-                    .isBetween(Duration.ofSeconds(240), Duration.ofSeconds(360)));
+            assertThat(decision)
+                    .isInstanceOfSatisfying(
+                            RetryAt.class,
+                            r -> assertThat(r.delay()).isBetween(Duration.ofSeconds(240), Duration.ofSeconds(360)));
         }
     }
 
@@ -120,8 +125,8 @@ class RetryPolicyTest {
     @ParameterizedTest(name = "after {0} earlier failures: {1}")
     @CsvSource({"0, 1s", "1, 2s", "2, exhausted: 3 attempts failed", "3, exhausted: 4 attempts failed"})
     void aJobsOwnScheduleOverridesTheDefault(int failsSoFar, String expected) {
-        RetryDecision decision = withoutJitter()
-                .decide(SERVER_ERROR, failsSoFar, Optional.of(RetrySchedule.parse("1s,2s")));
+        RetryDecision decision =
+                withoutJitter().decide(SERVER_ERROR, failsSoFar, Optional.of(RetrySchedule.parse("1s,2s")));
         assertThat(decision).isEqualTo(expected.startsWith("exhausted") ? new GiveUp(expected) : retryAt(expected));
     }
 
@@ -163,23 +168,23 @@ class RetryPolicyTest {
     /** After one failure the schedule says 5m, so a hint is clamped to [5m, 10m], or [5m, cap] with a cap. */
     @ParameterizedTest(name = "{0}: {1} with cap {2} -> {3}")
     @CsvSource({
-            "429, 60, -, 5m",
-            "429, 0, -, 5m",
-            "429, 400, -, 400s",
-            "429, 600, -, 10m",
-            "429, 3600, -, 10m",
-            "429, 99999999999999999999999, -, 10m",
-            "429, +400s, -, 400s",
-            "429, +1h, -, 10m",
-            "429, -1h, -, 5m",
-            "429, 3600, 1h, 1h",
-            "429, 7200, 1h, 1h",
-            "429, +2h, 1h, 1h",
-            "429, 3600, 1m, 5m",
-            "408, 400, -, 400s",
-            "425, 400, -, 400s",
-            "500, 3600, -, 10m",
-            "503, +400s, -, 400s",
+        "429, 60, -, 5m",
+        "429, 0, -, 5m",
+        "429, 400, -, 400s",
+        "429, 600, -, 10m",
+        "429, 3600, -, 10m",
+        "429, 99999999999999999999999, -, 10m",
+        "429, +400s, -, 400s",
+        "429, +1h, -, 10m",
+        "429, -1h, -, 5m",
+        "429, 3600, 1h, 1h",
+        "429, 7200, 1h, 1h",
+        "429, +2h, 1h, 1h",
+        "429, 3600, 1m, 5m",
+        "408, 400, -, 400s",
+        "425, 400, -, 400s",
+        "500, 3600, -, 10m",
+        "503, +400s, -, 400s",
     })
     void retryAfterStretchesTheScheduledDelayWithinBounds(int status, String hint, String cap, String delay) {
         String value = hint.startsWith("+") || hint.startsWith("-") ? httpDate(hint) : hint;
@@ -206,8 +211,18 @@ class RetryPolicyTest {
     }
 
     @ParameterizedTest(name = "''{0}''")
-    @ValueSource(strings = {"", " ", "soon", "-5", "1.5", "5s", "0x10", "Wed, 99 Foo 2025 25:61:00 GMT",
-            "2025-03-01T13:00:00Z"})
+    @ValueSource(
+            strings = {
+                "",
+                " ",
+                "soon",
+                "-5",
+                "1.5",
+                "5s",
+                "0x10",
+                "Wed, 99 Foo 2025 25:61:00 GMT",
+                "2025-03-01T13:00:00Z"
+            })
     void unparsableRetryAfterIsIgnored(String hint) {
         assertThat(withoutJitter().decide(rejected(429, Map.of("retry-after", hint)), 1, Optional.empty()))
                 .isEqualTo(retryAt("5m"));
@@ -222,14 +237,17 @@ class RetryPolicyTest {
 
     @Test
     void aBlockedAddressGivesUpAtOnce() {
-        Unreachable blocked = new Unreachable(ErrorClass.BLOCKED, "refused by the SSRF guard: localhost is 127.0.0.1"
-                + " (loopback)", ELAPSED);
+        Unreachable blocked = new Unreachable(
+                ErrorClass.BLOCKED, "refused by the SSRF guard: localhost is 127.0.0.1" + " (loopback)", ELAPSED);
         assertThat(withoutJitter().decide(blocked, 0, Optional.empty()))
                 .isEqualTo(new GiveUp("blocked: refused by the SSRF guard: localhost is 127.0.0.1 (loopback)"));
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = ErrorClass.class, names = {"INVALID_URL", "BLOCKED"}, mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(
+            value = ErrorClass.class,
+            names = {"INVALID_URL", "BLOCKED"},
+            mode = EnumSource.Mode.EXCLUDE)
     void failuresWithoutAResponseAreRetried(ErrorClass errorClass) {
         Unreachable unreachable = new Unreachable(errorClass, "it failed", ELAPSED);
         assertThat(withoutJitter().decide(unreachable, 2, Optional.empty())).isEqualTo(retryAt("30m"));
@@ -241,13 +259,15 @@ class RetryPolicyTest {
     void aDeliveryIsNotAFailure() {
         Delivered delivered = new Delivered(200, Map.of(), "", ELAPSED);
         assertThatThrownBy(() -> withoutJitter().decide(delivered, 0, Optional.empty()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("delivered");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("delivered");
     }
 
     @Test
     void negativeFailureCountsAreBugs() {
         assertThatThrownBy(() -> withoutJitter().decide(SERVER_ERROR, -1, Optional.empty()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("failsSoFar");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("failsSoFar");
     }
 
     @Test

@@ -27,14 +27,22 @@ class AttemptHeadersTest {
             SigningSecret.parse("whsec_dGhlIHdvcmtlcidzIGRlZmF1bHQgc2VjcmV0LCAzMmI=");
 
     private static Job job(List<SigningSecret> secrets) {
-        return new Job(new MessageId("msg_1"), URI.create("https://example.com/hook"), Map.of(),
-                "{\"n\":1}".getBytes(StandardCharsets.UTF_8), Job.DEFAULT_CONTENT_TYPE, Optional.empty(),
-                Optional.empty(), secrets, Instant.ofEpochSecond(NOW));
+        return new Job(
+                new MessageId("msg_1"),
+                URI.create("https://example.com/hook"),
+                Map.of(),
+                "{\"n\":1}".getBytes(StandardCharsets.UTF_8),
+                Job.DEFAULT_CONTENT_TYPE,
+                Optional.empty(),
+                Optional.empty(),
+                secrets,
+                Instant.ofEpochSecond(NOW));
     }
 
     private static void verify(Map<String, String> headers, Job job, SigningSecret secret)
             throws WebhookVerificationException {
-        WebhookVerifier.of(List.of(secret)).withClock(Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC))
+        WebhookVerifier.of(List.of(secret))
+                .withClock(Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC))
                 .verify(headers, job.payload());
     }
 
@@ -42,8 +50,8 @@ class AttemptHeadersTest {
     void withoutAnySecretSendsIdAndTimestampOnly() {
         Map<String, String> headers = new AttemptHeaders(List.of()).of(job(List.of()), "msg_1", NOW);
 
-        assertThat(headers).containsExactly(Map.entry("webhook-id", "msg_1"),
-                Map.entry("webhook-timestamp", Long.toString(NOW)));
+        assertThat(headers)
+                .containsExactly(Map.entry("webhook-id", "msg_1"), Map.entry("webhook-timestamp", Long.toString(NOW)));
     }
 
     @Test

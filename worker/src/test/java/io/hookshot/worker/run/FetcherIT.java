@@ -24,7 +24,8 @@ class FetcherIT {
     private final ManualTicker ticker = new ManualTicker();
     private final List<String> claimed = new ArrayList<>();
     /** Runs while the fetcher hands over a claimed job: after the claim script answered, before its answer is kept. */
-    private Runnable duringHandOver = () -> { };
+    private Runnable duringHandOver = () -> {};
+
     private Fetcher fetcher;
 
     @BeforeEach
@@ -43,12 +44,15 @@ class FetcherIT {
 
         loop.enqueue("a1", Duration.ZERO); // its hint lost
         ticker.advance(Duration.ofSeconds(3));
-        assertThat(fetcher.claimRound()).as("the partition is not looked at before its time")
+        assertThat(fetcher.claimRound())
+                .as("the partition is not looked at before its time")
                 .isEqualTo(Duration.ofSeconds(2));
         assertThat(claimed).isEmpty();
 
         ticker.advance(Duration.ofSeconds(2));
-        assertThat(fetcher.claimRound()).as("claimed something: go again at once").isZero();
+        assertThat(fetcher.claimRound())
+                .as("claimed something: go again at once")
+                .isZero();
         assertThat(claimed).containsExactly("a1");
         assertThat(fetcher.claimRound()).isEqualTo(POLL);
     }
@@ -59,7 +63,8 @@ class FetcherIT {
         loop.enqueue("soon", Duration.ofSeconds(2));
 
         Duration sleep = fetcher.claimRound();
-        assertThat(sleep).as("due in 2 s by Redis's clock, some of which passed since the enqueue")
+        assertThat(sleep)
+                .as("due in 2 s by Redis's clock, some of which passed since the enqueue")
                 .isBetween(Duration.ofSeconds(1), Duration.ofSeconds(2));
         ticker.advance(Duration.ofMillis(500));
         assertThat(fetcher.claimRound()).isEqualTo(sleep.minusMillis(500));
@@ -107,7 +112,7 @@ class FetcherIT {
         // The claim leases a1 and answers that nothing else waits; before the fetcher keeps that answer, a2 is
         // enqueued and its hint arrives.
         duringHandOver = () -> {
-            duringHandOver = () -> { };
+            duringHandOver = () -> {};
             loop.enqueue("a2", Duration.ZERO);
             fetcher.hints().dueIn(0, Duration.ZERO);
         };
@@ -115,7 +120,9 @@ class FetcherIT {
         assertThat(fetcher.claimRound()).isZero();
         assertThat(claimed).containsExactly("a1");
 
-        assertThat(fetcher.claimRound()).as("a2 claimed at once, not after the poll interval").isZero();
+        assertThat(fetcher.claimRound())
+                .as("a2 claimed at once, not after the poll interval")
+                .isZero();
         assertThat(claimed).containsExactly("a1", "a2");
         assertThat(fetcher.claimRound()).isEqualTo(POLL);
     }

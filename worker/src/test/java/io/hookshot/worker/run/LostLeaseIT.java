@@ -60,7 +60,9 @@ class LostLeaseIT {
         assertThat(new Renewer(queueA, inFlight).renew()).containsExactly("m1");
 
         assertThat(inFlight.delivering("m1")).as("the delivery goes on").isTrue();
-        assertThat(queueB.extend(List.of(current.lease()))).as("worker B's lease holds").isEmpty();
+        assertThat(queueB.extend(List.of(current.lease())))
+                .as("worker B's lease holds")
+                .isEmpty();
     }
 
     @Test
@@ -79,7 +81,8 @@ class LostLeaseIT {
         assertThat(loop.states().live()).as("delivered: gone from Redis").isZero();
         assertThat(loop.attempts("m1")).singleElement().satisfies(record -> {
             assertThat(record).containsEntry(Outbox.OUTCOME, "delivered");
-            assertThat(AttemptRecord.fromJson(record.get(Outbox.DATA)).workerId()).isEqualTo("worker-b");
+            assertThat(AttemptRecord.fromJson(record.get(Outbox.DATA)).workerId())
+                    .isEqualTo("worker-b");
         });
     }
 
@@ -93,15 +96,16 @@ class LostLeaseIT {
 
         assertStale(1);
         assertThat(loop.states().live()).isZero();
-        assertThat(loop.attempts("m1")).singleElement()
+        assertThat(loop.attempts("m1"))
+                .singleElement()
                 .satisfies(record -> assertThat(record).containsEntry(Outbox.OUTCOME, "delivered"));
     }
 
     @Test
     void anOutcomeUnderAHeldLeaseIsSettledAndWakesTheFetcher() {
         InFlight inFlightB = new InFlight();
-        Acker ackerB = new Acker(queueB, inFlightB, (partition, delay) -> hinted.add(partition),
-                new WorkerMetrics(meters));
+        Acker ackerB =
+                new Acker(queueB, inFlightB, (partition, delay) -> hinted.add(partition), new WorkerMetrics(meters));
         inFlightB.add(current.lease());
         inFlightB.settling(current.lease());
         ackerB.submit(new Settlement.Delivered(current.lease(), ok("worker-b")));

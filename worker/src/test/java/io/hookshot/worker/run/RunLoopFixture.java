@@ -52,16 +52,32 @@ final class RunLoopFixture implements BeforeEachCallback, AfterEachCallback {
 
     /** A worker's view of the queue, leasing jobs for {@code lease}. */
     RedisJobQueue queue(Duration lease) {
-        return new RedisJobQueue(redis, new QueueSettings(settings.queue(), settings.partitions(), lease,
-                settings.endpointCap(), settings.maxStalls(), settings.promoteLimit(), settings.reapLimit()));
+        return new RedisJobQueue(
+                redis,
+                new QueueSettings(
+                        settings.queue(),
+                        settings.partitions(),
+                        lease,
+                        settings.endpointCap(),
+                        settings.maxStalls(),
+                        settings.promoteLimit(),
+                        settings.reapLimit()));
     }
 
     /** Runs {@code enqueue} for a job of {@link #URL}, due after {@code delay}. */
     void enqueue(String id, Duration delay) {
-        Job job = new Job(new MessageId(id), URI.create(URL), Map.of(), "{}".getBytes(StandardCharsets.UTF_8),
-                Job.DEFAULT_CONTENT_TYPE, Optional.empty(), Optional.empty(), List.of(), Instant.now());
-        scripts.run(ScriptRunner.Call.of(new EnqueueLayout(new RedisKeys(settings.queue(), 0), Duration.ZERO)
-                .call(job, delay)));
+        Job job = new Job(
+                new MessageId(id),
+                URI.create(URL),
+                Map.of(),
+                "{}".getBytes(StandardCharsets.UTF_8),
+                Job.DEFAULT_CONTENT_TYPE,
+                Optional.empty(),
+                Optional.empty(),
+                List.of(),
+                Instant.now());
+        scripts.run(ScriptRunner.Call.of(
+                new EnqueueLayout(new RedisKeys(settings.queue(), 0), Duration.ZERO).call(job, delay)));
     }
 
     /** An attempt's details as the worker {@code workerId} would report a 200. */
@@ -76,9 +92,13 @@ final class RunLoopFixture implements BeforeEachCallback, AfterEachCallback {
 
     /** The outbox's records of attempts at {@code id}, oldest first. */
     List<Map<String, String>> attempts(String id) {
-        return redis.<String, String>getStream(new RedisKeys(settings.queue(), 0).outbox(), StringCodec.INSTANCE)
-                .range(StreamMessageId.MIN, StreamMessageId.MAX).values().stream()
-                .filter(r -> Outbox.ATTEMPT.equals(r.get(Outbox.TYPE)) && id.equals(r.get(Outbox.ID))).toList();
+        return redis
+                .<String, String>getStream(new RedisKeys(settings.queue(), 0).outbox(), StringCodec.INSTANCE)
+                .range(StreamMessageId.MIN, StreamMessageId.MAX)
+                .values()
+                .stream()
+                .filter(r -> Outbox.ATTEMPT.equals(r.get(Outbox.TYPE)) && id.equals(r.get(Outbox.ID)))
+                .toList();
     }
 
     /** Checks the queue's invariants, then disconnects. */

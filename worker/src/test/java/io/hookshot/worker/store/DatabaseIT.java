@@ -22,8 +22,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DatabaseIT {
     private static final Path MIGRATIONS = Path.of("src", "main", "resources", "db", "migration");
-    private static final List<String> TABLES = List.of("hookshot_message", "hookshot_attempt", "hookshot_dead_letter",
-            "hookshot_event_type", "hookshot_tenant", "hookshot_endpoint", "hookshot_endpoint_secret");
+    private static final List<String> TABLES = List.of(
+            "hookshot_message",
+            "hookshot_attempt",
+            "hookshot_dead_letter",
+            "hookshot_event_type",
+            "hookshot_tenant",
+            "hookshot_endpoint",
+            "hookshot_endpoint_secret");
 
     private TestDatabase testDatabase;
     private Database database;
@@ -51,10 +57,13 @@ class DatabaseIT {
     void createsTheTablesInTheSchemaTheUrlNames() throws IOException {
         List<String> inTestSchema = tablesIn(testDatabase.schema());
         assertThat(inTestSchema).containsAll(TABLES).contains("flyway_schema_history");
-        List<String> applied = database.jdbi().withHandle(h -> h.createQuery(
-                        "select script from " + testDatabase.schema() + ".flyway_schema_history where success")
-                .mapTo(String.class).list());
-        assertThat(applied).as("every migration recorded in the schema the URL names")
+        List<String> applied = database.jdbi()
+                .withHandle(h -> h.createQuery(
+                                "select script from " + testDatabase.schema() + ".flyway_schema_history where success")
+                        .mapTo(String.class)
+                        .list());
+        assertThat(applied)
+                .as("every migration recorded in the schema the URL names")
                 .containsExactlyInAnyOrderElementsOf(migrationFiles());
     }
 
@@ -63,31 +72,43 @@ class DatabaseIT {
         String plan = database.jdbi().withHandle(h -> {
             h.execute("set enable_seqscan = off");
             try {
-                return String.join("\n", h.createQuery("explain select id from hookshot_message"
-                        + " where md5(url) = md5('http://127.0.0.1/hook') and url = 'http://127.0.0.1/hook'")
-                        .mapTo(String.class).list());
+                return String.join(
+                        "\n",
+                        h.createQuery(
+                                        "explain select id from hookshot_message"
+                                                + " where md5(url) = md5('http://127.0.0.1/hook') and url = 'http://127.0.0.1/hook'")
+                                .mapTo(String.class)
+                                .list());
             } finally {
                 h.execute("reset enable_seqscan");
             }
         });
         assertThat(plan).contains("hookshot_message_url_md5");
-        String method = database.jdbi().withHandle(h -> h.createQuery("""
+        String method = database.jdbi()
+                .withHandle(h -> h.createQuery("""
                         select am.amname from pg_class c join pg_am am on am.oid = c.relam
                          where c.relname = 'hookshot_message_url_md5'
                            and c.relnamespace = cast(:schema as regnamespace)""")
-                .bind("schema", testDatabase.schema()).mapTo(String.class).one());
-        assertThat(method).as("a hash index slows every insert as one URL gathers rows").isEqualTo("btree");
+                        .bind("schema", testDatabase.schema())
+                        .mapTo(String.class)
+                        .one());
+        assertThat(method)
+                .as("a hash index slows every insert as one URL gathers rows")
+                .isEqualTo("btree");
     }
 
     private static List<String> migrationFiles() throws IOException {
         try (Stream<Path> files = Files.list(MIGRATIONS)) {
-            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".sql")).toList();
+            return files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.endsWith(".sql"))
+                    .toList();
         }
     }
 
     @Test
     void documentsEveryTableAndColumn() {
-        List<String> undocumented = database.jdbi().withHandle(h -> h.createQuery("""
+        List<String> undocumented = database.jdbi()
+                .withHandle(h -> h.createQuery("""
                         select c.relname || coalesce('.' || a.attname, '')
                         from pg_class c
                         join pg_namespace n on n.oid = c.relnamespace
@@ -95,13 +116,18 @@ class DatabaseIT {
                         where n.nspname = :schema and c.relkind = 'r' and c.relname like 'hookshot\\_%'
                           and (obj_description(c.oid, 'pg_class') is null
                                or col_description(c.oid, a.attnum) is null)""")
-                .bind("schema", testDatabase.schema()).mapTo(String.class).list());
-        long commentedColumns = database.jdbi().withHandle(h -> h.createQuery("""
+                        .bind("schema", testDatabase.schema())
+                        .mapTo(String.class)
+                        .list());
+        long commentedColumns = database.jdbi()
+                .withHandle(h -> h.createQuery("""
                         select count(*) from pg_description d
                         join pg_class c on c.oid = d.objoid
                         join pg_namespace n on n.oid = c.relnamespace
                         where n.nspname = :schema and d.objsubid > 0""")
-                .bind("schema", testDatabase.schema()).mapTo(Long.class).one());
+                        .bind("schema", testDatabase.schema())
+                        .mapTo(Long.class)
+                        .one());
 
         assertThat(undocumented).isEmpty();
         // V1: message, attempt, dead letter; V6: event type, tenant, endpoint, secret; V7: message +4, event 10
@@ -118,7 +144,10 @@ class DatabaseIT {
                     values (:id, 'q', 'https://example.com/', 'probe', '{}', cast(:n as int), :at)
                     on conflict (message_id) do nothing""");
             for (int i = 0; i < 4; i++) {
-                batch.bind("id", "probe-" + i).bind("n", i).bind("at", Instant.now()).add();
+                batch.bind("id", "probe-" + i)
+                        .bind("n", i)
+                        .bind("at", Instant.now())
+                        .add();
             }
             int[] result = batch.execute();
             h.rollback();
@@ -128,8 +157,11 @@ class DatabaseIT {
     }
 
     private List<String> tablesIn(String schema) {
-        return database.jdbi().withHandle(h -> h.createQuery(
-                        "select table_name from information_schema.tables where table_schema = :schema")
-                .bind("schema", schema).mapTo(String.class).list());
+        return database.jdbi()
+                .withHandle(h -> h.createQuery(
+                                "select table_name from information_schema.tables where table_schema = :schema")
+                        .bind("schema", schema)
+                        .mapTo(String.class)
+                        .list());
     }
 }

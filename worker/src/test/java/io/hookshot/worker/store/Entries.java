@@ -20,8 +20,19 @@ final class Entries {
     }
 
     OutboxEntry accepted(String id, String url, long created, long due, long at) {
-        return entry(Outbox.TYPE, Outbox.ACCEPTED, Outbox.ID, id, Outbox.URL, url, Outbox.CREATED,
-                String.valueOf(created), Outbox.DUE, String.valueOf(due), Outbox.AT, String.valueOf(at));
+        return entry(
+                Outbox.TYPE,
+                Outbox.ACCEPTED,
+                Outbox.ID,
+                id,
+                Outbox.URL,
+                url,
+                Outbox.CREATED,
+                String.valueOf(created),
+                Outbox.DUE,
+                String.valueOf(due),
+                Outbox.AT,
+                String.valueOf(at));
     }
 
     /** An accepted record of a message made by fan-out, as {@code enqueue} writes it with the origin's fields. */
@@ -33,13 +44,33 @@ final class Entries {
 
     /** An event record as {@code fanned} writes it. */
     OutboxEntry event(PublishedEvent event, int endpoints, long at) {
-        return entry(Outbox.TYPE, Outbox.EVENT, Outbox.ID, event.id().value(), Outbox.DATA, EventCodec.encode(event),
-                Outbox.ENDPOINTS, String.valueOf(endpoints), Outbox.AT, String.valueOf(at));
+        return entry(
+                Outbox.TYPE,
+                Outbox.EVENT,
+                Outbox.ID,
+                event.id().value(),
+                Outbox.DATA,
+                EventCodec.encode(event),
+                Outbox.ENDPOINTS,
+                String.valueOf(endpoints),
+                Outbox.AT,
+                String.valueOf(at));
     }
 
     OutboxEntry attempt(String id, int n, MessageStatus outcome, AttemptRecord data, long at) {
-        return entry(Outbox.TYPE, Outbox.ATTEMPT, Outbox.ID, id, Outbox.ATTEMPT_NO, String.valueOf(n),
-                Outbox.OUTCOME, outcome.dbValue(), Outbox.DATA, data.toJson(), Outbox.AT, String.valueOf(at));
+        return entry(
+                Outbox.TYPE,
+                Outbox.ATTEMPT,
+                Outbox.ID,
+                id,
+                Outbox.ATTEMPT_NO,
+                String.valueOf(n),
+                Outbox.OUTCOME,
+                outcome.dbValue(),
+                Outbox.DATA,
+                data.toJson(),
+                Outbox.AT,
+                String.valueOf(at));
     }
 
     OutboxEntry retrying(String id, int n, AttemptRecord data, long due, long at) {
@@ -52,8 +83,19 @@ final class Entries {
 
     /** A stalled record as {@code reap} writes it for a job that will be retried. */
     OutboxEntry stalled(String id, int n, long at) {
-        return entry(Outbox.TYPE, Outbox.STALLED, Outbox.ID, id, Outbox.ATTEMPT_NO, String.valueOf(n),
-                Outbox.OUTCOME, "retrying", Outbox.DUE, String.valueOf(at), Outbox.AT, String.valueOf(at));
+        return entry(
+                Outbox.TYPE,
+                Outbox.STALLED,
+                Outbox.ID,
+                id,
+                Outbox.ATTEMPT_NO,
+                String.valueOf(n),
+                Outbox.OUTCOME,
+                "retrying",
+                Outbox.DUE,
+                String.valueOf(at),
+                Outbox.AT,
+                String.valueOf(at));
     }
 
     /** A stalled record as {@code release} writes it. */
@@ -63,9 +105,21 @@ final class Entries {
 
     /** A stalled record as {@code reap} writes it for a job that stalled too often. */
     OutboxEntry stalledDead(String id, int n, String job, long at) {
-        return entry(Outbox.TYPE, Outbox.STALLED, Outbox.ID, id, Outbox.ATTEMPT_NO, String.valueOf(n),
-                Outbox.OUTCOME, "dead", Outbox.REASON, "stalled 3 times: its worker lost the lease each time",
-                Outbox.JOB, job, Outbox.AT, String.valueOf(at));
+        return entry(
+                Outbox.TYPE,
+                Outbox.STALLED,
+                Outbox.ID,
+                id,
+                Outbox.ATTEMPT_NO,
+                String.valueOf(n),
+                Outbox.OUTCOME,
+                "dead",
+                Outbox.REASON,
+                "stalled 3 times: its worker lost the lease each time",
+                Outbox.JOB,
+                job,
+                Outbox.AT,
+                String.valueOf(at));
     }
 
     OutboxEntry entry(String... namesAndValues) {

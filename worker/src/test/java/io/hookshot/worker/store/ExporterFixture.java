@@ -71,7 +71,8 @@ final class ExporterFixture implements BeforeAllCallback, AfterAllCallback {
         DeadLetterView dead = store.findDeadLetter(s.dead.id().value()).orElseThrow();
         assertThat(dead.job()).isEqualTo(JobCodec.encode(s.dead));
         assertThat(dead.reason()).isEqualTo("receiver said 410");
-        assertThat(store.findMessage(s.dead.id().value()).orElseThrow().status()).isEqualTo(MessageStatus.DEAD);
+        assertThat(store.findMessage(s.dead.id().value()).orElseThrow().status())
+                .isEqualTo(MessageStatus.DEAD);
         assertThat(s.queue.isDeadInRedis(s.dead)).isFalse();
         assertThat(s.queue.jobHashExists(s.dead)).isFalse();
     }
@@ -79,11 +80,14 @@ final class ExporterFixture implements BeforeAllCallback, AfterAllCallback {
     /** Rows of the scenario's messages in the three history tables. */
     long rowCount(ThreeJobs s) {
         List<String> ids = s.all().stream().map(job -> job.id().value()).toList();
-        return database.jdbi().withHandle(h -> h.createQuery("""
+        return database.jdbi()
+                .withHandle(h -> h.createQuery("""
                         select (select count(*) from hookshot_message where id = any(:ids))
                              + (select count(*) from hookshot_attempt where message_id = any(:ids))
                              + (select count(*) from hookshot_dead_letter where message_id = any(:ids))""")
-                .bindArray("ids", String.class, ids).mapTo(Long.class).one());
+                        .bindArray("ids", String.class, ids)
+                        .mapTo(Long.class)
+                        .one());
     }
 
     /** Starts recording what {@link OutboxExporter} logs; detach it with {@link #stopCapture}. */

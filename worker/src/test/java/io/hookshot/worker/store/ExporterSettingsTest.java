@@ -9,20 +9,24 @@ import org.junit.jupiter.api.Test;
 class ExporterSettingsTest {
     @Test
     void defaultsAreTheDocumentedConstants() {
-        assertThat(ExporterSettings.defaults()).isEqualTo(new ExporterSettings(2000, Duration.ofMillis(50),
-                Duration.ofSeconds(15)));
+        assertThat(ExporterSettings.defaults())
+                .isEqualTo(new ExporterSettings(2000, Duration.ofMillis(50), Duration.ofSeconds(15)));
     }
 
     @Test
     void refusesSettingsThatCannotWork() {
         assertThatThrownBy(() -> ExporterSettings.defaults().withBatchSize(0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("batch size");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("batch size");
         assertThatThrownBy(() -> ExporterSettings.defaults().withBatchSize(ExporterSettings.MAX_BATCH_SIZE + 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("batch size");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("batch size");
         assertThatThrownBy(() -> ExporterSettings.defaults().withIdlePollInterval(Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("idle poll interval");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("idle poll interval");
         assertThatThrownBy(() -> ExporterSettings.defaults().withClaimIdle(Duration.ofSeconds(-1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("claim idle");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("claim idle");
     }
 
     @Test

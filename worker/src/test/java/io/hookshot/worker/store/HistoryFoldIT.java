@@ -36,9 +36,8 @@ class HistoryFoldIT extends HistoryStoreTestBase {
 
     @Test
     void acceptedAndStalledInOneBatchIsTheRowOfSeparateBatchesInEitherOrder() {
-        assertOneBatchIsSeparateBatches(List.of(
-                id -> entries.stalled(id, 1, T0 + 60_000),
-                id -> entries.accepted(id, URL, T0, T0, T0 + 1)));
+        assertOneBatchIsSeparateBatches(
+                List.of(id -> entries.stalled(id, 1, T0 + 60_000), id -> entries.accepted(id, URL, T0, T0, T0 + 1)));
     }
 
     @Test
@@ -66,8 +65,8 @@ class HistoryFoldIT extends HistoryStoreTestBase {
     void anAcceptanceFoldedIntoAnOlderAttemptStillDatesAStoredDelivery() {
         String id = newId();
         store.write(List.of(entries.attempt(id, 2, MessageStatus.DELIVERED, OK, T0 + 5_200)));
-        store.write(List.of(entries.accepted(id, URL, T0, T0, T0 + 1),
-                entries.retrying(id, 1, BUSY, T0 + 5_000, T0 + 100)));
+        store.write(List.of(
+                entries.accepted(id, URL, T0, T0, T0 + 1), entries.retrying(id, 1, BUSY, T0 + 5_000, T0 + 100)));
 
         MessageView message = store.findMessage(id).orElseThrow();
         assertThat(message.status()).isEqualTo(MessageStatus.DELIVERED);
@@ -89,7 +88,8 @@ class HistoryFoldIT extends HistoryStoreTestBase {
     @Test
     void aProducerClockAheadOfRedisLeavesTheAttemptTimeAsCreationTime() {
         String id = newId();
-        List<OutboxEntry> batch = List.of(entries.accepted(id, URL, T0 + 1_000, T0, T0 + 1),
+        List<OutboxEntry> batch = List.of(
+                entries.accepted(id, URL, T0 + 1_000, T0, T0 + 1),
                 entries.attempt(id, 1, MessageStatus.DELIVERED, OK, T0 + 100));
         store.write(batch);
         store.write(batch);
@@ -120,16 +120,17 @@ class HistoryFoldIT extends HistoryStoreTestBase {
         return h.createQuery("""
                         select n_tup_ins, n_tup_upd from pg_stat_xact_user_tables
                         where relname = 'hookshot_message' and schemaname = current_schema()""")
-                .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)}).one();
+                .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                .one();
     }
 
     /** Every column of the message's row but its id. */
     private Map<String, Object> row(String id) {
-        return database.jdbi().withHandle(h -> h.createQuery("""
+        return database.jdbi()
+                .withHandle(h -> h.createQuery("""
                         select queue, url, status, attempts, next_attempt_at, created_at, updated_at, finished_at,
                                last_status_code, last_error
-                        from hookshot_message where id = :id""")
-                .bind("id", id).mapToMap().one());
+                        from hookshot_message where id = :id""").bind("id", id).mapToMap().one());
     }
 
     private static String newId() {

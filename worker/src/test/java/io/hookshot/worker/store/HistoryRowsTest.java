@@ -18,19 +18,24 @@ class HistoryRowsTest {
 
     @ParameterizedTest(name = "stored {0} #{1}, then {2} #{3}: keep {4} #{5}")
     @CsvSource({
-            "PENDING,   0, RETRYING,  1, RETRYING,  1",
-            "RETRYING,  1, RETRYING,  2, RETRYING,  2",
-            "RETRYING,  2, RETRYING,  1, RETRYING,  2",
-            "DELIVERED, 2, RETRYING,  1, DELIVERED, 2",
-            "DELIVERED, 2, DEAD,      2, DELIVERED, 2",
-            "RETRYING,  2, DELIVERED, 2, DELIVERED, 2",
-            "DEAD,      3, RETRYING,  3, DEAD,      3",
-            "DEAD,      3, DELIVERED, 4, DELIVERED, 4",
-            "PENDING,   3, DEAD,      3, PENDING,   3",
-            "PENDING,   3, RETRYING,  4, RETRYING,  4",
+        "PENDING,   0, RETRYING,  1, RETRYING,  1",
+        "RETRYING,  1, RETRYING,  2, RETRYING,  2",
+        "RETRYING,  2, RETRYING,  1, RETRYING,  2",
+        "DELIVERED, 2, RETRYING,  1, DELIVERED, 2",
+        "DELIVERED, 2, DEAD,      2, DELIVERED, 2",
+        "RETRYING,  2, DELIVERED, 2, DELIVERED, 2",
+        "DEAD,      3, RETRYING,  3, DEAD,      3",
+        "DEAD,      3, DELIVERED, 4, DELIVERED, 4",
+        "PENDING,   3, DEAD,      3, PENDING,   3",
+        "PENDING,   3, RETRYING,  4, RETRYING,  4",
     })
-    void keepsTheNewerStateOfAMessage(MessageStatus stored, int storedAttempts, MessageStatus next,
-                                      int nextAttempts, MessageStatus keptStatus, int keptAttempts) {
+    void keepsTheNewerStateOfAMessage(
+            MessageStatus stored,
+            int storedAttempts,
+            MessageStatus next,
+            int nextAttempts,
+            MessageStatus keptStatus,
+            int keptAttempts) {
         StateRow kept = HistoryRows.newer(state(stored, storedAttempts), state(next, nextAttempts));
 
         assertThat(kept.status()).isEqualTo(keptStatus);
@@ -50,7 +55,9 @@ class HistoryRowsTest {
         HistoryRows rows = batch.rows(Map.of());
 
         assertThat(rows.accepted()).extracting(HistoryRows.AcceptedRow::id).containsExactly("a");
-        assertThat(rows.foldedAccepted()).extracting(HistoryRows.AcceptedRow::id).containsExactly("b");
+        assertThat(rows.foldedAccepted())
+                .extracting(HistoryRows.AcceptedRow::id)
+                .containsExactly("b");
         assertThat(rows.states()).singleElement().satisfies(s -> {
             assertThat(s.status()).isEqualTo(MessageStatus.DELIVERED);
             assertThat(s.attempts()).isEqualTo(2);
@@ -62,11 +69,14 @@ class HistoryRowsTest {
     @Test
     void foldsTheAcceptedRecordIntoTheStateOfTheSameBatch() {
         HistoryRows rows = HistoryBatch.decode(List.of(
-                entries.attempt("m", 1, MessageStatus.DELIVERED, data(200), 30),
-                entries.accepted("m", URL, 10, 10, 12))).rows(Map.of());
+                        entries.attempt("m", 1, MessageStatus.DELIVERED, data(200), 30),
+                        entries.accepted("m", URL, 10, 10, 12)))
+                .rows(Map.of());
 
         assertThat(rows.accepted()).isEmpty();
-        assertThat(rows.foldedAccepted()).extracting(HistoryRows.AcceptedRow::id).containsExactly("m");
+        assertThat(rows.foldedAccepted())
+                .extracting(HistoryRows.AcceptedRow::id)
+                .containsExactly("m");
         assertThat(rows.states()).singleElement().satisfies(s -> {
             assertThat(s.createdAt()).isEqualTo(Instant.ofEpochMilli(10));
             assertThat(s.at()).isEqualTo(Instant.ofEpochMilli(30));
@@ -77,16 +87,19 @@ class HistoryRowsTest {
     @Test
     void keepsTheAttemptTimeWhenTheProducerClockIsAhead() {
         HistoryRows rows = HistoryBatch.decode(List.of(
-                entries.accepted("m", URL, 50, 10, 12),
-                entries.attempt("m", 1, MessageStatus.DELIVERED, data(200), 30))).rows(Map.of());
+                        entries.accepted("m", URL, 50, 10, 12),
+                        entries.attempt("m", 1, MessageStatus.DELIVERED, data(200), 30)))
+                .rows(Map.of());
 
-        assertThat(rows.states()).singleElement()
+        assertThat(rows.states())
+                .singleElement()
                 .satisfies(s -> assertThat(s.createdAt()).isEqualTo(Instant.ofEpochMilli(30)));
     }
 
     @Test
     void anAcceptedRecordAloneStaysAnAcceptedRow() {
-        HistoryRows rows = HistoryBatch.decode(List.of(entries.accepted("m", URL, 10, 10, 12))).rows(Map.of());
+        HistoryRows rows = HistoryBatch.decode(List.of(entries.accepted("m", URL, 10, 10, 12)))
+                .rows(Map.of());
 
         assertThat(rows.accepted()).singleElement().satisfies(a -> {
             assertThat(a.id()).isEqualTo("m");
@@ -98,20 +111,21 @@ class HistoryRowsTest {
 
     @Test
     void aStateAloneIsCreatedAtItsOwnTime() {
-        HistoryRows rows = HistoryBatch.decode(List.of(
-                entries.retrying("m", 1, data(503), 99, 30))).rows(Map.of());
+        HistoryRows rows = HistoryBatch.decode(List.of(entries.retrying("m", 1, data(503), 99, 30)))
+                .rows(Map.of());
 
         assertThat(rows.accepted()).isEmpty();
         assertThat(rows.foldedAccepted()).isEmpty();
-        assertThat(rows.states()).singleElement()
+        assertThat(rows.states())
+                .singleElement()
                 .satisfies(s -> assertThat(s.createdAt()).isEqualTo(s.at()).isEqualTo(Instant.ofEpochMilli(30)));
     }
 
     @Test
     void aStalledStateWithoutUrlTakesTheUrlOfTheAcceptedRecord() {
-        HistoryRows rows = HistoryBatch.decode(List.of(
-                entries.stalled("m", 1, 30),
-                entries.accepted("m", URL, 10, 10, 12))).rows(Map.of());
+        HistoryRows rows = HistoryBatch.decode(
+                        List.of(entries.stalled("m", 1, 30), entries.accepted("m", URL, 10, 10, 12)))
+                .rows(Map.of());
 
         assertThat(rows.accepted()).isEmpty();
         assertThat(rows.states()).singleElement().satisfies(s -> {
@@ -129,14 +143,15 @@ class HistoryRowsTest {
 
         assertThat(batch.idsWithUnknownUrl()).containsExactly("unknown");
         HistoryRows rows = batch.rows(Map.of("unknown", "https://stored.example.com/"));
-        assertThat(rows.attempts()).extracting(HistoryRows.AttemptRow::url)
+        assertThat(rows.attempts())
+                .extracting(HistoryRows.AttemptRow::url)
                 .containsExactly(URL, "https://stored.example.com/");
     }
 
     @Test
     void replacesNulCharactersPostgresWouldRefuse() {
-        AttemptRecord data = new AttemptRecord(URL, 0, 1, 200, null, "bad \u0000", Map.of("x\u0000", "y\u0000"),
-                "body \u0000", "w");
+        AttemptRecord data =
+                new AttemptRecord(URL, 0, 1, 200, null, "bad \u0000", Map.of("x\u0000", "y\u0000"), "body \u0000", "w");
         HistoryRows rows = HistoryBatch.decode(List.of(entries.attempt("a", 1, MessageStatus.DELIVERED, data, 1)))
                 .rows(Map.of());
 
@@ -147,7 +162,8 @@ class HistoryRowsTest {
     }
 
     private static StateRow state(MessageStatus status, int attempts) {
-        return new StateRow("m", "q", URL, status, attempts, null, AT, AT, null, null, null, java.util.Optional.empty());
+        return new StateRow(
+                "m", "q", URL, status, attempts, null, AT, AT, null, null, null, java.util.Optional.empty());
     }
 
     private static AttemptRecord data(int status) {

@@ -35,7 +35,8 @@ class HistoryStoreIT extends HistoryStoreTestBase {
 
         List<AttemptView> attempts = store.attempts(id);
         assertThat(attempts).extracting(AttemptView::attempt).containsExactly(1, 2);
-        assertThat(attempts).extracting(AttemptView::outcome)
+        assertThat(attempts)
+                .extracting(AttemptView::outcome)
                 .containsExactly(MessageStatus.RETRYING, MessageStatus.DELIVERED);
         AttemptView first = attempts.getFirst();
         assertThat(first.statusCode()).isEqualTo(503);
@@ -49,7 +50,8 @@ class HistoryStoreIT extends HistoryStoreTestBase {
     @Test
     void showsTheNextAttemptWhileRetrying() {
         String id = newId();
-        store.write(List.of(entries.accepted(id, URL, T0, T0, T0),
+        store.write(List.of(
+                entries.accepted(id, URL, T0, T0, T0),
                 entries.retrying(id, 1, failure(URL, "timeout"), T0 + 5_000, T0 + 100)));
 
         MessageView message = store.findMessage(id).orElseThrow();
@@ -97,7 +99,8 @@ class HistoryStoreIT extends HistoryStoreTestBase {
         Job job = ScriptedQueue.newJob(URL);
         String id = job.id().value();
         String json = JobCodec.encode(job);
-        store.write(List.of(entries.accepted(id, URL, T0, T0, T0),
+        store.write(List.of(
+                entries.accepted(id, URL, T0, T0, T0),
                 entries.dead(id, 1, failure(URL, "blocked"), "the URL is not allowed", json, T0 + 50)));
 
         DeadLetterView dead = store.findDeadLetter(id).orElseThrow();
@@ -141,7 +144,8 @@ class HistoryStoreIT extends HistoryStoreTestBase {
     @Test
     void aStalledAttemptStartsAtItsClaimAndLastsUntilItsLeaseWasFoundExpired() {
         String id = newId();
-        store.write(List.of(entries.accepted(id, URL, T0, T0, T0),
+        store.write(List.of(
+                entries.accepted(id, URL, T0, T0, T0),
                 Entries.with(entries.stalled(id, 1, T0 + 60_000), Outbox.CLAIMED, String.valueOf(T0 + 1_000))));
 
         AttemptView stalled = store.attempts(id).getFirst();
@@ -197,11 +201,11 @@ class HistoryStoreIT extends HistoryStoreTestBase {
                 newId(), "plain text, not JSON {",
                 newId(), "broken \uFFFD\uFFFD bytes",
                 newId(), "a NUL \u0000 in the middle");
-        bodies.forEach((id, body) -> store.write(List.of(
-                entries.attempt(id, 1, MessageStatus.DELIVERED, response(URL, 200, body), T0))));
+        bodies.forEach((id, body) ->
+                store.write(List.of(entries.attempt(id, 1, MessageStatus.DELIVERED, response(URL, 200, body), T0))));
 
-        bodies.forEach((id, body) -> assertThat(store.attempts(id).getFirst().responseBody())
-                .isEqualTo(body.replace('\u0000', '\uFFFD')));
+        bodies.forEach((id, body) ->
+                assertThat(store.attempts(id).getFirst().responseBody()).isEqualTo(body.replace('\u0000', '\uFFFD')));
     }
 
     @Test
@@ -222,8 +226,8 @@ class HistoryStoreIT extends HistoryStoreTestBase {
         String id = newId();
         long skippedBefore = store.skippedEntries();
         OutboxEntry unknownType = entries.entry("t", "exploded", "id", newId(), "at", "1");
-        OutboxEntry badData = Entries.with(entries.attempt(newId(), 1, MessageStatus.DELIVERED,
-                response(URL, 200, ""), T0), "data", "not json");
+        OutboxEntry badData = Entries.with(
+                entries.attempt(newId(), 1, MessageStatus.DELIVERED, response(URL, 200, ""), T0), "data", "not json");
         OutboxEntry missingAttemptNo = entries.entry("t", "stalled", "id", newId(), "outcome", "retrying", "at", "1");
         OutboxEntry good = entries.accepted(id, URL, T0, T0, T0);
 
@@ -254,21 +258,22 @@ class HistoryStoreIT extends HistoryStoreTestBase {
     }
 
     private long rowCount(String id) {
-        return database.jdbi().withHandle(h -> h.createQuery("""
+        return database.jdbi()
+                .withHandle(
+                        h -> h.createQuery("""
                         select (select count(*) from hookshot_message where id = :id)
                              + (select count(*) from hookshot_attempt where message_id = :id)
-                             + (select count(*) from hookshot_dead_letter where message_id = :id)""")
-                .bind("id", id).mapTo(Long.class).one());
+                             + (select count(*) from hookshot_dead_letter where message_id = :id)""").bind("id", id).mapTo(Long.class).one());
     }
 
     private static AttemptRecord response(String url, int status, String body) {
-        return new AttemptRecord(url, T0 + 10, 40, status, null, null, Map.of("content-type", "text/plain"), body,
-                "worker-1");
+        return new AttemptRecord(
+                url, T0 + 10, 40, status, null, null, Map.of("content-type", "text/plain"), body, "worker-1");
     }
 
     private static AttemptRecord failure(String url, String errorClass) {
-        return new AttemptRecord(url, T0 + 10, 40, null, errorClass, "it failed: " + errorClass, Map.of(), "",
-                "worker-1");
+        return new AttemptRecord(
+                url, T0 + 10, 40, null, errorClass, "it failed: " + errorClass, Map.of(), "", "worker-1");
     }
 
     private static String newId() {

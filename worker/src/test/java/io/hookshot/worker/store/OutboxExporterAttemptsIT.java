@@ -36,17 +36,19 @@ class OutboxExporterAttemptsIT {
         assertThat(queue.claimAll(Duration.ofMillis(1))).hasSize(1);
         await().atMost(Duration.ofSeconds(5)).until(() -> queue.reapAll(0) == 1);
 
-        OutboxExporter exporter = new OutboxExporter(exporters.redisson, queueName(queue, job), 2, exporters.store,
-                "worker-h",
-                SETTINGS);
+        OutboxExporter exporter =
+                new OutboxExporter(exporters.redisson, queueName(queue, job), 2, exporters.store, "worker-h", SETTINGS);
         assertThat(drain(exporter)).isEqualTo(2 + 3 + 1); // two accepted, three attempts of job, one death
 
-        assertThat(exporters.store.attempts(job.id().value())).extracting(AttemptView::errorClass)
+        assertThat(exporters.store.attempts(job.id().value()))
+                .extracting(AttemptView::errorClass)
                 .containsExactly("stalled", "released", null);
-        assertThat(exporters.store.attempts(job.id().value())).extracting(AttemptView::url)
+        assertThat(exporters.store.attempts(job.id().value()))
+                .extracting(AttemptView::url)
                 .containsOnly(job.url().toString());
         exporters.assertDelivered(job, 3);
-        DeadLetterView dead = exporters.store.findDeadLetter(doomed.id().value()).orElseThrow();
+        DeadLetterView dead =
+                exporters.store.findDeadLetter(doomed.id().value()).orElseThrow();
         assertThat(dead.url()).isEqualTo(doomed.url().toString());
         assertThat(dead.reason()).startsWith("stalled 1 times");
         assertThat(dead.job()).isEqualTo(JobCodec.encode(doomed));
@@ -62,18 +64,25 @@ class OutboxExporterAttemptsIT {
         Instant beforeClaim = Instant.now();
         assertThat(queue.claimAll(lease)).hasSize(1);
         Instant afterClaim = Instant.now();
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).until(() -> queue.reapAll(5) == 1);
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> queue.reapAll(5) == 1);
         Instant afterReap = Instant.now();
 
         drain(new OutboxExporter(exporters.redisson, queueName(queue, job), 1, exporters.store, "worker-i", SETTINGS));
 
         AttemptView stalled = exporters.store.attempts(job.id().value()).getFirst();
-        Instant foundExpired = exporters.store.findMessage(job.id().value()).orElseThrow().updatedAt();
+        Instant foundExpired =
+                exporters.store.findMessage(job.id().value()).orElseThrow().updatedAt();
         assertThat(stalled.errorClass()).isEqualTo("stalled");
-        assertThat(stalled.startedAt()).as("the claim's time (Redis server clock, same host)")
+        assertThat(stalled.startedAt())
+                .as("the claim's time (Redis server clock, same host)")
                 .isBetween(beforeClaim.minus(CLOCK_SLACK), afterClaim.plus(CLOCK_SLACK));
-        assertThat(stalled.startedAt().plusMillis(stalled.durationMs())).as("the reap's time").isEqualTo(foundExpired);
-        assertThat(Duration.ofMillis(stalled.durationMs())).isGreaterThanOrEqualTo(lease)
+        assertThat(stalled.startedAt().plusMillis(stalled.durationMs()))
+                .as("the reap's time")
+                .isEqualTo(foundExpired);
+        assertThat(Duration.ofMillis(stalled.durationMs()))
+                .isGreaterThanOrEqualTo(lease)
                 .isLessThanOrEqualTo(Duration.between(beforeClaim, afterReap).plus(CLOCK_SLACK));
     }
 }

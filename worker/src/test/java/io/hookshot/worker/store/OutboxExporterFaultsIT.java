@@ -41,7 +41,8 @@ class OutboxExporterFaultsIT {
         try (Database down = new Database(closedPort, "postgres", "", 1)) {
             OutboxExporter exporter = exporters.exporter(s, new HistoryStore(down), "worker-b", SETTINGS);
 
-            assertThatThrownBy(exporter::drainOnce).isInstanceOf(HistoryWriteException.class)
+            assertThatThrownBy(exporter::drainOnce)
+                    .isInstanceOf(HistoryWriteException.class)
                     .hasMessageContaining("SQLSTATE 08");
         }
         assertThat(s.queue.outboxLength()).isEqualTo(s.records());
@@ -49,7 +50,8 @@ class OutboxExporterFaultsIT {
         assertThat(exporters.store.findMessage(s.delivered.id().value())).isEmpty();
 
         // Restarted under the same worker id, it first exports what it had read before.
-        assertThat(drain(exporters.exporter(s, exporters.store, "worker-b", SETTINGS))).isEqualTo(s.records());
+        assertThat(drain(exporters.exporter(s, exporters.store, "worker-b", SETTINGS)))
+                .isEqualTo(s.records());
 
         exporters.assertDelivered(s.delivered, 1);
         exporters.assertDelivered(s.retriedThenDelivered, 2);
@@ -64,12 +66,24 @@ class OutboxExporterFaultsIT {
         ScriptedQueue queue = new ScriptedQueue(exporters.redisson, TestServers.newQueue(), 1);
         Job job = queue.enqueue(ScriptedQueue.newJob("https://poison.example.com/"));
         queue.outbox(0).add(StreamAddArgs.entries(Map.of(Outbox.TYPE, "exploded", Outbox.ID, "x")));
-        queue.outbox(0).add(StreamAddArgs.entries(Map.of(Outbox.TYPE, Outbox.ATTEMPT, Outbox.ID, "y",
-                Outbox.ATTEMPT_NO, "1", Outbox.OUTCOME, "delivered", Outbox.DATA, "{oops", Outbox.AT, "1")));
+        queue.outbox(0)
+                .add(StreamAddArgs.entries(Map.of(
+                        Outbox.TYPE,
+                        Outbox.ATTEMPT,
+                        Outbox.ID,
+                        "y",
+                        Outbox.ATTEMPT_NO,
+                        "1",
+                        Outbox.OUTCOME,
+                        "delivered",
+                        Outbox.DATA,
+                        "{oops",
+                        Outbox.AT,
+                        "1")));
         long skippedBefore = exporters.store.skippedEntries();
 
-        OutboxExporter exporter = new OutboxExporter(exporters.redisson, queueName(queue, job), 1, exporters.store,
-                "worker-d", SETTINGS);
+        OutboxExporter exporter =
+                new OutboxExporter(exporters.redisson, queueName(queue, job), 1, exporters.store, "worker-d", SETTINGS);
         assertThat(drain(exporter)).isEqualTo(3);
 
         assertThat(exporters.store.skippedEntries() - skippedBefore).isEqualTo(2);
@@ -82,14 +96,28 @@ class OutboxExporterFaultsIT {
         ScriptedQueue queue = new ScriptedQueue(exporters.redisson, TestServers.newQueue(), 1);
         Job good = queue.enqueue(ScriptedQueue.newJob("https://good.example.com/"));
         AttemptRecord data = ScriptedQueue.attempt(good, 500, null);
-        queue.outbox(0).add(StreamAddArgs.entries(Map.of(Outbox.TYPE, Outbox.ATTEMPT, Outbox.ID, "msg_nul",
-                Outbox.ATTEMPT_NO, "1", Outbox.OUTCOME, "dead", Outbox.DATA, data.toJson(), Outbox.REASON, "no",
-                Outbox.JOB, "a raw \u0000 in a job", Outbox.AT, "1")));
+        queue.outbox(0)
+                .add(StreamAddArgs.entries(Map.of(
+                        Outbox.TYPE,
+                        Outbox.ATTEMPT,
+                        Outbox.ID,
+                        "msg_nul",
+                        Outbox.ATTEMPT_NO,
+                        "1",
+                        Outbox.OUTCOME,
+                        "dead",
+                        Outbox.DATA,
+                        data.toJson(),
+                        Outbox.REASON,
+                        "no",
+                        Outbox.JOB,
+                        "a raw \u0000 in a job",
+                        Outbox.AT,
+                        "1")));
         Job after = queue.enqueue(ScriptedQueue.newJob("https://after.example.com/"));
 
-        OutboxExporter exporter = new OutboxExporter(exporters.redisson, queueName(queue, good), 1, exporters.store,
-                "worker-e",
-                SETTINGS);
+        OutboxExporter exporter = new OutboxExporter(
+                exporters.redisson, queueName(queue, good), 1, exporters.store, "worker-e", SETTINGS);
         assertThat(drain(exporter)).isEqualTo(3);
 
         assertThat(exporter.rejectedEntries()).isEqualTo(1);
@@ -105,13 +133,17 @@ class OutboxExporterFaultsIT {
         ListAppender<ILoggingEvent> log = captureLog();
         URI target = URI.create(exporters.testDatabase.jdbcUrl().substring("jdbc:".length()));
         try (TcpProxy proxy = new TcpProxy(target.getHost(), target.getPort());
-             Database viaProxy = new Database(exporters.testDatabase.jdbcUrl().replace(target.getRawAuthority(),
-                     "127.0.0.1:" + proxy.port()), exporters.testDatabase.user(), exporters.testDatabase.password(), 2);
-             OutboxExporter exporter = exporters.exporter(s, new HistoryStore(viaProxy), "worker-g", SETTINGS)) {
+                Database viaProxy = new Database(
+                        exporters.testDatabase.jdbcUrl().replace(target.getRawAuthority(), "127.0.0.1:" + proxy.port()),
+                        exporters.testDatabase.user(),
+                        exporters.testDatabase.password(),
+                        2);
+                OutboxExporter exporter = exporters.exporter(s, new HistoryStore(viaProxy), "worker-g", SETTINGS)) {
             proxy.block();
             exporter.start();
             await().atMost(Duration.ofSeconds(20)).until(() -> warnings(log) > 0);
-            await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10))
+            await().during(Duration.ofSeconds(4))
+                    .atMost(Duration.ofSeconds(10))
                     .until(() -> exporter.lag() == s.records() && warnings(log) == 1);
 
             proxy.unblock();
@@ -123,12 +155,14 @@ class OutboxExporterFaultsIT {
         exporters.assertDelivered(s.retriedThenDelivered, 2);
         exporters.assertArchived(s);
         assertThat(exporters.rowCount(s)).isEqualTo(3 + 4 + 1);
-        assertThat(List.copyOf(log.list)).filteredOn(e -> e.getFormattedMessage().startsWith("history caught up"))
+        assertThat(List.copyOf(log.list))
+                .filteredOn(e -> e.getFormattedMessage().startsWith("history caught up"))
                 .hasSize(1);
     }
 
     private static long warnings(ListAppender<ILoggingEvent> log) {
         return List.copyOf(log.list).stream()
-                .filter(e -> e.getFormattedMessage().startsWith("history waiting")).count();
+                .filter(e -> e.getFormattedMessage().startsWith("history waiting"))
+                .count();
     }
 }

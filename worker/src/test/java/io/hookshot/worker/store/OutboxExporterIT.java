@@ -42,7 +42,8 @@ class OutboxExporterIT {
 
         exporters.assertDelivered(s.delivered, 1);
         exporters.assertDelivered(s.retriedThenDelivered, 2);
-        assertThat(exporters.store.attempts(s.retriedThenDelivered.id().value())).extracting(AttemptView::outcome)
+        assertThat(exporters.store.attempts(s.retriedThenDelivered.id().value()))
+                .extracting(AttemptView::outcome)
                 .containsExactly(MessageStatus.RETRYING, MessageStatus.DELIVERED);
         exporters.assertArchived(s);
         assertThat(s.queue.outboxLength()).isZero();
@@ -62,8 +63,8 @@ class OutboxExporterIT {
         long rows = exporters.rowCount(s);
         assertThat(s.queue.pendingExports()).isEqualTo(s.records());
 
-        OutboxExporter successor = exporters.exporter(s, exporters.store, "worker-c",
-                SETTINGS.withClaimIdle(Duration.ZERO));
+        OutboxExporter successor =
+                exporters.exporter(s, exporters.store, "worker-c", SETTINGS.withClaimIdle(Duration.ZERO));
         assertThat(drain(successor)).isEqualTo(s.records());
 
         assertThat(exporters.rowCount(s)).isEqualTo(rows).isEqualTo(3 + 4 + 1);
@@ -84,29 +85,39 @@ class OutboxExporterIT {
             committed.addAll(exporters.store.write(crashed.readNew(p, "worker-crashed", 100)));
         }
         assertThat(exporters.store.findDeadLetter(dead)).isPresent();
-        ProducerConfig producer = ProducerConfig.fromEnvironment(Map.of(ProducerConfig.ENV_REDIS_URL,
-                exporters.redisUrl, ProducerConfig.ENV_QUEUE, s.queueName, ProducerConfig.ENV_PARTITIONS,
+        ProducerConfig producer = ProducerConfig.fromEnvironment(Map.of(
+                ProducerConfig.ENV_REDIS_URL,
+                exporters.redisUrl,
+                ProducerConfig.ENV_QUEUE,
+                s.queueName,
+                ProducerConfig.ENV_PARTITIONS,
                 Integer.toString(PARTITIONS)));
         assertThat(new DeadLetterReplayer(exporters.database, exporters.redisson, producer)
-                .replay(dead, Optional.empty()))
+                        .replay(dead, Optional.empty()))
                 .isInstanceOf(ReplayOutcome.Replayed.class);
 
-        OutboxExporter successor = exporters.exporter(s, exporters.store, "worker-j",
-                SETTINGS.withClaimIdle(Duration.ZERO));
-        assertThat(drain(successor)).as("the batch again, and the replay's accepted record").isEqualTo(s.records() + 1);
+        OutboxExporter successor =
+                exporters.exporter(s, exporters.store, "worker-j", SETTINGS.withClaimIdle(Duration.ZERO));
+        assertThat(drain(successor))
+                .as("the batch again, and the replay's accepted record")
+                .isEqualTo(s.records() + 1);
 
-        assertThat(exporters.store.findMessage(dead).orElseThrow().status()).as("the replayed message")
+        assertThat(exporters.store.findMessage(dead).orElseThrow().status())
+                .as("the replayed message")
                 .isEqualTo(MessageStatus.PENDING);
-        assertThat(exporters.store.findDeadLetter(dead)).as("its dead letter, deleted by the replay").isEmpty();
-        assertThat(s.queue.jobHashExists(s.dead) && !s.queue.isDeadInRedis(s.dead)).as("its job, ready again")
+        assertThat(exporters.store.findDeadLetter(dead))
+                .as("its dead letter, deleted by the replay")
+                .isEmpty();
+        assertThat(s.queue.jobHashExists(s.dead) && !s.queue.isDeadInRedis(s.dead))
+                .as("its job, ready again")
                 .isTrue();
         exporters.assertDelivered(s.delivered, 1);
 
         // The replayed series goes on (attempt 2 fails), then the old dead record arrives once more.
         ClaimedJob second = s.queue.claimAll(LEASE).getFirst();
         assertThat(second.attempt()).isEqualTo(2);
-        assertThat(s.queue.settle(second, MessageStatus.RETRYING, ScriptedQueue.attempt(s.dead, 503, null), "",
-                LEASE)).isEqualTo(1);
+        assertThat(s.queue.settle(second, MessageStatus.RETRYING, ScriptedQueue.attempt(s.dead, 503, null), "", LEASE))
+                .isEqualTo(1);
         drain(successor);
         exporters.store.write(committed);
 
@@ -125,8 +136,8 @@ class OutboxExporterIT {
             dead.createGroup(p);
             dead.readNew(p, "worker-dead", 100); // read, then the process died
         }
-        ExporterSettings settings = SETTINGS.withClaimIdle(Duration.ofMillis(500))
-                .withIdlePollInterval(Duration.ofMillis(10));
+        ExporterSettings settings =
+                SETTINGS.withClaimIdle(Duration.ofMillis(500)).withIdlePollInterval(Duration.ofMillis(10));
         try (OutboxExporter survivor = exporters.exporter(s, exporters.store, "worker-survivor", settings)) {
             survivor.start();
             await().atMost(Duration.ofSeconds(10)).until(() -> survivor.lag() == 0);
@@ -142,12 +153,17 @@ class OutboxExporterIT {
         ScriptedQueue queue = new ScriptedQueue(exporters.redisson, TestServers.newQueue(), 2);
         Job job = ScriptedQueue.newJob("https://background.example.com/");
         String queueName = queueName(queue, job);
-        try (OutboxExporter exporter = new OutboxExporter(exporters.redisson, queueName, 2, exporters.store, "worker-f",
+        try (OutboxExporter exporter = new OutboxExporter(
+                exporters.redisson,
+                queueName,
+                2,
+                exporters.store,
+                "worker-f",
                 SETTINGS.withIdlePollInterval(Duration.ofMillis(10)))) {
             exporter.start();
             queue.enqueue(job);
-            await().atMost(Duration.ofSeconds(10)).until(() -> exporters.store.findMessage(job.id().value())
-                    .isPresent());
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> exporters.store.findMessage(job.id().value()).isPresent());
             await().atMost(Duration.ofSeconds(10)).until(() -> exporter.lag() == 0);
         }
     }

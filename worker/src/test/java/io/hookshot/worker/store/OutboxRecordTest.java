@@ -28,8 +28,14 @@ class OutboxRecordTest {
     void decodesAnAcceptedRecord() {
         OutboxRecord record = OutboxRecord.decode(entries.accepted("m1", "https://a.example/", 1, 2, 3));
 
-        assertThat(record).isEqualTo(new Accepted("m1", "https://a.example/", Instant.ofEpochMilli(1),
-                Instant.ofEpochMilli(2), Instant.ofEpochMilli(3), Optional.empty()));
+        assertThat(record)
+                .isEqualTo(new Accepted(
+                        "m1",
+                        "https://a.example/",
+                        Instant.ofEpochMilli(1),
+                        Instant.ofEpochMilli(2),
+                        Instant.ofEpochMilli(3),
+                        Optional.empty()));
     }
 
     @Test
@@ -38,13 +44,21 @@ class OutboxRecordTest {
 
         OutboxRecord record = OutboxRecord.decode(entries.accepted("m1", "https://a.example/", 1, 2, 3, origin));
 
-        assertThat(record).isInstanceOfSatisfying(Accepted.class, a -> assertThat(a.origin()).contains(origin));
+        assertThat(record)
+                .isInstanceOfSatisfying(
+                        Accepted.class, a -> assertThat(a.origin()).contains(origin));
     }
 
     @Test
     void decodesAnEventRecord() {
-        PublishedEvent event = new PublishedEvent(new EventId("evt_1"), new TenantId("acme"),
-                new EventTypeName("a.b"), "{}", List.of("eu"), Optional.empty(), Instant.ofEpochMilli(5));
+        PublishedEvent event = new PublishedEvent(
+                new EventId("evt_1"),
+                new TenantId("acme"),
+                new EventTypeName("a.b"),
+                "{}",
+                List.of("eu"),
+                Optional.empty(),
+                Instant.ofEpochMilli(5));
 
         OutboxRecord record = OutboxRecord.decode(entries.event(event, 3, 9));
 
@@ -78,28 +92,32 @@ class OutboxRecordTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "unknown record type 'exploded'  | t=exploded,id=m,at=1",
-            "field 't' is missing            | id=m,at=1",
-            "field 'id' is missing           | t=accepted,at=1",
-            "field 'at' is not epoch         | t=accepted,id=m,url=u,created=1,due=1,at=soon",
-            "field 'url' is missing          | t=accepted,id=m,created=1,due=1,at=1",
-            "attempt number '0'              | t=stalled,id=m,n=0,outcome=retrying,at=1",
-            "attempt number 'two'            | t=stalled,id=m,n=two,outcome=retrying,at=1",
-            "unknown outcome 'maybe'         | t=stalled,id=m,n=1,outcome=maybe,at=1",
-            "field 'claimed' is not epoch    | t=stalled,id=m,n=1,outcome=retrying,claimed=soon,at=1",
-            "not an attempt record           | t=attempt,id=m,n=1,outcome=dead,data=[],at=1",
-            "attempt data has no url         | t=attempt,id=m,n=1,outcome=dead,data={},at=1",
-            "field 'ep' is missing           | t=accepted,id=m,url=u,created=1,due=1,at=1,evt=e,tenant=t,etype=x",
-            "event data cannot be decoded    | t=event,id=e,data=[],endpoints=1,at=1",
-            "field 'endpoints' is not a count | t=event,id=e,data={},endpoints=-1,at=1",
-            "field 'endpoints' is missing    | t=event,id=e,data={},at=1",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "unknown record type 'exploded'  | t=exploded,id=m,at=1",
+                "field 't' is missing            | id=m,at=1",
+                "field 'id' is missing           | t=accepted,at=1",
+                "field 'at' is not epoch         | t=accepted,id=m,url=u,created=1,due=1,at=soon",
+                "field 'url' is missing          | t=accepted,id=m,created=1,due=1,at=1",
+                "attempt number '0'              | t=stalled,id=m,n=0,outcome=retrying,at=1",
+                "attempt number 'two'            | t=stalled,id=m,n=two,outcome=retrying,at=1",
+                "unknown outcome 'maybe'         | t=stalled,id=m,n=1,outcome=maybe,at=1",
+                "field 'claimed' is not epoch    | t=stalled,id=m,n=1,outcome=retrying,claimed=soon,at=1",
+                "not an attempt record           | t=attempt,id=m,n=1,outcome=dead,data=[],at=1",
+                "attempt data has no url         | t=attempt,id=m,n=1,outcome=dead,data={},at=1",
+                "field 'ep' is missing           | t=accepted,id=m,url=u,created=1,due=1,at=1,evt=e,tenant=t,etype=x",
+                "event data cannot be decoded    | t=event,id=e,data=[],endpoints=1,at=1",
+                "field 'endpoints' is not a count | t=event,id=e,data={},endpoints=-1,at=1",
+                "field 'endpoints' is missing    | t=event,id=e,data={},at=1",
+            })
     void refusesMalformedEntriesNamingTheProblem(String problem, String fields) {
         String[] pairs = fields.split("[,=]");
         OutboxEntry entry = entries.entry(pairs);
 
-        assertThatThrownBy(() -> OutboxRecord.decode(entry)).isInstanceOf(MalformedOutboxEntryException.class)
-                .hasMessageContaining(problem).hasMessageContaining(entry.streamId());
+        assertThatThrownBy(() -> OutboxRecord.decode(entry))
+                .isInstanceOf(MalformedOutboxEntryException.class)
+                .hasMessageContaining(problem)
+                .hasMessageContaining(entry.streamId());
     }
 }

@@ -48,9 +48,16 @@ final class ScriptedQueue {
     }
 
     static Job newJob(String url) {
-        return new Job(new MessageId("msg_" + UUID.randomUUID()), URI.create(url), Map.of("x-test", "1"),
-                "{\"hello\":\"world\"}".getBytes(StandardCharsets.UTF_8), Job.DEFAULT_CONTENT_TYPE, Optional.empty(),
-                Optional.empty(), List.of(), Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        return new Job(
+                new MessageId("msg_" + UUID.randomUUID()),
+                URI.create(url),
+                Map.of("x-test", "1"),
+                "{\"hello\":\"world\"}".getBytes(StandardCharsets.UTF_8),
+                Job.DEFAULT_CONTENT_TYPE,
+                Optional.empty(),
+                Optional.empty(),
+                List.of(),
+                Instant.now().truncatedTo(ChronoUnit.MILLIS));
     }
 
     RedisKeys keysOf(Job job) {
@@ -73,8 +80,8 @@ final class ScriptedQueue {
     }
 
     private List<ClaimedJob> claim(int partition, Duration lease) {
-        List<Object> reply = scripts.run(ClaimCall.of(new RedisKeys(queue, partition), UUID.randomUUID().toString(),
-                100, lease, 100, 100, POLICY));
+        List<Object> reply = scripts.run(ClaimCall.of(
+                new RedisKeys(queue, partition), UUID.randomUUID().toString(), 100, lease, 100, 100, POLICY));
         return ClaimCall.result(partition, reply).jobs();
     }
 
@@ -87,8 +94,8 @@ final class ScriptedQueue {
             case DEAD -> new Settlement.Dead(lease, data, reason);
             default -> throw new IllegalArgumentException("not an outcome of an attempt: " + outcome);
         };
-        List<Object> codes = scripts.run(SettleCall.of(new RedisKeys(queue, lease.partition()), memo, 100, POLICY,
-                List.of(settlement)));
+        List<Object> codes = scripts.run(
+                SettleCall.of(new RedisKeys(queue, lease.partition()), memo, 100, POLICY, List.of(settlement)));
         return ((Number) codes.getFirst()).longValue();
     }
 
@@ -109,9 +116,16 @@ final class ScriptedQueue {
 
     /** An attempt's details as a worker would report them. */
     static AttemptRecord attempt(Job job, Integer status, String errorClass) {
-        return new AttemptRecord(job.url().toString(), System.currentTimeMillis() - 25, 25, status, errorClass,
-                errorClass == null ? null : "it failed: " + errorClass, Map.of("content-type", "text/plain"),
-                status == null ? "" : "body " + status, "worker-test");
+        return new AttemptRecord(
+                job.url().toString(),
+                System.currentTimeMillis() - 25,
+                25,
+                status,
+                errorClass,
+                errorClass == null ? null : "it failed: " + errorClass,
+                Map.of("content-type", "text/plain"),
+                status == null ? "" : "body " + status,
+                "worker-test");
     }
 
     RStream<String, String> outbox(int partition) {
@@ -140,7 +154,8 @@ final class ScriptedQueue {
 
     boolean isDeadInRedis(Job job) {
         RedisKeys k = keysOf(job);
-        return redisson.getScoredSortedSet(k.dead(), StringCodec.INSTANCE).contains(job.id().value());
+        return redisson.getScoredSortedSet(k.dead(), StringCodec.INSTANCE)
+                .contains(job.id().value());
     }
 
     boolean jobHashExists(Job job) {

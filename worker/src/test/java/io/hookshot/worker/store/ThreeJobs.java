@@ -38,7 +38,9 @@ final class ThreeJobs {
             }
         }
         List<ClaimedJob> again = queue.claimAll(LEASE);
-        assertThat(again).extracting(ClaimedJob::id).containsExactly(retriedThenDelivered.id().value());
+        assertThat(again)
+                .extracting(ClaimedJob::id)
+                .containsExactly(retriedThenDelivered.id().value());
         settle(again.getFirst(), retriedThenDelivered, MessageStatus.DELIVERED, 200);
     }
 
@@ -52,8 +54,8 @@ final class ThreeJobs {
     }
 
     private void settle(ClaimedJob c, Job job, MessageStatus outcome, int status) {
-        assertThat(queue.settle(c, outcome, ScriptedQueue.attempt(job, status, null), "receiver said " + status,
-                LEASE)).isEqualTo(1);
+        assertThat(queue.settle(c, outcome, ScriptedQueue.attempt(job, status, null), "receiver said " + status, LEASE))
+                .isEqualTo(1);
     }
 
     private Job jobOf(String id) {

@@ -15,10 +15,12 @@ import picocli.CommandLine.Option;
  * Sample traffic through the whole stack, started in this process; see {@link DemoRun}. It logs warnings only (one
  * line per delivery would bury the progress display), unless given {@code --verbose} ({@link HookshotCommand}).
  */
-@Command(name = "demo", description = "See Hookshot work: start Redis, PostgreSQL (embedded ones, unless"
-        + " HOOKSHOT_REDIS_URL and HOOKSHOT_DATABASE_URL are set), a worker, the server and dashboard, and a"
-        + " sample receiver that fails a share of requests; send sample webhooks and show what happens. Ctrl-C stops"
-        + " everything.")
+@Command(
+        name = "demo",
+        description = "See Hookshot work: start Redis, PostgreSQL (embedded ones, unless"
+                + " HOOKSHOT_REDIS_URL and HOOKSHOT_DATABASE_URL are set), a worker, the server and dashboard, and a"
+                + " sample receiver that fails a share of requests; send sample webhooks and show what happens. Ctrl-C stops"
+                + " everything.")
 final class DemoCommand implements Callable<Integer> {
     /** Never opened: the JVM's shutdown hook closes the stack, and the JVM exits, on Ctrl-C or SIGTERM. */
     static final CountDownLatch UNTIL_STOPPED = new CountDownLatch(1);
@@ -29,7 +31,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--port", description = "Port of the server and dashboard (default HOOKSHOT_HTTP_PORT, 8080).")
     Integer port;
 
-    @Option(names = "--timeout", defaultValue = "3m", converter = DurationConverter.class,
+    @Option(
+            names = "--timeout",
+            defaultValue = "3m",
+            converter = DurationConverter.class,
             description = "Longest to wait for every sample to be delivered or dead (default 3m).")
     Duration timeout;
 
@@ -50,8 +55,10 @@ final class DemoCommand implements Callable<Integer> {
         if (exit) {
             stack.close();
         } else {
-            System.out.println("\nRunning until Ctrl-C" + (stack.embedded()
-                    ? ", which stops everything and removes the embedded Redis and PostgreSQL." : "."));
+            System.out.println("\nRunning until Ctrl-C"
+                    + (stack.embedded()
+                            ? ", which stops everything and removes the embedded Redis and PostgreSQL."
+                            : "."));
             UNTIL_STOPPED.await();
         }
         return finished ? 0 : 1;

@@ -25,12 +25,14 @@ record DemoCounts(Map<String, Long> statuses, long attempts) {
     /** The messages of {@code queue} created at or after {@code since} (one run of the demo). */
     static DemoCounts read(Database database, String queue, Instant since) {
         OffsetDateTime from = since.atOffset(ZoneOffset.UTC);
-        return database.jdbi().withHandle(h -> new DemoCounts(
-                h.select(BY_STATUS, queue, from).reduceRows(new java.util.HashMap<String, Long>(), (map, row) -> {
-                    map.put(row.getColumn(1, String.class), row.getColumn(2, Long.class));
-                    return map;
-                }),
-                h.select(ATTEMPTS, queue, from).mapTo(Long.class).one()));
+        return database.jdbi()
+                .withHandle(h -> new DemoCounts(
+                        h.select(BY_STATUS, queue, from)
+                                .reduceRows(new java.util.HashMap<String, Long>(), (map, row) -> {
+                                    map.put(row.getColumn(1, String.class), row.getColumn(2, Long.class));
+                                    return map;
+                                }),
+                        h.select(ATTEMPTS, queue, from).mapTo(Long.class).one()));
     }
 
     long delivered() {

@@ -31,11 +31,12 @@ public final class DemoRun {
     public boolean run(int count, Duration timeout, String jar) throws InterruptedException {
         SampleAnswers answers = new SampleAnswers();
         try (BenchReceiver receiver = BenchReceiver.answering(answers);
-             HookshotProducer producer = HookshotProducer.create(ProducerConfig.fromEnvironment(stack.env()))) {
+                HookshotProducer producer = HookshotProducer.create(ProducerConfig.fromEnvironment(stack.env()))) {
             long started = System.nanoTime();
             // Only this run's messages count: the queue may hold earlier runs' history.
             Instant since = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusMillis(1);
-            out.printf("sending %d sample webhooks: every %dth fails once and is retried, every %dth always fails%n",
+            out.printf(
+                    "sending %d sample webhooks: every %dth fails once and is retried, every %dth always fails%n",
                     count, SampleAnswers.FLAKY_EVERY, SampleAnswers.DEAD_EVERY);
             List<MessageId> ids = SampleTraffic.send(producer, receiver, count);
             DemoCounts counts = awaitFinished(count, since, started, timeout);
@@ -68,15 +69,24 @@ public final class DemoRun {
     private void printWhereToLook(List<MessageId> ids, String jar) {
         String dead = ids.getFirst().value();
         String retried = ids.get(1).value();
-        out.printf("""
+        out.printf(
+                """
 
                 Where to look next:
                   dashboard      %s
                   API            curl -H 'Authorization: Bearer %s' %s/v1/stats
                   one message    %s='%s' %s='%s' \\
                                    java -jar %s status %s      (a retried one: %s)
-                """, stack.dashboardUrl(), stack.token(), stack.baseUrl(),
-                WorkerConfig.REDIS_URL, stack.env().get(WorkerConfig.REDIS_URL),
-                WorkerConfig.DATABASE_URL, stack.env().get(WorkerConfig.DATABASE_URL), jar, dead, retried);
+                """,
+                stack.dashboardUrl(),
+                stack.token(),
+                stack.baseUrl(),
+                WorkerConfig.REDIS_URL,
+                stack.env().get(WorkerConfig.REDIS_URL),
+                WorkerConfig.DATABASE_URL,
+                stack.env().get(WorkerConfig.DATABASE_URL),
+                jar,
+                dead,
+                retried);
     }
 }

@@ -10,8 +10,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class DemoStack implements AutoCloseable {
     /** The queue the demo's sample traffic goes through, apart from any real one. */
     public static final String DEMO_QUEUE = "hookshot-demo";
+
     private static final String LOOPBACK = "127.0.0.0/8,::1/128";
     private static final String SHUTDOWN_GRACE = "5s";
 
@@ -59,7 +60,8 @@ public final class DemoStack implements AutoCloseable {
         env.put(ServerConfig.HTTP_PORT, Integer.toString(httpPort));
         env.putIfAbsent(WorkerConfig.ALLOWED_NETWORKS, LOOPBACK);
         env.putIfAbsent(WorkerConfig.SHUTDOWN_GRACE, SHUTDOWN_GRACE);
-        String token = Optional.ofNullable(env.get(ServerConfig.API_TOKEN)).filter(t -> !t.isBlank())
+        String token = Optional.ofNullable(env.get(ServerConfig.API_TOKEN))
+                .filter(t -> !t.isBlank())
                 .orElseGet(DemoStack::randomToken);
         env.put(ServerConfig.API_TOKEN, token);
         try {

@@ -41,9 +41,19 @@ final class EmbeddedRedis implements AutoCloseable {
         if (Files.isExecutable(SETSID)) {
             command.add(SETSID.toString());
         }
-        command.addAll(List.of(binary.getAbsolutePath(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no"));
-        Process process = new ProcessBuilder(command).directory(binary.getParentFile()).redirectErrorStream(true)
+        command.addAll(List.of(
+                binary.getAbsolutePath(),
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no"));
+        Process process = new ProcessBuilder(command)
+                .directory(binary.getParentFile())
+                .redirectErrorStream(true)
                 .start();
         EmbeddedRedis redis = new EmbeddedRedis(process);
         try {

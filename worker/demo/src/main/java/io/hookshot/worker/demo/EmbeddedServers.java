@@ -33,7 +33,9 @@ final class EmbeddedServers implements AutoCloseable {
             throw new UncheckedIOException("could not start the embedded Redis on port " + port, e);
         }
         try {
-            return new EmbeddedServers(redis, port,
+            return new EmbeddedServers(
+                    redis,
+                    port,
                     EmbeddedPostgres.builder().setRegisterShutdownHook(false).start());
         } catch (IOException | RuntimeException e) {
             redis.close();

@@ -7,10 +7,10 @@ import io.hookshot.worker.cli.HookshotCommand;
  * {@code dev}, which start embedded Redis and PostgreSQL servers when none are configured.
  */
 public final class HookshotDemoCommand {
-    private HookshotDemoCommand() {
-    }
+    private HookshotDemoCommand() {}
 
     public static void main(String[] args) {
-        System.exit(HookshotCommand.commandLine(new DemoCommand(), new DevCommand()).execute(args));
+        System.exit(
+                HookshotCommand.commandLine(new DemoCommand(), new DevCommand()).execute(args));
     }
 }

@@ -17,8 +17,7 @@ final class SampleTraffic {
     static final RetrySchedule SCHEDULE = RetrySchedule.parse("200ms,500ms,1s");
     private static final int BATCH = 200;
 
-    private SampleTraffic() {
-    }
+    private SampleTraffic() {}
 
     /** Sends {@code count} messages; returns their ids, in order (sample {@code n} is at index {@code n}). */
     static List<MessageId> send(HookshotProducer producer, BenchReceiver receiver, int count) {
@@ -26,9 +25,12 @@ final class SampleTraffic {
         List<Message> batch = new ArrayList<>(BATCH);
         for (int n = 0; n < count; n++) {
             batch.add(Message.builder(receiver.url(SampleAnswers.path(n)).toString())
-                    .payload(String.format(Locale.ROOT,
+                    .payload(String.format(
+                            Locale.ROOT,
                             "{\"type\":\"order.created\",\"order\":{\"id\":%d,\"total\":\"%d.%02d\",\"currency\":\"EUR\"}}",
-                            n, 10 + n % 90, n % 100))
+                            n,
+                            10 + n % 90,
+                            n % 100))
                     .header("X-Demo-Sample", Integer.toString(n))
                     .retrySchedule(SCHEDULE)
                     .build());

@@ -52,39 +52,54 @@ class DemoCommandIT {
 
     @Test
     void theDemoJarStartsEmbeddedServersAndItsSummaryAddsUp() throws Exception {
-        JarCommand.Result demo = JarCommand.run(DEMO_JAR, Map.of(), "demo", "--messages", "300", "--exit",
-                "--port", "0");
+        JarCommand.Result demo =
+                JarCommand.run(DEMO_JAR, Map.of(), "demo", "--messages", "300", "--exit", "--port", "0");
 
-        assertThat(demo.exit()).as("exit code; stdout:%n%s%nstderr:%n%s", demo.out(), demo.err()).isZero();
+        assertThat(demo.exit())
+                .as("exit code; stdout:%n%s%nstderr:%n%s", demo.out(), demo.err())
+                .isZero();
         Map<String, Long> figures = figures(demo.out());
         assertThat(figures).containsEntry("sent", 300L).containsEntry("dead", 6L);
         assertThat(figures.get("delivered") + figures.get("dead")).isEqualTo(300L);
-        assertThat(demo.out()).contains("every message is accounted for").contains("/#token=")
+        assertThat(demo.out())
+                .contains("every message is accounted for")
+                .contains("/#token=")
                 .contains("status msg_");
         assertThat(demo.err()).as("no stack traces").doesNotContain("Exception");
-        assertThat(demo.err()).as("no line per delivery burying the progress display").doesNotContain("delivered msg_");
+        assertThat(demo.err())
+                .as("no line per delivery burying the progress display")
+                .doesNotContain("delivered msg_");
     }
 
     @Test
     void theDemoUsesTheConfiguredServersWhenThereAreSome(TestServers servers) throws Exception {
         TestDatabase database = servers.database();
-        Map<String, String> env = Map.of("HOOKSHOT_REDIS_URL", servers.redisUrl(),
-                "HOOKSHOT_DATABASE_URL", database.jdbcUrl(), "HOOKSHOT_DATABASE_USER", database.user(),
-                "HOOKSHOT_DATABASE_PASSWORD", database.password());
+        Map<String, String> env = Map.of(
+                "HOOKSHOT_REDIS_URL",
+                servers.redisUrl(),
+                "HOOKSHOT_DATABASE_URL",
+                database.jdbcUrl(),
+                "HOOKSHOT_DATABASE_USER",
+                database.user(),
+                "HOOKSHOT_DATABASE_PASSWORD",
+                database.password());
 
-        JarCommand.Result demo = JarCommand.run(DEMO_JAR, env, "demo", "--messages", "100", "--exit",
-                "--port", "0");
+        JarCommand.Result demo = JarCommand.run(DEMO_JAR, env, "demo", "--messages", "100", "--exit", "--port", "0");
 
-        assertThat(demo.exit()).as("stdout:%n%s%nstderr:%n%s", demo.out(), demo.err()).isZero();
-        assertThat(figures(demo.out())).containsEntry("sent", 100L).containsEntry("dead", 2L)
+        assertThat(demo.exit())
+                .as("stdout:%n%s%nstderr:%n%s", demo.out(), demo.err())
+                .isZero();
+        assertThat(figures(demo.out()))
+                .containsEntry("sent", 100L)
+                .containsEntry("dead", 2L)
                 .containsEntry("delivered", 98L);
         assertThat(demo.out()).contains(servers.redisUrl());
     }
 
     @Test
     void theDemoNeedsBothServersOrNeither(TestServers servers) throws Exception {
-        JarCommand.Result demo = JarCommand.run(DEMO_JAR, Map.of("HOOKSHOT_REDIS_URL", servers.redisUrl()),
-                "demo", "--exit");
+        JarCommand.Result demo =
+                JarCommand.run(DEMO_JAR, Map.of("HOOKSHOT_REDIS_URL", servers.redisUrl()), "demo", "--exit");
 
         assertThat(demo.exit()).isEqualTo(2);
         assertThat(demo.err()).contains("HOOKSHOT_DATABASE_URL is not set");
@@ -99,8 +114,8 @@ class DemoCommandIT {
     void devRunsTheStackForAnApplicationToPublishIntoAndCtrlCStopsItInOrder() throws Exception {
         assumeTrue(Files.isExecutable(SETSID), "needs " + SETSID + " to run dev in a process group of its own");
         Path log = Path.of("target", "dev-ctrl-c.log");
-        ProcessBuilder builder = JarCommand.builder(DEMO_JAR, Map.of(), "dev", "--port", "0")
-                .redirectError(log.toFile());
+        ProcessBuilder builder =
+                JarCommand.builder(DEMO_JAR, Map.of(), "dev", "--port", "0").redirectError(log.toFile());
         builder.command().addFirst(SETSID.toString()); // as a shell does: the JVM leads a process group of its own
         Process dev = builder.start();
         Set<String> delivered = ConcurrentHashMap.newKeySet();
@@ -109,26 +124,36 @@ class DemoCommandIT {
             return 200;
         };
         try (BenchReceiver receiver = BenchReceiver.answering(alwaysOk);
-             BufferedReader out = new BufferedReader(new InputStreamReader(dev.getInputStream(),
-                     StandardCharsets.UTF_8))) {
-            String redisUrl = awaitLine(out, "HOOKSHOT_REDIS_URL=").substring("HOOKSHOT_REDIS_URL=".length()).strip();
+                BufferedReader out =
+                        new BufferedReader(new InputStreamReader(dev.getInputStream(), StandardCharsets.UTF_8))) {
+            String redisUrl = awaitLine(out, "HOOKSHOT_REDIS_URL=")
+                    .substring("HOOKSHOT_REDIS_URL=".length())
+                    .strip();
             try (HookshotProducer producer = HookshotProducer.create(ProducerConfig.defaults(redisUrl))) {
-                String id = producer.send(Message.builder(receiver.url("/from-my-app").toString()).payload("{}")
-                        .build()).value();
+                String id = producer.send(
+                                Message.builder(receiver.url("/from-my-app").toString())
+                                        .payload("{}")
+                                        .build())
+                        .value();
                 await().atMost(Duration.ofSeconds(30)).until(() -> delivered.contains(id));
             }
             int linesBefore = Files.readAllLines(log).size();
 
             long start = System.nanoTime();
             ctrlC(dev);
-            assertThat(dev.waitFor(60, TimeUnit.SECONDS)).as("dev stops on Ctrl-C").isTrue();
+            assertThat(dev.waitFor(60, TimeUnit.SECONDS))
+                    .as("dev stops on Ctrl-C")
+                    .isTrue();
             Duration took = Duration.ofNanos(System.nanoTime() - start);
 
             List<String> stopping = Files.readAllLines(log);
             stopping = stopping.subList(Math.min(linesBefore, stopping.size()), stopping.size());
-            assertThat(stopping).as("what dev logged while stopping").noneMatch(line -> line.contains(" WARN ")
-                    || line.contains(" ERROR ") || line.contains("Exception"));
-            assertThat(took).as("time to stop; logged meanwhile:%n%s", String.join("\n", stopping))
+            assertThat(stopping)
+                    .as("what dev logged while stopping")
+                    .noneMatch(
+                            line -> line.contains(" WARN ") || line.contains(" ERROR ") || line.contains("Exception"));
+            assertThat(took)
+                    .as("time to stop; logged meanwhile:%n%s", String.join("\n", stopping))
                     .isLessThan(STOP_WITHIN);
         } finally {
             dev.descendants().forEach(ProcessHandle::destroyForcibly); // redis-server, when dev did not stop it
@@ -138,8 +163,11 @@ class DemoCommandIT {
 
     /** SIGINT to the process group {@code process} leads, as Ctrl-C in a terminal (Java sends no SIGINT itself). */
     private static void ctrlC(Process process) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-INT", "--", "-" + process.pid()).inheritIO().start();
-        assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).as("kill -INT -%d", process.pid())
+        Process kill = new ProcessBuilder("kill", "-INT", "--", "-" + process.pid())
+                .inheritIO()
+                .start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0)
+                .as("kill -INT -%d", process.pid())
                 .isTrue();
     }
 

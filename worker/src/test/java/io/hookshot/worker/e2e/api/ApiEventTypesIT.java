@@ -19,14 +19,17 @@ class ApiEventTypesIT {
     void eventTypesAreAddedListedChangedAndArchived(TestServers servers) {
         try (ApiFixture api = new ApiFixture(servers)) {
             String name = "invoice.paid." + api.queue.queue;
-            Response created = api.post("/v1/event-types", "{\"name\":\"" + name + "\",\"description\":\"Paid\","
-                    + "\"schema\":" + SCHEMA + "}");
+            Response created = api.post(
+                    "/v1/event-types",
+                    "{\"name\":\"" + name + "\",\"description\":\"Paid\"," + "\"schema\":" + SCHEMA + "}");
             assertThat(created.status()).as(created.text()).isEqualTo(201);
             assertThat(created.json().get("name").asText()).isEqualTo(name);
-            assertThat(created.json().get("schema").get("required").get(0).asText()).isEqualTo("amount");
+            assertThat(created.json().get("schema").get("required").get(0).asText())
+                    .isEqualTo("amount");
             assertThat(created.json().get("archived").asBoolean()).isFalse();
 
-            assertThat(api.get("/v1/event-types").json().get("items").findValuesAsText("name")).contains(name);
+            assertThat(api.get("/v1/event-types").json().get("items").findValuesAsText("name"))
+                    .contains(name);
             Response one = api.get("/v1/event-types/" + name);
             assertThat(one.status()).isEqualTo(200);
             assertThat(one.json().get("description").asText()).isEqualTo("Paid");
@@ -37,21 +40,31 @@ class ApiEventTypesIT {
             assertThat(changed.json().get("schema").isNull()).isTrue();
 
             assertThat(api.delete("/v1/event-types/" + name).status()).isEqualTo(204);
-            assertThat(api.get("/v1/event-types/" + name).json().get("archived").asBoolean()).isTrue();
-            assertThat(api.redis.getMap("hookshot:" + api.queue.queue + ":event-types",
-                    org.redisson.client.codec.StringCodec.INSTANCE).get(name)).isEqualTo("archived");
+            assertThat(api.get("/v1/event-types/" + name).json().get("archived").asBoolean())
+                    .isTrue();
+            assertThat(api.redis
+                            .getMap(
+                                    "hookshot:" + api.queue.queue + ":event-types",
+                                    org.redisson.client.codec.StringCodec.INSTANCE)
+                            .get(name))
+                    .isEqualTo("archived");
             Response restored = api.patch("/v1/event-types/" + name, "{\"archived\":false}");
             assertThat(restored.json().get("archived").asBoolean()).isFalse();
 
             Response taken = api.post("/v1/event-types", "{\"name\":\"" + name + "\"}");
             assertThat(taken.status()).isEqualTo(409);
             assertThat(taken.json().get("field").asText()).isEqualTo("name");
-            for (String path : new String[] {"/v1/event-types/no.such." + api.queue.queue, "/v1/event-types/bad%20name"}) {
+            for (String path :
+                    new String[] {"/v1/event-types/no.such." + api.queue.queue, "/v1/event-types/bad%20name"}) {
                 assertThat(api.get(path).status()).as(path).isEqualTo(404);
-                assertThat(api.patch(path, "{\"description\":\"x\"}").status()).as(path).isEqualTo(404);
+                assertThat(api.patch(path, "{\"description\":\"x\"}").status())
+                        .as(path)
+                        .isEqualTo(404);
                 assertThat(api.delete(path).status()).as(path).isEqualTo(404);
             }
-            assertThat(api.call("GET", "/v1/event-types", null, null).status()).as("needs the token").isEqualTo(401);
+            assertThat(api.call("GET", "/v1/event-types", null, null).status())
+                    .as("needs the token")
+                    .isEqualTo(401);
         }
     }
 
@@ -61,12 +74,13 @@ class ApiEventTypesIT {
             String name = "refund.made." + api.queue.queue;
             String schema = "{\"type\":\"object\",\"properties\":{\"amount\":{\"type\":\"integer\"}}}";
             assertThat(api.post("/v1/event-types", "{\"name\":\"" + name + "\",\"schema\":" + schema + "}")
-                    .status()).isEqualTo(201);
+                            .status())
+                    .isEqualTo(201);
 
-            Response bad = api.post("/v1/tenants/acme/events", "{\"eventType\":\"" + name
-                    + "\",\"payload\":{\"amount\":\"ten\"}}");
-            Response good = api.post("/v1/tenants/acme/events", "{\"eventType\":\"" + name
-                    + "\",\"payload\":{\"amount\":10}}");
+            Response bad = api.post(
+                    "/v1/tenants/acme/events", "{\"eventType\":\"" + name + "\",\"payload\":{\"amount\":\"ten\"}}");
+            Response good =
+                    api.post("/v1/tenants/acme/events", "{\"eventType\":\"" + name + "\",\"payload\":{\"amount\":10}}");
 
             assertThat(bad.status()).as(bad.text()).isEqualTo(400);
             assertThat(bad.text()).contains("payload").contains("/amount");
@@ -95,10 +109,18 @@ class ApiEventTypesIT {
                 assertThat(r.json().get("field").asText()).as(body).isEqualTo(field);
             });
             assertThat(api.post("/v1/event-types", "{\"name\":\"" + name + "\",\"schema\":{\"type\":\"intx\"}}")
-                    .json().get("detail").asText()).contains("not a valid JSON Schema").contains("/type");
-            assertThat(api.get("/v1/event-types/" + name).status()).as("nothing was stored").isEqualTo(404);
+                            .json()
+                            .get("detail")
+                            .asText())
+                    .contains("not a valid JSON Schema")
+                    .contains("/type");
+            assertThat(api.get("/v1/event-types/" + name).status())
+                    .as("nothing was stored")
+                    .isEqualTo(404);
 
-            assertThat(api.post("/v1/event-types", "{\"name\":\"" + name + "\"}").status()).isEqualTo(201);
+            assertThat(api.post("/v1/event-types", "{\"name\":\"" + name + "\"}")
+                            .status())
+                    .isEqualTo(201);
             Response badArchived = api.patch("/v1/event-types/" + name, "{\"archived\":\"yes\"}");
             assertThat(badArchived.status()).isEqualTo(400);
             assertThat(badArchived.json().get("field").asText()).isEqualTo("archived");

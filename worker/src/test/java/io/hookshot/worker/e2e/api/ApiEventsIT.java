@@ -30,14 +30,14 @@ class ApiEventsIT {
     @Test
     void publishCountsTheMatchingEndpointsAndTheEventShowsEachMessage(TestServers servers) {
         try (ApiFixture api = new ApiFixture(servers);
-             EndpointsMirror mirror = new EndpointsMirror(servers.redisUrl(), api.queue.queue);
-             TestReceiver receiver = TestReceiver.alwaysOk()) {
+                EndpointsMirror mirror = new EndpointsMirror(servers.redisUrl(), api.queue.queue);
+                TestReceiver receiver = TestReceiver.alwaysOk()) {
             mirror.activeTypes("invoice.paid");
             MirroredEndpoint all = endpoint("acme", receiver.url("/all"), Set.of(), Set.of(), newSecret());
-            MirroredEndpoint eu = endpoint("acme", receiver.url("/eu"), Set.of("invoice.paid"), Set.of("eu"),
-                    newSecret());
-            MirroredEndpoint other = endpoint("acme", receiver.url("/x"), Set.of("invoice.sent"), Set.of(),
-                    newSecret());
+            MirroredEndpoint eu =
+                    endpoint("acme", receiver.url("/eu"), Set.of("invoice.paid"), Set.of("eu"), newSecret());
+            MirroredEndpoint other =
+                    endpoint("acme", receiver.url("/x"), Set.of("invoice.sent"), Set.of(), newSecret());
             mirror.put(all, eu, other);
             Worker worker = Worker.start(api.queue.config(Map.of()));
             try {
@@ -49,7 +49,9 @@ class ApiEventsIT {
                 assertThat(published.json().get("eventType").asText()).isEqualTo("invoice.paid");
                 assertThat(published.json().get("endpoints").asInt()).isEqualTo(2);
                 Response again = api.call("POST", EVENTS, body, ApiFixture.TOKEN, Map.of("Idempotency-Key", "i7"));
-                assertThat(again.json().get("id").asText()).as("same key, same event").isEqualTo(id);
+                assertThat(again.json().get("id").asText())
+                        .as("same key, same event")
+                        .isEqualTo(id);
 
                 await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                     JsonNode event = api.get("/v1/events/" + id).json();
@@ -78,7 +80,7 @@ class ApiEventsIT {
     @Test
     void badInputIsA400NamingTheFieldAndPublishesNothing(TestServers servers) {
         try (ApiFixture api = new ApiFixture(servers);
-             EndpointsMirror mirror = new EndpointsMirror(servers.redisUrl(), api.queue.queue)) {
+                EndpointsMirror mirror = new EndpointsMirror(servers.redisUrl(), api.queue.queue)) {
             mirror.activeTypes("a.b");
             Map<String, String> bodies = new LinkedHashMap<>();
             bodies.put("{not json", "body");
@@ -88,7 +90,8 @@ class ApiEventsIT {
             bodies.put("{\"eventType\":\"-bad\",\"payload\":{}}", "eventType");
             bodies.put("{\"eventType\":\"a.b\",\"payload\":{},\"channels\":\"eu\"}", "channels");
             bodies.put("{\"eventType\":\"a.b\",\"payload\":{},\"channels\":[\"e u\"]}", "channels");
-            bodies.put("{\"eventType\":\"a.b\",\"payload\":{},\"channels\":[\"1\",\"2\",\"3\",\"4\",\"5\",\"6\"]}",
+            bodies.put(
+                    "{\"eventType\":\"a.b\",\"payload\":{},\"channels\":[\"1\",\"2\",\"3\",\"4\",\"5\",\"6\"]}",
                     "channels");
             bodies.forEach((body, field) -> {
                 Response r = api.post(EVENTS, body);
@@ -96,9 +99,16 @@ class ApiEventsIT {
                 assertThat(r.contentType()).startsWith("application/problem+json");
                 assertThat(r.json().get("field").asText()).as(body).isEqualTo(field);
             });
-            assertThat(api.post(EVENTS, "{\"eventType\":\"no.such.type\",\"payload\":{}}").json().get("detail")
-                    .asText()).contains("event type 'no.such.type' is not in the catalogue");
-            Response badKey = api.call("POST", EVENTS, "{\"eventType\":\"a.b\",\"payload\":{}}", ApiFixture.TOKEN,
+            assertThat(api.post(EVENTS, "{\"eventType\":\"no.such.type\",\"payload\":{}}")
+                            .json()
+                            .get("detail")
+                            .asText())
+                    .contains("event type 'no.such.type' is not in the catalogue");
+            Response badKey = api.call(
+                    "POST",
+                    EVENTS,
+                    "{\"eventType\":\"a.b\",\"payload\":{}}",
+                    ApiFixture.TOKEN,
                     Map.of("Idempotency-Key", "k".repeat(300)));
             assertThat(badKey.json().get("field").asText()).isEqualTo("Idempotency-Key");
             Response badTenant = api.post("/v1/tenants/a%20b/events", "{\"eventType\":\"a.b\",\"payload\":{}}");
@@ -111,18 +121,21 @@ class ApiEventsIT {
     @Test
     void searchListsATenantsEventsNewestFirstByTypeAPageAtATime(TestServers servers) {
         try (ApiFixture api = new ApiFixture(servers);
-             EndpointsMirror mirror = new EndpointsMirror(servers.redisUrl(), api.queue.queue)) {
+                EndpointsMirror mirror = new EndpointsMirror(servers.redisUrl(), api.queue.queue)) {
             mirror.activeTypes("a.one", "a.two");
             Worker worker = Worker.start(api.queue.config(Map.of()));
             try {
                 List<String> ids = new ArrayList<>();
                 for (int i = 0; i < 7; i++) {
                     String type = i < 5 ? "a.one" : "a.two";
-                    ids.add(api.post(EVENTS, "{\"eventType\":\"" + type + "\",\"payload\":{\"i\":" + i + "}}").json()
-                            .get("id").asText());
+                    ids.add(api.post(EVENTS, "{\"eventType\":\"" + type + "\",\"payload\":{\"i\":" + i + "}}")
+                            .json()
+                            .get("id")
+                            .asText());
                 }
-                await().atMost(Duration.ofSeconds(20)).until(() -> ids.stream()
-                        .allMatch(id -> api.get("/v1/events/" + id).status() == 200));
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> ids.stream()
+                                .allMatch(id -> api.get("/v1/events/" + id).status() == 200));
 
                 List<String> listed = new ArrayList<>();
                 String cursor = "";
@@ -130,7 +143,9 @@ class ApiEventsIT {
                     JsonNode body = api.get(EVENTS + "?limit=3" + cursor).json();
                     body.get("items").forEach(item -> {
                         listed.add(item.get("id").asText());
-                        assertThat(item.has("payload")).as("no payload in a list").isFalse();
+                        assertThat(item.has("payload"))
+                                .as("no payload in a list")
+                                .isFalse();
                         assertThat(item.get("endpoints").asInt()).isZero();
                     });
                     if (body.get("nextCursor").isNull()) {
@@ -139,13 +154,18 @@ class ApiEventsIT {
                     cursor = "&cursor=" + body.get("nextCursor").asText();
                 }
                 assertThat(listed).containsExactlyElementsOf(ids.reversed());
-                assertThat(api.get(EVENTS + "?eventType=a.two").json().get("items").findValuesAsText("id"))
+                assertThat(api.get(EVENTS + "?eventType=a.two")
+                                .json()
+                                .get("items")
+                                .findValuesAsText("id"))
                         .containsExactly(ids.get(6), ids.get(5));
-                assertThat(api.get("/v1/tenants/globex/events").json().get("items")).isEmpty();
+                assertThat(api.get("/v1/tenants/globex/events").json().get("items"))
+                        .isEmpty();
                 Response badLimit = api.get(EVENTS + "?limit=0");
                 assertThat(badLimit.status()).isEqualTo(400);
                 assertThat(badLimit.json().get("field").asText()).isEqualTo("limit");
-                assertThat(api.get(EVENTS + "?since=soon").json().get("field").asText()).isEqualTo("since");
+                assertThat(api.get(EVENTS + "?since=soon").json().get("field").asText())
+                        .isEqualTo("since");
             } finally {
                 worker.close();
             }

@@ -31,15 +31,15 @@ final class ApiFixture implements AutoCloseable {
     static final int REPLAY_RATE = 20;
 
     /** One response: status, content type, and the body as text and (when it is JSON) as a tree. */
-    record Response(int status, String contentType, String text, JsonNode json) {
-    }
+    record Response(int status, String contentType, String text, JsonNode json) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final WorkerFixture queue;
     final RedissonClient redis;
     final ApiServer server;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     ApiFixture(TestServers servers) {
         this(servers, Optional.empty(), Map.of());
@@ -59,8 +59,14 @@ final class ApiFixture implements AutoCloseable {
         this.queue = new WorkerFixture(servers);
         this.redis = RedissonClients.create(servers.redisUrl());
         Database database = history.orElse(queue.database);
-        this.server = ApiServer.startFull(0, Optional.of(TOKEN),
-                ApiServices.of(queue.producer, database, redis, REPLAY_RATE,
+        this.server = ApiServer.startFull(
+                0,
+                Optional.of(TOKEN),
+                ApiServices.of(
+                        queue.producer,
+                        database,
+                        redis,
+                        REPLAY_RATE,
                         RegistryConfig.fromEnvironment(queue.env(overrides))),
                 Map.of("redis", HealthCheck.redis(redis), "postgres", HealthCheck.postgres(database)),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
@@ -90,8 +96,9 @@ final class ApiFixture implements AutoCloseable {
     Response call(String method, String path, String body, String token, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
                 .timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");
         }

@@ -33,14 +33,19 @@ class ApiMessagesIT {
                 assertThat(wrong.status()).as(path).isEqualTo(401);
                 assertThat(wrong.text()).doesNotContain(ApiFixture.TOKEN);
             }
-            assertThat(api.call("GET", "/v1/messages", null, "Basic abc").status()).isEqualTo(401);
+            assertThat(api.call("GET", "/v1/messages", null, "Basic abc").status())
+                    .isEqualTo(401);
             assertThat(api.get("/v1/messages").status()).isEqualTo(200);
             assertThat(api.call("GET", "/health/live", null, null).status()).isEqualTo(200);
             Response ready = api.call("GET", "/health/ready", null, null);
             assertThat(ready.status()).isEqualTo(200);
             assertThat(ready.json().get("checks").get("redis").asText()).isEqualTo("ok");
             assertThat(ready.json().get("checks").get("postgres").asText()).isEqualTo("ok");
-            assertThat(api.call("GET", "/api/health", null, null).json().get("status").asText()).isEqualTo("ok");
+            assertThat(api.call("GET", "/api/health", null, null)
+                            .json()
+                            .get("status")
+                            .asText())
+                    .isEqualTo("ok");
             Response metrics = api.call("GET", "/metrics", null, null);
             assertThat(metrics.status()).isEqualTo(200);
             assertThat(metrics.contentType()).startsWith("text/plain");
@@ -74,16 +79,33 @@ class ApiMessagesIT {
                 assertThat(r.json().get("status").asInt()).isEqualTo(400);
                 assertThat(r.json().get("detail").asText()).as(body).isNotBlank();
             });
-            assertThat(api.post("/v1/messages", "{\"url\":\"ftp://example.com/x\",\"payload\":{}}").json()
-                    .get("detail").asText()).as("one message: what is wrong, no batch").isEqualTo("url scheme must be"
-                    + " http or https, got 'ftp'");
-            Response badKey = api.call("POST", "/v1/messages", "{" + ok + "}", ApiFixture.TOKEN,
-                    Map.of("Idempotency-Key", "has space"));
+            assertThat(api.post("/v1/messages", "{\"url\":\"ftp://example.com/x\",\"payload\":{}}")
+                            .json()
+                            .get("detail")
+                            .asText())
+                    .as("one message: what is wrong, no batch")
+                    .isEqualTo("url scheme must be" + " http or https, got 'ftp'");
+            Response badKey = api.call(
+                    "POST", "/v1/messages", "{" + ok + "}", ApiFixture.TOKEN, Map.of("Idempotency-Key", "has space"));
             assertThat(badKey.json().get("field").asText()).isEqualTo("Idempotency-Key");
 
-            Map<String, String> queries = Map.of("status=lost", "status", "since=yesterday", "since",
-                    "until=later", "until", "limit=0", "limit", "limit=5000", "limit", "limit=many", "limit",
-                    "cursor=bm9wZQ", "cursor", "since=2026-01-02T00:00:00Z&until=2026-01-01T00:00:00Z", "until");
+            Map<String, String> queries = Map.of(
+                    "status=lost",
+                    "status",
+                    "since=yesterday",
+                    "since",
+                    "until=later",
+                    "until",
+                    "limit=0",
+                    "limit",
+                    "limit=5000",
+                    "limit",
+                    "limit=many",
+                    "limit",
+                    "cursor=bm9wZQ",
+                    "cursor",
+                    "since=2026-01-02T00:00:00Z&until=2026-01-01T00:00:00Z",
+                    "until");
             queries.forEach((query, field) -> {
                 Response r = api.get("/v1/messages?" + query);
                 assertThat(r.status()).as(query).isEqualTo(400);
@@ -95,46 +117,70 @@ class ApiMessagesIT {
     @Test
     void unknownIdsAndRoutesAre404Problems(TestServers servers) {
         try (ApiFixture api = new ApiFixture(servers)) {
-            for (String path : List.of("/v1/messages/msg_nope", "/v1/messages/msg_nope/attempts",
-                    "/v1/dead-letters/msg_nope", "/api/webhooks/msg_nope/status", "/api/webhooks/msg_nope/attempts",
+            for (String path : List.of(
+                    "/v1/messages/msg_nope",
+                    "/v1/messages/msg_nope/attempts",
+                    "/v1/dead-letters/msg_nope",
+                    "/api/webhooks/msg_nope/status",
+                    "/api/webhooks/msg_nope/attempts",
                     "/v1/nothing-here")) {
                 Response r = api.get(path);
                 assertThat(r.status()).as(path).isEqualTo(404);
                 assertThat(r.contentType()).as(path).startsWith("application/problem+json");
             }
-            assertThat(api.post("/v1/dead-letters/msg_nope/replay", null).status()).isEqualTo(404);
+            assertThat(api.post("/v1/dead-letters/msg_nope/replay", null).status())
+                    .isEqualTo(404);
             assertThat(api.delete("/v1/dead-letters/msg_nope").status()).isEqualTo(404);
         }
     }
 
     @Test
     void anEnqueuedMessageIsDeliveredAndShowsItsStatusAndAttempts(TestServers servers) {
-        try (ApiFixture api = new ApiFixture(servers); TestReceiver receiver = TestReceiver.alwaysOk()) {
-            Response accepted = api.call("POST", "/v1/messages", "{\"url\":\"" + receiver.url("/hook")
-                    + "\",\"payload\":{\"order\":7},\"headers\":{\"X-Tenant\":\"acme\"},\"retrySchedule\":[\"1s\"]}",
-                    ApiFixture.TOKEN, Map.of("Idempotency-Key", "order-7"));
+        try (ApiFixture api = new ApiFixture(servers);
+                TestReceiver receiver = TestReceiver.alwaysOk()) {
+            Response accepted = api.call(
+                    "POST",
+                    "/v1/messages",
+                    "{\"url\":\"" + receiver.url("/hook")
+                            + "\",\"payload\":{\"order\":7},\"headers\":{\"X-Tenant\":\"acme\"},\"retrySchedule\":[\"1s\"]}",
+                    ApiFixture.TOKEN,
+                    Map.of("Idempotency-Key", "order-7"));
             assertThat(accepted.status()).isEqualTo(202);
             String id = accepted.json().get("id").asText();
-            Response again = api.call("POST", "/v1/messages", "{\"url\":\"" + receiver.url("/hook")
-                    + "\",\"payload\":{\"order\":7}}", ApiFixture.TOKEN, Map.of("Idempotency-Key", "order-7"));
+            Response again = api.call(
+                    "POST",
+                    "/v1/messages",
+                    "{\"url\":\"" + receiver.url("/hook") + "\",\"payload\":{\"order\":7}}",
+                    ApiFixture.TOKEN,
+                    Map.of("Idempotency-Key", "order-7"));
             assertThat(again.json().get("id").asText()).isEqualTo(id);
             String ownId = "order-8-" + System.nanoTime();
             String withId = "{\"id\":\"" + ownId + "\",\"url\":\"" + receiver.url("/hook") + "\",\"payload\":{}}";
-            assertThat(api.post("/v1/messages", withId).json().get("id").asText()).isEqualTo(ownId);
             assertThat(api.post("/v1/messages", withId).json().get("id").asText())
-                    .as("the same id again is the same message").isEqualTo(ownId);
+                    .isEqualTo(ownId);
+            assertThat(api.post("/v1/messages", withId).json().get("id").asText())
+                    .as("the same id again is the same message")
+                    .isEqualTo(ownId);
 
             try (Worker worker = Worker.start(api.queue.config(Map.of()))) {
-                await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                        assertThat(api.get("/v1/messages/" + id).json().get("status").asText()).isEqualTo("delivered"));
-                await().atMost(Duration.ofSeconds(20)).until(() -> !receiver.receivedFor(ownId).isEmpty());
+                await().atMost(Duration.ofSeconds(20))
+                        .untilAsserted(() -> assertThat(api.get("/v1/messages/" + id)
+                                        .json()
+                                        .get("status")
+                                        .asText())
+                                .isEqualTo("delivered"));
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> !receiver.receivedFor(ownId).isEmpty());
             }
-            assertThat(receiver.receivedFor(ownId)).as("sent once, under the caller's id").hasSize(1);
+            assertThat(receiver.receivedFor(ownId))
+                    .as("sent once, under the caller's id")
+                    .hasSize(1);
             assertThat(receiver.receivedFor(id)).singleElement().satisfies(r -> {
                 assertThat(r.body()).isEqualTo("{\"order\":7}");
                 assertThat(r.headers()).containsEntry("x-tenant", "acme");
             });
-            JsonNode attempts = api.get("/v1/messages/" + id + "/attempts").json().get("attempts");
+            JsonNode attempts =
+                    api.get("/v1/messages/" + id + "/attempts").json().get("attempts");
             assertThat(attempts).hasSize(1);
             assertThat(attempts.get(0).get("statusCode").asInt()).isEqualTo(200);
             assertThat(attempts.get(0).get("outcome").asText()).isEqualTo("delivered");
@@ -151,10 +197,19 @@ class ApiMessagesIT {
                 Instant created = base.plusSeconds(i / 2);
                 String id = "msg_search_" + i;
                 String status = i % 2 == 0 ? "delivered" : "dead";
-                api.queue.database.jdbi().useHandle(h -> h.execute("""
+                api.queue
+                        .database
+                        .jdbi()
+                        .useHandle(h -> h.execute(
+                                """
                         insert into hookshot_message (id, queue, url, status, attempts, created_at, updated_at)
-                        values (?, ?, ?, ?, 1, ?, ?)""", id, api.queue.queue, "http://127.0.0.1:9/s", status,
-                        java.sql.Timestamp.from(created), java.sql.Timestamp.from(created)));
+                        values (?, ?, ?, ?, 1, ?, ?)""",
+                                id,
+                                api.queue.queue,
+                                "http://127.0.0.1:9/s",
+                                status,
+                                java.sql.Timestamp.from(created),
+                                java.sql.Timestamp.from(created)));
                 expected.addFirst(id);
             }
             List<String> seen = new ArrayList<>();
@@ -164,18 +219,26 @@ class ApiMessagesIT {
                 Response page = api.get("/v1/messages?limit=3" + (cursor == null ? "" : "&cursor=" + cursor));
                 assertThat(page.status()).isEqualTo(200);
                 page.json().get("items").forEach(m -> seen.add(m.get("id").asText()));
-                cursor = page.json().get("nextCursor").isNull() ? null : page.json().get("nextCursor").asText();
+                cursor = page.json().get("nextCursor").isNull()
+                        ? null
+                        : page.json().get("nextCursor").asText();
                 pages++;
             } while (cursor != null && pages < 10);
             assertThat(pages).isEqualTo(3);
             assertThat(seen).containsExactlyElementsOf(expected);
 
-            assertThat(api.get("/v1/messages?status=dead").json().get("items")).hasSize(4)
+            assertThat(api.get("/v1/messages?status=dead").json().get("items"))
+                    .hasSize(4)
                     .allSatisfy(m -> assertThat(m.get("status").asText()).isEqualTo("dead"));
             assertThat(api.get("/v1/messages?since=2026-03-01T00:00:02Z&until=2026-03-01T00:00:03Z")
-                    .json().get("items")).extracting(m -> m.get("id").asText())
+                            .json()
+                            .get("items"))
+                    .extracting(m -> m.get("id").asText())
                     .containsExactly("msg_search_5", "msg_search_4");
-            assertThat(api.get("/v1/messages?url=http://127.0.0.1:9/other").json().get("items")).isEmpty();
+            assertThat(api.get("/v1/messages?url=http://127.0.0.1:9/other")
+                            .json()
+                            .get("items"))
+                    .isEmpty();
         }
     }
 }

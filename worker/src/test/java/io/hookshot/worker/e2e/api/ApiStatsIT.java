@@ -29,8 +29,11 @@ class ApiStatsIT {
             api.enqueue("http://127.0.0.1:9/a", "{}");
             api.enqueue("http://127.0.0.1:9/a", "{}");
             api.enqueue("http://127.0.0.2:9/b", "{}");
-            assertThat(api.post("/v1/messages", "{\"url\":\"http://127.0.0.1:9/later\",\"payload\":{},\"delay\":\"1h\"}")
-                    .status()).isEqualTo(202);
+            assertThat(api.post(
+                                    "/v1/messages",
+                                    "{\"url\":\"http://127.0.0.1:9/later\",\"payload\":{},\"delay\":\"1h\"}")
+                            .status())
+                    .isEqualTo(202);
             Instant now = Instant.now();
             attempt(api, "msg_stats_1", now.minusSeconds(5), "delivered");
             attempt(api, "msg_stats_2", now.minusSeconds(10), "delivered");
@@ -45,8 +48,7 @@ class ApiStatsIT {
             }
             api.queue.database.jdbi().useHandle(h -> h.execute("""
                     insert into hookshot_dead_letter (message_id, queue, url, reason, job, attempts, died_at)
-                    values ('msg_stats_elsewhere', 'another-queue', ?, 'exhausted', '{}', 3, ?)""", deadUrl,
-                    Timestamp.from(died)));
+                    values ('msg_stats_elsewhere', 'another-queue', ?, 'exhausted', '{}', 3, ?)""", deadUrl, Timestamp.from(died)));
 
             JsonNode stats = api.get("/v1/stats").json();
             assertThat(stats.get("queue").asText()).isEqualTo(api.queue.queue);
@@ -54,9 +56,13 @@ class ApiStatsIT {
             assertThat(stats.get("delayed").asLong()).isEqualTo(1);
             assertThat(stats.get("inFlight").asLong()).isZero();
             assertThat(stats.get("deadAwaitingArchive").asLong()).isZero();
-            assertThat(stats.path("deadLettersArchived").asLong()).as("this queue's dead letters only").isEqualTo(3);
+            assertThat(stats.path("deadLettersArchived").asLong())
+                    .as("this queue's dead letters only")
+                    .isEqualTo(3);
             assertThat(stats.get("historyUnavailable").isNull()).isTrue();
-            assertThat(stats.get("outboxLength").asLong()).as("accepted records, no exporter running").isEqualTo(4);
+            assertThat(stats.get("outboxLength").asLong())
+                    .as("accepted records, no exporter running")
+                    .isEqualTo(4);
             assertThat(stats.get("partitions")).hasSize(api.queue.partitions);
             long readyInPartitions = 0;
             for (JsonNode p : stats.get("partitions")) {
@@ -79,9 +85,9 @@ class ApiStatsIT {
 
     @Test
     void statsShowTheRedisPartAndSayWhatIsMissingWhilePostgresIsUnreachable(TestServers servers) throws Exception {
-        try (Database unreachable = new Database("jdbc:postgresql://127.0.0.1:" + TestRedis.freePort() + "/postgres",
-                "postgres", "", 1);
-             ApiFixture api = new ApiFixture(servers, unreachable)) {
+        try (Database unreachable = new Database(
+                        "jdbc:postgresql://127.0.0.1:" + TestRedis.freePort() + "/postgres", "postgres", "", 1);
+                ApiFixture api = new ApiFixture(servers, unreachable)) {
             api.enqueue("http://127.0.0.1:9/a", "{}");
 
             ApiFixture.Response response = api.get("/v1/stats");
@@ -90,7 +96,9 @@ class ApiStatsIT {
             JsonNode stats = response.json();
             assertThat(stats.get("ready").asLong()).isEqualTo(1);
             assertThat(stats.get("partitions")).hasSize(api.queue.partitions);
-            assertThat(stats.get("deadLettersArchived").isNull()).as("the archive count is unknown").isTrue();
+            assertThat(stats.get("deadLettersArchived").isNull())
+                    .as("the archive count is unknown")
+                    .isTrue();
             assertThat(stats.get("recent").isNull()).isTrue();
             assertThat(stats.get("historyUnavailable").asText()).contains("PostgreSQL");
         }
@@ -103,8 +111,10 @@ class ApiStatsIT {
             api.enqueue("http://127.0.0.1:9/a", "{}");
             api.enqueue("http://127.0.0.2:9/b", "{}");
             Instant opened = Instant.now().minusSeconds(1);
-            api.queue.setEndpointHealth("http://127.0.0.1:9/", Map.of("s", "open", "f", "12",
-                    "o", Long.toString(opened.toEpochMilli())), Optional.of(opened.plusSeconds(60)));
+            api.queue.setEndpointHealth(
+                    "http://127.0.0.1:9/",
+                    Map.of("s", "open", "f", "12", "o", Long.toString(opened.toEpochMilli())),
+                    Optional.of(opened.plusSeconds(60)));
             api.queue.setEndpointHealth("http://127.0.0.2:9/", Map.of("c", "4", "l", "50"), Optional.empty());
 
             JsonNode items = api.get("/v1/origins/health").json().get("items");
@@ -113,7 +123,8 @@ class ApiStatsIT {
             JsonNode open = items.get(0);
             assertThat(open.get("endpoint").asText()).isEqualTo("http://127.0.0.1:9");
             assertThat(open.get("state").asText()).isEqualTo("open");
-            assertThat(open.get("openedAt").asText()).isEqualTo(Instant.ofEpochMilli(opened.toEpochMilli()).toString());
+            assertThat(open.get("openedAt").asText())
+                    .isEqualTo(Instant.ofEpochMilli(opened.toEpochMilli()).toString());
             assertThat(open.get("consecutiveFailures").asInt()).isEqualTo(12);
             assertThat(open.get("held").asLong()).isEqualTo(2);
             assertThat(open.get("concurrencyLimit").asInt()).isEqualTo(1);
@@ -130,8 +141,7 @@ class ApiStatsIT {
         api.queue.database.jdbi().useHandle(h -> {
             h.execute("""
                     insert into hookshot_message (id, queue, url, status, attempts, created_at, updated_at)
-                    values (?, ?, 'http://127.0.0.1:9/s', ?, 1, ?, ?)""", id, api.queue.queue, outcome,
-                    Timestamp.from(at), Timestamp.from(at));
+                    values (?, ?, 'http://127.0.0.1:9/s', ?, 1, ?, ?)""", id, api.queue.queue, outcome, Timestamp.from(at), Timestamp.from(at));
             h.execute("""
                     insert into hookshot_attempt (message_id, attempt, started_at, duration_ms, url, outcome)
                     values (?, 1, ?, 5, 'http://127.0.0.1:9/s', ?)""", id, Timestamp.from(at), outcome);

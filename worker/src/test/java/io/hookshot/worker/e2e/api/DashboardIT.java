@@ -41,14 +41,21 @@ class DashboardIT {
 
     @Test
     void thePageAsksForATokenAndShowsTheApisProblemsWithTheirDetail(TestServers servers) throws Exception {
-        try (HeadlessChromium chromium = HeadlessChromium.startOrSkip(); ApiFixture api = new ApiFixture(servers)) {
+        try (HeadlessChromium chromium = HeadlessChromium.startOrSkip();
+                ApiFixture api = new ApiFixture(servers)) {
             for (String path : List.of("/", "/dashboard/app.js", "/dashboard/style.css")) {
-                HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(base(api) + path)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(URI.create(base(api) + path))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
                 assertThat(r.statusCode()).as(path).isEqualTo(200);
-                assertThat(r.headers().firstValue("Content-Security-Policy")).as(path).hasValueSatisfying(csp ->
-                        assertThat(csp).startsWith("default-src 'self'"));
-                assertThat(r.headers().firstValue("X-Content-Type-Options")).as(path).contains("nosniff");
+                assertThat(r.headers().firstValue("Content-Security-Policy"))
+                        .as(path)
+                        .hasValueSatisfying(csp -> assertThat(csp).startsWith("default-src 'self'"));
+                assertThat(r.headers().firstValue("X-Content-Type-Options"))
+                        .as(path)
+                        .contains("nosniff");
                 assertThat(r.headers().firstValue("Referrer-Policy")).as(path).contains("no-referrer");
             }
             WebDriver d = chromium.driver;
@@ -60,15 +67,19 @@ class DashboardIT {
             d.findElement(By.id("login-token")).sendKeys(ApiFixture.TOKEN + "-wrong");
             d.findElement(By.cssSelector("#login-form button")).click();
             wait.until(x -> shown(x, "error"));
-            assertThat(d.findElement(By.id("error")).getText()).contains("401")
+            assertThat(d.findElement(By.id("error")).getText())
+                    .contains("401")
                     .contains("the bearer token is not the API token");
             assertThat(shown(d, "view-login")).isTrue();
             chromium.screenshot(screenshot("login"));
 
             d.findElement(By.id("login-token")).sendKeys(ApiFixture.TOKEN);
             d.findElement(By.cssSelector("#login-form button")).click();
-            wait.until(x -> shown(x, "view-overview") && !shown(x, "error")
-                    && x.findElements(By.cssSelector("#overview-partitions tbody tr")).size() == 4);
+            wait.until(x -> shown(x, "view-overview")
+                    && !shown(x, "error")
+                    && x.findElements(By.cssSelector("#overview-partitions tbody tr"))
+                                    .size()
+                            == 4);
 
             // Any problem the API answers shows with its detail.
             d.findElement(By.cssSelector("#nav a[data-view=messages]")).click();
@@ -76,21 +87,24 @@ class DashboardIT {
             d.findElement(By.cssSelector("#messages-form [name=since]")).sendKeys("yesterday");
             d.findElement(By.cssSelector("#messages-form button[type=submit]")).click();
             wait.until(x -> shown(x, "error"));
-            assertThat(d.findElement(By.id("error")).getText()).contains("400 Invalid request")
+            assertThat(d.findElement(By.id("error")).getText())
+                    .contains("400 Invalid request")
                     .contains("since must be an ISO-8601 instant");
 
             d.findElement(By.id("sign-out")).click();
             wait.until(x -> shown(x, "view-login") && !shown(x, "nav"));
-            assertThat(chromium.driver.executeScript("return sessionStorage.length")).isEqualTo(0L);
+            assertThat(chromium.driver.executeScript("return sessionStorage.length"))
+                    .isEqualTo(0L);
         }
     }
 
     @Test
     void theDashboardFindsMessagesShowsAttemptsAndReplaysAndDeletesDeadLetters(TestServers servers) {
         AtomicBoolean recovered = new AtomicBoolean();
-        try (HeadlessChromium chromium = HeadlessChromium.startOrSkip(); ApiFixture api = new ApiFixture(servers);
-             TestReceiver receiver = failingUntil(recovered);
-             Worker worker = Worker.start(api.queue.config(Map.of()))) {
+        try (HeadlessChromium chromium = HeadlessChromium.startOrSkip();
+                ApiFixture api = new ApiFixture(servers);
+                TestReceiver receiver = failingUntil(recovered);
+                Worker worker = Worker.start(api.queue.config(Map.of()))) {
             List<String> delivered = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 delivered.add(send(api, receiver.url("/ok/" + i), false));
@@ -102,18 +116,22 @@ class DashboardIT {
             List<String> dead = List.of(viaFilter, viaRow, deleted, viaPage);
             api.queue.awaitFinal(delivered, Duration.ofSeconds(30));
             api.queue.awaitFinal(dead, Duration.ofSeconds(30));
-            await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-                    assertThat(dead).allSatisfy(id -> assertThat(api.queue.history.findDeadLetter(id)).isPresent()));
+            await().atMost(Duration.ofSeconds(15))
+                    .untilAsserted(() -> assertThat(dead)
+                            .allSatisfy(id -> assertThat(api.queue.history.findDeadLetter(id))
+                                    .isPresent()));
 
             WebDriver d = chromium.driver;
             WebDriverWait wait = chromium.waiting();
 
             // Overview: signed in by the URL fragment, which leaves the address bar at once; counts refresh live.
             d.get(base(api) + "/#token=" + ApiFixture.TOKEN);
-            wait.until(x -> shown(x, "view-overview") && "3".equals(stat(x, "deliveredLastHour"))
+            wait.until(x -> shown(x, "view-overview")
+                    && "3".equals(stat(x, "deliveredLastHour"))
                     && "8".equals(stat(x, "failedLastHour")));
             assertThat(d.getCurrentUrl()).endsWith("/#/overview").doesNotContain(ApiFixture.TOKEN);
-            assertThat(d.findElements(By.cssSelector("#overview-partitions tbody tr"))).hasSize(4);
+            assertThat(d.findElements(By.cssSelector("#overview-partitions tbody tr")))
+                    .hasSize(4);
             assertThat(d.findElement(By.id("queue-name")).getText()).contains(api.queue.queue);
             delivered.add(send(api, receiver.url("/ok/3"), false));
             wait.until(x -> "4".equals(stat(x, "deliveredLastHour")));
@@ -143,8 +161,11 @@ class DashboardIT {
             d.get(base(api) + "/#/messages/" + viaFilter);
             wait.until(x -> columnTexts(x, "attempts-table", 4).equals(List.of("500", "500")));
             assertThat(columnTexts(d, "attempts-table", 3)).containsExactly("retrying", "dead");
-            assertThat(columnTexts(d, "attempts-table", 7)).allSatisfy(t -> assertThat(t).isEqualTo(HOSTILE_BODY));
-            assertThat(d.findElements(By.id("injected"))).as("response bodies are text, not markup").isEmpty();
+            assertThat(columnTexts(d, "attempts-table", 7))
+                    .allSatisfy(t -> assertThat(t).isEqualTo(HOSTILE_BODY));
+            assertThat(d.findElements(By.id("injected")))
+                    .as("response bodies are text, not markup")
+                    .isEmpty();
             chromium.screenshot(screenshot("message"));
 
             // Dead letters: a dry run by filter lists its matches and changes nothing; its confirmation replays.
@@ -152,29 +173,34 @@ class DashboardIT {
             wait.until(x -> Set.copyOf(rowIds(x, "dead-table")).equals(Set.of(viaFilter, viaRow, deleted, viaPage)));
             d.findElement(By.cssSelector("#dead-form [name=url]")).sendKeys(receiver.url("/dies/a"));
             d.findElement(By.id("dead-dry-run")).click();
-            wait.until(x -> shown(x, "dead-preview") && "1".equals(x.findElement(By.id("dead-preview-count")).getText())
+            wait.until(x -> shown(x, "dead-preview")
+                    && "1".equals(x.findElement(By.id("dead-preview-count")).getText())
                     && rowIds(x, "dead-table").equals(List.of(viaFilter)));
             assertThat(d.findElement(By.id("dead-preview-sample")).getText()).isEqualTo(viaFilter);
             chromium.screenshot(screenshot("dead-letters"));
-            assertThat(api.queue.history.findDeadLetter(viaFilter)).as("a dry run replays nothing").isPresent();
+            assertThat(api.queue.history.findDeadLetter(viaFilter))
+                    .as("a dry run replays nothing")
+                    .isPresent();
             assertThat(api.queue.message(viaFilter).orElseThrow().status()).isEqualTo(MessageStatus.DEAD);
             assertThat(receiver.receivedFor(viaFilter)).hasSize(2);
 
             recovered.set(true);
             d.findElement(By.id("dead-replay-confirm")).click();
-            wait.until(x -> shown(x, "notice") && x.findElement(By.id("notice")).getText().contains("Replayed 1 of 1"));
+            wait.until(x -> shown(x, "notice")
+                    && x.findElement(By.id("notice")).getText().contains("Replayed 1 of 1"));
             awaitDelivered(api, viaFilter);
 
             // One replayed from its row, another deleted (a second click confirms).
             d.findElement(By.cssSelector("#dead-form [name=url]")).clear();
             d.findElement(By.cssSelector("#dead-form button[type=submit]")).click();
             wait.until(x -> Set.copyOf(rowIds(x, "dead-table")).equals(Set.of(viaRow, deleted, viaPage)));
-            d.findElement(By.cssSelector("#dead-table tr[data-id='" + viaRow + "'] button.replay")).click();
+            d.findElement(By.cssSelector("#dead-table tr[data-id='" + viaRow + "'] button.replay"))
+                    .click();
             wait.until(x -> Set.copyOf(rowIds(x, "dead-table")).equals(Set.of(deleted, viaPage)));
             assertThat(d.findElement(By.id("notice")).getText()).contains("Replayed " + viaRow);
             awaitDelivered(api, viaRow);
-            WebElement delete = d.findElement(By.cssSelector("#dead-table tr[data-id='" + deleted
-                    + "'] button.delete"));
+            WebElement delete =
+                    d.findElement(By.cssSelector("#dead-table tr[data-id='" + deleted + "'] button.delete"));
             delete.click();
             wait.until(x -> "Confirm delete".equals(delete.getText()));
             assertThat(api.queue.history.findDeadLetter(deleted)).isPresent();
@@ -186,7 +212,8 @@ class DashboardIT {
             d.get(base(api) + "/#/messages/" + viaPage);
             wait.until(x -> shown(x, "message-replay"));
             d.findElement(By.id("message-replay")).click();
-            wait.until(x -> shown(x, "notice") && !shown(x, "message-replay")
+            wait.until(x -> shown(x, "notice")
+                    && !shown(x, "message-replay")
                     && x.findElement(By.id("notice")).getText().contains("Replayed " + viaPage));
             awaitDelivered(api, viaPage);
 
@@ -198,15 +225,19 @@ class DashboardIT {
     }
 
     private static String send(ApiFixture api, String url, boolean fail) {
-        Response r = api.post("/v1/messages", "{\"url\":\"" + url + "\",\"payload\":{\"fail\":" + fail
-                + "},\"retrySchedule\":[\"100ms\"]}");
+        Response r = api.post(
+                "/v1/messages",
+                "{\"url\":\"" + url + "\",\"payload\":{\"fail\":" + fail + "},\"retrySchedule\":[\"100ms\"]}");
         assertThat(r.status()).as(r.text()).isEqualTo(202);
         return r.json().get("id").asText();
     }
 
     private static void awaitDelivered(ApiFixture api, String id) {
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(api.queue.message(id).orElseThrow().status()).as(id).isEqualTo(MessageStatus.DELIVERED));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(
+                        () -> assertThat(api.queue.message(id).orElseThrow().status())
+                                .as(id)
+                                .isEqualTo(MessageStatus.DELIVERED));
     }
 
     private static String base(ApiFixture api) {
@@ -227,13 +258,15 @@ class DashboardIT {
 
     private static List<String> rowIds(WebDriver d, String table) {
         return d.findElements(By.cssSelector("#" + table + " tbody tr")).stream()
-                .map(row -> row.getDomAttribute("data-id")).toList();
+                .map(row -> row.getDomAttribute("data-id"))
+                .toList();
     }
 
     /** The text of one column (1-based) of a table's rows. */
     private static List<String> columnTexts(WebDriver d, String table, int column) {
         return d.findElements(By.cssSelector("#" + table + " tbody tr td:nth-child(" + column + ")")).stream()
-                .map(WebElement::getText).toList();
+                .map(WebElement::getText)
+                .toList();
     }
 
     private static List<String> concat(List<String> first, List<String> second) {

@@ -24,12 +24,12 @@ class WorkerMirrorRepairIT {
     void aLostMirrorIsWrittenAgainByTheWorkerAndAgainAfterItIsLostWhileTheWorkerRuns(TestServers servers) {
         RedissonClient redis = RedissonClients.create(servers.redisUrl());
         try (ApiFixture api = new ApiFixture(servers)) {
-            ApiFixture.Response created = api.post("/v1/tenants/repaired/endpoints",
-                    "{\"url\":\"http://127.0.0.1:9/hook\"}");
+            ApiFixture.Response created =
+                    api.post("/v1/tenants/repaired/endpoints", "{\"url\":\"http://127.0.0.1:9/hook\"}");
             assertThat(created.status()).as(created.text()).isEqualTo(201);
             String id = created.json().get("id").asText();
-            var mirror = redis.<String, String>getMap(EventKeys.endpoints(api.queue.queue, new TenantId("repaired")),
-                    StringCodec.INSTANCE);
+            var mirror = redis.<String, String>getMap(
+                    EventKeys.endpoints(api.queue.queue, new TenantId("repaired")), StringCodec.INSTANCE);
             assertThat(mirror.readAllMap()).containsKey(id);
             mirror.delete();
 

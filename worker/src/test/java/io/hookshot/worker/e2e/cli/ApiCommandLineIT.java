@@ -28,23 +28,37 @@ class ApiCommandLineIT {
             Instant died = Instant.parse("2026-06-01T00:00:00Z");
             DeadLetters.insert(fixture, "msg_cli_1", a, died, DeadLetters.encodedJob("msg_cli_1", a));
             DeadLetters.insert(fixture, "msg_cli_2", a, died.plusSeconds(1), DeadLetters.encodedJob("msg_cli_2", a));
-            DeadLetters.insert(fixture, "msg_cli_3", "http://127.0.0.1:9/b", died.plusSeconds(2),
+            DeadLetters.insert(
+                    fixture,
+                    "msg_cli_3",
+                    "http://127.0.0.1:9/b",
+                    died.plusSeconds(2),
                     DeadLetters.encodedJob("msg_cli_3", "http://127.0.0.1:9/b"));
 
             var list = hookshot(env, "dlq", "list", "--json");
             assertThat(list.exit()).as(list.err()).isZero();
-            assertThat(list.json().get("items")).extracting(d -> d.get("id").asText())
+            assertThat(list.json().get("items"))
+                    .extracting(d -> d.get("id").asText())
                     .containsExactly("msg_cli_3", "msg_cli_2", "msg_cli_1");
-            assertThat(hookshot(env, "dlq", "list", "--limit", "2").out().lines().toList()).hasSize(4)
-                    .satisfies(lines -> assertThat(lines.get(0)).startsWith("id").contains("reason"))
-                    .satisfies(lines -> assertThat(lines.get(1)).startsWith("msg_cli_3").contains("/b"))
+            assertThat(hookshot(env, "dlq", "list", "--limit", "2")
+                            .out()
+                            .lines()
+                            .toList())
+                    .hasSize(4)
+                    .satisfies(
+                            lines -> assertThat(lines.get(0)).startsWith("id").contains("reason"))
+                    .satisfies(lines ->
+                            assertThat(lines.get(1)).startsWith("msg_cli_3").contains("/b"))
                     .satisfies(lines -> assertThat(lines.get(3)).startsWith("more: --cursor "));
-            assertThat(hookshot(env, "dlq", "show", "msg_cli_1").out()).contains("msg_cli_1").contains("exhausted");
+            assertThat(hookshot(env, "dlq", "show", "msg_cli_1").out())
+                    .contains("msg_cli_1")
+                    .contains("exhausted");
             var unknown = hookshot(env, "dlq", "show", "msg_nope");
             assertThat(unknown.exit()).isEqualTo(1);
             assertThat(unknown.err()).contains("no dead letter with id 'msg_nope'");
 
-            JsonNode dry = hookshot(env, "dlq", "replay", "--dry-run", "--url", a, "--json").json();
+            JsonNode dry = hookshot(env, "dlq", "replay", "--dry-run", "--url", a, "--json")
+                    .json();
             assertThat(dry.get("matched").asInt()).isEqualTo(2);
             assertThat(dry.get("sample")).extracting(JsonNode::asText).containsExactly("msg_cli_2", "msg_cli_1");
             assertThat(fixture.inspect().live()).isZero();
@@ -58,16 +72,25 @@ class ApiCommandLineIT {
             var unfiltered = hookshot(env, "dlq", "delete");
             assertThat(unfiltered.exit()).isEqualTo(2);
             assertThat(unfiltered.err()).contains("--all");
-            assertThat(hookshot(env, "dlq", "purge", "--url", "http://127.0.0.1:9/b", "--json").json()
-                    .get("deleted").asInt()).isEqualTo(1);
-            assertThat(hookshot(env, "dlq", "list", "--json").json().get("items")).extracting(d -> d.get("id")
-                    .asText()).containsExactly("msg_cli_2");
+            assertThat(hookshot(env, "dlq", "purge", "--url", "http://127.0.0.1:9/b", "--json")
+                            .json()
+                            .get("deleted")
+                            .asInt())
+                    .isEqualTo(1);
+            assertThat(hookshot(env, "dlq", "list", "--json").json().get("items"))
+                    .extracting(d -> d.get("id").asText())
+                    .containsExactly("msg_cli_2");
 
-            JsonNode dead = hookshot(env, "messages", "--status", "dead", "--json").json();
-            assertThat(dead.get("items")).extracting(m -> m.get("id").asText())
+            JsonNode dead =
+                    hookshot(env, "messages", "--status", "dead", "--json").json();
+            assertThat(dead.get("items"))
+                    .extracting(m -> m.get("id").asText())
                     .containsExactlyInAnyOrder("msg_cli_2", "msg_cli_3");
-            assertThat(hookshot(env, "messages", "list", "--status", "dead", "--json").json()).isEqualTo(dead);
-            assertThat(hookshot(env, "messages", "--status", "dead").out().lines()).hasSize(3)
+            assertThat(hookshot(env, "messages", "list", "--status", "dead", "--json")
+                            .json())
+                    .isEqualTo(dead);
+            assertThat(hookshot(env, "messages", "--status", "dead").out().lines())
+                    .hasSize(3)
                     .anySatisfy(line -> assertThat(line).startsWith("msg_cli_2").contains("dead"));
             var badFilter = hookshot(env, "messages", "--since", "last week");
             assertThat(badFilter.exit()).isEqualTo(2);
@@ -75,8 +98,11 @@ class ApiCommandLineIT {
 
             JsonNode stats = hookshot(env, "stats", "--json").json();
             assertThat(stats.get("ready").asInt()).isEqualTo(1);
-            assertThat(stats.path("deadLettersArchived").asInt()).as("one replayed, one purged").isEqualTo(1);
-            assertThat(hookshot(env, "stats").out()).contains("queue " + fixture.queue)
+            assertThat(stats.path("deadLettersArchived").asInt())
+                    .as("one replayed, one purged")
+                    .isEqualTo(1);
+            assertThat(hookshot(env, "stats").out())
+                    .contains("queue " + fixture.queue)
                     .contains("dead letters archived 1");
         }
     }
@@ -85,8 +111,8 @@ class ApiCommandLineIT {
     void statsAnswerWithTheRedisPartWhilePostgresIsUnreachable(TestServers servers) throws Exception {
         try (WorkerFixture fixture = new WorkerFixture(servers)) {
             fixture.sendMany("http://127.0.0.1:9/s", 2);
-            Map<String, String> env = fixture.env(Map.of(WorkerConfig.DATABASE_URL,
-                    "jdbc:postgresql://127.0.0.1:" + TestRedis.freePort() + "/postgres"));
+            Map<String, String> env = fixture.env(Map.of(
+                    WorkerConfig.DATABASE_URL, "jdbc:postgresql://127.0.0.1:" + TestRedis.freePort() + "/postgres"));
 
             var json = hookshot(env, "stats", "--json");
             assertThat(json.exit()).as(json.err()).isZero();
@@ -119,21 +145,29 @@ class ApiCommandLineIT {
         }
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         try (WorkerFixture fixture = new WorkerFixture(servers);
-             WorkerProcess worker = new WorkerProcess("api-health-worker",
-                     fixture.env(Map.of("HOOKSHOT_HTTP_PORT", Integer.toString(port))))) {
+                WorkerProcess worker = new WorkerProcess(
+                        "api-health-worker", fixture.env(Map.of("HOOKSHOT_HTTP_PORT", Integer.toString(port))))) {
             worker.awaitStarted(java.time.Duration.ofSeconds(60));
             String base = "http://127.0.0.1:" + port;
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).ignoreExceptions()
-                    .untilAsserted(() -> assertThat(status(http, base + "/health/ready")).isEqualTo(200));
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(30))
+                    .ignoreExceptions()
+                    .untilAsserted(() ->
+                            assertThat(status(http, base + "/health/ready")).isEqualTo(200));
             assertThat(status(http, base + "/health/live")).isEqualTo(200);
             assertThat(status(http, base + "/metrics")).isEqualTo(200);
-            assertThat(status(http, base + "/v1/messages")).as("a worker serves no API").isEqualTo(404);
+            assertThat(status(http, base + "/v1/messages"))
+                    .as("a worker serves no API")
+                    .isEqualTo(404);
         }
     }
 
     private static int status(java.net.http.HttpClient http, String url) throws Exception {
-        return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
-                .timeout(java.time.Duration.ofSeconds(10)).build(),
-                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        return http.send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                                .timeout(java.time.Duration.ofSeconds(10))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 }

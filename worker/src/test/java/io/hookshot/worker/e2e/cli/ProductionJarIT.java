@@ -23,11 +23,17 @@ class ProductionJarIT {
         }
 
         assertThat(entries).as("the worker's classes").contains("io/hookshot/worker/cli/HookshotCommand.class");
-        assertThat(entries).as("no embedded servers, test libraries or demo").noneMatch(name ->
-                name.startsWith("io/zonky/") || name.startsWith("redis/embedded/") || name.startsWith("redis-server")
-                        || name.startsWith("postgres-") || name.endsWith(".txz")
-                        || name.startsWith("org/junit/") || name.startsWith("org/assertj/")
-                        || name.startsWith("org/awaitility/") || name.startsWith("io/hookshot/worker/demo/"));
+        assertThat(entries)
+                .as("no embedded servers, test libraries or demo")
+                .noneMatch(name -> name.startsWith("io/zonky/")
+                        || name.startsWith("redis/embedded/")
+                        || name.startsWith("redis-server")
+                        || name.startsWith("postgres-")
+                        || name.endsWith(".txz")
+                        || name.startsWith("org/junit/")
+                        || name.startsWith("org/assertj/")
+                        || name.startsWith("org/awaitility/")
+                        || name.startsWith("io/hookshot/worker/demo/"));
     }
 
     @Test

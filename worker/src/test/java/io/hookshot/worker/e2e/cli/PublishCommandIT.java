@@ -27,28 +27,53 @@ class PublishCommandIT {
     @Test
     void publishPrintsTheEventIdAndTheEventReachesTheMatchingEndpoint(TestServers servers) throws Exception {
         try (WorkerFixture fixture = new WorkerFixture(servers);
-             EndpointsMirror mirror = new EndpointsMirror(servers.redisUrl(), fixture.queue);
-             TestReceiver receiver = TestReceiver.alwaysOk()) {
+                EndpointsMirror mirror = new EndpointsMirror(servers.redisUrl(), fixture.queue);
+                TestReceiver receiver = TestReceiver.alwaysOk()) {
             mirror.activeTypes("invoice.paid");
             MirroredEndpoint eu = endpoint("acme", receiver.url("/eu"), Set.of(), Set.of("eu"), newSecret());
             MirroredEndpoint us = endpoint("acme", receiver.url("/us"), Set.of(), Set.of("us"), newSecret());
             mirror.put(eu, us);
             Map<String, String> env = fixture.env(Map.of());
 
-            var published = hookshot(env, "publish", "--tenant", "acme", "--type", "invoice.paid", "--data",
-                    "{\"invoice\":7}", "--channel", "eu", "--channel", "billing", "--idempotency-key", "inv-7");
+            var published = hookshot(
+                    env,
+                    "publish",
+                    "--tenant",
+                    "acme",
+                    "--type",
+                    "invoice.paid",
+                    "--data",
+                    "{\"invoice\":7}",
+                    "--channel",
+                    "eu",
+                    "--channel",
+                    "billing",
+                    "--idempotency-key",
+                    "inv-7");
             assertThat(published.exit()).as(published.err()).isZero();
             assertThat(published.err()).as("publish prints only the id").isEmpty();
             EventId id = new EventId(published.out().strip());
             assertThat(id.value()).matches("evt_[0-9a-f]{32}");
-            var again = hookshot(env, "publish", "--tenant", "acme", "--type", "invoice.paid", "--data", "{}",
-                    "--idempotency-key", "inv-7");
-            assertThat(again.out().strip()).as("the same key gives the first event's id").isEqualTo(id.value());
+            var again = hookshot(
+                    env,
+                    "publish",
+                    "--tenant",
+                    "acme",
+                    "--type",
+                    "invoice.paid",
+                    "--data",
+                    "{}",
+                    "--idempotency-key",
+                    "inv-7");
+            assertThat(again.out().strip())
+                    .as("the same key gives the first event's id")
+                    .isEqualTo(id.value());
 
             Worker worker = Worker.start(fixture.config(Map.of()));
             try {
                 String message = id.messageIdFor(eu.id()).value();
-                await().atMost(Duration.ofSeconds(20)).until(() -> receiver.delivered().contains(message));
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> receiver.delivered().contains(message));
                 assertThat(receiver.receivedFor(message).getFirst().body()).isEqualTo("{\"invoice\":7}");
                 fixture.awaitFinal(java.util.List.of(message), Duration.ofSeconds(20));
             } finally {
@@ -63,7 +88,8 @@ class PublishCommandIT {
         try (WorkerFixture fixture = new WorkerFixture(servers)) {
             Map<String, String> env = fixture.env(Map.of());
 
-            var unknownType = hookshot(env, "publish", "--tenant", "acme", "--type", "never.registered", "--data", "{}");
+            var unknownType =
+                    hookshot(env, "publish", "--tenant", "acme", "--type", "never.registered", "--data", "{}");
             assertThat(unknownType.exit()).isEqualTo(2);
             assertThat(unknownType.err()).contains("event type 'never.registered' is not in the catalogue");
             var badJson = hookshot(env, "publish", "--tenant", "acme", "--type", "a", "--data", "{oops");
@@ -76,8 +102,8 @@ class PublishCommandIT {
             assertThat(missing.err()).contains("--tenant");
 
             Map<String, String> lenient = fixture.env(Map.of(ProducerConfig.ENV_EVENT_TYPES_STRICT, "false"));
-            var anyType = hookshot(lenient, "publish", "--tenant", "acme", "--type", "never.registered", "--data",
-                    "{}");
+            var anyType =
+                    hookshot(lenient, "publish", "--tenant", "acme", "--type", "never.registered", "--data", "{}");
             assertThat(anyType.exit()).as(anyType.err()).isZero();
             assertThat(anyType.out().strip()).startsWith("evt_");
         }

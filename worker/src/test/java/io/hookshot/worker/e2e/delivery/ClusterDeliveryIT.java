@@ -46,7 +46,8 @@ class ClusterDeliveryIT extends DeliveryScenarios {
             masters.add(cluster.masterOf(new RedisKeys(fixture.queue, p).prefix()));
         }
 
-        assertThat(masters).containsExactlyInAnyOrderElementsOf(cluster.masters())
+        assertThat(masters)
+                .containsExactlyInAnyOrderElementsOf(cluster.masters())
                 .hasSize(TestRedisCluster.MASTERS);
     }
 
@@ -57,8 +58,11 @@ class ClusterDeliveryIT extends DeliveryScenarios {
             List<String> ids = new ArrayList<>();
             for (TestReceiver r : receivers.receivers()) {
                 for (int i = 0; i < 10; i++) {
-                    ids.add(fixture.producer.send(Message.builder(r.url("/hooks/" + i)).payload("{\"n\":" + i + "}")
-                            .build()).value());
+                    ids.add(fixture.producer
+                            .send(Message.builder(r.url("/hooks/" + i))
+                                    .payload("{\"n\":" + i + "}")
+                                    .build())
+                            .value());
                 }
             }
 

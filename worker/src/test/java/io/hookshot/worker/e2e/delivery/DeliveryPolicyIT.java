@@ -58,12 +58,16 @@ class DeliveryPolicyIT {
         receiver = TestReceiver.answering(Answer.status(410));
         worker = Worker.start(fixture.config(Map.of()));
 
-        String id = fixture.producer.send(Message.builder(receiver.url("/gone")).payload("{}").build()).value();
+        String id = fixture.producer
+                .send(Message.builder(receiver.url("/gone")).payload("{}").build())
+                .value();
 
         fixture.awaitFinal(List.of(id), Duration.ofSeconds(20));
         fixture.assertDeliveredOrArchived(List.of(id));
-        assertThat(fixture.message(id)).hasValueSatisfying(m -> assertThat(m.status()).isEqualTo(MessageStatus.DEAD));
-        assertThat(fixture.history.findDeadLetter(id)).hasValueSatisfying(d -> assertThat(d.reason()).contains("gone"));
+        assertThat(fixture.message(id))
+                .hasValueSatisfying(m -> assertThat(m.status()).isEqualTo(MessageStatus.DEAD));
+        assertThat(fixture.history.findDeadLetter(id))
+                .hasValueSatisfying(d -> assertThat(d.reason()).contains("gone"));
         assertThat(receiver.receivedFor(id)).hasSize(1);
     }
 
@@ -72,7 +76,9 @@ class DeliveryPolicyIT {
         receiver = TestReceiver.alwaysOk();
         worker = Worker.start(fixture.config(Map.of(WorkerConfig.ALLOWED_NETWORKS, ""))); // the guard fully on
 
-        String id = fixture.producer.send(Message.builder(receiver.url("/internal")).payload("{}").build()).value();
+        String id = fixture.producer
+                .send(Message.builder(receiver.url("/internal")).payload("{}").build())
+                .value();
 
         fixture.awaitFinal(List.of(id), Duration.ofSeconds(20));
         assertThat(fixture.message(id)).hasValueSatisfying(m -> {
@@ -85,8 +91,8 @@ class DeliveryPolicyIT {
                 assertThat(a.errorClass()).isEqualTo("blocked");
                 assertThat(a.errorMessage()).startsWith("refused by the SSRF guard: 127.0.0.1 is 127.0.0.1 (loopback)");
             });
-            assertThat(fixture.history.findDeadLetter(id)).hasValueSatisfying(d ->
-                    assertThat(d.reason()).startsWith("blocked: refused by the SSRF guard"));
+            assertThat(fixture.history.findDeadLetter(id))
+                    .hasValueSatisfying(d -> assertThat(d.reason()).startsWith("blocked: refused by the SSRF guard"));
         });
         assertThat(receiver.received()).isEmpty();
     }
@@ -96,12 +102,15 @@ class DeliveryPolicyIT {
         receiver = TestReceiver.answering(Answer.status(404));
         worker = Worker.start(fixture.config(Map.of(WorkerConfig.FAIL_FAST_4XX, "true")));
 
-        String id = fixture.producer.send(Message.builder(receiver.url("/missing")).payload("{}").build()).value();
+        String id = fixture.producer
+                .send(Message.builder(receiver.url("/missing")).payload("{}").build())
+                .value();
 
         fixture.awaitFinal(List.of(id), Duration.ofSeconds(20));
         fixture.assertDeliveredOrArchived(List.of(id));
         assertThat(receiver.receivedFor(id)).hasSize(1);
-        assertThat(fixture.message(id)).hasValueSatisfying(m -> assertThat(m.status()).isEqualTo(MessageStatus.DEAD));
+        assertThat(fixture.message(id))
+                .hasValueSatisfying(m -> assertThat(m.status()).isEqualTo(MessageStatus.DEAD));
     }
 
     @Test
@@ -109,12 +118,18 @@ class DeliveryPolicyIT {
         receiver = TestReceiver.answering(Answer.status(503));
         worker = Worker.start(fixture.config(Map.of()));
 
-        String id = fixture.producer.send(Message.builder(receiver.url("/own")).payload("{}")
-                .retrySchedule(RetrySchedule.parse("50ms")).build()).value();
+        String id = fixture.producer
+                .send(Message.builder(receiver.url("/own"))
+                        .payload("{}")
+                        .retrySchedule(RetrySchedule.parse("50ms"))
+                        .build())
+                .value();
 
         fixture.awaitFinal(List.of(id), Duration.ofSeconds(20));
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                assertThat(fixture.history.attempts(id)).extracting(AttemptView::attempt).containsExactly(1, 2));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(fixture.history.attempts(id))
+                        .extracting(AttemptView::attempt)
+                        .containsExactly(1, 2));
         assertThat(receiver.receivedFor(id)).hasSize(2);
     }
 
@@ -125,7 +140,9 @@ class DeliveryPolicyIT {
         enqueueRaw("msg_garbage", url, "{\"v\":99,\"what\":\"from the future\"}");
         worker = Worker.start(fixture.config(Map.of()));
 
-        String good = fixture.producer.send(Message.builder(url).payload("{}").build()).value();
+        String good = fixture.producer
+                .send(Message.builder(url).payload("{}").build())
+                .value();
 
         fixture.awaitFinal(List.of("msg_garbage", good), Duration.ofSeconds(20));
         fixture.assertDeliveredOrArchived(List.of("msg_garbage", good));
@@ -133,24 +150,34 @@ class DeliveryPolicyIT {
             assertThat(d.reason()).startsWith("undecodable").contains("version 99");
             assertThat(d.job()).contains("from the future");
         });
-        assertThat(fixture.history.attempts("msg_garbage")).singleElement()
+        assertThat(fixture.history.attempts("msg_garbage"))
+                .singleElement()
                 .satisfies(a -> assertThat(a.errorClass()).isEqualTo("undecodable"));
-        assertThat(fixture.message(good)).hasValueSatisfying(m -> assertThat(m.status()).isEqualTo(MessageStatus.DELIVERED));
+        assertThat(fixture.message(good))
+                .hasValueSatisfying(m -> assertThat(m.status()).isEqualTo(MessageStatus.DELIVERED));
         assertThat(receiver.receivedFor("msg_garbage")).isEmpty();
     }
 
     /** Puts a job with arbitrary stored data on the queue, as a corrupt or future producer would. */
     private void enqueueRaw(String id, String url, String data) {
         int partitions = fixture.config(Map.of()).partitions();
-        Job job = new Job(new MessageId(id), URI.create(url), Map.of(), new byte[0], Job.DEFAULT_CONTENT_TYPE,
-                Optional.empty(), Optional.empty(), List.of(), Instant.EPOCH);
+        Job job = new Job(
+                new MessageId(id),
+                URI.create(url),
+                Map.of(),
+                new byte[0],
+                Job.DEFAULT_CONTENT_TYPE,
+                Optional.empty(),
+                Optional.empty(),
+                List.of(),
+                Instant.EPOCH);
         String ep = job.endpointKey();
-        EnqueueLayout layout = new EnqueueLayout(new RedisKeys(fixture.queue, Endpoints.partitionOf(ep, partitions)),
-                Duration.ZERO);
+        EnqueueLayout layout =
+                new EnqueueLayout(new RedisKeys(fixture.queue, Endpoints.partitionOf(ep, partitions)), Duration.ZERO);
         RedissonClient redis = RedissonClients.create(fixture.servers.redisUrl());
         try {
-            new ScriptRunner(redis).run(ScriptRunner.Call.of(layout.call(job, ep, data, Duration.ZERO,
-                    Optional.empty())));
+            new ScriptRunner(redis)
+                    .run(ScriptRunner.Call.of(layout.call(job, ep, data, Duration.ZERO, Optional.empty())));
         } finally {
             redis.shutdown();
         }

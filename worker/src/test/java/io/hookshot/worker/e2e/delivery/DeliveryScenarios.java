@@ -59,8 +59,12 @@ abstract class DeliveryScenarios {
         startWorker();
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            ids.add(fixture.producer.send(Message.builder(receiver.url("/hooks/" + i))
-                    .payload("{\"n\":" + i + "}").header("X-Tenant", "acme").build()).value());
+            ids.add(fixture.producer
+                    .send(Message.builder(receiver.url("/hooks/" + i))
+                            .payload("{\"n\":" + i + "}")
+                            .header("X-Tenant", "acme")
+                            .build())
+                    .value());
         }
 
         fixture.awaitFinal(ids, Duration.ofSeconds(20));
@@ -68,7 +72,9 @@ abstract class DeliveryScenarios {
         assertThat(receiver.delivered()).containsExactlyInAnyOrderElementsOf(ids);
         TestReceiver.Receipt first = receiver.receivedFor(ids.getFirst()).getFirst();
         assertThat(first.body()).isEqualTo("{\"n\":0}");
-        assertThat(first.headers()).containsEntry("x-tenant", "acme").containsEntry("content-type", "application/json")
+        assertThat(first.headers())
+                .containsEntry("x-tenant", "acme")
+                .containsEntry("content-type", "application/json")
                 .containsKey("webhook-timestamp");
         assertThat(fixture.countWithStatus(ids, MessageStatus.DELIVERED)).isEqualTo(20);
         List<AttemptView> attempts = fixture.history.attempts(ids.getFirst());
@@ -80,19 +86,22 @@ abstract class DeliveryScenarios {
 
     @Test
     void retriesUntilTheReceiverAcceptsAndRecordsEveryAttempt() {
-        receiver = TestReceiver.scripted((request, earlier) ->
-                Answer.status(earlier < 2 ? 503 : 200));
+        receiver = TestReceiver.scripted((request, earlier) -> Answer.status(earlier < 2 ? 503 : 200));
         startWorker();
 
-        String id = fixture.producer.send(Message.builder(receiver.url("/flaky")).payload("{}").build()).value();
+        String id = fixture.producer
+                .send(Message.builder(receiver.url("/flaky")).payload("{}").build())
+                .value();
 
         fixture.awaitFinal(List.of(id), Duration.ofSeconds(20));
         assertThat(fixture.message(id)).hasValueSatisfying(m -> {
             assertThat(m.status()).isEqualTo(MessageStatus.DELIVERED);
             assertThat(m.attempts()).isEqualTo(3);
         });
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                assertThat(fixture.history.attempts(id)).extracting(AttemptView::statusCode).containsExactly(503, 503, 200));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(fixture.history.attempts(id))
+                        .extracting(AttemptView::statusCode)
+                        .containsExactly(503, 503, 200));
         assertThat(receiver.receivedFor(id)).hasSize(3);
     }
 
@@ -101,12 +110,17 @@ abstract class DeliveryScenarios {
         receiver = TestReceiver.answering(Answer.status(500));
         startWorker();
 
-        String id = fixture.producer.send(Message.builder(receiver.url("/down")).payload("{}").build()).value();
+        String id = fixture.producer
+                .send(Message.builder(receiver.url("/down")).payload("{}").build())
+                .value();
 
         fixture.awaitFinal(List.of(id), Duration.ofSeconds(20));
-        assertThat(fixture.message(id)).hasValueSatisfying(m -> assertThat(m.status()).isEqualTo(MessageStatus.DEAD));
+        assertThat(fixture.message(id))
+                .hasValueSatisfying(m -> assertThat(m.status()).isEqualTo(MessageStatus.DEAD));
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-            assertThat(fixture.history.attempts(id)).hasSize(3).allSatisfy(a -> assertThat(a.statusCode()).isEqualTo(500));
+            assertThat(fixture.history.attempts(id))
+                    .hasSize(3)
+                    .allSatisfy(a -> assertThat(a.statusCode()).isEqualTo(500));
             assertThat(fixture.history.findDeadLetter(id)).hasValueSatisfying(d -> {
                 assertThat(d.reason()).contains("exhausted");
                 assertThat(d.job()).contains(id);
@@ -121,11 +135,17 @@ abstract class DeliveryScenarios {
         startWorker();
         Instant sent = Instant.now();
 
-        String id = fixture.producer.send(Message.builder(receiver.url("/later")).payload("{}")
-                .delay(Duration.ofMillis(1500)).build()).value();
+        String id = fixture.producer
+                .send(Message.builder(receiver.url("/later"))
+                        .payload("{}")
+                        .delay(Duration.ofMillis(1500))
+                        .build())
+                .value();
 
         fixture.awaitFinal(List.of(id), Duration.ofSeconds(20));
-        assertThat(receiver.receivedFor(id)).singleElement()
-                .satisfies(r -> assertThat(Duration.between(sent, r.at())).isGreaterThanOrEqualTo(Duration.ofMillis(1500)));
+        assertThat(receiver.receivedFor(id))
+                .singleElement()
+                .satisfies(r ->
+                        assertThat(Duration.between(sent, r.at())).isGreaterThanOrEqualTo(Duration.ofMillis(1500)));
     }
 }

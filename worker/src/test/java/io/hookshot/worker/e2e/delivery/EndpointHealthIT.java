@@ -54,26 +54,40 @@ class EndpointHealthIT {
     void anOpenBreakerHoldsTheBacklogThroughAWorkerRestartAndAProbeDrainsIt() {
         AtomicBoolean down = new AtomicBoolean(true);
         receiver = TestReceiver.scripted((request, earlier) -> down.get() ? Answer.status(503) : Answer.ok());
-        Map<String, String> env = Map.of(EndpointHealthConfig.BREAKER_FAILURES, "3",
-                EndpointHealthConfig.BREAKER_MAX_HOLD, "1m", WorkerConfig.ENDPOINT_CONCURRENCY, "1",
-                WorkerConfig.RETRY_JITTER, "0", WorkerConfig.RETRY_SCHEDULE, "200ms,200ms,200ms,200ms,200ms,200ms");
+        Map<String, String> env = Map.of(
+                EndpointHealthConfig.BREAKER_FAILURES,
+                "3",
+                EndpointHealthConfig.BREAKER_MAX_HOLD,
+                "1m",
+                WorkerConfig.ENDPOINT_CONCURRENCY,
+                "1",
+                WorkerConfig.RETRY_JITTER,
+                "0",
+                WorkerConfig.RETRY_SCHEDULE,
+                "200ms,200ms,200ms,200ms,200ms,200ms");
         workers.add(Worker.start(fixture.config(env)));
         List<String> ids = fixture.sendMany(receiver.url("/down/"), 10);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> "open".equals(health(receiver.url("/"), "s")));
         int duringOutage = receiver.received().size();
-        assertThat(duringOutage).as("three failures open it; at most one more was in flight").isBetween(3, 4);
+        assertThat(duringOutage)
+                .as("three failures open it; at most one more was in flight")
+                .isBetween(3, 4);
         workers.removeFirst().close();
         workers.add(Worker.start(fixture.config(env)));
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(3))
                 .until(() -> receiver.received().size() == duringOutage);
-        assertThat(fixture.inspect().dead()).as("held, not dead, though the schedule spans 1.2 s").isZero();
+        assertThat(fixture.inspect().dead())
+                .as("held, not dead, though the schedule spans 1.2 s")
+                .isZero();
 
         down.set(false);
         fixture.awaitFinal(ids, Duration.ofSeconds(40));
 
         assertThat(fixture.countWithStatus(ids, MessageStatus.DELIVERED)).isEqualTo(10);
-        assertThat(receiver.received().size()).as("the outage's attempts, at most two probes, then one each")
+        assertThat(receiver.received().size())
+                .as("the outage's attempts, at most two probes, then one each")
                 .isLessThanOrEqualTo(duringOutage + 2 + 10);
         assertThat(health(receiver.url("/"), "s")).as("closed").isNull();
     }
@@ -83,8 +97,8 @@ class EndpointHealthIT {
         receiver = TestReceiver.scripted(2, (request, earlier) -> Answer.ok());
         String limited = receiver.url(0, "/limited/");
         String free = receiver.url(1, "/free/");
-        Map<String, String> env = Map.of(EndpointHealthConfig.ENDPOINT_RATE_LIMITS,
-                Endpoints.keyOf(URI.create(limited)) + "=20");
+        Map<String, String> env =
+                Map.of(EndpointHealthConfig.ENDPOINT_RATE_LIMITS, Endpoints.keyOf(URI.create(limited)) + "=20");
         workers.add(Worker.start(fixture.config(env)));
         workers.add(Worker.start(fixture.config(env)));
 
@@ -97,14 +111,22 @@ class EndpointHealthIT {
         assertThat(slow).hasSize(60);
         // Claims are spaced on the Redis clock; arrivals also carry each request's own delay, so the windows allow
         // a few requests of jitter.
-        assertThat(maxIn(slow, Duration.ofSeconds(2))).as("20/s and a burst of 2").isLessThanOrEqualTo(46);
-        assertThat(Duration.between(slow.getFirst(), slow.getLast())).as("58 requests after the burst, 50 ms apart")
+        assertThat(maxIn(slow, Duration.ofSeconds(2)))
+                .as("20/s and a burst of 2")
+                .isLessThanOrEqualTo(46);
+        assertThat(Duration.between(slow.getFirst(), slow.getLast()))
+                .as("58 requests after the burst, 50 ms apart")
                 .isGreaterThan(Duration.ofMillis(2600));
-        assertThat(fast.getLast()).as("the free endpoint is not slowed").isBefore(slow.getLast().minusSeconds(1));
+        assertThat(fast.getLast())
+                .as("the free endpoint is not slowed")
+                .isBefore(slow.getLast().minusSeconds(1));
     }
 
     private List<Instant> arrivals(String pathPrefix) {
-        return receiver.received().stream().filter(r -> r.path().startsWith(pathPrefix)).map(Receipt::at).sorted()
+        return receiver.received().stream()
+                .filter(r -> r.path().startsWith(pathPrefix))
+                .map(Receipt::at)
+                .sorted()
                 .toList();
     }
 

@@ -32,18 +32,29 @@ class IdempotencyIT {
             String url = "http://127.0.0.1:9/idempotent";
             List<Process> processes = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                        "-jar", WorkerProcess.jar().getPath(), "send", "--url", url, "--data", "{\"p\":" + i + "}",
-                        "--idempotency-key", "order-42");
+                ProcessBuilder builder = new ProcessBuilder(
+                        ProcessHandle.current().info().command().orElse("java"),
+                        "-jar",
+                        WorkerProcess.jar().getPath(),
+                        "send",
+                        "--url",
+                        url,
+                        "--data",
+                        "{\"p\":" + i + "}",
+                        "--idempotency-key",
+                        "order-42");
                 builder.environment().putAll(fixture.env(Map.of()));
-                processes.add(builder.redirectError(ProcessBuilder.Redirect.DISCARD).start());
+                processes.add(
+                        builder.redirectError(ProcessBuilder.Redirect.DISCARD).start());
             }
             ExecutorService threads = Executors.newFixedThreadPool(8);
             List<Callable<MessageId>> sends = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
                 int n = i;
-                sends.add(() -> fixture.producer.send(Message.builder(url).payload("{\"t\":" + n + "}")
-                        .idempotencyKey("order-42").build()));
+                sends.add(() -> fixture.producer.send(Message.builder(url)
+                        .payload("{\"t\":" + n + "}")
+                        .idempotencyKey("order-42")
+                        .build()));
             }
             Set<String> ids = new HashSet<>();
             for (Future<MessageId> f : threads.invokeAll(sends)) {

@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 @ExtendWith(RealServers.class)
 class SecretsStayHiddenIT {
-    private static final List<String> SECRETS = List.of(SignedDeliveryIT.OWN, SignedDeliveryIT.OWN_NEXT,
-            SignedDeliveryIT.WORKER, SignedDeliveryIT.WORKER_NEXT);
+    private static final List<String> SECRETS = List.of(
+            SignedDeliveryIT.OWN, SignedDeliveryIT.OWN_NEXT, SignedDeliveryIT.WORKER, SignedDeliveryIT.WORKER_NEXT);
 
     private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
@@ -52,8 +52,8 @@ class SecretsStayHiddenIT {
         logged.start();
         root.addAppender(logged);
         fixture = new WorkerFixture(servers);
-        receiver = TestReceiver.scripted((request, earlier) ->
-                Answer.status(request.headers().containsKey("x-fail") ? 500 : 200));
+        receiver = TestReceiver.scripted(
+                (request, earlier) -> Answer.status(request.headers().containsKey("x-fail") ? 500 : 200));
     }
 
     @AfterEach
@@ -67,25 +67,32 @@ class SecretsStayHiddenIT {
     @Test
     void noSecretOrSignatureIsLoggedRecordedOrPrinted() throws Exception {
         List<String> ids = new ArrayList<>();
-        try (Worker worker = Worker.start(fixture.config(Map.of(WorkerConfig.SIGNING_SECRET,
-                SignedDeliveryIT.WORKER + " " + SignedDeliveryIT.WORKER_NEXT)))) {
-            ids.add(send(Message.builder(receiver.url("/ok")).payload("{\"n\":1}")
-                    .signingSecret(SignedDeliveryIT.OWN)));
-            ids.add(send(Message.builder(receiver.url("/down")).payload("{\"n\":2}").header("X-Fail", "yes")
+        try (Worker worker = Worker.start(fixture.config(
+                Map.of(WorkerConfig.SIGNING_SECRET, SignedDeliveryIT.WORKER + " " + SignedDeliveryIT.WORKER_NEXT)))) {
+            ids.add(send(
+                    Message.builder(receiver.url("/ok")).payload("{\"n\":1}").signingSecret(SignedDeliveryIT.OWN)));
+            ids.add(send(Message.builder(receiver.url("/down"))
+                    .payload("{\"n\":2}")
+                    .header("X-Fail", "yes")
                     .signingSecrets(List.of(SignedDeliveryIT.OWN, SignedDeliveryIT.OWN_NEXT))));
             ids.add(send(Message.builder(receiver.url("/default")).payload("{\"n\":3}")));
             fixture.awaitFinal(ids, Duration.ofSeconds(20));
         }
         List<String> hidden = hiddenTexts();
 
-        assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage).as("captured log lines")
+        assertThat(logged.list)
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .as("captured log lines")
                 .anyMatch(line -> line.startsWith("delivered " + ids.get(0)))
                 .anyMatch(line -> line.startsWith("dead " + ids.get(1)));
         for (ILoggingEvent event : logged.list) {
-            assertThat(everythingIn(event)).as("log line: %s", event.getFormattedMessage()).doesNotContain(hidden);
+            assertThat(everythingIn(event))
+                    .as("log line: %s", event.getFormattedMessage())
+                    .doesNotContain(hidden);
         }
         for (String id : ids) {
-            assertThat(fixture.history.attempts(id)).isNotEmpty()
+            assertThat(fixture.history.attempts(id))
+                    .isNotEmpty()
                     .allSatisfy(attempt -> assertThat(attempt.toString()).doesNotContain(hidden));
         }
         for (String id : List.of(ids.get(1), ids.get(2))) { // retried to death with its own secrets; the default
@@ -127,7 +134,8 @@ class SecretsStayHiddenIT {
     /** What {@code java -jar hookshot.jar status ID --json} prints. */
     private String statusJson(String id) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-jar", WorkerProcess.jar().getPath(), "status", id, "--json")
+        ProcessBuilder builder = new ProcessBuilder(
+                        java, "-jar", WorkerProcess.jar().getPath(), "status", id, "--json")
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().putAll(fixture.env(Map.of()));
         Process process = builder.start();

@@ -56,8 +56,8 @@ class SignedDeliveryIT {
     }
 
     private void startWorker(String defaultSecrets) {
-        worker = Worker.start(fixture.config(defaultSecrets == null ? Map.of()
-                : Map.of(WorkerConfig.SIGNING_SECRET, defaultSecrets)));
+        worker = Worker.start(fixture.config(
+                defaultSecrets == null ? Map.of() : Map.of(WorkerConfig.SIGNING_SECRET, defaultSecrets)));
     }
 
     /** A receiver that answers 200 to a request {@code verifier} accepts and 401 (noting why) to any other. */
@@ -99,10 +99,12 @@ class SignedDeliveryIT {
         receiver = receiverVerifyingWith(WebhookVerifier.of(OWN));
         startWorker(null);
 
-        String id = send(Message.builder(receiver.url("/own")).payload("{\"order\":42}").signingSecret(OWN));
+        String id = send(
+                Message.builder(receiver.url("/own")).payload("{\"order\":42}").signingSecret(OWN));
 
         assertDeliveredAtFirstAttempt(id);
-        assertThat(receiver.receivedFor(id).getFirst().headers().get("webhook-signature")).startsWith("v1,");
+        assertThat(receiver.receivedFor(id).getFirst().headers().get("webhook-signature"))
+                .startsWith("v1,");
     }
 
     @Test
@@ -120,7 +122,8 @@ class SignedDeliveryIT {
         receiver = receiverVerifyingWith(WebhookVerifier.of(OWN));
         startWorker(WORKER);
 
-        String id = send(Message.builder(receiver.url("/own")).payload("{\"order\":44}").signingSecret(OWN));
+        String id = send(
+                Message.builder(receiver.url("/own")).payload("{\"order\":44}").signingSecret(OWN));
 
         assertDeliveredAtFirstAttempt(id);
         TestReceiver.Receipt request = receiver.receivedFor(id).getFirst();
@@ -130,11 +133,12 @@ class SignedDeliveryIT {
 
     @Test
     void whileRotatingEitherSecretVerifiesEveryRequest() {
-        receiver = receiverVerifyingWith(WebhookVerifier.of(List.of(SigningSecret.parse(OWN_NEXT),
-                SigningSecret.parse(WORKER_NEXT))));
+        receiver = receiverVerifyingWith(
+                WebhookVerifier.of(List.of(SigningSecret.parse(OWN_NEXT), SigningSecret.parse(WORKER_NEXT))));
         startWorker(WORKER + " " + WORKER_NEXT);
 
-        String own = send(Message.builder(receiver.url("/rotating")).payload("{\"order\":45}")
+        String own = send(Message.builder(receiver.url("/rotating"))
+                .payload("{\"order\":45}")
                 .signingSecrets(List.of(OWN, OWN_NEXT)));
         String byDefault = send(Message.builder(receiver.url("/rotating")).payload("{\"order\":46}"));
 
@@ -147,7 +151,8 @@ class SignedDeliveryIT {
     private static void assertVerifiesWithEachAlone(TestReceiver.Receipt request, String... secrets) {
         assertThat(request.headers().get("webhook-signature").split(" ")).hasSize(secrets.length);
         for (String secret : secrets) {
-            assertThatCode(() -> verify(WebhookVerifier.of(secret), request)).as("verified with one secret alone")
+            assertThatCode(() -> verify(WebhookVerifier.of(secret), request))
+                    .as("verified with one secret alone")
                     .doesNotThrowAnyException();
         }
     }
@@ -155,18 +160,22 @@ class SignedDeliveryIT {
     @Test
     void everyRetryIsSignedAgainWithItsOwnTimestamp() {
         WebhookVerifier verifier = WebhookVerifier.of(OWN);
-        receiver = TestReceiver.scripted((request, earlier) ->
-                Answer.status(earlier < 2 ? 503 : accepts(verifier, request) ? 200 : 401));
+        receiver = TestReceiver.scripted(
+                (request, earlier) -> Answer.status(earlier < 2 ? 503 : accepts(verifier, request) ? 200 : 401));
         startWorker(null);
 
-        String id = send(Message.builder(receiver.url("/flaky")).payload("{\"order\":47}").signingSecret(OWN));
+        String id = send(Message.builder(receiver.url("/flaky"))
+                .payload("{\"order\":47}")
+                .signingSecret(OWN));
 
         assertThat(fixture.message(id))
                 .hasValueSatisfying(m -> assertThat(m.status()).isEqualTo(MessageStatus.DELIVERED));
         assertThat(refused).isEmpty();
         List<TestReceiver.Receipt> requests = receiver.receivedFor(id);
-        assertThat(requests).hasSize(3).allSatisfy(request ->
-                assertThatCode(() -> verify(verifier, request)).doesNotThrowAnyException());
+        assertThat(requests)
+                .hasSize(3)
+                .allSatisfy(request ->
+                        assertThatCode(() -> verify(verifier, request)).doesNotThrowAnyException());
     }
 
     @Test
@@ -176,7 +185,10 @@ class SignedDeliveryIT {
 
         String id = send(Message.builder(receiver.url("/plain")).payload("{}"));
 
-        assertThat(receiver.receivedFor(id)).singleElement().satisfies(request -> assertThat(request.headers())
-                .containsKeys("webhook-id", "webhook-timestamp").doesNotContainKey("webhook-signature"));
+        assertThat(receiver.receivedFor(id))
+                .singleElement()
+                .satisfies(request -> assertThat(request.headers())
+                        .containsKeys("webhook-id", "webhook-timestamp")
+                        .doesNotContainKey("webhook-signature"));
     }
 }

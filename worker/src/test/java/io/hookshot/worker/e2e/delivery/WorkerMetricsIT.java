@@ -22,11 +22,11 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,8 +54,11 @@ class WorkerMetricsIT {
         fixture = new WorkerFixture(servers);
         // The body says how the receiver answers: ok at once, 503 then 200, or 500 until the message is dead.
         receiver = TestReceiver.scripted((request, earlier) -> Answer.status(
-                request.body().contains("ok") ? 200 : request.body().contains("flaky") && earlier > 0 ? 200
-                        : request.body().contains("flaky") ? 503 : 500));
+                request.body().contains("ok")
+                        ? 200
+                        : request.body().contains("flaky") && earlier > 0
+                                ? 200
+                                : request.body().contains("flaky") ? 503 : 500));
     }
 
     @AfterEach
@@ -73,38 +76,64 @@ class WorkerMetricsIT {
             ids.addAll(send("ok", 10));
             ids.addAll(send("flaky", 5));
             ids.addAll(send("down", 4));
-            ids.add(fixture.producer.send(Message.builder("http://127.0.0.1:1/refused").payload("{}").build()).value());
-            later = fixture.producer.send(Message.builder(receiver.url("/later")).payload("{\"ok\":1}")
-                    .delay(Duration.ofHours(1)).build()).value();
+            ids.add(fixture.producer
+                    .send(Message.builder("http://127.0.0.1:1/refused")
+                            .payload("{}")
+                            .build())
+                    .value());
+            later = fixture.producer
+                    .send(Message.builder(receiver.url("/later"))
+                            .payload("{\"ok\":1}")
+                            .delay(Duration.ofHours(1))
+                            .build())
+                    .value();
 
             fixture.awaitFinal(ids, Duration.ofSeconds(30));
             Map<String, Double> expected = attemptsInHistory(ids);
-            assertThat(expected.values().stream().mapToDouble(Double::doubleValue).sum()).as("attempts in history")
+            assertThat(expected.values().stream()
+                            .mapToDouble(Double::doubleValue)
+                            .sum())
+                    .as("attempts in history")
                     .isEqualTo(10 + 5 * 2 + 4 * 3 + 3);
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                    assertThat(samples(registry.scrape(), "hookshot_attempts_total")).isEqualTo(expected));
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(samples(registry.scrape(), "hookshot_attempts_total"))
+                            .isEqualTo(expected));
 
-            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-                String scrape = registry.scrape();
-                assertThat(sum(scrape, "hookshot_queue_jobs", "state=\"ready\"")).isZero();
-                assertThat(sum(scrape, "hookshot_queue_jobs", "state=\"in_flight\"")).isZero();
-                assertThat(sum(scrape, "hookshot_queue_jobs", "state=\"dead\"")).as("dead, archived").isZero();
-                assertThat(sum(scrape, "hookshot_queue_jobs", "state=\"delayed\"")).as("the hour-late one").isEqualTo(1);
-                assertThat(sum(scrape, "hookshot_outbox_lag", "")).isZero();
-                assertThat(sum(scrape, "hookshot_queue_oldest_ready_age_seconds", "")).isZero();
-            });
+            await().atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(250))
+                    .untilAsserted(() -> {
+                        String scrape = registry.scrape();
+                        assertThat(sum(scrape, "hookshot_queue_jobs", "state=\"ready\""))
+                                .isZero();
+                        assertThat(sum(scrape, "hookshot_queue_jobs", "state=\"in_flight\""))
+                                .isZero();
+                        assertThat(sum(scrape, "hookshot_queue_jobs", "state=\"dead\""))
+                                .as("dead, archived")
+                                .isZero();
+                        assertThat(sum(scrape, "hookshot_queue_jobs", "state=\"delayed\""))
+                                .as("the hour-late one")
+                                .isEqualTo(1);
+                        assertThat(sum(scrape, "hookshot_outbox_lag", "")).isZero();
+                        assertThat(sum(scrape, "hookshot_queue_oldest_ready_age_seconds", ""))
+                                .isZero();
+                    });
 
             String scrape = registry.scrape();
             assertThat(sum(scrape, "hookshot_delivery_latency_seconds_count", ""))
-                    .isEqualTo(fixture.countWithStatus(ids, MessageStatus.DELIVERED)).isEqualTo(15);
-            assertThat(sum(scrape, "hookshot_attempt_duration_seconds_count", "")).isEqualTo(35);
+                    .isEqualTo(fixture.countWithStatus(ids, MessageStatus.DELIVERED))
+                    .isEqualTo(15);
+            assertThat(sum(scrape, "hookshot_attempt_duration_seconds_count", ""))
+                    .isEqualTo(35);
             assertThat(sum(scrape, "hookshot_in_flight", "")).isZero();
-            assertThat(sum(scrape, "hookshot_stale_acks_total", "")).isEqualTo(worker.staleAcks()).isZero();
+            assertThat(sum(scrape, "hookshot_stale_acks_total", ""))
+                    .isEqualTo(worker.staleAcks())
+                    .isZero();
             assertThat(samples(scrape, "hookshot_leases_reaped_total")).containsOnlyKeys("");
             assertThat(samples(scrape, "hookshot_exporter_errors_total")).containsEntry("", 0.0);
             assertThat(sum(scrape, "hookshot_exporter_batch_size_sum", "")).isGreaterThanOrEqualTo(35);
             assertThat(samples(scrape, "jvm_memory_used_bytes")).isNotEmpty();
-            assertThat(scrape).doesNotContain("127.0.0.1", "http://", "/refused", later)
+            assertThat(scrape)
+                    .doesNotContain("127.0.0.1", "http://", "/refused", later)
                     .satisfies(s -> ids.forEach(id -> assertThat(s).doesNotContain(id)));
         }
     }
@@ -112,31 +141,51 @@ class WorkerMetricsIT {
     @Test
     void queueGaugesCountReadyJobsAndTheAgeOfTheOldest(TestServers servers) {
         send("ok", 3);
-        fixture.producer.send(Message.builder(receiver.url("/b")).payload("{}").delay(Duration.ofHours(1)).build());
+        fixture.producer.send(Message.builder(receiver.url("/b"))
+                .payload("{}")
+                .delay(Duration.ofHours(1))
+                .build());
         RedissonClient redis = RedissonClients.create(servers.redisUrl());
-        try (QueueGauges gauges = new QueueGauges(new QueueDepths(redis, fixture.queue, fixture.partitions),
-                new EndpointHealthReader(redis, fixture.queue, fixture.partitions), fixture.queue, fixture.partitions,
-                registry, Clock.systemUTC())) {
+        try (QueueGauges gauges = new QueueGauges(
+                new QueueDepths(redis, fixture.queue, fixture.partitions),
+                new EndpointHealthReader(redis, fixture.queue, fixture.partitions),
+                fixture.queue,
+                fixture.partitions,
+                registry,
+                Clock.systemUTC())) {
             gauges.start(Duration.ofMillis(100));
 
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
                 String scrape = registry.scrape();
-                assertThat(sum(scrape, "hookshot_queue_jobs", "state=\"ready\"")).isEqualTo(3);
-                assertThat(sum(scrape, "hookshot_queue_jobs", "state=\"delayed\"")).isEqualTo(1);
-                assertThat(sum(scrape, "hookshot_outbox_lag", "")).as("accepted records").isEqualTo(4);
-                assertThat(sum(scrape, "hookshot_queue_oldest_ready_age_seconds", "")).isPositive();
-                assertThat(sum(scrape, "hookshot_endpoint_state", "state=\"open\"")).isZero();
+                assertThat(sum(scrape, "hookshot_queue_jobs", "state=\"ready\""))
+                        .isEqualTo(3);
+                assertThat(sum(scrape, "hookshot_queue_jobs", "state=\"delayed\""))
+                        .isEqualTo(1);
+                assertThat(sum(scrape, "hookshot_outbox_lag", ""))
+                        .as("accepted records")
+                        .isEqualTo(4);
+                assertThat(sum(scrape, "hookshot_queue_oldest_ready_age_seconds", ""))
+                        .isPositive();
+                assertThat(sum(scrape, "hookshot_endpoint_state", "state=\"open\""))
+                        .isZero();
             });
             Instant opened = Instant.now();
-            fixture.setEndpointHealth(receiver.url("/"), Map.of("s", "open", "o",
-                    Long.toString(opened.toEpochMilli())), Optional.of(opened.plusSeconds(60)));
+            fixture.setEndpointHealth(
+                    receiver.url("/"),
+                    Map.of("s", "open", "o", Long.toString(opened.toEpochMilli())),
+                    Optional.of(opened.plusSeconds(60)));
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
                 String scrape = registry.scrape();
-                assertThat(sum(scrape, "hookshot_endpoint_state", "state=\"open\"")).isEqualTo(1);
-                assertThat(sum(scrape, "hookshot_endpoint_held_messages", "")).as("the ready ones").isEqualTo(3);
-                assertThat(sum(scrape, "hookshot_endpoint_breaker_opened_total", "")).isEqualTo(1);
+                assertThat(sum(scrape, "hookshot_endpoint_state", "state=\"open\""))
+                        .isEqualTo(1);
+                assertThat(sum(scrape, "hookshot_endpoint_held_messages", ""))
+                        .as("the ready ones")
+                        .isEqualTo(3);
+                assertThat(sum(scrape, "hookshot_endpoint_breaker_opened_total", ""))
+                        .isEqualTo(1);
             });
-            assertThat(samples(registry.scrape(), "hookshot_queue_jobs")).hasSize(4 * fixture.partitions)
+            assertThat(samples(registry.scrape(), "hookshot_queue_jobs"))
+                    .hasSize(4 * fixture.partitions)
                     .containsKey("{partition=\"0\",queue=\"" + fixture.queue + "\",state=\"in_flight\"}");
         } finally {
             redis.shutdown();
@@ -148,15 +197,28 @@ class WorkerMetricsIT {
         String id = send("ok", 1).getFirst();
         RedissonClient redis = RedissonClients.create(servers.redisUrl());
         try {
-            RedisJobQueue deadWorker = new RedisJobQueue(redis, new QueueSettings(fixture.queue, fixture.partitions,
-                    Duration.ofMillis(200), 32, 3, QueueSettings.DEFAULT_PROMOTE_LIMIT, QueueSettings.DEFAULT_REAP_LIMIT));
-            assertThat(IntStream.range(0, fixture.partitions).mapToObj(p -> deadWorker.claim(p, 1).jobs())
-                    .flatMap(List::stream)).as("claimed and never settled").hasSize(1);
+            RedisJobQueue deadWorker = new RedisJobQueue(
+                    redis,
+                    new QueueSettings(
+                            fixture.queue,
+                            fixture.partitions,
+                            Duration.ofMillis(200),
+                            32,
+                            3,
+                            QueueSettings.DEFAULT_PROMOTE_LIMIT,
+                            QueueSettings.DEFAULT_REAP_LIMIT));
+            assertThat(IntStream.range(0, fixture.partitions)
+                            .mapToObj(p -> deadWorker.claim(p, 1).jobs())
+                            .flatMap(List::stream))
+                    .as("claimed and never settled")
+                    .hasSize(1);
 
             try (Worker worker = Worker.start(fixture.config(Map.of()), registry)) {
                 fixture.awaitFinal(List.of(id), Duration.ofSeconds(20));
-                assertThat(sum(registry.scrape(), "hookshot_leases_reaped_total", "")).isEqualTo(1);
-                assertThat(sum(registry.scrape(), "hookshot_stale_acks_total", "")).isZero();
+                assertThat(sum(registry.scrape(), "hookshot_leases_reaped_total", ""))
+                        .isEqualTo(1);
+                assertThat(sum(registry.scrape(), "hookshot_stale_acks_total", ""))
+                        .isZero();
             }
         } finally {
             redis.shutdown();
@@ -167,8 +229,11 @@ class WorkerMetricsIT {
     private List<String> send(String kind, int n) {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            ids.add(fixture.producer.send(Message.builder(receiver.url("/" + kind + "/" + i))
-                    .payload("{\"" + kind + "\":" + i + "}").build()).value());
+            ids.add(fixture.producer
+                    .send(Message.builder(receiver.url("/" + kind + "/" + i))
+                            .payload("{\"" + kind + "\":" + i + "}")
+                            .build())
+                    .value());
         }
         return ids;
     }
@@ -180,7 +245,9 @@ class WorkerMetricsIT {
             counts.clear();
             for (String id : ids) {
                 List<AttemptView> attempts = fixture.history.attempts(id);
-                assertThat(attempts.getLast().outcome().isFinal()).as("last attempt of %s recorded", id).isTrue();
+                assertThat(attempts.getLast().outcome().isFinal())
+                        .as("last attempt of %s recorded", id)
+                        .isTrue();
                 for (AttemptView a : attempts) {
                     String labels = "{error_class=\"" + (a.errorClass() == null ? "none" : a.errorClass())
                             + "\",outcome=\"" + a.outcome().dbValue() + "\",status_class=\""
@@ -206,7 +273,9 @@ class WorkerMetricsIT {
 
     /** The sum of a metric's samples whose labels contain {@code labelFilter}. */
     private static double sum(String scrape, String name, String labelFilter) {
-        return samples(scrape, name).entrySet().stream().filter(e -> e.getKey().contains(labelFilter))
-                .mapToDouble(Map.Entry::getValue).sum();
+        return samples(scrape, name).entrySet().stream()
+                .filter(e -> e.getKey().contains(labelFilter))
+                .mapToDouble(Map.Entry::getValue)
+                .sum();
     }
 }

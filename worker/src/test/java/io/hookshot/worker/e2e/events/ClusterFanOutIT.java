@@ -40,36 +40,44 @@ class ClusterFanOutIT {
 
     @Test
     void eachEndpointsMessagesGoToItsOwnPartitionOnEveryMaster(TestServers servers, TestRedisCluster cluster) {
-        try (WorkerFixture fixture = new WorkerFixture(servers, cluster.queueSpreadOverAllMasters(PARTITIONS),
-                PARTITIONS);
-             EndpointsMirror mirror = new EndpointsMirror(servers.redisUrl(), fixture.queue);
-             TestReceiver receiver = TestReceiver.alwaysOk()) {
+        try (WorkerFixture fixture =
+                        new WorkerFixture(servers, cluster.queueSpreadOverAllMasters(PARTITIONS), PARTITIONS);
+                EndpointsMirror mirror = new EndpointsMirror(servers.redisUrl(), fixture.queue);
+                TestReceiver receiver = TestReceiver.alwaysOk()) {
             mirror.activeTypes("order.placed");
             List<MirroredEndpoint> endpoints = new ArrayList<>();
             Set<HostAndPort> masters = new HashSet<>();
             while (!masters.equals(new HashSet<>(cluster.masters())) && endpoints.size() < 100) {
-                MirroredEndpoint e = endpoint("shop", receiver.url("/ep/" + endpoints.size()), Set.of(), Set.of(),
-                        newSecret());
+                MirroredEndpoint e =
+                        endpoint("shop", receiver.url("/ep/" + endpoints.size()), Set.of(), Set.of(), newSecret());
                 endpoints.add(e);
-                masters.add(cluster.masterOf(new RedisKeys(fixture.queue,
-                        Endpoints.partitionOf(e.id().value(), PARTITIONS)).prefix()));
+                masters.add(cluster.masterOf(
+                        new RedisKeys(fixture.queue, Endpoints.partitionOf(e.id().value(), PARTITIONS)).prefix()));
             }
             mirror.put(endpoints.toArray(MirroredEndpoint[]::new));
             Worker worker = Worker.start(fixture.config(Map.of()));
             try {
                 List<Event> events = new ArrayList<>();
                 for (int i = 0; i < EVENTS; i++) {
-                    events.add(Event.builder("order.placed").tenant("shop").payload("{\"i\":" + i + "}").build());
+                    events.add(Event.builder("order.placed")
+                            .tenant("shop")
+                            .payload("{\"i\":" + i + "}")
+                            .build());
                 }
                 List<EventId> ids = fixture.producer.publishAll(events);
                 Set<String> expected = new HashSet<>();
-                ids.forEach(e -> endpoints.forEach(ep -> expected.add(e.messageIdFor(ep.id()).value())));
+                ids.forEach(e -> endpoints.forEach(
+                        ep -> expected.add(e.messageIdFor(ep.id()).value())));
 
-                await().atMost(Duration.ofSeconds(30)).until(() -> receiver.delivered().equals(expected));
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> receiver.delivered().equals(expected));
                 fixture.awaitFinal(expected, Duration.ofSeconds(30));
                 EventHistory history = new EventHistory(fixture.database, fixture.queue);
-                await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(ids).allSatisfy(e ->
-                        assertThat(history.find(e.value())).map(EventView::endpoints).contains(endpoints.size())));
+                await().atMost(Duration.ofSeconds(20))
+                        .untilAsserted(() -> assertThat(ids)
+                                .allSatisfy(e -> assertThat(history.find(e.value()))
+                                        .map(EventView::endpoints)
+                                        .contains(endpoints.size())));
                 assertThat(masters).as("the endpoints' partitions").hasSize(TestRedisCluster.MASTERS);
                 assertThat(receiver.repeatedRequests()).isZero();
             } finally {

@@ -34,19 +34,22 @@ class EndpointDeletedIT {
     @Test
     void aPendingMessageOfADeletedEndpointEndsDeadWithoutAnotherRequest(TestServers servers) {
         try (WorkerFixture fixture = new WorkerFixture(servers);
-             EndpointsMirror mirror = new EndpointsMirror(servers.redisUrl(), fixture.queue);
-             TestReceiver failing = TestReceiver.answering(Answer.status(503));
-             TestReceiver ok = TestReceiver.alwaysOk()) {
+                EndpointsMirror mirror = new EndpointsMirror(servers.redisUrl(), fixture.queue);
+                TestReceiver failing = TestReceiver.answering(Answer.status(503));
+                TestReceiver ok = TestReceiver.alwaysOk()) {
             mirror.activeTypes("invoice.paid");
             MirroredEndpoint doomed = endpoint("acme", failing.url("/doomed"), Set.of(), Set.of(), newSecret());
             MirroredEndpoint kept = endpoint("acme", ok.url("/kept"), Set.of(), Set.of(), newSecret());
             mirror.put(doomed, kept);
             Worker worker = Worker.start(fixture.config(Map.of(WorkerConfig.RETRY_SCHEDULE, "2s,2s,2s")));
             try {
-                EventId event = fixture.producer.publish(Event.builder("invoice.paid").tenant("acme").payload("{}")
+                EventId event = fixture.producer.publish(Event.builder("invoice.paid")
+                        .tenant("acme")
+                        .payload("{}")
                         .build());
                 String doomedMessage = event.messageIdFor(doomed.id()).value();
-                await().atMost(Duration.ofSeconds(20)).until(() -> failing.received().size() == 1);
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> failing.received().size() == 1);
 
                 mirror.delete(doomed);
                 fixture.awaitFinal(List.of(doomedMessage), Duration.ofSeconds(20));
@@ -59,10 +62,14 @@ class EndpointDeletedIT {
                 assertThat(attempts.getFirst().statusCode()).isEqualTo(503);
                 assertThat(attempts.getLast().errorClass()).isEqualTo("endpoint_deleted");
                 assertThat(attempts.getLast().statusCode()).isNull();
-                assertThat(fixture.history.findDeadLetter(doomedMessage)).hasValueSatisfying(d ->
-                        assertThat(d.reason()).startsWith("endpoint_deleted: endpoint " + doomed.id()));
-                assertThat(failing.received()).as("no request after the deletion").hasSize(1);
-                assertThat(ok.delivered()).containsExactly(event.messageIdFor(kept.id()).value());
+                assertThat(fixture.history.findDeadLetter(doomedMessage))
+                        .hasValueSatisfying(
+                                d -> assertThat(d.reason()).startsWith("endpoint_deleted: endpoint " + doomed.id()));
+                assertThat(failing.received())
+                        .as("no request after the deletion")
+                        .hasSize(1);
+                assertThat(ok.delivered())
+                        .containsExactly(event.messageIdFor(kept.id()).value());
             } finally {
                 worker.close();
             }

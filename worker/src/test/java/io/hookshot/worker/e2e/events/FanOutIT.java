@@ -29,10 +29,10 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -48,6 +48,7 @@ class FanOutIT {
     private Worker worker;
     /** Path of each endpoint's URL to the verifier of its secret. */
     private final Map<String, WebhookVerifier> verifiers = new ConcurrentHashMap<>();
+
     private final Queue<String> refused = new ConcurrentLinkedQueue<>();
 
     @BeforeEach
@@ -91,8 +92,11 @@ class FanOutIT {
     }
 
     private EventId publish(String type, String... channels) {
-        return fixture.producer.publish(Event.builder(type).tenant("acme").payload("{\"type\":\"" + type + "\"}")
-                .channels(channels).build());
+        return fixture.producer.publish(Event.builder(type)
+                .tenant("acme")
+                .payload("{\"type\":\"" + type + "\"}")
+                .channels(channels)
+                .build());
     }
 
     private static String messageOf(EventId event, MirroredEndpoint endpoint) {
@@ -113,29 +117,39 @@ class FanOutIT {
         EventId creation = publish("invoice.created");
         EventId unmatched = publish("other.type", "us");
 
-        List<String> expected = List.of(messageOf(plain, paid), messageOf(onEu, paid), messageOf(onEu, eu),
-                messageOf(creation, created));
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(receiver.delivered())
-                .containsExactlyInAnyOrderElementsOf(expected));
-        assertThat(refused).as("every request verified with its endpoint's secret").isEmpty();
-        assertThat(receiver.received()).hasSize(4).allSatisfy(r -> assertThat(r.path()).isNotIn("/off", "/globex"));
+        List<String> expected = List.of(
+                messageOf(plain, paid), messageOf(onEu, paid), messageOf(onEu, eu), messageOf(creation, created));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(receiver.delivered()).containsExactlyInAnyOrderElementsOf(expected));
+        assertThat(refused)
+                .as("every request verified with its endpoint's secret")
+                .isEmpty();
+        assertThat(receiver.received())
+                .hasSize(4)
+                .allSatisfy(r -> assertThat(r.path()).isNotIn("/off", "/globex"));
         assertThat(receiver.receivedFor(messageOf(onEu, eu)).getFirst().body())
                 .isEqualTo("{\"type\":\"invoice.paid\"}");
 
         EventHistory history = new EventHistory(fixture.database, fixture.queue);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            assertThat(history.find(unmatched.value())).map(EventView::endpoints).contains(0);
+            assertThat(history.find(unmatched.value()))
+                    .map(EventView::endpoints)
+                    .contains(0);
             assertThat(history.find(onEu.value())).map(EventView::endpoints).contains(2);
-            assertThat(history.messages(onEu.value())).extracting(EventMessageView::status)
-                    .containsOnly(MessageStatus.DELIVERED).hasSize(2);
+            assertThat(history.messages(onEu.value()))
+                    .extracting(EventMessageView::status)
+                    .containsOnly(MessageStatus.DELIVERED)
+                    .hasSize(2);
         });
         EventView event = history.find(onEu.value()).orElseThrow();
         assertThat(event.tenant()).isEqualTo("acme");
         assertThat(event.eventType()).isEqualTo("invoice.paid");
         assertThat(event.channels()).containsExactly("us", "eu");
         assertThat(event.payload()).isEqualTo("{\"type\":\"invoice.paid\"}");
-        assertThat(history.messages(onEu.value())).extracting(EventMessageView::endpointId, EventMessageView::messageId)
-                .containsExactlyInAnyOrder(Tuple.tuple(paid.id().value(), messageOf(onEu, paid)),
+        assertThat(history.messages(onEu.value()))
+                .extracting(EventMessageView::endpointId, EventMessageView::messageId)
+                .containsExactlyInAnyOrder(
+                        Tuple.tuple(paid.id().value(), messageOf(onEu, paid)),
                         Tuple.tuple(eu.id().value(), messageOf(onEu, eu)));
         assertThat(history.find(plain.value())).map(EventView::endpoints).contains(1);
         assertThat(history.find(creation.value())).map(EventView::endpoints).contains(1);
@@ -154,7 +168,11 @@ class FanOutIT {
         EventId after = publish("invoice.paid");
 
         await().atMost(Duration.ofSeconds(20)).until(() -> receiver.delivered().contains(messageOf(after, second)));
-        assertThat(receiver.receivedFor(messageOf(after, first))).as("deleted before the event").isEmpty();
-        assertThat(receiver.receivedFor(messageOf(before, second))).as("added after the event").isEmpty();
+        assertThat(receiver.receivedFor(messageOf(after, first)))
+                .as("deleted before the event")
+                .isEmpty();
+        assertThat(receiver.receivedFor(messageOf(before, second)))
+                .as("added after the event")
+                .isEmpty();
     }
 }

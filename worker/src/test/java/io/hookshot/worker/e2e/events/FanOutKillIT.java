@@ -50,14 +50,21 @@ class FanOutKillIT {
     private static final int ENDPOINTS = 5;
     private static final int MAX_WAVES = 3;
     private static final TenantId TENANT = new TenantId("acme");
-    private static final Map<String, String> FAST = Map.of(WorkerConfig.LEASE, "4s", WorkerConfig.HTTP_TIMEOUT, "2s",
-            WorkerConfig.CONCURRENCY, "8", WorkerConfig.REAP_INTERVAL, "500ms");
+    private static final Map<String, String> FAST = Map.of(
+            WorkerConfig.LEASE,
+            "4s",
+            WorkerConfig.HTTP_TIMEOUT,
+            "2s",
+            WorkerConfig.CONCURRENCY,
+            "8",
+            WorkerConfig.REAP_INTERVAL,
+            "500ms");
 
     @Test
     void aFanOutKilledHalfWayIsFinishedByAnotherWorkerWithoutASecondMessage(TestServers servers) throws Exception {
         try (WorkerFixture fixture = new WorkerFixture(servers);
-             EndpointsMirror mirror = new EndpointsMirror(servers.redisUrl(), fixture.queue);
-             TestReceiver receiver = TestReceiver.alwaysOk()) {
+                EndpointsMirror mirror = new EndpointsMirror(servers.redisUrl(), fixture.queue);
+                TestReceiver receiver = TestReceiver.alwaysOk()) {
             RedissonClient redis = RedissonClients.create(servers.redisUrl());
             mirror.activeTypes("order.placed");
             List<MirroredEndpoint> endpoints = new ArrayList<>();
@@ -76,38 +83,53 @@ class FanOutKillIT {
                 }
             }
             long pendingAtKill = pending(redis, fixture);
-            System.err.printf("fan-out kill: %d waves of %d events; at the kill %d events were read and not"
-                    + " acknowledged, with %d of their messages stored%n", waves, EVENTS_PER_WAVE, pendingAtKill,
-                    storedAtKill);
-            assertThat(storedAtKill).as("the kill landed mid-fan-out, messages of its batch stored").isPositive();
+            System.err.printf(
+                    "fan-out kill: %d waves of %d events; at the kill %d events were read and not"
+                            + " acknowledged, with %d of their messages stored%n",
+                    waves, EVENTS_PER_WAVE, pendingAtKill, storedAtKill);
+            assertThat(storedAtKill)
+                    .as("the kill landed mid-fan-out, messages of its batch stored")
+                    .isPositive();
             assertThat(pendingAtKill).isPositive();
 
             Set<String> expected = new HashSet<>();
-            events.forEach(e -> endpoints.forEach(ep -> expected.add(e.messageIdFor(ep.id()).value())));
+            events.forEach(e ->
+                    endpoints.forEach(ep -> expected.add(e.messageIdFor(ep.id()).value())));
             Set<String> all = expected;
             Worker survivor = Worker.start(fixture.config(named("survivor")));
             try {
-                await().atMost(Duration.ofSeconds(120)).until(() -> receiver.delivered().containsAll(all));
+                await().atMost(Duration.ofSeconds(120))
+                        .until(() -> receiver.delivered().containsAll(all));
                 fixture.awaitFinal(all, Duration.ofSeconds(60));
             } finally {
                 survivor.close();
             }
             redis.shutdown();
 
-            assertThat(receiver.delivered()).as("no message id but each event's one per endpoint")
+            assertThat(receiver.delivered())
+                    .as("no message id but each event's one per endpoint")
                     .containsExactlyInAnyOrderElementsOf(all);
-            long stalled = new QueueHistory(fixture).attempts().stream().filter(QueueHistory.Attempt::stalled).count();
-            System.err.printf("  then: all %d messages delivered, %d duplicate requests, %d stalled leases%n",
+            long stalled = new QueueHistory(fixture)
+                    .attempts().stream().filter(QueueHistory.Attempt::stalled).count();
+            System.err.printf(
+                    "  then: all %d messages delivered, %d duplicate requests, %d stalled leases%n",
                     all.size(), receiver.repeatedRequests(), stalled);
-            assertThat(receiver.repeatedRequests()).as("duplicates only of deliveries in flight at the kill")
+            assertThat(receiver.repeatedRequests())
+                    .as("duplicates only of deliveries in flight at the kill")
                     .isLessThanOrEqualTo(stalled);
-            long rows = fixture.database.jdbi().withHandle(h -> h.createQuery(
-                    "select count(*) from hookshot_message where queue = :q").bind("q", fixture.queue)
-                    .mapTo(Long.class).one());
+            long rows = fixture.database
+                    .jdbi()
+                    .withHandle(h -> h.createQuery("select count(*) from hookshot_message where queue = :q")
+                            .bind("q", fixture.queue)
+                            .mapTo(Long.class)
+                            .one());
             assertThat(rows).isEqualTo((long) all.size());
             EventHistory history = new EventHistory(fixture.database, fixture.queue);
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(events)
-                    .allSatisfy(e -> assertThat(history.find(e.value())).map(EventView::endpoints).contains(ENDPOINTS)));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(events)
+                            .allSatisfy(e -> assertThat(history.find(e.value()))
+                                    .map(EventView::endpoints)
+                                    .contains(ENDPOINTS)));
             assertThat(fixture.inspect().violations()).isEmpty();
         }
     }
@@ -120,14 +142,16 @@ class FanOutKillIT {
             throws InterruptedException {
         long[] found = {0};
         try {
-            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20)).until(() -> {
-                doomed.pause();
-                found[0] = stored.getAsLong();
-                if (found[0] == 0) {
-                    doomed.resume();
-                }
-                return found[0] > 0;
-            });
+            await().atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> {
+                        doomed.pause();
+                        found[0] = stored.getAsLong();
+                        if (found[0] == 0) {
+                            doomed.resume();
+                        }
+                        return found[0] > 0;
+                    });
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             found[0] = 0;
         }
@@ -136,13 +160,13 @@ class FanOutKillIT {
     }
 
     /** Messages, stored in Redis or delivered already, of the events a consumer read and did not acknowledge. */
-    private static long storedOfPending(RedissonClient redis, WorkerFixture fixture, List<MirroredEndpoint> endpoints,
-                                        TestReceiver receiver) {
+    private static long storedOfPending(
+            RedissonClient redis, WorkerFixture fixture, List<MirroredEndpoint> endpoints, TestReceiver receiver) {
         RedisKeys keys = new RedisKeys(fixture.queue, EventKeys.partitionOf(TENANT, fixture.partitions));
         Map<StreamMessageId, Map<String, String>> pending;
         try {
-            pending = redis.<String, String>getStream(keys.events(), StringCodec.INSTANCE).pendingRange(
-                    EventStream.GROUP, StreamMessageId.MIN, StreamMessageId.MAX, EVENTS_PER_WAVE);
+            pending = redis.<String, String>getStream(keys.events(), StringCodec.INSTANCE)
+                    .pendingRange(EventStream.GROUP, StreamMessageId.MIN, StreamMessageId.MAX, EVENTS_PER_WAVE);
         } catch (RedisException e) { // NOGROUP: the worker has not read the stream yet
             return 0;
         }
@@ -152,7 +176,8 @@ class FanOutKillIT {
             EventId event = new EventId(fields.get(EventStream.ID));
             for (MirroredEndpoint ep : endpoints) {
                 String id = event.messageIdFor(ep.id()).value();
-                RedisKeys at = new RedisKeys(fixture.queue, Endpoints.partitionOf(ep.id().value(), fixture.partitions));
+                RedisKeys at = new RedisKeys(
+                        fixture.queue, Endpoints.partitionOf(ep.id().value(), fixture.partitions));
                 if (delivered.contains(id) || redis.getKeys().countExists(at.job(id)) > 0) {
                     stored++;
                 }
@@ -164,7 +189,10 @@ class FanOutKillIT {
     private static List<EventId> publish(WorkerFixture fixture) {
         List<Event> wave = new ArrayList<>();
         for (int i = 0; i < EVENTS_PER_WAVE; i++) {
-            wave.add(Event.builder("order.placed").tenant(TENANT.value()).payload("{\"i\":" + i + "}").build());
+            wave.add(Event.builder("order.placed")
+                    .tenant(TENANT.value())
+                    .payload("{\"i\":" + i + "}")
+                    .build());
         }
         return fixture.producer.publishAll(wave);
     }
@@ -172,7 +200,9 @@ class FanOutKillIT {
     /** Events read by a consumer of the fan-out group and not acknowledged. */
     private static long pending(RedissonClient redis, WorkerFixture fixture) {
         RedisKeys keys = new RedisKeys(fixture.queue, EventKeys.partitionOf(TENANT, fixture.partitions));
-        return redis.getStream(keys.events(), StringCodec.INSTANCE).getPendingInfo(EventStream.GROUP).getTotal();
+        return redis.getStream(keys.events(), StringCodec.INSTANCE)
+                .getPendingInfo(EventStream.GROUP)
+                .getTotal();
     }
 
     private static Map<String, String> named(String workerId) {

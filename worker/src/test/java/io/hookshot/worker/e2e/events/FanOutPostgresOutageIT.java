@@ -47,9 +47,9 @@ class FanOutPostgresOutageIT {
         Matcher m = HOST_PORT.matcher(servers.database().jdbcUrl());
         assertThat(m.find()).isTrue();
         try (WorkerFixture fixture = new WorkerFixture(servers);
-             EndpointsMirror mirror = new EndpointsMirror(servers.redisUrl(), fixture.queue);
-             TestReceiver receiver = TestReceiver.alwaysOk();
-             TcpProxy postgres = new TcpProxy(m.group(1), Integer.parseInt(m.group(2)))) {
+                EndpointsMirror mirror = new EndpointsMirror(servers.redisUrl(), fixture.queue);
+                TestReceiver receiver = TestReceiver.alwaysOk();
+                TcpProxy postgres = new TcpProxy(m.group(1), Integer.parseInt(m.group(2)))) {
             mirror.activeTypes("order.placed");
             List<MirroredEndpoint> endpoints = new ArrayList<>();
             for (int i = 0; i < ENDPOINTS; i++) {
@@ -57,12 +57,13 @@ class FanOutPostgresOutageIT {
             }
             mirror.put(endpoints.toArray(MirroredEndpoint[]::new));
             EventHistory history = new EventHistory(fixture.database, fixture.queue);
-            Worker worker = Worker.start(fixture.config(Map.of(WorkerConfig.DATABASE_URL,
-                    m.replaceFirst("//127.0.0.1:" + postgres.port()))));
+            Worker worker = Worker.start(fixture.config(
+                    Map.of(WorkerConfig.DATABASE_URL, m.replaceFirst("//127.0.0.1:" + postgres.port()))));
             try {
                 List<EventId> before = publish(fixture, 10);
-                await().atMost(Duration.ofSeconds(30)).until(() -> before.stream()
-                        .allMatch(e -> history.find(e.value()).isPresent()));
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> before.stream()
+                                .allMatch(e -> history.find(e.value()).isPresent()));
 
                 postgres.block();
                 long down = System.nanoTime();
@@ -71,28 +72,43 @@ class FanOutPostgresOutageIT {
                     during.addAll(publish(fixture, 10));
                     TimeUnit.MILLISECONDS.sleep(OUTAGE.toMillis() / 10); // the load's pace, not a wait for a result
                 }
-                List<String> messages = during.stream().flatMap(e -> endpoints.stream()
-                        .map(ep -> e.messageIdFor(ep.id()).value())).toList();
+                List<String> messages = during.stream()
+                        .flatMap(e -> endpoints.stream()
+                                .map(ep -> e.messageIdFor(ep.id()).value()))
+                        .toList();
                 await().atMost(OUTAGE).until(() -> receiver.delivered().containsAll(messages));
                 TimeUnit.NANOSECONDS.sleep(Math.max(0, OUTAGE.toNanos() - (System.nanoTime() - down)));
-                assertThat(during).as("nothing reaches Postgres while it is down")
+                assertThat(during)
+                        .as("nothing reaches Postgres while it is down")
                         .noneMatch(e -> history.find(e.value()).isPresent());
 
                 postgres.unblock();
-                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(during).allSatisfy(e -> {
-                    assertThat(history.find(e.value())).map(EventView::endpoints).contains(ENDPOINTS);
-                    assertThat(history.messages(e.value())).hasSize(ENDPOINTS).extracting(EventMessageView::status)
-                            .containsOnly(MessageStatus.DELIVERED);
-                }));
-                assertThat(messages).allSatisfy(id -> assertThat(fixture.history.attempts(id)).hasSize(1));
+                await().atMost(Duration.ofSeconds(60))
+                        .untilAsserted(() -> assertThat(during).allSatisfy(e -> {
+                            assertThat(history.find(e.value()))
+                                    .map(EventView::endpoints)
+                                    .contains(ENDPOINTS);
+                            assertThat(history.messages(e.value()))
+                                    .hasSize(ENDPOINTS)
+                                    .extracting(EventMessageView::status)
+                                    .containsOnly(MessageStatus.DELIVERED);
+                        }));
+                assertThat(messages)
+                        .allSatisfy(
+                                id -> assertThat(fixture.history.attempts(id)).hasSize(1));
                 assertThat(receiver.repeatedRequests()).isZero();
-                long rows = fixture.database.jdbi().withHandle(h -> h.createQuery(
-                        "select count(*) from hookshot_message where queue = :q").bind("q", fixture.queue)
-                        .mapTo(Long.class).one());
+                long rows = fixture.database
+                        .jdbi()
+                        .withHandle(h -> h.createQuery("select count(*) from hookshot_message where queue = :q")
+                                .bind("q", fixture.queue)
+                                .mapTo(Long.class)
+                                .one());
                 assertThat(rows).isEqualTo((long) (before.size() + during.size()) * ENDPOINTS);
-                System.err.printf("fan-out postgres outage: %d s; %d events published and %d messages delivered"
-                        + " meanwhile; afterwards every event in the history with %d endpoints and one row per message"
-                        + " and attempt%n", OUTAGE.toSeconds(), during.size(), messages.size(), ENDPOINTS);
+                System.err.printf(
+                        "fan-out postgres outage: %d s; %d events published and %d messages delivered"
+                                + " meanwhile; afterwards every event in the history with %d endpoints and one row per message"
+                                + " and attempt%n",
+                        OUTAGE.toSeconds(), during.size(), messages.size(), ENDPOINTS);
             } finally {
                 worker.close();
             }
@@ -103,7 +119,10 @@ class FanOutPostgresOutageIT {
     private static List<EventId> publish(WorkerFixture fixture, int n) {
         List<Event> events = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            events.add(Event.builder("order.placed").tenant("shop").payload("{\"i\":" + i + "}").build());
+            events.add(Event.builder("order.placed")
+                    .tenant("shop")
+                    .payload("{\"i\":" + i + "}")
+                    .build());
         }
         return fixture.producer.publishAll(events);
     }

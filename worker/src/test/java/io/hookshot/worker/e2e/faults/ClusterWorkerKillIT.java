@@ -20,10 +20,10 @@ class ClusterWorkerKillIT {
     @Test
     void jobsOfAKilledWorkerAreDeliveredByAnotherAfterTheLease(TestServers servers, TestRedisCluster cluster)
             throws Exception {
-        try (WorkerFixture fixture = new WorkerFixture(servers, cluster.queueSpreadOverAllMasters(PARTITIONS),
-                PARTITIONS);
-             ReceiversOnEveryMaster receivers = new ReceiversOnEveryMaster(cluster, fixture,
-                     WorkerKillScenario::slowReceiver)) {
+        try (WorkerFixture fixture =
+                        new WorkerFixture(servers, cluster.queueSpreadOverAllMasters(PARTITIONS), PARTITIONS);
+                ReceiversOnEveryMaster receivers =
+                        new ReceiversOnEveryMaster(cluster, fixture, WorkerKillScenario::slowReceiver)) {
             WorkerKillScenario.jobsOfAKilledWorkerAreDeliveredByAnotherAfterTheLease(fixture, receivers.receivers());
             receivers.assertTrafficWentThroughEveryMaster();
         }

@@ -21,8 +21,8 @@ import java.util.Optional;
  */
 record KillReport(long stalled, Duration comebackP50, Duration comebackMax) {
 
-    static KillReport of(Map<String, List<QueueHistory.Attempt>> attemptsById, List<KillRound.Kill> kills,
-                         Duration lease) {
+    static KillReport of(
+            Map<String, List<QueueHistory.Attempt>> attemptsById, List<KillRound.Kill> kills, Duration lease) {
         long stalled = 0;
         List<Duration> comebacks = new ArrayList<>();
         for (List<QueueHistory.Attempt> attempts : attemptsById.values()) {
@@ -34,12 +34,14 @@ record KillReport(long stalled, Duration comebackP50, Duration comebackMax) {
                 stalled++;
                 Optional<KillRound.Kill> kill = killBehind(kills, a, lease);
                 if (kill.isPresent() && i + 1 < attempts.size()) {
-                    comebacks.add(Duration.between(kill.get().at(), attempts.get(i + 1).startedAt()));
+                    comebacks.add(Duration.between(
+                            kill.get().at(), attempts.get(i + 1).startedAt()));
                 }
             }
         }
         comebacks.sort(null);
-        return new KillReport(stalled,
+        return new KillReport(
+                stalled,
                 comebacks.isEmpty() ? Duration.ZERO : comebacks.get(comebacks.size() / 2),
                 comebacks.isEmpty() ? Duration.ZERO : comebacks.getLast());
     }
@@ -48,22 +50,31 @@ record KillReport(long stalled, Duration comebackP50, Duration comebackMax) {
      * First attempts of {@code ids} that stalled at {@code kill} although the receiver had answered them before it:
      * their outcome was never recorded.
      */
-    static long answeredButUnrecorded(Map<String, List<QueueHistory.Attempt>> attemptsById, Collection<String> ids,
-                                      KillRound.Kill kill, List<KillRound.Kill> kills, Duration lease,
-                                      TestReceiver receiver) {
-        return ids.stream().filter(id -> {
-            List<QueueHistory.Attempt> attempts = attemptsById.getOrDefault(id, List.of());
-            Optional<Instant> answered = receiver.firstAnswer(id);
-            return !attempts.isEmpty() && attempts.getFirst().stalled()
-                    && killBehind(kills, attempts.getFirst(), lease).filter(kill::equals).isPresent()
-                    && answered.isPresent() && answered.get().isBefore(kill.at());
-        }).count();
+    static long answeredButUnrecorded(
+            Map<String, List<QueueHistory.Attempt>> attemptsById,
+            Collection<String> ids,
+            KillRound.Kill kill,
+            List<KillRound.Kill> kills,
+            Duration lease,
+            TestReceiver receiver) {
+        return ids.stream()
+                .filter(id -> {
+                    List<QueueHistory.Attempt> attempts = attemptsById.getOrDefault(id, List.of());
+                    Optional<Instant> answered = receiver.firstAnswer(id);
+                    return !attempts.isEmpty()
+                            && attempts.getFirst().stalled()
+                            && killBehind(kills, attempts.getFirst(), lease)
+                                    .filter(kill::equals)
+                                    .isPresent()
+                            && answered.isPresent()
+                            && answered.get().isBefore(kill.at());
+                })
+                .count();
     }
 
-    private static Optional<KillRound.Kill> killBehind(List<KillRound.Kill> kills, QueueHistory.Attempt stalled,
-                                                       Duration lease) {
+    private static Optional<KillRound.Kill> killBehind(
+            List<KillRound.Kill> kills, QueueHistory.Attempt stalled, Duration lease) {
         Instant latest = stalled.endedAt().minus(lease.dividedBy(2));
-        return kills.stream().filter(k -> !k.at().isAfter(latest))
-                .max((a, b) -> a.at().compareTo(b.at()));
+        return kills.stream().filter(k -> !k.at().isAfter(latest)).max((a, b) -> a.at().compareTo(b.at()));
     }
 }

@@ -26,8 +26,7 @@ final class KillRound {
      * @param evidence   before a request: requests the receiver held unseen; otherwise requests that were open when
      *                   the victims froze and that the receiver answered before the kill
      */
-    record Kill(KillPoint point, Instant at, int victims, int liveBefore, int evidence) {
-    }
+    record Kill(KillPoint point, Instant at, int victims, int liveBefore, int evidence) {}
 
     private final TestReceiver receiver;
     private final WorkerFleet fleet;

@@ -19,8 +19,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -46,9 +46,9 @@ class PostgresOutageIT {
         Matcher m = HOST_PORT.matcher(jdbcUrl);
         assertThat(m.find()).as("host and port in %s", jdbcUrl).isTrue();
         try (WorkerFixture fixture = new WorkerFixture(servers);
-             TestReceiver receiver = TestReceiver.alwaysOk();
-             TestReceiver failing = TestReceiver.answering(Answer.status(500));
-             TcpProxy postgres = new TcpProxy(m.group(1), Integer.parseInt(m.group(2)))) {
+                TestReceiver receiver = TestReceiver.alwaysOk();
+                TestReceiver failing = TestReceiver.answering(Answer.status(500));
+                TcpProxy postgres = new TcpProxy(m.group(1), Integer.parseInt(m.group(2)))) {
             String proxiedUrl = m.replaceFirst("//127.0.0.1:" + postgres.port());
             Worker worker = Worker.start(fixture.config(Map.of(WorkerConfig.DATABASE_URL, proxiedUrl)));
             try {
@@ -64,12 +64,15 @@ class PostgresOutageIT {
                     TimeUnit.MILLISECONDS.sleep(OUTAGE.toMillis() / WAVES / 2);
                 }
                 await().atMost(OUTAGE).until(() -> receiver.delivered().containsAll(during));
-                await().atMost(OUTAGE).untilAsserted(() -> assertThat(fixture.inspect().dead())
-                        .as("dead jobs wait in Redis for Postgres").isEqualTo(DOOMED));
+                await().atMost(OUTAGE)
+                        .untilAsserted(() -> assertThat(fixture.inspect().dead())
+                                .as("dead jobs wait in Redis for Postgres")
+                                .isEqualTo(DOOMED));
                 // The fault lasts its full length whatever the load did meanwhile: this holds it, it waits for nothing.
                 TimeUnit.NANOSECONDS.sleep(Math.max(0, OUTAGE.toNanos() - (System.nanoTime() - down)));
                 assertThat(fixture.countWithStatus(during, MessageStatus.DELIVERED))
-                        .as("nothing reaches Postgres while it is down").isZero();
+                        .as("nothing reaches Postgres while it is down")
+                        .isZero();
                 Duration outage = Duration.ofNanos(System.nanoTime() - down);
 
                 postgres.unblock();
@@ -78,17 +81,32 @@ class PostgresOutageIT {
                 all.addAll(doomed);
                 fixture.awaitFinal(all, Duration.ofSeconds(60));
                 fixture.assertDeliveredOrArchived(all);
-                assertThat(fixture.countWithStatus(all, MessageStatus.DELIVERED)).isEqualTo(100 + WAVES * PER_WAVE);
+                assertThat(fixture.countWithStatus(all, MessageStatus.DELIVERED))
+                        .isEqualTo(100 + WAVES * PER_WAVE);
                 assertThat(fixture.countWithStatus(doomed, MessageStatus.DEAD)).isEqualTo(DOOMED);
-                assertThat(before).allSatisfy(id -> assertThat(fixture.history.attempts(id)).hasSize(1));
-                assertThat(during).allSatisfy(id -> assertThat(fixture.history.attempts(id)).hasSize(1));
-                assertThat(doomed).allSatisfy(id -> assertThat(fixture.history.attempts(id)).hasSize(2));
+                assertThat(before)
+                        .allSatisfy(
+                                id -> assertThat(fixture.history.attempts(id)).hasSize(1));
+                assertThat(during)
+                        .allSatisfy(
+                                id -> assertThat(fixture.history.attempts(id)).hasSize(1));
+                assertThat(doomed)
+                        .allSatisfy(
+                                id -> assertThat(fixture.history.attempts(id)).hasSize(2));
                 assertThat(receiver.repeatedRequests()).isZero();
-                await().atMost(Duration.ofSeconds(30)).until(() -> fixture.inspect().dead() == 0);
-                System.err.printf("postgres outage: %d s; %d delivered and %d dead meanwhile; afterwards %d of %d in"
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> fixture.inspect().dead() == 0);
+                System.err.printf(
+                        "postgres outage: %d s; %d delivered and %d dead meanwhile; afterwards %d of %d in"
                                 + " the history with one row per attempt, %d dead letters archived%n",
-                        outage.toSeconds(), during.size(), doomed.size(), all.size(), all.size(),
-                        doomed.stream().filter(id -> fixture.history.findDeadLetter(id).isPresent()).count());
+                        outage.toSeconds(),
+                        during.size(),
+                        doomed.size(),
+                        all.size(),
+                        all.size(),
+                        doomed.stream()
+                                .filter(id -> fixture.history.findDeadLetter(id).isPresent())
+                                .count());
             } finally {
                 worker.close();
             }
@@ -99,7 +117,10 @@ class PostgresOutageIT {
     private static List<String> sendDoomed(WorkerFixture fixture, TestReceiver failing) {
         List<Message> messages = new ArrayList<>();
         for (int i = 0; i < DOOMED; i++) {
-            messages.add(Message.builder(failing.url("/doomed/" + i)).payload("{}").retrySchedule(SHORT).build());
+            messages.add(Message.builder(failing.url("/doomed/" + i))
+                    .payload("{}")
+                    .retrySchedule(SHORT)
+                    .build());
         }
         return fixture.producer.sendAll(messages).stream().map(MessageId::value).toList();
     }

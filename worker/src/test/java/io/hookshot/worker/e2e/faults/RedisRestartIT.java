@@ -40,54 +40,96 @@ class RedisRestartIT {
     @Test
     void everyAcknowledgedSendIsDeliveredAcrossARedisCrash(TestServers servers, @TempDir Path dir) throws Exception {
         try (RestartableRedis redis = RestartableRedis.start(dir, RestartableRedis.Persistence.AOF_ALWAYS);
-             WorkerFixture fixture = new WorkerFixture(servers.withRedis(redis.url()));
-             TestReceiver receiver = TestReceiver.answering(Answer.ok().after(Duration.ofMillis(10)));
-             WorkerFleet fleet = new WorkerFleet(fixture, "redis-restart", Map.of(WorkerConfig.CONCURRENCY, "16",
-                     WorkerConfig.LEASE, "10s", WorkerConfig.HTTP_TIMEOUT, "2s"))) {
+                WorkerFixture fixture = new WorkerFixture(servers.withRedis(redis.url()));
+                TestReceiver receiver = TestReceiver.answering(Answer.ok().after(Duration.ofMillis(10)));
+                WorkerFleet fleet = new WorkerFleet(
+                        fixture,
+                        "redis-restart",
+                        Map.of(
+                                WorkerConfig.CONCURRENCY,
+                                "16",
+                                WorkerConfig.LEASE,
+                                "10s",
+                                WorkerConfig.HTTP_TIMEOUT,
+                                "2s"))) {
             List<WorkerFleet.Member> workers = fleet.start(List.of("r1", "r2"));
-            SendLoop loop = SendLoop.start(fixture.producer, MESSAGES, i -> Message
-                    .builder(receiver.url("/restart/" + i)).payload("{\"i\":" + i + "}")
-                    .delay(i % 3 == 0 ? DELAY : Duration.ZERO).idempotencyKey("restart-" + i).build());
+            SendLoop loop = SendLoop.start(
+                    fixture.producer,
+                    MESSAGES,
+                    i -> Message.builder(receiver.url("/restart/" + i))
+                            .payload("{\"i\":" + i + "}")
+                            .delay(i % 3 == 0 ? DELAY : Duration.ZERO)
+                            .idempotencyKey("restart-" + i)
+                            .build());
 
-            await().atMost(Duration.ofSeconds(60)).until(() -> loop.acknowledged().size() >= MESSAGES / 3);
-            long backlogAtKill = loop.acknowledged().size() - receiver.delivered().size();
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> loop.acknowledged().size() >= MESSAGES / 3);
+            long backlogAtKill =
+                    loop.acknowledged().size() - receiver.delivered().size();
             Instant killedAt = Instant.now();
             redis.kill();
             await().atMost(Duration.ofSeconds(30)).until(() -> loop.failingFor().compareTo(OUTAGE) >= 0);
             redis.restart();
             Instant restartedAt = Instant.now();
 
-            await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThat(loop.done())
-                    .as("the send loop is done; %d sends acknowledged", loop.acknowledged().size()).isTrue());
+            await().atMost(Duration.ofSeconds(120))
+                    .untilAsserted(() -> assertThat(loop.done())
+                            .as(
+                                    "the send loop is done; %d sends acknowledged",
+                                    loop.acknowledged().size())
+                            .isTrue());
             assertThat(loop.gaveUp()).isEmpty();
             List<String> ids = loop.acknowledged();
             fixture.awaitFinal(ids, Duration.ofSeconds(120));
-            assertThat(workers).as("the worker processes lived through it").allMatch(m -> m.process().isAlive());
+            assertThat(workers)
+                    .as("the worker processes lived through it")
+                    .allMatch(m -> m.process().isAlive());
             fleet.stop();
 
-            Instant firstDeliveryAfter = receiver.received().stream().map(TestReceiver.Receipt::at)
-                    .filter(at -> at.isAfter(restartedAt)).min(Instant::compareTo).orElseThrow();
-            Set<String> workersAfter = new QueueHistory(fixture).attempts().stream()
-                    .filter(a -> a.startedAt().isAfter(restartedAt) && a.workerId() != null)
-                    .map(QueueHistory.Attempt::workerId).collect(Collectors.toSet());
+            Instant firstDeliveryAfter = receiver.received().stream()
+                    .map(TestReceiver.Receipt::at)
+                    .filter(at -> at.isAfter(restartedAt))
+                    .min(Instant::compareTo)
+                    .orElseThrow();
+            Set<String> workersAfter = new QueueHistory(fixture)
+                    .attempts().stream()
+                            .filter(a -> a.startedAt().isAfter(restartedAt) && a.workerId() != null)
+                            .map(QueueHistory.Attempt::workerId)
+                            .collect(Collectors.toSet());
             long noScript = redis.infoField("errorstats", "errorstat_NOSCRIPT")
-                    .map(v -> Long.parseLong(v.replaceAll("\\D+", ""))).orElse(0L);
-            System.err.printf("redis restart (%s, Redis %s): SIGKILL with %d acknowledged sends not yet delivered; down %d ms;"
+                    .map(v -> Long.parseLong(v.replaceAll("\\D+", "")))
+                    .orElse(0L);
+            System.err.printf(
+                    "redis restart (%s, Redis %s): SIGKILL with %d acknowledged sends not yet delivered; down %d ms;"
                             + " first delivery %d ms and producer back %d ms after the restart; %d sends failed and"
                             + " were sent again; %d NOSCRIPT replies after the restart; %d of %d delivered, %d"
                             + " duplicate requests%n",
-                    redis.persistence(), redis.version(), backlogAtKill, Duration.between(killedAt, restartedAt).toMillis(),
+                    redis.persistence(),
+                    redis.version(),
+                    backlogAtKill,
+                    Duration.between(killedAt, restartedAt).toMillis(),
                     Duration.between(restartedAt, firstDeliveryAfter).toMillis(),
-                    Duration.between(restartedAt, loop.recovered().orElseThrow()).toMillis(), loop.failures(),
-                    noScript, receiver.delivered().size(), ids.size(), receiver.repeatedRequests());
+                    Duration.between(restartedAt, loop.recovered().orElseThrow())
+                            .toMillis(),
+                    loop.failures(),
+                    noScript,
+                    receiver.delivered().size(),
+                    ids.size(),
+                    receiver.repeatedRequests());
 
             assertThat(ids).hasSize(MESSAGES).doesNotHaveDuplicates();
-            assertThat(backlogAtKill).as("acknowledged sends waiting in Redis when it died").isPositive();
+            assertThat(backlogAtKill)
+                    .as("acknowledged sends waiting in Redis when it died")
+                    .isPositive();
             assertThat(loop.failures()).as("sends failed while Redis was down").isPositive();
             assertThat(receiver.delivered()).containsAll(ids);
             fixture.assertDeliveredOrArchived(ids);
-            assertThat(noScript).as("clients met the empty script cache and loaded the scripts again").isPositive();
-            assertThat(workersAfter).as("both workers delivered after the restart").containsExactlyInAnyOrder("r1", "r2");
+            assertThat(noScript)
+                    .as("clients met the empty script cache and loaded the scripts again")
+                    .isPositive();
+            assertThat(workersAfter)
+                    .as("both workers delivered after the restart")
+                    .containsExactlyInAnyOrder("r1", "r2");
             assertThat(fixture.inspect().violations()).isEmpty();
         }
     }

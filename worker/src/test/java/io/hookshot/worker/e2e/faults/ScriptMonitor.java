@@ -64,7 +64,8 @@ final class ScriptMonitor implements AutoCloseable {
                     for (int i : at) {
                         identity.append(' ').append(words.get(firstArg + i));
                     }
-                    runs.computeIfAbsent(identity.toString(), k -> new AtomicInteger()).incrementAndGet();
+                    runs.computeIfAbsent(identity.toString(), k -> new AtomicInteger())
+                            .incrementAndGet();
                 }
             }
         }
@@ -100,8 +101,10 @@ final class ScriptMonitor implements AutoCloseable {
 
     /** Calls of {@code script} (claim or settle) that Redis ran more than once. */
     long rerun(LuaScript script) {
-        return runs.entrySet().stream().filter(e -> e.getKey().startsWith(script.name() + " "))
-                .filter(e -> e.getValue().get() > 1).count();
+        return runs.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(script.name() + " "))
+                .filter(e -> e.getValue().get() > 1)
+                .count();
     }
 
     @Override

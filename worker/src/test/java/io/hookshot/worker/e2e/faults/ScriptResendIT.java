@@ -43,47 +43,78 @@ class ScriptResendIT {
     void scriptsRunTwiceByRedissonResendsChangeNothingTwice(TestServers servers) throws Exception {
         URI redis = URI.create(servers.redisUrl());
         try (WorkerFixture fixture = new WorkerFixture(servers);
-             TestReceiver receiver = TestReceiver.scripted((r, earlier) -> Answer.status(
-                     earlier == 0 && failsFirst(r.webhookId()) ? 503 : 200).after(Duration.ofMillis(20)));
-             TcpProxy proxy = new TcpProxy(redis.getHost(), redis.getPort());
-             WorkerProcess worker = new WorkerProcess("resend-worker", fixture.env(Map.of(
-                     WorkerConfig.REDIS_URL, "redis://127.0.0.1:" + proxy.port(), WorkerConfig.WORKER_ID, "resender",
-                     WorkerConfig.CONCURRENCY, "8", WorkerConfig.LEASE, "20s", WorkerConfig.HTTP_TIMEOUT, "2s")));
-             ScriptMonitor monitor = new ScriptMonitor(servers.redisUrl())) {
+                TestReceiver receiver = TestReceiver.scripted(
+                        (r, earlier) -> Answer.status(earlier == 0 && failsFirst(r.webhookId()) ? 503 : 200)
+                                .after(Duration.ofMillis(20)));
+                TcpProxy proxy = new TcpProxy(redis.getHost(), redis.getPort());
+                WorkerProcess worker = new WorkerProcess(
+                        "resend-worker",
+                        fixture.env(Map.of(
+                                WorkerConfig.REDIS_URL,
+                                "redis://127.0.0.1:" + proxy.port(),
+                                WorkerConfig.WORKER_ID,
+                                "resender",
+                                WorkerConfig.CONCURRENCY,
+                                "8",
+                                WorkerConfig.LEASE,
+                                "20s",
+                                WorkerConfig.HTTP_TIMEOUT,
+                                "2s")));
+                ScriptMonitor monitor = new ScriptMonitor(servers.redisUrl())) {
             worker.awaitStarted(Duration.ofSeconds(60));
             List<String> ids = send(fixture, receiver);
-            await().atMost(Duration.ofSeconds(60)).until(() -> receiver.received().size() >= 100);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> receiver.received().size() >= 100);
 
             proxy.delay(TcpProxy.Direction.TO_CLIENT, REPLY_DELAY);
             Instant slowFrom = Instant.now();
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                assertThat(monitor.rerun(LuaScript.CLAIM)).as("claims Redis ran twice").isPositive();
-                assertThat(monitor.rerun(LuaScript.SETTLE)).as("settlements Redis ran twice").isPositive();
+                assertThat(monitor.rerun(LuaScript.CLAIM))
+                        .as("claims Redis ran twice")
+                        .isPositive();
+                assertThat(monitor.rerun(LuaScript.SETTLE))
+                        .as("settlements Redis ran twice")
+                        .isPositive();
             });
             proxy.delay(TcpProxy.Direction.TO_CLIENT, Duration.ZERO);
             Duration slowFor = Duration.between(slowFrom, Instant.now());
 
             fixture.awaitFinal(ids, Duration.ofSeconds(120));
             Map<String, List<QueueHistory.Attempt>> attempts = new QueueHistory(fixture).attemptsById();
-            System.err.printf("script re-send: replies held %d ms for %d ms; Redis ran %d claims twice (of %d) and %d"
+            System.err.printf(
+                    "script re-send: replies held %d ms for %d ms; Redis ran %d claims twice (of %d) and %d"
                             + " settlements twice (of %d); the worker logged %d stale acknowledgements; %d of %d"
                             + " delivered, %d requests beyond the expected%n",
-                    REPLY_DELAY.toMillis(), slowFor.toMillis(), monitor.rerun(LuaScript.CLAIM),
-                    monitor.calls(LuaScript.CLAIM), monitor.rerun(LuaScript.SETTLE), monitor.calls(LuaScript.SETTLE),
-                    worker.logLinesWith("stale acknowledgement"), receiver.delivered().size(), ids.size(),
-                    receiver.received().size() - ids.stream().mapToLong(ScriptResendIT::expectedRequests).sum());
+                    REPLY_DELAY.toMillis(),
+                    slowFor.toMillis(),
+                    monitor.rerun(LuaScript.CLAIM),
+                    monitor.calls(LuaScript.CLAIM),
+                    monitor.rerun(LuaScript.SETTLE),
+                    monitor.calls(LuaScript.SETTLE),
+                    worker.logLinesWith("stale acknowledgement"),
+                    receiver.delivered().size(),
+                    ids.size(),
+                    receiver.received().size()
+                            - ids.stream()
+                                    .mapToLong(ScriptResendIT::expectedRequests)
+                                    .sum());
 
             assertThat(worker.logLinesWith("stale acknowledgement"))
-                    .as("stale acknowledgements: no lease was lost, so each would be a re-sent settlement answered as"
-                            + " stale; see %s", worker.log).isZero();
+                    .as(
+                            "stale acknowledgements: no lease was lost, so each would be a re-sent settlement answered as"
+                                    + " stale; see %s",
+                            worker.log)
+                    .isZero();
             fixture.assertDeliveredOrArchived(ids);
             assertThat(receiver.delivered()).containsAll(ids);
             for (String id : ids) {
                 int expected = expectedRequests(id);
                 assertThat(receiver.receivedFor(id)).as("requests for %s", id).hasSize(expected);
-                assertThat(attempts.get(id)).as("attempts of %s: claimed once per attempt, one row each", id)
+                assertThat(attempts.get(id))
+                        .as("attempts of %s: claimed once per attempt, one row each", id)
                         .extracting(QueueHistory.Attempt::attempt)
-                        .containsExactlyElementsOf(IntStream.rangeClosed(1, expected).boxed().toList());
+                        .containsExactlyElementsOf(
+                                IntStream.rangeClosed(1, expected).boxed().toList());
                 assertThat(attempts.get(id)).noneMatch(QueueHistory.Attempt::stalled);
             }
             WorkerPauseIT.assertInFlightNeverNegative(fixture);
@@ -105,7 +136,8 @@ class ScriptResendIT {
     private static List<String> send(WorkerFixture fixture, TestReceiver receiver) {
         List<Message> messages = new ArrayList<>();
         for (int i = 0; i < MESSAGES; i++) {
-            messages.add(Message.builder(receiver.url("/resend/" + i)).payload("{}").build());
+            messages.add(
+                    Message.builder(receiver.url("/resend/" + i)).payload("{}").build());
         }
         return fixture.producer.sendAll(messages).stream().map(MessageId::value).toList();
     }

@@ -36,7 +36,9 @@ final class SendLoop implements AutoCloseable {
             try {
                 for (int i = 0; i < count; i++) {
                     Message m = message.apply(i);
-                    await().atMost(MAX_RETRYING).pollDelay(Duration.ZERO).pollInterval(RETRY_INTERVAL)
+                    await().atMost(MAX_RETRYING)
+                            .pollDelay(Duration.ZERO)
+                            .pollInterval(RETRY_INTERVAL)
                             .until(() -> trySend(producer, m));
                 }
             } catch (Throwable e) {

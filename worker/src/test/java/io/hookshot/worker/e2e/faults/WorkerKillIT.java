@@ -15,7 +15,7 @@ class WorkerKillIT {
     @Test
     void jobsOfAKilledWorkerAreDeliveredByAnotherAfterTheLease(TestServers servers) throws Exception {
         try (WorkerFixture fixture = new WorkerFixture(servers);
-             TestReceiver receiver = WorkerKillScenario.slowReceiver()) {
+                TestReceiver receiver = WorkerKillScenario.slowReceiver()) {
             WorkerKillScenario.jobsOfAKilledWorkerAreDeliveredByAnotherAfterTheLease(fixture, List.of(receiver));
         }
     }

@@ -51,16 +51,19 @@ class WorkerKillUnderLoadIT {
             WorkerConfig.RETRY_SCHEDULE, "100ms,200ms,400ms,800ms,1s");
 
     /** One wave: its messages, and the kill made while they were being delivered. */
-    private record Wave(String group, List<String> ids, KillRound.Kill kill) {
-    }
+    private record Wave(String group, List<String> ids, KillRound.Kill kill) {}
 
     @Test
     void everyMessageSurvivesWorkersKilledAtEachPointOfADelivery(TestServers servers) throws Exception {
         long started = System.nanoTime();
         try (WorkerFixture fixture = new WorkerFixture(servers);
-             TestReceiver receiver = TestReceiver.scripted(ENDPOINTS, (request, earlier) -> Answer.status(
-                     KillPoint.ofGroup(request.path().split("/")[1]).status(earlier)).after(LATENCY));
-             WorkerFleet fleet = new WorkerFleet(fixture, "kill", ENV)) {
+                TestReceiver receiver = TestReceiver.scripted(
+                        ENDPOINTS,
+                        (request, earlier) -> Answer.status(
+                                        KillPoint.ofGroup(request.path().split("/")[1])
+                                                .status(earlier))
+                                .after(LATENCY));
+                WorkerFleet fleet = new WorkerFleet(fixture, "kill", ENV)) {
             fleet.start(List.of("w1", "w2", "w3"));
             KillRound killer = new KillRound(receiver, fleet, CONCURRENCY);
             List<Wave> waves = new ArrayList<>();
@@ -72,14 +75,18 @@ class WorkerKillUnderLoadIT {
                 List<String> waveIds = send(fixture, receiver, group, size);
                 ids.addAll(waveIds);
                 long halfway = size / 2;
-                await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThat(seen(receiver, group))
-                        .as("requests of wave %s seen", group).isGreaterThanOrEqualTo(halfway));
+                await().atMost(Duration.ofSeconds(120))
+                        .untilAsserted(() -> assertThat(seen(receiver, group))
+                                .as("requests of wave %s seen", group)
+                                .isGreaterThanOrEqualTo(halfway));
                 waves.add(new Wave(group, waveIds, killer.killAndReplace(point, w % 2 == 0 ? 1 : 2)));
             }
 
             QueueHistory history = new QueueHistory(fixture);
-            await().atMost(Duration.ofSeconds(60 + MESSAGES / 50)).pollInterval(Duration.ofMillis(250))
-                    .untilAsserted(() -> assertThat(history.finished()).as("messages delivered or dead in the history")
+            await().atMost(Duration.ofSeconds(60 + MESSAGES / 50))
+                    .pollInterval(Duration.ofMillis(250))
+                    .untilAsserted(() -> assertThat(history.finished())
+                            .as("messages delivered or dead in the history")
                             .isEqualTo(MESSAGES));
             fleet.stop();
 
@@ -90,18 +97,29 @@ class WorkerKillUnderLoadIT {
             KillReport report = KillReport.of(attempts, kills, LEASE);
             long dead = fixture.countWithStatus(ids, MessageStatus.DEAD);
             long killed = kills.stream().mapToLong(KillRound.Kill::victims).sum();
-            System.err.printf("worker kill under load: %d messages, %d worker JVMs, %d kills in %d waves; %d stalled"
+            System.err.printf(
+                    "worker kill under load: %d messages, %d worker JVMs, %d kills in %d waves; %d stalled"
                             + " leases, %d duplicates, %d dead; killed jobs back after p50 %d ms, max %d ms"
                             + " (lease %d s); %d s in all%n",
-                    MESSAGES, WORKERS, killed, WAVES, report.stalled(), receiver.duplicates(), dead,
-                    report.comebackP50().toMillis(), report.comebackMax().toMillis(), LEASE.toSeconds(),
+                    MESSAGES,
+                    WORKERS,
+                    killed,
+                    WAVES,
+                    report.stalled(),
+                    receiver.duplicates(),
+                    dead,
+                    report.comebackP50().toMillis(),
+                    report.comebackMax().toMillis(),
+                    LEASE.toSeconds(),
                     Duration.ofNanos(System.nanoTime() - started).toSeconds());
 
             assertThat(receiver.delivered().size() + dead).isEqualTo(MESSAGES);
             assertThat(report.stalled()).as("every killed worker held leases").isGreaterThanOrEqualTo(killed);
-            assertThat(receiver.duplicates()).as("duplicates are bounded by the leases the killed workers held")
+            assertThat(receiver.duplicates())
+                    .as("duplicates are bounded by the leases the killed workers held")
                     .isLessThanOrEqualTo(report.stalled());
-            assertThat(report.comebackMax()).as("a killed job is back within the lease and a reap")
+            assertThat(report.comebackMax())
+                    .as("a killed job is back within the lease and a reap")
                     .isLessThan(LEASE.plus(Duration.ofSeconds(10)));
             for (Wave wave : waves) {
                 assertKilledAtItsPoint(wave, attempts, kills, receiver);
@@ -110,28 +128,47 @@ class WorkerKillUnderLoadIT {
     }
 
     /** Shows that each wave's kill hit the point it aimed at. */
-    private static void assertKilledAtItsPoint(Wave wave, Map<String, List<QueueHistory.Attempt>> attempts,
-                                               List<KillRound.Kill> kills, TestReceiver receiver) {
+    private static void assertKilledAtItsPoint(
+            Wave wave,
+            Map<String, List<QueueHistory.Attempt>> attempts,
+            List<KillRound.Kill> kills,
+            TestReceiver receiver) {
         KillRound.Kill kill = wave.kill();
         long unrecorded = KillReport.answeredButUnrecorded(attempts, wave.ids(), kill, kills, LEASE, receiver);
-        long duplicates = wave.ids().stream().mapToLong(id -> Math.max(0, receiver.successes(id) - 1)).sum();
-        System.err.printf("  %s: %d killed of %d; %d requests %s; %d first attempts answered but never recorded,"
-                        + " %d duplicates%n", wave.group(), kill.victims(), kill.liveBefore(), kill.evidence(),
+        long duplicates = wave.ids().stream()
+                .mapToLong(id -> Math.max(0, receiver.successes(id) - 1))
+                .sum();
+        System.err.printf(
+                "  %s: %d killed of %d; %d requests %s; %d first attempts answered but never recorded,"
+                        + " %d duplicates%n",
+                wave.group(),
+                kill.victims(),
+                kill.liveBefore(),
+                kill.evidence(),
                 kill.point() == KillPoint.BEFORE_REQUEST ? "held unseen at the kill" : "answered while frozen",
-                unrecorded, duplicates);
+                unrecorded,
+                duplicates);
         switch (kill.point()) {
-            case BEFORE_REQUEST -> assertThat(kill.evidence()).as("%s: every delivery slot's request was held unseen",
-                    wave.group()).isGreaterThanOrEqualTo(kill.liveBefore() * CONCURRENCY);
-            case AFTER_ANSWER -> assertThat(duplicates).as("%s: answers never acknowledged are delivered again",
-                    wave.group()).isPositive();
-            case DURING_RETRY -> assertThat(unrecorded).as("%s: first attempts answered 503 whose retry was never"
-                    + " recorded", wave.group()).isPositive();
+            case BEFORE_REQUEST ->
+                assertThat(kill.evidence())
+                        .as("%s: every delivery slot's request was held unseen", wave.group())
+                        .isGreaterThanOrEqualTo(kill.liveBefore() * CONCURRENCY);
+            case AFTER_ANSWER ->
+                assertThat(duplicates)
+                        .as("%s: answers never acknowledged are delivered again", wave.group())
+                        .isPositive();
+            case DURING_RETRY ->
+                assertThat(unrecorded)
+                        .as("%s: first attempts answered 503 whose retry was never" + " recorded", wave.group())
+                        .isPositive();
         }
     }
 
     /** Requests seen so far whose path starts with {@code /<group>/}. */
     private static long seen(TestReceiver receiver, String group) {
-        return receiver.received().stream().filter(r -> r.path().startsWith("/" + group + "/")).count();
+        return receiver.received().stream()
+                .filter(r -> r.path().startsWith("/" + group + "/"))
+                .count();
     }
 
     private static List<String> send(WorkerFixture fixture, TestReceiver receiver, String group, int n) {
@@ -139,7 +176,8 @@ class WorkerKillUnderLoadIT {
         List<String> ids = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             batch.add(Message.builder(receiver.url(i % receiver.ports(), "/" + group + "/" + i))
-                    .payload("{\"i\":" + i + "}").build());
+                    .payload("{\"i\":" + i + "}")
+                    .build());
             if (batch.size() == 1000 || i == n - 1) {
                 fixture.producer.sendAll(batch).stream().map(MessageId::value).forEach(ids::add);
                 batch.clear();

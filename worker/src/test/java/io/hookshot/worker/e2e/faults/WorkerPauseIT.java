@@ -44,53 +44,79 @@ class WorkerPauseIT {
         CountDownLatch survivorMayAnswer = new CountDownLatch(1);
         AtomicInteger heldForSurvivor = new AtomicInteger();
         try (WorkerFixture fixture = new WorkerFixture(servers);
-             TestReceiver receiver = TestReceiver.scripted((request, earlier) -> {
-                 if (earlier == 0) {
-                     // Held until the worker is frozen, so that no first attempt is settled before the pause, however
-                     // slowly the worker sent its requests.
-                     awaitQuietly(pausedWorkerMayHaveAnswers);
-                     return Answer.ok();
-                 }
-                 heldForSurvivor.incrementAndGet();
-                 awaitQuietly(survivorMayAnswer);
-                 return Answer.ok();
-             })) {
+                TestReceiver receiver = TestReceiver.scripted((request, earlier) -> {
+                    if (earlier == 0) {
+                        // Held until the worker is frozen, so that no first attempt is settled before the pause,
+                        // however
+                        // slowly the worker sent its requests.
+                        awaitQuietly(pausedWorkerMayHaveAnswers);
+                        return Answer.ok();
+                    }
+                    heldForSurvivor.incrementAndGet();
+                    awaitQuietly(survivorMayAnswer);
+                    return Answer.ok();
+                })) {
             List<String> ids = send(fixture, receiver);
-            try (WorkerProcess paused = new WorkerProcess("paused-worker", fixture.env(Map.of(
-                    WorkerConfig.WORKER_ID, PAUSED_ID, WorkerConfig.CONCURRENCY, Integer.toString(JOBS),
-                    WorkerConfig.LEASE, "4s", WorkerConfig.HTTP_TIMEOUT, "2s")))) {
-                await().atMost(Duration.ofSeconds(60)).until(() -> receiver.received().size() >= JOBS);
+            try (WorkerProcess paused = new WorkerProcess(
+                    "paused-worker",
+                    fixture.env(Map.of(
+                            WorkerConfig.WORKER_ID,
+                            PAUSED_ID,
+                            WorkerConfig.CONCURRENCY,
+                            Integer.toString(JOBS),
+                            WorkerConfig.LEASE,
+                            "4s",
+                            WorkerConfig.HTTP_TIMEOUT,
+                            "2s")))) {
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> receiver.received().size() >= JOBS);
                 paused.pause();
                 Instant pausedAt = Instant.now();
                 pausedWorkerMayHaveAnswers.countDown();
 
-                Worker survivor = Worker.start(fixture.config(Map.of(WorkerConfig.WORKER_ID, SURVIVOR_ID,
-                        WorkerConfig.LEASE, "2m", WorkerConfig.HTTP_TIMEOUT, "1m")));
+                Worker survivor = Worker.start(fixture.config(Map.of(
+                        WorkerConfig.WORKER_ID,
+                        SURVIVOR_ID,
+                        WorkerConfig.LEASE,
+                        "2m",
+                        WorkerConfig.HTTP_TIMEOUT,
+                        "1m")));
                 try {
-                    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(heldForSurvivor)
-                            .as("jobs the survivor took over").hasValueGreaterThanOrEqualTo(JOBS));
+                    await().atMost(Duration.ofSeconds(30))
+                            .untilAsserted(() -> assertThat(heldForSurvivor)
+                                    .as("jobs the survivor took over")
+                                    .hasValueGreaterThanOrEqualTo(JOBS));
                     Duration takenOverAfter = Duration.between(pausedAt, Instant.now());
-                    await().atMost(Duration.ofSeconds(30)).until(() -> ids.stream()
-                            .allMatch(id -> fixture.history.attempts(id).size() == 1));
+                    await().atMost(Duration.ofSeconds(30))
+                            .until(() -> ids.stream()
+                                    .allMatch(id -> fixture.history.attempts(id).size() == 1));
                     List<String> historyBefore = historyOf(fixture, ids);
 
                     paused.resume();
-                    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-                            paused.logLinesWith("stale acknowledgement")).as("stale acknowledgements the thawed worker"
-                            + " logged; see %s", paused.log).isGreaterThanOrEqualTo(JOBS));
+                    await().atMost(Duration.ofSeconds(30))
+                            .untilAsserted(() -> assertThat(paused.logLinesWith("stale acknowledgement"))
+                                    .as("stale acknowledgements the thawed worker" + " logged; see %s", paused.log)
+                                    .isGreaterThanOrEqualTo(JOBS));
                     assertInFlightNeverNegative(fixture);
                     QueueInspector.Report whileSurvivorDelivers = fixture.inspect();
-                    assertThat(whileSurvivorDelivers.active()).as("the survivor's leases are untouched").isEqualTo(JOBS);
+                    assertThat(whileSurvivorDelivers.active())
+                            .as("the survivor's leases are untouched")
+                            .isEqualTo(JOBS);
                     assertThat(whileSurvivorDelivers.violations()).isEmpty();
-                    assertThat(historyOf(fixture, ids)).as("stale acknowledgements change no history")
+                    assertThat(historyOf(fixture, ids))
+                            .as("stale acknowledgements change no history")
                             .isEqualTo(historyBefore);
 
                     survivorMayAnswer.countDown();
                     fixture.awaitFinal(ids, Duration.ofSeconds(60));
-                    System.err.printf("worker pause: frozen by SIGSTOP with %d leases (lease 4 s), taken over %d ms"
+                    System.err.printf(
+                            "worker pause: frozen by SIGSTOP with %d leases (lease 4 s), taken over %d ms"
                                     + " later; after SIGCONT %d stale acknowledgements refused, %d attempt rows by the"
-                                    + " thawed worker%n", JOBS, takenOverAfter.toMillis(),
-                            paused.logLinesWith("stale acknowledgement"), attemptsBy(fixture, ids, PAUSED_ID));
+                                    + " thawed worker%n",
+                            JOBS,
+                            takenOverAfter.toMillis(),
+                            paused.logLinesWith("stale acknowledgement"),
+                            attemptsBy(fixture, ids, PAUSED_ID));
                 } finally {
                     pausedWorkerMayHaveAnswers.countDown();
                     survivorMayAnswer.countDown();
@@ -101,7 +127,8 @@ class WorkerPauseIT {
 
             fixture.assertDeliveredOrArchived(ids);
             for (String id : ids) {
-                assertThat(fixture.history.attempts(id)).as("attempts of %s", id)
+                assertThat(fixture.history.attempts(id))
+                        .as("attempts of %s", id)
                         .extracting(AttemptView::attempt, AttemptView::errorClass, AttemptView::workerId)
                         .containsExactly(tuple(1, "stalled", null), tuple(2, null, SURVIVOR_ID));
                 assertThat(fixture.message(id)).hasValueSatisfying(m -> {
@@ -109,7 +136,9 @@ class WorkerPauseIT {
                     assertThat(m.attempts()).isEqualTo(2);
                 });
             }
-            assertThat(attemptsBy(fixture, ids, PAUSED_ID)).as("attempt rows by the thawed worker").isZero();
+            assertThat(attemptsBy(fixture, ids, PAUSED_ID))
+                    .as("attempt rows by the thawed worker")
+                    .isZero();
             assertInFlightNeverNegative(fixture);
             assertThat(fixture.inspect().violations()).isEmpty();
         }
@@ -117,21 +146,28 @@ class WorkerPauseIT {
 
     /** Every partition's in-flight counters are at least zero. */
     static void assertInFlightNeverNegative(WorkerFixture fixture) {
-        assertThat(fixture.inFlightCounters()).allSatisfy((key, n) -> assertThat(n).as(key).isNotNegative());
+        assertThat(fixture.inFlightCounters())
+                .allSatisfy((key, n) -> assertThat(n).as(key).isNotNegative());
     }
 
     private static long attemptsBy(WorkerFixture fixture, List<String> ids, String workerId) {
-        return ids.stream().flatMap(id -> fixture.history.attempts(id).stream())
-                .filter(a -> workerId.equals(a.workerId())).count();
+        return ids.stream()
+                .flatMap(id -> fixture.history.attempts(id).stream())
+                .filter(a -> workerId.equals(a.workerId()))
+                .count();
     }
 
     /** The history rows of the messages, in words, for comparing before and after. */
     private static List<String> historyOf(WorkerFixture fixture, List<String> ids) {
         List<String> rows = new ArrayList<>();
         for (String id : ids) {
-            rows.add(String.valueOf(fixture.message(id).map(m -> m.status() + "/" + m.attempts()).orElse("none")));
-            fixture.history.attempts(id).forEach(a -> rows.add(id + "#" + a.attempt() + " " + a.errorClass() + " "
-                    + a.workerId() + " " + a.outcome()));
+            rows.add(String.valueOf(fixture.message(id)
+                    .map(m -> m.status() + "/" + m.attempts())
+                    .orElse("none")));
+            fixture.history
+                    .attempts(id)
+                    .forEach(a -> rows.add(
+                            id + "#" + a.attempt() + " " + a.errorClass() + " " + a.workerId() + " " + a.outcome()));
         }
         return rows;
     }
@@ -139,7 +175,8 @@ class WorkerPauseIT {
     private static List<String> send(WorkerFixture fixture, TestReceiver receiver) {
         List<Message> messages = new ArrayList<>();
         for (int i = 0; i < JOBS; i++) {
-            messages.add(Message.builder(receiver.url("/pause/" + i)).payload("{}").build());
+            messages.add(
+                    Message.builder(receiver.url("/pause/" + i)).payload("{}").build());
         }
         return fixture.producer.sendAll(messages).stream().map(id -> id.value()).toList();
     }
