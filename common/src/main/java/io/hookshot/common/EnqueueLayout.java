@@ -16,8 +16,9 @@ import java.util.Optional;
  */
 public final class EnqueueLayout {
     /**
-     * The most jobs one call carries. Redis runs a call whole, so this bounds how long one call holds Redis (about
-     * 1.5 ms for 100 jobs of 1 KiB on a small machine); beyond about 100 the per-call work saved no longer shows.
+     * The most jobs one call carries. Redis runs a call whole, so this bounds how long one call holds Redis: 1 to 3 ms
+     * for 100 delayed jobs of 1 KiB on a busy two-core machine. What a call costs beyond its jobs (EVALSHA, TIME, the
+     * wake hint) is then under a tenth of a microsecond per job; calls of 200 or 500 showed no less Redis CPU per job.
      */
     public static final int MAX_JOBS_PER_CALL = 100;
     /**
