@@ -29,7 +29,8 @@ class DatabaseIT {
             "hookshot_event_type",
             "hookshot_tenant",
             "hookshot_endpoint",
-            "hookshot_endpoint_secret");
+            "hookshot_endpoint_secret",
+            "hookshot_event");
 
     private TestDatabase testDatabase;
     private Database database;
