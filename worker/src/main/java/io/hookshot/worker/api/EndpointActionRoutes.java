@@ -82,13 +82,7 @@ final class EndpointActionRoutes {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("endpointId", endpoint.id().value());
         out.put("since", since.toString());
-        out.put("replayed", report.replayed().size());
-        out.put("replayedIds", report.replayed());
-        out.put(
-                "refused",
-                report.refused().stream()
-                        .map(r -> Map.of("id", r.messageId(), "reason", r.reason()))
-                        .toList());
+        Views.putReplayed(out, report.replayed(), report.refused());
         out.put("more", report.more());
         out.put("ratePerSecond", rate);
         ctx.json(out);

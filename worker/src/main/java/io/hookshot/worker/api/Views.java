@@ -2,6 +2,7 @@ package io.hookshot.worker.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.hookshot.worker.replay.BulkReplay;
+import io.hookshot.worker.replay.ReplayOutcome;
 import io.hookshot.worker.store.AttemptView;
 import io.hookshot.worker.store.DeadLetterView;
 import io.hookshot.worker.store.MessageView;
@@ -107,15 +108,20 @@ public final class Views {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("dryRun", report.dryRun());
         out.put("matched", report.matched());
-        out.put("replayed", report.replayed().size());
-        out.put("replayedIds", report.replayed());
-        out.put(
-                "refused",
-                report.refused().stream()
-                        .map(r -> Map.of("id", r.messageId(), "reason", r.reason()))
-                        .toList());
+        putReplayed(out, report.replayed(), report.refused());
         out.put("sample", report.sample());
         return out;
+    }
+
+    /** What a replay of many dead letters did: {@code replayed} (a count), {@code replayedIds} and {@code refused}. */
+    static void putReplayed(Map<String, Object> out, List<String> replayed, List<ReplayOutcome.Refused> refused) {
+        out.put("replayed", replayed.size());
+        out.put("replayedIds", replayed);
+        out.put(
+                "refused",
+                refused.stream()
+                        .map(r -> Map.of("id", r.messageId(), "reason", r.reason()))
+                        .toList());
     }
 
     static String text(Instant instant) {
