@@ -24,15 +24,7 @@ public final class RealClusterServers implements ParameterResolver {
         if (parameter.getParameter().getType() == TestRedisCluster.class) {
             return TestRedisCluster.get();
         }
-        ExtensionContext classContext =
-                context.getTestClass().isPresent() && context.getTestMethod().isPresent()
-                        ? context.getParent().orElse(context)
-                        : context;
-        return classContext
-                .getStore(NAMESPACE)
-                .getOrComputeIfAbsent(
-                        TestServers.class,
-                        key -> new TestServers(TestRedisCluster.get().url(), TestServers.newQueue()),
-                        TestServers.class);
+        return RealServers.classServers(
+                context, NAMESPACE, () -> TestRedisCluster.get().url());
     }
 }

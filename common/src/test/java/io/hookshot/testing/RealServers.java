@@ -1,5 +1,6 @@
 package io.hookshot.testing;
 
+import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -25,15 +26,24 @@ public final class RealServers implements ParameterResolver {
 
     /** The test class's servers, for an extension (a fixture) of that class: the ones its parameters get. */
     public static TestServers serversOf(ExtensionContext context) {
+        return classServers(context, NAMESPACE, () -> TestRedis.get().url());
+    }
+
+    /**
+     * The servers of the test class of {@code context}, made once per class with {@code redisUrl} and kept in
+     * {@code namespace} of the class's store (so a method and the class's fixtures get the same ones).
+     */
+    static TestServers classServers(
+            ExtensionContext context, ExtensionContext.Namespace namespace, Supplier<String> redisUrl) {
         ExtensionContext classContext =
                 context.getTestClass().isPresent() && context.getTestMethod().isPresent()
                         ? context.getParent().orElse(context)
                         : context;
         return classContext
-                .getStore(NAMESPACE)
+                .getStore(namespace)
                 .getOrComputeIfAbsent(
                         TestServers.class,
-                        key -> new TestServers(TestRedis.get().url(), TestServers.newQueue()),
+                        key -> new TestServers(redisUrl.get(), TestServers.newQueue()),
                         TestServers.class);
     }
 }
