@@ -7,7 +7,9 @@
   ARGV[2] 'force' to write whatever version the mirror holds (PostgreSQL went back to an older state), else ''
   ARGV[3], ARGV[4], ...: endpoint id, endpoint JSON (EndpointMirrorCodec), for every endpoint of the tenant
 
-  Returns {1, version} when the state was written (no endpoint: the hash is deleted), or {0, held} when the mirror
+  Returns {1, version} when the state was written (no endpoint: the hash keeps only its version, so that fan-out
+  and delivery can tell a tenant whose endpoints were all deleted from a lost mirror; version 0, a tenant PostgreSQL
+  does not know: the hash is deleted), or {0, held} when the mirror
   holds a newer version `held` and the state was left alone: a change committed later was mirrored first.
   Safe to re-run: the same state at the same version is written again, to the same result.
 ]]
@@ -20,7 +22,7 @@ if held > version and force ~= 'force' then
   return {0, held}
 end
 redis.call('DEL', key)
-if #ARGV > 2 then
+if #ARGV > 2 or version > 0 then
   redis.call('HSET', key, 'version', ARGV[1])
   for i = 3, #ARGV, 2 do
     redis.call('HSET', key, ARGV[i], ARGV[i + 1])
