@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import io.hookshot.producer.HookshotProducer;
 import io.hookshot.producer.ProducerConfig;
+import io.hookshot.worker.config.RegistryConfig;
 import io.hookshot.worker.config.WorkerConfig;
 import io.hookshot.worker.logging.ConsoleLogging;
 import io.hookshot.worker.queue.RedissonClients;
@@ -121,8 +122,9 @@ public final class Bench {
     }
 
     /**
-     * The workers' environment: the user's, with the bench's concurrency, no per-endpoint cap below it, and the
-     * SSRF guard opened to the local receiver (or, for {@code --target}, to loopback only when the user set no
+     * The workers' environment: the user's, with the bench's concurrency, no per-endpoint cap below it, no repair of
+     * the registry's mirror (the fanout scenario writes its tenant's mirror itself, which a repair from PostgreSQL
+     * would delete mid-run), and the SSRF guard opened to the local receiver (or, for {@code --target}, to loopback only when the user set no
      * allowed networks: the guard still decides).
      */
     static Map<String, String> workerEnvironment(BenchOptions options, Map<String, String> env, String queue) {
@@ -131,6 +133,7 @@ public final class Bench {
         out.put(WorkerConfig.CONCURRENCY, Integer.toString(options.concurrency()));
         out.putIfAbsent(WorkerConfig.ENDPOINT_CONCURRENCY, Integer.toString(options.concurrency() * options.workers()));
         out.putIfAbsent(WorkerConfig.WORKER_ID, "bench-worker");
+        out.put(RegistryConfig.MIRROR_REPAIR_INTERVAL, "0");
         String allowed = env.getOrDefault(WorkerConfig.ALLOWED_NETWORKS, "").strip();
         if (options.target().isEmpty()) {
             out.put(

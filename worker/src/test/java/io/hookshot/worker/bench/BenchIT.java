@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookshot.testing.RealServers;
 import io.hookshot.testing.TestServers;
+import io.hookshot.worker.config.RegistryConfig;
 import io.hookshot.worker.config.WorkerConfig;
 import io.hookshot.worker.queue.RedissonClients;
 import io.hookshot.worker.store.Database;
@@ -212,8 +213,14 @@ class BenchIT {
         }
     }
 
+    /**
+     * The test servers, and a user's mirror repair every second: the bench must turn it off for its workers, since a
+     * repair from PostgreSQL deletes the fanout scenario's tenant (PostgreSQL does not know it) between its runs.
+     */
     private static Map<String, String> env(TestServers servers) {
         return Map.of(
+                RegistryConfig.MIRROR_REPAIR_INTERVAL,
+                "1s",
                 WorkerConfig.REDIS_URL,
                 servers.redisUrl(),
                 WorkerConfig.DATABASE_URL,
