@@ -33,6 +33,7 @@ public final class StatsRoutes {
         out.put("inFlight", s.total(QueueStats.Partition::inFlight));
         out.put("deadAwaitingArchive", s.total(QueueStats.Partition::deadAwaitingArchive));
         out.put("outboxLength", s.total(QueueStats.Partition::outboxLength));
+        out.put("eventsPending", s.total(QueueStats.Partition::eventsPending));
         switch (s.history()) {
             case HistoryPart.Read read -> {
                 out.put("deadLettersArchived", read.deadLettersArchived());
@@ -58,6 +59,7 @@ public final class StatsRoutes {
                             part.put("oldestReadyAgeMs", millis(p.oldestReadyAge()));
                             part.put("outboxLength", p.outboxLength());
                             part.put("outboxLagMs", millis(p.outboxLag()));
+                            part.put("eventsPending", p.eventsPending());
                             return part;
                         })
                         .toList());

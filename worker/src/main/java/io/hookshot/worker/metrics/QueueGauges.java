@@ -16,7 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The queue's gauges, per partition: jobs by state, the age of the oldest ready job, and the outbox backlog; and
+ * The queue's gauges, per partition: jobs by state, the age of the oldest ready job, the outbox backlog and the
+ * events waiting for the fan-out; and
  * endpoint health ({@link EndpointGauges}). They
  * are read from Redis every {@link #DEFAULT_REFRESH_INTERVAL} on a thread of their own (a few pipelined round
  * trips, see {@link QueueDepths}), never on a scrape; a scrape shows the last refresh. While Redis fails the gauges
@@ -30,6 +31,8 @@ public final class QueueGauges implements AutoCloseable {
     public static final String OLDEST_READY_AGE = "hookshot.queue.oldest.ready.age";
     /** Outbox entries not yet exported to PostgreSQL: {@code hookshot_outbox_lag}. */
     public static final String OUTBOX_LAG = "hookshot.outbox.lag";
+    /** Events published and not yet fanned out: {@code hookshot_events_pending}. */
+    public static final String EVENTS_PENDING = "hookshot.events.pending";
 
     public static final String QUEUE = "queue";
     public static final String PARTITION = "partition";
@@ -45,6 +48,7 @@ public final class QueueGauges implements AutoCloseable {
     private final Clock clock;
     private final AtomicLong[][] jobs;
     private final AtomicLong[] outbox;
+    private final AtomicLong[] events;
     private final AtomicLong[] oldestReadyCreatedMs;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("hookshot-queue-gauges").daemon().factory());
@@ -62,6 +66,7 @@ public final class QueueGauges implements AutoCloseable {
         this.clock = clock;
         this.jobs = new AtomicLong[partitions][STATES.size()];
         this.outbox = new AtomicLong[partitions];
+        this.events = new AtomicLong[partitions];
         this.oldestReadyCreatedMs = new AtomicLong[partitions];
         for (int p = 0; p < partitions; p++) {
             Tags tags = Tags.of(QUEUE, queue, PARTITION, Integer.toString(p));
@@ -77,6 +82,11 @@ public final class QueueGauges implements AutoCloseable {
             Gauge.builder(OUTBOX_LAG, outbox[p], AtomicLong::get)
                     .tags(tags)
                     .description("Outbox entries not yet exported to PostgreSQL, at the last refresh")
+                    .register(registry);
+            events[p] = new AtomicLong();
+            Gauge.builder(EVENTS_PENDING, events[p], AtomicLong::get)
+                    .tags(tags)
+                    .description("Events published and not yet fanned out, at the last refresh")
                     .register(registry);
             oldestReadyCreatedMs[p] = new AtomicLong(NONE_READY);
             Gauge.builder(OLDEST_READY_AGE, oldestReadyCreatedMs[p], this::ageSeconds)
@@ -103,6 +113,7 @@ public final class QueueGauges implements AutoCloseable {
                 states[2].set(d.active());
                 states[3].set(d.dead());
                 outbox[d.partition()].set(d.outbox());
+                events[d.partition()].set(d.events());
                 oldestReadyCreatedMs[d.partition()].set(
                         d.oldestReadyCreatedAt().map(i -> i.toEpochMilli()).orElse(NONE_READY));
             }

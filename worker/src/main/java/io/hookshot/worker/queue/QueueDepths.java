@@ -20,8 +20,8 @@ import org.redisson.api.stream.StreamRangeArgs;
 import org.redisson.client.codec.StringCodec;
 
 /**
- * How many jobs each partition of a queue holds in each state, when its oldest ready job was created, and how many
- * outbox entries wait for the exporter and since when: for gauges and the stats API, so the work is bounded whatever
+ * How many jobs each partition of a queue holds in each state, when its oldest ready job was created, how many
+ * outbox entries wait for the exporter and since when, and how many events wait for the fan-out: for gauges and the stats API, so the work is bounded whatever
  * the queue's size. One call is
  * three pipelined round trips for all partitions; it reads counters, never scans keys or lists.
  *
@@ -42,6 +42,8 @@ public final class QueueDepths {
      * @param oldestReadyCreatedAt when the producer created the oldest job at the front of a ready list; empty when
      *                             nothing is ready
      * @param outbox               outbox entries not yet exported to Postgres
+     * @param events               events published to the partition and not yet fanned out (its events stream's
+     *                             length: the fan-out deletes an event from it as it acknowledges it)
      * @param oldestOutboxAt       when the oldest of them was written (Redis clock); empty when there is none
      */
     public record Depth(
@@ -51,6 +53,7 @@ public final class QueueDepths {
             long active,
             long dead,
             long outbox,
+            long events,
             Optional<Instant> oldestReadyCreatedAt,
             Optional<Instant> oldestOutboxAt) {}
 
@@ -79,6 +82,7 @@ public final class QueueDepths {
                     done(c.active),
                     done(c.dead),
                     done(c.outbox),
+                    done(c.events),
                     lists.get(p).oldestCreatedAt,
                     done(c.outboxHead).keySet().stream().findFirst().map(id -> Instant.ofEpochMilli(id.getId0()))));
         }
@@ -91,6 +95,7 @@ public final class QueueDepths {
             RFuture<Integer> dead,
             RFuture<Long> outbox,
             RFuture<Map<StreamMessageId, Map<String, String>>> outboxHead,
+            RFuture<Long> events,
             RFuture<Set<String>> ring,
             RFuture<Set<String>> atCap) {}
 
@@ -110,6 +115,7 @@ public final class QueueDepths {
                     outbox.rangeAsync(StreamRangeArgs.startId(StreamMessageId.MIN)
                             .endId(StreamMessageId.MAX)
                             .count(1)),
+                    batch.getStream(k.events(), StringCodec.INSTANCE).sizeAsync(),
                     batch.<String>getSet(k.ringSet(), StringCodec.INSTANCE).readAllAsync(),
                     batch.<String, String>getMap(k.inflight(), StringCodec.INSTANCE)
                             .readAllKeySetAsync()));

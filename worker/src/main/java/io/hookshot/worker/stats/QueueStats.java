@@ -38,7 +38,8 @@ public final class QueueStats {
 
     /**
      * One partition. {@code oldestReadyAge}: how long ago the oldest job at the head of a ready list was created;
-     * {@code outboxLength}: outbox records not yet exported and deleted; {@code outboxLag}: age of the oldest.
+     * {@code outboxLength}: outbox records not yet exported and deleted; {@code outboxLag}: age of the oldest;
+     * {@code eventsPending}: events published and not yet fanned out.
      */
     public record Partition(
             int partition,
@@ -48,7 +49,8 @@ public final class QueueStats {
             long deadAwaitingArchive,
             Optional<Duration> oldestReadyAge,
             long outboxLength,
-            Optional<Duration> outboxLag) {}
+            Optional<Duration> outboxLag,
+            long eventsPending) {}
 
     /** Attempts recorded in the history, delivered or failed (retrying or dead), in the last minute and hour. */
     public record Recent(
@@ -86,7 +88,8 @@ public final class QueueStats {
                         d.dead(),
                         d.oldestReadyCreatedAt().map(this::age),
                         d.outbox(),
-                        d.oldestOutboxAt().map(this::age)))
+                        d.oldestOutboxAt().map(this::age),
+                        d.events()))
                 .toList();
         return new Snapshot(queue, out, history());
     }

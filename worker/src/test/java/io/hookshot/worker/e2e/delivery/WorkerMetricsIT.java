@@ -3,6 +3,8 @@ package io.hookshot.worker.e2e.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.hookshot.common.events.EventKeys;
+import io.hookshot.producer.Event;
 import io.hookshot.producer.Message;
 import io.hookshot.testing.RealServers;
 import io.hookshot.testing.TestReceiver;
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
 
 /**
  * The worker's meters against what really happened: a real worker, Redis, Postgres and receiver, and the text a
@@ -146,6 +149,12 @@ class WorkerMetricsIT {
                 .delay(Duration.ofHours(1))
                 .build());
         RedissonClient redis = RedissonClients.create(servers.redisUrl());
+        redis.getMap(EventKeys.eventTypes(fixture.queue), StringCodec.INSTANCE)
+                .fastPut("stats.event", EventKeys.ACTIVE);
+        for (int i = 0; i < 2; i++) {
+            fixture.producer.publish(
+                    Event.builder("stats.event").tenant("acme").payload("{}").build());
+        }
         try (QueueGauges gauges = new QueueGauges(
                 new QueueDepths(redis, fixture.queue, fixture.partitions),
                 new EndpointHealthReader(redis, fixture.queue, fixture.partitions),
@@ -166,6 +175,9 @@ class WorkerMetricsIT {
                         .isEqualTo(4);
                 assertThat(sum(scrape, "hookshot_queue_oldest_ready_age_seconds", ""))
                         .isPositive();
+                assertThat(sum(scrape, "hookshot_events_pending", ""))
+                        .as("published, no worker to fan them out")
+                        .isEqualTo(2);
                 assertThat(sum(scrape, "hookshot_endpoint_state", "state=\"open\""))
                         .isZero();
             });
