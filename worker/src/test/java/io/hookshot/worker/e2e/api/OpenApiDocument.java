@@ -10,6 +10,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.dialect.Dialects;
 import io.hookshot.worker.e2e.api.ApiFixture.Response;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -124,9 +125,12 @@ final class OpenApiDocument {
                 .isEmpty();
     }
 
-    /** Every example with its schema, as "where" to (example, schema): request bodies and responses. */
-    Map<String, List<JsonNode>> examples() {
-        Map<String, List<JsonNode>> out = new java.util.LinkedHashMap<>();
+    /** A documented body's example (null when it has none) and schema. */
+    record Example(JsonNode example, JsonNode schema) {}
+
+    /** Every documented body, of requests and responses, by where it is ("GET /v1/stats 200 application/json"). */
+    Map<String, Example> examples() {
+        Map<String, Example> out = new LinkedHashMap<>();
         for (Operation op : operations()) {
             JsonNode body = op.node().get("requestBody");
             if (body != null) {
@@ -142,10 +146,9 @@ final class OpenApiDocument {
         return out;
     }
 
-    private static void put(Map<String, List<JsonNode>> out, String where, Map.Entry<String, JsonNode> media) {
+    private static void put(Map<String, Example> out, String where, Map.Entry<String, JsonNode> media) {
         out.put(
                 where,
-                java.util.Arrays.asList(
-                        media.getValue().get("example"), media.getValue().get("schema")));
+                new Example(media.getValue().get("example"), media.getValue().get("schema")));
     }
 }
