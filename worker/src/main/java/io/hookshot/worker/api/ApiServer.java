@@ -9,6 +9,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP side of a process (Javalin on Jetty, a virtual thread per request). Every process serves
  * {@code /health/live}, {@code /health/ready} and {@code /metrics} without a token; the {@code server} command adds
- * the admin API ({@code /v1/...}) and the original Hookshot's routes ({@code /api/...}), behind {@link BearerAuth}.
+ * the admin API ({@code /v1/...}) and the original Hookshot's routes ({@code /api/...}), behind {@link BearerAuth},
+ * and their OpenAPI description ({@code /openapi.json}, no token).
  * Stateless: run any number of replicas. Errors are {@link Problem} bodies. Thread-safe.
  */
 public final class ApiServer implements AutoCloseable {
@@ -80,6 +82,7 @@ public final class ApiServer implements AutoCloseable {
             new EndpointActionRoutes(services, json).register(config.routes);
             new LegacyRoutes(services, json, messages).register(config.routes);
             new DashboardRoutes().register(config.routes);
+            new OpenApiRoutes().register(config.routes);
         });
     }
 
@@ -150,6 +153,18 @@ public final class ApiServer implements AutoCloseable {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("a problem body always serializes", e);
         }
+    }
+
+    /** A route the server answers: an HTTP method and its path as registered, like {@code /v1/messages/{id}}. */
+    public record Route(String method, String path) {}
+
+    /** Every route registered (filters left out), for checking the OpenAPI description against. */
+    public List<Route> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(handler -> handler.endpoint)
+                .filter(endpoint -> endpoint.method.isHttpMethod())
+                .map(endpoint -> new Route(endpoint.method.name(), endpoint.path))
+                .toList();
     }
 
     /** The port it listens on (the one picked, when started on port 0). */
