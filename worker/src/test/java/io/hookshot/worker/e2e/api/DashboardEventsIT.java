@@ -79,7 +79,19 @@ class DashboardEventsIT {
             d.findElement(By.cssSelector("#nav a[data-view=tenants]")).click();
             wait.until(x -> rowIds(x, "tenants-table").equals(List.of("acme", "globex")));
             assertThat(columnTexts(d, "tenants-table", 2)).containsExactly("2", "1");
+            assertThat(shown(d, "tenants-next")).isFalse();
             chromium.screenshot(screenshot("tenants"));
+            WebElement perPage = d.findElement(By.id("tenants-limit"));
+            perPage.clear();
+            perPage.sendKeys("1");
+            d.findElement(By.cssSelector("#tenants-form button[type=submit]")).click();
+            wait.until(x -> rowIds(x, "tenants-table").equals(List.of("acme")) && shown(x, "tenants-next"));
+            d.findElement(By.id("tenants-next")).click();
+            wait.until(x -> rowIds(x, "tenants-table").equals(List.of("globex")) && !shown(x, "tenants-next"));
+            perPage.clear();
+            perPage.sendKeys("50");
+            d.findElement(By.cssSelector("#tenants-form button[type=submit]")).click();
+            wait.until(x -> rowIds(x, "tenants-table").equals(List.of("acme", "globex")));
 
             // A tenant's endpoints: state, last delivery, success rate over the last hour, URL, event types.
             d.findElement(By.linkText("acme")).click();
