@@ -28,7 +28,8 @@ public enum LuaScript {
     MIRROR_ENDPOINTS,
     MIRROR_EVENT_TYPES,
     PUBLISH,
-    FANNED;
+    FANNED,
+    HELD_SERIES;
 
     private final String source;
     private final String sha1;

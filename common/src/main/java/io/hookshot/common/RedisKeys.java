@@ -106,6 +106,15 @@ public record RedisKeys(String queue, int partition) {
         return prefix() + "paused";
     }
 
+    /**
+     * Hash: how many ready messages the endpoint's breaker, pause or rate limit held, by minute (epoch minutes to a
+     * count), sampled once a minute by the workers while it holds any; a couple of hours' worth, expiring with them.
+     * Written by the {@code held_series} script.
+     */
+    public String heldSeries(String endpointKey) {
+        return prefix() + "held:" + endpointKey;
+    }
+
     /** Stream of state changes, drained into Postgres by the exporter. */
     public String outbox() {
         return prefix() + "outbox";

@@ -23,7 +23,8 @@ class RedisKeysTest {
                         k.outbox(),
                         k.idempotency("https://a:443", "k"),
                         k.claim("c"),
-                        k.settled("c.1")))
+                        k.settled("c.1"),
+                        k.heldSeries("ep_1")))
                 .allSatisfy(key -> assertThat(key).startsWith("{hookshot:orders:3}:"));
         assertThat(k.job("m1")).isEqualTo("{hookshot:orders:3}:job:m1");
         assertThat(k.ready("https://a:443")).isEqualTo("{hookshot:orders:3}:ready:https://a:443");

@@ -80,6 +80,8 @@ public final class ApiServer implements AutoCloseable {
             new EndpointRoutes(services.registry().endpoints(), json).register(config.routes);
             new EventRoutes(services, json).register(config.routes);
             new EndpointActionRoutes(services, json).register(config.routes);
+            new EndpointMonitorRoutes(services).register(config.routes);
+            new TenantRoutes(services.registry().tenants()).register(config.routes);
             new LegacyRoutes(services, json, messages).register(config.routes);
             new DashboardRoutes().register(config.routes);
             new OpenApiRoutes().register(config.routes);

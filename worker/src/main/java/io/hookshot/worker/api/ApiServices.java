@@ -5,6 +5,7 @@ import io.hookshot.worker.config.RegistryConfig;
 import io.hookshot.worker.fanout.EndpointMirror;
 import io.hookshot.worker.fanout.EndpointTestSend;
 import io.hookshot.worker.queue.EndpointHealthReader;
+import io.hookshot.worker.queue.HeldSeries;
 import io.hookshot.worker.registry.Registry;
 import io.hookshot.worker.replay.BulkReplay;
 import io.hookshot.worker.replay.DeadLetterDeletion;
@@ -12,6 +13,7 @@ import io.hookshot.worker.replay.DeadLetterReplayer;
 import io.hookshot.worker.replay.EndpointRecovery;
 import io.hookshot.worker.stats.QueueStats;
 import io.hookshot.worker.store.Database;
+import io.hookshot.worker.store.EndpointActivity;
 import io.hookshot.worker.store.EventHistory;
 import io.hookshot.worker.store.HistorySearch;
 import io.hookshot.worker.store.HistoryStore;
@@ -26,6 +28,8 @@ import org.redisson.api.RedissonClient;
  * @param replayRate the most dead letters a replay by filter re-enqueues per second unless a request asks for fewer
  * @param registry   the event model's registry: event types and endpoints
  * @param endpoints  the registry's Redis mirror, for the routes about one endpoint (they need no PostgreSQL to find it)
+ * @param activity   endpoints' attempts per minute and last delivery, from the history
+ * @param held       endpoints' held messages per minute, as the workers sample them into Redis
  */
 public record ApiServices(
         HookshotProducer producer,
@@ -42,7 +46,9 @@ public record ApiServices(
         EventHistory events,
         EndpointMirror endpoints,
         EndpointRecovery recovery,
-        EndpointTestSend testSend) {
+        EndpointTestSend testSend,
+        EndpointActivity activity,
+        HeldSeries held) {
     public ApiServices {
         Objects.requireNonNull(producer, "producer");
         Objects.requireNonNull(registry, "registry");
@@ -76,6 +82,8 @@ public record ApiServices(
                 events,
                 new EndpointMirror(redis, queue),
                 new EndpointRecovery(events, replayer),
-                new EndpointTestSend(redis, queue, producer.config().partitions(), clock));
+                new EndpointTestSend(redis, queue, producer.config().partitions(), clock),
+                new EndpointActivity(database, queue),
+                new HeldSeries(redis, queue, producer.config().partitions()));
     }
 }

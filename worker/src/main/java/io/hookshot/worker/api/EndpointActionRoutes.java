@@ -102,6 +102,11 @@ final class EndpointActionRoutes {
     }
 
     private MirroredEndpoint endpoint(Context ctx) {
+        return endpoint(services, ctx);
+    }
+
+    /** The path's endpoint, from the registry's Redis mirror: 404 when the tenant has none such, 503 without Redis. */
+    static MirroredEndpoint endpoint(ApiServices services, Context ctx) {
         TenantId tenant = EventRoutes.tenant(ctx);
         String id = ctx.pathParam("id");
         try {

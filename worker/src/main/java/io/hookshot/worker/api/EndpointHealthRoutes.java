@@ -31,20 +31,21 @@ final class EndpointHealthRoutes {
 
     /** The API's view of each endpoint's health. */
     static List<Map<String, Object>> json(List<EndpointHealth> endpoints) {
-        return endpoints.stream()
-                .map(h -> {
-                    Map<String, Object> out = new LinkedHashMap<>();
-                    out.put("endpoint", h.endpoint());
-                    out.put("state", h.state());
-                    out.put("openedAt", h.openedAt().map(Object::toString).orElse(null));
-                    out.put("consecutiveFailures", h.consecutiveFailures());
-                    out.put("concurrencyLimit", h.concurrencyLimit().orElse(null));
-                    out.put("inFlight", h.inFlight());
-                    out.put("held", h.held());
-                    out.put("pausedUntil", h.pausedUntil().map(Object::toString).orElse(null));
-                    out.put("rateLimit", h.rateLimit().orElse(null));
-                    return out;
-                })
-                .toList();
+        return endpoints.stream().map(h -> json(h)).toList();
+    }
+
+    /** The API's view of one endpoint's health. */
+    static Map<String, Object> json(EndpointHealth h) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("endpoint", h.endpoint());
+        out.put("state", h.state());
+        out.put("openedAt", h.openedAt().map(Object::toString).orElse(null));
+        out.put("consecutiveFailures", h.consecutiveFailures());
+        out.put("concurrencyLimit", h.concurrencyLimit().orElse(null));
+        out.put("inFlight", h.inFlight());
+        out.put("held", h.held());
+        out.put("pausedUntil", h.pausedUntil().map(Object::toString).orElse(null));
+        out.put("rateLimit", h.rateLimit().orElse(null));
+        return out;
     }
 }

@@ -1,8 +1,11 @@
 package io.hookshot.worker.queue;
 
+import io.hookshot.common.Endpoints;
 import io.hookshot.common.RedisKeys;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +20,9 @@ import org.redisson.client.codec.StringCodec;
  * jobs in flight. Reads one partition at a time, so not atomic. Thread-safe.
  */
 public final class EndpointHealthReader {
+    /** The health hash's fields this reader uses (see {@code include/health.lua}). */
+    private static final List<String> FIELDS = List.of("f", "s", "o", "c", "p", "t", "l");
+
     private final RedissonClient redis;
     private final String queue;
     private final int partitions;
@@ -78,6 +84,23 @@ public final class EndpointHealthReader {
         }
         all.sort((a, b) -> a.endpoint().compareTo(b.endpoint()));
         return all;
+    }
+
+    /**
+     * The health of one endpoint, by its key (an origin, or a registered endpoint's id), from its partition alone:
+     * {@code closed}, with nothing in flight, when Redis holds nothing about it.
+     */
+    public EndpointHealth readOne(String endpoint, Instant now) {
+        RedisKeys k = new RedisKeys(queue, Endpoints.partitionOf(endpoint, partitions));
+        LinkedHashSet<String> names = new LinkedHashSet<>();
+        FIELDS.forEach(name -> names.add(endpoint + "|" + name));
+        Map<String, String> h = new HashMap<>();
+        redis.<String, String>getMap(k.health(), StringCodec.INSTANCE)
+                .getAll(names)
+                .forEach((field, value) -> h.put(field.substring(endpoint.length() + 1), value));
+        String inFlight =
+                redis.<String, String>getMap(k.inflight(), StringCodec.INSTANCE).get(endpoint);
+        return health(k, endpoint, h, inFlight == null ? 0 : Integer.parseInt(inFlight), now);
     }
 
     private EndpointHealth health(RedisKeys k, String ep, Map<String, String> h, int inFlight, Instant now) {

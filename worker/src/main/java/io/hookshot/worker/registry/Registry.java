@@ -10,17 +10,19 @@ import org.redisson.api.RedissonClient;
 
 /**
  * The event model's registry over one database, Redis and queue: the catalogue of event types, the endpoints, the
- * payload check against event types' schemas, and the mirror repair. Every part is thread-safe; the registry does not
- * own the database or the Redis client.
+ * tenants, the payload check against event types' schemas, and the mirror repair. Every part is thread-safe; the
+ * registry does not own the database or the Redis client.
  */
 public record Registry(
         EventTypeCatalog eventTypes,
         EndpointRegistry endpoints,
+        TenantDirectory tenants,
         PayloadSchemas payloadSchemas,
         MirrorRepair mirrorRepair) {
     public Registry {
         Objects.requireNonNull(eventTypes, "eventTypes");
         Objects.requireNonNull(endpoints, "endpoints");
+        Objects.requireNonNull(tenants, "tenants");
         Objects.requireNonNull(payloadSchemas, "payloadSchemas");
         Objects.requireNonNull(mirrorRepair, "mirrorRepair");
     }
@@ -41,6 +43,7 @@ public record Registry(
                         config.maxEndpointsPerTenant(),
                         clock,
                         new SecureRandom()),
+                new TenantDirectory(database.jdbi()),
                 new PayloadSchemas(database.jdbi(), clock),
                 new MirrorRepair(database.jdbi(), mirror, clock));
     }

@@ -10,6 +10,7 @@ import io.hookshot.worker.metrics.QueueGauges;
 import io.hookshot.worker.metrics.WorkerMetrics;
 import io.hookshot.worker.queue.ClaimedJob;
 import io.hookshot.worker.queue.EndpointHealthReader;
+import io.hookshot.worker.queue.HeldSeries;
 import io.hookshot.worker.queue.Lease;
 import io.hookshot.worker.queue.OriginRateLimits;
 import io.hookshot.worker.queue.QueueDepths;
@@ -43,9 +44,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A worker process's delivery machinery, wired from a {@link WorkerConfig}: a fetcher claiming jobs, a virtual
  * thread per delivery (at most the concurrency at once), an acker settling outcomes in batches, a lease renewer, a
- * reaper, the fan-out turning published events into messages ({@link FanOut}), and the outbox exporter writing the
- * history to Postgres. Its meters ({@link WorkerMetrics},
- * {@link QueueGauges}, {@link JvmMeters}) go to the registry it is started with.
+ * reaper, the fan-out turning published events into messages ({@link FanOut}), the outbox exporter writing the
+ * history to Postgres, and a sampler of the messages each endpoint holds ({@link HeldSampler}). Its meters
+ * ({@link WorkerMetrics}, {@link QueueGauges}, {@link JvmMeters}) go to the registry it is started with.
  *
  * <p>It needs Redis to start, not PostgreSQL: the exporter brings the history schema up to date before its first
  * pass and retries while PostgreSQL is unreachable; meanwhile the history waits in Redis's outbox streams. It also
@@ -80,6 +81,7 @@ public final class Worker implements AutoCloseable {
     private final Renewer renewer;
     private final Delivery delivery;
     private final WorkerMetrics metrics;
+    private final EndpointHealthReader health;
     private final QueueGauges queueGauges;
     private final JvmMeters jvmMeters;
     private final HistorySchema schema;
@@ -144,9 +146,10 @@ public final class Worker implements AutoCloseable {
                 ExporterSettings.defaults(),
                 metrics);
         metrics.inFlight(inFlight::size);
+        this.health = new EndpointHealthReader(redis, config.queue(), config.partitions());
         this.queueGauges = new QueueGauges(
                 new QueueDepths(redis, config.queue(), config.partitions()),
-                new EndpointHealthReader(redis, config.queue(), config.partitions()),
+                health,
                 config.queue(),
                 config.partitions(),
                 registry,
@@ -190,6 +193,8 @@ public final class Worker implements AutoCloseable {
         long renewMs = Math.max(100, config.lease().toMillis() / 3);
         timers.scheduleWithFixedDelay(renewer::renew, renewMs, renewMs, TimeUnit.MILLISECONDS);
         new Reaper(queue, metrics, timers, config.reapInterval()).schedule();
+        new HeldSampler(health, new HeldSeries(redis, config.queue(), config.partitions()), timers, Clock.systemUTC())
+                .start();
         queueGauges.start(QueueGauges.DEFAULT_REFRESH_INTERVAL);
         fetcher.start();
         fanOut.start();

@@ -32,8 +32,11 @@ public final class EventHistory {
               and (cast(:cursorAt as timestamptz) is null or (created_at, id) < (:cursorAt, :cursorId))
             order by created_at desc, id desc
             limit :limit""";
-    /** Attempts that made an HTTP request: not a lost lease, a job given back, a deleted endpoint or an undecodable job. */
-    private static final String HTTP_ATTEMPTS = """
+    /**
+     * Attempts that made an HTTP request: not a lost lease, a job given back, a deleted endpoint or an undecodable job.
+     * Binds {@code :endpoint}, {@code :tenant}, {@code :queue} and {@code :since}.
+     */
+    static final String HTTP_ATTEMPTS = """
              from hookshot_attempt a join hookshot_message m on m.id = a.message_id
             where m.endpoint_id = :endpoint and m.tenant = :tenant and m.queue = :queue and a.started_at >= :since
               and (a.error_class is null
