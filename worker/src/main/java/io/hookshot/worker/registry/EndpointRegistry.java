@@ -113,6 +113,31 @@ public final class EndpointRegistry {
                 }));
     }
 
+    /**
+     * Disables the endpoint with {@code reason}, as {@code PATCH {"disabled": true}} does, unless it is disabled
+     * already: of several callers at once (they take turns on the tenant's row), one disables it and the others find
+     * it done. Returns the endpoint when this call disabled it; empty when it was disabled or is gone.
+     */
+    public Optional<Endpoint> disableIfEnabled(TenantId tenant, EndpointId id, String reason) {
+        String kept = reason.length() > EndpointRules.MAX_TEXT_LENGTH
+                ? reason.substring(0, EndpointRules.MAX_TEXT_LENGTH)
+                : reason;
+        return change(
+                tenant,
+                (h, now) -> EndpointStore.find(h, tenant, id)
+                        .filter(existing -> !existing.disabled())
+                        .map(existing -> {
+                            Endpoint changed = rules.apply(existing, EndpointChanges.disable(Optional.of(kept)), now);
+                            EndpointStore.update(h, changed);
+                            return changed;
+                        }));
+    }
+
+    /** The tenant of endpoint {@code id}, when it is registered (endpoint ids are unique across tenants). */
+    public Optional<TenantId> tenantOf(EndpointId id) {
+        return jdbi.withHandle(h -> EndpointStore.tenantOf(h, id));
+    }
+
     /** Deletes the endpoint and its secrets, and removes it from the mirror; false when there is no such endpoint. */
     public boolean delete(TenantId tenant, EndpointId id) {
         return change(
