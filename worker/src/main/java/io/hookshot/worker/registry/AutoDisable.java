@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  *       as {@code PATCH {"disabled": true}} does, with the reason {@code failing since <time>: <last error>}. Of
  *       several workers at once one disables it; the others find it disabled and do nothing.</li>
  *   <li>The registry's mirror write then clears the endpoint's breaker (so its held messages are claimed and end dead
- *       with {@code endpoint_disabled}) and records one {@code endpoint.disabled} operational event.</li>
+ *       with {@code endpoint_disabled}) and records one {@code endpoint.disabled} operational event. An endpoint found
+ *       disabled already with its breaker still open (that write failed) has its mirror written again.</li>
  * </ol>
  * It needs PostgreSQL: while PostgreSQL is down a pass fails and the schedule tries again later. Thread-safe.
  */
@@ -85,6 +86,10 @@ public final class AutoDisable {
             if (registry.disableIfEnabled(tenant.get(), id, reason).isPresent()) {
                 LOG.warn("disabled endpoint {} of tenant {}: {}", id, tenant.get(), reason);
                 disabled.add(id);
+            } else {
+                // Disabled already, yet its breaker still holds: the mirror write that clears it failed (or is
+                // running on another worker). Write it again; a second write changes nothing.
+                registry.mirrorAgain(tenant.get());
             }
         }
         return disabled;

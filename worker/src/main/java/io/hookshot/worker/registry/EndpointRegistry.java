@@ -15,6 +15,7 @@ import java.util.function.BiFunction;
 import java.util.random.RandomGenerator;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -131,6 +132,19 @@ public final class EndpointRegistry {
                             EndpointStore.update(h, changed);
                             return changed;
                         }));
+    }
+
+    /**
+     * Writes the tenant's mirror again from what PostgreSQL holds, as a change does after its commit: for a change
+     * whose own mirror write failed (Redis was down), so that its effects (a disabled endpoint's breaker cleared) do
+     * not wait for the next mirror repair. Throws when PostgreSQL or Redis fails.
+     */
+    public void mirrorAgain(TenantId tenant) {
+        Instant now = clock.instant();
+        TenantSnapshot snapshot = jdbi.inTransaction(
+                TransactionIsolationLevel.REPEATABLE_READ,
+                h -> TenantSnapshots.read(h, tenant, EndpointStore.version(h, tenant), now));
+        mirror.write(snapshot, false);
     }
 
     /** The tenant of endpoint {@code id}, when it is registered (endpoint ids are unique across tenants). */
