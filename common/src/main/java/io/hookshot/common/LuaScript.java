@@ -27,6 +27,7 @@ public enum LuaScript {
     REPLAY,
     MIRROR_ENDPOINTS,
     MIRROR_EVENT_TYPES,
+    MIRROR_HEALTH,
     PUBLISH,
     FANNED,
     HELD_SERIES;

@@ -115,6 +115,14 @@ public record RedisKeys(String queue, int partition) {
         return prefix() + "held:" + endpointKey;
     }
 
+    /**
+     * Stream of operational events (breaker transitions, dead messages, disabled endpoints; see the scripts'
+     * {@code include/ops.lua}), turned into operational webhooks by the workers' consumer group {@code ops}.
+     */
+    public String ops() {
+        return prefix() + "ops";
+    }
+
     /** Stream of state changes, drained into Postgres by the exporter. */
     public String outbox() {
         return prefix() + "outbox";

@@ -17,9 +17,10 @@
   ARGV[7] requests per second of an endpoint without a limit of its own (0: no limit)
   ARGV[8] how long, in ms, an open breaker holds its endpoint's jobs
 
-  Returns {next, id1, token1, attempt1, fails1, data1, id2, ...}
+  Returns {next, limited, id1, token1, attempt1, fails1, data1, id2, ...}
     next: 0 when more jobs are ready now; else ms until the earliest delayed job is due or paused endpoint resumes;
       -1 when there is neither.
+    limited: ready jobs this call left ready because their endpoint was over its rate limit (0 for a re-run).
     attempt: this attempt's number (1 for the first, counting stalled ones);
     fails: how many earlier attempts failed (settled as retrying), which picks the next delay of the schedule.
   Safe to re-run: a second run with the same claim id returns the jobs the first one leased and leases no more.
@@ -61,7 +62,7 @@ local function nextDue()
   return soonest
 end
 
-local out = {0}
+local out = {0, 0}
 local memo = redis.call('GET', memoKey)
 if memo then
   local i = 0
@@ -98,6 +99,7 @@ end
 -- busy endpoint costs one LPOP per visit rather than one per job, and endpoints still alternate at least once per
 -- call each.
 local claimed = {}
+local limited = 0
 local ringLength = redis.call('LLEN', ringKey)
 local share = math.max(1, math.ceil(maxJobs / math.max(1, ringLength)))
 local budget = maxJobs + ringLength
@@ -128,6 +130,9 @@ while #claimed < maxJobs and budget > 0 do
     local allowed = math.floor((now + tolerance - start) / interval) + 1
     if allowed < 1 then
       pauseUntil(pausedKey, ep, h, math.ceil(start - tolerance))
+    end
+    if allowed < take then
+      limited = limited + math.max(0, math.min(take, redis.call('LLEN', readyKey)) - math.max(0, allowed))
     end
     take = math.min(take, allowed)
   end
@@ -168,4 +173,5 @@ if #claimed > 0 then
   redis.call('SET', memoKey, table.concat(claimed, ' '), 'PX', leaseMs)
 end
 out[1] = nextDue()
+out[2] = limited
 return out

@@ -6,10 +6,13 @@
   KEYS[1] active sorted set      KEYS[2] inflight hash
   KEYS[3] ring list              KEYS[4] ring set
   KEYS[5] dead sorted set        KEYS[6] outbox stream
+  KEYS[7] ops stream (operational events, see include/ops.lua)
 
   ARGV[1] prefix of the partition's keys
   ARGV[2] most stalls allowed; the next one kills the job
   ARGV[3] most jobs to reap in this call
+  ARGV[4] '' (or absent) when operational webhooks are off; else the endpoint key of their URL: a job that dies here
+    appends a 'message.dead' record (id, n, reason, data '') unless it is of that endpoint
 
   Returns the number of jobs reaped.
   Safe to re-run: only leases past their deadline are touched, and each is removed from 'active' when reaped.
@@ -18,10 +21,11 @@
   was claimed ('claimed') unless the claim did not store it (a lease taken by an older worker).
 ]]
 -- @include common
+-- @include ops
 
 local activeKey, inflightKey, ringKey, ringSetKey, deadKey, outboxKey =
   KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
-local prefix, maxStalls, limit = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
+local prefix, maxStalls, limit, opsEp = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4] or ''
 
 local now = nowMs()
 local expired = redis.call('ZRANGEBYSCORE', activeKey, '-inf', now, 'LIMIT', 0, limit)
@@ -37,9 +41,13 @@ for _, id in ipairs(expired) do
     local stalls = redis.call('HINCRBY', jobKey, 'stalls', 1)
     if stalls > maxStalls then
       redis.call('ZADD', deadKey, now, id)
-      addStalledRecord(outboxKey, id, attempt, claimed, {'outcome', 'dead',
-        'reason', 'stalled ' .. stalls .. ' times: its worker lost the lease each time',
-        'job', redis.call('HGET', jobKey, 'data'), 'at', now})
+      local reason = 'stalled ' .. stalls .. ' times: its worker lost the lease each time'
+      local data = redis.call('HGET', jobKey, 'data')
+      addStalledRecord(outboxKey, id, attempt, claimed, {'outcome', 'dead', 'reason', reason, 'job', data, 'at', now})
+      if opsEp ~= '' and ep ~= opsEp then
+        addOpsRecord(KEYS[7], 'message.dead', {'ep', ep, 'tenant', tenantOfJob(data), 'at', now, 'id', id,
+          'n', attempt, 'reason', reason, 'data', ''})
+      end
     else
       requeueFront(prefix, ringKey, ringSetKey, id, ep)
       addStalledRecord(outboxKey, id, attempt, claimed, {'outcome', 'retrying', 'due', now, 'at', now})

@@ -8,13 +8,16 @@
   KEYS[5] delayed sorted set     KEYS[6] dead sorted set
   KEYS[7] outbox stream          KEYS[8] settle memo of this call (named for its first fencing token)
   KEYS[9] health hash            KEYS[10] paused sorted set
+  KEYS[11] ops stream (operational events, see include/ops.lua)
 
   ARGV[1] prefix of the partition's keys
   ARGV[2] how long the memo lasts, in ms (>= 1)
   ARGV[3] consecutive failed attempts that open an endpoint's breaker (>= 1)
   ARGV[4] how long, in ms, an open breaker holds its endpoint's jobs
   ARGV[5] per-endpoint cap on jobs in flight (the most an adaptive concurrency limit grows to)
-  ARGV[6..] one group of eight per settlement:
+  ARGV[6] '' when operational webhooks are off; else the endpoint key of the operational webhook's URL, whose own
+    breaker transitions and dead messages are never recorded (no loops)
+  ARGV[7..] one group of eight per settlement:
     job id, fencing token from claim,
     outcome: 'delivered' (job deleted), 'retrying' (due again after the delay) or 'dead' (kept for archiving),
     retry delay in ms (retrying only; else any number),
@@ -40,15 +43,22 @@
   slow start) and otherwise raises a lowered limit by one per RAISE_AFTER successes. 'fail' and 'busy' count a
   failure; the breaker opens at the threshold (pausing the endpoint for the first probe interval), a failed probe
   reopens it with the interval doubled. While the breaker has held longer than ARGV[4] it pauses nothing.
+
+  Operational events (only when ARGV[6] is not ''): the settlement that opens a breaker appends an
+  'endpoint.circuit_opened' record (fields id: the job, failures, data: the attempt's details), the one that closes it
+  an 'endpoint.circuit_closed' record (since: when it opened), and a dead outcome a 'message.dead' record (id, n:
+  the attempt, reason, data) to the ops stream, in this call's atomic step, so each happens once across all workers.
 ]]
 -- @include common
 -- @include health
+-- @include ops
 
 local activeKey, inflightKey, ringKey, ringSetKey, delayedKey, deadKey, outboxKey, memoKey, healthKey, pausedKey =
   KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9], KEYS[10]
-local prefix, memoMs, threshold, maxHoldMs, cap =
-  ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
-local FIRST, GROUP = 6, 8
+local opsKey = KEYS[11]
+local prefix, memoMs, threshold, maxHoldMs, cap, opsEp =
+  ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5]), ARGV[6]
+local FIRST, GROUP = 7, 8
 local SIGNALS = {ok = true, fail = true, busy = true, none = true}
 
 -- Check every argument before changing anything: Redis does not roll a script back when it fails midway.
@@ -81,8 +91,13 @@ end
 local now = nowMs()
 local healths = {} -- endpoint -> {health, as read}, for the endpoints this call settled attempts of
 
--- Applies what one attempt says of endpoint `ep` to its health (written once per endpoint at the end).
-local function observe(ep, signal, pauseMs)
+-- Whether operational events of endpoint `ep` are recorded: when they are on, and never for the operational webhook's.
+local function notifies(ep)
+  return opsEp ~= '' and ep ~= opsEp
+end
+
+-- Applies what attempt `data` of job `id` says of endpoint `ep` to its health (written once per endpoint at the end).
+local function observe(ep, signal, pauseMs, id, data)
   if not healths[ep] then
     healths[ep] = {readHealth(healthKey, ep)}
   end
@@ -90,6 +105,10 @@ local function observe(ep, signal, pauseMs)
   if signal == 'ok' then
     h.f = nil
     if h.s then
+      if notifies(ep) then
+        addOpsRecord(opsKey, 'endpoint.circuit_closed', {'ep', ep, 'tenant',
+          tenantOfJob(redis.call('HGET', prefix .. 'job:' .. id, 'data')), 'at', now, 'since', h.o or ''})
+      end
       h.s, h.o, h.i, h.p, h.c, h.ss, h.r = nil, nil, nil, nil, 1, '1', nil
       redis.call('ZREM', pausedKey, ep)
     elseif h.c then
@@ -109,8 +128,13 @@ local function observe(ep, signal, pauseMs)
     if h.s == 'half' and holding(h, now, maxHoldMs) then
       h.s, h.i = 'open', math.min((h.i or PROBE_FIRST_MS) * 2, PROBE_MAX_MS)
       pauseUntil(pausedKey, ep, h, now + h.i)
-    elseif not h.s and h.f >= threshold then
+    elseif not h.s and not h.d and h.f >= threshold then
       h.s, h.o, h.i = 'open', now, PROBE_FIRST_MS
+      if notifies(ep) then
+        addOpsRecord(opsKey, 'endpoint.circuit_opened', {'ep', ep, 'tenant',
+          tenantOfJob(redis.call('HGET', prefix .. 'job:' .. id, 'data')), 'at', now, 'id', id, 'failures', h.f,
+          'data', data})
+      end
       if holding(h, now, maxHoldMs) then
         pauseUntil(pausedKey, ep, h, now + PROBE_FIRST_MS)
       end
@@ -140,7 +164,7 @@ for i = FIRST, #ARGV, GROUP do
       local ep, attempt = job[2], job[3]
       redis.call('ZREM', activeKey, id)
       released[ep] = (released[ep] or 0) + 1
-      observe(ep, signal, pauseMs)
+      observe(ep, signal, pauseMs, id, data)
       if outcome == 'delivered' then
         redis.call('DEL', jobKey)
         redis.call('XADD', outboxKey, '*', 't', 'attempt', 'id', id, 'n', attempt, 'outcome', outcome, 'data', data,
@@ -159,8 +183,13 @@ for i = FIRST, #ARGV, GROUP do
       else
         redis.call('HDEL', jobKey, 'token', 'claimed')
         redis.call('ZADD', deadKey, now, id)
+        local jobData = redis.call('HGET', jobKey, 'data')
         redis.call('XADD', outboxKey, '*', 't', 'attempt', 'id', id, 'n', attempt, 'outcome', outcome, 'data', data,
-          'reason', reason, 'job', redis.call('HGET', jobKey, 'data'), 'at', now)
+          'reason', reason, 'job', jobData, 'at', now)
+        if notifies(ep) then
+          addOpsRecord(opsKey, 'message.dead', {'ep', ep, 'tenant', tenantOfJob(jobData), 'at', now, 'id', id,
+            'n', attempt, 'reason', reason, 'data', data})
+        end
       end
       memo[token] = code
     end

@@ -11,9 +11,11 @@
 --     p   paused until (ms): the endpoint's ready jobs wait, not attempted
 --     t   the rate limit's theoretical arrival time (ms, GCRA)
 --     l   requests per second it accepts (set by the worker's configuration); absent: the claim's default
+--     d   '1' while the registry has it disabled (set by mirror_health, which then clears the breaker and the pause);
+--         its breaker does not open again meanwhile: its messages end dead, unsent
 --   sorted set `paused`: endpoint -> when its pause ends, so that claim offers it again then.
 local PROBE_FIRST_MS, PROBE_MAX_MS, RAISE_AFTER = 5000, 300000, 10
-local HEALTH_FIELDS = {'f', 's', 'o', 'i', 'c', 'r', 'ss', 'p', 't', 'l'}
+local HEALTH_FIELDS = {'f', 's', 'o', 'i', 'c', 'r', 'ss', 'p', 't', 'l', 'd'}
 
 -- The health of `ep` as a table of numbers and strings (nil where absent), and a copy to pass to writeHealth.
 local function readHealth(healthKey, ep)
@@ -25,7 +27,7 @@ local function readHealth(healthKey, ep)
   local h, before = {}, {}
   for k, name in ipairs(HEALTH_FIELDS) do
     local v = values[k]
-    if v and name ~= 's' and name ~= 'ss' then
+    if v and name ~= 's' and name ~= 'ss' and name ~= 'd' then
       v = tonumber(v)
     end
     h[name], before[name] = v or nil, v or nil

@@ -1,5 +1,6 @@
 package io.hookshot.worker.config;
 
+import io.hookshot.common.Durations;
 import io.hookshot.common.Endpoints;
 import io.hookshot.common.RetrySchedule;
 import java.net.URI;
@@ -11,24 +12,31 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * How workers protect endpoints: the circuit breaker and the rate limits (see README "Endpoint health"). Immutable.
+ * How workers protect endpoints: the circuit breaker, the rate limits and the auto-disable of registered endpoints
+ * (see README "Endpoint health"). Immutable.
  *
  * @param breakerFailures  consecutive failed attempts that open an endpoint's breaker
  * @param breakerMaxHold   how long an open breaker holds its endpoint's jobs; empty: the retry schedule's whole span
  * @param defaultRateLimit requests per second of an endpoint without a limit of its own; 0: none
  * @param originRateLimits requests per second by endpoint key ({@code scheme://host:port}) of the origins listed
+ * @param disableAfter     how long a registered endpoint's breaker stays open before the endpoint is disabled;
+ *                         zero: never
  */
 public record EndpointHealthConfig(
         int breakerFailures,
         Optional<Duration> breakerMaxHold,
         int defaultRateLimit,
-        Map<String, Integer> originRateLimits) {
+        Map<String, Integer> originRateLimits,
+        Duration disableAfter) {
     public static final String BREAKER_FAILURES = "HOOKSHOT_BREAKER_FAILURES";
     public static final String BREAKER_MAX_HOLD = "HOOKSHOT_BREAKER_MAX_HOLD";
     public static final String DEFAULT_RATE_LIMIT = "HOOKSHOT_DEFAULT_RATE_LIMIT";
     public static final String ENDPOINT_RATE_LIMITS = "HOOKSHOT_ENDPOINT_RATE_LIMITS";
+    public static final String DISABLE_AFTER = "HOOKSHOT_DISABLE_AFTER";
 
     public static final int DEFAULT_BREAKER_FAILURES = 10;
+    /** Five days of an open breaker, as Svix's auto-disable. */
+    public static final Duration DEFAULT_DISABLE_AFTER = Duration.ofDays(5);
     /** The highest rate limit that may be set, in requests per second. */
     public static final int MAX_RATE_LIMIT = 100_000;
 
@@ -51,10 +59,23 @@ public record EndpointHealthConfig(
                     ENDPOINT_RATE_LIMITS,
                     "",
                     "Requests per second by origin, like"
-                            + " https://a.example=50,https://b.example:8443=10; shared by all workers"));
+                            + " https://a.example=50,https://b.example:8443=10; shared by all workers"),
+            new ConfigVariable(
+                    DISABLE_AFTER,
+                    Durations.format(DEFAULT_DISABLE_AFTER),
+                    "How long a registered endpoint's circuit breaker stays open (failing continuously) before the"
+                            + " endpoint is disabled and its held messages go to the dead letters; 0: never"));
 
     public EndpointHealthConfig {
         originRateLimits = Map.copyOf(originRateLimits);
+        if (disableAfter.isNegative()) {
+            throw new InvalidConfigException(DISABLE_AFTER + " must not be negative, got " + disableAfter);
+        }
+    }
+
+    /** Whether registered endpoints are disabled after {@link #disableAfter}: not when it is zero. */
+    public boolean disables() {
+        return !disableAfter.isZero();
     }
 
     public static EndpointHealthConfig fromEnvironment(Map<String, String> env) {
@@ -63,7 +84,8 @@ public record EndpointHealthConfig(
                 r.integer(BREAKER_FAILURES, DEFAULT_BREAKER_FAILURES, 1, 1_000_000),
                 r.optionalDuration(BREAKER_MAX_HOLD, Duration.ZERO),
                 r.integer(DEFAULT_RATE_LIMIT, 0, 1, MAX_RATE_LIMIT),
-                originRateLimits(env.getOrDefault(ENDPOINT_RATE_LIMITS, "")));
+                originRateLimits(env.getOrDefault(ENDPOINT_RATE_LIMITS, "")),
+                r.duration(DISABLE_AFTER, DEFAULT_DISABLE_AFTER, Duration.ZERO));
     }
 
     /** How long the breaker holds: {@link #breakerMaxHold} or, unset, the whole of {@code schedule}. */

@@ -31,6 +31,7 @@ import java.util.stream.Stream;
  *                       empty: such requests are not signed
  * @param endpoints      the circuit breaker and rate limits
  * @param registry       the event model's registry settings: the worker repairs the registry's Redis mirror
+ * @param operational    where operational webhooks go, if anywhere
  */
 public record WorkerConfig(
         ConnectionConfig connection,
@@ -52,7 +53,8 @@ public record WorkerConfig(
         String workerId,
         List<SigningSecret> signingSecrets,
         EndpointHealthConfig endpoints,
-        RegistryConfig registry) {
+        RegistryConfig registry,
+        OperationalWebhookConfig operational) {
 
     /** The connection's variables, read by {@link ConnectionConfig}; named here too for the worker's callers. */
     public static final String REDIS_URL = ConnectionConfig.REDIS_URL;
@@ -187,6 +189,7 @@ public record WorkerConfig(
                                     "",
                                     "Secret (whsec_...) to sign requests of messages that have none; two, space-separated, while rotating; unset: unsigned")),
                     EndpointHealthConfig.VARIABLES.stream(),
+                    OperationalWebhookConfig.VARIABLES.stream(),
                     RegistryConfig.VARIABLES.stream())
             .flatMap(s -> s)
             .toList();
@@ -239,7 +242,8 @@ public record WorkerConfig(
                 r.string(WORKER_ID, defaultWorkerId()),
                 r.signingSecrets(SIGNING_SECRET, DEFAULT_SIGNING_SECRETS),
                 EndpointHealthConfig.fromEnvironment(env),
-                RegistryConfig.fromEnvironment(env));
+                RegistryConfig.fromEnvironment(env),
+                OperationalWebhookConfig.fromEnvironment(env));
     }
 
     /**

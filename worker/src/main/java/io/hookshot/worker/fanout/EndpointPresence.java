@@ -1,6 +1,7 @@
 package io.hookshot.worker.fanout;
 
 import io.hookshot.common.EventOrigin;
+import io.hookshot.common.events.EndpointMirrorCodec;
 import io.hookshot.common.events.EventKeys;
 import io.hookshot.common.events.TenantId;
 import java.time.Duration;
@@ -11,8 +12,8 @@ import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
 /**
- * Whether the endpoint a fan-out message was made for is still registered, asked before each delivery attempt: a
- * message of a deleted endpoint is not sent. Read from the registry's Redis mirror and kept at most {@link #MAX_AGE}.
+ * Whether the endpoint a fan-out message was made for is still registered and enabled, asked before each delivery
+ * attempt: a message of a deleted or disabled endpoint is not sent. Read from the registry's Redis mirror and kept at most {@link #MAX_AGE}.
  * Thread-safe.
  */
 public final class EndpointPresence {
@@ -23,8 +24,10 @@ public final class EndpointPresence {
 
     /** What the mirror says of an endpoint. */
     public enum State {
-        /** It is registered. */
+        /** It is registered and enabled. */
         PRESENT,
+        /** It is registered, and disabled (by hand, or by the auto-disable after failing for long). */
+        DISABLED,
         /** The tenant's mirror exists and lacks it: it was deleted. */
         DELETED,
         /**
@@ -56,13 +59,23 @@ public final class EndpointPresence {
         Map<String, String> found = redis.<String, String>getMap(
                         EventKeys.endpoints(queue, new TenantId(origin.tenant())), StringCodec.INSTANCE)
                 .getAll(Set.of(EventKeys.VERSION_FIELD, origin.endpointId()));
-        State state = found.containsKey(origin.endpointId())
-                ? State.PRESENT
+        String endpoint = found.get(origin.endpointId());
+        State state = endpoint != null
+                ? disabled(endpoint) ? State.DISABLED : State.PRESENT
                 : found.containsKey(EventKeys.VERSION_FIELD) ? State.DELETED : State.NO_MIRROR;
         if (answers.size() >= MAX_ENTRIES) {
             answers.clear();
         }
         answers.put(key, new Answer(state, now));
         return state;
+    }
+
+    /** Whether a mirrored endpoint's JSON says it is disabled; one that cannot be read is taken as enabled. */
+    private static boolean disabled(String json) {
+        try {
+            return EndpointMirrorCodec.decode(json).disabled();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 }

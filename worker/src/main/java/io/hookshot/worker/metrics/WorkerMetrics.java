@@ -1,9 +1,11 @@
 package io.hookshot.worker.metrics;
 
 import io.hookshot.worker.queue.AttemptRecord;
+import io.hookshot.worker.queue.RedisJobQueue;
 import io.hookshot.worker.queue.Settlement;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -37,6 +39,8 @@ public final class WorkerMetrics {
     public static final String EXPORTER_BATCH_SIZE = "hookshot.exporter.batch.size";
     /** Export passes that failed (Postgres or Redis down): {@code hookshot_exporter_errors_total}. */
     public static final String EXPORTER_ERRORS = "hookshot.exporter.errors";
+    /** Ready jobs a claim left ready for their endpoint's rate limit: {@code hookshot_endpoint_rate_limited_claims_total}. */
+    public static final String RATE_LIMITED_CLAIMS = "hookshot.endpoint.rate.limited.claims";
 
     public static final String OUTCOME = "outcome";
     public static final String STATUS_CLASS = "status_class";
@@ -139,6 +143,18 @@ public final class WorkerMetrics {
         Gauge.builder(IN_FLIGHT, inFlight::getAsInt)
                 .description("Jobs this worker holds a lease on")
                 .strongReference(true)
+                .register(registry);
+    }
+
+    /**
+     * Reports {@code queue}'s running total of rate-limited claims as the {@link #RATE_LIMITED_CLAIMS} counter, labelled
+     * with the queue's name alone, so its cardinality stays bounded whatever the endpoints. The meter holds the queue
+     * weakly: the worker keeps it.
+     */
+    public void rateLimitedClaims(RedisJobQueue queue) {
+        FunctionCounter.builder(RATE_LIMITED_CLAIMS, queue, q -> (double) q.rateLimitedClaims())
+                .tag(QueueGauges.QUEUE, queue.settings().queue())
+                .description("Ready jobs a claim left ready because their endpoint was over its rate limit")
                 .register(registry);
     }
 

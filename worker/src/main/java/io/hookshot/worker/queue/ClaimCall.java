@@ -56,17 +56,21 @@ public final class ClaimCall {
                 });
     }
 
-    /** Reads the reply {@code {next, id1, token1, attempt1, fails1, data1, id2, ...}} of a call to {@code partition}. */
+    /**
+     * Reads the reply {@code {next, limited, id1, token1, attempt1, fails1, data1, id2, ...}} of a call to
+     * {@code partition}.
+     */
     public static ClaimResult result(int partition, List<?> reply) {
         long next = ((Number) reply.getFirst()).longValue();
-        List<ClaimedJob> jobs = new ArrayList<>((reply.size() - 1) / 5);
-        for (int i = 1; i + 4 < reply.size(); i += 5) {
+        int limited = ((Number) reply.get(1)).intValue();
+        List<ClaimedJob> jobs = new ArrayList<>((reply.size() - 2) / 5);
+        for (int i = 2; i + 4 < reply.size(); i += 5) {
             jobs.add(new ClaimedJob(
                     new Lease(partition, (String) reply.get(i), (String) reply.get(i + 1)),
                     ((Number) reply.get(i + 2)).intValue(),
                     ((Number) reply.get(i + 3)).intValue(),
                     (String) reply.get(i + 4)));
         }
-        return new ClaimResult(jobs, next < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(next)));
+        return new ClaimResult(jobs, next < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(next)), limited);
     }
 }

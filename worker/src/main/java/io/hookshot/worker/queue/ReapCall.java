@@ -14,13 +14,26 @@ public final class ReapCall {
 
     /**
      * One call reaping at most {@code limit} expired leases of the partition of {@code keys}; a job that has stalled
-     * {@code maxStalls} times already dies.
+     * {@code maxStalls} times already dies, recorded as an operational event unless {@code notifyExcept} is ""
+     * (see {@link EndpointPolicy#notifyExcept()}).
      */
-    public static ScriptRunner.Call of(RedisKeys keys, int maxStalls, int limit) {
+    public static ScriptRunner.Call of(RedisKeys keys, int maxStalls, int limit, String notifyExcept) {
         return new ScriptRunner.Call(
                 LuaScript.REAP,
                 ReturnType.LONG,
-                List.of(keys.active(), keys.inflight(), keys.ring(), keys.ringSet(), keys.dead(), keys.outbox()),
-                new Object[] {keys.prefix(), Integer.toString(maxStalls), Integer.toString(limit)});
+                List.of(
+                        keys.active(),
+                        keys.inflight(),
+                        keys.ring(),
+                        keys.ringSet(),
+                        keys.dead(),
+                        keys.outbox(),
+                        keys.ops()),
+                new Object[] {keys.prefix(), Integer.toString(maxStalls), Integer.toString(limit), notifyExcept});
+    }
+
+    /** Like {@link #of(RedisKeys, int, int, String)}, recording no operational events. */
+    public static ScriptRunner.Call of(RedisKeys keys, int maxStalls, int limit) {
+        return of(keys, maxStalls, limit, "");
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
@@ -22,6 +23,7 @@ public final class RedisJobQueue {
     private final ScriptRunner scripts;
     private final RedisKeys[] keys;
     private final ClaimIds claimIds;
+    private final AtomicLong rateLimitedClaims = new AtomicLong();
 
     public RedisJobQueue(RedissonClient redis, QueueSettings settings) {
         this.settings = settings;
@@ -65,7 +67,14 @@ public final class RedisJobQueue {
             throw e;
         }
         claimIds.answered(partition);
-        return ClaimCall.result(partition, reply);
+        ClaimResult result = ClaimCall.result(partition, reply);
+        rateLimitedClaims.addAndGet(result.rateLimited());
+        return result;
+    }
+
+    /** Ready jobs this worker's claims left ready because their endpoint was over its rate limit, since it started. */
+    public long rateLimitedClaims() {
+        return rateLimitedClaims.get();
     }
 
     /**
@@ -119,7 +128,11 @@ public final class RedisJobQueue {
     public long reap() {
         List<ScriptRunner.Call> calls = new ArrayList<>(keys.length);
         for (RedisKeys k : keys) {
-            calls.add(ReapCall.of(k, settings.maxStalls(), settings.reapLimit()));
+            calls.add(ReapCall.of(
+                    k,
+                    settings.maxStalls(),
+                    settings.reapLimit(),
+                    settings.endpoints().notifyExcept()));
         }
         long reaped = 0;
         for (Object reply : scripts.runBatch(calls)) {

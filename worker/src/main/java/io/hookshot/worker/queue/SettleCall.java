@@ -9,12 +9,12 @@ import org.redisson.api.RScript.ReturnType;
 
 /**
  * The one place that lays out a call of the {@code settle} script (see its header): the partition's keys, the memo
- * named for the first settlement's token, the endpoint health settings, and eight arguments per settlement. Used by {@link RedisJobQueue} and by
- * tests that drive the script directly.
+ * named for the first settlement's token, the endpoint health settings, whether operational events are recorded, and
+ * eight arguments per settlement. Used by {@link RedisJobQueue} and by tests that drive the script directly.
  */
 public final class SettleCall {
-    /** Where the first settlement's job id sits among the call's arguments (ARGV[6], counted from 0); its token next. */
-    public static final int FIRST_ID_ARG = 5;
+    /** Where the first settlement's job id sits among the call's arguments (ARGV[7], counted from 0); its token next. */
+    public static final int FIRST_ID_ARG = 6;
 
     private static final int PER_SETTLEMENT = 8;
 
@@ -39,6 +39,7 @@ public final class SettleCall {
         args.add(Integer.toString(endpoints.breakerFailures()));
         args.add(Long.toString(endpoints.maxHold().toMillis()));
         args.add(Integer.toString(endpointCap));
+        args.add(endpoints.notifyExcept());
         for (Settlement s : settlements) {
             String outcome;
             long delayMs = 0;
@@ -77,7 +78,8 @@ public final class SettleCall {
                         keys.outbox(),
                         keys.settled(settlements.getFirst().lease().token()),
                         keys.health(),
-                        keys.paused()),
+                        keys.paused(),
+                        keys.ops()),
                 args.toArray());
     }
 }

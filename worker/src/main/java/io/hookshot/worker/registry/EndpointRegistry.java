@@ -15,6 +15,7 @@ import java.util.function.BiFunction;
 import java.util.random.RandomGenerator;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,6 +112,44 @@ public final class EndpointRegistry {
                     EndpointStore.update(h, changed);
                     return changed;
                 }));
+    }
+
+    /**
+     * Disables the endpoint with {@code reason}, as {@code PATCH {"disabled": true}} does, unless it is disabled
+     * already: of several callers at once (they take turns on the tenant's row), one disables it and the others find
+     * it done. Returns the endpoint when this call disabled it; empty when it was disabled or is gone.
+     */
+    public Optional<Endpoint> disableIfEnabled(TenantId tenant, EndpointId id, String reason) {
+        String kept = reason.length() > EndpointRules.MAX_TEXT_LENGTH
+                ? reason.substring(0, EndpointRules.MAX_TEXT_LENGTH)
+                : reason;
+        return change(
+                tenant,
+                (h, now) -> EndpointStore.find(h, tenant, id)
+                        .filter(existing -> !existing.disabled())
+                        .map(existing -> {
+                            Endpoint changed = rules.apply(existing, EndpointChanges.disable(Optional.of(kept)), now);
+                            EndpointStore.update(h, changed);
+                            return changed;
+                        }));
+    }
+
+    /**
+     * Writes the tenant's mirror again from what PostgreSQL holds, as a change does after its commit: for a change
+     * whose own mirror write failed (Redis was down), so that its effects (a disabled endpoint's breaker cleared) do
+     * not wait for the next mirror repair. Throws when PostgreSQL or Redis fails.
+     */
+    public void mirrorAgain(TenantId tenant) {
+        Instant now = clock.instant();
+        TenantSnapshot snapshot = jdbi.inTransaction(
+                TransactionIsolationLevel.REPEATABLE_READ,
+                h -> TenantSnapshots.read(h, tenant, EndpointStore.version(h, tenant), now));
+        mirror.write(snapshot, false);
+    }
+
+    /** The tenant of endpoint {@code id}, when it is registered (endpoint ids are unique across tenants). */
+    public Optional<TenantId> tenantOf(EndpointId id) {
+        return jdbi.withHandle(h -> EndpointStore.tenantOf(h, id));
     }
 
     /** Deletes the endpoint and its secrets, and removes it from the mirror; false when there is no such endpoint. */

@@ -49,6 +49,7 @@ final class EndpointStore {
     private static final String LIST = "select " + COLUMNS
             + " from hookshot_endpoint where tenant = any(:tenants) order by tenant, created_at, id";
     private static final String DELETE = "delete from hookshot_endpoint where id = :id and tenant = :tenant";
+    private static final String TENANT_OF = "select tenant from hookshot_endpoint where id = :id";
 
     private EndpointStore() {}
 
@@ -114,6 +115,15 @@ final class EndpointStore {
                 .bind("tenant", tenant.value())
                 .map((rs, ctx) -> endpoint(rs))
                 .findOne();
+    }
+
+    /** The tenant of endpoint {@code id}; empty when there is no such endpoint. */
+    static Optional<TenantId> tenantOf(Handle h, EndpointId id) {
+        return h.createQuery(TENANT_OF)
+                .bind("id", id.value())
+                .mapTo(String.class)
+                .findOne()
+                .map(TenantId::new);
     }
 
     /** Every endpoint of these tenants, by tenant, oldest first. */

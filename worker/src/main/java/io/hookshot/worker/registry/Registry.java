@@ -3,8 +3,10 @@ package io.hookshot.worker.registry;
 import io.hookshot.producer.ProducerConfig;
 import io.hookshot.worker.config.RegistryConfig;
 import io.hookshot.worker.store.Database;
+import io.hookshot.worker.store.EventHistory;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import org.redisson.api.RedissonClient;
 
@@ -19,6 +21,9 @@ public record Registry(
         TenantDirectory tenants,
         PayloadSchemas payloadSchemas,
         MirrorRepair mirrorRepair) {
+    /** A Redis URL for producer settings that never connect. */
+    private static final String UNUSED_REDIS_URL = "redis://127.0.0.1:6379";
+
     public Registry {
         Objects.requireNonNull(eventTypes, "eventTypes");
         Objects.requireNonNull(endpoints, "endpoints");
@@ -46,6 +51,32 @@ public record Registry(
                 new TenantDirectory(database.jdbi()),
                 new PayloadSchemas(database.jdbi(), clock),
                 new MirrorRepair(database.jdbi(), mirror, clock));
+    }
+
+    /**
+     * The auto-disable of a worker of {@code queue} of {@code partitions}: endpoints whose breaker has been open for
+     * {@code after} are disabled through the registry. Only a disable is ever made, so the producer settings the
+     * registry's URL checks use are the defaults.
+     */
+    public static AutoDisable autoDisable(
+            Database database,
+            RedissonClient redis,
+            String queue,
+            int partitions,
+            RegistryConfig config,
+            Duration after,
+            Clock clock) {
+        ProducerConfig producer =
+                ProducerConfig.defaults(UNUSED_REDIS_URL).withQueue(queue).withPartitions(partitions);
+        RegistryMirror mirror = new RegistryMirror(redis, queue, partitions);
+        EndpointRegistry endpoints = new EndpointRegistry(
+                database.jdbi(),
+                mirror,
+                new EndpointRules(producer, config.allowedNetworks()),
+                config.maxEndpointsPerTenant(),
+                clock,
+                new SecureRandom());
+        return new AutoDisable(redis, queue, partitions, endpoints, new EventHistory(database, queue), after, clock);
     }
 
     /** The mirror repair alone, for a worker of {@code queue} of {@code partitions}. */

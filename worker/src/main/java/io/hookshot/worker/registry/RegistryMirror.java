@@ -1,19 +1,16 @@
 package io.hookshot.worker.registry;
 
-import io.hookshot.common.Endpoints;
-import io.hookshot.common.RedisKeys;
 import io.hookshot.common.events.EventKeys;
 import io.hookshot.common.events.MirroredEndpoint;
 import io.hookshot.common.events.TenantId;
 import io.hookshot.worker.queue.ScriptRunner;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.redisson.api.RMap;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.options.KeysScanOptions;
-import org.redisson.client.codec.StringCodec;
 
 /**
  * The registry's copy in Redis, for fan-out ({@link EventKeys}): per tenant a hash of its endpoints and their version,
@@ -22,9 +19,6 @@ import org.redisson.client.codec.StringCodec;
  * ({@link org.redisson.client.RedisException}).
  */
 final class RegistryMirror {
-    /** The health hash field suffix of an endpoint's rate limit (see the claim script's include/health.lua). */
-    private static final String RATE_LIMIT_FIELD = "|l";
-
     /**
      * What writing a tenant's mirror did.
      *
@@ -47,23 +41,21 @@ final class RegistryMirror {
 
     /**
      * Replaces the tenant's mirror with {@code snapshot} unless it holds a newer version; {@code force}: anyway. A
-     * written state also sets each endpoint's rate limit where the claim script reads it (its partition's health
-     * hash, field {@code <endpoint id>|l}), or clears it.
+     * written state also brings each endpoint's health in step, in one pipelined round trip (the
+     * {@code mirror_health} script): its rate limit where the claim script reads it and, for a disabled endpoint,
+     * a cleared breaker and pause, so that the messages it held are claimed and end dead ({@code endpoint_disabled}),
+     * with one {@code endpoint.disabled} operational event per disabling.
      */
     Outcome write(TenantSnapshot snapshot, boolean force) {
         List<?> reply = scripts.run(MirrorEndpointsCall.of(queue, snapshot, force));
         Outcome outcome = new Outcome(Long.valueOf(1).equals(reply.get(0)), ((Number) reply.get(1)).longValue());
-        if (outcome.written()) {
+        if (outcome.written() && !snapshot.endpoints().isEmpty()) {
+            List<ScriptRunner.Call> calls = new ArrayList<>(snapshot.endpoints().size());
             for (MirroredEndpoint e : snapshot.endpoints()) {
-                String id = e.id().value();
-                RMap<String, String> health = redis.getMap(
-                        new RedisKeys(queue, Endpoints.partitionOf(id, partitions)).health(), StringCodec.INSTANCE);
-                if (e.rateLimit().isPresent()) {
-                    health.fastPut(id + RATE_LIMIT_FIELD, e.rateLimit().get().toString());
-                } else {
-                    health.fastRemove(id + RATE_LIMIT_FIELD);
-                }
+                String reason = snapshot.disabledReasons().getOrDefault(e.id().value(), "");
+                calls.add(MirrorHealthCall.of(queue, partitions, e, reason));
             }
+            scripts.runBatch(calls);
         }
         return outcome;
     }

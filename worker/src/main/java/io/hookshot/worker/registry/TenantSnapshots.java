@@ -5,6 +5,7 @@ import io.hookshot.common.events.MirroredEndpoint;
 import io.hookshot.common.events.TenantId;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,13 +23,19 @@ final class TenantSnapshots {
     /** The snapshot of each tenant of {@code versions}, in its order; a tenant without endpoints has an empty one. */
     static List<TenantSnapshot> read(Handle h, Map<TenantId, Long> versions, Instant now) {
         Map<TenantId, List<MirroredEndpoint>> endpoints = new LinkedHashMap<>();
+        Map<TenantId, Map<String, String>> reasons = new HashMap<>();
         versions.keySet().forEach(tenant -> endpoints.put(tenant, new ArrayList<>()));
         Map<EndpointId, List<EndpointSecret>> secrets = SecretStore.signing(h, versions.keySet(), now);
         for (Endpoint e : EndpointStore.list(h, versions.keySet())) {
             endpoints.get(e.tenant()).add(mirrored(e, secrets.getOrDefault(e.id(), List.of())));
+            if (e.disabled() && e.disabledReason().isPresent()) {
+                reasons.computeIfAbsent(e.tenant(), t -> new HashMap<>())
+                        .put(e.id().value(), e.disabledReason().get());
+            }
         }
         List<TenantSnapshot> out = new ArrayList<>(versions.size());
-        versions.forEach((tenant, version) -> out.add(new TenantSnapshot(tenant, version, endpoints.get(tenant))));
+        versions.forEach((tenant, version) -> out.add(
+                new TenantSnapshot(tenant, version, endpoints.get(tenant), reasons.getOrDefault(tenant, Map.of()))));
         return out;
     }
 

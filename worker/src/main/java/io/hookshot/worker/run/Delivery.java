@@ -25,8 +25,9 @@ import org.slf4j.MDC;
  * One attempt at one job, from claimed to settled:
  * <ol>
  *   <li>Decode the job. A job that cannot be decoded is dead at once, with the reason; it never crashes the worker.</li>
- *   <li>A message made by fan-out whose endpoint was deleted from the registry is dead at once, with the reason
- *       {@value #ENDPOINT_DELETED}, and nothing is sent ({@link EndpointPresence}).</li>
+ *   <li>A message made by fan-out whose endpoint was deleted from the registry, or disabled, is dead at once, with
+ *       the reason {@value #ENDPOINT_DELETED} or {@value #ENDPOINT_DISABLED}, and nothing is sent
+ *       ({@link EndpointPresence}).</li>
  *   <li>POST it (headers: the job's own, then {@code webhook-id}, {@code webhook-timestamp} and, when the job or the
  *       worker has a secret, {@code webhook-signature}: see {@link AttemptHeaders}).</li>
  *   <li>A 2xx is delivered. Anything else asks the retry policy: retry after a delay, or give up (dead).</li>
@@ -41,6 +42,8 @@ final class Delivery {
     static final String MDC_ATTEMPT = "attempt";
     /** The error class and the start of the reason of a message whose endpoint was deleted. */
     static final String ENDPOINT_DELETED = "endpoint_deleted";
+    /** The error class and the start of the reason of a message whose endpoint is disabled. */
+    static final String ENDPOINT_DISABLED = "endpoint_disabled";
 
     private final HttpDispatcher http;
     private final RetryPolicy policy;
@@ -86,7 +89,7 @@ final class Delivery {
                 metrics.attempt(dead, Duration.ZERO);
                 return dead;
             }
-            Optional<Settlement> deleted = endpointDeleted(claimed, job);
+            Optional<Settlement> deleted = endpointGone(claimed, job);
             if (deleted.isPresent()) {
                 return deleted.get();
             }
@@ -105,8 +108,8 @@ final class Delivery {
         }
     }
 
-    /** Dead without a request when the job is a fan-out message whose endpoint the registry no longer has. */
-    private Optional<Settlement> endpointDeleted(ClaimedJob claimed, Job job) {
+    /** Dead without a request when the job is a fan-out message whose endpoint the registry no longer has or disabled. */
+    private Optional<Settlement> endpointGone(ClaimedJob claimed, Job job) {
         if (job.origin().isEmpty()) {
             return Optional.empty();
         }
@@ -123,14 +126,17 @@ final class Delivery {
                     e.toString());
             return Optional.empty();
         }
-        if (state != EndpointPresence.State.DELETED) {
+        boolean deleted = state == EndpointPresence.State.DELETED;
+        if (!deleted && state != EndpointPresence.State.DISABLED) {
             return Optional.empty();
         }
-        String why = "endpoint " + origin.endpointId() + " of tenant " + origin.tenant() + " was deleted";
+        String errorClass = deleted ? ENDPOINT_DELETED : ENDPOINT_DISABLED;
+        String why = "endpoint " + origin.endpointId() + " of tenant " + origin.tenant()
+                + (deleted ? " was deleted" : " is disabled");
         LOG.warn("dead {} attempt={}: {}; not sent", claimed.id(), claimed.attempt(), why);
         AttemptRecord record = new AttemptRecord(
-                job.url().toString(), clock.millis(), 0, null, ENDPOINT_DELETED, why, Map.of(), "", workerId);
-        Settlement dead = new Settlement.Dead(claimed.lease(), record, ENDPOINT_DELETED + ": " + why);
+                job.url().toString(), clock.millis(), 0, null, errorClass, why, Map.of(), "", workerId);
+        Settlement dead = new Settlement.Dead(claimed.lease(), record, errorClass + ": " + why);
         metrics.attempt(dead, Duration.ZERO);
         return Optional.of(dead);
     }

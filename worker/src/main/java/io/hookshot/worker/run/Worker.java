@@ -51,7 +51,8 @@ import org.slf4j.LoggerFactory;
  * <p>It needs Redis to start, not PostgreSQL: the exporter brings the history schema up to date before its first
  * pass and retries while PostgreSQL is unreachable; meanwhile the history waits in Redis's outbox streams. It also
  * repairs the event registry's Redis mirror from PostgreSQL, at start and then periodically
- * ({@link MirrorRepairSchedule}), without waiting for it.
+ * ({@link MirrorRepairSchedule}), without waiting for it, and runs the endpoint upkeep: the auto-disable of failing
+ * endpoints and the operational webhooks ({@link EndpointUpkeep}).
  *
  * <p>Shutdown ({@link #close()}, also on SIGTERM): stop fanning out (a batch in progress finishes); stop claiming; let deliveries in flight finish within the grace
  * period; send their outcomes; give back (release) the leases of those still running; export the outbox to the
@@ -87,6 +88,8 @@ public final class Worker implements AutoCloseable {
     private final HistorySchema schema;
     /** Null when {@code HOOKSHOT_MIRROR_REPAIR_INTERVAL} is 0. */
     private MirrorRepairSchedule mirrorRepair;
+    /** The auto-disable and the operational webhooks; null until the threads start. */
+    private EndpointUpkeep upkeep;
 
     private Worker(WorkerConfig config, MeterRegistry registry) {
         this.config = config;
@@ -146,6 +149,7 @@ public final class Worker implements AutoCloseable {
                 ExporterSettings.defaults(),
                 metrics);
         metrics.inFlight(inFlight::size);
+        metrics.rateLimitedClaims(queue);
         this.health = new EndpointHealthReader(redis, config.queue(), config.partitions());
         this.queueGauges = new QueueGauges(
                 new QueueDepths(redis, config.queue(), config.partitions()),
@@ -189,6 +193,7 @@ public final class Worker implements AutoCloseable {
                     schema,
                     config.registry().mirrorRepairInterval());
         }
+        upkeep = EndpointUpkeep.start(config, database, redis, schema);
         WakeHints.subscribe(redis, config.queue(), config.partitions(), fetcher.hints(), fanOut::hint);
         long renewMs = Math.max(100, config.lease().toMillis() / 3);
         timers.scheduleWithFixedDelay(renewer::renew, renewMs, renewMs, TimeUnit.MILLISECONDS);
@@ -262,6 +267,9 @@ public final class Worker implements AutoCloseable {
         timers.shutdownNow();
         if (mirrorRepair != null) {
             mirrorRepair.close();
+        }
+        if (upkeep != null) {
+            upkeep.close();
         }
         queueGauges.close();
         jvmMeters.close();

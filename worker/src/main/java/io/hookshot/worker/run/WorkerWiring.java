@@ -1,5 +1,6 @@
 package io.hookshot.worker.run;
 
+import io.hookshot.common.Endpoints;
 import io.hookshot.worker.config.EndpointHealthConfig;
 import io.hookshot.worker.config.WorkerConfig;
 import io.hookshot.worker.http.HttpSettings;
@@ -30,7 +31,11 @@ final class WorkerWiring {
 
     static EndpointPolicy endpointPolicy(WorkerConfig config) {
         EndpointHealthConfig endpoints = config.endpoints();
-        return new EndpointPolicy(
+        EndpointPolicy policy = new EndpointPolicy(
                 endpoints.breakerFailures(), endpoints.maxHold(config.retrySchedule()), endpoints.defaultRateLimit());
+        return config.operational()
+                .url()
+                .map(url -> policy.notifying(Endpoints.keyOf(url)))
+                .orElse(policy);
     }
 }

@@ -40,7 +40,8 @@ public final class EventHistory {
              from hookshot_attempt a join hookshot_message m on m.id = a.message_id
             where m.endpoint_id = :endpoint and m.tenant = :tenant and m.queue = :queue and a.started_at >= :since
               and (a.error_class is null
-                   or a.error_class not in ('stalled', 'released', 'endpoint_deleted', 'undecodable'))""";
+                   or a.error_class not in ('stalled', 'released', 'endpoint_deleted', 'endpoint_disabled',
+                                         'undecodable'))""";
 
     private static final String STATS = """
             select count(*), count(*) filter (where a.outcome = 'delivered'),

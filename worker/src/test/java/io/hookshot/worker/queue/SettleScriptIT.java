@@ -152,16 +152,17 @@ class SettleScriptIT {
 
         String p = k.prefix();
         for (Object[] args : List.of(
-                new Object[] {p, "30000", "10", "1000", "2", "a1", token, "lost", "0", "{}", "", "ok", "0"},
-                new Object[] {p, "30000", "10", "1000", "2", "a1", token, "retrying", "soon", "{}", "", "ok", "0"},
-                new Object[] {p, "30000", "10", "1000", "2", "a1", token, "dead", "0", "{}", "", "ok"},
-                new Object[] {p, "30000", "10", "1000", "2"},
+                new Object[] {p, "30000", "10", "1000", "2", "", "a1", token, "lost", "0", "{}", "", "ok", "0"},
+                new Object[] {p, "30000", "10", "1000", "2", "", "a1", token, "retrying", "soon", "{}", "", "ok", "0"},
+                new Object[] {p, "30000", "10", "1000", "2", "", "a1", token, "dead", "0", "{}", "", "ok"},
+                new Object[] {p, "30000", "10", "1000", "2", ""},
                 new Object[] {
                     p,
                     "30000",
                     "10",
                     "1000",
                     "2",
+                    "",
                     "a1",
                     token,
                     "delivered",
@@ -179,10 +180,11 @@ class SettleScriptIT {
                     "ok",
                     "0"
                 },
-                new Object[] {p, "0", "10", "1000", "2", "a1", token, "delivered", "0", "{}", "", "ok", "0"},
-                new Object[] {p, "30000", "0", "1000", "2", "a1", token, "delivered", "0", "{}", "", "ok", "0"},
-                new Object[] {p, "30000", "10", "1000", "2", "a1", token, "delivered", "0", "{}", "", "fine", "0"},
-                new Object[] {p, "30000", "10", "1000", "2", "a1", token, "delivered", "0", "{}", "", "ok", "-1"})) {
+                new Object[] {p, "0", "10", "1000", "2", "", "a1", token, "delivered", "0", "{}", "", "ok", "0"},
+                new Object[] {p, "30000", "0", "1000", "2", "", "a1", token, "delivered", "0", "{}", "", "ok", "0"},
+                new Object[] {p, "30000", "10", "1000", "2", "", "a1", token, "delivered", "0", "{}", "", "fine", "0"},
+                new Object[] {p, "30000", "10", "1000", "2", "", "a1", token, "delivered", "0", "{}", "", "ok", "-1"
+                })) {
             assertThatThrownBy(() ->
                             runner.run(new ScriptRunner.Call(LuaScript.SETTLE, good.returnType(), good.keys(), args)))
                     .as(java.util.Arrays.toString(args))

@@ -12,8 +12,10 @@ import io.hookshot.testing.TestServers;
 import io.hookshot.worker.config.EndpointHealthConfig;
 import io.hookshot.worker.config.WorkerConfig;
 import io.hookshot.worker.e2e.fixtures.WorkerFixture;
+import io.hookshot.worker.metrics.WorkerMetrics;
 import io.hookshot.worker.run.Worker;
 import io.hookshot.worker.store.MessageStatus;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -120,6 +122,17 @@ class EndpointHealthIT {
         assertThat(fast.getLast())
                 .as("the free endpoint is not slowed")
                 .isBefore(slow.getLast().minusSeconds(1));
+        assertThat(workers.stream()
+                        .mapToDouble(w -> w.meterRegistry()
+                                .get(WorkerMetrics.RATE_LIMITED_CLAIMS)
+                                .tag("queue", fixture.queue)
+                                .functionCounter()
+                                .count())
+                        .sum())
+                .as("hookshot_endpoint_rate_limited_claims_total: jobs left ready for the limit")
+                .isPositive();
+        assertThat(((PrometheusMeterRegistry) workers.getFirst().meterRegistry()).scrape())
+                .contains("hookshot_endpoint_rate_limited_claims_total{queue=\"" + fixture.queue + "\"}");
     }
 
     private List<Instant> arrivals(String pathPrefix) {
