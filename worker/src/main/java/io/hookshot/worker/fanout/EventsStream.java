@@ -2,6 +2,7 @@ package io.hookshot.worker.fanout;
 
 import io.hookshot.common.RedisKeys;
 import io.hookshot.common.events.EventStream;
+import io.hookshot.worker.queue.StreamGroups;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,10 +11,8 @@ import java.util.concurrent.TimeUnit;
 import org.redisson.api.RStream;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.stream.AutoClaimResult;
-import org.redisson.api.stream.StreamCreateGroupArgs;
 import org.redisson.api.stream.StreamMessageId;
 import org.redisson.api.stream.StreamReadGroupArgs;
-import org.redisson.client.RedisException;
 import org.redisson.client.codec.StringCodec;
 
 /**
@@ -46,16 +45,7 @@ final class EventsStream {
 
     /** Creates the group (and the stream) unless it exists; it starts at the stream's beginning. */
     void createGroup(int partition) {
-        try {
-            stream(partition)
-                    .createGroup(StreamCreateGroupArgs.name(EventStream.GROUP)
-                            .id(StreamMessageId.ALL)
-                            .makeStream());
-        } catch (RedisException e) {
-            if (e.getMessage() == null || !e.getMessage().contains("BUSYGROUP")) {
-                throw e;
-            }
-        }
+        StreamGroups.createUnlessExists(stream(partition), EventStream.GROUP, StreamMessageId.ALL);
     }
 
     /** Events delivered to {@code consumer} and not acknowledged yet (XREADGROUP from 0). */

@@ -1,6 +1,7 @@
 package io.hookshot.worker.ops;
 
 import io.hookshot.common.RedisKeys;
+import io.hookshot.worker.queue.StreamGroups;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,10 +9,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.redisson.api.RStream;
 import org.redisson.api.RedissonClient;
-import org.redisson.api.stream.StreamCreateGroupArgs;
 import org.redisson.api.stream.StreamMessageId;
 import org.redisson.api.stream.StreamReadGroupArgs;
-import org.redisson.client.RedisException;
 import org.redisson.client.codec.StringCodec;
 
 /**
@@ -35,16 +34,7 @@ final class OpsStream {
      * webhooks were first turned on are not sent.
      */
     void createGroup(int partition) {
-        try {
-            stream(partition)
-                    .createGroup(StreamCreateGroupArgs.name(GROUP)
-                            .id(StreamMessageId.NEWEST)
-                            .makeStream());
-        } catch (RedisException e) {
-            if (e.getMessage() == null || !e.getMessage().contains("BUSYGROUP")) {
-                throw e;
-            }
-        }
+        StreamGroups.createUnlessExists(stream(partition), GROUP, StreamMessageId.NEWEST);
     }
 
     /** Records never delivered to any consumer of the group (XREADGROUP {@code >}), without blocking. */

@@ -3,6 +3,7 @@ package io.hookshot.worker.store;
 import io.hookshot.common.RedisKeys;
 import io.hookshot.worker.queue.ArchiveCall;
 import io.hookshot.worker.queue.ScriptRunner;
+import io.hookshot.worker.queue.StreamGroups;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,10 +12,8 @@ import java.util.concurrent.TimeUnit;
 import org.redisson.api.RStream;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.stream.AutoClaimResult;
-import org.redisson.api.stream.StreamCreateGroupArgs;
 import org.redisson.api.stream.StreamMessageId;
 import org.redisson.api.stream.StreamReadGroupArgs;
-import org.redisson.client.RedisException;
 import org.redisson.client.codec.StringCodec;
 
 /**
@@ -57,16 +56,7 @@ final class RedisOutbox {
 
     /** Creates the consumer group (and the stream) unless it exists; the group starts at the stream's beginning. */
     void createGroup(int partition) {
-        try {
-            stream(partition)
-                    .createGroup(StreamCreateGroupArgs.name(GROUP)
-                            .id(StreamMessageId.ALL)
-                            .makeStream());
-        } catch (RedisException e) {
-            if (e.getMessage() == null || !e.getMessage().contains("BUSYGROUP")) {
-                throw e;
-            }
-        }
+        StreamGroups.createUnlessExists(stream(partition), GROUP, StreamMessageId.ALL);
     }
 
     /** Entries delivered to {@code consumer} and not acknowledged yet (XREADGROUP from 0). */
