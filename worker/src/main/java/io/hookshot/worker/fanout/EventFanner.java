@@ -3,6 +3,7 @@ package io.hookshot.worker.fanout;
 import io.hookshot.common.Endpoints;
 import io.hookshot.common.EnqueueLayout;
 import io.hookshot.common.Job;
+import io.hookshot.common.JobCodec;
 import io.hookshot.common.events.EventCodec;
 import io.hookshot.common.events.MirroredEndpoint;
 import io.hookshot.common.events.PublishedEvent;
@@ -13,7 +14,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.redisson.api.RedissonClient;
 import org.slf4j.Logger;
@@ -27,7 +30,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Read the endpoints of the batch's tenants from the mirror ({@link EndpointMirror}: one round trip, and one
  *       more for tenants whose mirror changed).</li>
  *   <li>Enqueue every message of every event ({@link FanOutPlan}) with the {@code enqueue} script, each in its
- *       endpoint's partition, in one pipelined round trip. A message already stored (this fan-out ran before and
+ *       endpoint's partition (a partition's messages in calls of up to {@link EnqueueLayout#MAX_JOBS_PER_CALL}), in one
+ *       pipelined round trip. A message already stored (this fan-out ran before and
  *       died) is not stored again.</li>
  *   <li>Only then, per event, the {@code fanned} script: the {@code event} record for the history in the event's
  *       partition's outbox, the acknowledgement and the deletion from the stream, together. A crash before it leaves
@@ -74,7 +78,7 @@ final class EventFanner {
                 .map(PublishedEvent::tenant)
                 .collect(Collectors.toSet());
         Map<TenantId, List<MirroredEndpoint>> endpoints = mirror.endpointsOf(tenants);
-        List<ScriptRunner.Call> enqueues = new ArrayList<>();
+        Map<Integer, EnqueueLayout.Calls> byPartition = new TreeMap<>();
         List<String> idempotencyKeys = new ArrayList<>();
         List<ScriptRunner.Call> recordings = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
@@ -84,7 +88,9 @@ final class EventFanner {
                     : FanOutPlan.messages(event, endpoints.getOrDefault(event.tenant(), List.of()), clock.instant());
             for (Job job : jobs) {
                 int p = Endpoints.partitionOf(job.endpointKey(), layouts.length);
-                enqueues.add(ScriptRunner.Call.of(layouts[p].call(job, Duration.ZERO)));
+                byPartition
+                        .computeIfAbsent(p, k -> layouts[k].calls())
+                        .add(job, job.endpointKey(), JobCodec.encode(job), Duration.ZERO, Optional.empty());
                 idempotencyKeys.add(stream.keys(p)
                         .idempotency(job.endpointKey(), job.idempotencyKey().orElseThrow()));
             }
@@ -99,6 +105,11 @@ final class EventFanner {
                         jobs.size());
             }
         }
+        // A partition's messages in calls of up to EnqueueLayout.MAX_JOBS_PER_CALL, as sendAll stores them.
+        List<ScriptRunner.Call> enqueues = byPartition.values().stream()
+                .flatMap(calls -> calls.build().stream())
+                .map(ScriptRunner.Call::of)
+                .toList();
         if (!enqueues.isEmpty()) {
             scripts.runBatch(enqueues);
         }
@@ -107,7 +118,7 @@ final class EventFanner {
             recorded += ((Number) done).intValue();
         }
         shorten(idempotencyKeys);
-        return new Result(recorded, enqueues.size());
+        return new Result(recorded, idempotencyKeys.size());
     }
 
     private static PublishedEvent decode(StreamedEvent entry) {
