@@ -1,19 +1,16 @@
 package io.hookshot.worker.registry;
 
-import io.hookshot.common.Endpoints;
-import io.hookshot.common.RedisKeys;
 import io.hookshot.common.events.EventKeys;
 import io.hookshot.common.events.MirroredEndpoint;
 import io.hookshot.common.events.TenantId;
+import io.hookshot.worker.queue.EndpointRateLimit;
 import io.hookshot.worker.queue.ScriptRunner;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.redisson.api.RMap;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.options.KeysScanOptions;
-import org.redisson.client.codec.StringCodec;
 
 /**
  * The registry's copy in Redis, for fan-out ({@link EventKeys}): per tenant a hash of its endpoints and their version,
@@ -22,9 +19,6 @@ import org.redisson.client.codec.StringCodec;
  * ({@link org.redisson.client.RedisException}).
  */
 final class RegistryMirror {
-    /** The health hash field suffix of an endpoint's rate limit (see the claim script's include/health.lua). */
-    private static final String RATE_LIMIT_FIELD = "|l";
-
     /**
      * What writing a tenant's mirror did.
      *
@@ -55,14 +49,7 @@ final class RegistryMirror {
         Outcome outcome = new Outcome(Long.valueOf(1).equals(reply.get(0)), ((Number) reply.get(1)).longValue());
         if (outcome.written()) {
             for (MirroredEndpoint e : snapshot.endpoints()) {
-                String id = e.id().value();
-                RMap<String, String> health = redis.getMap(
-                        new RedisKeys(queue, Endpoints.partitionOf(id, partitions)).health(), StringCodec.INSTANCE);
-                if (e.rateLimit().isPresent()) {
-                    health.fastPut(id + RATE_LIMIT_FIELD, e.rateLimit().get().toString());
-                } else {
-                    health.fastRemove(id + RATE_LIMIT_FIELD);
-                }
+                EndpointRateLimit.write(redis, queue, partitions, e.id().value(), e.rateLimit());
             }
         }
         return outcome;
