@@ -78,13 +78,15 @@ final class RateLimitScenario implements WatchedScenario {
         long requests = arrivals.size();
         double seconds = requests == 0 ? 0 : Math.max(1, arrivals.getLast() - startNanos) / 1e9;
         double allowed = Math.max(1, limit / BURST_DIVISOR) + limit * (1 + TOLERANCE) * seconds;
+        double mean = requests < 2 ? 0 : (requests - 1) * 1e9 / Math.max(1, arrivals.getLast() - arrivals.getFirst());
         long others = othersDelivered.sum();
         double othersSeconds = Math.max(1, lastOtherDelivery.get() - startNanos) / 1e9;
         return new RateLimitFigures(
                 limit,
                 requests,
-                requests == 0 ? 0 : requests / seconds,
+                mean,
                 maxInOneSecond(arrivals),
+                seconds,
                 (long) Math.floor(allowed),
                 others,
                 others == 0 ? 0 : others / othersSeconds);

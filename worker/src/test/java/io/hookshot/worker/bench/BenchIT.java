@@ -199,6 +199,8 @@ class BenchIT {
                 .as("60 requests within the burst and 21/s over the run")
                 .isTrue();
         assertThat(limited.get("othersDelivered").asLong()).isEqualTo(540);
+        assertThat(List.of("limitedMeanPerSecond", "limitedMaxPerSecond", "limitedSeconds", "othersPerSecond"))
+                .allSatisfy(f -> assertThat(limited.get(f).asDouble()).as(f).isPositive());
         assertThat(printed).contains("attempts in outage").contains("limit held");
         assertNothingLeft(servers, reports);
     }

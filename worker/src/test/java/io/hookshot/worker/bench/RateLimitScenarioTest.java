@@ -27,14 +27,15 @@ class RateLimitScenarioTest {
 
     @Test
     void moreRequestsThanTheLimitAllowsFailTheRun() {
-        RateLimitFigures held = new RateLimitFigures(50, 2000, 49.9, 54, 2104, 18_000, 3100);
-        RateLimitFigures exceeded = new RateLimitFigures(50, 2000, 80.0, 90, 1318, 18_000, 3100);
+        RateLimitFigures held = new RateLimitFigures(50, 2000, 50.1, 54, 40, 2105, 18_000, 3100);
+        RateLimitFigures exceeded = new RateLimitFigures(50, 2000, 80.0, 90, 25, 1317, 18_000, 3100);
 
         assertThat(held.failure()).isEmpty();
         assertThat(held.fields()).containsEntry("limitHeld", true);
         assertThat(exceeded.failure())
-                .contains("the endpoint limited to 50/s received 2000 requests, more than the 1318 its limit allows"
-                        + " (+5 %)");
+                .contains(
+                        "the endpoint limited to 50/s received 2000 requests in 25.0 s, more than the 1317 its limit allows"
+                                + " (+5 %)");
         assertThat(exceeded.fields()).containsEntry("limitHeld", false);
         assertThat(exceeded.tableRow()).endsWith("NO");
     }
