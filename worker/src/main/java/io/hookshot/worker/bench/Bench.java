@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,8 +27,10 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code hookshot bench}: runs the chosen scenarios one after another against the configured Redis and Postgres,
  * on a queue of its own ({@code bench-<epoch>}) with the same workers throughout (after a warm-up burst), and
- * prints one JSON line per scenario as it ends, then a table. Returns
- * {@link #EXIT_OK}, or {@link #EXIT_LOST} when any message did not arrive (or was not recorded) in time.
+ * prints one JSON line per scenario as it ends (two for {@code outage}: with the breaker and without, see
+ * {@link OutageRuns}), then a table, and one of their own for the scenarios with figures of their own. Returns
+ * {@link #EXIT_OK}, or {@link #EXIT_LOST} when any message did not arrive (or was not recorded) in time, or a
+ * scenario's own figures did not hold (a message dead in {@code outage}, the limit exceeded in {@code ratelimit}).
  */
 public final class Bench {
     public static final int EXIT_OK = 0;
@@ -79,21 +82,35 @@ public final class Bench {
                             sender,
                             probe,
                             progress,
-                            redis);
+                            redis,
+                            config.partitions());
                     new ScenarioRun(warmup, Scenario.BURST, BenchReport.COLD).run();
-                    if (options.scenarios().contains(Scenario.FANOUT)) {
+                    if (options.scenarios().stream().anyMatch(Scenario::publishes)) {
                         // Fan-out has hot paths of its own (publish, the fan-out loop): compiled before it is measured.
                         new ScenarioRun(warmup, Scenario.FANOUT, BenchReport.COLD).run();
                     }
                 }
                 ScenarioRun.Context ctx = new ScenarioRun.Context(
-                        options, receiver.get(), history, queue, workers, sender, probe, progress, redis);
+                        options,
+                        receiver.get(),
+                        history,
+                        queue,
+                        workers,
+                        sender,
+                        probe,
+                        progress,
+                        redis,
+                        config.partitions());
                 for (Scenario scenario : options.scenarios()) {
-                    boolean first = reports.isEmpty();
-                    BenchReport report = new ScenarioRun(ctx, scenario, options.workerState(first)).run();
-                    out.println(report.toJson());
-                    out.flush();
-                    reports.add(report);
+                    String state = options.workerState(reports.isEmpty());
+                    List<BenchReport> done = scenario == Scenario.OUTAGE
+                            ? OutageRuns.run(ctx, workerEnv, e -> startWorkers(options, e, progress), state)
+                            : List.of(new ScenarioRun(ctx, scenario, state).run());
+                    for (BenchReport report : done) {
+                        out.println(report.toJson());
+                        out.flush();
+                        reports.add(report);
+                    }
                 }
             } finally {
                 if (!options.keep()) {
@@ -157,17 +174,34 @@ public final class Bench {
         out.println();
         out.println(BenchReport.tableHeader());
         reports.forEach(r -> out.println(r.tableRow()));
+        Map<String, List<String>> figureTables = new LinkedHashMap<>();
         for (BenchReport r : reports) {
-            if (!r.ok()) {
+            r.figures()
+                    .ifPresent(f -> figureTables
+                            .computeIfAbsent(f.tableHeader(), h -> new ArrayList<>())
+                            .add(f.tableRow()));
+        }
+        figureTables.forEach((header, rows) -> {
+            out.println();
+            out.println(header);
+            rows.forEach(out::println);
+        });
+        boolean lost = false;
+        for (BenchReport r : reports) {
+            if (Math.min(r.delivered(), r.historyDelivered()) < r.messages()) {
+                lost = true;
                 out.printf(
                         "%s: %d of %d messages arrived, %d recorded delivered; missing, for example: %s%n",
                         r.scenario(), r.delivered(), r.messages(), r.historyDelivered(), r.missingSample());
             }
+            r.figures().flatMap(ScenarioFigures::failure).ifPresent(f -> out.println(r.scenario() + ": FAILED: " + f));
         }
         out.println(
                 reports.stream().allMatch(BenchReport::ok)
                         ? "every message of every scenario arrived and is recorded in the history"
-                        : "FAILED: messages were lost or not recorded within the drain timeout");
+                        : lost
+                                ? "FAILED: messages were lost or not recorded within the drain timeout"
+                                : "FAILED: a scenario's own figures did not hold (above)");
         out.flush();
     }
 

@@ -7,6 +7,7 @@ import io.hookshot.common.events.MirroredEndpoint;
 import io.hookshot.common.events.MirroredSecret;
 import io.hookshot.common.events.TenantId;
 import io.hookshot.common.signing.SigningSecret;
+import io.hookshot.worker.queue.EndpointRateLimit;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -22,11 +23,13 @@ import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
 /**
- * The endpoints of the {@code fanout} scenario: {@link #COUNT} endpoints of one tenant, all on the receiver (each its
+ * The endpoints of the {@code fanout}, {@code outage} and {@code ratelimit} scenarios: {@link #COUNT} endpoints of one
+ * tenant, all on the receiver (each its
  * own path, so its own lane in the queue), each with a signing secret of its own, written straight into the registry's
  * Redis mirror of the bench's queue (as the registry writes it: one MULTI, version raised; the bench's workers run
  * no mirror repair, which would delete a tenant PostgreSQL does not know), with the scenario's event
- * type in the catalogue. Stateless.
+ * type in the catalogue. The first may have a rate limit, written as the registry writes it too (in its mirror, and
+ * where the claim script reads it). Stateless.
  */
 final class BenchEndpoints {
     /** How many endpoints each event of the fanout scenario goes to. */
@@ -34,15 +37,20 @@ final class BenchEndpoints {
 
     static final TenantId TENANT = new TenantId("bench");
     static final String EVENT_TYPE = "bench.fanout";
+    /** No endpoint is rate limited. */
+    static final Optional<Integer> NO_LIMIT = Optional.empty();
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private BenchEndpoints() {}
 
     /**
      * Writes the endpoints, each at {@code url} plus {@code /<n>}, in place of any the tenant had (an earlier
-     * scenario's, whose messages are all delivered by then), and returns them.
+     * scenario's, whose messages are all delivered by then), and returns them; the first limited to
+     * {@code firstRateLimit} requests a second, if given.
      */
-    static List<MirroredEndpoint> seed(RedissonClient redis, String queue, URI url) {
+    static List<MirroredEndpoint> seed(
+            RedissonClient redis, String queue, int partitions, URI url, Optional<Integer> firstRateLimit) {
         List<MirroredEndpoint> endpoints = new ArrayList<>(COUNT);
         RBatch batch =
                 redis.createBatch(BatchOptions.defaults().executionMode(BatchOptions.ExecutionMode.IN_MEMORY_ATOMIC));
@@ -60,12 +68,15 @@ final class BenchEndpoints {
                     Set.of(),
                     Map.of(),
                     List.of(new MirroredSecret(newSecret(), Optional.empty())),
-                    Optional.empty(),
+                    i == 0 ? firstRateLimit : NO_LIMIT,
                     false);
             endpoints.add(e);
             mirror.fastPutAsync(e.id().value(), EndpointMirrorCodec.encode(e));
         }
         batch.execute();
+        for (MirroredEndpoint e : endpoints) {
+            EndpointRateLimit.write(redis, queue, partitions, e.id().value(), e.rateLimit());
+        }
         redis.getMap(EventKeys.eventTypes(queue), StringCodec.INSTANCE).fastPut(EVENT_TYPE, EventKeys.ACTIVE);
         return List.copyOf(endpoints);
     }

@@ -1,16 +1,19 @@
 package io.hookshot.worker.bench;
 
+import io.hookshot.common.Durations;
+import io.hookshot.worker.config.EndpointHealthConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * How a benchmark run is shaped. Immutable; validated on construction. Every default is a {@code DEFAULT_*}.
+ * How a benchmark run is shaped. Immutable; validated on construction. Every default is a {@code DEFAULT_*}; tests
+ * and the command line build one with {@link #builder()} (defaults, then the fields they set).
  *
  * @param scenarios        what to run, in order
- * @param messages         messages of {@code burst} and {@code failing}; deliveries of {@code fanout} (its events are
- *                         a tenth of it, each to ten endpoints)
+ * @param messages         messages of {@code burst} and {@code failing}; deliveries of {@code fanout} and
+ *                         {@code ratelimit} (their events are a tenth of it, each to ten endpoints)
  * @param warmup           messages of an unreported burst before the first scenario, so the JIT has compiled the
  *                         hot paths (0: none)
  * @param workers          worker processes; 1 runs the worker in the bench's own JVM unless {@code processes}
@@ -22,8 +25,9 @@ import java.util.Optional;
  *                         call (fanout)
  * @param sendThreads      threads sending one message per call (failing)
  * @param failFraction     share of requests the receiver answers 503 in {@code failing}
- * @param rate             messages per second in {@code paced}
- * @param pacedFor         how long {@code paced} sends
+ * @param rate             messages per second in {@code paced} and {@code outage} (in {@code outage}, over all its
+ *                         endpoints)
+ * @param pacedFor         how long {@code paced} sends; {@code outage} sends for {@code outage} and then this long
  * @param delayedMessages  messages of {@code delayed}
  * @param delay            how far ahead the first delayed message is due
  * @param spread           delayed messages are due evenly over this window (zero: all at the same instant)
@@ -38,7 +42,9 @@ import java.util.Optional;
  * @param sendVia          {@code producer}: the Java producer sends; {@code api}: each message is one
  *                         {@code POST /v1/messages} to an admin API server the bench runs in its own JVM (a burst is
  *                         then sent from {@code sendThreads} threads; {@code delayed} and {@code fanout} cannot be
- *                         sent this way)
+ *                         sent this way, nor {@code outage} and {@code ratelimit})
+ * @param outage           how long the failing endpoint of {@code outage} answers 503
+ * @param rateLimit        requests per second the limited endpoint of {@code ratelimit} accepts
  */
 public record BenchOptions(
         List<Scenario> scenarios,
@@ -63,7 +69,9 @@ public record BenchOptions(
         Duration drainTimeout,
         boolean keep,
         boolean attemptLog,
-        String sendVia) {
+        String sendVia,
+        Duration outage,
+        int rateLimit) {
 
     public static final String DEFAULT_SEND_VIA = MessageSender.PRODUCER;
     public static final int DEFAULT_MESSAGES = 20_000;
@@ -80,6 +88,12 @@ public record BenchOptions(
     public static final Duration DEFAULT_DELAY = Duration.ofSeconds(2);
     public static final Duration DEFAULT_SPREAD = Duration.ofSeconds(4);
     public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofMinutes(2);
+    public static final Duration DEFAULT_OUTAGE = Duration.ofSeconds(60);
+    public static final int DEFAULT_RATE_LIMIT = 50;
+    /** The shortest {@code --outage}. */
+    static final Duration MIN_OUTAGE = Duration.ofSeconds(1);
+    /** The longest {@code --outage}. */
+    static final Duration MAX_OUTAGE = Duration.ofHours(1);
     /** The retry schedule of {@code failing} messages: a 100 ms base, doubling; enough retries that none dies. */
     public static final String FAILING_SCHEDULE = "100ms,200ms,400ms,800ms,1600ms,3200ms";
     /** Retries in {@link #FAILING_SCHEDULE}: the receiver never fails one message more often than this. */
@@ -113,9 +127,22 @@ public record BenchOptions(
                 "--send-via api cannot run the delayed scenario: it sends messages due at set instants, and"
                         + " POST /v1/messages takes a relative delay; pick the others with --scenario");
         require(
-                sendVia.equals(MessageSender.PRODUCER) || !scenarios.contains(Scenario.FANOUT),
-                "--send-via api cannot run the fanout scenario: it publishes events with the producer's"
-                        + " publishAll; pick the others with --scenario");
+                outage.compareTo(MIN_OUTAGE) >= 0 && outage.compareTo(MAX_OUTAGE) <= 0,
+                "--outage must be " + Durations.format(MIN_OUTAGE) + " to " + Durations.format(MAX_OUTAGE) + ", got "
+                        + Durations.format(outage));
+        require(
+                rateLimit >= 1 && rateLimit <= EndpointHealthConfig.MAX_RATE_LIMIT,
+                "--rate-limit must be 1 to " + EndpointHealthConfig.MAX_RATE_LIMIT + ", got " + rateLimit);
+        for (Scenario s : scenarios) {
+            require(
+                    sendVia.equals(MessageSender.PRODUCER) || !s.publishes(),
+                    "--send-via api cannot run the " + s.label() + " scenario: it publishes events with the"
+                            + " producer's publishAll; pick the others with --scenario");
+            require(
+                    target.isEmpty() || !s.needsLocalReceiver(),
+                    "--target cannot run the " + s.label() + " scenario: it needs the local receiver, which"
+                            + " answers and times each request; pick the others with --scenario");
+        }
         receiverPid.ifPresent(pid -> {
             require(
                     target.isPresent(),
@@ -125,32 +152,19 @@ public record BenchOptions(
         });
     }
 
+    /** Every option at its default: all scenarios, one worker in the bench's JVM, the local receiver. */
+    public static BenchOptionsBuilder builder() {
+        return new BenchOptionsBuilder();
+    }
+
+    /** A builder holding these options, to change a few. */
+    BenchOptionsBuilder toBuilder() {
+        return new BenchOptionsBuilder(this);
+    }
+
     /** The same, with {@code n} burst and failing messages. */
     BenchOptions withMessages(int n) {
-        return new BenchOptions(
-                scenarios,
-                n,
-                warmup,
-                workers,
-                processes,
-                workerJvmOptions,
-                concurrency,
-                payloadBytes,
-                batchSize,
-                sendThreads,
-                failFraction,
-                rate,
-                pacedFor,
-                delayedMessages,
-                delay,
-                spread,
-                receiverDelay,
-                target,
-                receiverPid,
-                drainTimeout,
-                keep,
-                attemptLog,
-                sendVia);
+        return toBuilder().messages(n).build();
     }
 
     /**

@@ -1,10 +1,13 @@
 package io.hookshot.worker.bench;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The figures of one scenario run: one JSON line for machines, one table row for people. Rates are per second of
@@ -28,7 +31,10 @@ import java.util.Locale;
  * @param resources         the cost outside the workers (bench JVM, external receiver, Redis, PostgreSQL); its
  *                          fields are written into the JSON line beside the others
  * @param loadAverage       the machine's 1-minute load average when the scenario started
- * @param ok                every message arrived (and is recorded as delivered) within the drain timeout
+ * @param ok                every message arrived (and is recorded as delivered) within the drain timeout, and the
+ *                          scenario's own figures hold (none dead in {@code outage}, the limit in {@code ratelimit})
+ * @param figures           the scenario's own figures ({@code outage}, {@code ratelimit}), written into the JSON line
+ *                          beside the others; empty for the other scenarios
  */
 public record BenchReport(
         String scenario,
@@ -58,7 +64,8 @@ public record BenchReport(
         double loadAverage,
         double seconds,
         boolean ok,
-        List<String> missingSample) {
+        List<String> missingSample,
+        @JsonIgnore Optional<ScenarioFigures> figures) {
 
     static final String COLD = "cold";
     static final String WARM = "warm";
@@ -70,8 +77,10 @@ public record BenchReport(
 
     String toJson() {
         try {
-            return JSON.writeValueAsString(this);
-        } catch (JsonProcessingException e) {
+            ObjectNode json = JSON.valueToTree(this);
+            figures.ifPresent(f -> f.fields().forEach((name, value) -> json.set(name, JSON.valueToTree(value))));
+            return JSON.writeValueAsString(json);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new IllegalStateException("cannot write the bench report as JSON", e);
         }
     }
@@ -79,7 +88,7 @@ public record BenchReport(
     static String tableHeader() {
         return String.format(
                 Locale.ROOT,
-                "%-8s %5s %9s %12s %8s %10s %9s %30s %22s %5s %8s %7s %24s %16s %6s  %s",
+                "%-9s %5s %9s %12s %8s %10s %9s %30s %22s %5s %8s %7s %24s %16s %6s  %s",
                 "scenario",
                 "state",
                 "enqueue/s",
@@ -111,9 +120,12 @@ public record BenchReport(
         String lateness = latenessMs.count() == 0
                 ? "-"
                 : String.format(Locale.ROOT, "%.1f/%.1f/%.0f", latenessMs.p50(), latenessMs.p99(), latenessMs.max());
+        long missing = messages - Math.min(delivered, historyDelivered);
         String result = ok
                 ? "OK: all " + messages + " arrived"
-                : "FAILED: " + (messages - Math.min(delivered, historyDelivered)) + " of " + messages + " missing";
+                : missing > 0
+                        ? "FAILED: " + missing + " of " + messages + " missing"
+                        : "FAILED: " + figures.flatMap(ScenarioFigures::failure).orElse("?");
         String steady =
                 steadyDeliveriesPerSecond < 0 ? "-" : String.format(Locale.ROOT, "%.0f", steadyDeliveriesPerSecond);
         String cpu = String.join(
@@ -128,7 +140,7 @@ public record BenchReport(
                         Locale.ROOT, "%.1f,%.0f", resources.redisCallsPerMessage(), resources.redisMicrosPerMessage());
         return String.format(
                 Locale.ROOT,
-                "%-8s %5s %9.0f %12.0f %8s %10.0f %9.0f %30s %22s %5d %8.1f %7d %24s %16s %6.2f  %s",
+                "%-9s %5s %9.0f %12.0f %8s %10.0f %9.0f %30s %22s %5d %8.1f %7d %24s %16s %6.2f  %s",
                 scenario,
                 workerState,
                 enqueuePerSecond,

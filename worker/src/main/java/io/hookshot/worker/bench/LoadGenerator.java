@@ -10,10 +10,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 
 /**
  * Sends a scenario's messages with the real producer or through the admin API ({@link MessageSender}), in one of
- * three ways, telling the {@link ReceiptLog} when each send starts. Not thread-safe (it starts its own threads for
+ * several ways, telling the {@link ReceiptLog} when each send starts. Not thread-safe (it starts its own threads for
  * {@link #single}).
  */
 final class LoadGenerator {
@@ -62,7 +63,7 @@ final class LoadGenerator {
      * {@code publishAll} of the events in batches of {@code batchSize}, from this thread; {@code messagesOf} names the
      * messages each event is fanned out into, whose send starts with it.
      */
-    Sent published(List<Event> events, java.util.function.Function<Event, List<String>> messagesOf, int batchSize) {
+    Sent published(List<Event> events, Function<Event, List<String>> messagesOf, int batchSize) {
         long start = System.nanoTime();
         int messages = 0;
         for (int from = 0; from < events.size(); from += batchSize) {
@@ -77,6 +78,30 @@ final class LoadGenerator {
             sender.publishAll(batch);
         }
         return new Sent(mode("publishAll"), messages, events.size(), start, System.nanoTime());
+    }
+
+    /**
+     * {@code publishAll} of one event at a time, {@code eventsPerSecond} a second from {@code startNanos}, from this
+     * thread; late ones go out at once. {@code messagesOf} as for {@link #published}.
+     */
+    Sent publishedPaced(
+            List<Event> events, Function<Event, List<String>> messagesOf, double eventsPerSecond, long startNanos) {
+        double intervalNanos = Duration.ofSeconds(1).toNanos() / eventsPerSecond;
+        int messages = 0;
+        for (int i = 0; i < events.size(); i++) {
+            long due = startNanos + (long) (i * intervalNanos);
+            for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                LockSupport.parkNanos(wait); // the pacing itself: this is the load generator's clock
+            }
+            Event e = events.get(i);
+            long now = System.nanoTime();
+            for (String id : messagesOf.apply(e)) {
+                log.sending(id, now);
+                messages++;
+            }
+            sender.publishAll(List.of(e));
+        }
+        return new Sent(mode("paced publishAll"), messages, events.size(), startNanos, System.nanoTime());
     }
 
     /** One {@code send} per message, from {@code threads} threads sharing the messages. */

@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * What one scenario expects and what its receiver saw, per message id: when it was sent (and when it is due), every
  * request, the first 200, and 200s after the first (duplicates). Also decides each answer: 503 for a share of the
- * requests, never more often per message than its schedule has retries, so every message is delivered in the end.
- * Thread-safe.
+ * requests, never more often per message than its schedule has retries, so every message is delivered in the end,
+ * and 503 for every request its {@link ReceiptWatch} refuses. Thread-safe.
  */
 final class ReceiptLog {
     static final int OK = 200;
@@ -37,6 +37,7 @@ final class ReceiptLog {
     private final Map<String, Expected> expected = new ConcurrentHashMap<>();
     private final double failFraction;
     private final int maxFailuresPerMessage;
+    private final ReceiptWatch watch;
     private final LatencyRecorder latency = new LatencyRecorder();
     private final LatencyRecorder lateness = new LatencyRecorder();
     private final LongAdder requests = new LongAdder();
@@ -47,8 +48,18 @@ final class ReceiptLog {
     private final AtomicLong lastFirstAttemptNanos = new AtomicLong();
 
     ReceiptLog(double failFraction, int maxFailuresPerMessage) {
+        this(failFraction, maxFailuresPerMessage, ReceiptWatch.NONE);
+    }
+
+    /** Answers 200 to every request {@code watch} does not refuse. */
+    ReceiptLog(ReceiptWatch watch) {
+        this(0, 0, watch);
+    }
+
+    private ReceiptLog(double failFraction, int maxFailuresPerMessage, ReceiptWatch watch) {
         this.failFraction = failFraction;
         this.maxFailuresPerMessage = maxFailuresPerMessage;
+        this.watch = watch;
     }
 
     /** Registers a message before it is sent; {@code dueEpochMicros} is negative when it is due at once. */
@@ -59,6 +70,7 @@ final class ReceiptLog {
     /** The message's send starts now (call just before handing it to the producer). */
     void sending(String id, long nowNanos) {
         expected.get(id).sentNanos = nowNanos;
+        watch.sending(id, nowNanos);
     }
 
     /** One request arrived for {@code id} (the {@code webhook-id}); returns the status to answer. */
@@ -75,6 +87,9 @@ final class ReceiptLog {
                 lateness.recordNanos((nowEpochMicros - e.dueEpochMicros) * 1_000);
             }
         }
+        if (watch.refuse(id, nowNanos)) {
+            return UNAVAILABLE;
+        }
         if (!e.delivered.get()
                 && failFraction > 0
                 && e.failures.get() < maxFailuresPerMessage
@@ -89,6 +104,7 @@ final class ReceiptLog {
                 latency.recordNanos(nowNanos - e.sentNanos);
             }
             lastDeliveryNanos.accumulateAndGet(nowNanos, Math::max);
+            watch.delivered(id, e.sentNanos, nowNanos);
         } else {
             duplicates.increment();
         }

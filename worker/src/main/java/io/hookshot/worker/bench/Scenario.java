@@ -19,6 +19,13 @@ import java.util.Locale;
  *   <li>{@link #FANOUT}: events published with {@code publishAll} in batches, each fanned out by the workers to
  *       {@value BenchEndpoints#COUNT} endpoints on the receiver: {@code --messages} deliveries in all. Measures
  *       published events/s and end-to-end deliveries/s, to set beside the burst's.</li>
+ *   <li>{@link #OUTAGE}: events at a steady rate to {@value BenchEndpoints#COUNT} endpoints, one of which answers 503
+ *       for {@code --outage} and then 200; run twice, with the circuit breaker and without ({@link OutageRuns}).
+ *       Measures the attempts against the failing endpoint during the outage, the other endpoints' latency, messages
+ *       dead (must be none) and how long its backlog takes to drain after it recovers.</li>
+ *   <li>{@link #RATELIMIT}: events to {@value BenchEndpoints#COUNT} endpoints, one of them limited to
+ *       {@code --rate-limit} requests per second. Measures the rate the limited endpoint receives (it fails the run
+ *       above the limit, see {@link RateLimitScenario}) and the others' rate.</li>
  * </ul>
  */
 public enum Scenario {
@@ -26,11 +33,23 @@ public enum Scenario {
     FAILING,
     PACED,
     DELAYED,
-    FANOUT;
+    FANOUT,
+    OUTAGE,
+    RATELIMIT;
 
     /** The name on the command line and in the report. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** True for the scenarios that publish events to registered endpoints (the producer's {@code publishAll}). */
+    public boolean publishes() {
+        return this == FANOUT || this == OUTAGE || this == RATELIMIT;
+    }
+
+    /** True for the scenarios that need the local receiver (its answers or its clock), not {@code --target}. */
+    public boolean needsLocalReceiver() {
+        return this == OUTAGE || this == RATELIMIT;
     }
 
     /** Reads one scenario name, or {@code all}. */

@@ -44,7 +44,8 @@ final class ScenarioRun {
             MessageSender sender,
             ResourceProbe probe,
             PrintStream progress,
-            RedissonClient redis) {}
+            RedissonClient redis,
+            int partitions) {}
 
     private final Context ctx;
     private final BenchOptions options;
@@ -52,19 +53,37 @@ final class ScenarioRun {
     private final String workerState;
     private final String queue;
     private final ReceiptLog log;
+    private final Optional<WatchedScenario> watched;
     private BenchHistory.Counts countsBefore;
     private long attemptsBefore;
 
-    /** {@code workerState}: {@link BenchReport#COLD} or {@link BenchReport#WARM}, for the report. */
+    /**
+     * {@code workerState}: {@link BenchReport#COLD} or {@link BenchReport#WARM}, for the report. Not for
+     * {@link Scenario#OUTAGE}, which needs workers of its own ({@link OutageRuns}).
+     */
     ScenarioRun(Context ctx, Scenario scenario, String workerState) {
+        this(
+                ctx,
+                scenario,
+                workerState,
+                scenario == Scenario.RATELIMIT ? Optional.of(new RateLimitScenario(ctx.options())) : Optional.empty());
+        if (scenario == Scenario.OUTAGE) {
+            throw new IllegalArgumentException("the outage scenario runs on workers of its own: see OutageRuns");
+        }
+    }
+
+    /** A run of {@code scenario} that {@code watched} sends and watches. */
+    ScenarioRun(Context ctx, Scenario scenario, String workerState, Optional<WatchedScenario> watched) {
         this.ctx = ctx;
         this.options = ctx.options();
         this.scenario = scenario;
         this.workerState = workerState;
         this.queue = ctx.queue();
-        this.log = scenario == Scenario.FAILING
-                ? new ReceiptLog(options.failFraction(), BenchOptions.FAILING_RETRIES)
-                : new ReceiptLog(0, 0);
+        this.watched = watched;
+        this.log = watched.map(ReceiptLog::new)
+                .orElseGet(() -> scenario == Scenario.FAILING
+                        ? new ReceiptLog(options.failFraction(), BenchOptions.FAILING_RETRIES)
+                        : new ReceiptLog(0, 0));
     }
 
     BenchReport run() {
@@ -114,7 +133,8 @@ final class ScenarioRun {
                 yield generator.batched(delayed, options.batchSize(), options.sendThreads());
             }
             case FANOUT -> {
-                List<MirroredEndpoint> endpoints = BenchEndpoints.seed(ctx.redis(), queue, URI.create(url));
+                List<MirroredEndpoint> endpoints = BenchEndpoints.seed(
+                        ctx.redis(), queue, ctx.partitions(), URI.create(url), BenchEndpoints.NO_LIMIT);
                 List<Event> events = messages.events(Math.max(1, options.messages() / BenchEndpoints.COUNT), endpoints);
                 yield generator.published(
                         events,
@@ -123,6 +143,7 @@ final class ScenarioRun {
                                 .toList(),
                         options.batchSize());
             }
+            case OUTAGE, RATELIMIT -> watched.orElseThrow().send(ctx, generator, messages, URI.create(url));
         };
     }
 
@@ -167,6 +188,8 @@ final class ScenarioRun {
         long delivered = local ? log.delivered() : counts.delivered();
         long attempts = local ? log.requests() : attemptRows;
         boolean allDelivered = ok && delivered == sent.count() && counts.delivered() == sent.count();
+        Optional<ScenarioFigures> figures = watched.map(w -> w.figures(counts));
+        boolean figuresHold = figures.flatMap(ScenarioFigures::failure).isEmpty();
         double steady = local ? steadyRate(sent.startNanos()) : -1;
         return new BenchReport(
                 scenario.label(),
@@ -195,8 +218,9 @@ final class ScenarioRun {
                 resources,
                 load,
                 historyWindow,
-                allDelivered,
-                allDelivered ? List.of() : log.missing(MISSING_SAMPLE));
+                allDelivered && figuresHold,
+                allDelivered ? List.of() : log.missing(MISSING_SAMPLE),
+                figures);
     }
 
     /** First 200s per second until every message had had its first request (see {@link BenchReport}). */

@@ -39,13 +39,15 @@ final class BenchCommand implements Callable<Integer>, LoggingCommand {
             names = "--scenario",
             split = ",",
             defaultValue = "all",
-            description = "burst, failing, paced, delayed, fanout or all (comma-separated or repeated; default all).")
+            description = "burst, failing, paced, delayed, fanout, outage, ratelimit or all (comma-separated or"
+                    + " repeated; default all; with --target, all but outage and ratelimit).")
     List<String> scenarios = new ArrayList<>();
 
     @Option(
             names = "--messages",
             defaultValue = "" + BenchOptions.DEFAULT_MESSAGES,
-            description = "Messages of burst and failing, deliveries of fanout (default ${DEFAULT-VALUE}).")
+            description =
+                    "Messages of burst and failing, deliveries of fanout and ratelimit (default ${DEFAULT-VALUE}).")
     int messages;
 
     @Option(
@@ -105,14 +107,14 @@ final class BenchCommand implements Callable<Integer>, LoggingCommand {
     @Option(
             names = "--rate",
             defaultValue = "" + BenchOptions.DEFAULT_RATE,
-            description = "Messages per second in paced (default ${DEFAULT-VALUE}).")
+            description = "Messages per second in paced and outage (default ${DEFAULT-VALUE}).")
     int rate;
 
     @Option(
             names = "--duration",
             defaultValue = "15s",
             converter = DurationConverter.class,
-            description = "How long paced sends (default ${DEFAULT-VALUE}).")
+            description = "How long paced sends, and outage after its outage (default ${DEFAULT-VALUE}).")
     Duration duration;
 
     @Option(
@@ -180,6 +182,19 @@ final class BenchCommand implements Callable<Integer>, LoggingCommand {
                             + " server the bench runs in its own JVM (not with the delayed scenario) (default ${DEFAULT-VALUE}).")
     String sendVia;
 
+    @Option(
+            names = "--outage",
+            defaultValue = "60s",
+            converter = DurationConverter.class,
+            description = "How long one endpoint of outage answers 503 before it recovers (default ${DEFAULT-VALUE}).")
+    Duration outage;
+
+    @Option(
+            names = "--rate-limit",
+            defaultValue = "" + BenchOptions.DEFAULT_RATE_LIMIT,
+            description = "Requests per second the limited endpoint of ratelimit accepts (default ${DEFAULT-VALUE}).")
+    int rateLimit;
+
     @Override
     public Integer call() {
         Map<String, String> env = Environment.load();
@@ -201,35 +216,45 @@ final class BenchCommand implements Callable<Integer>, LoggingCommand {
 
     BenchOptions options() {
         LinkedHashSet<Scenario> chosen = new LinkedHashSet<>();
-        scenarios.forEach(s -> chosen.addAll(Scenario.parse(s)));
+        for (String name : scenarios) {
+            List<Scenario> named = Scenario.parse(name);
+            if (target != null && name.strip().equalsIgnoreCase("all")) {
+                named = named.stream().filter(s -> !s.needsLocalReceiver()).toList();
+            }
+            chosen.addAll(named);
+        }
         if (target != null && !List.of("http", "https").contains(String.valueOf(target.getScheme()))) {
             throw new IllegalArgumentException("--target must be an absolute http(s) URL, got " + target);
         }
-        return new BenchOptions(
-                List.copyOf(chosen),
-                messages,
-                warmup,
-                workers,
-                processes,
-                workerJvmOptions.isBlank()
-                        ? List.of()
-                        : List.of(workerJvmOptions.strip().split("\\s+")),
-                concurrency,
-                payloadBytes,
-                batch,
-                sendThreads,
-                failFraction,
-                rate,
-                duration,
-                delayedMessages,
-                delay,
-                spread,
-                receiverDelay,
-                Optional.ofNullable(target),
-                Optional.ofNullable(receiverPid),
-                timeout,
-                keep,
-                attemptLog,
-                sendVia);
+        return BenchOptions.builder()
+                .scenarios(List.copyOf(chosen))
+                .messages(messages)
+                .warmup(warmup)
+                .workers(workers)
+                .processes(processes)
+                .workerJvmOptions(
+                        workerJvmOptions.isBlank()
+                                ? List.of()
+                                : List.of(workerJvmOptions.strip().split("\\s+")))
+                .concurrency(concurrency)
+                .payloadBytes(payloadBytes)
+                .batchSize(batch)
+                .sendThreads(sendThreads)
+                .failFraction(failFraction)
+                .rate(rate)
+                .pacedFor(duration)
+                .delayedMessages(delayedMessages)
+                .delay(delay)
+                .spread(spread)
+                .receiverDelay(receiverDelay)
+                .target(Optional.ofNullable(target))
+                .receiverPid(Optional.ofNullable(receiverPid))
+                .drainTimeout(timeout)
+                .keep(keep)
+                .attemptLog(attemptLog)
+                .sendVia(sendVia)
+                .outage(outage)
+                .rateLimit(rateLimit)
+                .build();
     }
 }

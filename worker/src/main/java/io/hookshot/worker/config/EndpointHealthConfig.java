@@ -37,6 +37,8 @@ public record EndpointHealthConfig(
     public static final int DEFAULT_BREAKER_FAILURES = 10;
     /** Five days of an open breaker, as Svix's auto-disable. */
     public static final Duration DEFAULT_DISABLE_AFTER = Duration.ofDays(5);
+    /** The highest breaker threshold that may be set: an endpoint would need as many failures in a row to open. */
+    public static final int MAX_BREAKER_FAILURES = 1_000_000;
     /** The highest rate limit that may be set, in requests per second. */
     public static final int MAX_RATE_LIMIT = 100_000;
 
@@ -81,7 +83,7 @@ public record EndpointHealthConfig(
     public static EndpointHealthConfig fromEnvironment(Map<String, String> env) {
         EnvReader r = new EnvReader(env);
         return new EndpointHealthConfig(
-                r.integer(BREAKER_FAILURES, DEFAULT_BREAKER_FAILURES, 1, 1_000_000),
+                r.integer(BREAKER_FAILURES, DEFAULT_BREAKER_FAILURES, 1, MAX_BREAKER_FAILURES),
                 r.optionalDuration(BREAKER_MAX_HOLD, Duration.ZERO),
                 r.integer(DEFAULT_RATE_LIMIT, 0, 1, MAX_RATE_LIMIT),
                 originRateLimits(env.getOrDefault(ENDPOINT_RATE_LIMITS, "")),

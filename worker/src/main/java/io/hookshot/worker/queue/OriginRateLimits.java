@@ -16,7 +16,7 @@ import org.redisson.client.codec.StringCodec;
  * Stateless.
  */
 public final class OriginRateLimits {
-    private static final String LIMIT_FIELD = "|l";
+    private static final String LIMIT_FIELD = EndpointRateLimit.FIELD_SUFFIX;
     private static final String ORIGIN_MARK = "://";
 
     private OriginRateLimits() {}

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookshot.testing.RealServers;
 import io.hookshot.testing.TestServers;
+import io.hookshot.worker.config.EndpointHealthConfig;
 import io.hookshot.worker.config.RegistryConfig;
 import io.hookshot.worker.config.WorkerConfig;
 import io.hookshot.worker.queue.RedissonClients;
@@ -15,9 +16,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -59,30 +60,9 @@ class BenchIT {
 
     @Test
     void everyScenarioDeliversEveryMessageAndReportsOneJsonLineEach(TestServers servers) throws Exception {
-        BenchOptions options = new BenchOptions(
-                List.of(Scenario.values()),
-                200,
-                100,
-                1,
-                false,
-                List.of(),
-                16,
-                256,
-                50,
-                4,
-                0.2,
-                100,
-                Duration.ofSeconds(1),
-                100,
-                Duration.ofMillis(300),
-                Duration.ofMillis(300),
-                Duration.ZERO,
-                Optional.empty(),
-                Optional.empty(),
-                Duration.ofSeconds(60),
-                false,
-                false,
-                "producer");
+        BenchOptions options = tiny().scenarios(
+                        Scenario.BURST, Scenario.FAILING, Scenario.PACED, Scenario.DELAYED, Scenario.FANOUT)
+                .build();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         int exit = Bench.run(options, env(servers), new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
@@ -133,30 +113,11 @@ class BenchIT {
 
     @Test
     void throughTheApiEveryMessageIsOnePostAndItsLatencyIsMeasured(TestServers servers) {
-        BenchOptions options = new BenchOptions(
-                List.of(Scenario.BURST, Scenario.PACED),
-                150,
-                50,
-                1,
-                false,
-                List.of(),
-                16,
-                256,
-                50,
-                4,
-                0.2,
-                100,
-                Duration.ofSeconds(1),
-                100,
-                Duration.ofMillis(300),
-                Duration.ofMillis(300),
-                Duration.ZERO,
-                Optional.empty(),
-                Optional.empty(),
-                Duration.ofSeconds(60),
-                false,
-                false,
-                "api");
+        BenchOptions options = tiny().scenarios(Scenario.BURST, Scenario.PACED)
+                .messages(150)
+                .warmup(50)
+                .sendVia("api")
+                .build();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         int exit = Bench.run(options, env(servers), new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
@@ -179,6 +140,72 @@ class BenchIT {
     }
 
     @Test
+    void outageLosesNoMessageWithOrWithoutTheBreakerAndTheRateLimitHolds(TestServers servers) {
+        BenchOptions options = tiny().scenarios(Scenario.OUTAGE, Scenario.RATELIMIT)
+                .messages(600)
+                .warmup(0)
+                .rate(100)
+                .outage(Duration.ofSeconds(2))
+                .rateLimit(20)
+                .build();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        int exit = Bench.run(options, env(servers), new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(printed).isEqualTo(Bench.EXIT_OK);
+        List<JsonNode> reports = printed.lines()
+                .filter(l -> l.startsWith("{"))
+                .map(BenchIT::parse)
+                .toList();
+        assertThat(reports)
+                .extracting(r -> r.get("scenario").asText())
+                .containsExactly("outage", "outage", "ratelimit");
+        assertThat(reports).allSatisfy(r -> {
+            assertThat(FIELDS)
+                    .allSatisfy(f -> assertThat(r.has(f)).as("%s has %s", r, f).isTrue());
+            assertThat(r.get("ok").asBoolean()).isTrue();
+            assertThat(r.get("delivered").asLong()).isEqualTo(r.get("messages").asLong());
+            assertThat(r.get("historyDelivered").asLong())
+                    .isEqualTo(r.get("messages").asLong());
+            assertThat(r.get("historyDead").asLong()).isZero();
+        });
+        JsonNode withBreaker = reports.get(0);
+        JsonNode withoutBreaker = reports.get(1);
+        assertThat(withBreaker.get("breaker").asBoolean()).isTrue();
+        assertThat(withoutBreaker.get("breaker").asBoolean()).isFalse();
+        assertThat(withoutBreaker.get("breakerFailures").asInt()).isEqualTo(EndpointHealthConfig.MAX_BREAKER_FAILURES);
+        for (JsonNode outage : List.of(withBreaker, withoutBreaker)) {
+            assertThat(outage.get("messages").asInt()).as("100/s for 2 s + 1 s").isEqualTo(300);
+            assertThat(outage.get("failingEndpointMessages").asInt()).isEqualTo(30);
+            assertThat(outage.get("dead").asLong()).isZero();
+            assertThat(outage.get("drainSeconds").asDouble())
+                    .as("its whole backlog delivered after the recovery")
+                    .isNotNegative();
+            assertThat(outage.get("failingEndpointAttempts").asLong()
+                            - outage.get("attemptsDuringOutage").asLong())
+                    .as("after the recovery, a 200 for each of its messages")
+                    .isGreaterThanOrEqualTo(30);
+            assertThat(outage.get("othersLatencyMs").get("count").asLong()).isEqualTo(270);
+        }
+        assertThat(withBreaker.get("attemptsDuringOutage").asLong())
+                .as("the threshold's failures and those in flight (at most the endpoint's cap) when it opened; the"
+                        + " first probe is due 5 s after")
+                .isLessThanOrEqualTo(withBreaker.get("breakerFailures").asLong() + options.concurrency());
+        JsonNode limited = reports.get(2);
+        assertThat(limited.get("rateLimit").asInt()).isEqualTo(20);
+        assertThat(limited.get("limitedRequests").asLong()).isEqualTo(60);
+        assertThat(limited.get("limitHeld").asBoolean())
+                .as("60 requests within the burst and 21/s over the run")
+                .isTrue();
+        assertThat(limited.get("othersDelivered").asLong()).isEqualTo(540);
+        assertThat(List.of("limitedMeanPerSecond", "limitedMaxPerSecond", "limitedSeconds", "othersPerSecond"))
+                .allSatisfy(f -> assertThat(limited.get(f).asDouble()).as(f).isPositive());
+        assertThat(printed).contains("attempts in outage").contains("limit held");
+        assertNothingLeft(servers, reports);
+    }
+
+    @Test
     void withoutRedisAndPostgresSettingsExitsTwoNamingBothVariables(@TempDir Path emptyDirectory) throws Exception {
         Path jar = Path.of("target", "hookshot.jar").toAbsolutePath();
         ProcessBuilder builder = new ProcessBuilder(
@@ -195,6 +222,23 @@ class BenchIT {
         assertThat(output).contains(WorkerConfig.REDIS_URL).contains(WorkerConfig.DATABASE_URL);
     }
 
+    /** A tiny run: a few messages of each scenario, a short wait, one in-process worker. */
+    private static BenchOptionsBuilder tiny() {
+        return BenchOptions.builder()
+                .messages(200)
+                .warmup(100)
+                .concurrency(16)
+                .payloadBytes(256)
+                .batchSize(50)
+                .sendThreads(4)
+                .rate(100)
+                .pacedFor(Duration.ofSeconds(1))
+                .delayedMessages(100)
+                .delay(Duration.ofMillis(300))
+                .spread(Duration.ofMillis(300))
+                .drainTimeout(Duration.ofSeconds(60));
+    }
+
     private static void assertNothingLeft(TestServers servers, List<JsonNode> reports) {
         RedissonClient redis = RedissonClients.create(servers.redisUrl());
         try (Database database = new Database(
@@ -203,11 +247,18 @@ class BenchIT {
                 servers.database().password(),
                 1)) {
             BenchHistory history = new BenchHistory(database);
-            String queue = reports.getFirst().get("queue").asText();
+            List<String> queues = reports.stream()
+                    .map(r -> r.get("queue").asText())
+                    .distinct()
+                    .toList();
+            // The run's queue, whose name starts the names of outage's own queues.
+            String queue =
+                    queues.stream().min(Comparator.comparingInt(String::length)).orElseThrow();
             assertThat(redis.getKeys().getKeysStreamByPattern("*" + queue + "*").toList())
                     .as(queue)
                     .isEmpty();
-            assertThat(history.messages(queue)).isEqualTo(new BenchHistory.Counts(0, 0));
+            assertThat(queues)
+                    .allSatisfy(q -> assertThat(history.messages(q)).as(q).isEqualTo(new BenchHistory.Counts(0, 0)));
         } finally {
             redis.shutdown();
         }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hookshot.worker.bench.BenchOptions;
+import io.hookshot.worker.bench.Scenario;
+import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -43,6 +45,39 @@ class BenchCommandTest {
     @Test
     void withoutReceiverPidThereIsNone() {
         assertThat(options("--target", TARGET).receiverPid()).isEqualTo(Optional.empty());
+    }
+
+    @Test
+    void outageAndRateLimitAreRead() {
+        BenchOptions options = options("--scenario", "outage,ratelimit", "--outage", "90s", "--rate-limit", "20");
+
+        assertThat(options.scenarios()).containsExactly(Scenario.OUTAGE, Scenario.RATELIMIT);
+        assertThat(options.outage()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(options.rateLimit()).isEqualTo(20);
+        assertThat(options("--scenario", "ratelimit").rateLimit()).isEqualTo(BenchOptions.DEFAULT_RATE_LIMIT);
+    }
+
+    @Test
+    void allWithATargetIsEveryScenarioButThoseThatNeedTheLocalReceiver() {
+        assertThat(options().scenarios()).containsExactly(Scenario.values());
+        assertThat(options("--target", TARGET).scenarios())
+                .containsExactly(Scenario.BURST, Scenario.FAILING, Scenario.PACED, Scenario.DELAYED, Scenario.FANOUT);
+        assertThatThrownBy(() -> options("--target", TARGET, "--scenario", "burst,outage"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("--target cannot run the outage scenario");
+    }
+
+    @Test
+    void aBadOutageOrRateLimitIsRefusedNamingTheOption() {
+        assertThatThrownBy(() -> options("--outage", "0s"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--outage must be 1s to 1h, got 0");
+        assertThatThrownBy(() -> options("--rate-limit", "-5"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--rate-limit must be 1 to 100000, got -5");
+        assertThatThrownBy(() -> options("--outage", "a minute"))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("--outage");
     }
 
     private static BenchOptions options(String... args) {
