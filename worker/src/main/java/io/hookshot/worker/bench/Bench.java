@@ -71,25 +71,6 @@ public final class Bench {
                         api.port()
                                 .map(port -> "with POST /v1/messages to the API on port " + port)
                                 .orElse("with the producer"));
-                if (options.warmup() > 0) {
-                    progress.printf("bench: warm-up, %d messages (not reported) ...%n", options.warmup());
-                    ScenarioRun.Context warmup = new ScenarioRun.Context(
-                            options.withMessages(options.warmup()),
-                            receiver.get(),
-                            history,
-                            queue,
-                            workers,
-                            sender,
-                            probe,
-                            progress,
-                            redis,
-                            config.partitions());
-                    new ScenarioRun(warmup, Scenario.BURST, BenchReport.COLD).run();
-                    if (options.scenarios().stream().anyMatch(Scenario::publishes)) {
-                        // Fan-out has hot paths of its own (publish, the fan-out loop): compiled before it is measured.
-                        new ScenarioRun(warmup, Scenario.FANOUT, BenchReport.COLD).run();
-                    }
-                }
                 ScenarioRun.Context ctx = new ScenarioRun.Context(
                         options,
                         receiver.get(),
@@ -101,6 +82,15 @@ public final class Bench {
                         progress,
                         redis,
                         config.partitions());
+                if (options.warmup() > 0) {
+                    progress.printf("bench: warm-up, %d messages (not reported) ...%n", options.warmup());
+                    ScenarioRun.Context warmup = ctx.with(options.withMessages(options.warmup()));
+                    new ScenarioRun(warmup, Scenario.BURST, BenchReport.COLD).run();
+                    if (options.scenarios().stream().anyMatch(Scenario::publishes)) {
+                        // Fan-out has hot paths of its own (publish, the fan-out loop): compiled before it is measured.
+                        new ScenarioRun(warmup, Scenario.FANOUT, BenchReport.COLD).run();
+                    }
+                }
                 for (Scenario scenario : options.scenarios()) {
                     String state = options.workerState(reports.isEmpty());
                     List<BenchReport> done = scenario == Scenario.OUTAGE

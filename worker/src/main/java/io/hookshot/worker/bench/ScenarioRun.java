@@ -45,7 +45,12 @@ final class ScenarioRun {
             ResourceProbe probe,
             PrintStream progress,
             RedissonClient redis,
-            int partitions) {}
+            int partitions) {
+        /** The same, with {@code other} options (the warm-up's message count). */
+        Context with(BenchOptions other) {
+            return new Context(other, receiver, history, queue, workers, sender, probe, progress, redis, partitions);
+        }
+    }
 
     private final Context ctx;
     private final BenchOptions options;

@@ -1,5 +1,8 @@
 package io.hookshot.worker.e2e.api;
 
+import static io.hookshot.worker.e2e.api.DashboardPage.columnTexts;
+import static io.hookshot.worker.e2e.api.DashboardPage.rowIds;
+import static io.hookshot.worker.e2e.api.DashboardPage.shown;
 import static io.hookshot.worker.e2e.api.EventModelCalls.endpoint;
 import static io.hookshot.worker.e2e.api.EventModelCalls.eventType;
 import static io.hookshot.worker.e2e.api.EventModelCalls.health;
@@ -199,22 +202,5 @@ class DashboardEventsIT {
 
     private static Path screenshot(String view) {
         return Path.of("target", "dashboard-" + view + ".png");
-    }
-
-    private static boolean shown(WebDriver d, String id) {
-        return d.findElement(By.id(id)).isDisplayed();
-    }
-
-    private static List<String> rowIds(WebDriver d, String table) {
-        return d.findElements(By.cssSelector("#" + table + " tbody tr")).stream()
-                .map(row -> row.getDomAttribute("data-id"))
-                .toList();
-    }
-
-    /** The text of one column (1-based) of a table's rows. */
-    private static List<String> columnTexts(WebDriver d, String table, int column) {
-        return d.findElements(By.cssSelector("#" + table + " tbody tr td:nth-child(" + column + ")")).stream()
-                .map(WebElement::getText)
-                .toList();
     }
 }

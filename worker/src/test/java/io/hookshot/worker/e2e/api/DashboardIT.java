@@ -1,5 +1,8 @@
 package io.hookshot.worker.e2e.api;
 
+import static io.hookshot.worker.e2e.api.DashboardPage.columnTexts;
+import static io.hookshot.worker.e2e.api.DashboardPage.rowIds;
+import static io.hookshot.worker.e2e.api.DashboardPage.shown;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -248,25 +251,8 @@ class DashboardIT {
         return Path.of("target", "dashboard-" + view + ".png");
     }
 
-    private static boolean shown(WebDriver d, String id) {
-        return d.findElement(By.id(id)).isDisplayed();
-    }
-
     private static String stat(WebDriver d, String key) {
         return d.findElement(By.cssSelector("[data-stat=" + key + "] .value")).getText();
-    }
-
-    private static List<String> rowIds(WebDriver d, String table) {
-        return d.findElements(By.cssSelector("#" + table + " tbody tr")).stream()
-                .map(row -> row.getDomAttribute("data-id"))
-                .toList();
-    }
-
-    /** The text of one column (1-based) of a table's rows. */
-    private static List<String> columnTexts(WebDriver d, String table, int column) {
-        return d.findElements(By.cssSelector("#" + table + " tbody tr td:nth-child(" + column + ")")).stream()
-                .map(WebElement::getText)
-                .toList();
     }
 
     private static List<String> concat(List<String> first, List<String> second) {
