@@ -38,6 +38,11 @@ class ScriptResendIT {
     private static final int MESSAGES = 1500;
     /** Longer than Redisson's 3 s response timeout, so each call held this long times out and is sent again. */
     private static final Duration REPLY_DELAY = Duration.ofMillis(3500);
+    /**
+     * Longer than the slow phase can last (the wait below for re-run claims and settlements, at most 60 s): leases
+     * cannot be renewed while every reply is held, and one that expired would be lost for a reason of its own.
+     */
+    private static final String LEASE = "90s";
 
     @Test
     void scriptsRunTwiceByRedissonResendsChangeNothingTwice(TestServers servers) throws Exception {
@@ -57,7 +62,7 @@ class ScriptResendIT {
                                 WorkerConfig.CONCURRENCY,
                                 "8",
                                 WorkerConfig.LEASE,
-                                "20s",
+                                LEASE,
                                 WorkerConfig.HTTP_TIMEOUT,
                                 "2s")));
                 ScriptMonitor monitor = new ScriptMonitor(servers.redisUrl())) {
