@@ -30,7 +30,8 @@ public enum LuaScript {
     MIRROR_HEALTH,
     PUBLISH,
     FANNED,
-    HELD_SERIES;
+    HELD_SERIES,
+    ORIGIN_STATS;
 
     private final String source;
     private final String sha1;

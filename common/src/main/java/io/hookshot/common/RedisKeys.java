@@ -116,6 +116,25 @@ public record RedisKeys(String queue, int partition) {
     }
 
     /**
+     * Hash: one minute's figures of the attempts at a URL origin (attempts, answered 2xx, latency buckets, the latest
+     * failure), added to by every worker and expiring after a couple of hours. Written by the {@code origin_stats}
+     * script; {@code minute} in epoch minutes.
+     */
+    public String originStats(String origin, long minute) {
+        return prefix() + "ostats:" + minute + ":" + origin;
+    }
+
+    /** Sorted set: each URL origin with figures ({@link #originStats}) to the latest minute it has them for. */
+    public String originStatsIndex() {
+        return prefix() + "ostats";
+    }
+
+    /** String: the memo of one call of the {@code origin_stats} script, so that a re-sent call adds nothing again. */
+    public String originStatsCall(String callId) {
+        return prefix() + "ostats-call:" + callId;
+    }
+
+    /**
      * Stream of operational events (breaker transitions, dead messages, disabled endpoints; see the scripts'
      * {@code include/ops.lua}), turned into operational webhooks by the workers' consumer group {@code ops}.
      */

@@ -75,7 +75,8 @@ public final class ApiServer implements AutoCloseable {
             messages.register(config.routes);
             new DeadLetterRoutes(services, json).register(config.routes);
             new StatsRoutes(services.stats()).register(config.routes);
-            new EndpointHealthRoutes(services.endpointHealth(), services.clock()).register(config.routes);
+            new EndpointHealthRoutes(services.endpointHealth(), services.origins(), services.clock())
+                    .register(config.routes);
             new EventTypeRoutes(services.registry().eventTypes(), json).register(config.routes);
             new EndpointRoutes(services.registry().endpoints(), json).register(config.routes);
             new EventRoutes(services, json).register(config.routes);

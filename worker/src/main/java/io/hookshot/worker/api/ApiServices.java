@@ -6,6 +6,7 @@ import io.hookshot.worker.fanout.EndpointMirror;
 import io.hookshot.worker.fanout.EndpointTestSend;
 import io.hookshot.worker.queue.EndpointHealthReader;
 import io.hookshot.worker.queue.HeldSeries;
+import io.hookshot.worker.queue.OriginStats;
 import io.hookshot.worker.registry.Registry;
 import io.hookshot.worker.replay.BulkReplay;
 import io.hookshot.worker.replay.DeadLetterDeletion;
@@ -30,6 +31,7 @@ import org.redisson.api.RedissonClient;
  * @param endpoints  the registry's Redis mirror, for the routes about one endpoint (they need no PostgreSQL to find it)
  * @param activity   endpoints' attempts per minute and last delivery, from the history
  * @param held       endpoints' held messages per minute, as the workers sample them into Redis
+ * @param origins    URL origins' attempts, latencies and latest failure per minute, as the workers count them in Redis
  */
 public record ApiServices(
         HookshotProducer producer,
@@ -48,7 +50,8 @@ public record ApiServices(
         EndpointRecovery recovery,
         EndpointTestSend testSend,
         EndpointActivity activity,
-        HeldSeries held) {
+        HeldSeries held,
+        OriginStats origins) {
     public ApiServices {
         Objects.requireNonNull(producer, "producer");
         Objects.requireNonNull(registry, "registry");
@@ -84,6 +87,7 @@ public record ApiServices(
                 new EndpointRecovery(events, replayer),
                 new EndpointTestSend(redis, queue, producer.config().partitions(), clock),
                 new EndpointActivity(database, queue),
-                new HeldSeries(redis, queue, producer.config().partitions()));
+                new HeldSeries(redis, queue, producer.config().partitions()),
+                new OriginStats(redis, queue, producer.config().partitions()));
     }
 }

@@ -32,7 +32,8 @@ import org.slf4j.MDC;
  *       worker has a secret, {@code webhook-signature}: see {@link AttemptHeaders}).</li>
  *   <li>A 2xx is delivered. Anything else asks the retry policy: retry after a delay, or give up (dead).</li>
  *   <li>Log one line: outcome, status or error, elapsed time, next attempt. Never the payload, a secret or a
- *       signature. Count it in the {@link WorkerMetrics}.</li>
+ *       signature. Count it in the {@link WorkerMetrics} and, for a message sent to a URL, its origin's
+ *       figures ({@link OriginTally}).</li>
  * </ol>
  * Thread-safe.
  */
@@ -52,6 +53,7 @@ final class Delivery {
     private final Clock clock;
     private final WorkerMetrics metrics;
     private final EndpointPresence endpoints;
+    private final OriginTally origins;
 
     Delivery(
             HttpDispatcher http,
@@ -60,7 +62,8 @@ final class Delivery {
             String workerId,
             Clock clock,
             WorkerMetrics metrics,
-            EndpointPresence endpoints) {
+            EndpointPresence endpoints,
+            OriginTally origins) {
         this.http = http;
         this.policy = policy;
         this.headers = headers;
@@ -68,6 +71,7 @@ final class Delivery {
         this.clock = clock;
         this.metrics = metrics;
         this.endpoints = endpoints;
+        this.origins = origins;
     }
 
     Settlement attempt(ClaimedJob claimed) {
@@ -98,6 +102,9 @@ final class Delivery {
             AttemptRecord record = AttemptRecords.of(job, result, started, workerId);
             Settlement settlement = settle(claimed, job, result, record);
             log(claimed, record, settlement);
+            if (job.origin().isEmpty()) {
+                origins.record(job.endpointKey(), claimed.id(), record, settlement instanceof Settlement.Delivered);
+            }
             metrics.attempt(
                     settlement,
                     Duration.ofMillis(clock.millis() - job.createdAt().toEpochMilli()));

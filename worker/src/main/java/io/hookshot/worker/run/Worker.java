@@ -13,6 +13,7 @@ import io.hookshot.worker.queue.EndpointHealthReader;
 import io.hookshot.worker.queue.HeldSeries;
 import io.hookshot.worker.queue.Lease;
 import io.hookshot.worker.queue.OriginRateLimits;
+import io.hookshot.worker.queue.OriginStats;
 import io.hookshot.worker.queue.QueueDepths;
 import io.hookshot.worker.queue.QueueSettings;
 import io.hookshot.worker.queue.RedisJobQueue;
@@ -45,8 +46,9 @@ import org.slf4j.LoggerFactory;
  * A worker process's delivery machinery, wired from a {@link WorkerConfig}: a fetcher claiming jobs, a virtual
  * thread per delivery (at most the concurrency at once), an acker settling outcomes in batches, a lease renewer, a
  * reaper, the fan-out turning published events into messages ({@link FanOut}), the outbox exporter writing the
- * history to Postgres, and a sampler of the messages each endpoint holds ({@link HeldSampler}). Its meters
- * ({@link WorkerMetrics}, {@link QueueGauges}, {@link JvmMeters}) go to the registry it is started with.
+ * history to Postgres, a sampler of the messages each endpoint holds ({@link HeldSampler}) and the URL origins'
+ * figures ({@link OriginTally}). Its meters ({@link WorkerMetrics}, {@link QueueGauges}, {@link JvmMeters}) go to the
+ * registry it is started with.
  *
  * <p>It needs Redis to start, not PostgreSQL: the exporter brings the history schema up to date before its first
  * pass and retries while PostgreSQL is unreachable; meanwhile the history waits in Redis's outbox streams. It also
@@ -81,6 +83,7 @@ public final class Worker implements AutoCloseable {
     private final Acker acker;
     private final Renewer renewer;
     private final Delivery delivery;
+    private final OriginTally originTally;
     private final WorkerMetrics metrics;
     private final EndpointHealthReader health;
     private final QueueGauges queueGauges;
@@ -110,6 +113,8 @@ public final class Worker implements AutoCloseable {
         OriginRateLimits.apply(
                 redis, config.queue(), config.partitions(), config.endpoints().originRateLimits());
         this.http = new HttpDispatcher(WorkerWiring.httpSettings(config));
+        this.originTally =
+                new OriginTally(new OriginStats(redis, config.queue(), config.partitions()), Clock.systemUTC());
         this.delivery = new Delivery(
                 http,
                 new RetryPolicy(
@@ -120,7 +125,8 @@ public final class Worker implements AutoCloseable {
                 config.workerId(),
                 Clock.systemUTC(),
                 metrics,
-                new EndpointPresence(redis, config.queue()));
+                new EndpointPresence(redis, config.queue()),
+                originTally);
         this.slots = new Semaphore(config.concurrency());
         this.deliveries = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("hookshot-delivery-", 1).factory());
@@ -201,6 +207,7 @@ public final class Worker implements AutoCloseable {
         new HeldSampler(health, new HeldSeries(redis, config.queue(), config.partitions()), timers, Clock.systemUTC())
                 .start();
         queueGauges.start(QueueGauges.DEFAULT_REFRESH_INTERVAL);
+        originTally.start(timers);
         fetcher.start();
         fanOut.start();
     }
@@ -265,6 +272,7 @@ public final class Worker implements AutoCloseable {
             deliveries.shutdownNow();
         }
         timers.shutdownNow();
+        originTally.flush();
         if (mirrorRepair != null) {
             mirrorRepair.close();
         }

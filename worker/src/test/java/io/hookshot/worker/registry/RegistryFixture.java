@@ -5,6 +5,7 @@ import io.hookshot.common.events.EventKeys;
 import io.hookshot.common.events.MirroredEndpoint;
 import io.hookshot.common.events.TenantId;
 import io.hookshot.producer.ProducerConfig;
+import io.hookshot.testing.MutableClock;
 import io.hookshot.testing.TestServers;
 import io.hookshot.worker.config.RegistryConfig;
 import io.hookshot.worker.http.Cidr;
