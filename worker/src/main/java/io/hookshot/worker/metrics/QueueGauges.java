@@ -57,12 +57,13 @@ public final class QueueGauges implements AutoCloseable {
     public QueueGauges(
             QueueDepths depths,
             EndpointHealthReader health,
+            EndpointTraffic traffic,
             String queue,
             int partitions,
             MeterRegistry registry,
             Clock clock) {
         this.depths = depths;
-        this.endpoints = new EndpointGauges(health, queue, registry, clock);
+        this.endpoints = new EndpointGauges(health, traffic, queue, registry, clock);
         this.clock = clock;
         this.jobs = new AtomicLong[partitions][STATES.size()];
         this.outbox = new AtomicLong[partitions];

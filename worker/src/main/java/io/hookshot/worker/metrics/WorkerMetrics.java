@@ -19,8 +19,9 @@ import java.util.function.IntSupplier;
  * Prometheus registry prints them with underscores, a {@code _total} suffix on counters and a {@code _seconds}
  * suffix on timers, so {@link #ATTEMPTS} is scraped as {@code hookshot_attempts_total}.
  *
- * <p>Tags carry only bounded values: an outcome, a status class, an error class, a queue name, a partition. Never a
- * message id, a URL or an endpoint. Thread-safe.
+ * <p>Tags carry only bounded values: an outcome, a status class, an error class, a queue name, a partition, and on the
+ * endpoint meters an endpoint only when it is among this worker's few busiest ({@link EndpointTraffic}). Never a
+ * message id or a URL. Thread-safe.
  */
 public final class WorkerMetrics {
     /** Attempts, by {@link #OUTCOME}, {@link #STATUS_CLASS} and {@link #ERROR_CLASS}: {@code hookshot_attempts_total}. */
@@ -87,6 +88,7 @@ public final class WorkerMetrics {
     private final Counter staleAcks;
     private final DistributionSummary exporterBatchSize;
     private final Counter exporterErrors;
+    private final EndpointTraffic traffic = new EndpointTraffic();
 
     public WorkerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -124,8 +126,21 @@ public final class WorkerMetrics {
         return registry;
     }
 
+    /** This worker's attempts by endpoint, which the endpoint meters name their busiest from. */
+    public EndpointTraffic traffic() {
+        return traffic;
+    }
+
     /** Counts one finished attempt and its duration; a delivered one also records its end-to-end latency. */
     public void attempt(Settlement settlement, Duration sinceCreated) {
+        attempt(null, settlement, sinceCreated);
+    }
+
+    /** As {@link #attempt(Settlement, Duration)}, also counting the attempt at {@code endpoint} (when not null). */
+    public void attempt(String endpoint, Settlement settlement, Duration sinceCreated) {
+        if (endpoint != null) {
+            traffic.count(endpoint);
+        }
         AttemptRecord record = settlement.attempt();
         Counter.builder(ATTEMPTS)
                 .description("Delivery attempts by outcome, response status class and error class")

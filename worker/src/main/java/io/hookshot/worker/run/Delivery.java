@@ -106,6 +106,7 @@ final class Delivery {
                 origins.record(job.endpointKey(), claimed.id(), record, settlement instanceof Settlement.Delivered);
             }
             metrics.attempt(
+                    job.endpointKey(),
                     settlement,
                     Duration.ofMillis(clock.millis() - job.createdAt().toEpochMilli()));
             return settlement;

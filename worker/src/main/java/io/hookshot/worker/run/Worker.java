@@ -21,7 +21,6 @@ import io.hookshot.worker.queue.RedissonClients;
 import io.hookshot.worker.queue.Settlement;
 import io.hookshot.worker.registry.MirrorRepairSchedule;
 import io.hookshot.worker.registry.Registry;
-import io.hookshot.worker.retry.RetryPolicy;
 import io.hookshot.worker.store.Database;
 import io.hookshot.worker.store.ExporterSettings;
 import io.hookshot.worker.store.HistorySchema;
@@ -117,10 +116,7 @@ public final class Worker implements AutoCloseable {
                 new OriginTally(new OriginStats(redis, config.queue(), config.partitions()), Clock.systemUTC());
         this.delivery = new Delivery(
                 http,
-                new RetryPolicy(
-                        WorkerWiring.retrySettings(config),
-                        java.util.random.RandomGenerator.getDefault(),
-                        Clock.systemUTC()),
+                WorkerWiring.retryPolicy(config),
                 new AttemptHeaders(config.signingSecrets()),
                 config.workerId(),
                 Clock.systemUTC(),
@@ -160,6 +156,7 @@ public final class Worker implements AutoCloseable {
         this.queueGauges = new QueueGauges(
                 new QueueDepths(redis, config.queue(), config.partitions()),
                 health,
+                metrics.traffic(),
                 config.queue(),
                 config.partitions(),
                 registry,

@@ -6,6 +6,8 @@ import io.hookshot.worker.config.WorkerConfig;
 import io.hookshot.worker.http.HttpSettings;
 import io.hookshot.worker.queue.EndpointPolicy;
 import io.hookshot.worker.retry.RetryPolicy;
+import java.time.Clock;
+import java.util.random.RandomGenerator;
 
 /** Translates the process configuration into the settings records of the parts it wires together. */
 final class WorkerWiring {
@@ -21,12 +23,15 @@ final class WorkerWiring {
                 config.allowedNetworks());
     }
 
-    static RetryPolicy.Settings retrySettings(WorkerConfig config) {
-        return new RetryPolicy.Settings(
-                config.retrySchedule(),
-                config.retryJitter(),
-                config.failFastOn4xx(),
-                config.retryAfterCap().orElse(null));
+    static RetryPolicy retryPolicy(WorkerConfig config) {
+        return new RetryPolicy(
+                new RetryPolicy.Settings(
+                        config.retrySchedule(),
+                        config.retryJitter(),
+                        config.failFastOn4xx(),
+                        config.retryAfterCap().orElse(null)),
+                RandomGenerator.getDefault(),
+                Clock.systemUTC());
     }
 
     static EndpointPolicy endpointPolicy(WorkerConfig config) {

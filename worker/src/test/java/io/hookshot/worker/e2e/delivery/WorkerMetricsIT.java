@@ -3,6 +3,7 @@ package io.hookshot.worker.e2e.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.hookshot.common.Endpoints;
 import io.hookshot.common.events.EventKeys;
 import io.hookshot.producer.Event;
 import io.hookshot.producer.Message;
@@ -11,6 +12,7 @@ import io.hookshot.testing.TestReceiver;
 import io.hookshot.testing.TestReceiver.Answer;
 import io.hookshot.testing.TestServers;
 import io.hookshot.worker.e2e.fixtures.WorkerFixture;
+import io.hookshot.worker.metrics.EndpointTraffic;
 import io.hookshot.worker.metrics.QueueGauges;
 import io.hookshot.worker.queue.EndpointHealthReader;
 import io.hookshot.worker.queue.QueueDepths;
@@ -22,6 +24,7 @@ import io.hookshot.worker.store.AttemptView;
 import io.hookshot.worker.store.MessageStatus;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -155,9 +158,16 @@ class WorkerMetricsIT {
             fixture.producer.publish(
                     Event.builder("stats.event").tenant("acme").payload("{}").build());
         }
+        EndpointTraffic traffic = new EndpointTraffic();
+        String busiest = Endpoints.keyOf(URI.create(receiver.url("/")));
+        for (int i = 0; i < 1000; i++) { // a score that outlasts the test's refreshes (it decays at each)
+            traffic.count(busiest);
+        }
+        traffic.count("http://127.0.0.9:1");
         try (QueueGauges gauges = new QueueGauges(
                 new QueueDepths(redis, fixture.queue, fixture.partitions),
                 new EndpointHealthReader(redis, fixture.queue, fixture.partitions),
+                traffic,
                 fixture.queue,
                 fixture.partitions,
                 registry,
@@ -195,6 +205,14 @@ class WorkerMetricsIT {
                         .isEqualTo(3);
                 assertThat(sum(scrape, "hookshot_endpoint_breaker_opened_total", ""))
                         .isEqualTo(1);
+                String named = "{endpoint=\"" + busiest + "\",queue=\"" + fixture.queue + "\"";
+                assertThat(samples(scrape, "hookshot_endpoint_state"))
+                        .as("the busiest endpoints are named, the rest summed")
+                        .containsEntry(named + ",state=\"open\"}", 1.0)
+                        .containsEntry("{endpoint=\"_other\",queue=\"" + fixture.queue + "\",state=\"open\"}", 0.0);
+                assertThat(samples(scrape, "hookshot_endpoint_held_messages")).containsEntry(named + "}", 3.0);
+                assertThat(samples(scrape, "hookshot_endpoint_breaker_opened_total"))
+                        .containsEntry(named + "}", 1.0);
             });
             assertThat(samples(registry.scrape(), "hookshot_queue_jobs"))
                     .hasSize(4 * fixture.partitions)
