@@ -4,7 +4,8 @@
 // Views, chosen by the URL fragment: #/overview (live counts), #/messages (search), #/messages/<id> (a message
 // and its attempts), #/dead-letters (list, replay one or by filter after a dry run, delete), #/tenants (the event
 // model's tenants), #/tenants/<tenant> (its endpoints), #/tenants/<tenant>/endpoints/<id> (one endpoint's health
-// and last hour), #/tenants/<tenant>/events (its events), #/events/<id> (one event's fan-out).
+// and last hour), #/tenants/<tenant>/events (its events), #/events/<id> (one event's fan-out), #/origins (the
+// origins of messages sent to a URL, with their health and last hour).
 // This file routes and shows the overview; each other view lives in a module of its own, core.js holds what they share.
 
 import {
@@ -13,6 +14,7 @@ import {
 import { loadDeadLetters, startDeadLetters } from './dead-letters.js';
 import { loadEvent, loadEvents, startEvents } from './events.js';
 import { loadMessage, loadMessages, startMessages } from './messages.js';
+import { loadOrigins } from './origins.js';
 import { firstTenantsPage, loadEndpoint, loadTenant, loadTenants, startTenants } from './tenants.js';
 
 const REFRESH_MS = 2000;
@@ -31,6 +33,7 @@ const ROUTES = [
     return loadTenants(current);
   }],
   [/^#\/events\/([^/?]+)$/, 'event', 'tenants', (m, current) => loadEvent(m[1], current)],
+  [/^#\/origins/, 'origins', 'origins', null],
 ];
 
 function route() {
@@ -47,6 +50,8 @@ function route() {
     if (view === 'endpoint') {
       const [tenant, id] = [decodeURIComponent(m[1]), decodeURIComponent(m[2])];
       refreshing((current) => loadEndpoint(tenant, id, current), ENDPOINT_REFRESH_MS);
+    } else if (view === 'origins') {
+      refreshing(loadOrigins, REFRESH_MS);
     } else {
       guarded((current) => load(m, current));
     }

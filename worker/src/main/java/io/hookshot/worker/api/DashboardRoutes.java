@@ -29,8 +29,8 @@ final class DashboardRoutes {
     private record StaticFile(byte[] bytes, String contentType) {}
 
     /** The script's ES modules: {@code app.js} imports the others. */
-    static final List<String> SCRIPTS =
-            List.of("app.js", "core.js", "chart.js", "messages.js", "dead-letters.js", "tenants.js", "events.js");
+    static final List<String> SCRIPTS = List.of(
+            "app.js", "core.js", "chart.js", "messages.js", "dead-letters.js", "tenants.js", "events.js", "origins.js");
 
     private final StaticFile page = load("index.html", "text/html; charset=utf-8");
     private final Map<String, StaticFile> assets = assets();

@@ -6,6 +6,7 @@ import static io.hookshot.worker.e2e.api.DashboardPage.shown;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.hookshot.common.Endpoints;
 import io.hookshot.testing.RealServers;
 import io.hookshot.testing.TestReceiver;
 import io.hookshot.testing.TestReceiver.Answer;
@@ -224,6 +225,17 @@ class DashboardIT {
             d.get(base(api) + "/#/messages/" + viaFilter);
             wait.until(x -> columnTexts(x, "attempts-table", 4).equals(List.of("500", "500", "200")));
             assertThat(d.findElement(By.id("message-summary")).getText()).contains("delivered");
+
+            // The receiver's origin: its 15 attempts of the last hour (4 sent and delivered, 4 dead after two 500s,
+            // 3 replays delivered), as the worker counted them.
+            String origin = Endpoints.keyOf(URI.create(receiver.url("/")));
+            d.findElement(By.cssSelector("#nav a[data-view=origins]")).click();
+            wait.until(x -> rowIds(x, "origins-table").equals(List.of(origin))
+                    && columnTexts(x, "origins-table", 5).equals(List.of("15")));
+            assertThat(columnTexts(d, "origins-table", 2)).containsExactly("closed");
+            assertThat(columnTexts(d, "origins-table", 6)).containsExactly("46.7 %");
+            assertThat(columnTexts(d, "origins-table", 9).getFirst()).startsWith("status 500");
+            chromium.screenshot(screenshot("origins"));
         }
     }
 
