@@ -16,19 +16,28 @@ import java.util.Optional;
  *   <li>{@code redis-cluster://[[user]:password@]host1[:port1],host2[:port2],...}: a Redis Cluster, reached through
  *       any of the seed nodes listed, which share the credentials ({@code rediss-cluster://} for TLS). A cluster has
  *       only database 0, so the URL names none. One reachable seed is enough; list a few in case one is down.</li>
+ *   <li>{@code redis-sentinel://[[user]:password@]host1[:port1],host2[:port2],.../master[/database]}: the master that
+ *       the Redis Sentinels listed know by the name {@code master}, and its replicas; clients ask the sentinels where
+ *       the master is and follow it after a failover ({@code rediss-sentinel://} for TLS to the master and
+ *       replicas). The credentials are the master's; the sentinels are asked without any. Sentinel ports default to
+ *       {@value #DEFAULT_SENTINEL_PORT}.</li>
  * </ul>
- * Ports default to {@value #DEFAULT_PORT}. A user-info without a colon is a password, as for {@code redis-cli -u}.
+ * Other ports default to {@value #DEFAULT_PORT}. A user-info without a colon is a password, as for
+ * {@code redis-cli -u}.
  *
  * <p>Immutable. {@link #toString()} and {@link #redacted()} hide the password; the messages of
  * {@link #parse(String)} never echo the URL, since it may hold one.
  *
- * @param cluster  whether the nodes are seeds of a Redis Cluster (else {@link #nodes()} is the one server)
- * @param tls      whether to connect with TLS ({@code rediss://} or {@code rediss-cluster://})
- * @param nodes    the server, or the cluster's seed nodes in the order given; never empty
+ * @param cluster  whether the nodes are seeds of a Redis Cluster
+ * @param tls      whether to connect with TLS ({@code rediss://}, {@code rediss-cluster://} or
+ *                 {@code rediss-sentinel://})
+ * @param nodes    the server, the cluster's seed nodes or the sentinels, in the order given; never empty
  * @param user     the ACL user, if named
  * @param password the password, if given
  * @param database the database number; always 0 for a cluster
  * @param redacted the URL with any password replaced by {@code ***}: safe to log
+ * @param master   for a {@code redis-sentinel://} URL, the name the sentinels know the master by ({@link #nodes()}
+ *                 are then the sentinels); else empty
  */
 public record RedisUrl(
         boolean cluster,
@@ -37,12 +46,17 @@ public record RedisUrl(
         Optional<String> user,
         Optional<String> password,
         int database,
-        String redacted) {
+        String redacted,
+        Optional<String> master) {
     public static final int DEFAULT_PORT = 6379;
+    public static final int DEFAULT_SENTINEL_PORT = 26379;
     /** What a valid URL looks like, for error messages. */
-    private static final String FORMS = "redis://[user:password@]host[:port][/database] (rediss:// for TLS), or"
+    private static final String FORMS = "redis://[user:password@]host[:port][/database] (rediss:// for TLS),"
             + " redis-cluster://[user:password@]host1:port1,host2:port2,... for a Redis Cluster (rediss-cluster://"
-            + " for TLS)";
+            + " for TLS), or redis-sentinel://[user:password@]host1:port1,host2:port2,.../master[/database] for the"
+            + " master Redis Sentinels watch (rediss-sentinel:// for TLS)";
+    /** A master's name as sentinels know it. */
+    private static final java.util.regex.Pattern MASTER_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
     private static final String EXPECTED = "; must look like " + FORMS;
 
@@ -72,16 +86,38 @@ public record RedisUrl(
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(password, "password");
         Objects.requireNonNull(redacted, "redacted");
-        if (nodes.isEmpty() || (!cluster && nodes.size() != 1)) {
-            throw new IllegalArgumentException("a Redis URL names one server, or one or more cluster seed nodes");
+        Objects.requireNonNull(master, "master");
+        if (nodes.isEmpty() || (!cluster && master.isEmpty() && nodes.size() != 1)) {
+            throw new IllegalArgumentException(
+                    "a Redis URL names one server, or one or more cluster seed nodes or sentinels");
+        }
+        if (cluster && master.isPresent()) {
+            throw new IllegalArgumentException("a Redis URL names a cluster or a sentinel-watched master, not both");
         }
         if (database < 0 || (cluster && database != 0)) {
             throw new IllegalArgumentException("a Redis database is a number from 0, and a cluster has only 0");
         }
     }
 
+    /** A URL of one server or of a cluster's seed nodes. */
+    public RedisUrl(
+            boolean cluster,
+            boolean tls,
+            List<Node> nodes,
+            Optional<String> user,
+            Optional<String> password,
+            int database,
+            String redacted) {
+        this(cluster, tls, nodes, user, password, database, redacted, Optional.empty());
+    }
+
+    /** Whether this names a master that Redis Sentinels watch ({@link #nodes()} are the sentinels). */
+    public boolean sentinel() {
+        return master.isPresent();
+    }
+
     /**
-     * Parses a Redis URL of either form.
+     * Parses a Redis URL of any form.
      *
      * @throws IllegalArgumentException with a message that reads after the name of what was parsed, like
      *                                  "has scheme 'http'; must look like ...", and never contains the URL
@@ -99,6 +135,7 @@ public record RedisUrl(
         return switch (scheme) {
             case "redis", "rediss" -> parseServer(url, scheme.equals("rediss"));
             case "redis-cluster", "rediss-cluster" -> parseCluster(url, sep, scheme.equals("rediss-cluster"));
+            case "redis-sentinel", "rediss-sentinel" -> parseSentinel(url, sep, scheme.equals("rediss-sentinel"));
             default -> throw new IllegalArgumentException("has scheme '" + scheme + "'" + EXPECTED);
         };
     }
@@ -156,35 +193,75 @@ public record RedisUrl(
     }
 
     private static RedisUrl parseCluster(String url, int sep, boolean tls) {
+        NodeList list = nodeList(url, sep, DEFAULT_PORT);
+        if (!list.tail().isEmpty() && !list.tail().equals("/")) {
+            throw new IllegalArgumentException(
+                    "names a database, path or query, but a cluster has only database 0" + EXPECTED);
+        }
+        return new RedisUrl(
+                true,
+                tls,
+                list.nodes(),
+                list.credentials().user(),
+                list.credentials().password(),
+                0,
+                redact(url));
+    }
+
+    private static RedisUrl parseSentinel(String url, int sep, boolean tls) {
+        NodeList list = nodeList(url, sep, DEFAULT_SENTINEL_PORT);
+        String[] path =
+                list.tail().isEmpty() ? new String[0] : list.tail().substring(1).split("/", -1);
+        if (!list.tail().startsWith("/")
+                || path.length < 1
+                || path.length > 2
+                || !MASTER_NAME.matcher(path[0]).matches()) {
+            throw new IllegalArgumentException("names no master after the sentinels (letters, digits, '.', '_' or '-')"
+                    + " or has a query" + EXPECTED);
+        }
+        if (path.length == 2 && !path[1].matches("\\d{1,5}")) {
+            throw new IllegalArgumentException("has a path after the master that is not a database number" + EXPECTED);
+        }
+        int database = path.length == 2 ? Integer.parseInt(path[1]) : 0;
+        return new RedisUrl(
+                false,
+                tls,
+                list.nodes(),
+                list.credentials().user(),
+                list.credentials().password(),
+                database,
+                redact(url),
+                Optional.of(path[0]));
+    }
+
+    /** The comma-separated nodes of a cluster or sentinel URL, their shared credentials, and what follows them. */
+    private record NodeList(List<Node> nodes, Credentials credentials, String tail) {}
+
+    private static NodeList nodeList(String url, int sep, int defaultPort) {
         String rest = url.substring(sep + 3);
         int end = 0;
         while (end < rest.length() && "/?#".indexOf(rest.charAt(end)) < 0) {
             end++;
         }
-        String tail = rest.substring(end);
-        if (!tail.isEmpty() && !tail.equals("/")) {
-            throw new IllegalArgumentException(
-                    "names a database, path or query, but a cluster has only database 0" + EXPECTED);
-        }
         String authority = rest.substring(0, end);
         int at = authority.lastIndexOf('@');
         String rawUserInfo = at < 0 ? null : authority.substring(0, at);
-        List<Node> seeds = new ArrayList<>();
-        for (String seed : authority.substring(at + 1).split(",", -1)) {
-            if (seed.isBlank()) {
-                throw new IllegalArgumentException("names no host, or an empty seed node" + EXPECTED);
+        List<Node> nodes = new ArrayList<>();
+        for (String node : authority.substring(at + 1).split(",", -1)) {
+            if (node.isBlank()) {
+                throw new IllegalArgumentException("names no host, or an empty node" + EXPECTED);
             }
-            seeds.add(node(seedUri(seed.strip())));
+            nodes.add(node(seedUri(node.strip()), defaultPort));
         }
         Credentials credentials = Credentials.of(rawUserInfo == null ? null : decodedUserInfo(rawUserInfo));
-        return new RedisUrl(true, tls, seeds, credentials.user(), credentials.password(), 0, redact(url));
+        return new NodeList(nodes, credentials, rest.substring(end));
     }
 
     private static URI seedUri(String authority) {
         try {
             return new URI("redis://" + authority);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("has a seed node that is not a valid host[:port]" + EXPECTED);
+            throw new IllegalArgumentException("has a node that is not a valid host[:port]" + EXPECTED);
         }
     }
 
@@ -198,6 +275,10 @@ public record RedisUrl(
     }
 
     private static Node node(URI uri) {
+        return node(uri, DEFAULT_PORT);
+    }
+
+    private static Node node(URI uri, int defaultPort) {
         String host = uri.getHost();
         if (host == null || host.isEmpty()) {
             throw new IllegalArgumentException("names no host" + EXPECTED);
@@ -205,7 +286,7 @@ public record RedisUrl(
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         }
-        int port = uri.getPort() == -1 ? DEFAULT_PORT : uri.getPort();
+        int port = uri.getPort() == -1 ? defaultPort : uri.getPort();
         if (port < 1 || port > 65_535) {
             throw new IllegalArgumentException("has a port outside 1 to 65535" + EXPECTED);
         }

@@ -75,6 +75,25 @@ class RedisUrlTest {
     }
 
     @Test
+    void sentinelsTheMastersNameAndADatabase() {
+        RedisUrl url = RedisUrl.parse("redis-sentinel://:s3cret@10.0.0.1,10.0.0.2:26380,[::1]/mymaster/3");
+
+        assertThat(url.sentinel()).isTrue();
+        assertThat(url.cluster()).isFalse();
+        assertThat(url.tls()).isFalse();
+        assertThat(url.master()).contains("mymaster");
+        assertThat(url.nodes())
+                .as("sentinel ports default to 26379")
+                .containsExactly(new Node("10.0.0.1", 26379), new Node("10.0.0.2", 26380), new Node("::1", 26379));
+        assertThat(url.database()).isEqualTo(3);
+        assertThat(url.password()).contains("s3cret");
+        assertThat(url.redacted()).isEqualTo("redis-sentinel://:***@10.0.0.1,10.0.0.2:26380,[::1]/mymaster/3");
+        assertThat(RedisUrl.parse("rediss-sentinel://s:1/m").tls()).isTrue();
+        assertThat(RedisUrl.parse("redis-sentinel://s:1/m").database()).isZero();
+        assertThat(RedisUrl.parse("redis://h").sentinel()).isFalse();
+    }
+
+    @Test
     void userInfoWithoutColonIsAPassword() {
         RedisUrl url = RedisUrl.parse("redis://s3cret@h:6379");
 
@@ -102,12 +121,19 @@ class RedisUrlTest {
                 "redis://h:6379?x=1                | has a query or fragment",
                 "redis://h:70000                   | has a port outside 1 to 65535",
                 "redis-cluster://                  | names no host",
-                "redis-cluster://a:7000,,b:7001    | an empty seed node",
+                "redis-cluster://a:7000,,b:7001    | an empty node",
                 "redis-cluster://a:7000/1          | a cluster has only database 0",
                 "redis-cluster://a:7000?x=1        | a cluster has only database 0",
-                "redis-cluster://a:7000,b c:1      | has a seed node that is not a valid host[:port]",
+                "redis-cluster://a:7000,b c:1      | has a node that is not a valid host[:port]",
                 "redis-cluster://a:7000,b:0        | has a port outside 1 to 65535",
-                "redis-cluster://u:p w@a:7000      | has user or password characters that are not valid"
+                "redis-cluster://u:p w@a:7000      | has user or password characters that are not valid",
+                "redis-sentinel://a:26379          | names no master after the sentinels",
+                "redis-sentinel://a:26379/         | names no master after the sentinels",
+                "redis-sentinel://a/m y            | names no master after the sentinels",
+                "redis-sentinel://a/m?x=1          | names no master after the sentinels",
+                "redis-sentinel://a/m/db           | has a path after the master that is not a database number",
+                "redis-sentinel://a/m/1/2          | names no master after the sentinels",
+                "redis-sentinel://a,,b/m           | an empty node"
             })
     void badUrlsAreRejectedWithAReason(String text, String reason) {
         assertThatThrownBy(() -> RedisUrl.parse(text))

@@ -149,7 +149,7 @@ public final class RestartableRedis implements AutoCloseable {
     }
 
     /** The machine's redis-server if it is version 7 or later, else the one embedded-redis ships. */
-    private static ExecutableProvider executable() throws IOException {
+    static ExecutableProvider executable() throws IOException {
         try {
             Process version = new ProcessBuilder(MACHINE_BINARY, "--version")
                     .redirectErrorStream(true)

@@ -26,9 +26,11 @@ final class EnqueueScript {
     private static final Logger LOG = LoggerFactory.getLogger(EnqueueScript.class);
 
     private final UnifiedJedis redis;
+    private final ReplicaWait replicas;
 
-    EnqueueScript(UnifiedJedis redis) {
+    EnqueueScript(UnifiedJedis redis, ReplicaAcks acks) {
         this.redis = redis;
+        this.replicas = new ReplicaWait(acks);
     }
 
     /**
@@ -65,11 +67,15 @@ final class EnqueueScript {
     /** Runs the pending calls; fills {@code stored} and returns the indexes of the calls that met NOSCRIPT. */
     private List<Integer> runPipeline(List<EnqueueCall> calls, List<Integer> pending, List<List<MessageId>> stored) {
         List<Response<Object>> responses = new ArrayList<>(pending.size());
+        List<Response<Long>> waits;
         try (AbstractPipeline pipeline = redis.pipelined()) {
             for (int i : pending) {
                 EnqueueCall call = calls.get(i);
                 responses.add(pipeline.evalsha(LuaScript.ENQUEUE.sha1(), call.keys(), call.args()));
             }
+            waits = replicas.add(
+                    pipeline,
+                    pending.stream().map(i -> calls.get(i).routingKey()).toList());
             pipeline.sync();
         } catch (JedisException e) {
             throw new ProducerException(
@@ -98,6 +104,7 @@ final class EnqueueScript {
                             + " messages (the others are enqueued): " + refusals.first,
                     refusals.cause);
         }
+        replicas.check(waits, jobsIn(calls, pending) + " messages");
         return noScript;
     }
 

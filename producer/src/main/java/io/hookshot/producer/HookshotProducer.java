@@ -67,11 +67,11 @@ public final class HookshotProducer implements AutoCloseable {
         this.redis = redis;
         this.clock = clock;
         this.validator = new MessageValidator(config.maxPayloadBytes(), clock);
-        this.script = new EnqueueScript(redis);
+        this.script = new EnqueueScript(redis, config.replicaAcks());
         this.calls = new EnqueueCalls(config);
         this.eventValidator = new EventValidator(config.maxPayloadBytes());
         this.eventTypes = new EventTypeCatalogue(redis, config.queue(), config.eventTypesStrict());
-        this.publishScript = new PublishScript(redis);
+        this.publishScript = new PublishScript(redis, config.replicaAcks());
     }
 
     /**

@@ -26,6 +26,8 @@ import java.util.Objects;
  * @param idempotencyWindow how long an idempotency key is remembered
  * @param maxPoolSize       the most Redis connections this producer opens (to each node, on a cluster)
  * @param eventTypesStrict  refuse to publish an event whose type the catalogue lacks or has archived
+ * @param replicaAcks       how many replicas must have an enqueue before {@code send} returns (0: none waited for), and
+ *                          how long to wait for them (Redis {@code WAIT})
  */
 public record ProducerConfig(
         String redisUrl,
@@ -34,7 +36,8 @@ public record ProducerConfig(
         int maxPayloadBytes,
         Duration idempotencyWindow,
         int maxPoolSize,
-        boolean eventTypesStrict) {
+        boolean eventTypesStrict,
+        ReplicaAcks replicaAcks) {
 
     /** Required: the Redis URL. */
     public static final String ENV_REDIS_URL = "HOOKSHOT_REDIS_URL";
@@ -50,6 +53,10 @@ public record ProducerConfig(
     public static final String ENV_REDIS_POOL_SIZE = "HOOKSHOT_REDIS_POOL_SIZE";
     /** {@code true} or {@code false}: whether publishing refuses event types the catalogue lacks or has archived. */
     public static final String ENV_EVENT_TYPES_STRICT = "HOOKSHOT_EVENT_TYPES_STRICT";
+    /** Replicas that must acknowledge an enqueue, 0 to {@link #MAX_ENQUEUE_REPLICAS}. */
+    public static final String ENV_ENQUEUE_REPLICAS = "HOOKSHOT_ENQUEUE_REPLICAS";
+    /** A duration such as {@code 1s}: how long an enqueue waits for its replicas. */
+    public static final String ENV_ENQUEUE_REPLICA_TIMEOUT = "HOOKSHOT_ENQUEUE_REPLICA_TIMEOUT";
 
     /** Defaults of the settings above, in their order. */
     public static final String DEFAULT_QUEUE = "default";
@@ -59,6 +66,12 @@ public record ProducerConfig(
     public static final Duration DEFAULT_IDEMPOTENCY_WINDOW = Duration.ofHours(24);
     public static final int DEFAULT_MAX_POOL_SIZE = 16;
     public static final boolean DEFAULT_EVENT_TYPES_STRICT = true;
+    public static final int DEFAULT_ENQUEUE_REPLICAS = 0;
+    public static final Duration DEFAULT_ENQUEUE_REPLICA_TIMEOUT = Duration.ofSeconds(1);
+    /** The most replicas an enqueue may wait for. */
+    public static final int MAX_ENQUEUE_REPLICAS = 16;
+    /** The longest an enqueue may wait for its replicas. */
+    public static final Duration MAX_ENQUEUE_REPLICA_TIMEOUT = Duration.ofMinutes(1);
 
     /** The most partitions a queue may have. */
     public static final int MAX_PARTITIONS = 1024;
@@ -85,6 +98,27 @@ public record ProducerConfig(
                     + Durations.format(MAX_IDEMPOTENCY_WINDOW) + ", got " + idempotencyWindow);
         }
         requireRange(ENV_REDIS_POOL_SIZE, "maxPoolSize", maxPoolSize, 1, MAX_POOL_SIZE);
+        Objects.requireNonNull(replicaAcks, "replicaAcks");
+    }
+
+    /** The settings with no replica acknowledgement waited for ({@link ReplicaAcks#NONE}). */
+    public ProducerConfig(
+            String redisUrl,
+            String queue,
+            int partitions,
+            int maxPayloadBytes,
+            Duration idempotencyWindow,
+            int maxPoolSize,
+            boolean eventTypesStrict) {
+        this(
+                redisUrl,
+                queue,
+                partitions,
+                maxPayloadBytes,
+                idempotencyWindow,
+                maxPoolSize,
+                eventTypesStrict,
+                ReplicaAcks.NONE);
     }
 
     /** The settings with event types strict ({@link #DEFAULT_EVENT_TYPES_STRICT}). */
@@ -124,6 +158,7 @@ public record ProducerConfig(
         }
         String queue = value(env, ENV_QUEUE);
         String window = value(env, ENV_IDEMPOTENCY_WINDOW);
+        String replicaTimeout = value(env, ENV_ENQUEUE_REPLICA_TIMEOUT);
         return new ProducerConfig(
                 redisUrl,
                 queue == null ? DEFAULT_QUEUE : queue,
@@ -131,42 +166,68 @@ public record ProducerConfig(
                 wholeNumber(env, ENV_MAX_PAYLOAD, DEFAULT_MAX_PAYLOAD_BYTES, 1, MAX_PAYLOAD_LIMIT),
                 window == null ? DEFAULT_IDEMPOTENCY_WINDOW : duration(ENV_IDEMPOTENCY_WINDOW, window),
                 wholeNumber(env, ENV_REDIS_POOL_SIZE, DEFAULT_MAX_POOL_SIZE, 1, MAX_POOL_SIZE),
-                bool(env, ENV_EVENT_TYPES_STRICT, DEFAULT_EVENT_TYPES_STRICT));
+                bool(env, ENV_EVENT_TYPES_STRICT, DEFAULT_EVENT_TYPES_STRICT),
+                new ReplicaAcks(
+                        wholeNumber(env, ENV_ENQUEUE_REPLICAS, DEFAULT_ENQUEUE_REPLICAS, 0, MAX_ENQUEUE_REPLICAS),
+                        replicaTimeout == null
+                                ? DEFAULT_ENQUEUE_REPLICA_TIMEOUT
+                                : duration(ENV_ENQUEUE_REPLICA_TIMEOUT, replicaTimeout)));
     }
 
     /** A copy feeding queue {@code newQueue}. */
     public ProducerConfig withQueue(String newQueue) {
         return new ProducerConfig(
-                redisUrl, newQueue, partitions, maxPayloadBytes, idempotencyWindow, maxPoolSize, eventTypesStrict);
+                redisUrl,
+                newQueue,
+                partitions,
+                maxPayloadBytes,
+                idempotencyWindow,
+                maxPoolSize,
+                eventTypesStrict,
+                replicaAcks);
     }
 
     /** A copy for a queue of {@code newPartitions} partitions (it must match the queue's). */
     public ProducerConfig withPartitions(int newPartitions) {
         return new ProducerConfig(
-                redisUrl, queue, newPartitions, maxPayloadBytes, idempotencyWindow, maxPoolSize, eventTypesStrict);
+                redisUrl,
+                queue,
+                newPartitions,
+                maxPayloadBytes,
+                idempotencyWindow,
+                maxPoolSize,
+                eventTypesStrict,
+                replicaAcks);
     }
 
     /** A copy refusing payloads over {@code newMax} bytes. */
     public ProducerConfig withMaxPayloadBytes(int newMax) {
         return new ProducerConfig(
-                redisUrl, queue, partitions, newMax, idempotencyWindow, maxPoolSize, eventTypesStrict);
+                redisUrl, queue, partitions, newMax, idempotencyWindow, maxPoolSize, eventTypesStrict, replicaAcks);
     }
 
     /** A copy remembering idempotency keys for {@code newWindow}. */
     public ProducerConfig withIdempotencyWindow(Duration newWindow) {
         return new ProducerConfig(
-                redisUrl, queue, partitions, maxPayloadBytes, newWindow, maxPoolSize, eventTypesStrict);
+                redisUrl, queue, partitions, maxPayloadBytes, newWindow, maxPoolSize, eventTypesStrict, replicaAcks);
     }
 
     /** A copy opening at most {@code newMax} Redis connections (per node of a cluster). */
     public ProducerConfig withMaxPoolSize(int newMax) {
         return new ProducerConfig(
-                redisUrl, queue, partitions, maxPayloadBytes, idempotencyWindow, newMax, eventTypesStrict);
+                redisUrl, queue, partitions, maxPayloadBytes, idempotencyWindow, newMax, eventTypesStrict, replicaAcks);
     }
 
     /** A copy that refuses event types the catalogue lacks or has archived when {@code strict}, else takes any. */
     public ProducerConfig withEventTypesStrict(boolean strict) {
-        return new ProducerConfig(redisUrl, queue, partitions, maxPayloadBytes, idempotencyWindow, maxPoolSize, strict);
+        return new ProducerConfig(
+                redisUrl, queue, partitions, maxPayloadBytes, idempotencyWindow, maxPoolSize, strict, replicaAcks);
+    }
+
+    /** A copy whose enqueues wait for {@code acks}. */
+    public ProducerConfig withReplicaAcks(ReplicaAcks acks) {
+        return new ProducerConfig(
+                redisUrl, queue, partitions, maxPayloadBytes, idempotencyWindow, maxPoolSize, eventTypesStrict, acks);
     }
 
     /** The Redis URL with any password replaced by {@code ***}: safe to log. */
@@ -179,7 +240,8 @@ public record ProducerConfig(
         return "ProducerConfig[redisUrl=" + redactedRedisUrl() + ", queue=" + queue + ", partitions=" + partitions
                 + ", maxPayloadBytes=" + maxPayloadBytes + ", idempotencyWindow="
                 + Durations.format(idempotencyWindow) + ", maxPoolSize=" + maxPoolSize + ", eventTypesStrict="
-                + eventTypesStrict + "]";
+                + eventTypesStrict + ", replicaAcks=" + replicaAcks.replicas() + "/"
+                + Durations.format(replicaAcks.timeout()) + "]";
     }
 
     /** Checks the URL with {@link RedisUrl#parse}; never echoes it: it may hold a password. */

@@ -25,9 +25,11 @@ final class PublishScript {
     private static final Logger LOG = LoggerFactory.getLogger(PublishScript.class);
 
     private final UnifiedJedis redis;
+    private final ReplicaWait replicas;
 
-    PublishScript(UnifiedJedis redis) {
+    PublishScript(UnifiedJedis redis, ReplicaAcks acks) {
         this.redis = redis;
+        this.replicas = new ReplicaWait(acks);
     }
 
     /**
@@ -61,11 +63,15 @@ final class PublishScript {
 
     private List<Integer> runPipeline(List<PublishCall> calls, List<Integer> pending, EventId[] ids) {
         List<Response<Object>> responses = new ArrayList<>(pending.size());
+        List<Response<Long>> waits;
         try (AbstractPipeline pipeline = redis.pipelined()) {
             for (int i : pending) {
                 PublishCall call = calls.get(i);
                 responses.add(pipeline.evalsha(LuaScript.PUBLISH.sha1(), call.keys(), call.args()));
             }
+            waits = replicas.add(
+                    pipeline,
+                    pending.stream().map(i -> calls.get(i).streamKey()).toList());
             pipeline.sync();
         } catch (JedisException e) {
             throw new ProducerException(
@@ -95,6 +101,7 @@ final class PublishScript {
                             + " events (the others are published): " + firstError.getMessage(),
                     firstError);
         }
+        replicas.check(waits, pending.size() + " events");
         return noScript;
     }
 

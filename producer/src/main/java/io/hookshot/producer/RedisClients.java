@@ -9,20 +9,23 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.SslOptions;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Opens the Jedis client a producer talks through: a {@link RedisClient} for one server, a
- * {@link RedisClusterClient} for a {@code redis-cluster://} URL (see {@link RedisUrl}). Everything else sees only
- * {@link UnifiedJedis}. Thread-safe (stateless).
+ * {@link RedisClusterClient} for a {@code redis-cluster://} URL, a {@link RedisSentinelClient} for a
+ * {@code redis-sentinel://} URL (see {@link RedisUrl}). Everything else sees only {@link UnifiedJedis}. Thread-safe
+ * (stateless).
  */
 final class RedisClients {
     private RedisClients() {}
 
     /**
      * A client with a pool of at most {@link ProducerConfig#maxPoolSize()} connections (per node, for a cluster). A
-     * cluster client reads the slot map from the first seed that answers and follows it as it changes.
+     * cluster client reads the slot map from the first seed that answers and follows it as it changes; a sentinel
+     * client asks the sentinels for the master and moves its pool to the new one when they announce a failover.
      */
     static UnifiedJedis open(ProducerConfig config) {
         RedisUrl url = RedisUrl.parse(config.redisUrl());
@@ -36,6 +39,17 @@ final class RedisClients {
             return RedisClusterClient.builder()
                     .nodes(seeds)
                     .clientConfig(clientConfig(url))
+                    .poolConfig(pool)
+                    .build();
+        }
+        if (url.sentinel()) {
+            Set<HostAndPort> sentinels = new LinkedHashSet<>();
+            url.nodes().forEach(node -> sentinels.add(new HostAndPort(node.host(), node.port())));
+            return RedisSentinelClient.builder()
+                    .masterName(url.master().orElseThrow())
+                    .sentinels(sentinels)
+                    .clientConfig(clientConfig(url))
+                    .sentinelClientConfig(DefaultJedisClientConfig.builder().build())
                     .poolConfig(pool)
                     .build();
         }

@@ -52,7 +52,9 @@ class ProducerConfigTest {
                 "HOOKSHOT_MAX_PAYLOAD", "1048576",
                 "HOOKSHOT_IDEMPOTENCY_WINDOW", "2h",
                 "HOOKSHOT_REDIS_POOL_SIZE", "4",
-                "HOOKSHOT_EVENT_TYPES_STRICT", "false"));
+                "HOOKSHOT_EVENT_TYPES_STRICT", "false",
+                "HOOKSHOT_ENQUEUE_REPLICAS", "2",
+                "HOOKSHOT_ENQUEUE_REPLICA_TIMEOUT", "250ms"));
         assertThat(c)
                 .isEqualTo(new ProducerConfig(
                         "rediss://app:secret@redis.internal:6380/2",
@@ -61,7 +63,8 @@ class ProducerConfigTest {
                         1_048_576,
                         Duration.ofHours(2),
                         4,
-                        false));
+                        false,
+                        new ReplicaAcks(2, Duration.ofMillis(250))));
     }
 
     @Test
@@ -84,7 +87,9 @@ class ProducerConfigTest {
                         ProducerConfig.ENV_MAX_PAYLOAD,
                         ProducerConfig.ENV_IDEMPOTENCY_WINDOW,
                         ProducerConfig.ENV_REDIS_POOL_SIZE,
-                        ProducerConfig.ENV_EVENT_TYPES_STRICT))
+                        ProducerConfig.ENV_EVENT_TYPES_STRICT,
+                        ProducerConfig.ENV_ENQUEUE_REPLICAS,
+                        ProducerConfig.ENV_ENQUEUE_REPLICA_TIMEOUT))
                 .containsExactly(
                         "HOOKSHOT_REDIS_URL",
                         "HOOKSHOT_QUEUE",
@@ -92,7 +97,9 @@ class ProducerConfigTest {
                         "HOOKSHOT_MAX_PAYLOAD",
                         "HOOKSHOT_IDEMPOTENCY_WINDOW",
                         "HOOKSHOT_REDIS_POOL_SIZE",
-                        "HOOKSHOT_EVENT_TYPES_STRICT");
+                        "HOOKSHOT_EVENT_TYPES_STRICT",
+                        "HOOKSHOT_ENQUEUE_REPLICAS",
+                        "HOOKSHOT_ENQUEUE_REPLICA_TIMEOUT");
     }
 
     static Stream<Arguments> badEnvironments() {
@@ -106,6 +113,20 @@ class ProducerConfigTest {
                 bad("HOOKSHOT_REDIS_URL", "redis-cluster://a:7000/1", "HOOKSHOT_REDIS_URL names a database"),
                 bad("HOOKSHOT_QUEUE", "has space", "HOOKSHOT_QUEUE: queue name must be"),
                 bad("HOOKSHOT_EVENT_TYPES_STRICT", "no", "HOOKSHOT_EVENT_TYPES_STRICT must be true or false, got 'no'"),
+                bad(
+                        "HOOKSHOT_ENQUEUE_REPLICAS",
+                        "17",
+                        "HOOKSHOT_ENQUEUE_REPLICAS must be a whole number from 0 to 16, got '17'"),
+                bad("HOOKSHOT_ENQUEUE_REPLICAS", "-1", "HOOKSHOT_ENQUEUE_REPLICAS must be a whole number"),
+                bad(
+                        "HOOKSHOT_ENQUEUE_REPLICA_TIMEOUT",
+                        "0s",
+                        "HOOKSHOT_ENQUEUE_REPLICA_TIMEOUT (timeout) must be from 1ms"),
+                bad(
+                        "HOOKSHOT_ENQUEUE_REPLICA_TIMEOUT",
+                        "2m",
+                        "HOOKSHOT_ENQUEUE_REPLICA_TIMEOUT (timeout) must be from 1ms"),
+                bad("HOOKSHOT_ENQUEUE_REPLICA_TIMEOUT", "soon", "HOOKSHOT_ENQUEUE_REPLICA_TIMEOUT: "),
                 bad(
                         "HOOKSHOT_PARTITIONS",
                         "abc",

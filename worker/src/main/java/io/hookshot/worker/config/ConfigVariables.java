@@ -26,7 +26,17 @@ public final class ConfigVariables {
             new ConfigVariable(
                     ProducerConfig.ENV_EVENT_TYPES_STRICT,
                     Boolean.toString(ProducerConfig.DEFAULT_EVENT_TYPES_STRICT),
-                    "Refuse to publish an event whose type the event type catalogue lacks or has archived"));
+                    "Refuse to publish an event whose type the event type catalogue lacks or has archived"),
+            new ConfigVariable(
+                    ProducerConfig.ENV_ENQUEUE_REPLICAS,
+                    Integer.toString(ProducerConfig.DEFAULT_ENQUEUE_REPLICAS),
+                    "Redis replicas that must have each enqueue or publish before it returns (WAIT); fewer within"
+                            + " HOOKSHOT_ENQUEUE_REPLICA_TIMEOUT is an error (sending again is safe); 0: return once the"
+                            + " master has it"),
+            new ConfigVariable(
+                    ProducerConfig.ENV_ENQUEUE_REPLICA_TIMEOUT,
+                    Durations.format(ProducerConfig.DEFAULT_ENQUEUE_REPLICA_TIMEOUT),
+                    "How long an enqueue waits for HOOKSHOT_ENQUEUE_REPLICAS replicas"));
 
     public static final List<ConfigVariable> ALL =
             concat(concat(WorkerConfig.VARIABLES, PRODUCER_ONLY), ServerConfig.VARIABLES);

@@ -7,11 +7,13 @@ import org.redisson.client.codec.StringCodec;
 import org.redisson.config.ClusterServersConfig;
 import org.redisson.config.Config;
 import org.redisson.config.ReadMode;
+import org.redisson.config.SentinelServersConfig;
 import org.redisson.config.SubscriptionMode;
 
 /**
  * Builds the worker's Redisson client: plain strings, few threads (2-core machines), script cache on. A
- * {@code redis-cluster://} URL gives a cluster client (see {@link RedisUrl}) that reads and subscribes on masters
+ * {@code redis-cluster://} URL gives a cluster client, a {@code redis-sentinel://} URL a client that asks the
+ * sentinels for the master and follows it after a failover (see {@link RedisUrl}); both read and subscribe on masters
  * only: a replica may lag, and the queue must read what its scripts just wrote.
  */
 public final class RedissonClients {
@@ -53,6 +55,20 @@ public final class RedissonClients {
                     .setTimeout(TIMEOUT_MS)
                     .setRetryAttempts(RETRY_ATTEMPTS);
             url.nodes().forEach(node -> cluster.addNodeAddress(node.uri(url.tls())));
+        } else if (url.sentinel()) {
+            SentinelServersConfig sentinel = config.useSentinelServers()
+                    .setMasterName(url.master().orElseThrow())
+                    .setDatabase(url.database())
+                    .setReadMode(ReadMode.MASTER)
+                    .setSubscriptionMode(SubscriptionMode.MASTER)
+                    .setCheckSentinelsList(false) // one sentinel is enough to find the master
+                    .setMasterConnectionMinimumIdleSize(MIN_IDLE_CONNECTIONS)
+                    .setMasterConnectionPoolSize(MAX_CONNECTIONS)
+                    .setSlaveConnectionMinimumIdleSize(REPLICA_MIN_IDLE_CONNECTIONS)
+                    .setSlaveConnectionPoolSize(REPLICA_MAX_CONNECTIONS)
+                    .setTimeout(TIMEOUT_MS)
+                    .setRetryAttempts(RETRY_ATTEMPTS);
+            url.nodes().forEach(node -> sentinel.addSentinelAddress(node.uri(url.tls())));
         } else {
             config.useSingleServer()
                     .setAddress(url.nodes().getFirst().uri(url.tls()))
