@@ -12,6 +12,8 @@ import io.hookshot.producer.ProducerConfig;
 import io.hookshot.testing.RealServers;
 import io.hookshot.testing.TestServers;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -142,6 +144,30 @@ class JdbcOutboxIT {
             assertThat(relayed).isEqualTo(50);
             assertThat(f.readyIds()).containsExactlyElementsOf(messages);
             assertThat(f.publishedEventIds()).containsExactlyElementsOf(events);
+        }
+    }
+
+    /** A delay counts from the send, not from the relay: the row keeps the due time. */
+    @ParameterizedTest
+    @EnumSource(OutboxDatabase.class)
+    void aDelayedMessageIsDueItsDelayAfterTheSend(OutboxDatabase database, TestServers servers) throws SQLException {
+        try (OutboxFixture f = new OutboxFixture(database, servers)) {
+            Message delayed = Message.builder(OutboxFixture.URL)
+                    .payload("{}")
+                    .delay(Duration.ofHours(1))
+                    .build();
+            Instant before = Instant.now();
+            f.commit(c -> f.outbox.send(c, delayed));
+            Instant after = Instant.now();
+
+            assertThat(f.relay(10).relayOnce()).isOne();
+            assertThat(f.readyIds()).isEmpty();
+            Double due = f.redis.zscore(
+                    f.keysOf(OutboxFixture.URL).delayed(), delayed.id().value());
+            assertThat(due)
+                    .isNotNull()
+                    .isBetween((double) before.plus(Duration.ofHours(1)).toEpochMilli(), (double)
+                            after.plus(Duration.ofHours(1)).toEpochMilli());
         }
     }
 
