@@ -101,7 +101,7 @@ public final class OutboxRelay implements AutoCloseable {
                 rollback(c, e);
                 throw e;
             } finally {
-                c.setAutoCommit(autoCommit);
+                restoreAutoCommit(c, autoCommit);
             }
         } catch (SQLException e) {
             throw new OutboxRelayException("outbox relay on table " + table.name() + " failed: " + e.getMessage(), e);
@@ -163,6 +163,15 @@ public final class OutboxRelay implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return true;
+        }
+    }
+
+    /** Gives a pooled connection back as it was lent; a connection that fails here is broken, and its pool drops it. */
+    private static void restoreAutoCommit(Connection c, boolean autoCommit) {
+        try {
+            c.setAutoCommit(autoCommit);
+        } catch (SQLException e) {
+            LOG.debug("cannot restore auto-commit on an outbox connection: {}", e.getMessage());
         }
     }
 

@@ -2,6 +2,7 @@ package io.hookshot.producer.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.hookshot.common.MessageId;
 import io.hookshot.common.events.EventId;
@@ -144,6 +145,29 @@ class JdbcOutboxIT {
             assertThat(relayed).isEqualTo(50);
             assertThat(f.readyIds()).containsExactlyElementsOf(messages);
             assertThat(f.publishedEventIds()).containsExactlyElementsOf(events);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(OutboxDatabase.class)
+    void aStartedRelayRelaysRowsCommittedLaterUntilClosed(OutboxDatabase database, TestServers servers)
+            throws SQLException {
+        try (OutboxFixture f = new OutboxFixture(database, servers)) {
+            OutboxRelay relay = f.relay(10);
+            relay.start();
+            try {
+                Message message = OutboxFixture.message(1);
+                f.commit(c -> f.outbox.send(c, message));
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> f.readyIds().contains(message.id().value()));
+                await().atMost(Duration.ofSeconds(10)).until(() -> f.rowsLeft() == 0);
+            } finally {
+                relay.close();
+            }
+            assertThatThrownBy(relay::start).isInstanceOf(IllegalStateException.class);
+            assertThat(Thread.getAllStackTraces().keySet())
+                    .extracting(Thread::getName)
+                    .doesNotContain("hookshot-outbox-relay-" + f.table);
         }
     }
 

@@ -58,6 +58,7 @@ public final class OutboxRelayService implements AutoCloseable {
         Gauge.builder(ROWS_WAITING, service, OutboxRelayService::rowsWaiting)
                 .description("Rows of the transactional outbox table waiting to be relayed to the queue")
                 .tag("table", config.settings().tableName())
+                .strongReference(true)
                 .register(registry);
         relay.start();
         return service;
