@@ -9,6 +9,7 @@ import io.hookshot.common.events.PublishCall;
 import io.hookshot.common.events.PublishedEvent;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -227,8 +228,28 @@ public final class HookshotProducer implements AutoCloseable {
      * @throws InvalidMessageException naming the field and the problem
      */
     public static void validate(Message message, ProducerConfig config) {
-        new MessageValidator(config.maxPayloadBytes(), Clock.systemUTC())
-                .validate(Objects.requireNonNull(message, "message"));
+        validate(message, config.maxPayloadBytes());
+    }
+
+    /**
+     * As {@link #validate(Message, ProducerConfig)}, with a payload limit of {@code maxPayloadBytes} (for example
+     * {@link ProducerConfig#DEFAULT_MAX_PAYLOAD_BYTES}) instead of a configuration's: for a message stored to be
+     * sent later, such as by the transactional outbox.
+     *
+     * @throws InvalidMessageException naming the field and the problem
+     */
+    public static void validate(Message message, int maxPayloadBytes) {
+        new MessageValidator(maxPayloadBytes, Clock.systemUTC()).validate(Objects.requireNonNull(message, "message"));
+    }
+
+    /**
+     * Checks an event against the rules {@link #publish} applies, with a payload limit of {@code maxPayloadBytes},
+     * without a producer or a connection to Redis: the event type catalogue is not consulted.
+     *
+     * @throws InvalidEventException naming the field and the problem
+     */
+    public static void validate(Event event, int maxPayloadBytes) {
+        new EventValidator(maxPayloadBytes).validate(Objects.requireNonNull(event, "event"), Instant.EPOCH);
     }
 
     /**
