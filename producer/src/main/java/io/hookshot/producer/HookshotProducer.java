@@ -93,11 +93,7 @@ public final class HookshotProducer implements AutoCloseable {
         return create(config, Clock.systemUTC(), listener);
     }
 
-    /** As {@link #create(ProducerConfig)}, stamping messages' creation time from {@code clock}. */
-    static HookshotProducer create(ProducerConfig config, Clock clock) {
-        return create(config, clock, ProducerListener.NONE);
-    }
-
+    /** As {@link #create(ProducerConfig, ProducerListener)}, stamping messages' creation time from {@code clock}. */
     static HookshotProducer create(ProducerConfig config, Clock clock, ProducerListener listener) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(clock, "clock");
@@ -253,11 +249,8 @@ public final class HookshotProducer implements AutoCloseable {
     }
 
     /**
-     * Asks Redis for a {@code PONG} through this producer's connections (on a cluster, from one node), for a health
-     * check.
-     *
-     * @throws ProducerException     when Redis does not answer
-     * @throws IllegalStateException when this producer is closed
+     * Asks Redis for a {@code PONG} through this producer's connections (on a cluster, one node's), for health checks:
+     * throws {@link ProducerException} when Redis does not answer, {@link IllegalStateException} when closed.
      */
     public void ping() {
         if (closed.get()) {

@@ -1,6 +1,8 @@
 package io.hookshot.spring;
 
 import io.hookshot.producer.ProducerConfig;
+import io.hookshot.producer.outbox.JdbcOutbox;
+import io.hookshot.producer.outbox.OutboxRelay;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -50,6 +52,9 @@ public class HookshotProperties {
     /** Whether publishing refuses event types the catalogue lacks or has archived. */
     private boolean eventTypesStrict = ProducerConfig.DEFAULT_EVENT_TYPES_STRICT;
 
+    /** The transactional outbox on the application's DataSource. */
+    private final Outbox outbox = new Outbox();
+
     /**
      * The producer's settings.
      *
@@ -75,6 +80,36 @@ public class HookshotProperties {
                     eventTypesStrict);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(namingProperty(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * The settings of a relay of the outbox table {@code tableName} (the outbox bean's).
+     *
+     * @throws IllegalArgumentException naming the property that is wrong
+     */
+    public OutboxRelay.Settings toRelaySettings(String tableName) {
+        try {
+            return new OutboxRelay.Settings(tableName, outbox.relay.batchSize, outbox.relay.pollInterval);
+        } catch (IllegalArgumentException e) {
+            String message = String.valueOf(e.getMessage());
+            String property = message.startsWith("batchSize")
+                    ? Outbox.PREFIX + ".relay.batch-size"
+                    : message.startsWith("pollInterval") ? Outbox.PREFIX + ".relay.poll-interval" : Outbox.TABLE_NAME;
+            throw new IllegalArgumentException(property + ": " + message, e);
+        }
+    }
+
+    /**
+     * The outbox on the table {@code hookshot.outbox.table-name}.
+     *
+     * @throws IllegalArgumentException naming the property when the name is not a table's
+     */
+    public JdbcOutbox toJdbcOutbox() {
+        try {
+            return new JdbcOutbox(outbox.tableName);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(Outbox.TABLE_NAME + ": " + e.getMessage(), e);
         }
     }
 
@@ -137,11 +172,92 @@ public class HookshotProperties {
         this.redisPoolSize = redisPoolSize;
     }
 
+    public Outbox getOutbox() {
+        return outbox;
+    }
+
     public boolean isEventTypesStrict() {
         return eventTypesStrict;
     }
 
     public void setEventTypesStrict(boolean eventTypesStrict) {
         this.eventTypesStrict = eventTypesStrict;
+    }
+
+    /** The {@code hookshot.outbox.*} properties: the outbox's table, and the relay that empties it into Redis. */
+    public static class Outbox {
+        static final String PREFIX = HookshotProperties.PREFIX + ".outbox";
+        static final String TABLE_NAME = PREFIX + ".table-name";
+
+        /** Table of the outbox: 1 to 63 letters, digits or '_', not starting with a digit. */
+        private String tableName = JdbcOutbox.DEFAULT_TABLE_NAME;
+
+        /**
+         * Whether to create the outbox table at start when it is missing (PostgreSQL, MariaDB or MySQL). Production
+         * schemas are better made by the application's own migrations.
+         */
+        private boolean createTable;
+
+        /** The relay, which moves committed rows of the outbox to Redis. */
+        private final Relay relay = new Relay();
+
+        public String getTableName() {
+            return tableName;
+        }
+
+        public void setTableName(String tableName) {
+            this.tableName = tableName;
+        }
+
+        public boolean isCreateTable() {
+            return createTable;
+        }
+
+        public void setCreateTable(boolean createTable) {
+            this.createTable = createTable;
+        }
+
+        public Relay getRelay() {
+            return relay;
+        }
+    }
+
+    /** The {@code hookshot.outbox.relay.*} properties. */
+    public static class Relay {
+        /**
+         * Whether this application runs a relay, moving committed outbox rows to Redis through its producer (relays
+         * of several instances share the rows).
+         */
+        private boolean enabled;
+
+        /** Rows the relay moves in one transaction, 1 to 1000. */
+        private int batchSize = OutboxRelay.Settings.DEFAULT_BATCH_SIZE;
+
+        /** How long an idle relay waits before looking for rows again, 10ms to 1h. */
+        private Duration pollInterval = OutboxRelay.Settings.DEFAULT_POLL_INTERVAL;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public int getBatchSize() {
+            return batchSize;
+        }
+
+        public void setBatchSize(int batchSize) {
+            this.batchSize = batchSize;
+        }
+
+        public Duration getPollInterval() {
+            return pollInterval;
+        }
+
+        public void setPollInterval(Duration pollInterval) {
+            this.pollInterval = pollInterval;
+        }
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hookshot.producer.HookshotProducer;
 import io.hookshot.producer.ProducerConfig;
+import io.hookshot.producer.outbox.JdbcOutbox;
+import io.hookshot.producer.outbox.OutboxRelay;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,6 +46,31 @@ class HookshotPropertiesTest {
     }
 
     @Test
+    void theOutboxPropertiesBindToItsTableAndRelaySettings() {
+        binder.withPropertyValues(
+                        "hookshot.outbox.table-name=orders_outbox",
+                        "hookshot.outbox.create-table=true",
+                        "hookshot.outbox.relay.enabled=true",
+                        "hookshot.outbox.relay.batch-size=10",
+                        "hookshot.outbox.relay.poll-interval=250ms")
+                .run(context -> {
+                    HookshotProperties properties = context.getBean(HookshotProperties.class);
+                    assertThat(properties.toJdbcOutbox().tableName()).isEqualTo("orders_outbox");
+                    assertThat(properties.getOutbox().isCreateTable()).isTrue();
+                    assertThat(properties.getOutbox().getRelay().isEnabled()).isTrue();
+                    assertThat(properties.toRelaySettings("orders_outbox"))
+                            .isEqualTo(new OutboxRelay.Settings("orders_outbox", 10, Duration.ofMillis(250)));
+                });
+        binder.run(context -> {
+            HookshotProperties properties = context.getBean(HookshotProperties.class);
+            assertThat(properties.getOutbox().isCreateTable()).isFalse();
+            assertThat(properties.getOutbox().getRelay().isEnabled()).isFalse();
+            assertThat(properties.toRelaySettings(JdbcOutbox.DEFAULT_TABLE_NAME))
+                    .isEqualTo(OutboxRelay.Settings.defaults());
+        });
+    }
+
+    @Test
     void unsetPropertiesTakeTheProducersDefaults() {
         binder.withPropertyValues("hookshot.redis-url=redis://127.0.0.1:6399")
                 .run(context -> assertThat(
@@ -71,6 +98,7 @@ class HookshotPropertiesTest {
             hookshot.idempotency-window=a while          | hookshot.idempotency-window
             hookshot.redis-pool-size=2000                | hookshot.redis-pool-size must be from 1 to 1024
             hookshot.event-types-strict=maybe            | hookshot.event-types-strict
+            hookshot.outbox.relay.poll-interval=soon     | hookshot.outbox.relay.poll-interval
             """)
     void aBadValueStopsTheStartNamingTheProperty(String property, String error) {
         runner.withPropertyValues("hookshot.redis-url=redis://127.0.0.1:6399", property)

@@ -2,31 +2,33 @@ package io.hookshot.spring.app;
 
 import io.hookshot.common.events.EventId;
 import io.hookshot.producer.Event;
-import io.hookshot.producer.HookshotProducer;
+import io.hookshot.producer.outbox.JdbcOutbox;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-// The README's Spring Boot example, word for word between the markers (ReadmeSpringBootIT checks it).
+// The README's Spring Boot example, word for word between the markers (ReadmeSpringBootTest checks it).
 // README:begin
 @Service
 public class OrderService {
     private final JdbcTemplate jdbc;
-    private final HookshotProducer hookshot;
+    private final JdbcOutbox outbox;
 
-    public OrderService(JdbcTemplate jdbc, HookshotProducer hookshot) {
+    public OrderService(JdbcTemplate jdbc, JdbcOutbox outbox) {
         this.jdbc = jdbc;
-        this.hookshot = hookshot;
+        this.outbox = outbox;
     }
 
     @Transactional
     public EventId placeOrder(long orderId, String tenant) {
         jdbc.update("insert into orders (id, tenant) values (?, ?)", orderId, tenant);
-        return hookshot.publish(Event.builder("order.placed")
+        Event placed = Event.builder("order.placed")
                 .tenant(tenant)
                 .payload("{\"order\":" + orderId + "}")
-                .idempotencyKey("order-" + orderId + "-placed") // a retried call publishes no second event
-                .build());
+                .build();
+        // on the transaction's connection: relayed to Redis once it commits, never if it rolls back
+        return jdbc.execute((ConnectionCallback<EventId>) connection -> outbox.publish(connection, placed));
     }
 }
 // README:end
