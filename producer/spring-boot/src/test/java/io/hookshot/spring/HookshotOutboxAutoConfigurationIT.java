@@ -14,9 +14,13 @@ import io.hookshot.producer.outbox.OutboxRelay;
 import io.hookshot.testing.RealServers;
 import io.hookshot.testing.TestDatabase;
 import io.hookshot.testing.TestServers;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -122,9 +126,50 @@ class HookshotOutboxAutoConfigurationIT {
                         assertThat(redis.exists(keys.job(id.value()))).isTrue();
                     }
                 });
-        assertThat(Thread.getAllStackTraces().keySet())
+        assertThat(relayThread(table))
                 .as("the relay's thread ends with the context")
-                .noneMatch(t -> t.isAlive() && t.getName().equals("hookshot-outbox-relay-" + table));
+                .isEmpty();
+    }
+
+    @Test
+    void theRelaysGaugeCountsTheRowsWaitingInItsTable() {
+        String table = "slow_outbox";
+        withDatabase
+                .withConfiguration(AutoConfigurations.of(HookshotOutboxMetricsAutoConfiguration.class))
+                .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                .withPropertyValues(
+                        "hookshot.redis-url=" + servers.redisUrl(),
+                        "hookshot.outbox.table-name=" + table,
+                        "hookshot.outbox.create-table=true",
+                        "hookshot.outbox.relay.enabled=true",
+                        "hookshot.outbox.relay.poll-interval=1h")
+                .run(context -> {
+                    Gauge waiting = context.getBean(MeterRegistry.class)
+                            .get(OutboxRelayMeters.ROWS_WAITING)
+                            .gauge();
+                    // the relay's first batch found nothing; it waits an hour before its next
+                    await().atMost(Duration.ofSeconds(30))
+                            .until(
+                                    () -> relayThread(table).map(Thread::getState),
+                                    Optional.of(Thread.State.TIMED_WAITING)::equals);
+                    assertThat(waiting.value()).isZero();
+                    try (Connection c = context.getBean(DataSource.class).getConnection()) {
+                        context.getBean(JdbcOutbox.class)
+                                .send(c, Message.builder(URL).payload("{}").build());
+                    }
+                    assertThat(waiting.value()).isEqualTo(1);
+                });
+        withDatabase
+                .withConfiguration(AutoConfigurations.of(HookshotOutboxMetricsAutoConfiguration.class))
+                .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                .withPropertyValues("hookshot.redis-url=" + servers.redisUrl())
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(OutboxRelayMeters.class));
+    }
+
+    private static Optional<Thread> relayThread(String table) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().equals("hookshot-outbox-relay-" + table))
+                .findFirst();
     }
 
     @Test

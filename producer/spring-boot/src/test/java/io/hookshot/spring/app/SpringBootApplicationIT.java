@@ -10,6 +10,7 @@ import io.hookshot.common.events.TenantId;
 import io.hookshot.producer.HookshotProducer;
 import io.hookshot.producer.ProducerConfig;
 import io.hookshot.producer.outbox.OutboxRelay;
+import io.hookshot.spring.OutboxRelayMeters;
 import io.hookshot.spring.ProducerMeters;
 import io.hookshot.testing.RealServers;
 import io.hookshot.testing.TestDatabase;
@@ -106,6 +107,7 @@ class SpringBootApplicationIT {
                         () -> assertThat(application.getBean(OutboxRelay.class).rowsWaiting())
                                 .isZero());
         assertThat(registry.get(ProducerMeters.PUBLISHED).counter().count()).isEqualTo(publishedBefore + 1);
+        assertThat(registry.get(OutboxRelayMeters.ROWS_WAITING).gauge().value()).isZero();
     }
 
     @Test
