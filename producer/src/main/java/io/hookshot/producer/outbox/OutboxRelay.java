@@ -185,8 +185,8 @@ public final class OutboxRelay implements AutoCloseable {
         public static final int DEFAULT_BATCH_SIZE = 100;
         public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
         public static final int MAX_BATCH_SIZE = 1000;
-        static final Duration MIN_POLL_INTERVAL = Duration.ofMillis(10);
-        static final Duration MAX_POLL_INTERVAL = Duration.ofHours(1);
+        public static final Duration MIN_POLL_INTERVAL = Duration.ofMillis(10);
+        public static final Duration MAX_POLL_INTERVAL = Duration.ofHours(1);
 
         public Settings {
             OutboxTable.requireValidName(tableName);

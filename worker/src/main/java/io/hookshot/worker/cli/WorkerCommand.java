@@ -3,9 +3,11 @@ package io.hookshot.worker.cli;
 import io.hookshot.worker.api.ApiServer;
 import io.hookshot.worker.api.HealthCheck;
 import io.hookshot.worker.config.Environment;
+import io.hookshot.worker.config.OutboxRelayConfig;
 import io.hookshot.worker.config.ServerConfig;
 import io.hookshot.worker.config.WorkerConfig;
 import io.hookshot.worker.queue.RedissonClients;
+import io.hookshot.worker.relay.OutboxRelayService;
 import io.hookshot.worker.run.Worker;
 import io.hookshot.worker.store.Database;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -21,7 +23,8 @@ import picocli.CommandLine.Command;
 
 /**
  * Runs a worker until SIGTERM or SIGINT, then shuts it down gracefully. Serves {@code /health/live},
- * {@code /health/ready} and {@code /metrics} on HOOKSHOT_HTTP_PORT for probes.
+ * {@code /health/ready} and {@code /metrics} on HOOKSHOT_HTTP_PORT for probes. With HOOKSHOT_OUTBOX_DATABASE_URL set, it
+ * also relays that database's transactional outbox table to the queue ({@link OutboxRelayService}).
  */
 @Command(name = "worker", description = "Deliver webhooks from the queue until stopped (SIGTERM: graceful).")
 final class WorkerCommand implements Callable<Integer>, LoggingCommand {
@@ -34,6 +37,7 @@ final class WorkerCommand implements Callable<Integer>, LoggingCommand {
     public Integer call() throws InterruptedException {
         Map<String, String> env = Environment.load();
         WorkerConfig config = WorkerConfig.fromEnvironment(env);
+        Optional<OutboxRelayConfig> outbox = OutboxRelayConfig.fromEnvironment(env);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Database healthDatabase = new Database(
                 config.database().url(),
@@ -48,10 +52,12 @@ final class WorkerCommand implements Callable<Integer>, LoggingCommand {
         // The worker starts last, right before its shutdown hook: a SIGTERM must never find deliveries in flight
         // without a hook to finish them (the HTTP server takes a few seconds to start on a busy machine).
         Worker worker = Worker.start(config, registry);
+        Optional<OutboxRelayService> relay = outbox.map(c -> OutboxRelayService.start(c, registry));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
+                            relay.ifPresent(OutboxRelayService::close);
                             worker.close();
                             health.ifPresent(ApiServer::close);
                             healthRedis.shutdown();

@@ -109,7 +109,8 @@ public record WorkerConfig(
 
     /**
      * Every variable a worker reads, with its default and meaning: the connection's, the delivery settings, then the
-     * endpoint health ones and the registry's ({@link ConfigVariables#ALL} adds the producer's and the server's).
+     * endpoint health ones, the registry's and the outbox relay's ({@link ConfigVariables#ALL} adds the producer's and
+     * the server's).
      */
     public static final List<ConfigVariable> VARIABLES = Stream.of(
                     ConnectionConfig.VARIABLES.stream(),
@@ -190,7 +191,8 @@ public record WorkerConfig(
                                     "Secret (whsec_...) to sign requests of messages that have none; two, space-separated, while rotating; unset: unsigned")),
                     EndpointHealthConfig.VARIABLES.stream(),
                     OperationalWebhookConfig.VARIABLES.stream(),
-                    RegistryConfig.VARIABLES.stream())
+                    RegistryConfig.VARIABLES.stream(),
+                    OutboxRelayConfig.VARIABLES.stream())
             .flatMap(s -> s)
             .toList();
 
