@@ -20,6 +20,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -148,10 +149,7 @@ class HookshotOutboxAutoConfigurationIT {
                             .get(OutboxRelayMeters.ROWS_WAITING)
                             .gauge();
                     // the relay's first batch found nothing; it waits an hour before its next
-                    await().atMost(Duration.ofSeconds(30))
-                            .until(
-                                    () -> relayThread(table).map(Thread::getState),
-                                    Optional.of(Thread.State.TIMED_WAITING)::equals);
+                    await().atMost(Duration.ofSeconds(30)).until(() -> waitsForItsNextBatch(table));
                     assertThat(waiting.value()).isZero();
                     try (Connection c = context.getBean(DataSource.class).getConnection()) {
                         context.getBean(JdbcOutbox.class)
@@ -164,6 +162,16 @@ class HookshotOutboxAutoConfigurationIT {
                 .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
                 .withPropertyValues("hookshot.redis-url=" + servers.redisUrl())
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(OutboxRelayMeters.class));
+    }
+
+    /** Whether the relay of {@code table} waits between batches (parked in {@code OutboxRelay.stopsWithin}). */
+    private static boolean waitsForItsNextBatch(String table) {
+        return relayThread(table)
+                .filter(t -> t.getState() == Thread.State.TIMED_WAITING)
+                .map(t -> Arrays.stream(t.getStackTrace())
+                        .anyMatch(frame -> frame.getClassName().equals(OutboxRelay.class.getName())
+                                && frame.getMethodName().equals("stopsWithin")))
+                .orElse(false);
     }
 
     private static Optional<Thread> relayThread(String table) {
