@@ -61,12 +61,14 @@ public final class HookshotProducer implements AutoCloseable {
     private final EventValidator eventValidator;
     private final EventTypeCatalogue eventTypes;
     private final PublishScript publishScript;
+    private final ProducerListener listener;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private HookshotProducer(ProducerConfig config, UnifiedJedis redis, Clock clock) {
+    private HookshotProducer(ProducerConfig config, UnifiedJedis redis, Clock clock, ProducerListener listener) {
         this.config = config;
         this.redis = redis;
         this.clock = clock;
+        this.listener = listener;
         this.validator = new MessageValidator(config.maxPayloadBytes(), clock);
         this.script = new EnqueueScript(redis, config.replicaAcks());
         this.calls = new EnqueueCalls(config);
@@ -83,13 +85,19 @@ public final class HookshotProducer implements AutoCloseable {
      * @throws ProducerException     when Redis cannot be reached
      */
     public static HookshotProducer create(ProducerConfig config) {
-        return create(config, Clock.systemUTC());
+        return create(config, ProducerListener.NONE);
     }
 
-    /** As {@link #create(ProducerConfig)}, stamping messages' creation time from {@code clock}. */
-    static HookshotProducer create(ProducerConfig config, Clock clock) {
+    /** As {@link #create(ProducerConfig)}, telling {@code listener} how each send and publish call went. */
+    public static HookshotProducer create(ProducerConfig config, ProducerListener listener) {
+        return create(config, Clock.systemUTC(), listener);
+    }
+
+    /** As {@link #create(ProducerConfig, ProducerListener)}, stamping messages' creation time from {@code clock}. */
+    static HookshotProducer create(ProducerConfig config, Clock clock, ProducerListener listener) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(listener, "listener");
         UnifiedJedis redis;
         try {
             redis = RedisClients.open(config);
@@ -98,15 +106,15 @@ public final class HookshotProducer implements AutoCloseable {
             throw new ProducerException(
                     "cannot reach Redis at " + config.redactedRedisUrl() + ": " + e.getMessage(), e);
         }
-        return over(redis, config, clock);
+        return over(redis, config, clock, listener);
     }
 
     /**
      * A producer over a client opened elsewhere (a {@code RedisClient} or a {@code RedisClusterClient}); it closes
      * the client when it is closed, or when this fails.
      */
-    static HookshotProducer over(UnifiedJedis redis, ProducerConfig config, Clock clock) {
-        HookshotProducer producer = new HookshotProducer(config, redis, clock);
+    static HookshotProducer over(UnifiedJedis redis, ProducerConfig config, Clock clock, ProducerListener listener) {
+        HookshotProducer producer = new HookshotProducer(config, redis, clock, listener);
         try {
             agreeOnPartitions(redis, config);
             producer.script.load(RedisKeys.meta(config.queue()));
@@ -149,6 +157,10 @@ public final class HookshotProducer implements AutoCloseable {
         if (closed.get()) {
             throw new IllegalStateException("producer is closed");
         }
+        return ListenedCall.run(listener, ProducerListener.Operation.SEND, messages.size(), () -> enqueue(messages));
+    }
+
+    private List<MessageId> enqueue(List<Message> messages) {
         List<URI> urls = validator.validateAll(messages);
         if (messages.isEmpty()) {
             return List.of();
@@ -189,6 +201,10 @@ public final class HookshotProducer implements AutoCloseable {
         if (closed.get()) {
             throw new IllegalStateException("producer is closed");
         }
+        return ListenedCall.run(listener, ProducerListener.Operation.PUBLISH, events.size(), () -> append(events));
+    }
+
+    private List<EventId> append(List<Event> events) {
         List<PublishedEvent> valid = eventValidator.validateAll(events, clock.instant());
         if (valid.isEmpty()) {
             return List.of();
@@ -230,6 +246,22 @@ public final class HookshotProducer implements AutoCloseable {
      */
     public static void validate(Event event, int maxPayloadBytes) {
         new EventValidator(maxPayloadBytes).validate(Objects.requireNonNull(event, "event"), Instant.EPOCH);
+    }
+
+    /**
+     * Asks Redis for a {@code PONG} through this producer's connections (on a cluster, one node's), for health checks:
+     * throws {@link ProducerException} when Redis does not answer, {@link IllegalStateException} when closed.
+     */
+    public void ping() {
+        if (closed.get()) {
+            throw new IllegalStateException("producer is closed");
+        }
+        try {
+            redis.ping();
+        } catch (JedisException e) {
+            throw new ProducerException(
+                    "Redis at " + config.redactedRedisUrl() + " does not answer: " + e.getMessage(), e);
+        }
     }
 
     /** The configuration this producer was made with. */

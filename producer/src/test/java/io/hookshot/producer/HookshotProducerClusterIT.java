@@ -60,6 +60,14 @@ class HookshotProducerClusterIT {
                 .toList();
     }
 
+    @Test
+    void pingsTheCluster() {
+        HookshotProducer producer = producer(TestServers.newQueue());
+        producer.ping();
+        producer.close();
+        assertThatThrownBy(producer::ping).isInstanceOf(IllegalStateException.class);
+    }
+
     /** Asks the master that should hold each message's job whether it does; returns the masters that did. */
     private Set<HostAndPort> assertStoredOnTheMasterOfItsPartition(String queue, List<Message> sent) {
         Set<HostAndPort> masters = new HashSet<>();
