@@ -17,8 +17,9 @@ import java.util.Objects;
  *
  * @param redisUrl          {@code redis://[user:password@]host[:port][/database]} ({@code rediss://} for TLS), or
  *                          {@code redis-cluster://[user:password@]host1:port1,host2:port2,...} for the seed nodes
- *                          of a Redis Cluster ({@code rediss-cluster://} for TLS); ports default to 6379 (see
- *                          {@link RedisUrl})
+ *                          of a Redis Cluster ({@code rediss-cluster://} for TLS), or
+ *                          {@code redis-sentinel://host1:26379,host2:26379/master} for the master Redis Sentinels
+ *                          watch; ports default to 6379, sentinels' to 26379 (see {@link RedisUrl})
  * @param queue             the queue's name: 1 to 64 letters, digits, '_' or '-'
  * @param partitions        how many partitions the queue has, 1 to {@value #MAX_PARTITIONS}; producers and workers
  *                          of one queue must agree on it
@@ -119,17 +120,6 @@ public record ProducerConfig(
                 maxPoolSize,
                 eventTypesStrict,
                 ReplicaAcks.NONE);
-    }
-
-    /** The settings with event types strict ({@link #DEFAULT_EVENT_TYPES_STRICT}). */
-    public ProducerConfig(
-            String redisUrl,
-            String queue,
-            int partitions,
-            int maxPayloadBytes,
-            Duration idempotencyWindow,
-            int maxPoolSize) {
-        this(redisUrl, queue, partitions, maxPayloadBytes, idempotencyWindow, maxPoolSize, DEFAULT_EVENT_TYPES_STRICT);
     }
 
     /** Every setting at its default, with the given Redis URL. */

@@ -1,6 +1,7 @@
 package io.hookshot.spring;
 
 import io.hookshot.producer.ProducerConfig;
+import io.hookshot.producer.ReplicaAcks;
 import io.hookshot.producer.outbox.JdbcOutbox;
 import io.hookshot.producer.outbox.OutboxRelay;
 import java.time.Duration;
@@ -26,11 +27,14 @@ public class HookshotProperties {
             ProducerConfig.ENV_MAX_PAYLOAD, PREFIX + ".max-payload",
             ProducerConfig.ENV_IDEMPOTENCY_WINDOW, PREFIX + ".idempotency-window",
             ProducerConfig.ENV_REDIS_POOL_SIZE, PREFIX + ".redis-pool-size",
-            ProducerConfig.ENV_EVENT_TYPES_STRICT, PREFIX + ".event-types-strict");
+            ProducerConfig.ENV_EVENT_TYPES_STRICT, PREFIX + ".event-types-strict",
+            ProducerConfig.ENV_ENQUEUE_REPLICAS, PREFIX + ".enqueue-replicas",
+            ProducerConfig.ENV_ENQUEUE_REPLICA_TIMEOUT, PREFIX + ".enqueue-replica-timeout");
 
     /**
-     * Redis URL, like redis://127.0.0.1:6379 (rediss:// for TLS), or redis-cluster://10.0.0.1:6379,10.0.0.2:6379
-     * listing seed nodes of a Redis Cluster. The producer is configured only when it is set.
+     * Redis URL, like redis://127.0.0.1:6379 (rediss:// for TLS), redis-cluster://10.0.0.1:6379,10.0.0.2:6379
+     * listing seed nodes of a Redis Cluster, or redis-sentinel://10.0.0.1:26379,10.0.0.2:26379/mymaster for the master
+     * Redis Sentinels watch. The producer is configured only when it is set.
      */
     private String redisUrl;
 
@@ -51,6 +55,12 @@ public class HookshotProperties {
 
     /** Whether publishing refuses event types the catalogue lacks or has archived. */
     private boolean eventTypesStrict = ProducerConfig.DEFAULT_EVENT_TYPES_STRICT;
+
+    /** Redis replicas that must have each send or publish before it returns (WAIT), 0 to 16; 0: none waited for. */
+    private int enqueueReplicas = ProducerConfig.DEFAULT_ENQUEUE_REPLICAS;
+
+    /** How long a send or publish waits for its replicas, from 1ms to 1m; fewer in time is an error. */
+    private Duration enqueueReplicaTimeout = ProducerConfig.DEFAULT_ENQUEUE_REPLICA_TIMEOUT;
 
     /** The transactional outbox on the application's DataSource. */
     private final Outbox outbox = new Outbox();
@@ -77,7 +87,8 @@ public class HookshotProperties {
                     (int) payloadBytes,
                     idempotencyWindow,
                     redisPoolSize,
-                    eventTypesStrict);
+                    eventTypesStrict,
+                    new ReplicaAcks(enqueueReplicas, enqueueReplicaTimeout));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(namingProperty(e.getMessage()), e);
         }
@@ -182,6 +193,22 @@ public class HookshotProperties {
 
     public void setEventTypesStrict(boolean eventTypesStrict) {
         this.eventTypesStrict = eventTypesStrict;
+    }
+
+    public int getEnqueueReplicas() {
+        return enqueueReplicas;
+    }
+
+    public void setEnqueueReplicas(int enqueueReplicas) {
+        this.enqueueReplicas = enqueueReplicas;
+    }
+
+    public Duration getEnqueueReplicaTimeout() {
+        return enqueueReplicaTimeout;
+    }
+
+    public void setEnqueueReplicaTimeout(Duration enqueueReplicaTimeout) {
+        this.enqueueReplicaTimeout = enqueueReplicaTimeout;
     }
 
     /** The {@code hookshot.outbox.*} properties: the outbox's table, and the relay that empties it into Redis. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hookshot.producer.HookshotProducer;
 import io.hookshot.producer.ProducerConfig;
+import io.hookshot.producer.ReplicaAcks;
 import io.hookshot.producer.outbox.JdbcOutbox;
 import io.hookshot.producer.outbox.OutboxRelay;
 import java.time.Duration;
@@ -38,11 +39,20 @@ class HookshotPropertiesTest {
                         "hookshot.max-payload=1MB",
                         "hookshot.idempotency-window=2h",
                         "hookshot.redis-pool-size=4",
-                        "hookshot.event-types-strict=false")
+                        "hookshot.event-types-strict=false",
+                        "hookshot.enqueue-replicas=1",
+                        "hookshot.enqueue-replica-timeout=250ms")
                 .run(context -> assertThat(
                                 context.getBean(HookshotProperties.class).toProducerConfig())
                         .isEqualTo(new ProducerConfig(
-                                "redis://127.0.0.1:6399/3", "orders", 32, 1024 * 1024, Duration.ofHours(2), 4, false)));
+                                "redis://127.0.0.1:6399/3",
+                                "orders",
+                                32,
+                                1024 * 1024,
+                                Duration.ofHours(2),
+                                4,
+                                false,
+                                new ReplicaAcks(1, Duration.ofMillis(250)))));
     }
 
     @Test
@@ -98,6 +108,8 @@ class HookshotPropertiesTest {
             hookshot.idempotency-window=a while          | hookshot.idempotency-window
             hookshot.redis-pool-size=2000                | hookshot.redis-pool-size must be from 1 to 1024
             hookshot.event-types-strict=maybe            | hookshot.event-types-strict
+            hookshot.enqueue-replicas=17                 | hookshot.enqueue-replicas must be from 0 to 16, got 17
+            hookshot.enqueue-replica-timeout=2m          | hookshot.enqueue-replica-timeout must be from 1ms
             hookshot.outbox.relay.poll-interval=soon     | hookshot.outbox.relay.poll-interval
             """)
     void aBadValueStopsTheStartNamingTheProperty(String property, String error) {

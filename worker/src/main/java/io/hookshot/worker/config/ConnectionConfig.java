@@ -32,7 +32,9 @@ public record ConnectionConfig(RedisUrl redisUrl, DatabaseConfig database, Strin
             new ConfigVariable(
                     REDIS_URL,
                     "",
-                    "Redis URL, like redis://127.0.0.1:6379, or redis-cluster://10.0.0.1:6379,10.0.0.2:6379 listing seed nodes of a Redis Cluster (required)"),
+                    "Redis URL, like redis://127.0.0.1:6379, redis-cluster://10.0.0.1:6379,10.0.0.2:6379 listing seed nodes of a"
+                            + " Redis Cluster, or redis-sentinel://10.0.0.1:26379,10.0.0.2:26379/mymaster for the master"
+                            + " Redis Sentinels watch (required)"),
             new ConfigVariable(
                     DATABASE_URL, "", "PostgreSQL JDBC URL, like jdbc:postgresql://127.0.0.1:5432/hookshot (required)"),
             new ConfigVariable(DATABASE_USER, DEFAULT_DATABASE_USER, "PostgreSQL user"),
