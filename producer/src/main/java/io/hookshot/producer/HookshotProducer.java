@@ -47,6 +47,10 @@ import redis.clients.jedis.exceptions.JedisException;
  * {@link ProducerConfig#eventTypesStrict()}, and appended to the events stream of its tenant's partition by the
  * {@code publish} script, which deduplicates on the idempotency key per tenant within the idempotency window. A
  * worker then fans it out into one message per endpoint of the tenant that accepts it.
+ *
+ * <p>Tracing: when the sending thread has a valid current OpenTelemetry span (made by the application's SDK or the
+ * Java agent), its W3C trace context ({@code traceparent}, {@code tracestate}) is kept with every message or event of
+ * the call, and each delivery attempt's span continues it; an event's messages all carry it.
  */
 public final class HookshotProducer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HookshotProducer.class);
@@ -152,7 +156,7 @@ public final class HookshotProducer implements AutoCloseable {
         if (messages.isEmpty()) {
             return List.of();
         }
-        EnqueueCalls.Plan plan = calls.of(messages, urls, clock.instant());
+        EnqueueCalls.Plan plan = calls.of(messages, urls, clock.instant(), CurrentTrace.capture());
         List<MessageId> stored = script.run(plan.calls());
         MessageId[] ids = new MessageId[messages.size()];
         for (int k = 0; k < ids.length; k++) {
@@ -188,7 +192,7 @@ public final class HookshotProducer implements AutoCloseable {
         if (closed.get()) {
             throw new IllegalStateException("producer is closed");
         }
-        List<PublishedEvent> valid = eventValidator.validateAll(events, clock.instant());
+        List<PublishedEvent> valid = eventValidator.validateAll(events, clock.instant(), CurrentTrace.capture());
         if (valid.isEmpty()) {
             return List.of();
         }

@@ -29,6 +29,8 @@ import io.hookshot.worker.store.OutboxExporter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -93,7 +95,7 @@ public final class Worker implements AutoCloseable {
     /** The auto-disable and the operational webhooks; null until the threads start. */
     private EndpointUpkeep upkeep;
 
-    private Worker(WorkerConfig config, MeterRegistry registry) {
+    private Worker(WorkerConfig config, MeterRegistry registry, AttemptTracing tracing) {
         this.config = config;
         this.metrics = new WorkerMetrics(registry);
         this.database = Database.connect(config.database());
@@ -114,15 +116,8 @@ public final class Worker implements AutoCloseable {
         this.http = new HttpDispatcher(WorkerWiring.httpSettings(config));
         this.originTally =
                 new OriginTally(new OriginStats(redis, config.queue(), config.partitions()), Clock.systemUTC());
-        this.delivery = new Delivery(
-                http,
-                WorkerWiring.retryPolicy(config),
-                new AttemptHeaders(config.signingSecrets()),
-                config.workerId(),
-                Clock.systemUTC(),
-                metrics,
-                new EndpointPresence(redis, config.queue()),
-                originTally);
+        this.delivery = WorkerWiring.delivery(
+                config, http, metrics, new EndpointPresence(redis, config.queue()), originTally, tracing);
         this.slots = new Semaphore(config.concurrency());
         this.deliveries = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("hookshot-delivery-", 1).factory());
@@ -172,9 +167,21 @@ public final class Worker implements AutoCloseable {
         return start(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     }
 
-    /** Like {@link #start(WorkerConfig)}, with the meters in {@code registry} (the one a {@code /metrics} serves). */
+    /**
+     * Like {@link #start(WorkerConfig)}, with the meters in {@code registry} (the one a {@code /metrics} serves), and
+     * each attempt's span from {@link GlobalOpenTelemetry} (the Java agent's or an application's registered SDK).
+     */
     public static Worker start(WorkerConfig config, MeterRegistry registry) {
-        Worker worker = new Worker(config, registry);
+        return start(config, registry, AttemptTracing.global());
+    }
+
+    /** Like {@link #start(WorkerConfig, MeterRegistry)}, with each attempt's span from {@code openTelemetry}. */
+    public static Worker start(WorkerConfig config, MeterRegistry registry, OpenTelemetry openTelemetry) {
+        return start(config, registry, AttemptTracing.of(openTelemetry));
+    }
+
+    private static Worker start(WorkerConfig config, MeterRegistry registry, AttemptTracing tracing) {
+        Worker worker = new Worker(config, registry, tracing);
         worker.startThreads();
         LOG.info(
                 "worker {} started: queue={} partitions={} concurrency={} lease={}s http_timeout={}s",
