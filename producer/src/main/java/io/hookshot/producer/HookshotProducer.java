@@ -28,8 +28,8 @@ import redis.clients.jedis.exceptions.JedisException;
  *   <li>Checks every message against the rules; if any breaks one, throws {@link InvalidMessageException} and
  *       enqueues nothing. The rules: an absolute http(s) URL with a host and no credentials or fragment, of at most
  *       {@value Message#MAX_URL_LENGTH} characters; a payload within {@link ProducerConfig#maxPayloadBytes()};
- *       valid, unreserved, distinct header names ({@code webhook-*}, {@code content-type}, {@code host} and the
- *       connection headers are reserved) with values free of control characters; a delay or due time at most
+ *       valid, unreserved, distinct header names ({@code webhook-*}, {@code content-type}, {@code host}, the W3C
+ *       trace headers and the connection headers are reserved) with values free of control characters; a delay or due time at most
  *       {@link Message#MAX_DELAY} ahead; an idempotency key of printable ASCII.</li>
  *   <li>Runs the queue's {@code enqueue} script once per partition the messages go to (for more than
  *       {@value EnqueueLayout#MAX_JOBS_PER_CALL} messages of one partition, once per that many), all in one
