@@ -1,7 +1,6 @@
 package io.hookshot.worker.run;
 
 import io.hookshot.worker.config.WorkerConfig;
-import io.hookshot.worker.fanout.EndpointPresence;
 import io.hookshot.worker.fanout.FanOut;
 import io.hookshot.worker.fanout.FanOutSettings;
 import io.hookshot.worker.http.HttpDispatcher;
@@ -29,7 +28,6 @@ import io.hookshot.worker.store.OutboxExporter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
 import java.time.Duration;
@@ -116,8 +114,7 @@ public final class Worker implements AutoCloseable {
         this.http = new HttpDispatcher(WorkerWiring.httpSettings(config));
         this.originTally =
                 new OriginTally(new OriginStats(redis, config.queue(), config.partitions()), Clock.systemUTC());
-        this.delivery = WorkerWiring.delivery(
-                config, http, metrics, new EndpointPresence(redis, config.queue()), originTally, tracing);
+        this.delivery = WorkerWiring.delivery(config, http, metrics, redis, originTally, tracing);
         this.slots = new Semaphore(config.concurrency());
         this.deliveries = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("hookshot-delivery-", 1).factory());
@@ -167,10 +164,7 @@ public final class Worker implements AutoCloseable {
         return start(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     }
 
-    /**
-     * Like {@link #start(WorkerConfig)}, with the meters in {@code registry} (the one a {@code /metrics} serves), and
-     * each attempt's span from {@link GlobalOpenTelemetry} (the Java agent's or an application's registered SDK).
-     */
+    /** Like {@link #start(WorkerConfig)}, with the meters in {@code registry} and spans from GlobalOpenTelemetry. */
     public static Worker start(WorkerConfig config, MeterRegistry registry) {
         return start(config, registry, AttemptTracing.global());
     }

@@ -11,6 +11,7 @@ import io.hookshot.worker.queue.EndpointPolicy;
 import io.hookshot.worker.retry.RetryPolicy;
 import java.time.Clock;
 import java.util.random.RandomGenerator;
+import org.redisson.api.RedissonClient;
 
 /** Translates the process configuration into the settings records of the parts it wires together. */
 final class WorkerWiring {
@@ -26,12 +27,12 @@ final class WorkerWiring {
                 config.allowedNetworks());
     }
 
-    /** The attempt at one job, over the worker's HTTP client, on the system clock. */
+    /** The attempt at one job, over the worker's HTTP client and Redis, on the system clock. */
     static Delivery delivery(
             WorkerConfig config,
             HttpDispatcher http,
             WorkerMetrics metrics,
-            EndpointPresence endpoints,
+            RedissonClient redis,
             OriginTally origins,
             AttemptTracing tracing) {
         return new Delivery(
@@ -41,7 +42,7 @@ final class WorkerWiring {
                 config.workerId(),
                 Clock.systemUTC(),
                 metrics,
-                endpoints,
+                new EndpointPresence(redis, config.queue()),
                 origins,
                 tracing);
     }
