@@ -28,6 +28,8 @@ import java.util.Optional;
  * @param createdAt      when the producer made it (kept to the millisecond, as the codec stores it)
  * @param origin         for a message made by fan-out, the event and endpoint it was made from; empty for a message
  *                       sent to a URL
+ * @param trace          the trace context it was sent in, which each attempt's span continues; empty when it was sent
+ *                       outside a span (or before Hookshot kept it)
  */
 public record Job(
         MessageId id,
@@ -39,7 +41,8 @@ public record Job(
         Optional<String> idempotencyKey,
         List<SigningSecret> signingSecrets,
         Instant createdAt,
-        Optional<EventOrigin> origin) {
+        Optional<EventOrigin> origin,
+        Optional<TraceContext> trace) {
 
     public static final String DEFAULT_CONTENT_TYPE = "application/json";
 
@@ -54,9 +57,36 @@ public record Job(
         signingSecrets = List.copyOf(signingSecrets);
         createdAt = Objects.requireNonNull(createdAt, "createdAt").truncatedTo(ChronoUnit.MILLIS);
         Objects.requireNonNull(origin, "origin");
+        Objects.requireNonNull(trace, "trace");
     }
 
-    /** A job sent to a URL, made by no fan-out. */
+    /** A job sent outside any trace. */
+    public Job(
+            MessageId id,
+            URI url,
+            Map<String, String> headers,
+            byte[] payload,
+            String contentType,
+            Optional<RetrySchedule> retrySchedule,
+            Optional<String> idempotencyKey,
+            List<SigningSecret> signingSecrets,
+            Instant createdAt,
+            Optional<EventOrigin> origin) {
+        this(
+                id,
+                url,
+                headers,
+                payload,
+                contentType,
+                retrySchedule,
+                idempotencyKey,
+                signingSecrets,
+                createdAt,
+                origin,
+                Optional.empty());
+    }
+
+    /** A job sent to a URL, made by no fan-out, outside any trace. */
     public Job(
             MessageId id,
             URI url,
@@ -100,7 +130,8 @@ public record Job(
                 idempotencyKey,
                 signingSecrets,
                 createdAt,
-                origin);
+                origin,
+                trace);
     }
 
     @Override
@@ -115,7 +146,8 @@ public record Job(
                 && idempotencyKey.equals(j.idempotencyKey)
                 && signingSecrets.equals(j.signingSecrets)
                 && createdAt.equals(j.createdAt)
-                && origin.equals(j.origin);
+                && origin.equals(j.origin)
+                && trace.equals(j.trace);
     }
 
     @Override
@@ -130,7 +162,8 @@ public record Job(
                 idempotencyKey,
                 signingSecrets,
                 createdAt,
-                origin);
+                origin,
+                trace);
     }
 
     @Override

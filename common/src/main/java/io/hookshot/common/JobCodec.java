@@ -9,8 +9,9 @@ import com.fasterxml.jackson.core.util.JsonRecyclerPools;
  * ({@code body}), anything else as base64 ({@code body64}). Thread-safe.
  *
  * <p>Version 1: {@code {"v":1,"id","url","headers","contentType","body"|"body64","retry":[ms...],"idem",
- * "secrets":["whsec_..."],"event":{"id","endpoint","tenant","type"},"created"}}. Optional fields ({@code retry},
- * {@code idem}, {@code secrets}, {@code event}: a fan-out message's {@link EventOrigin}) are left out when empty, so
+ * "secrets":["whsec_..."],"event":{"id","endpoint","tenant","type"},"trace":{"traceparent","tracestate"},"created"}}.
+ * Optional fields ({@code retry}, {@code idem}, {@code secrets}, {@code event}: a fan-out message's
+ * {@link EventOrigin}, {@code trace}: the {@link TraceContext} it was sent in) are left out when empty, so
  * jobs written before a field existed still read, and a job without them is written as before, byte for byte.
  * Unknown fields are ignored, so a worker of an earlier release reads a fan-out message as a plain one.
  *
@@ -42,6 +43,11 @@ public final class JobCodec {
     static final String EVENT_ENDPOINT = "endpoint";
     static final String EVENT_TENANT = "tenant";
     static final String EVENT_TYPE = "type";
+    static final String TRACE = "trace";
+    /** The fields of {@link #TRACE}: the W3C header names. */
+    static final String TRACE_PARENT = TraceContext.TRACEPARENT;
+
+    static final String TRACE_STATE = TraceContext.TRACESTATE;
 
     /**
      * Shared: a factory is thread-safe and recycles the parsers' buffers, here from a pool of its own rather than per

@@ -14,6 +14,9 @@ import static io.hookshot.common.JobCodec.ID;
 import static io.hookshot.common.JobCodec.IDEM;
 import static io.hookshot.common.JobCodec.RETRY;
 import static io.hookshot.common.JobCodec.SECRETS;
+import static io.hookshot.common.JobCodec.TRACE;
+import static io.hookshot.common.JobCodec.TRACE_PARENT;
+import static io.hookshot.common.JobCodec.TRACE_STATE;
 import static io.hookshot.common.JobCodec.URL;
 import static io.hookshot.common.JobCodec.V;
 
@@ -54,6 +57,7 @@ final class JobJsonReader {
     private List<String> secrets;
     private Long created;
     private Map<String, String> event;
+    private Map<String, String> trace;
     /** The field being read, so that an error inside {@code secrets} does not quote what Jackson saw there. */
     private String field;
 
@@ -109,6 +113,7 @@ final class JobJsonReader {
             case SECRETS -> secrets = strings(p, name);
             case CREATED -> created = wholeNumber(p, name);
             case EVENT -> event = stringMap(p, name);
+            case TRACE -> trace = stringMap(p, name);
             default -> p.skipChildren(); // a field of a later minor change: ignored, as before
         }
     }
@@ -205,7 +210,8 @@ final class JobJsonReader {
                     Optional.ofNullable(idem),
                     signingSecrets(),
                     Instant.ofEpochMilli(required(created, CREATED)),
-                    origin());
+                    origin(),
+                    trace());
         } catch (Exception e) {
             throw new JobDecodingException("job is malformed: " + e.getMessage(), e);
         }
@@ -221,6 +227,16 @@ final class JobJsonReader {
                 required(event.get(EVENT_ENDPOINT), EVENT + "." + EVENT_ENDPOINT),
                 required(event.get(EVENT_TENANT), EVENT + "." + EVENT_TENANT),
                 required(event.get(EVENT_TYPE), EVENT + "." + EVENT_TYPE)));
+    }
+
+    /** The trace context it was sent in: {@code traceparent} is required when {@code trace} is there. */
+    private Optional<TraceContext> trace() {
+        if (trace == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new TraceContext(
+                required(trace.get(TRACE_PARENT), TRACE + "." + TRACE_PARENT),
+                Optional.ofNullable(trace.get(TRACE_STATE))));
     }
 
     private static RetrySchedule schedule(List<Long> millis) {

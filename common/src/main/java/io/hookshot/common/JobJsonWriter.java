@@ -14,6 +14,9 @@ import static io.hookshot.common.JobCodec.ID;
 import static io.hookshot.common.JobCodec.IDEM;
 import static io.hookshot.common.JobCodec.RETRY;
 import static io.hookshot.common.JobCodec.SECRETS;
+import static io.hookshot.common.JobCodec.TRACE;
+import static io.hookshot.common.JobCodec.TRACE_PARENT;
+import static io.hookshot.common.JobCodec.TRACE_STATE;
 import static io.hookshot.common.JobCodec.URL;
 import static io.hookshot.common.JobCodec.V;
 
@@ -78,6 +81,9 @@ final class JobJsonWriter {
         if (job.origin().isPresent()) {
             writeOrigin(g, job.origin().get());
         }
+        if (job.trace().isPresent()) {
+            writeTrace(g, job.trace().get());
+        }
         g.writeNumberField(CREATED, job.createdAt().toEpochMilli());
         g.writeEndObject();
     }
@@ -122,6 +128,15 @@ final class JobJsonWriter {
         g.writeStringField(EVENT_ENDPOINT, origin.endpointId());
         g.writeStringField(EVENT_TENANT, origin.tenant());
         g.writeStringField(EVENT_TYPE, origin.eventType());
+        g.writeEndObject();
+    }
+
+    private static void writeTrace(JsonGenerator g, TraceContext trace) throws IOException {
+        g.writeObjectFieldStart(TRACE);
+        g.writeStringField(TRACE_PARENT, trace.traceparent());
+        if (trace.tracestate().isPresent()) {
+            g.writeStringField(TRACE_STATE, trace.tracestate().get());
+        }
         g.writeEndObject();
     }
 

@@ -6,6 +6,7 @@ import io.hookshot.common.EnqueueLayout;
 import io.hookshot.common.Job;
 import io.hookshot.common.JobCodec;
 import io.hookshot.common.RedisKeys;
+import io.hookshot.common.TraceContext;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Makes the {@link EnqueueCall}s of the messages a producer sends: each message goes to the partition of its endpoint,
@@ -31,9 +33,10 @@ final class EnqueueCalls {
 
     /**
      * The calls for {@code messages}, which must have passed {@link MessageValidator}; {@code urls} are their URLs as
-     * the validator parsed them (parsing them again cost as much as the rest of this method).
+     * the validator parsed them (parsing them again cost as much as the rest of this method); {@code trace}: the trace
+     * context they are sent in, kept with each.
      */
-    Plan of(List<Message> messages, List<URI> urls, Instant createdAt) {
+    Plan of(List<Message> messages, List<URI> urls, Instant createdAt, Optional<TraceContext> trace) {
         Map<Integer, Partition> partitions = new LinkedHashMap<>();
         for (int i = 0; i < messages.size(); i++) {
             Message message = messages.get(i);
@@ -47,7 +50,9 @@ final class EnqueueCalls {
                     message.retrySchedule(),
                     message.idempotencyKey(),
                     message.signingSecrets(),
-                    createdAt);
+                    createdAt,
+                    Optional.empty(),
+                    trace);
             String endpoint = Endpoints.keyOf(url);
             int p = Endpoints.partitionOf(endpoint, byPartition.length);
             Partition partition = partitions.computeIfAbsent(p, k -> new Partition(byPartition[k].calls()));

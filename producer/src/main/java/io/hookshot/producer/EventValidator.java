@@ -1,5 +1,6 @@
 package io.hookshot.producer;
 
+import io.hookshot.common.TraceContext;
 import io.hookshot.common.events.EventChannels;
 import io.hookshot.common.events.EventPayloads;
 import io.hookshot.common.events.EventTypeName;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The producer's rules for an {@link Event}, all in one place (the event type catalogue aside: see
@@ -24,9 +26,9 @@ final class EventValidator {
 
     /**
      * Checks every event before any is published; in a batch of several, the exception says which event broke a
-     * rule. Returns them as published at {@code createdAt}, in order.
+     * rule. Returns them as published at {@code createdAt} in {@code trace}, in order.
      */
-    List<PublishedEvent> validateAll(List<Event> events, Instant createdAt) {
+    List<PublishedEvent> validateAll(List<Event> events, Instant createdAt, Optional<TraceContext> trace) {
         int size = events.size();
         List<PublishedEvent> valid = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
@@ -36,7 +38,7 @@ final class EventValidator {
                         "event", size == 1 ? "event is null" : "event " + i + " of a batch of " + size + " is null");
             }
             try {
-                valid.add(validate(e, createdAt));
+                valid.add(validate(e, createdAt, trace));
             } catch (InvalidEventException ex) {
                 throw size == 1 ? ex : ex.inBatch(i, size, e.id().value());
             }
@@ -45,6 +47,10 @@ final class EventValidator {
     }
 
     PublishedEvent validate(Event e, Instant createdAt) {
+        return validate(e, createdAt, Optional.empty());
+    }
+
+    private PublishedEvent validate(Event e, Instant createdAt, Optional<TraceContext> trace) {
         if (e.tenant() == null) {
             throw new InvalidEventException("tenant", "tenant is required: call tenant(...) on the builder");
         }
@@ -62,7 +68,8 @@ final class EventValidator {
                 throw new InvalidEventException("idempotencyKey", ex.getMessage());
             }
         });
-        return new PublishedEvent(e.id(), tenant, type, e.payload(), e.channels(), e.idempotencyKey(), createdAt);
+        return new PublishedEvent(
+                e.id(), tenant, type, e.payload(), e.channels(), e.idempotencyKey(), createdAt, trace);
     }
 
     private void checkPayload(String payload) {

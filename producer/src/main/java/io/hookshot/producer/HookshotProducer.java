@@ -29,8 +29,8 @@ import redis.clients.jedis.exceptions.JedisException;
  *   <li>Checks every message against the rules; if any breaks one, throws {@link InvalidMessageException} and
  *       enqueues nothing. The rules: an absolute http(s) URL with a host and no credentials or fragment, of at most
  *       {@value Message#MAX_URL_LENGTH} characters; a payload within {@link ProducerConfig#maxPayloadBytes()};
- *       valid, unreserved, distinct header names ({@code webhook-*}, {@code content-type}, {@code host} and the
- *       connection headers are reserved) with values free of control characters; a delay or due time at most
+ *       valid, unreserved, distinct header names ({@code webhook-*}, {@code content-type}, {@code host}, the W3C
+ *       trace headers and the connection headers are reserved) with values free of control characters; a delay or due time at most
  *       {@link Message#MAX_DELAY} ahead; an idempotency key of printable ASCII.</li>
  *   <li>Runs the queue's {@code enqueue} script once per partition the messages go to (for more than
  *       {@value EnqueueLayout#MAX_JOBS_PER_CALL} messages of one partition, once per that many), all in one
@@ -48,6 +48,10 @@ import redis.clients.jedis.exceptions.JedisException;
  * {@link ProducerConfig#eventTypesStrict()}, and appended to the events stream of its tenant's partition by the
  * {@code publish} script, which deduplicates on the idempotency key per tenant within the idempotency window. A
  * worker then fans it out into one message per endpoint of the tenant that accepts it.
+ *
+ * <p>Tracing: when the sending thread has a valid current OpenTelemetry span (made by the application's SDK or the
+ * Java agent), its W3C trace context ({@code traceparent}, {@code tracestate}) is kept with every message or event of
+ * the call, and each delivery attempt's span continues it; an event's messages all carry it.
  */
 public final class HookshotProducer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HookshotProducer.class);
@@ -165,7 +169,7 @@ public final class HookshotProducer implements AutoCloseable {
         if (messages.isEmpty()) {
             return List.of();
         }
-        EnqueueCalls.Plan plan = calls.of(messages, urls, clock.instant());
+        EnqueueCalls.Plan plan = calls.of(messages, urls, clock.instant(), CurrentTrace.capture());
         List<MessageId> stored = script.run(plan.calls());
         MessageId[] ids = new MessageId[messages.size()];
         for (int k = 0; k < ids.length; k++) {
@@ -205,7 +209,7 @@ public final class HookshotProducer implements AutoCloseable {
     }
 
     private List<EventId> append(List<Event> events) {
-        List<PublishedEvent> valid = eventValidator.validateAll(events, clock.instant());
+        List<PublishedEvent> valid = eventValidator.validateAll(events, clock.instant(), CurrentTrace.capture());
         if (valid.isEmpty()) {
             return List.of();
         }

@@ -1,6 +1,7 @@
 package io.hookshot.producer;
 
 import io.hookshot.common.Durations;
+import io.hookshot.common.TraceContext;
 import io.hookshot.common.signing.InvalidSigningSecretException;
 import io.hookshot.common.signing.SigningSecret;
 import java.net.URI;
@@ -23,8 +24,13 @@ import java.util.regex.Pattern;
 final class MessageValidator {
     /** RFC 7230 token characters. */
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+\\-.^_`|~0-9A-Za-z]+");
-    /** Headers the worker sets itself, or that belong to the connection rather than the message. */
+    /**
+     * Headers the worker sets itself (the W3C trace context: from the trace the message is sent in), or that belong to
+     * the connection rather than the message.
+     */
     private static final Set<String> RESERVED = Set.of(
+            TraceContext.TRACEPARENT,
+            TraceContext.TRACESTATE,
             "host",
             "content-length",
             "transfer-encoding",

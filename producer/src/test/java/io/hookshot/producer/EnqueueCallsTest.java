@@ -33,7 +33,11 @@ class EnqueueCallsTest {
 
     private static EnqueueCalls.Plan plan(int partitions, List<Message> messages) {
         return new EnqueueCalls(config(partitions))
-                .of(messages, messages.stream().map(m -> URI.create(m.url())).toList(), CREATED);
+                .of(
+                        messages,
+                        messages.stream().map(m -> URI.create(m.url())).toList(),
+                        CREATED,
+                        java.util.Optional.empty());
     }
 
     @ParameterizedTest

@@ -96,7 +96,7 @@ class EventValidatorTest {
     void aBatchSaysWhichEventIsRefusedAndTheToStringHidesThePayload() {
         Event bad = valid().tenant("a b").build();
 
-        assertThatThrownBy(() -> validator.validateAll(List.of(valid().build(), bad), NOW))
+        assertThatThrownBy(() -> validator.validateAll(List.of(valid().build(), bad), NOW, java.util.Optional.empty()))
                 .hasMessageStartingWith("event 1 of a batch of 2 (id " + bad.id() + "): tenant must be");
         assertThat(valid().payload("{\"secret\":1}").build().toString()).doesNotContain("secret");
     }

@@ -83,6 +83,16 @@ class MessageValidatorTest {
                         "'Webhook-Signature' is reserved"),
                 bad("reserved Host", valid().header("Host", "evil.example"), "header", "'Host' is reserved"),
                 bad(
+                        "reserved traceparent",
+                        valid().header("Traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"),
+                        "header",
+                        "'Traceparent' is reserved"),
+                bad(
+                        "reserved tracestate",
+                        valid().header("tracestate", "congo=t61"),
+                        "header",
+                        "'tracestate' is reserved"),
+                bad(
                         "reserved Content-Length",
                         valid().header("Content-Length", "1"),
                         "header",
@@ -218,8 +228,8 @@ class MessageValidatorTest {
         assertThatThrownBy(() -> validator.validateAll(List.of(bad, good)))
                 .hasMessage("message 0 of a batch of 2 (id " + bad.id() + "): header 'Host' is reserved: the worker"
                         + " sets it, or it belongs to the connection (reserved: webhook-*, content-type, connection,"
-                        + " content-length, host, keep-alive, proxy-connection, te, trailer, transfer-encoding,"
-                        + " upgrade)")
+                        + " content-length, host, keep-alive, proxy-connection, te, traceparent, tracestate, trailer,"
+                        + " transfer-encoding, upgrade)")
                 .satisfies(
                         e -> assertThat(((InvalidMessageException) e).field()).isEqualTo("header"));
         assertThatThrownBy(() -> validator.validateAll(java.util.Arrays.asList(good, null)))

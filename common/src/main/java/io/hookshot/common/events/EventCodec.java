@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import io.hookshot.common.TraceContext;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.time.Instant;
@@ -16,9 +17,10 @@ import java.util.Optional;
  * The versioned JSON form of a {@link PublishedEvent}, as it waits in an events stream and as the outbox hands it to
  * the history. Jackson's streaming API, as the job codec. Thread-safe.
  *
- * <p>Version 1: {@code {"v":1,"id","tenant","type","channels":[...],"idem","created","payload"}}; {@code payload} is
- * the event's JSON as a string, {@code created} epoch milliseconds. {@code channels} and {@code idem} are left out
- * when empty. Unknown fields are ignored, so a later minor change may add some.
+ * <p>Version 1: {@code {"v":1,"id","tenant","type","channels":[...],"idem","trace":{"traceparent","tracestate"},
+ * "created","payload"}}; {@code payload} is the event's JSON as a string, {@code created} epoch milliseconds.
+ * {@code channels}, {@code idem} and {@code trace} (the {@link TraceContext} it was published in) are left out when
+ * empty. Unknown fields are ignored, so a later minor change may add some.
  */
 public final class EventCodec {
     /** The version this codec writes; it reads only this version. */
@@ -30,6 +32,7 @@ public final class EventCodec {
     private static final String TYPE = "type";
     private static final String CHANNELS = "channels";
     private static final String IDEM = "idem";
+    private static final String TRACE = "trace";
     private static final String CREATED = "created";
     private static final String PAYLOAD = "payload";
 
@@ -60,6 +63,9 @@ public final class EventCodec {
             if (event.idempotencyKey().isPresent()) {
                 g.writeStringField(IDEM, event.idempotencyKey().get());
             }
+            if (event.trace().isPresent()) {
+                writeTrace(g, event.trace().get());
+            }
             g.writeNumberField(CREATED, event.createdAt().toEpochMilli());
             g.writeStringField(PAYLOAD, event.payload());
             g.writeEndObject();
@@ -67,6 +73,15 @@ public final class EventCodec {
             throw new IllegalStateException("cannot encode event " + event.id(), e);
         }
         return out.toString();
+    }
+
+    private static void writeTrace(JsonGenerator g, TraceContext trace) throws IOException {
+        g.writeObjectFieldStart(TRACE);
+        g.writeStringField(TraceContext.TRACEPARENT, trace.traceparent());
+        if (trace.tracestate().isPresent()) {
+            g.writeStringField(TraceContext.TRACESTATE, trace.tracestate().get());
+        }
+        g.writeEndObject();
     }
 
     /** Reads a stored event; throws {@link IllegalArgumentException} naming what is wrong (never the payload). */
@@ -94,6 +109,8 @@ public final class EventCodec {
         private String type;
         private List<String> channels = List.of();
         private String idem;
+        private String traceparent;
+        private String tracestate;
         private Long created;
         private String payload;
 
@@ -105,6 +122,7 @@ public final class EventCodec {
                 case TYPE -> type = text(p, name);
                 case CHANNELS -> channels = strings(p);
                 case IDEM -> idem = text(p, name);
+                case TRACE -> readTrace(p);
                 case CREATED -> created = p.currentToken() == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : null;
                 case PAYLOAD -> payload = text(p, name);
                 default -> p.skipChildren();
@@ -123,7 +141,24 @@ public final class EventCodec {
                     required(payload, PAYLOAD),
                     channels,
                     Optional.ofNullable(idem),
-                    Instant.ofEpochMilli(required(created, CREATED)));
+                    Instant.ofEpochMilli(required(created, CREATED)),
+                    Optional.ofNullable(traceparent).map(tp -> new TraceContext(tp, Optional.ofNullable(tracestate))));
+        }
+
+        /** {@code trace}: an object of strings, of which only the W3C fields are kept. */
+        private void readTrace(JsonParser p) throws IOException {
+            if (p.currentToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("field '" + TRACE + "' must be an object of strings");
+            }
+            for (String key = p.nextFieldName(); key != null; key = p.nextFieldName()) {
+                p.nextToken();
+                String value = text(p, TRACE + "." + key);
+                if (key.equals(TraceContext.TRACEPARENT)) {
+                    traceparent = value;
+                } else if (key.equals(TraceContext.TRACESTATE)) {
+                    tracestate = value;
+                }
+            }
         }
 
         private static String text(JsonParser p, String name) throws IOException {

@@ -1,5 +1,6 @@
 package io.hookshot.common.events;
 
+import io.hookshot.common.TraceContext;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -17,6 +18,8 @@ import java.util.Optional;
  * @param channels       its channels, in the order given ({@link EventChannels}); empty: none
  * @param idempotencyKey the publisher's deduplication key, or empty
  * @param createdAt      when the producer made it (kept to the millisecond, as the codec stores it)
+ * @param trace          the trace context it was published in, which the fan-out gives each of its messages; empty
+ *                       outside a span
  */
 public record PublishedEvent(
         EventId id,
@@ -25,7 +28,8 @@ public record PublishedEvent(
         String payload,
         List<String> channels,
         Optional<String> idempotencyKey,
-        Instant createdAt) {
+        Instant createdAt,
+        Optional<TraceContext> trace) {
     public PublishedEvent {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(tenant, "tenant");
@@ -34,6 +38,19 @@ public record PublishedEvent(
         channels = List.copyOf(channels);
         Objects.requireNonNull(idempotencyKey, "idempotencyKey");
         createdAt = Objects.requireNonNull(createdAt, "createdAt").truncatedTo(ChronoUnit.MILLIS);
+        Objects.requireNonNull(trace, "trace");
+    }
+
+    /** An event published outside any trace. */
+    public PublishedEvent(
+            EventId id,
+            TenantId tenant,
+            EventTypeName type,
+            String payload,
+            List<String> channels,
+            Optional<String> idempotencyKey,
+            Instant createdAt) {
+        this(id, tenant, type, payload, channels, idempotencyKey, createdAt, Optional.empty());
     }
 
     @Override

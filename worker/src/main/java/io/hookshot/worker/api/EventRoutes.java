@@ -78,7 +78,7 @@ final class EventRoutes {
             endpoints = services.endpoints().endpointsOf(tenant).stream()
                     .filter(e -> e.accepts(type, channels))
                     .count();
-            id = services.producer().publish(built);
+            id = RequestTrace.around(ctx, () -> services.producer().publish(built));
         } catch (InvalidEventException e) {
             throw ApiException.badRequest(API_FIELD.getOrDefault(e.field(), e.field()), e.getMessage());
         } catch (ProducerException | RedisException e) {

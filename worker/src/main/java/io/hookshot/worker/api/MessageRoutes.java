@@ -60,7 +60,8 @@ final class MessageRoutes {
         if (key != null) {
             message.idempotencyKey(key);
         }
-        ctx.status(HttpStatus.ACCEPTED).json(new IdJson(send(message.build())));
+        Message built = message.build();
+        ctx.status(HttpStatus.ACCEPTED).json(new IdJson(RequestTrace.around(ctx, () -> send(built))));
     }
 
     /** A caller's own message id, as the producer takes one: sending the same id again enqueues nothing. */

@@ -19,7 +19,7 @@ import java.util.Optional;
  * run; its idempotency key is the event id, which the queue scopes to the message's endpoint key, the endpoint id.
  * So a fan-out run again after a crash stores no second message, even of one already delivered and gone from Redis
  * (the key outlives it). It carries the endpoint's URL and headers, the secrets that sign at {@code now}, the event's
- * payload and creation time, and its {@link EventOrigin}.
+ * payload and creation time, its {@link EventOrigin}, and the trace context the event was published in.
  */
 final class FanOutPlan {
     private FanOutPlan() {}
@@ -55,6 +55,7 @@ final class FanOutPlan {
                         event.id().value(),
                         e.id().value(),
                         event.tenant().value(),
-                        event.type().value())));
+                        event.type().value())),
+                event.trace());
     }
 }

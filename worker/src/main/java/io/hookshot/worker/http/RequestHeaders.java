@@ -1,6 +1,7 @@
 package io.hookshot.worker.http;
 
 import io.hookshot.common.Job;
+import io.hookshot.common.TraceContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,10 +21,14 @@ final class RequestHeaders {
     static final String USER_AGENT = "user-agent";
 
     /**
-     * Headers HTTP framing and the client own; a job header of one of these names is dropped, since it would break
-     * the request (HttpClient refuses a preset content-length) or redirect it ({@code host}).
+     * Headers HTTP framing and the client own, and the W3C trace headers the worker owns; a job header of one of these
+     * names is dropped, since it would break the request (HttpClient refuses a preset content-length), redirect it
+     * ({@code host}), or claim a trace the attempt is not in (the producer refuses trace headers; a job stored before
+     * it did may have one).
      */
     static final Set<String> RESERVED = Set.of(
+            TraceContext.TRACEPARENT,
+            TraceContext.TRACESTATE,
             "content-length",
             "transfer-encoding",
             "host",

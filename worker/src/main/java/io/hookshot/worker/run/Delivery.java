@@ -29,7 +29,8 @@ import org.slf4j.MDC;
  *       the reason {@value #ENDPOINT_DELETED} or {@value #ENDPOINT_DISABLED}, and nothing is sent
  *       ({@link EndpointPresence}).</li>
  *   <li>POST it (headers: the job's own, then {@code webhook-id}, {@code webhook-timestamp} and, when the job or the
- *       worker has a secret, {@code webhook-signature}: see {@link AttemptHeaders}).</li>
+ *       worker has a secret, {@code webhook-signature}: see {@link AttemptHeaders}), inside the attempt's CLIENT span,
+ *       whose {@code traceparent} the request carries ({@link AttemptTracing}).</li>
  *   <li>A 2xx is delivered. Anything else asks the retry policy: retry after a delay, or give up (dead).</li>
  *   <li>Log one line: outcome, status or error, elapsed time, next attempt. Never the payload, a secret or a
  *       signature. Count it in the {@link WorkerMetrics} and, for a message sent to a URL, its origin's
@@ -54,6 +55,7 @@ final class Delivery {
     private final WorkerMetrics metrics;
     private final EndpointPresence endpoints;
     private final OriginTally origins;
+    private final AttemptTracing tracing;
 
     Delivery(
             HttpDispatcher http,
@@ -63,7 +65,8 @@ final class Delivery {
             Clock clock,
             WorkerMetrics metrics,
             EndpointPresence endpoints,
-            OriginTally origins) {
+            OriginTally origins,
+            AttemptTracing tracing) {
         this.http = http;
         this.policy = policy;
         this.headers = headers;
@@ -72,6 +75,7 @@ final class Delivery {
         this.metrics = metrics;
         this.endpoints = endpoints;
         this.origins = origins;
+        this.tracing = tracing;
     }
 
     Settlement attempt(ClaimedJob claimed) {
@@ -98,7 +102,8 @@ final class Delivery {
                 return deleted.get();
             }
             long started = clock.millis();
-            DispatchResult result = http.dispatch(job, headers.of(job, claimed.id(), started / 1000));
+            DispatchResult result = tracing.traced(
+                    job, claimed.attempt(), headers.of(job, claimed.id(), started / 1000), h -> http.dispatch(job, h));
             AttemptRecord record = AttemptRecords.of(job, result, started, workerId);
             Settlement settlement = settle(claimed, job, result, record);
             log(claimed, record, settlement);

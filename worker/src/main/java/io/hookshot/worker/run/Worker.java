@@ -1,7 +1,6 @@
 package io.hookshot.worker.run;
 
 import io.hookshot.worker.config.WorkerConfig;
-import io.hookshot.worker.fanout.EndpointPresence;
 import io.hookshot.worker.fanout.FanOut;
 import io.hookshot.worker.fanout.FanOutSettings;
 import io.hookshot.worker.http.HttpDispatcher;
@@ -29,6 +28,7 @@ import io.hookshot.worker.store.OutboxExporter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -93,7 +93,7 @@ public final class Worker implements AutoCloseable {
     /** The auto-disable and the operational webhooks; null until the threads start. */
     private EndpointUpkeep upkeep;
 
-    private Worker(WorkerConfig config, MeterRegistry registry) {
+    private Worker(WorkerConfig config, MeterRegistry registry, AttemptTracing tracing) {
         this.config = config;
         this.metrics = new WorkerMetrics(registry);
         this.database = Database.connect(config.database());
@@ -114,15 +114,7 @@ public final class Worker implements AutoCloseable {
         this.http = new HttpDispatcher(WorkerWiring.httpSettings(config));
         this.originTally =
                 new OriginTally(new OriginStats(redis, config.queue(), config.partitions()), Clock.systemUTC());
-        this.delivery = new Delivery(
-                http,
-                WorkerWiring.retryPolicy(config),
-                new AttemptHeaders(config.signingSecrets()),
-                config.workerId(),
-                Clock.systemUTC(),
-                metrics,
-                new EndpointPresence(redis, config.queue()),
-                originTally);
+        this.delivery = WorkerWiring.delivery(config, http, metrics, redis, originTally, tracing);
         this.slots = new Semaphore(config.concurrency());
         this.deliveries = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("hookshot-delivery-", 1).factory());
@@ -172,9 +164,18 @@ public final class Worker implements AutoCloseable {
         return start(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     }
 
-    /** Like {@link #start(WorkerConfig)}, with the meters in {@code registry} (the one a {@code /metrics} serves). */
+    /** Like {@link #start(WorkerConfig)}, with the meters in {@code registry} and spans from GlobalOpenTelemetry. */
     public static Worker start(WorkerConfig config, MeterRegistry registry) {
-        Worker worker = new Worker(config, registry);
+        return start(config, registry, AttemptTracing.global());
+    }
+
+    /** Like {@link #start(WorkerConfig, MeterRegistry)}, with each attempt's span from {@code openTelemetry}. */
+    public static Worker start(WorkerConfig config, MeterRegistry registry, OpenTelemetry openTelemetry) {
+        return start(config, registry, AttemptTracing.of(openTelemetry));
+    }
+
+    private static Worker start(WorkerConfig config, MeterRegistry registry, AttemptTracing tracing) {
+        Worker worker = new Worker(config, registry, tracing);
         worker.startThreads();
         LOG.info(
                 "worker {} started: queue={} partitions={} concurrency={} lease={}s http_timeout={}s",

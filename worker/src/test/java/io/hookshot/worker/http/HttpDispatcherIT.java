@@ -57,6 +57,31 @@ class HttpDispatcherIT {
     }
 
     @Test
+    void aJobsOwnTraceHeadersAreDroppedAndTheWorkersAreSent() {
+        try (TestReceiver receiver = TestReceiver.answering(Answer.status(204))) {
+            Job job = DispatchFixture.job(
+                    receiver.url("/hook"),
+                    Map.of(
+                            "Traceparent",
+                            "00-11111111111111111111111111111111-2222222222222222-01",
+                            "tracestate",
+                            "a=b"),
+                    "{}",
+                    Job.DEFAULT_CONTENT_TYPE);
+            String workers = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+            dispatchers.patient.dispatch(job, Map.of("traceparent", workers));
+            dispatchers.patient.dispatch(job, Map.of());
+
+            assertThat(receiver.received()).hasSize(2);
+            assertThat(receiver.received().get(0).headers())
+                    .containsEntry("traceparent", workers)
+                    .doesNotContainKey("tracestate");
+            assertThat(receiver.received().get(1).headers()).doesNotContainKeys("traceparent", "tracestate");
+        }
+    }
+
+    @Test
     void a2xxIsDeliveredWithBodyAndLowerCasedHeaders() {
         Answer answer =
                 Answer.of(200, "thanks").withHeaders(Map.of("X-Reply", List.of("yes"), "X-Twice", List.of("1", "2")));

@@ -67,6 +67,9 @@ class EndpointRulesTest {
         refused("url", d -> d.url = "https://example.com/x#frag");
         refused("url", d -> d.url = "https://example.com/" + "x".repeat(3000));
         refused("headers", d -> d.headers.put("webhook-signature", "x"));
+        refused(
+                "headers",
+                d -> d.headers.put("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
         refused("headers", d -> d.headers.put("Bad Name", "x"));
         refused("headers", d -> d.headers.put("X-A", "line\nbreak"));
     }

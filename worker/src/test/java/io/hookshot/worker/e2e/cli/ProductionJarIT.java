@@ -24,8 +24,12 @@ class ProductionJarIT {
 
         assertThat(entries).as("the worker's classes").contains("io/hookshot/worker/cli/HookshotCommand.class");
         assertThat(entries)
-                .as("no embedded servers, test libraries or demo")
+                .as("the OpenTelemetry API, which is a no-op without the agent")
+                .contains("io/opentelemetry/api/trace/Span.class");
+        assertThat(entries)
+                .as("no embedded servers, test libraries, OpenTelemetry SDK or demo")
                 .noneMatch(name -> name.startsWith("io/zonky/")
+                        || name.startsWith("io/opentelemetry/sdk/")
                         || name.startsWith("redis/embedded/")
                         || name.startsWith("redis-server")
                         || name.startsWith("postgres-")
