@@ -5,6 +5,7 @@ import io.hookshot.common.EnqueueCall;
 import io.hookshot.common.EnqueueLayout;
 import io.hookshot.common.Job;
 import io.hookshot.common.JobCodec;
+import io.hookshot.common.OutcomeRequest;
 import io.hookshot.common.RedisKeys;
 import java.net.URI;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Makes the {@link EnqueueCall}s of the messages a producer sends: each message goes to the partition of its endpoint,
@@ -34,6 +36,11 @@ final class EnqueueCalls {
      * the validator parsed them (parsing them again cost as much as the rest of this method).
      */
     Plan of(List<Message> messages, List<URI> urls, Instant createdAt) {
+        return of(messages, urls, createdAt, Optional.empty());
+    }
+
+    /** As {@link #of(List, List, Instant)}, each job carrying {@code outcome} when a producer awaits them. */
+    Plan of(List<Message> messages, List<URI> urls, Instant createdAt, Optional<OutcomeRequest> outcome) {
         Map<Integer, Partition> partitions = new LinkedHashMap<>();
         for (int i = 0; i < messages.size(); i++) {
             Message message = messages.get(i);
@@ -52,7 +59,12 @@ final class EnqueueCalls {
             int p = Endpoints.partitionOf(endpoint, byPartition.length);
             Partition partition = partitions.computeIfAbsent(p, k -> new Partition(byPartition[k].calls()));
             partition.calls.add(
-                    job, endpoint, JobCodec.encode(job), message.delay().orElse(Duration.ZERO), message.dueAt());
+                    job,
+                    endpoint,
+                    JobCodec.encode(job),
+                    message.delay().orElse(Duration.ZERO),
+                    message.dueAt(),
+                    outcome);
             partition.positions.add(i);
         }
         List<EnqueueCall> calls = new ArrayList<>();

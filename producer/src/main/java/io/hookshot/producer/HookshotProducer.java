@@ -1,17 +1,22 @@
 package io.hookshot.producer;
 
+import io.hookshot.common.Endpoints;
 import io.hookshot.common.EnqueueLayout;
 import io.hookshot.common.MessageId;
-import io.hookshot.common.PartitionCount;
+import io.hookshot.common.OutcomeRequest;
 import io.hookshot.common.RedisKeys;
 import io.hookshot.common.events.EventId;
 import io.hookshot.common.events.PublishCall;
 import io.hookshot.common.events.PublishedEvent;
+import io.hookshot.common.events.TenantId;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +52,8 @@ import redis.clients.jedis.exceptions.JedisException;
  * {@link ProducerConfig#eventTypesStrict()}, and appended to the events stream of its tenant's partition by the
  * {@code publish} script, which deduplicates on the idempotency key per tenant within the idempotency window. A
  * worker then fans it out into one message per endpoint of the tenant that accepts it.
+ *
+ * <p>{@link #sendAndAwait} and {@link #publishAndAwait} also return a future of the outcome ({@link OutcomeAwaiter}).
  */
 public final class HookshotProducer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HookshotProducer.class);
@@ -60,9 +67,11 @@ public final class HookshotProducer implements AutoCloseable {
     private final EventValidator eventValidator;
     private final EventTypeCatalogue eventTypes;
     private final PublishScript publishScript;
+    private final AwaitSettings awaitSettings;
+    private final OutcomeAwaiter awaiter;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private HookshotProducer(ProducerConfig config, UnifiedJedis redis, Clock clock) {
+    private HookshotProducer(ProducerConfig config, UnifiedJedis redis, Clock clock, AwaitSettings awaitSettings) {
         this.config = config;
         this.redis = redis;
         this.clock = clock;
@@ -72,6 +81,8 @@ public final class HookshotProducer implements AutoCloseable {
         this.eventValidator = new EventValidator(config.maxPayloadBytes());
         this.eventTypes = new EventTypeCatalogue(redis, config.queue(), config.eventTypesStrict());
         this.publishScript = new PublishScript(redis);
+        this.awaitSettings = awaitSettings;
+        this.awaiter = new OutcomeAwaiter(redis, config, awaitSettings);
     }
 
     /**
@@ -82,13 +93,19 @@ public final class HookshotProducer implements AutoCloseable {
      * @throws ProducerException     when Redis cannot be reached
      */
     public static HookshotProducer create(ProducerConfig config) {
-        return create(config, Clock.systemUTC());
+        return create(config, AwaitSettings.defaults());
     }
 
-    /** As {@link #create(ProducerConfig)}, stamping messages' creation time from {@code clock}. */
-    static HookshotProducer create(ProducerConfig config, Clock clock) {
+    /** As {@link #create(ProducerConfig)}, awaiting outcomes as {@code awaitSettings} say. */
+    public static HookshotProducer create(ProducerConfig config, AwaitSettings awaitSettings) {
+        return create(config, Clock.systemUTC(), awaitSettings);
+    }
+
+    /** As {@link #create(ProducerConfig, AwaitSettings)}, stamping messages' creation time from {@code clock}. */
+    static HookshotProducer create(ProducerConfig config, Clock clock, AwaitSettings awaitSettings) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(awaitSettings, "awaitSettings");
         UnifiedJedis redis;
         try {
             redis = RedisClients.open(config);
@@ -97,17 +114,17 @@ public final class HookshotProducer implements AutoCloseable {
             throw new ProducerException(
                     "cannot reach Redis at " + config.redactedRedisUrl() + ": " + e.getMessage(), e);
         }
-        return over(redis, config, clock);
+        return over(redis, config, clock, awaitSettings);
     }
 
     /**
      * A producer over a client opened elsewhere (a {@code RedisClient} or a {@code RedisClusterClient}); it closes
      * the client when it is closed, or when this fails.
      */
-    static HookshotProducer over(UnifiedJedis redis, ProducerConfig config, Clock clock) {
-        HookshotProducer producer = new HookshotProducer(config, redis, clock);
+    static HookshotProducer over(UnifiedJedis redis, ProducerConfig config, Clock clock, AwaitSettings awaitSettings) {
+        HookshotProducer producer = new HookshotProducer(config, redis, clock, awaitSettings);
         try {
-            agreeOnPartitions(redis, config);
+            RedisClients.agreeOnPartitions(redis, config);
             producer.script.load(RedisKeys.meta(config.queue()));
             producer.publishScript.load(RedisKeys.meta(config.queue()));
         } catch (RuntimeException e) {
@@ -145,14 +162,38 @@ public final class HookshotProducer implements AutoCloseable {
      */
     public List<MessageId> sendAll(List<Message> messages) {
         Objects.requireNonNull(messages, "messages");
-        if (closed.get()) {
-            throw new IllegalStateException("producer is closed");
-        }
+        checkOpen();
         List<URI> urls = validator.validateAll(messages);
         if (messages.isEmpty()) {
             return List.of();
         }
-        EnqueueCalls.Plan plan = calls.of(messages, urls, clock.instant());
+        return enqueue(messages, urls, Optional.empty());
+    }
+
+    /**
+     * Enqueues one message, as {@link #send} does, and returns a future of its outcome: {@link DeliveryOutcome}
+     * once it is delivered or dead, or a failure: {@link java.util.concurrent.TimeoutException} after
+     * {@link AwaitSettings#timeout()}, {@link IllegalStateException} when this producer is closed first.
+     *
+     * @throws TooManyPendingOutcomesException when {@link AwaitSettings#maxPending()} are pending; nothing enqueued
+     */
+    public CompletableFuture<DeliveryOutcome> sendAndAwait(Message message) {
+        return sendAndAwait(message, awaitSettings.timeout());
+    }
+
+    /** As {@link #sendAndAwait(Message)}, waiting at most {@code timeout}. */
+    public CompletableFuture<DeliveryOutcome> sendAndAwait(Message message, Duration timeout) {
+        Objects.requireNonNull(message, "message");
+        checkOpen();
+        List<URI> urls = validator.validateAll(List.of(message));
+        return awaiter.awaitMessage(
+                timeout,
+                Endpoints.keyOf(urls.getFirst()),
+                request -> enqueue(List.of(message), urls, Optional.of(request)).getFirst());
+    }
+
+    private List<MessageId> enqueue(List<Message> messages, List<URI> urls, Optional<OutcomeRequest> outcome) {
+        EnqueueCalls.Plan plan = calls.of(messages, urls, clock.instant(), outcome);
         List<MessageId> stored = script.run(plan.calls());
         MessageId[] ids = new MessageId[messages.size()];
         for (int k = 0; k < ids.length; k++) {
@@ -185,9 +226,32 @@ public final class HookshotProducer implements AutoCloseable {
      */
     public List<EventId> publishAll(List<Event> events) {
         Objects.requireNonNull(events, "events");
-        if (closed.get()) {
-            throw new IllegalStateException("producer is closed");
-        }
+        checkOpen();
+        return publish(events, Optional.empty());
+    }
+
+    /**
+     * Publishes one event, as {@link #publish} does, and returns a future of the outcome of each message its fan-out
+     * makes, in endpoint id order (empty when it matches no endpoint); it fails as {@link #sendAndAwait} does, the
+     * timeout counting for the whole.
+     *
+     * @throws TooManyPendingOutcomesException when {@link AwaitSettings#maxPending()} are pending; nothing published
+     */
+    public CompletableFuture<List<DeliveryOutcome>> publishAndAwait(Event event) {
+        return publishAndAwait(event, awaitSettings.timeout());
+    }
+
+    /** As {@link #publishAndAwait(Event)}, waiting at most {@code timeout}. */
+    public CompletableFuture<List<DeliveryOutcome>> publishAndAwait(Event event, Duration timeout) {
+        Objects.requireNonNull(event, "event");
+        checkOpen();
+        return awaiter.awaitEvent(
+                timeout,
+                new TenantId(event.tenant()),
+                request -> publish(List.of(event), Optional.of(request)).getFirst());
+    }
+
+    private List<EventId> publish(List<Event> events, Optional<OutcomeRequest> outcome) {
         List<PublishedEvent> valid = eventValidator.validateAll(events, clock.instant());
         if (valid.isEmpty()) {
             return List.of();
@@ -195,9 +259,15 @@ public final class HookshotProducer implements AutoCloseable {
         eventTypes.check(valid);
         List<PublishCall> batch = new ArrayList<>(valid.size());
         for (PublishedEvent e : valid) {
-            batch.add(PublishCall.of(config.queue(), config.partitions(), e, config.idempotencyWindow()));
+            batch.add(PublishCall.of(config.queue(), config.partitions(), e, config.idempotencyWindow(), outcome));
         }
         return List.copyOf(publishScript.run(batch));
+    }
+
+    private void checkOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("producer is closed");
+        }
     }
 
     /**
@@ -216,25 +286,15 @@ public final class HookshotProducer implements AutoCloseable {
         return config;
     }
 
-    /** Releases the Redis connections. Idempotent; sends after closing throw {@link IllegalStateException}. */
+    /**
+     * Fails the pending outcome futures ({@link IllegalStateException}) and releases the Redis connections. Idempotent;
+     * sends after closing throw {@link IllegalStateException}.
+     */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            awaiter.close();
             redis.close();
-        }
-    }
-
-    /** Records the partition count if the queue has none yet, and fails if it has another. */
-    private static void agreeOnPartitions(UnifiedJedis redis, ProducerConfig config) {
-        try {
-            PartitionCount.agree(
-                    config.queue(), config.partitions(), ProducerConfig.ENV_PARTITIONS, (key, field, value) -> {
-                        redis.hsetnx(key, field, value);
-                        return redis.hget(key, field);
-                    });
-        } catch (JedisException e) {
-            throw new ProducerException(
-                    "cannot read queue settings from Redis at " + config.redactedRedisUrl() + ": " + e.getMessage(), e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.hookshot.producer;
 
+import io.hookshot.common.PartitionCount;
 import io.hookshot.common.RedisUrl;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -11,11 +12,12 @@ import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.SslOptions;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * Opens the Jedis client a producer talks through: a {@link RedisClient} for one server, a
  * {@link RedisClusterClient} for a {@code redis-cluster://} URL (see {@link RedisUrl}). Everything else sees only
- * {@link UnifiedJedis}. Thread-safe (stateless).
+ * {@link UnifiedJedis}; and checks the queue's partition count through it. Thread-safe (stateless).
  */
 final class RedisClients {
     private RedisClients() {}
@@ -54,5 +56,19 @@ final class RedisClients {
                 .database(url.database())
                 .sslOptions(url.tls() ? SslOptions.defaults() : null)
                 .build();
+    }
+
+    /** Records the partition count if the queue has none yet, and fails if it has another. */
+    static void agreeOnPartitions(UnifiedJedis redis, ProducerConfig config) {
+        try {
+            PartitionCount.agree(
+                    config.queue(), config.partitions(), ProducerConfig.ENV_PARTITIONS, (key, field, value) -> {
+                        redis.hsetnx(key, field, value);
+                        return redis.hget(key, field);
+                    });
+        } catch (JedisException e) {
+            throw new ProducerException(
+                    "cannot read queue settings from Redis at " + config.redactedRedisUrl() + ": " + e.getMessage(), e);
+        }
     }
 }

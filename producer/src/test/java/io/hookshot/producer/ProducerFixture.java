@@ -42,7 +42,8 @@ final class ProducerFixture implements BeforeEachCallback, AfterEachCallback {
 
     /** A producer on the fixed clock, closed with the fixture. */
     HookshotProducer producer(ProducerConfig config) {
-        HookshotProducer p = HookshotProducer.create(config, Clock.fixed(NOW, ZoneOffset.UTC));
+        HookshotProducer p =
+                HookshotProducer.create(config, Clock.fixed(NOW, ZoneOffset.UTC), AwaitSettings.defaults());
         producers.add(p);
         return p;
     }
