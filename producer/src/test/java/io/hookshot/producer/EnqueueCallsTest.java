@@ -69,6 +69,7 @@ class EnqueueCallsTest {
                         "k|1",
                         URL,
                         "1795860000123",
+                        "",
                         "");
         assertThat(call.routingKey())
                 .isEqualTo(new RedisKeys("q-1", Endpoints.partitionOf(endpoint, partitions)).ring());
@@ -92,7 +93,7 @@ class EnqueueCallsTest {
     }
 
     @Test
-    void oneCallPerPartitionWithNineArgumentsPerMessageAndPositionsBackToTheInput() {
+    void oneCallPerPartitionWithTenArgumentsPerMessageAndPositionsBackToTheInput() {
         List<Message> messages = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             messages.add(Message.builder("https://host" + (i % 3) + ".example.com/")
@@ -105,7 +106,7 @@ class EnqueueCallsTest {
         assertThat(plan.calls())
                 .hasSizeBetween(1, 3)
                 .allSatisfy(call ->
-                        assertThat(call.args()).hasSize(3 + 9 * call.ids().size()));
+                        assertThat(call.args()).hasSize(3 + 10 * call.ids().size()));
         List<MessageId> inCallOrder =
                 plan.calls().stream().flatMap(c -> c.ids().stream()).toList();
         assertThat(inCallOrder).hasSize(12);
@@ -116,7 +117,7 @@ class EnqueueCallsTest {
         for (EnqueueCall call : plan.calls()) {
             List<String> partitionsOfItsMessages = IntStream.range(0, call.ids().size())
                     .mapToObj(j -> new RedisKeys(
-                                    "q-1", Endpoints.partitionOf(call.args().get(3 + 9 * j + 1), 16))
+                                    "q-1", Endpoints.partitionOf(call.args().get(3 + 10 * j + 1), 16))
                             .ring())
                     .distinct()
                     .toList();
