@@ -89,6 +89,10 @@ final class OutcomeAwaiter implements AutoCloseable {
     /** Runs {@code send} in a slot taken for it (given back when it fails), the subscription in place. */
     private <T> T sent(Duration timeout, Function<OutcomeRequest, T> send) {
         AwaitSettings.requireTimeout(timeout);
+        if (config.maxPoolSize() < 2) {
+            throw new IllegalStateException(ProducerConfig.ENV_REDIS_POOL_SIZE + " (maxPoolSize) must be at least 2 to"
+                    + " await outcomes: the outcome subscription holds one connection; it is 1");
+        }
         subscriber.start(SUBSCRIBE_WAIT);
         waiters.reserve();
         try {

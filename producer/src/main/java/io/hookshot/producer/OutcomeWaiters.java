@@ -5,10 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -60,16 +59,18 @@ final class OutcomeWaiters implements AutoCloseable {
 
     private final ConcurrentHashMap<String, Waiter> waiters = new ConcurrentHashMap<>();
     private final Semaphore slots;
-    private final ScheduledExecutorService timer;
+    private final ScheduledThreadPoolExecutor timer;
 
     OutcomeWaiters(AwaitSettings settings, Function<List<String>, List<String>> records) {
         this.settings = settings;
         this.records = records;
         this.slots = new Semaphore(settings.maxPending());
-        this.timer = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("hookshot-outcomes").daemon().factory());
+        this.timer = new ScheduledThreadPoolExecutor(
+                1, Thread.ofPlatform().name("hookshot-outcomes").daemon().factory());
+        // A completed future's timeout leaves the queue at once: memory stays bounded by the pending futures.
+        timer.setRemoveOnCancelPolicy(true);
         long tick = settings.pollInterval().toNanos();
-        timer.scheduleWithFixedDelay(this::readDue, tick, tick, TimeUnit.NANOSECONDS);
+        timer.scheduleWithFixedDelay(this::readDueSafely, tick, tick, TimeUnit.NANOSECONDS);
     }
 
     /** Takes a slot for one future; throws {@link TooManyPendingOutcomesException} when none is free. */
@@ -135,7 +136,7 @@ final class OutcomeWaiters implements AutoCloseable {
         try {
             timer.execute(() -> {
                 waiters.values().forEach(w -> w.nextReadNanos = System.nanoTime());
-                readDue();
+                readDueSafely();
             });
         } catch (RejectedExecutionException e) {
             LOG.debug("outcome reads stopped: the producer is closed");
@@ -144,6 +145,15 @@ final class OutcomeWaiters implements AutoCloseable {
 
     int pending() {
         return waiters.size();
+    }
+
+    /** {@link #readDue}, never ending the periodic task (a task that throws is not run again). */
+    private void readDueSafely() {
+        try {
+            readDue();
+        } catch (RuntimeException e) {
+            LOG.warn("reading outcome records failed; reading them again at the next tick", e);
+        }
     }
 
     /** On the timer thread: reads the records of the futures due for a read, and completes those that have one. */
