@@ -62,7 +62,8 @@ public record RedisKeys(String queue, int partition) {
      * Hash of one job: {@code data} (encoded job), {@code ep}, {@code att} (attempts started), {@code fails}
      * (attempts failed), {@code stalls} (leases expired), {@code token} (fencing token of the current lease),
      * {@code claimed} (when the current lease was claimed: {@code <attempt>:<epoch ms>}, server clock; a lease
-     * taken by an older worker has none).
+     * taken by an older worker has none), {@code notify} (only for a job a producer awaits: its
+     * {@link OutcomeRequest}).
      */
     public String job(String id) {
         return prefix() + JOB + id;

@@ -79,6 +79,8 @@ final class OutcomeAwaiter implements AutoCloseable {
                         waiters.reserve();
                         parts.add(message(id.messageIdFor(new EndpointId(endpoint)), endpoint, left, true));
                     }
+                    // A message settled before the fan-out's notice came was notified before it was awaited.
+                    waiters.readDueSoon();
                     return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
                             .thenApply(done ->
                                     parts.stream().map(CompletableFuture::join).toList());
@@ -113,11 +115,6 @@ final class OutcomeAwaiter implements AutoCloseable {
                         "message " + id,
                         readSoon)
                 .thenApply(OutcomeNotice::message);
-    }
-
-    /** How many futures are pending (an event's counts once, then once per message). */
-    int pending() {
-        return waiters.pending();
     }
 
     private void notice(String text) {

@@ -86,8 +86,8 @@ final class OutcomeWaiters implements AutoCloseable {
     }
 
     /**
-     * Files a future under {@code key}, in a slot {@link #reserve} took; {@code readSoon}: read its record at the next
-     * tick (its notice may have come before it was filed). A key already pending shares that future (and gives
+     * Files a future under {@code key}, in a slot {@link #reserve} took; {@code readSoon}: its record is due for a read
+     * at once (its notice may have come before it was filed; see {@link #readDueSoon}). A key already pending shares that future (and gives
      * the slot back).
      */
     CompletableFuture<OutcomeNotice> await(
@@ -143,8 +143,13 @@ final class OutcomeWaiters implements AutoCloseable {
         }
     }
 
-    int pending() {
-        return waiters.size();
+    /** Reads the records due for a read now rather than at the next tick. */
+    void readDueSoon() {
+        try {
+            timer.execute(this::readDueSafely);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("outcome reads stopped: the producer is closed");
+        }
     }
 
     /** {@link #readDue}, never ending the periodic task (a task that throws is not run again). */
