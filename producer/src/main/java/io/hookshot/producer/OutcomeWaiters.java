@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  *   <li>A future still pending at its timeout fails with a {@link TimeoutException}; at {@link #close} every pending
  *       one fails with an {@link IllegalStateException}. Either way its slot is given back.</li>
  * </ol>
- * Thread-safe; the timeouts and reads run on one daemon thread of its own.
+ * Thread-safe; the timeouts and reads run on one daemon thread of its own, started by the first {@link #reserve}.
  */
 final class OutcomeWaiters implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OutcomeWaiters.class);
@@ -60,6 +61,7 @@ final class OutcomeWaiters implements AutoCloseable {
     private final ConcurrentHashMap<String, Waiter> waiters = new ConcurrentHashMap<>();
     private final Semaphore slots;
     private final ScheduledThreadPoolExecutor timer;
+    private final AtomicBoolean reading = new AtomicBoolean();
 
     OutcomeWaiters(AwaitSettings settings, Function<List<String>, List<String>> records) {
         this.settings = settings;
@@ -69,14 +71,23 @@ final class OutcomeWaiters implements AutoCloseable {
                 1, Thread.ofPlatform().name("hookshot-outcomes").daemon().factory());
         // A completed future's timeout leaves the queue at once: memory stays bounded by the pending futures.
         timer.setRemoveOnCancelPolicy(true);
-        long tick = settings.pollInterval().toNanos();
-        timer.scheduleWithFixedDelay(this::readDueSafely, tick, tick, TimeUnit.NANOSECONDS);
     }
 
-    /** Takes a slot for one future; throws {@link TooManyPendingOutcomesException} when none is free. */
+    /**
+     * Takes a slot for one future; throws {@link TooManyPendingOutcomesException} when none is free. The first call
+     * starts the periodic reads (and so the timer's thread): a producer that never awaits has none.
+     */
     void reserve() {
         if (!slots.tryAcquire()) {
             throw new TooManyPendingOutcomesException(settings.maxPending());
+        }
+        if (reading.compareAndSet(false, true)) {
+            long tick = settings.pollInterval().toNanos();
+            try {
+                timer.scheduleWithFixedDelay(this::readDueSafely, tick, tick, TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                LOG.debug("outcome reads not started: the producer is closed");
+            }
         }
     }
 
