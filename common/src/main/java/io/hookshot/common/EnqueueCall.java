@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param ids  the message ids of the jobs the call carries, in order: its reply has two values for each
  * @param keys KEYS[1..4]
- * @param args ARGV: three for the call, then nine per job
+ * @param args ARGV: three for the call, then ten per job
  */
 public record EnqueueCall(List<MessageId> ids, List<String> keys, List<String> args) {
 

@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * The one place that lays out calls of the {@code enqueue} script (see its header) for one partition, used by the
  * producer and by tests that drive the script directly: the partition's four keys, three arguments for the call, then
- * nine per job. A call carries one job ({@link #call}) or many ({@link #calls()}, which cuts them into calls of at
+ * ten per job. A call carries one job ({@link #call}) or many ({@link #calls()}, which cuts them into calls of at
  * most {@value #MAX_JOBS_PER_CALL} jobs and about {@value #MAX_DATA_PER_CALL} characters of encoded jobs). What is the
  * same in every call to the partition (its key names, the wake channel, the idempotency window) is worked out once,
  * here. Immutable and thread-safe; a {@link Calls} builder is not thread-safe.
@@ -28,8 +28,11 @@ public final class EnqueueLayout {
     public static final int MAX_DATA_PER_CALL = 1024 * 1024;
     /** Arguments of a call before its jobs' groups: prefix, wake channel, idempotency window. */
     static final int CALL_ARGS = 3;
-    /** Arguments of each job: id, endpoint, data, delay, due time, idempotency key, url, created, event origin. */
-    static final int JOB_ARGS = 9;
+    /**
+     * Arguments of each job: id, endpoint, data, delay, due time, idempotency key, url, created, event origin, outcome
+     * request.
+     */
+    static final int JOB_ARGS = 10;
     /** Between the parts of a fan-out message's event origin argument (no id, tenant or type name holds it). */
     static final String ORIGIN_SEPARATOR = "|";
 
@@ -85,6 +88,22 @@ public final class EnqueueLayout {
          * @return this builder
          */
         public Calls add(Job job, String endpoint, String data, Duration delay, Optional<Instant> dueAt) {
+            return add(job, endpoint, data, delay, dueAt, Optional.empty());
+        }
+
+        /**
+         * As {@link #add(Job, String, String, Duration, Optional)}, for a job whose outcome a producer awaits when
+         * {@code outcome} is given: the script that settles it records and publishes its outcome.
+         *
+         * @return this builder
+         */
+        public Calls add(
+                Job job,
+                String endpoint,
+                String data,
+                Duration delay,
+                Optional<Instant> dueAt,
+                Optional<OutcomeRequest> outcome) {
             if (!ids.isEmpty() && (ids.size() == MAX_JOBS_PER_CALL || dataChars + data.length() > MAX_DATA_PER_CALL)) {
                 close();
             }
@@ -106,6 +125,7 @@ public final class EnqueueLayout {
             args.add(job.origin()
                     .map(o -> String.join(ORIGIN_SEPARATOR, o.eventId(), o.endpointId(), o.tenant(), o.eventType()))
                     .orElse(""));
+            args.add(outcome.map(OutcomeRequest::wireForm).orElse(""));
             dataChars += data.length();
             return this;
         }

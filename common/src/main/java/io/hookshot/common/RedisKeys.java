@@ -8,13 +8,15 @@ import java.util.regex.Pattern;
  *
  * <p>The scripts ({@code enqueue}, {@code claim}, {@code settle}, {@code reap}, ...) derive {@link #job} and
  * {@link #ready} keys, and {@code enqueue} the {@link #idempotency} keys, at run time from {@link #prefix()} (passed as
- * ARGV[1]) with the suffixes {@value #JOB}, {@value #READY} and {@value #IDEM}; change them here and nowhere else.
+ * ARGV[1]) with the suffixes {@value #JOB}, {@value #READY}, {@value #IDEM} and {@value #OUTCOME}; change them here
+ * and nowhere else.
  * Immutable.
  */
 public record RedisKeys(String queue, int partition) {
     static final String JOB = "job:";
     static final String READY = "ready:";
     static final String IDEM = "idem:";
+    static final String OUTCOME = "outcome:";
     private static final Pattern QUEUE_NAME = Pattern.compile("[A-Za-z0-9_\\-]{1,64}");
 
     public RedisKeys {
@@ -43,6 +45,14 @@ public record RedisKeys(String queue, int partition) {
         return "hookshot:" + queue + ":wake";
     }
 
+    /**
+     * Pub/sub channel on which the scripts publish the outcomes a producer awaits ({@link OutcomeRequest}): one per
+     * producer, named by its {@code producerId} (letters, digits, '_' or '-').
+     */
+    public static String outcomeChannel(String queue, String producerId) {
+        return "hookshot:" + queue + ":outcomes:" + producerId;
+    }
+
     /** {@code {hookshot:<queue>:<partition>}:}, the start of every key of this partition. */
     public String prefix() {
         return "{hookshot:" + queue + ":" + partition + "}:";
@@ -52,10 +62,27 @@ public record RedisKeys(String queue, int partition) {
      * Hash of one job: {@code data} (encoded job), {@code ep}, {@code att} (attempts started), {@code fails}
      * (attempts failed), {@code stalls} (leases expired), {@code token} (fencing token of the current lease),
      * {@code claimed} (when the current lease was claimed: {@code <attempt>:<epoch ms>}, server clock; a lease
-     * taken by an older worker has none).
+     * taken by an older worker has none), {@code notify} (only for a job a producer awaits: its
+     * {@link OutcomeRequest}).
      */
     public String job(String id) {
         return prefix() + JOB + id;
+    }
+
+    /**
+     * String: the outcome notice of a message a producer awaited (see {@link OutcomeRequest}), written when it is
+     * delivered or dead, expiring after the request's keep time. Scripts derive it with the suffix {@value #OUTCOME}.
+     */
+    public String outcome(String messageId) {
+        return prefix() + OUTCOME + messageId;
+    }
+
+    /**
+     * String, in the partition of the event's tenant: the notice of an awaited event's fan-out (the endpoints it made
+     * messages for), written by {@code fanned}, expiring after the request's keep time.
+     */
+    public String eventOutcome(String eventId) {
+        return prefix() + "evoutcome:" + eventId;
     }
 
     /** List of the ready job ids of one endpoint, oldest first. */

@@ -10,14 +10,17 @@
   ARGV[1] prefix of the partition's keys
   ARGV[2] wake channel (pub/sub hint for idle workers)
   ARGV[3] idempotency window in ms (>= 1 when a job has an idempotency key)
-  ARGV[4..] one group of nine per job:
+  ARGV[4..] one group of ten per job:
     job id, endpoint key, encoded job,
     delay in ms (>= 0), counted from the server clock,
     due time, epoch ms, or '' (when given, the job is due at the later of it and now),
     idempotency key, or '',
     url, created (epoch ms),
     a fan-out message's event origin, 'event id|endpoint id|tenant|event type', or '' (added to its 'accepted'
-      record as the fields evt, ep, tenant and etype: Outbox.EVENT_ID, ENDPOINT_ID, TENANT, EVENT_TYPE)
+      record as the fields evt, ep, tenant and etype: Outbox.EVENT_ID, ENDPOINT_ID, TENANT, EVENT_TYPE),
+    an outcome request, '<keep ms> <channel>' (OutcomeRequest), or '': stored in the job hash's 'notify' field for
+      the script that settles it (see include/outcome.lua); a job already stored (code 0 below) that still exists
+      takes the request too, so its producer hears of it
   A job's own keys are derived from the prefix: its hash prefix..'job:'..id, its endpoint's ready list
   prefix..'ready:'..endpoint, its idempotency key prefix..'idem:'..endpoint..'|'..key.
 
@@ -37,7 +40,7 @@
 
 local ringKey, ringSetKey, delayedKey, outboxKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local prefix, channel, idemWindow = ARGV[1], ARGV[2], tonumber(ARGV[3])
-local GROUP, FIRST = 9, 4
+local GROUP, FIRST = 10, 4
 
 -- Check every argument before changing anything: Redis does not roll a script back when it fails midway.
 if #ARGV < FIRST - 1 + GROUP or (#ARGV - FIRST + 1) % GROUP ~= 0 then
@@ -58,6 +61,14 @@ local function refused(reply)
   return type(reply) == 'table' and reply.err
 end
 
+-- A job stored before takes the outcome request `request` ('' for none) while it still exists.
+local function awaitStored(id, request)
+  local key = prefix .. 'job:' .. id
+  if request ~= '' and redis.call('EXISTS', key) == 1 then
+    redis.call('HSET', key, 'notify', request)
+  end
+end
+
 local now = nowMs()
 local reply, n = {}, 0
 local offered = {} -- endpoints this call found in the ring set or put there
@@ -73,8 +84,10 @@ for i = FIRST, #ARGV, GROUP do
     code, answer = -1, existing.err
   elseif existing then
     code, answer = 0, existing
+    awaitStored(existing, ARGV[i + 9])
   elseif redis.call('EXISTS', jobKey) == 1 then
     code = 0
+    awaitStored(id, ARGV[i + 9])
   else
     local due = now + tonumber(delay)
     if dueAt ~= '' then
@@ -98,7 +111,11 @@ for i = FIRST, #ARGV, GROUP do
     if refused(placed) then
       code, answer = -1, placed.err
     else
-      redis.call('HSET', jobKey, 'data', data, 'ep', ep, 'att', 0, 'fails', 0, 'stalls', 0)
+      if ARGV[i + 9] == '' then
+        redis.call('HSET', jobKey, 'data', data, 'ep', ep, 'att', 0, 'fails', 0, 'stalls', 0)
+      else
+        redis.call('HSET', jobKey, 'data', data, 'ep', ep, 'att', 0, 'fails', 0, 'stalls', 0, 'notify', ARGV[i + 9])
+      end
       if idemKey then
         redis.call('SET', idemKey, id, 'PX', idemWindow)
       end

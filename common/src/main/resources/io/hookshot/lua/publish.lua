@@ -7,6 +7,8 @@
   ARGV[3] idempotency key, or ''  ARGV[4] idempotency window in ms
   ARGV[5] wake channel (pub/sub hint for idle workers)
   ARGV[6] the hint: the events stream's key, which tells a worker's fan-out what to read
+  ARGV[7] an outcome request, '<keep ms> <channel>' (OutcomeRequest), or '' (or absent): kept on the entry as its
+    'notify' field, for the fan-out to pass on to the event's messages and for 'fanned' (see include/outcome.lua)
 
   Returns {1, id} when the event was appended;
           {0, existing id} when nothing was done: the idempotency key was seen within its window. Safe to re-run
@@ -24,7 +26,12 @@ if idem ~= '' then
   end
 end
 
-redis.call('XADD', streamKey, '*', 'id', id, 'data', data)
+local request = ARGV[7] or ''
+if request == '' then
+  redis.call('XADD', streamKey, '*', 'id', id, 'data', data)
+else
+  redis.call('XADD', streamKey, '*', 'id', id, 'data', data, 'notify', request)
+end
 if idem ~= '' then
   redis.call('SET', idemKey, id, 'PX', idemWindow)
 end

@@ -19,9 +19,13 @@
 
   Outbox: one 'stalled' record per job (outcome 'retrying', or 'dead' with reason and job), with the time its lease
   was claimed ('claimed') unless the claim did not store it (a lease taken by an older worker).
+
+  Outcomes (see include/outcome.lua): a job that dies here and that a producer awaits gets its outcome record and
+  notification (no attempt details).
 ]]
 -- @include common
 -- @include ops
+-- @include outcome
 
 local activeKey, inflightKey, ringKey, ringSetKey, deadKey, outboxKey =
   KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
@@ -31,7 +35,7 @@ local now = nowMs()
 local expired = redis.call('ZRANGEBYSCORE', activeKey, '-inf', now, 'LIMIT', 0, limit)
 for _, id in ipairs(expired) do
   local jobKey = prefix .. 'job:' .. id
-  local job = redis.call('HMGET', jobKey, 'ep', 'att', 'claimed')
+  local job = redis.call('HMGET', jobKey, 'ep', 'att', 'claimed', 'notify')
   local ep, attempt = job[1], job[2]
   if not ep then
     redis.call('ZREM', activeKey, id)
@@ -48,6 +52,7 @@ for _, id in ipairs(expired) do
         addOpsRecord(KEYS[7], 'message.dead', {'ep', ep, 'tenant', tenantOfJob(data), 'at', now, 'id', id,
           'n', attempt, 'reason', reason, 'data', ''})
       end
+      notifyOutcome(job[4], prefix .. 'outcome:' .. id, messageNotice(id, 'dead', attempt, reason, ''))
     else
       requeueFront(prefix, ringKey, ringSetKey, id, ep)
       addStalledRecord(outboxKey, id, attempt, claimed, {'outcome', 'retrying', 'due', now, 'at', now})

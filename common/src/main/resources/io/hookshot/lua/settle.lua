@@ -48,10 +48,14 @@
   'endpoint.circuit_opened' record (fields id: the job, failures, data: the attempt's details), the one that closes it
   an 'endpoint.circuit_closed' record (since: when it opened), and a dead outcome a 'message.dead' record (id, n:
   the attempt, reason, data) to the ops stream, in this call's atomic step, so each happens once across all workers.
+
+  Outcomes (see include/outcome.lua): a job a producer awaits (its hash has a 'notify' field) that is delivered or
+  dead gets its outcome record and notification here, in the same atomic step: once, whichever worker settles it.
 ]]
 -- @include common
 -- @include health
 -- @include ops
+-- @include outcome
 
 local activeKey, inflightKey, ringKey, ringSetKey, delayedKey, deadKey, outboxKey, memoKey, healthKey, pausedKey =
   KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9], KEYS[10]
@@ -154,7 +158,7 @@ for i = FIRST, #ARGV, GROUP do
   local jobKey = prefix .. 'job:' .. id
   local code = memo[token]
   if not code then
-    local job = redis.call('HMGET', jobKey, 'token', 'ep', 'att')
+    local job = redis.call('HMGET', jobKey, 'token', 'ep', 'att', 'notify')
     if not job[2] then
       code = -1
     elseif job[1] ~= token or not redis.call('ZSCORE', activeKey, id) then
@@ -169,6 +173,7 @@ for i = FIRST, #ARGV, GROUP do
         redis.call('DEL', jobKey)
         redis.call('XADD', outboxKey, '*', 't', 'attempt', 'id', id, 'n', attempt, 'outcome', outcome, 'data', data,
           'at', now)
+        notifyOutcome(job[4], prefix .. 'outcome:' .. id, messageNotice(id, outcome, attempt, '', data))
       elseif outcome == 'retrying' then
         redis.call('HDEL', jobKey, 'token', 'claimed')
         redis.call('HINCRBY', jobKey, 'fails', 1)
@@ -190,6 +195,7 @@ for i = FIRST, #ARGV, GROUP do
           addOpsRecord(opsKey, 'message.dead', {'ep', ep, 'tenant', tenantOfJob(jobData), 'at', now, 'id', id,
             'n', attempt, 'reason', reason, 'data', data})
         end
+        notifyOutcome(job[4], prefix .. 'outcome:' .. id, messageNotice(id, outcome, attempt, reason, data))
       end
       memo[token] = code
     end

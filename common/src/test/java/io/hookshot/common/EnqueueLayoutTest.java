@@ -29,12 +29,31 @@ class EnqueueLayoutTest {
     }
 
     @Test
-    void aPlainMessageHasThreeCallArgumentsAndNineOfItsOwnWithNoOrigin() {
+    void aPlainMessageHasThreeCallArgumentsAndTenOfItsOwnWithNoOriginAndNoOutcomeRequest() {
         EnqueueCall call = LAYOUT.call(job(Optional.empty()), Duration.ZERO);
 
         assertThat(call.args()).hasSize(EnqueueLayout.CALL_ARGS + EnqueueLayout.JOB_ARGS);
         assertThat(call.args().get(EnqueueLayout.CALL_ARGS + 1)).isEqualTo("https://example.com:443");
-        assertThat(call.args().getLast()).isEmpty();
+        assertThat(call.args().subList(call.args().size() - 2, call.args().size()))
+                .containsExactly("", "");
+    }
+
+    @Test
+    void anAwaitedMessageCarriesItsOutcomeRequestLast() {
+        OutcomeRequest request = new OutcomeRequest("hookshot:q:outcomes:p1", Duration.ofMinutes(5));
+        EnqueueCall call = LAYOUT.calls()
+                .add(
+                        job(Optional.empty()),
+                        "https://example.com:443",
+                        "{}",
+                        Duration.ZERO,
+                        Optional.empty(),
+                        Optional.of(request))
+                .build()
+                .getFirst();
+
+        assertThat(call.args().getLast()).isEqualTo("300000 hookshot:q:outcomes:p1");
+        assertThat(OutcomeRequest.fromWire(call.args().getLast())).contains(request);
     }
 
     @Test
@@ -42,7 +61,7 @@ class EnqueueLayoutTest {
         EnqueueCall call =
                 LAYOUT.call(job(Optional.of(new EventOrigin("evt_1", "ep_9", "acme", "a.b"))), Duration.ZERO);
 
-        assertThat(call.args().getLast()).isEqualTo("evt_1|ep_9|acme|a.b");
+        assertThat(call.args().get(call.args().size() - 2)).isEqualTo("evt_1|ep_9|acme|a.b");
         assertThat(call.args().get(EnqueueLayout.CALL_ARGS + 1)).isEqualTo("ep_9");
     }
 }

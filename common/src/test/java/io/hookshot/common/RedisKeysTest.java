@@ -31,7 +31,7 @@ class RedisKeysTest {
     }
 
     @Test
-    void scriptsDeriveJobReadyAndIdempotencyKeysWithTheSameSuffixes() {
+    void scriptsDeriveJobReadyIdempotencyAndOutcomeKeysWithTheSameSuffixes() {
         String scripts = String.join(
                 "\n",
                 List.of(
@@ -47,7 +47,9 @@ class RedisKeysTest {
                 .contains("prefix .. '" + RedisKeys.JOB + "'")
                 .contains("prefix .. '" + RedisKeys.READY + "'")
                 .contains("prefix .. '" + RedisKeys.IDEM + "' .. ep .. '|' .. idem")
-                .doesNotContainPattern("prefix \\.\\. '(?!job:|ready:|idem:)[a-z]+:'");
+                .contains("prefix .. '" + RedisKeys.OUTCOME + "' .. id")
+                .doesNotContainPattern("prefix \\.\\. '(?!job:|ready:|idem:|outcome:)[a-z]+:'");
+        assertThat(new RedisKeys("q", 0).outcome("msg_1")).isEqualTo("{hookshot:q:0}:" + RedisKeys.OUTCOME + "msg_1");
         assertThat(new RedisKeys("q", 0).idempotency("https://a:443", "k"))
                 .isEqualTo("{hookshot:q:0}:" + RedisKeys.IDEM + "https://a:443|k");
     }

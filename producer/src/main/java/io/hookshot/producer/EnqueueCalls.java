@@ -5,6 +5,7 @@ import io.hookshot.common.EnqueueCall;
 import io.hookshot.common.EnqueueLayout;
 import io.hookshot.common.Job;
 import io.hookshot.common.JobCodec;
+import io.hookshot.common.OutcomeRequest;
 import io.hookshot.common.RedisKeys;
 import io.hookshot.common.TraceContext;
 import java.net.URI;
@@ -34,9 +35,15 @@ final class EnqueueCalls {
     /**
      * The calls for {@code messages}, which must have passed {@link MessageValidator}; {@code urls} are their URLs as
      * the validator parsed them (parsing them again cost as much as the rest of this method); {@code trace}: the trace
-     * context they are sent in, kept with each.
+     * context they are sent in, kept with each; {@code outcome}: the request each job carries when a producer awaits
+     * its outcome.
      */
-    Plan of(List<Message> messages, List<URI> urls, Instant createdAt, Optional<TraceContext> trace) {
+    Plan of(
+            List<Message> messages,
+            List<URI> urls,
+            Instant createdAt,
+            Optional<TraceContext> trace,
+            Optional<OutcomeRequest> outcome) {
         Map<Integer, Partition> partitions = new LinkedHashMap<>();
         for (int i = 0; i < messages.size(); i++) {
             Message message = messages.get(i);
@@ -57,7 +64,12 @@ final class EnqueueCalls {
             int p = Endpoints.partitionOf(endpoint, byPartition.length);
             Partition partition = partitions.computeIfAbsent(p, k -> new Partition(byPartition[k].calls()));
             partition.calls.add(
-                    job, endpoint, JobCodec.encode(job), message.delay().orElse(Duration.ZERO), message.dueAt());
+                    job,
+                    endpoint,
+                    JobCodec.encode(job),
+                    message.delay().orElse(Duration.ZERO),
+                    message.dueAt(),
+                    outcome);
             partition.positions.add(i);
         }
         List<EnqueueCall> calls = new ArrayList<>();

@@ -1,19 +1,24 @@
 package io.hookshot.producer;
 
+import io.hookshot.common.Endpoints;
 import io.hookshot.common.EnqueueLayout;
 import io.hookshot.common.MessageId;
-import io.hookshot.common.PartitionCount;
+import io.hookshot.common.OutcomeRequest;
 import io.hookshot.common.RedisKeys;
 import io.hookshot.common.events.EventId;
 import io.hookshot.common.events.PublishCall;
 import io.hookshot.common.events.PublishedEvent;
+import io.hookshot.common.events.TenantId;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
@@ -26,12 +31,8 @@ import redis.clients.jedis.exceptions.JedisException;
  *
  * <p>What a send does:
  * <ol>
- *   <li>Checks every message against the rules; if any breaks one, throws {@link InvalidMessageException} and
- *       enqueues nothing. The rules: an absolute http(s) URL with a host and no credentials or fragment, of at most
- *       {@value Message#MAX_URL_LENGTH} characters; a payload within {@link ProducerConfig#maxPayloadBytes()};
- *       valid, unreserved, distinct header names ({@code webhook-*}, {@code content-type}, {@code host}, the W3C
- *       trace headers and the connection headers are reserved) with values free of control characters; a delay or due time at most
- *       {@link Message#MAX_DELAY} ahead; an idempotency key of printable ASCII.</li>
+ *   <li>Checks every message against the rules (URL, payload size, headers, delay, idempotency key: see
+ *       {@link Validation}); if any breaks one, throws {@link InvalidMessageException} and enqueues nothing.</li>
  *   <li>Runs the queue's {@code enqueue} script once per partition the messages go to (for more than
  *       {@value EnqueueLayout#MAX_JOBS_PER_CALL} messages of one partition, once per that many), all in one
  *       pipelined round trip. Each message goes to the partition of its endpoint (scheme, host and port), ready at
@@ -43,15 +44,15 @@ import redis.clients.jedis.exceptions.JedisException;
  * </ol>
  * Redis failures throw {@link ProducerException}; sending the same messages again is then safe.
  *
- * <p>{@link #publish} and {@link #publishAll} publish {@link Event}s instead: each is checked (tenant, type, JSON
- * payload within the size limit, channels, idempotency key), its type against the event type catalogue while
- * {@link ProducerConfig#eventTypesStrict()}, and appended to the events stream of its tenant's partition by the
- * {@code publish} script, which deduplicates on the idempotency key per tenant within the idempotency window. A
- * worker then fans it out into one message per endpoint of the tenant that accepts it.
+ * <p>{@link #publish} and {@link #publishAll} publish {@link Event}s instead: each is checked (and its type against
+ * the catalogue while {@link ProducerConfig#eventTypesStrict()}) and appended to its tenant's events stream, once per
+ * idempotency key and tenant within the window; a worker fans it out to the tenant's endpoints that accept it.
  *
  * <p>Tracing: when the sending thread has a valid current OpenTelemetry span (made by the application's SDK or the
  * Java agent), its W3C trace context ({@code traceparent}, {@code tracestate}) is kept with every message or event of
  * the call, and each delivery attempt's span continues it; an event's messages all carry it.
+ *
+ * <p>{@link #sendAndAwait} and {@link #publishAndAwait} also return a future of the outcome ({@link OutcomeAwaiter}).
  */
 public final class HookshotProducer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HookshotProducer.class);
@@ -66,13 +67,20 @@ public final class HookshotProducer implements AutoCloseable {
     private final EventTypeCatalogue eventTypes;
     private final PublishScript publishScript;
     private final ProducerListener listener;
+    private final OutcomeAwaiter awaiter;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private HookshotProducer(ProducerConfig config, UnifiedJedis redis, Clock clock, ProducerListener listener) {
+    private HookshotProducer(
+            ProducerConfig config,
+            UnifiedJedis redis,
+            Clock clock,
+            AwaitSettings awaitSettings,
+            ProducerListener listener) {
         this.config = config;
         this.redis = redis;
         this.clock = clock;
         this.listener = listener;
+        this.awaiter = new OutcomeAwaiter(redis, config, awaitSettings);
         this.validator = new MessageValidator(config.maxPayloadBytes(), clock);
         this.script = new EnqueueScript(redis, config.replicaAcks());
         this.calls = new EnqueueCalls(config);
@@ -82,45 +90,33 @@ public final class HookshotProducer implements AutoCloseable {
     }
 
     /**
-     * Connects to Redis and checks that the queue's partition count matches the configuration (the first producer
-     * or worker of a queue records it).
+     * Connects to Redis and checks the queue's partition count against the configuration (the first user records it).
      *
      * @throws IllegalStateException when the queue was set up with a different number of partitions
      * @throws ProducerException     when Redis cannot be reached
      */
     public static HookshotProducer create(ProducerConfig config) {
-        return create(config, ProducerListener.NONE);
+        return create(config, Clock.systemUTC(), AwaitSettings.defaults(), ProducerListener.NONE);
     }
 
     /** As {@link #create(ProducerConfig)}, telling {@code listener} how each send and publish call went. */
     public static HookshotProducer create(ProducerConfig config, ProducerListener listener) {
-        return create(config, Clock.systemUTC(), listener);
+        return create(config, Clock.systemUTC(), AwaitSettings.defaults(), listener);
     }
 
-    /** As {@link #create(ProducerConfig, ProducerListener)}, stamping messages' creation time from {@code clock}. */
-    static HookshotProducer create(ProducerConfig config, Clock clock, ProducerListener listener) {
-        Objects.requireNonNull(config, "config");
-        Objects.requireNonNull(clock, "clock");
+    /** As {@link #create(ProducerConfig)}, awaiting outcomes as {@code awaitSettings} say. */
+    public static HookshotProducer create(ProducerConfig config, AwaitSettings awaitSettings) {
+        return create(config, Clock.systemUTC(), awaitSettings, ProducerListener.NONE);
+    }
+
+    /** As {@link #create(ProducerConfig)}, with creation times from {@code clock}, await settings and a listener. */
+    static HookshotProducer create(
+            ProducerConfig config, Clock clock, AwaitSettings awaitSettings, ProducerListener listener) {
+        Objects.requireNonNull(awaitSettings, "awaitSettings");
         Objects.requireNonNull(listener, "listener");
-        UnifiedJedis redis;
+        UnifiedJedis redis = RedisClients.connect(config);
+        HookshotProducer producer = new HookshotProducer(config, redis, clock, awaitSettings, listener);
         try {
-            redis = RedisClients.open(config);
-        } catch (JedisException e) {
-            // A cluster client reads the slot map as it is built; a single-server client connects on first use.
-            throw new ProducerException(
-                    "cannot reach Redis at " + config.redactedRedisUrl() + ": " + e.getMessage(), e);
-        }
-        return over(redis, config, clock, listener);
-    }
-
-    /**
-     * A producer over a client opened elsewhere (a {@code RedisClient} or a {@code RedisClusterClient}); it closes
-     * the client when it is closed, or when this fails.
-     */
-    static HookshotProducer over(UnifiedJedis redis, ProducerConfig config, Clock clock, ProducerListener listener) {
-        HookshotProducer producer = new HookshotProducer(config, redis, clock, listener);
-        try {
-            agreeOnPartitions(redis, config);
             producer.script.load(RedisKeys.meta(config.queue()));
             producer.publishScript.load(RedisKeys.meta(config.queue()));
         } catch (RuntimeException e) {
@@ -158,18 +154,43 @@ public final class HookshotProducer implements AutoCloseable {
      */
     public List<MessageId> sendAll(List<Message> messages) {
         Objects.requireNonNull(messages, "messages");
-        if (closed.get()) {
-            throw new IllegalStateException("producer is closed");
-        }
-        return ListenedCall.run(listener, ProducerListener.Operation.SEND, messages.size(), () -> enqueue(messages));
+        checkOpen();
+        return ListenedCall.run(listener, ProducerListener.Operation.SEND, messages.size(), () -> {
+            List<URI> urls = validator.validateAll(messages);
+            return messages.isEmpty() ? List.of() : enqueue(messages, urls, Optional.empty());
+        });
     }
 
-    private List<MessageId> enqueue(List<Message> messages) {
-        List<URI> urls = validator.validateAll(messages);
-        if (messages.isEmpty()) {
-            return List.of();
-        }
-        EnqueueCalls.Plan plan = calls.of(messages, urls, clock.instant(), CurrentTrace.capture());
+    /**
+     * Enqueues one message, as {@link #send} does, and returns a future of its outcome: {@link DeliveryOutcome}
+     * once it is delivered or dead, or a failure: {@link java.util.concurrent.TimeoutException} after
+     * {@link AwaitSettings#timeout()}, {@link IllegalStateException} when this producer is closed first.
+     *
+     * @throws TooManyPendingOutcomesException when {@link AwaitSettings#maxPending()} are pending; nothing enqueued
+     */
+    public CompletableFuture<DeliveryOutcome> sendAndAwait(Message message) {
+        return sendAndAwait(message, awaiter.timeout());
+    }
+
+    /** As {@link #sendAndAwait(Message)}, waiting at most {@code timeout}. */
+    public CompletableFuture<DeliveryOutcome> sendAndAwait(Message message, Duration timeout) {
+        Objects.requireNonNull(message, "message");
+        checkOpen();
+        List<URI> urls = validator.validateAll(List.of(message));
+        return awaiter.awaitMessage(
+                timeout,
+                Endpoints.keyOf(urls.getFirst()),
+                request -> listened(
+                        ProducerListener.Operation.SEND, () -> enqueue(List.of(message), urls, Optional.of(request))));
+    }
+
+    /** Runs the send or publish of one awaited message or event, told to the listener; returns its id. */
+    private <T> T listened(ProducerListener.Operation operation, Supplier<List<T>> call) {
+        return ListenedCall.run(listener, operation, 1, call).getFirst();
+    }
+
+    private List<MessageId> enqueue(List<Message> messages, List<URI> urls, Optional<OutcomeRequest> outcome) {
+        EnqueueCalls.Plan plan = calls.of(messages, urls, clock.instant(), CurrentTrace.capture(), outcome);
         List<MessageId> stored = script.run(plan.calls());
         MessageId[] ids = new MessageId[messages.size()];
         for (int k = 0; k < ids.length; k++) {
@@ -202,13 +223,34 @@ public final class HookshotProducer implements AutoCloseable {
      */
     public List<EventId> publishAll(List<Event> events) {
         Objects.requireNonNull(events, "events");
-        if (closed.get()) {
-            throw new IllegalStateException("producer is closed");
-        }
-        return ListenedCall.run(listener, ProducerListener.Operation.PUBLISH, events.size(), () -> append(events));
+        checkOpen();
+        return ListenedCall.run(
+                listener, ProducerListener.Operation.PUBLISH, events.size(), () -> publish(events, Optional.empty()));
     }
 
-    private List<EventId> append(List<Event> events) {
+    /**
+     * Publishes one event, as {@link #publish} does, and returns a future of the outcome of each message its fan-out
+     * makes, in endpoint id order (empty when it matches no endpoint); it fails as {@link #sendAndAwait} does, the
+     * timeout counting for the whole.
+     *
+     * @throws TooManyPendingOutcomesException when {@link AwaitSettings#maxPending()} are pending; nothing published
+     */
+    public CompletableFuture<List<DeliveryOutcome>> publishAndAwait(Event event) {
+        return publishAndAwait(event, awaiter.timeout());
+    }
+
+    /** As {@link #publishAndAwait(Event)}, waiting at most {@code timeout}. */
+    public CompletableFuture<List<DeliveryOutcome>> publishAndAwait(Event event, Duration timeout) {
+        Objects.requireNonNull(event, "event");
+        checkOpen();
+        return awaiter.awaitEvent(
+                timeout,
+                new TenantId(event.tenant()),
+                request -> listened(
+                        ProducerListener.Operation.PUBLISH, () -> publish(List.of(event), Optional.of(request))));
+    }
+
+    private List<EventId> publish(List<Event> events, Optional<OutcomeRequest> outcome) {
         List<PublishedEvent> valid = eventValidator.validateAll(events, clock.instant(), CurrentTrace.capture());
         if (valid.isEmpty()) {
             return List.of();
@@ -216,50 +258,20 @@ public final class HookshotProducer implements AutoCloseable {
         eventTypes.check(valid);
         List<PublishCall> batch = new ArrayList<>(valid.size());
         for (PublishedEvent e : valid) {
-            batch.add(PublishCall.of(config.queue(), config.partitions(), e, config.idempotencyWindow()));
+            batch.add(PublishCall.of(config.queue(), config.partitions(), e, config.idempotencyWindow(), outcome));
         }
         return List.copyOf(publishScript.run(batch));
     }
 
-    /**
-     * Checks a message against the rules {@link #send} applies with {@code config}, without a producer or a connection
-     * to Redis (for example a dead letter about to be replayed to another URL).
-     *
-     * @throws InvalidMessageException naming the field and the problem
-     */
-    public static void validate(Message message, ProducerConfig config) {
-        validate(message, config.maxPayloadBytes());
-    }
-
-    /**
-     * As {@link #validate(Message, ProducerConfig)}, with a payload limit of {@code maxPayloadBytes} (for example
-     * {@link ProducerConfig#DEFAULT_MAX_PAYLOAD_BYTES}) instead of a configuration's: for a message stored to be
-     * sent later, such as by the transactional outbox.
-     *
-     * @throws InvalidMessageException naming the field and the problem
-     */
-    public static void validate(Message message, int maxPayloadBytes) {
-        new MessageValidator(maxPayloadBytes, Clock.systemUTC()).validate(Objects.requireNonNull(message, "message"));
-    }
-
-    /**
-     * Checks an event against the rules {@link #publish} applies, with a payload limit of {@code maxPayloadBytes},
-     * without a producer or a connection to Redis: the event type catalogue is not consulted.
-     *
-     * @throws InvalidEventException naming the field and the problem
-     */
-    public static void validate(Event event, int maxPayloadBytes) {
-        new EventValidator(maxPayloadBytes).validate(Objects.requireNonNull(event, "event"), Instant.EPOCH);
-    }
-
-    /**
-     * Asks Redis for a {@code PONG} through this producer's connections (on a cluster, one node's), for health checks:
-     * throws {@link ProducerException} when Redis does not answer, {@link IllegalStateException} when closed.
-     */
-    public void ping() {
+    private void checkOpen() {
         if (closed.get()) {
             throw new IllegalStateException("producer is closed");
         }
+    }
+
+    /** A {@code PING} through this producer's connections, for health checks: {@link ProducerException} if none. */
+    public void ping() {
+        checkOpen();
         try {
             redis.ping();
         } catch (JedisException e) {
@@ -273,25 +285,15 @@ public final class HookshotProducer implements AutoCloseable {
         return config;
     }
 
-    /** Releases the Redis connections. Idempotent; sends after closing throw {@link IllegalStateException}. */
+    /**
+     * Fails the pending outcome futures ({@link IllegalStateException}) and releases the Redis connections. Idempotent;
+     * sends after closing throw {@link IllegalStateException}.
+     */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            awaiter.close();
             redis.close();
-        }
-    }
-
-    /** Records the partition count if the queue has none yet, and fails if it has another. */
-    private static void agreeOnPartitions(UnifiedJedis redis, ProducerConfig config) {
-        try {
-            PartitionCount.agree(
-                    config.queue(), config.partitions(), ProducerConfig.ENV_PARTITIONS, (key, field, value) -> {
-                        redis.hsetnx(key, field, value);
-                        return redis.hget(key, field);
-                    });
-        } catch (JedisException e) {
-            throw new ProducerException(
-                    "cannot read queue settings from Redis at " + config.redactedRedisUrl() + ": " + e.getMessage(), e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.hookshot.producer;
 
+import io.hookshot.common.PartitionCount;
 import io.hookshot.common.RedisUrl;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -12,12 +13,13 @@ import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.SslOptions;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * Opens the Jedis client a producer talks through: a {@link RedisClient} for one server, a
  * {@link RedisClusterClient} for a {@code redis-cluster://} URL, a {@link RedisSentinelClient} for a
- * {@code redis-sentinel://} URL (see {@link RedisUrl}). Everything else sees only {@link UnifiedJedis}. Thread-safe
- * (stateless).
+ * {@code redis-sentinel://} URL (see {@link RedisUrl}). Everything else sees only {@link UnifiedJedis}; and checks
+ * the queue's partition count through it. Thread-safe (stateless).
  */
 final class RedisClients {
     private RedisClients() {}
@@ -68,5 +70,43 @@ final class RedisClients {
                 .database(url.database())
                 .sslOptions(url.tls() ? SslOptions.defaults() : null)
                 .build();
+    }
+
+    /**
+     * {@link #open}s a client and agrees on the queue's partition count through it; closes it when that fails.
+     *
+     * @throws ProducerException     when Redis cannot be reached
+     * @throws IllegalStateException when the queue has another partition count
+     */
+    static UnifiedJedis connect(ProducerConfig config) {
+        UnifiedJedis redis;
+        try {
+            redis = open(config);
+        } catch (JedisException e) {
+            // A cluster client reads the slot map as it is built; a single-server client connects on first use.
+            throw new ProducerException(
+                    "cannot reach Redis at " + config.redactedRedisUrl() + ": " + e.getMessage(), e);
+        }
+        try {
+            agreeOnPartitions(redis, config);
+        } catch (RuntimeException e) {
+            redis.close();
+            throw e;
+        }
+        return redis;
+    }
+
+    /** Records the partition count if the queue has none yet, and fails if it has another. */
+    private static void agreeOnPartitions(UnifiedJedis redis, ProducerConfig config) {
+        try {
+            PartitionCount.agree(
+                    config.queue(), config.partitions(), ProducerConfig.ENV_PARTITIONS, (key, field, value) -> {
+                        redis.hsetnx(key, field, value);
+                        return redis.hget(key, field);
+                    });
+        } catch (JedisException e) {
+            throw new ProducerException(
+                    "cannot read queue settings from Redis at " + config.redactedRedisUrl() + ": " + e.getMessage(), e);
+        }
     }
 }

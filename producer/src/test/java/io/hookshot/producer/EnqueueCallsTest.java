@@ -37,6 +37,7 @@ class EnqueueCallsTest {
                         messages,
                         messages.stream().map(m -> URI.create(m.url())).toList(),
                         CREATED,
+                        java.util.Optional.empty(),
                         java.util.Optional.empty());
     }
 
@@ -73,6 +74,7 @@ class EnqueueCallsTest {
                         "k|1",
                         URL,
                         "1795860000123",
+                        "",
                         "");
         assertThat(call.routingKey())
                 .isEqualTo(new RedisKeys("q-1", Endpoints.partitionOf(endpoint, partitions)).ring());
@@ -96,7 +98,7 @@ class EnqueueCallsTest {
     }
 
     @Test
-    void oneCallPerPartitionWithNineArgumentsPerMessageAndPositionsBackToTheInput() {
+    void oneCallPerPartitionWithTenArgumentsPerMessageAndPositionsBackToTheInput() {
         List<Message> messages = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             messages.add(Message.builder("https://host" + (i % 3) + ".example.com/")
@@ -109,7 +111,7 @@ class EnqueueCallsTest {
         assertThat(plan.calls())
                 .hasSizeBetween(1, 3)
                 .allSatisfy(call ->
-                        assertThat(call.args()).hasSize(3 + 9 * call.ids().size()));
+                        assertThat(call.args()).hasSize(3 + 10 * call.ids().size()));
         List<MessageId> inCallOrder =
                 plan.calls().stream().flatMap(c -> c.ids().stream()).toList();
         assertThat(inCallOrder).hasSize(12);
@@ -120,7 +122,7 @@ class EnqueueCallsTest {
         for (EnqueueCall call : plan.calls()) {
             List<String> partitionsOfItsMessages = IntStream.range(0, call.ids().size())
                     .mapToObj(j -> new RedisKeys(
-                                    "q-1", Endpoints.partitionOf(call.args().get(3 + 9 * j + 1), 16))
+                                    "q-1", Endpoints.partitionOf(call.args().get(3 + 10 * j + 1), 16))
                             .ring())
                     .distinct()
                     .toList();

@@ -99,7 +99,7 @@ class EnqueueScriptIT {
     @Test
     void aMalformedCallIsRefusedWholeAndWritesNothing() {
         EnqueueCall call = threeJobs(layout);
-        int m3 = 3 + 2 * 9;
+        int m3 = 3 + 2 * 10;
         List<UnaryOperator<List<String>>> breakages = List.of(
                 args -> args.subList(0, args.size() - 1),
                 args -> args.subList(0, 3),

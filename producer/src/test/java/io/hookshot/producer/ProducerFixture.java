@@ -42,7 +42,8 @@ final class ProducerFixture implements BeforeEachCallback, AfterEachCallback {
 
     /** A producer on the fixed clock, closed with the fixture. */
     HookshotProducer producer(ProducerConfig config) {
-        HookshotProducer p = HookshotProducer.create(config, Clock.fixed(NOW, ZoneOffset.UTC), ProducerListener.NONE);
+        HookshotProducer p = HookshotProducer.create(
+                config, Clock.fixed(NOW, ZoneOffset.UTC), AwaitSettings.defaults(), ProducerListener.NONE);
         producers.add(p);
         return p;
     }

@@ -13,6 +13,11 @@ public final class EventStream {
     public static final String ID = "id";
     /** Entry field: the event as {@link EventCodec} encodes it. */
     public static final String DATA = "data";
+    /**
+     * Entry field, only on an event a producer awaits: its {@link io.hookshot.common.OutcomeRequest} in wire form,
+     * which the fan-out passes on to the event's messages.
+     */
+    public static final String NOTIFY = "notify";
 
     private EventStream() {}
 }

@@ -1,8 +1,10 @@
 package io.hookshot.common.events;
 
+import io.hookshot.common.OutcomeRequest;
 import io.hookshot.common.RedisKeys;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The KEYS and ARGV of one run of the {@code publish} script, laid out exactly as {@code publish.lua}'s header
@@ -11,7 +13,7 @@ import java.util.List;
  *
  * @param id   the event the call publishes
  * @param keys KEYS[1..2]
- * @param args ARGV[1..6]
+ * @param args ARGV[1..7]
  */
 public record PublishCall(EventId id, List<String> keys, List<String> args) {
     public PublishCall {
@@ -24,6 +26,19 @@ public record PublishCall(EventId id, List<String> keys, List<String> args) {
      * {@code partitions}); {@code idempotencyWindow}: how long its idempotency key, if any, maps to it.
      */
     public static PublishCall of(String queue, int partitions, PublishedEvent event, Duration idempotencyWindow) {
+        return of(queue, partitions, event, idempotencyWindow, Optional.empty());
+    }
+
+    /**
+     * As {@link #of(String, int, PublishedEvent, Duration)}, for an event whose fan-out and messages a producer awaits
+     * when {@code outcome} is given.
+     */
+    public static PublishCall of(
+            String queue,
+            int partitions,
+            PublishedEvent event,
+            Duration idempotencyWindow,
+            Optional<OutcomeRequest> outcome) {
         RedisKeys keys = new RedisKeys(queue, EventKeys.partitionOf(event.tenant(), partitions));
         String idempotencyKey = event.idempotencyKey().orElse("");
         return new PublishCall(
@@ -35,7 +50,8 @@ public record PublishCall(EventId id, List<String> keys, List<String> args) {
                         idempotencyKey,
                         Long.toString(idempotencyWindow.toMillis()),
                         RedisKeys.wakeChannel(queue),
-                        keys.events()));
+                        keys.events(),
+                        outcome.map(OutcomeRequest::wireForm).orElse("")));
     }
 
     /** KEYS[1], the events stream: names the partition, for routing the call or a script load to its node. */

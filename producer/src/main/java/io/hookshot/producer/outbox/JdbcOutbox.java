@@ -8,6 +8,7 @@ import io.hookshot.producer.InvalidEventException;
 import io.hookshot.producer.InvalidMessageException;
 import io.hookshot.producer.Message;
 import io.hookshot.producer.ProducerConfig;
+import io.hookshot.producer.Validation;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -60,7 +61,7 @@ public final class JdbcOutbox {
      */
     public MessageId send(Connection connection, Message message) throws SQLException {
         Objects.requireNonNull(connection, "connection");
-        HookshotProducer.validate(message, ProducerConfig.DEFAULT_MAX_PAYLOAD_BYTES);
+        Validation.validate(message, ProducerConfig.DEFAULT_MAX_PAYLOAD_BYTES);
         Instant now = clock.instant();
         Long dueAt = message.dueAt()
                 .or(() -> message.delay().map(now::plus))
@@ -81,7 +82,7 @@ public final class JdbcOutbox {
      */
     public EventId publish(Connection connection, Event event) throws SQLException {
         Objects.requireNonNull(connection, "connection");
-        HookshotProducer.validate(event, ProducerConfig.DEFAULT_MAX_PAYLOAD_BYTES);
+        Validation.validate(event, ProducerConfig.DEFAULT_MAX_PAYLOAD_BYTES);
         table.insert(
                 connection, OutboxRow.Kind.EVENT, event.id().value(), OutboxBodies.of(event, clock.instant()), null);
         return event.id();

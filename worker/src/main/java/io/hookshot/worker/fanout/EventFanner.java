@@ -86,16 +86,26 @@ final class EventFanner {
             List<Job> jobs = event == null
                     ? List.of()
                     : FanOutPlan.messages(event, endpoints.getOrDefault(event.tenant(), List.of()), clock.instant());
+            StreamedEvent entry = batch.get(i);
             for (Job job : jobs) {
                 int p = Endpoints.partitionOf(job.endpointKey(), layouts.length);
                 byPartition
                         .computeIfAbsent(p, k -> layouts[k].calls())
-                        .add(job, job.endpointKey(), JobCodec.encode(job), Duration.ZERO, Optional.empty());
+                        .add(
+                                job,
+                                job.endpointKey(),
+                                JobCodec.encode(job),
+                                Duration.ZERO,
+                                Optional.empty(),
+                                entry.outcome());
                 idempotencyKeys.add(stream.keys(p)
                         .idempotency(job.endpointKey(), job.idempotencyKey().orElseThrow()));
             }
-            StreamedEvent entry = batch.get(i);
-            recordings.add(FannedCall.of(stream.keys(entry.partition()), entry.entryId(), jobs.size()));
+            recordings.add(FannedCall.of(
+                    stream.keys(entry.partition()),
+                    entry.entryId(),
+                    event == null ? null : event.id().value(),
+                    jobs.stream().map(Job::endpointKey).toList()));
             if (event != null) {
                 LOG.debug(
                         "event {} of tenant {} ({}): {} endpoints",

@@ -1,5 +1,6 @@
 package io.hookshot.worker.fanout;
 
+import io.hookshot.common.OutcomeRequest;
 import io.hookshot.common.RedisKeys;
 import io.hookshot.common.events.EventStream;
 import io.hookshot.worker.queue.StreamGroups;
@@ -87,8 +88,11 @@ final class EventsStream {
             return List.of();
         }
         List<StreamedEvent> events = new ArrayList<>(entries.size());
-        entries.forEach((id, fields) -> events.add(
-                new StreamedEvent(partition, id.toString(), fields == null ? null : fields.get(EventStream.DATA))));
+        entries.forEach((id, fields) -> events.add(new StreamedEvent(
+                partition,
+                id.toString(),
+                fields == null ? null : fields.get(EventStream.DATA),
+                OutcomeRequest.fromWire(fields == null ? null : fields.get(EventStream.NOTIFY)))));
         return events;
     }
 }

@@ -11,11 +11,17 @@ import org.redisson.api.RScript.ReturnType;
 final class FannedCall {
     private FannedCall() {}
 
-    /** The call recording that the event at {@code entryId} of the partition of {@code keys} made {@code endpoints}. */
-    static ScriptRunner.Call of(RedisKeys keys, String entryId, int endpoints) {
+    /**
+     * The call recording that the event {@code eventId} (null when it could not be decoded) at {@code entryId} of the
+     * partition of {@code keys} was fanned out to {@code endpointIds}.
+     */
+    static ScriptRunner.Call of(RedisKeys keys, String entryId, String eventId, List<String> endpointIds) {
         return new ScriptRunner.Call(
-                LuaScript.FANNED, ReturnType.LONG, List.of(keys.events(), keys.outbox()), new Object[] {
-                    EventStream.GROUP, entryId, Integer.toString(endpoints)
+                LuaScript.FANNED,
+                ReturnType.LONG,
+                List.of(keys.events(), keys.outbox(), keys.eventOutcome(eventId == null ? entryId : eventId)),
+                new Object[] {
+                    EventStream.GROUP, entryId, Integer.toString(endpointIds.size()), String.join(" ", endpointIds)
                 });
     }
 }

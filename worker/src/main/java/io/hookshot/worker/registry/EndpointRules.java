@@ -5,10 +5,10 @@ import io.hookshot.common.events.EventTypeName;
 import io.hookshot.common.events.TenantId;
 import io.hookshot.common.signing.InvalidSigningSecretException;
 import io.hookshot.common.signing.SigningSecret;
-import io.hookshot.producer.HookshotProducer;
 import io.hookshot.producer.InvalidMessageException;
 import io.hookshot.producer.Message;
 import io.hookshot.producer.ProducerConfig;
+import io.hookshot.producer.Validation;
 import io.hookshot.worker.config.WorkerConfig;
 import io.hookshot.worker.http.Cidr;
 import io.hookshot.worker.http.TargetUrl;
@@ -110,7 +110,7 @@ final class EndpointRules {
         Message.Builder probe = Message.builder(url).payload("{}");
         headers.forEach(probe::header);
         try {
-            HookshotProducer.validate(probe.build(), producer);
+            Validation.validate(probe.build(), producer);
         } catch (InvalidMessageException e) {
             throw invalid(e.field().equals("header") ? "headers" : e.field(), e.getMessage());
         }

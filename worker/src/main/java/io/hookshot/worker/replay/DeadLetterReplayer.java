@@ -3,10 +3,10 @@ package io.hookshot.worker.replay;
 import io.hookshot.common.Job;
 import io.hookshot.common.JobCodec;
 import io.hookshot.common.JobDecodingException;
-import io.hookshot.producer.HookshotProducer;
 import io.hookshot.producer.InvalidMessageException;
 import io.hookshot.producer.Message;
 import io.hookshot.producer.ProducerConfig;
+import io.hookshot.producer.Validation;
 import io.hookshot.worker.replay.ReplayOutcome.NotFound;
 import io.hookshot.worker.replay.ReplayOutcome.Refused;
 import io.hookshot.worker.replay.ReplayOutcome.Replayed;
@@ -143,7 +143,7 @@ public final class DeadLetterReplayer {
         if (!job.signingSecrets().isEmpty()) {
             b.signingSecrets(job.signingSecrets().stream().map(s -> s.encoded()).toList());
         }
-        HookshotProducer.validate(b.build(), producer);
+        Validation.validate(b.build(), producer);
         return job.withUrl(URI.create(url));
     }
 }

@@ -125,8 +125,11 @@ class FanOutScriptsIT {
         stream.createGroup(p);
         StreamedEvent read = stream.readNew(p, "w1", 10).getFirst();
 
-        Long first = scripts.run(FannedCall.of(stream.keys(p), read.entryId(), 3));
-        Long again = scripts.run(FannedCall.of(stream.keys(p), read.entryId(), 3));
+        List<String> endpoints = List.of("ep_a", "ep_b", "ep_c");
+        Long first = scripts.run(
+                FannedCall.of(stream.keys(p), read.entryId(), event.id().value(), endpoints));
+        Long again = scripts.run(
+                FannedCall.of(stream.keys(p), read.entryId(), event.id().value(), endpoints));
 
         assertThat(first).isEqualTo(1L);
         assertThat(again).isZero();

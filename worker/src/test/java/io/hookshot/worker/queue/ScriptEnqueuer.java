@@ -1,9 +1,12 @@
 package io.hookshot.worker.queue;
 
 import io.hookshot.common.Endpoints;
+import io.hookshot.common.EnqueueCall;
 import io.hookshot.common.EnqueueLayout;
 import io.hookshot.common.Job;
+import io.hookshot.common.JobCodec;
 import io.hookshot.common.MessageId;
+import io.hookshot.common.OutcomeRequest;
 import io.hookshot.common.RedisKeys;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +34,11 @@ final class ScriptEnqueuer {
 
     /** Enqueues a job for {@code url}; returns the script's reply {@code [1|0, id]}. */
     List<Object> enqueue(String id, String url, Duration delay) {
+        return enqueue(id, url, delay, Optional.empty());
+    }
+
+    /** As {@link #enqueue(String, String, Duration)}, for a job a producer awaits when {@code outcome} is given. */
+    List<Object> enqueue(String id, String url, Duration delay, Optional<OutcomeRequest> outcome) {
         Job job = new Job(
                 new MessageId(id),
                 URI.create(url),
@@ -41,7 +49,12 @@ final class ScriptEnqueuer {
                 Optional.empty(),
                 List.of(),
                 Instant.now());
-        return scripts.run(ScriptRunner.Call.of(new EnqueueLayout(keysFor(url), Duration.ZERO).call(job, delay)));
+        EnqueueCall call = new EnqueueLayout(keysFor(url), Duration.ZERO)
+                .calls()
+                .add(job, job.endpointKey(), JobCodec.encode(job), delay, Optional.empty(), outcome)
+                .build()
+                .getFirst();
+        return scripts.run(ScriptRunner.Call.of(call));
     }
 
     RedisKeys keysFor(String url) {
