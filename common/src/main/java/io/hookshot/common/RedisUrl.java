@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Where Redis is, parsed from {@code HOOKSHOT_REDIS_URL}: one server, or the seed nodes of a Redis Cluster. The
@@ -22,8 +23,7 @@ import java.util.Optional;
  *       replicas). The credentials are the master's; the sentinels are asked without any. Sentinel ports default to
  *       {@value #DEFAULT_SENTINEL_PORT}.</li>
  * </ul>
- * Other ports default to {@value #DEFAULT_PORT}. A user-info without a colon is a password, as for
- * {@code redis-cli -u}.
+ * Other ports default to {@value #DEFAULT_PORT}. A user-info without a colon is a password (as {@code redis-cli -u}).
  *
  * <p>Immutable. {@link #toString()} and {@link #redacted()} hide the password; the messages of
  * {@link #parse(String)} never echo the URL, since it may hold one.
@@ -56,7 +56,7 @@ public record RedisUrl(
             + " for TLS), or redis-sentinel://[user:password@]host1:port1,host2:port2,.../master[/database] for the"
             + " master Redis Sentinels watch (rediss-sentinel:// for TLS)";
     /** A master's name as sentinels know it. */
-    private static final java.util.regex.Pattern MASTER_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,128}");
+    private static final Pattern MASTER_NAME = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
     private static final String EXPECTED = "; must look like " + FORMS;
 
@@ -97,18 +97,6 @@ public record RedisUrl(
         if (database < 0 || (cluster && database != 0)) {
             throw new IllegalArgumentException("a Redis database is a number from 0, and a cluster has only 0");
         }
-    }
-
-    /** A URL of one server or of a cluster's seed nodes. */
-    public RedisUrl(
-            boolean cluster,
-            boolean tls,
-            List<Node> nodes,
-            Optional<String> user,
-            Optional<String> password,
-            int database,
-            String redacted) {
-        this(cluster, tls, nodes, user, password, database, redacted, Optional.empty());
     }
 
     /** Whether this names a master that Redis Sentinels watch ({@link #nodes()} are the sentinels). */
@@ -189,7 +177,8 @@ public record RedisUrl(
                 credentials.user(),
                 credentials.password(),
                 database,
-                redact(uri.toString()));
+                redact(uri.toString()),
+                Optional.empty());
     }
 
     private static RedisUrl parseCluster(String url, int sep, boolean tls) {
@@ -198,14 +187,9 @@ public record RedisUrl(
             throw new IllegalArgumentException(
                     "names a database, path or query, but a cluster has only database 0" + EXPECTED);
         }
+        Credentials credentials = list.credentials();
         return new RedisUrl(
-                true,
-                tls,
-                list.nodes(),
-                list.credentials().user(),
-                list.credentials().password(),
-                0,
-                redact(url));
+                true, tls, list.nodes(), credentials.user(), credentials.password(), 0, redact(url), Optional.empty());
     }
 
     private static RedisUrl parseSentinel(String url, int sep, boolean tls) {

@@ -156,9 +156,11 @@ class RedisUrlTest {
     @Test
     void aServerHasOneNodeAndAClusterOnlyDatabase0() {
         List<Node> two = List.of(new Node("a", 1), new Node("b", 2));
-        assertThatThrownBy(() -> new RedisUrl(false, false, two, Optional.empty(), Optional.empty(), 0, "x"))
+        assertThatThrownBy(() ->
+                        new RedisUrl(false, false, two, Optional.empty(), Optional.empty(), 0, "x", Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new RedisUrl(true, false, two, Optional.empty(), Optional.empty(), 1, "x"))
+        assertThatThrownBy(() ->
+                        new RedisUrl(true, false, two, Optional.empty(), Optional.empty(), 1, "x", Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,5 +1,7 @@
 package io.hookshot.worker.e2e.delivery;
 
+import static io.hookshot.worker.e2e.delivery.Scrape.samples;
+import static io.hookshot.worker.e2e.delivery.Scrape.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -33,8 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,7 +49,6 @@ import org.redisson.client.codec.StringCodec;
  */
 @ExtendWith(RealServers.class)
 class WorkerMetricsIT {
-    private static final Pattern SAMPLE = Pattern.compile("^([a-z_]+)(\\{[^}]*\\})? (\\S+)$");
 
     private WorkerFixture fixture;
     private TestReceiver receiver;
@@ -287,25 +286,5 @@ class WorkerMetricsIT {
             }
         });
         return counts;
-    }
-
-    /** The samples of one metric in a scrape: labels (like {@code {a="b"}}, or "" without any) to value. */
-    private static Map<String, Double> samples(String scrape, String name) {
-        Map<String, Double> samples = new TreeMap<>();
-        for (String line : scrape.split("\n")) {
-            Matcher m = SAMPLE.matcher(line);
-            if (m.matches() && m.group(1).equals(name)) {
-                samples.put(m.group(2) == null ? "" : m.group(2), Double.parseDouble(m.group(3)));
-            }
-        }
-        return samples;
-    }
-
-    /** The sum of a metric's samples whose labels contain {@code labelFilter}. */
-    private static double sum(String scrape, String name, String labelFilter) {
-        return samples(scrape, name).entrySet().stream()
-                .filter(e -> e.getKey().contains(labelFilter))
-                .mapToDouble(Map.Entry::getValue)
-                .sum();
     }
 }
