@@ -8,8 +8,12 @@ enum KillPoint {
     BEFORE_REQUEST("before-request", earlier -> 200),
     /** The receiver answered 200; the worker is frozen before it can record the outcome, then killed. */
     AFTER_ANSWER("after-answer", earlier -> 200),
-    /** Every first attempt is answered 503; the worker is killed before it records the retries it owes. */
-    DURING_RETRY("during-retry", earlier -> earlier == 0 ? 503 : 200);
+    /**
+     * The first two requests of every message are answered 503, so that the requests in flight when the worker is
+     * frozen are answered 503 whether they are first attempts or retries; the worker is killed before it records the
+     * retries it owes.
+     */
+    DURING_RETRY("during-retry", earlier -> earlier < 2 ? 503 : 200);
 
     private final String slug;
     private final IntUnaryOperator statusByEarlierRequests;

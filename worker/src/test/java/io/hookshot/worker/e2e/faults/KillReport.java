@@ -47,8 +47,9 @@ record KillReport(long stalled, Duration comebackP50, Duration comebackMax) {
     }
 
     /**
-     * First attempts of {@code ids} that stalled at {@code kill} although the receiver had answered them before it:
-     * their outcome was never recorded.
+     * Messages of {@code ids} with an attempt that stalled at {@code kill} although its request had reached the
+     * receiver, and been answered, before it: an outcome that was never recorded. The n-th attempt's request is the
+     * n-th the receiver saw of the message.
      */
     static long answeredButUnrecorded(
             Map<String, List<QueueHistory.Attempt>> attemptsById,
@@ -59,15 +60,14 @@ record KillReport(long stalled, Duration comebackP50, Duration comebackMax) {
             TestReceiver receiver) {
         return ids.stream()
                 .filter(id -> {
-                    List<QueueHistory.Attempt> attempts = attemptsById.getOrDefault(id, List.of());
-                    Optional<Instant> answered = receiver.firstAnswer(id);
-                    return !attempts.isEmpty()
-                            && attempts.getFirst().stalled()
-                            && killBehind(kills, attempts.getFirst(), lease)
-                                    .filter(kill::equals)
-                                    .isPresent()
-                            && answered.isPresent()
-                            && answered.get().isBefore(kill.at());
+                    List<TestReceiver.Receipt> requests = receiver.receivedFor(id);
+                    return attemptsById.getOrDefault(id, List.of()).stream()
+                            .anyMatch(a -> a.stalled()
+                                    && killBehind(kills, a, lease)
+                                            .filter(kill::equals)
+                                            .isPresent()
+                                    && requests.size() >= a.attempt()
+                                    && requests.get(a.attempt() - 1).at().isBefore(kill.at()));
                 })
                 .count();
     }

@@ -139,7 +139,7 @@ class WorkerKillUnderLoadIT {
                 .mapToLong(id -> Math.max(0, receiver.successes(id) - 1))
                 .sum();
         System.err.printf(
-                "  %s: %d killed of %d; %d requests %s; %d first attempts answered but never recorded,"
+                "  %s: %d killed of %d; %d requests %s; %d messages with an attempt answered but never recorded,"
                         + " %d duplicates%n",
                 wave.group(),
                 kill.victims(),
@@ -159,7 +159,7 @@ class WorkerKillUnderLoadIT {
                         .isPositive();
             case DURING_RETRY ->
                 assertThat(unrecorded)
-                        .as("%s: first attempts answered 503 whose retry was never" + " recorded", wave.group())
+                        .as("%s: attempts answered 503 whose retry was never recorded", wave.group())
                         .isPositive();
         }
     }
