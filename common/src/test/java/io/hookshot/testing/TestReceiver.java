@@ -155,6 +155,15 @@ public final class TestReceiver implements AutoCloseable {
         return scripted().receipts().all();
     }
 
+    /** When the first request after {@code instant} arrived. */
+    public Instant firstReceivedAfter(Instant instant) {
+        return received().stream()
+                .map(Receipt::at)
+                .filter(at -> at.isAfter(instant))
+                .min(Instant::compareTo)
+                .orElseThrow(() -> new AssertionError("no request arrived after " + instant));
+    }
+
     public List<Receipt> receivedFor(String webhookId) {
         return scripted().receipts().forId(webhookId);
     }

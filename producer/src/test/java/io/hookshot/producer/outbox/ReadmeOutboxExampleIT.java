@@ -9,11 +9,10 @@ import io.hookshot.common.RedisKeys;
 import io.hookshot.producer.HookshotProducer;
 import io.hookshot.producer.Message;
 import io.hookshot.producer.ProducerConfig;
+import io.hookshot.testing.ReadmeExample;
 import io.hookshot.testing.RealServers;
 import io.hookshot.testing.TestServers;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,8 +21,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -66,18 +63,8 @@ class ReadmeOutboxExampleIT {
     }
 
     @Test
-    void theReadmeShowsThisExampleWordForWord() throws IOException {
-        Matcher block = Pattern.compile("```java\\n(JdbcOutbox outbox = new JdbcOutbox\\(\\);.*?)```", Pattern.DOTALL)
-                .matcher(Files.readString(README));
-        assertThat(block.find())
-                .as("a java block in README.md starting with JdbcOutbox outbox = new JdbcOutbox();")
-                .isTrue();
-
-        String source = Files.readString(THIS_FILE);
-        String body = source.substring(
-                source.indexOf("// README:begin\n") + "// README:begin\n".length(),
-                source.indexOf("        // README:end"));
-        assertThat(block.group(1)).isEqualTo(body.replaceAll("(?m)^ {8}", ""));
+    void theReadmeShowsThisExampleWordForWord() {
+        ReadmeExample.assertShownWordForWord(README, "JdbcOutbox outbox = new JdbcOutbox();", THIS_FILE);
     }
 
     @Test

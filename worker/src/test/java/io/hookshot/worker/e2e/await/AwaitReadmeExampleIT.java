@@ -8,22 +8,19 @@ import io.hookshot.producer.DeliveryOutcome;
 import io.hookshot.producer.Event;
 import io.hookshot.producer.HookshotProducer;
 import io.hookshot.producer.Message;
+import io.hookshot.testing.ReadmeExample;
 import io.hookshot.testing.RealServers;
 import io.hookshot.testing.TestReceiver;
 import io.hookshot.testing.TestServers;
 import io.hookshot.worker.e2e.fixtures.EndpointsMirror;
 import io.hookshot.worker.e2e.fixtures.WorkerFixture;
 import io.hookshot.worker.run.Worker;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -59,18 +56,8 @@ class AwaitReadmeExampleIT {
     }
 
     @Test
-    void theReadmeShowsThisExampleWordForWord() throws IOException {
-        Matcher block = Pattern.compile("```java\\n(CompletableFuture<DeliveryOutcome> outcome.*?)```", Pattern.DOTALL)
-                .matcher(Files.readString(README));
-        assertThat(block.find())
-                .as("a java block in README.md starting with CompletableFuture<DeliveryOutcome> outcome")
-                .isTrue();
-
-        String source = Files.readString(THIS_FILE);
-        String body = source.substring(
-                source.indexOf("// README:begin\n") + "// README:begin\n".length(),
-                source.indexOf("        // README:end"));
-        assertThat(block.group(1)).isEqualTo(body.replaceAll("(?m)^ {8}", ""));
+    void theReadmeShowsThisExampleWordForWord() {
+        ReadmeExample.assertShownWordForWord(README, "CompletableFuture<DeliveryOutcome> outcome", THIS_FILE);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.hookshot.producer.HookshotProducer;
 import io.hookshot.producer.Message;
+import io.hookshot.testing.ReadmeExample;
 import io.hookshot.testing.RealServers;
 import io.hookshot.testing.TestReceiver;
 import io.hookshot.testing.TestServers;
@@ -17,13 +18,9 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -52,18 +49,8 @@ class ReadmeTracingExampleIT {
     }
 
     @Test
-    void theReadmeShowsThisExampleWordForWord() throws IOException {
-        Matcher block = Pattern.compile("```java\\n(Tracer tracer = .*?)```", Pattern.DOTALL)
-                .matcher(Files.readString(README));
-        assertThat(block.find())
-                .as("a java block in README.md starting with Tracer tracer =")
-                .isTrue();
-
-        String source = Files.readString(THIS_FILE);
-        String body = source.substring(
-                source.indexOf("// README:begin\n") + "// README:begin\n".length(),
-                source.indexOf("        // README:end"));
-        assertThat(block.group(1)).isEqualTo(body.replaceAll("(?m)^ {8}", ""));
+    void theReadmeShowsThisExampleWordForWord() {
+        ReadmeExample.assertShownWordForWord(README, "Tracer tracer = ", THIS_FILE);
     }
 
     @Test

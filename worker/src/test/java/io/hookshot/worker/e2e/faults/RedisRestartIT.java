@@ -72,25 +72,14 @@ class RedisRestartIT {
             redis.restart();
             Instant restartedAt = Instant.now();
 
-            await().atMost(Duration.ofSeconds(120))
-                    .untilAsserted(() -> assertThat(loop.done())
-                            .as(
-                                    "the send loop is done; %d sends acknowledged",
-                                    loop.acknowledged().size())
-                            .isTrue());
-            assertThat(loop.gaveUp()).isEmpty();
-            List<String> ids = loop.acknowledged();
+            List<String> ids = loop.awaitAllAcknowledged(Duration.ofSeconds(120));
             fixture.awaitFinal(ids, Duration.ofSeconds(120));
             assertThat(workers)
                     .as("the worker processes lived through it")
                     .allMatch(m -> m.process().isAlive());
             fleet.stop();
 
-            Instant firstDeliveryAfter = receiver.received().stream()
-                    .map(TestReceiver.Receipt::at)
-                    .filter(at -> at.isAfter(restartedAt))
-                    .min(Instant::compareTo)
-                    .orElseThrow();
+            Instant firstDeliveryAfter = receiver.firstReceivedAfter(restartedAt);
             Set<String> workersAfter = new QueueHistory(fixture)
                     .attempts().stream()
                             .filter(a -> a.startedAt().isAfter(restartedAt) && a.workerId() != null)

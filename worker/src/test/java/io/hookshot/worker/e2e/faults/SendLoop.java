@@ -1,5 +1,6 @@
 package io.hookshot.worker.e2e.faults;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.hookshot.producer.HookshotProducer;
@@ -66,6 +67,16 @@ final class SendLoop implements AutoCloseable {
             recovered.set(Instant.now());
         }
         return true;
+    }
+
+    /** Waits until every message is acknowledged (or the loop gave up, which fails); returns their ids, in order. */
+    List<String> awaitAllAcknowledged(Duration atMost) {
+        await().atMost(atMost)
+                .untilAsserted(() -> assertThat(done())
+                        .as("the send loop is done; %d sends acknowledged", acknowledged.size())
+                        .isTrue());
+        assertThat(gaveUp()).isEmpty();
+        return acknowledged();
     }
 
     /** Ids of the sends acknowledged so far, in order. */

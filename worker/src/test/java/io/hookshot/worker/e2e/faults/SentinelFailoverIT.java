@@ -71,25 +71,14 @@ class SentinelFailoverIT {
             redis.addReplica();
             Instant replicaAt = Instant.now();
 
-            await().atMost(Duration.ofSeconds(120))
-                    .untilAsserted(() -> assertThat(loop.done())
-                            .as(
-                                    "the send loop is done; %d sends acknowledged",
-                                    loop.acknowledged().size())
-                            .isTrue());
-            assertThat(loop.gaveUp()).isEmpty();
-            List<String> ids = loop.acknowledged();
+            List<String> ids = loop.awaitAllAcknowledged(Duration.ofSeconds(120));
             fixture.awaitFinal(ids, Duration.ofSeconds(120));
             assertThat(workers)
                     .as("the worker processes lived through it")
                     .allMatch(m -> m.process().isAlive());
             fleet.stop();
 
-            Instant firstDeliveryAfter = receiver.received().stream()
-                    .map(TestReceiver.Receipt::at)
-                    .filter(at -> at.isAfter(promotedAt))
-                    .min(Instant::compareTo)
-                    .orElseThrow();
+            Instant firstDeliveryAfter = receiver.firstReceivedAfter(promotedAt);
             System.err.printf(
                     "sentinel failover: master on port %d SIGKILLed, replica on %d promoted %d ms later; first"
                             + " delivery %d ms after the promotion; sends failed from %d ms after the kill and went"
