@@ -3,10 +3,17 @@
 # outbox bytes per record, PostgreSQL bytes per history row, and Redis CPU per master of a 3-master cluster.
 # Everything on loopback: private redis-servers (ports 6392 and 17111-17113), a receiver on 18231, and a throwaway
 # database hookshot_capacity on the PostgreSQL at 127.0.0.1:5432 (user postgres). Needs redis-server, redis-cli,
-# psql, python3 and worker/target/hookshot.jar (mvn -B package -DskipTests).
+# psql, python3, Java 21 or later ($JAVA_HOME, else a Temurin 25 or 21 under /usr/lib/jvm) and
+# worker/target/hookshot.jar (mvn -B package -DskipTests).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 JAR=$PWD/worker/target/hookshot.jar
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+if ! "$JAVA" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then
+  for candidate in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-21-jdk-amd64; do
+    if [ -x "$candidate/bin/java" ]; then JAVA=$candidate/bin/java; break; fi
+  done
+fi
 DIR=$(mktemp -d)
 PG=(psql -h 127.0.0.1 -U postgres -qAt)
 PAYLOAD=$(python3 -c 'import json;print(json.dumps({"order":42,"items":[{"sku":"sku-%04d"%i,"qty":i%5+1,"price":1999} for i in range(18)],"note":"x"*60}))')
@@ -45,15 +52,15 @@ echo "payload: ${#PAYLOAD} bytes"
 # 1. Redis memory per waiting job: 20,000 messages due in an hour
 export HOOKSHOT_REDIS_URL=redis://127.0.0.1:6392 HOOKSHOT_QUEUE=waiting
 before=$(used 6392)
-java -jar "$JAR" send --url http://127.0.0.1:18231/orders --data "$PAYLOAD" --delay 1h --count 20000 > /dev/null 2>&1
+"$JAVA" -jar "$JAR" send --url http://127.0.0.1:18231/orders --data "$PAYLOAD" --delay 1h --count 20000 > /dev/null 2>&1
 echo "Redis memory per waiting job: $(( ($(used 6392) - before) / 20000 )) bytes; of which its 'accepted' outbox record: $(( $(outbox 6392 waiting) / 20000 )) bytes"
 
 # 2. Outbox bytes per 'attempt' record: a worker delivers 5,000 while PostgreSQL is unreachable, so the records stay
 export HOOKSHOT_QUEUE=attempts HOOKSHOT_DATABASE_URL=jdbc:postgresql://127.0.0.1:1/none
 export HOOKSHOT_ALLOWED_NETWORKS=127.0.0.0/8 HOOKSHOT_HTTP_PORT=18232
-java -jar "$JAR" send --url http://127.0.0.1:18231/orders --data "$PAYLOAD" --count 5000 > /dev/null 2>&1
+"$JAVA" -jar "$JAR" send --url http://127.0.0.1:18231/orders --data "$PAYLOAD" --count 5000 > /dev/null 2>&1
 accepted=$(outbox 6392 attempts)
-java -jar "$JAR" worker > "$DIR/worker.log" 2>&1 &
+"$JAVA" -jar "$JAR" worker > "$DIR/worker.log" 2>&1 &
 WORKER=$!
 for _ in $(seq 120); do
   [ "$(redis-cli -p 6392 --scan --pattern '{hookshot:attempts:*}:job:*' | head -1)" = "" ] && break
@@ -67,7 +74,7 @@ kill "$WORKER"; wait "$WORKER" 2>/dev/null || true; WORKER=""
 "${PG[@]}" -c 'drop database if exists hookshot_capacity' -c 'create database hookshot_capacity'
 export HOOKSHOT_DATABASE_URL=jdbc:postgresql://127.0.0.1:5432/hookshot_capacity HOOKSHOT_DATABASE_USER=postgres
 unset HOOKSHOT_QUEUE
-java -jar "$JAR" bench --scenario burst --messages 20000 --warmup 0 --keep --timeout 300s > "$DIR/bench.txt" 2>&1
+"$JAVA" -jar "$JAR" bench --scenario burst --messages 20000 --warmup 0 --keep --timeout 300s > "$DIR/bench.txt" 2>&1
 "${PG[@]}" -d hookshot_capacity -c 'vacuum analyze'
 "${PG[@]}" -d hookshot_capacity -F ' ' -c "
   select 'PostgreSQL bytes per', 'attempt row: table', pg_relation_size('hookshot_attempt') / count(*),
@@ -90,7 +97,7 @@ for _ in $(seq 100); do redis-cli -p 17111 cluster info | grep -q cluster_state:
 sleep 1
 export HOOKSHOT_REDIS_URL=redis-cluster://127.0.0.1:17111,127.0.0.1:17112,127.0.0.1:17113
 before=($(cpu 17111) $(cpu 17112) $(cpu 17113))
-java -jar "$JAR" bench --scenario fanout --messages 20000 --warmup 0 --timeout 300s > "$DIR/cluster.txt" 2>&1
+"$JAVA" -jar "$JAR" bench --scenario fanout --messages 20000 --warmup 0 --timeout 300s > "$DIR/cluster.txt" 2>&1
 after=($(cpu 17111) $(cpu 17112) $(cpu 17113))
 grep -E '^fanout' "$DIR/cluster.txt" | tail -1
 for i in 0 1 2; do
