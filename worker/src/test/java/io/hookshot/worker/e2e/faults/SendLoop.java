@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
@@ -18,7 +19,7 @@ import java.util.function.IntFunction;
 /**
  * A producer sending one message at a time on its own thread, as an application would: a send that throws is sent
  * again (the same message, so the same id and idempotency key) until it is acknowledged, for at most
- * {@link #MAX_RETRYING} per message. Thread-safe.
+ * {@link #MAX_RETRYING} per message. As fast as it can, or paced at a rate. Thread-safe.
  */
 final class SendLoop implements AutoCloseable {
     static final Duration MAX_RETRYING = Duration.ofSeconds(60);
@@ -32,10 +33,13 @@ final class SendLoop implements AutoCloseable {
     private final AtomicReference<Throwable> gaveUp = new AtomicReference<>();
     private final Thread thread;
 
-    private SendLoop(HookshotProducer producer, int count, IntFunction<Message> message) {
+    private SendLoop(HookshotProducer producer, int count, double perSecond, IntFunction<Message> message) {
         thread = Thread.ofVirtual().name("send-loop").start(() -> {
+            long start = System.nanoTime();
             try {
                 for (int i = 0; i < count; i++) {
+                    long due = start + (long) (i * 1e9 / perSecond);
+                    TimeUnit.NANOSECONDS.sleep(due - System.nanoTime());
                     Message m = message.apply(i);
                     await().atMost(MAX_RETRYING)
                             .pollDelay(Duration.ZERO)
@@ -50,7 +54,12 @@ final class SendLoop implements AutoCloseable {
 
     /** Starts sending {@code count} messages, the i-th built by {@code message}. */
     static SendLoop start(HookshotProducer producer, int count, IntFunction<Message> message) {
-        return new SendLoop(producer, count, message);
+        return new SendLoop(producer, count, Double.POSITIVE_INFINITY, message);
+    }
+
+    /** Starts sending {@code count} messages, at most {@code perSecond} a second, the i-th built by {@code message}. */
+    static SendLoop paced(HookshotProducer producer, int count, double perSecond, IntFunction<Message> message) {
+        return new SendLoop(producer, count, perSecond, message);
     }
 
     private boolean trySend(HookshotProducer producer, Message m) {
