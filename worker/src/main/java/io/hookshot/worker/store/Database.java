@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.hookshot.worker.config.DatabaseConfig;
 import java.time.Duration;
+import java.time.Instant;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 
@@ -63,9 +64,16 @@ public final class Database implements AutoCloseable {
         return new Database(config.url(), config.user(), config.password(), config.poolSize());
     }
 
-    /** Applies the pending migrations; returns how many ran (0 when the schema is current). */
+    /**
+     * Applies the pending migrations, then creates the attempt partitions of today and the next days (unless another
+     * process holds the retention lock: it creates them too); returns how many migrations ran (0 when the schema is
+     * current).
+     */
     public int migrate() {
-        return Flyway.configure().dataSource(jdbcUrl, user, password).load().migrate().migrationsExecuted;
+        int applied =
+                Flyway.configure().dataSource(jdbcUrl, user, password).load().migrate().migrationsExecuted;
+        jdbi.useHandle(h -> AttemptPartitions.createAheadLocked(h, Instant.now()));
+        return applied;
     }
 
     public Jdbi jdbi() {
