@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The history database: a HikariCP pool and the {@link Jdbi} on it. Thread-safe.
@@ -25,6 +27,8 @@ public final class Database implements AutoCloseable {
     public static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(3);
     /** How long a statement may wait on the network before the driver gives up on the connection. */
     public static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
     private final String jdbcUrl;
     private final String user;
@@ -67,12 +71,17 @@ public final class Database implements AutoCloseable {
     /**
      * Applies the pending migrations, then creates the attempt partitions of today and the next days (unless another
      * process holds the retention lock: it creates them too); returns how many migrations ran (0 when the schema is
-     * current).
+     * current). Failing to create partitions is logged, not thrown: attempts of a missing day go to the DEFAULT
+     * partition meanwhile, and the next retention run or start creates it.
      */
     public int migrate() {
         int applied =
                 Flyway.configure().dataSource(jdbcUrl, user, password).load().migrate().migrationsExecuted;
-        jdbi.useHandle(h -> AttemptPartitions.createAheadLocked(h, Instant.now()));
+        try {
+            jdbi.useHandle(h -> AttemptPartitions.createAheadLocked(h, Instant.now()));
+        } catch (RuntimeException e) {
+            LOG.warn("cannot create the attempt partitions ahead now: {}", HistorySchema.describe(e));
+        }
         return applied;
     }
 
