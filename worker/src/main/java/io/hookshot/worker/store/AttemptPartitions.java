@@ -125,6 +125,9 @@ public final class AttemptPartitions {
         Instant from = start(day);
         Instant to = start(day.plusDays(1));
         String name = dailyName(day);
+        // No insert may reach DEFAULT between the move and the create (which checks DEFAULT holds none of the day):
+        // inserts into DEFAULT wait for this short transaction; those into other partitions go on.
+        t.execute("lock table " + DEFAULT + " in share row exclusive mode");
         boolean move = t.createQuery(DEFAULT_HAS_DAY)
                 .bind("from", from.atOffset(ZoneOffset.UTC))
                 .bind("to", to.atOffset(ZoneOffset.UTC))
