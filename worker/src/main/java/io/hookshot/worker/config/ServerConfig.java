@@ -54,7 +54,8 @@ public record ServerConfig(
             new ConfigVariable(
                     HISTORY_RETENTION,
                     Durations.format(DEFAULT_HISTORY_RETENTION),
-                    "Finished messages, their attempts, and events older than this are deleted by the retention job"),
+                    "Finished messages and events older than this are deleted by the retention job, and attempts that"
+                            + " started before it (whole days of them)"),
             new ConfigVariable(
                     RETENTION_INTERVAL,
                     Durations.format(DEFAULT_RETENTION_INTERVAL),

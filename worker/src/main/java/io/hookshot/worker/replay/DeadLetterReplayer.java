@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  *       the other, and the second finds no row.</li>
  *   <li>Decode the stored job; with a new URL, check the job against the producer's rules, as a new message.
  *       Refuse a message the history shows delivered: its dead letter is stale.</li>
- *   <li>Count the attempts made so far: the most of the dead letter's count, the message's and the highest recorded
- *       attempt. The new series continues after it (attempt numbers are part of the history's key, so a series
+ *   <li>Count the attempts made so far: the more of the dead letter's count and the message's (never the attempt
+ *       rows: retention drops them by day, whatever the message, so they may be gone). The new series continues after it (attempt numbers are part of the history's key, so a series
  *       restarting at 1 would be dropped as duplicates); its retry schedule starts from the beginning.</li>
  *   <li>Mark the message {@code pending} again at the attempts so far (only while it is still {@code dead}), delete
  *       the dead-letter row. The history writer takes a pending message at attempt n as the end of a series: a dead
@@ -48,9 +48,7 @@ public final class DeadLetterReplayer {
             select job, url, attempts from hookshot_dead_letter where message_id = :id and queue = :queue
             for update""";
     private static final String ATTEMPTS_SO_FAR = """
-            select greatest(:dead,
-                            coalesce((select attempts from hookshot_message where id = :id), 0),
-                            coalesce((select max(attempt) from hookshot_attempt where message_id = :id), 0))""";
+            select greatest(:dead, coalesce((select attempts from hookshot_message where id = :id), 0))""";
     private static final String REVIVE = """
             update hookshot_message
                set status = 'pending', attempts = :attempts, url = :url, next_attempt_at = now(), finished_at = null,

@@ -1,5 +1,6 @@
 package io.hookshot.worker.retention;
 
+import io.hookshot.worker.store.AttemptPartitions;
 import io.hookshot.worker.store.Database;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,8 +18,13 @@ import org.slf4j.LoggerFactory;
  *   <li>Take the Postgres advisory lock {@link #LOCK_KEY} without waiting ({@code pg_try_advisory_lock}, held by
  *       the session): when another process holds it, do nothing this time ({@link Result#skipped()}).</li>
  *   <li>Delete dead letters that died before now minus the dead-letter retention.</li>
- *   <li>Delete messages that finished (delivered or dead) before now minus the history retention, with their
- *       attempts; a message whose dead letter is still archived stays, so it can still be replayed.</li>
+ *   <li>Delete messages that finished (delivered or dead) before now minus the history retention; a message whose
+ *       dead letter is still archived stays, so it can still be replayed.</li>
+ *   <li>Attempts are kept the history retention from their start, whatever their message: drop each attempt partition
+ *       whose whole range ended before now minus the history retention, delete older rows of the DEFAULT and legacy
+ *       partitions in batches, and create the partitions of today and the next days ({@link AttemptPartitions}).
+ *       Nothing needs an attempt row once it is gone: a replay numbers its series from the dead letter and the
+ *       message.</li>
  *   <li>Delete events created before now minus the history retention (their messages go by the step above).</li>
  *   <li>Each step deletes at most {@link #batchSize} rows per statement, each statement its own short transaction,
  *       so no table is locked for long; at most {@link #MAX_BATCHES} batches per step and run.</li>
@@ -26,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * </ol>
  */
 public final class RetentionJob {
-    /** The advisory lock key: "hookshot retention" folded into a bigint. */
-    public static final long LOCK_KEY = 0x686f6f6b73686f74L;
+    /** The advisory lock key, shared with the attempt partitions' maintenance. */
+    public static final long LOCK_KEY = AttemptPartitions.LOCK_KEY;
 
     public static final int DEFAULT_BATCH_SIZE = 1000;
     /** Bounds one run; what is left is deleted by the next. */
@@ -45,16 +51,19 @@ public final class RetentionJob {
                      where m.status in ('delivered', 'dead') and m.finished_at < :cutoff
                        and not exists (select 1 from hookshot_dead_letter d where d.message_id = m.id)
                      limit :batch)
-                returning id),
-            attempts as (delete from hookshot_attempt where message_id in (select id from gone) returning 1)
-            select (select count(*) from gone), (select count(*) from attempts)""";
+                returning id)
+            select count(*) from gone""";
 
     private static final String EVENTS = """
             delete from hookshot_event where id in (
                 select id from hookshot_event where created_at < :cutoff limit :batch)""";
 
-    /** What one run did; {@code skipped} when another process held the lock. */
-    public record Result(boolean skipped, long deadLetters, long messages, long attempts, long events) {}
+    /**
+     * What one run did; {@code skipped} when another process held the lock. {@code attempts}: rows deleted from the
+     * DEFAULT and legacy partitions; {@code partitions}: attempt partitions dropped.
+     */
+    public record Result(
+            boolean skipped, long deadLetters, long messages, long attempts, long partitions, long events) {}
 
     private final Jdbi jdbi;
     private final Duration deadLetterRetention;
@@ -82,7 +91,7 @@ public final class RetentionJob {
                     .one();
             if (!locked) {
                 LOG.debug("retention skipped: another process is running it");
-                return new Result(true, 0, 0, 0, 0);
+                return new Result(true, 0, 0, 0, 0, 0);
             }
             try {
                 return run(h);
@@ -111,19 +120,28 @@ public final class RetentionJob {
             }
         }
         long messages = 0;
-        long attempts = 0;
         for (int i = 0; i < MAX_BATCHES; i++) {
-            long[] n = h.createQuery(MESSAGES)
+            long n = h.createQuery(MESSAGES)
                     .bind("cutoff", historyCutoff)
                     .bind("batch", batchSize)
-                    .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                    .mapTo(Long.class)
                     .one();
-            messages += n[0];
-            attempts += n[1];
-            if (n[0] < batchSize) {
+            messages += n;
+            if (n < batchSize) {
                 break;
             }
         }
+        long partitions =
+                AttemptPartitions.dropExpired(h, historyCutoff.toInstant()).size();
+        long attempts = 0;
+        for (int i = 0; i < MAX_BATCHES; i++) {
+            int n = AttemptPartitions.deleteExpiredRows(h, historyCutoff.toInstant(), batchSize);
+            attempts += n;
+            if (n < batchSize) {
+                break;
+            }
+        }
+        AttemptPartitions.createAhead(h, now.toInstant());
         long events = 0;
         for (int i = 0; i < MAX_BATCHES; i++) {
             int n = h.createUpdate(EVENTS)
@@ -135,14 +153,15 @@ public final class RetentionJob {
                 break;
             }
         }
-        if (deadLetters + messages + events > 0) {
+        if (deadLetters + messages + attempts + partitions + events > 0) {
             LOG.info(
-                    "retention deleted {} dead letters, {} messages, {} attempts and {} events",
+                    "retention deleted {} dead letters, {} messages, {} attempts, {} attempt partitions and {} events",
                     deadLetters,
                     messages,
                     attempts,
+                    partitions,
                     events);
         }
-        return new Result(false, deadLetters, messages, attempts, events);
+        return new Result(false, deadLetters, messages, attempts, partitions, events);
     }
 }

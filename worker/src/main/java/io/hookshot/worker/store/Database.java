@@ -4,8 +4,11 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.hookshot.worker.config.DatabaseConfig;
 import java.time.Duration;
+import java.time.Instant;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The history database: a HikariCP pool and the {@link Jdbi} on it. Thread-safe.
@@ -24,6 +27,8 @@ public final class Database implements AutoCloseable {
     public static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(3);
     /** How long a statement may wait on the network before the driver gives up on the connection. */
     public static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
     private final String jdbcUrl;
     private final String user;
@@ -63,9 +68,21 @@ public final class Database implements AutoCloseable {
         return new Database(config.url(), config.user(), config.password(), config.poolSize());
     }
 
-    /** Applies the pending migrations; returns how many ran (0 when the schema is current). */
+    /**
+     * Applies the pending migrations, then creates the attempt partitions of today and the next days (unless another
+     * process holds the retention lock: it creates them too); returns how many migrations ran (0 when the schema is
+     * current). Failing to create partitions is logged, not thrown: attempts of a missing day go to the DEFAULT
+     * partition meanwhile, and the next retention run or start creates it.
+     */
     public int migrate() {
-        return Flyway.configure().dataSource(jdbcUrl, user, password).load().migrate().migrationsExecuted;
+        int applied =
+                Flyway.configure().dataSource(jdbcUrl, user, password).load().migrate().migrationsExecuted;
+        try {
+            jdbi.useHandle(h -> AttemptPartitions.createAheadLocked(h, Instant.now()));
+        } catch (RuntimeException e) {
+            LOG.warn("cannot create the attempt partitions ahead now: {}", HistorySchema.describe(e));
+        }
+        return applied;
     }
 
     public Jdbi jdbi() {

@@ -79,13 +79,17 @@ final class HistoryStatements {
             where m.id = a.id
               and (m.created_at > a.created_at or m.url = '' or (m.event_id is null and a.event_id is not null))""";
 
+    /**
+     * One attempt. The key includes started_at (the partition key; see V8__partitioned_attempts.sql): a record
+     * exported again carries the same started_at, so a duplicate is still absorbed.
+     */
     private static final String INSERT_ATTEMPT = """
             insert into hookshot_attempt (message_id, attempt, started_at, duration_ms, url, status_code,
                                           error_class, error_message, response_headers, response_body, worker_id,
                                           outcome)
             values (:messageId, :attempt, :startedAt, :durationMs, :url, :statusCode, :errorClass, :errorMessage,
                     cast(:headers as jsonb), :body, :workerId, :outcome)
-            on conflict (message_id, attempt) do nothing""";
+            on conflict (message_id, attempt, started_at) do nothing""";
 
     /**
      * A dead letter, archived only while the message's state is this very death (run after {@link #UPSERT_STATE}, in

@@ -1,0 +1,107 @@
+package io.hookshot.worker.retention;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hookshot.testing.MutableClock;
+import io.hookshot.testing.RealServers;
+import io.hookshot.testing.TestServers;
+import io.hookshot.worker.store.AttemptPartitions;
+import io.hookshot.worker.store.Database;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Retention of attempts by partition: whole days dropped once they ended before the cutoff (the legacy partition too),
+ * younger ones kept, old rows of DEFAULT deleted, the partitions ahead created. The clock starts ten days after the
+ * migration's day and is moved past the history retention.
+ */
+@ExtendWith(RealServers.class)
+class RetentionPartitionsIT {
+    private static final Duration HISTORY = Duration.ofDays(90);
+
+    private Database database;
+    private MutableClock clock;
+    private Instant t0;
+
+    @BeforeEach
+    void setUp(TestServers servers) {
+        database = new Database(
+                servers.database().jdbcUrl(),
+                servers.database().user(),
+                servers.database().password(),
+                2);
+        database.migrate();
+        t0 = Instant.now().plus(Duration.ofDays(10));
+        clock = new MutableClock(t0);
+    }
+
+    @AfterEach
+    void tearDown() {
+        database.close();
+    }
+
+    @Test
+    void dropsWholeExpiredDaysKeepsYoungerOnesAndDeletesOldDefaultRows() {
+        database.jdbi().useHandle(h -> {
+            AttemptPartitions.createAhead(h, t0);
+            insert(h, "in_legacy", Instant.now().minus(Duration.ofHours(1)));
+            insert(h, "day_t0", t0);
+            insert(h, "day_t5", t0.plus(Duration.ofDays(5)));
+            insert(h, "default_old", t0.minus(Duration.ofDays(2)));
+            insert(h, "default_young", t0.plus(Duration.ofDays(AttemptPartitions.DAYS_AHEAD + 2)));
+        });
+        List<String> before = partitions();
+        assertThat(before).contains("hookshot_attempt_legacy", daily(t0), daily(t0.plus(Duration.ofDays(5))));
+
+        clock.advance(HISTORY.plus(Duration.ofDays(3)));
+        RetentionJob.Result result = job().runOnce();
+
+        assertThat(result.partitions())
+                .as("legacy, the 7 days created at migration, and days t0 to t0 + 2")
+                .isEqualTo(1 + AttemptPartitions.DAYS_AHEAD + 3);
+        assertThat(result.attempts()).as("default_old").isEqualTo(1);
+        List<String> after = partitions();
+        assertThat(after)
+                .doesNotContain("hookshot_attempt_legacy", daily(t0), daily(t0.plus(Duration.ofDays(2))))
+                .contains(daily(t0.plus(Duration.ofDays(3))), daily(t0.plus(Duration.ofDays(5))))
+                .contains(daily(clock.instant()), daily(clock.instant().plus(Duration.ofDays(7))));
+        assertThat(after).hasSize(before.size() - (int) result.partitions() + AttemptPartitions.DAYS_AHEAD + 1);
+        List<String> left;
+        try (Handle h = database.jdbi().open()) {
+            left = h.createQuery("select message_id from hookshot_attempt")
+                    .mapTo(String.class)
+                    .list();
+        }
+        assertThat(left).containsExactlyInAnyOrder("day_t5", "default_young");
+        assertThat(job().runOnce()).isEqualTo(new RetentionJob.Result(false, 0, 0, 0, 0, 0));
+    }
+
+    private RetentionJob job() {
+        return new RetentionJob(database, Duration.ofDays(30), HISTORY, 1000, clock);
+    }
+
+    private List<String> partitions() {
+        try (Handle h = database.jdbi().open()) {
+            return AttemptPartitions.partitions(h);
+        }
+    }
+
+    private static String daily(Instant at) {
+        return "hookshot_attempt_p"
+                + LocalDate.ofInstant(at, ZoneOffset.UTC).toString().replace("-", "");
+    }
+
+    private static void insert(Handle h, String id, Instant started) {
+        h.execute("""
+                insert into hookshot_attempt (message_id, attempt, started_at, duration_ms, url, outcome)
+                values (?, 1, ?, 5, 'https://x.example.com/', 'delivered')""", id, started.atOffset(ZoneOffset.UTC));
+    }
+}
