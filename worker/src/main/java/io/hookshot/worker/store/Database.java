@@ -69,20 +69,27 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Applies the pending migrations, then creates the attempt partitions of today and the next days (unless another
-     * process holds the retention lock: it creates them too); returns how many migrations ran (0 when the schema is
-     * current). Failing to create partitions is logged, not thrown: attempts of a missing day go to the DEFAULT
-     * partition meanwhile, and the next retention run or start creates it.
+     * Applies the pending migrations, then {@link #createPartitionsAhead()}; returns how many migrations ran (0 when
+     * the schema is current).
      */
     public int migrate() {
         int applied =
                 Flyway.configure().dataSource(jdbcUrl, user, password).load().migrate().migrationsExecuted;
+        createPartitionsAhead();
+        return applied;
+    }
+
+    /**
+     * Creates the attempt partitions of today and the next days ({@link AttemptPartitions}) unless another process
+     * holds the retention lock (it creates them too). A failure is logged, not thrown: attempts of a missing day go
+     * to the DEFAULT partition meanwhile, and the next try creates it.
+     */
+    public void createPartitionsAhead() {
         try {
             jdbi.useHandle(h -> AttemptPartitions.createAheadLocked(h, Instant.now()));
         } catch (RuntimeException e) {
             LOG.warn("cannot create the attempt partitions ahead now: {}", HistorySchema.describe(e));
         }
-        return applied;
     }
 
     public Jdbi jdbi() {

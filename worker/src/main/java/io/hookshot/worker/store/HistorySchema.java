@@ -18,23 +18,36 @@ import org.slf4j.LoggerFactory;
 public final class HistorySchema implements AutoCloseable {
     /** How the background migration waits between tries while PostgreSQL is unreachable. */
     public static final Backoff RETRY = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
+    /**
+     * How often a process that has migrated creates the attempt partitions ahead again, from its exporter's passes:
+     * a worker may run for weeks, and retention (which creates them too) runs only in {@code hookshot server}.
+     */
+    public static final Duration PARTITIONS_EVERY = Duration.ofHours(1);
 
     private static final Logger LOG = LoggerFactory.getLogger(HistorySchema.class);
 
     /** Null only for a schema {@link #migratedByCaller()}: it is never migrated here. */
     private final Database database;
 
+    private final Duration partitionsEvery;
     private final ReentrantLock migrating = new ReentrantLock();
     private final CountDownLatch stopping = new CountDownLatch(1);
     private volatile boolean current;
+    private volatile long partitionsDueNanos;
 
     /** The schema of {@code database}, not yet brought up to date by this process. */
     public HistorySchema(Database database) {
+        this(database, PARTITIONS_EVERY);
+    }
+
+    HistorySchema(Database database, Duration partitionsEvery) {
         this.database = Objects.requireNonNull(database, "database");
+        this.partitionsEvery = partitionsEvery;
     }
 
     private HistorySchema() {
         this.database = null;
+        this.partitionsEvery = PARTITIONS_EVERY;
         this.current = true;
     }
 
@@ -49,17 +62,20 @@ public final class HistorySchema implements AutoCloseable {
     }
 
     /**
-     * Applies the pending migrations, once per process; afterwards a no-op. Throws
-     * {@link HistoryUnavailableException} when PostgreSQL cannot be reached or refuses them; calling again retries.
+     * Applies the pending migrations, once per process; afterwards only creates the attempt partitions ahead again
+     * every {@link #PARTITIONS_EVERY}. Throws {@link HistoryUnavailableException} when PostgreSQL cannot be reached
+     * or refuses the migrations; calling again retries.
      */
     public void ensureCurrent() {
         if (current) {
+            createPartitionsWhenDue();
             return;
         }
         migrating.lock();
         try {
             if (!current) {
                 int applied = database.migrate();
+                partitionsDueNanos = System.nanoTime() + partitionsEvery.toNanos();
                 current = true;
                 LOG.info("history schema is current ({} migrations applied)", applied);
             }
@@ -68,6 +84,14 @@ public final class HistorySchema implements AutoCloseable {
         } finally {
             migrating.unlock();
         }
+    }
+
+    private void createPartitionsWhenDue() {
+        if (database == null || System.nanoTime() - partitionsDueNanos < 0) {
+            return;
+        }
+        partitionsDueNanos = System.nanoTime() + partitionsEvery.toNanos();
+        database.createPartitionsAhead();
     }
 
     /**

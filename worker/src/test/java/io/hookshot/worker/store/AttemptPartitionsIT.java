@@ -61,6 +61,22 @@ class AttemptPartitionsIT {
     }
 
     @Test
+    void aMigratedSchemaCreatesThePartitionsAheadAgainOnlyWhenTheyAreDue() {
+        String tomorrow =
+                AttemptPartitions.dailyName(LocalDate.now(ZoneOffset.UTC).plusDays(1));
+        HistorySchema hourly = new HistorySchema(database, Duration.ofHours(1));
+        HistorySchema always = new HistorySchema(database, Duration.ZERO);
+        hourly.ensureCurrent();
+        always.ensureCurrent();
+        database.jdbi().useHandle(h -> h.execute("drop table " + tomorrow));
+
+        hourly.ensureCurrent();
+        assertThat(partitions()).as("not due yet").doesNotContain(tomorrow);
+        always.ensureCurrent();
+        assertThat(partitions()).as("due at each pass").contains(tomorrow);
+    }
+
+    @Test
     void movesADaysRowsOutOfDefaultBeforeCreatingItsPartition() {
         MutableClock clock = clockInDays(40);
         Instant soon = clock.instant().plus(Duration.ofDays(3));
