@@ -7,12 +7,15 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.hookshot.common.Job;
 import io.hookshot.common.JobCodec;
+import io.hookshot.producer.ProducerConfig;
 import io.hookshot.testing.RealServers;
 import io.hookshot.testing.TestDatabase;
 import io.hookshot.testing.TestServers;
 import io.hookshot.worker.queue.RedissonClients;
+import io.hookshot.worker.replay.DeadLetterReplayer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -113,6 +116,20 @@ final class ExporterFixture implements BeforeAllCallback, AfterAllCallback {
             total += exported;
         }
         return total;
+    }
+
+    /** A replayer of the dead letters of {@code queue}, on this fixture's Redis and history. */
+    DeadLetterReplayer replayer(String queue) {
+        return new DeadLetterReplayer(
+                database,
+                redisson,
+                ProducerConfig.fromEnvironment(Map.of(
+                        ProducerConfig.ENV_REDIS_URL,
+                        redisUrl,
+                        ProducerConfig.ENV_QUEUE,
+                        queue,
+                        ProducerConfig.ENV_PARTITIONS,
+                        Integer.toString(PARTITIONS))));
     }
 
     static String queueName(ScriptedQueue queue, Job job) {

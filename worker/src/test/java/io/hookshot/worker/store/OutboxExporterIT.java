@@ -9,15 +9,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.hookshot.common.Job;
-import io.hookshot.producer.ProducerConfig;
 import io.hookshot.testing.TestServers;
 import io.hookshot.worker.queue.ClaimedJob;
-import io.hookshot.worker.replay.DeadLetterReplayer;
 import io.hookshot.worker.replay.ReplayOutcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -85,15 +82,7 @@ class OutboxExporterIT {
             committed.addAll(exporters.store.write(crashed.readNew(p, "worker-crashed", 100)));
         }
         assertThat(exporters.store.findDeadLetter(dead)).isPresent();
-        ProducerConfig producer = ProducerConfig.fromEnvironment(Map.of(
-                ProducerConfig.ENV_REDIS_URL,
-                exporters.redisUrl,
-                ProducerConfig.ENV_QUEUE,
-                s.queueName,
-                ProducerConfig.ENV_PARTITIONS,
-                Integer.toString(PARTITIONS)));
-        assertThat(new DeadLetterReplayer(exporters.database, exporters.redisson, producer)
-                        .replay(dead, Optional.empty()))
+        assertThat(exporters.replayer(s.queueName).replay(dead, Optional.empty()))
                 .isInstanceOf(ReplayOutcome.Replayed.class);
 
         OutboxExporter successor =

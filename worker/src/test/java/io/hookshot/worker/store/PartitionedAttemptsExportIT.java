@@ -4,15 +4,12 @@ import static io.hookshot.worker.store.ExporterFixture.LEASE;
 import static io.hookshot.worker.store.ExporterFixture.PARTITIONS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hookshot.producer.ProducerConfig;
 import io.hookshot.worker.queue.ClaimedJob;
-import io.hookshot.worker.replay.DeadLetterReplayer;
 import io.hookshot.worker.replay.ReplayOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -85,15 +82,7 @@ class PartitionedAttemptsExportIT {
         assertThat(exporters.store.attempts(dead)).isEmpty();
         assertThat(exporters.store.findDeadLetter(dead)).isPresent();
 
-        ProducerConfig producer = ProducerConfig.fromEnvironment(Map.of(
-                ProducerConfig.ENV_REDIS_URL,
-                exporters.redisUrl,
-                ProducerConfig.ENV_QUEUE,
-                s.queueName,
-                ProducerConfig.ENV_PARTITIONS,
-                Integer.toString(PARTITIONS)));
-        ReplayOutcome outcome =
-                new DeadLetterReplayer(exporters.database, exporters.redisson, producer).replay(dead, Optional.empty());
+        ReplayOutcome outcome = exporters.replayer(s.queueName).replay(dead, Optional.empty());
 
         assertThat(outcome)
                 .isEqualTo(new ReplayOutcome.Replayed(dead, s.dead.url().toString(), 2));
