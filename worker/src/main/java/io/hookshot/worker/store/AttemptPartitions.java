@@ -2,6 +2,7 @@ package io.hookshot.worker.store;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -195,10 +196,7 @@ public final class AttemptPartitions {
     }
 
     private static Optional<Instant> legacyEnd(Handle h) {
-        return h.createQuery(LEGACY_END)
-                .mapTo(java.time.OffsetDateTime.class)
-                .findOne()
-                .map(java.time.OffsetDateTime::toInstant);
+        return h.createQuery(LEGACY_END).mapTo(OffsetDateTime.class).findOne().map(OffsetDateTime::toInstant);
     }
 
     private static Instant start(LocalDate day) {
