@@ -139,14 +139,13 @@ class SoakIT {
             fleet.stop();
             SoakAudit audit = SoakAudit.of(ids, history.messages(), history.attemptsById(), List.of(flaky, slow));
             System.err.printf(
-                    "soak (seed %d, Redis %s): %s; %d of %d sends re-sent after failing; %d messages, %d lost, %d dead,"
+                    "soak (seed %d, Redis %s): %s; %d sends failed and were sent again; %d messages, %d lost, %d dead,"
                             + " %d duplicates, %d stalled leases, %d attempt rows, %d misnumbered, %d requests, %d"
                             + " without an attempt row, %d attempt rows without a request; %d s in all%n",
                     SEED,
                     redis.version(),
                     String.join("; ", log),
                     resent,
-                    MESSAGES,
                     audit.messages(),
                     audit.lost(),
                     audit.dead(),
