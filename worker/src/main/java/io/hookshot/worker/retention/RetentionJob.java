@@ -1,11 +1,13 @@
 package io.hookshot.worker.retention;
 
+import io.hookshot.worker.store.AdvisoryLock;
 import io.hookshot.worker.store.AttemptPartitions;
 import io.hookshot.worker.store.Database;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.function.LongSupplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -85,22 +87,10 @@ public final class RetentionJob {
 
     public Result runOnce() {
         try (Handle h = jdbi.open()) {
-            boolean locked = h.createQuery("select pg_try_advisory_lock(:key)")
-                    .bind("key", LOCK_KEY)
-                    .mapTo(Boolean.class)
-                    .one();
-            if (!locked) {
+            return AdvisoryLock.tryWith(h, LOCK_KEY, () -> run(h)).orElseGet(() -> {
                 LOG.debug("retention skipped: another process is running it");
                 return new Result(true, 0, 0, 0, 0, 0);
-            }
-            try {
-                return run(h);
-            } finally {
-                h.createQuery("select pg_advisory_unlock(:key)")
-                        .bind("key", LOCK_KEY)
-                        .mapTo(Boolean.class)
-                        .one();
-            }
+            });
         }
     }
 
@@ -108,51 +98,23 @@ public final class RetentionJob {
         OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
         OffsetDateTime deadCutoff = now.minus(deadLetterRetention);
         OffsetDateTime historyCutoff = now.minus(historyRetention);
-        long deadLetters = 0;
-        for (int i = 0; i < MAX_BATCHES; i++) {
-            int n = h.createUpdate(DEAD_LETTERS)
-                    .bind("cutoff", deadCutoff)
-                    .bind("batch", batchSize)
-                    .execute();
-            deadLetters += n;
-            if (n < batchSize) {
-                break;
-            }
-        }
-        long messages = 0;
-        for (int i = 0; i < MAX_BATCHES; i++) {
-            long n = h.createQuery(MESSAGES)
-                    .bind("cutoff", historyCutoff)
-                    .bind("batch", batchSize)
-                    .mapTo(Long.class)
-                    .one();
-            messages += n;
-            if (n < batchSize) {
-                break;
-            }
-        }
+        long deadLetters = inBatches(() -> h.createUpdate(DEAD_LETTERS)
+                .bind("cutoff", deadCutoff)
+                .bind("batch", batchSize)
+                .execute());
+        long messages = inBatches(() -> h.createQuery(MESSAGES)
+                .bind("cutoff", historyCutoff)
+                .bind("batch", batchSize)
+                .mapTo(Long.class)
+                .one());
         long partitions =
                 AttemptPartitions.dropExpired(h, historyCutoff.toInstant()).size();
-        long attempts = 0;
-        for (int i = 0; i < MAX_BATCHES; i++) {
-            int n = AttemptPartitions.deleteExpiredRows(h, historyCutoff.toInstant(), batchSize);
-            attempts += n;
-            if (n < batchSize) {
-                break;
-            }
-        }
+        long attempts = inBatches(() -> AttemptPartitions.deleteExpiredRows(h, historyCutoff.toInstant(), batchSize));
         AttemptPartitions.createAhead(h, now.toInstant());
-        long events = 0;
-        for (int i = 0; i < MAX_BATCHES; i++) {
-            int n = h.createUpdate(EVENTS)
-                    .bind("cutoff", historyCutoff)
-                    .bind("batch", batchSize)
-                    .execute();
-            events += n;
-            if (n < batchSize) {
-                break;
-            }
-        }
+        long events = inBatches(() -> h.createUpdate(EVENTS)
+                .bind("cutoff", historyCutoff)
+                .bind("batch", batchSize)
+                .execute());
         if (deadLetters + messages + attempts + partitions + events > 0) {
             LOG.info(
                     "retention deleted {} dead letters, {} messages, {} attempts, {} attempt partitions and {} events",
@@ -163,5 +125,18 @@ public final class RetentionJob {
                     events);
         }
         return new Result(false, deadLetters, messages, attempts, partitions, events);
+    }
+
+    /** Runs {@code oneBatch} until it deletes fewer than a batch, at most {@link #MAX_BATCHES} times; the total. */
+    private long inBatches(LongSupplier oneBatch) {
+        long total = 0;
+        for (int i = 0; i < MAX_BATCHES; i++) {
+            long n = oneBatch.getAsLong();
+            total += n;
+            if (n < batchSize) {
+                break;
+            }
+        }
+        return total;
     }
 }

@@ -75,21 +75,7 @@ public final class AttemptPartitions {
      * when another process holds the lock, which means it is running retention, which creates them too.
      */
     public static boolean createAheadLocked(Handle h, Instant now) {
-        if (!h.createQuery("select pg_try_advisory_lock(:key)")
-                .bind("key", LOCK_KEY)
-                .mapTo(Boolean.class)
-                .one()) {
-            return false;
-        }
-        try {
-            createAhead(h, now);
-            return true;
-        } finally {
-            h.createQuery("select pg_advisory_unlock(:key)")
-                    .bind("key", LOCK_KEY)
-                    .mapTo(Boolean.class)
-                    .one();
-        }
+        return AdvisoryLock.tryWith(h, LOCK_KEY, () -> createAhead(h, now)).isPresent();
     }
 
     /** Creates the missing partitions of today (UTC, from {@code now}) to {@link #DAYS_AHEAD} days on; returns them. */
