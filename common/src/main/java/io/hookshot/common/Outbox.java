@@ -17,13 +17,15 @@ public final class Outbox {
      */
     public static final String ACCEPTED = "accepted";
     /**
-     * Written by {@code settle}: {@link #ATTEMPT_NO}, {@link #OUTCOME}, {@link #DATA}, {@link #AT},
-     * and for retries {@link #DUE}, for dead jobs {@link #REASON} and {@link #JOB}.
+     * Written by {@code settle}: {@link #ATTEMPT_NO}, {@link #CREATED} (the message's, '' when unknown; a release
+     * before it wrote none), {@link #OUTCOME}, {@link #DATA}, {@link #AT}, and for retries {@link #DUE}, for dead jobs
+     * {@link #REASON} and {@link #JOB}.
      */
     public static final String ATTEMPT = "attempt";
     /**
      * Written by {@code reap} for a lease that expired, and by {@code release} for one given back at shutdown:
-     * {@link #ATTEMPT_NO}, {@link #OUTCOME}, {@link #AT}; {@link #CLAIMED} when the claim stored it; {@link #DUE}
+     * {@link #ATTEMPT_NO}, {@link #CREATED} (as for {@link #ATTEMPT}), {@link #OUTCOME}, {@link #AT}; {@link #CLAIMED}
+     * when the claim stored it; {@link #DUE}
      * when retrying; {@link #REASON} from {@code release} and for dead jobs, which also carry {@link #JOB}.
      */
     public static final String STALLED = "stalled";
@@ -35,6 +37,7 @@ public final class Outbox {
     public static final String EVENT = "event";
 
     public static final String URL = "url";
+    /** The message's creation time, epoch ms (producer clock): the history's key of its row. */
     public static final String CREATED = "created";
     /** Epoch ms (server clock) at which the job is due. */
     public static final String DUE = "due";

@@ -112,9 +112,10 @@ for i = FIRST, #ARGV, GROUP do
       code, answer = -1, placed.err
     else
       if ARGV[i + 9] == '' then
-        redis.call('HSET', jobKey, 'data', data, 'ep', ep, 'att', 0, 'fails', 0, 'stalls', 0)
+        redis.call('HSET', jobKey, 'data', data, 'ep', ep, 'att', 0, 'fails', 0, 'stalls', 0, 'created', ARGV[i + 7])
       else
-        redis.call('HSET', jobKey, 'data', data, 'ep', ep, 'att', 0, 'fails', 0, 'stalls', 0, 'notify', ARGV[i + 9])
+        redis.call('HSET', jobKey, 'data', data, 'ep', ep, 'att', 0, 'fails', 0, 'stalls', 0, 'created', ARGV[i + 7],
+          'notify', ARGV[i + 9])
       end
       if idemKey then
         redis.call('SET', idemKey, id, 'PX', idemWindow)

@@ -17,8 +17,9 @@
   Returns the number of jobs reaped.
   Safe to re-run: only leases past their deadline are touched, and each is removed from 'active' when reaped.
 
-  Outbox: one 'stalled' record per job (outcome 'retrying', or 'dead' with reason and job), with the time its lease
-  was claimed ('claimed') unless the claim did not store it (a lease taken by an older worker).
+  Outbox: one 'stalled' record per job (outcome 'retrying', or 'dead' with reason and job), with the message's
+  creation time ('created', see include/common.lua's createdOf) and the time its lease was claimed ('claimed') unless
+  the claim did not store it (a lease taken by an older worker).
 
   Outcomes (see include/outcome.lua): a job that dies here and that a producer awaits gets its outcome record and
   notification (no attempt details).
@@ -35,19 +36,20 @@ local now = nowMs()
 local expired = redis.call('ZRANGEBYSCORE', activeKey, '-inf', now, 'LIMIT', 0, limit)
 for _, id in ipairs(expired) do
   local jobKey = prefix .. 'job:' .. id
-  local job = redis.call('HMGET', jobKey, 'ep', 'att', 'claimed', 'notify')
+  local job = redis.call('HMGET', jobKey, 'ep', 'att', 'claimed', 'notify', 'created')
   local ep, attempt = job[1], job[2]
   if not ep then
     redis.call('ZREM', activeKey, id)
   else
-    local claimed = claimedAt(job[3], attempt)
+    local claimed, created = claimedAt(job[3], attempt), createdOf(jobKey, job[5])
     releaseLease(prefix, activeKey, inflightKey, ringKey, ringSetKey, id, ep)
     local stalls = redis.call('HINCRBY', jobKey, 'stalls', 1)
     if stalls > maxStalls then
       redis.call('ZADD', deadKey, now, id)
       local reason = 'stalled ' .. stalls .. ' times: its worker lost the lease each time'
       local data = redis.call('HGET', jobKey, 'data')
-      addStalledRecord(outboxKey, id, attempt, claimed, {'outcome', 'dead', 'reason', reason, 'job', data, 'at', now})
+      addStalledRecord(outboxKey, id, attempt, created, claimed,
+        {'outcome', 'dead', 'reason', reason, 'job', data, 'at', now})
       if opsEp ~= '' and ep ~= opsEp then
         addOpsRecord(KEYS[7], 'message.dead', {'ep', ep, 'tenant', tenantOfJob(data), 'at', now, 'id', id,
           'n', attempt, 'reason', reason, 'data', ''})
@@ -55,7 +57,7 @@ for _, id in ipairs(expired) do
       notifyOutcome(job[4], prefix .. 'outcome:' .. id, messageNotice(id, 'dead', attempt, reason, ''))
     else
       requeueFront(prefix, ringKey, ringSetKey, id, ep)
-      addStalledRecord(outboxKey, id, attempt, claimed, {'outcome', 'retrying', 'due', now, 'at', now})
+      addStalledRecord(outboxKey, id, attempt, created, claimed, {'outcome', 'retrying', 'due', now, 'at', now})
     end
   end
 end

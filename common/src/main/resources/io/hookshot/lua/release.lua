@@ -13,8 +13,8 @@
   Returns the number of jobs given back.
   Safe to re-run: the first run clears each token, so a second finds no match.
 
-  Outbox: one 'stalled' record per job given back, with the time its lease was claimed ('claimed') unless the claim
-  did not store it.
+  Outbox: one 'stalled' record per job given back, with the message's creation time ('created') and the time its lease
+  was claimed ('claimed') unless the claim did not store it.
 ]]
 -- @include common
 
@@ -25,12 +25,12 @@ local released = 0
 for i = 2, #ARGV, 2 do
   local id, token = ARGV[i], ARGV[i + 1]
   local jobKey = prefix .. 'job:' .. id
-  local job = redis.call('HMGET', jobKey, 'token', 'ep', 'att', 'claimed')
+  local job = redis.call('HMGET', jobKey, 'token', 'ep', 'att', 'claimed', 'created')
   if job[1] == token and job[2] and redis.call('ZSCORE', activeKey, id) then
     releaseLease(prefix, activeKey, inflightKey, ringKey, ringSetKey, id, job[2])
     requeueFront(prefix, ringKey, ringSetKey, id, job[2])
-    addStalledRecord(outboxKey, id, job[3], claimedAt(job[4], job[3]), {'outcome', 'retrying',
-      'reason', 'released at worker shutdown', 'due', now, 'at', now})
+    addStalledRecord(outboxKey, id, job[3], createdOf(jobKey, job[5]), claimedAt(job[4], job[3]),
+      {'outcome', 'retrying', 'reason', 'released at worker shutdown', 'due', now, 'at', now})
     released = released + 1
   end
 end

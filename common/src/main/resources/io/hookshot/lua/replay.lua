@@ -43,7 +43,7 @@ if redis.call('SADD', ringSetKey, ep) == 1 then
   redis.call('RPUSH', ringKey, ep)
   wake = true
 end
-redis.call('HSET', jobKey, 'data', data, 'ep', ep, 'att', attempts, 'fails', 0, 'stalls', 0)
+redis.call('HSET', jobKey, 'data', data, 'ep', ep, 'att', attempts, 'fails', 0, 'stalls', 0, 'created', ARGV[6])
 redis.call('XADD', outboxKey, '*', 't', 'accepted', 'id', id, 'url', ARGV[5], 'created', ARGV[6], 'due', now,
   'at', now)
 if wake then

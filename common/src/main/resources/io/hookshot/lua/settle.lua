@@ -35,8 +35,8 @@
   run with the same arguments changes nothing and returns the same codes (0 or -1 once the memo has expired). A token
   twice in one call is settled once and answered 1 both times.
 
-  Outbox: one 'attempt' record per settlement with the outcome (and 'due' for a retry, 'reason' and 'job' for a dead
-  job).
+  Outbox: one 'attempt' record per settlement with the message's creation time ('created', see include/common.lua's
+  createdOf) and the outcome (and 'due' for a retry, 'reason' and 'job' for a dead job).
 
   Endpoint health (see include/health.lua), from the settlements this call made, in order: 'ok' resets the failure
   count, closes an open breaker (then the concurrency limit starts at 1 and doubles per limit's worth of successes:
@@ -158,21 +158,21 @@ for i = FIRST, #ARGV, GROUP do
   local jobKey = prefix .. 'job:' .. id
   local code = memo[token]
   if not code then
-    local job = redis.call('HMGET', jobKey, 'token', 'ep', 'att', 'notify')
+    local job = redis.call('HMGET', jobKey, 'token', 'ep', 'att', 'notify', 'created')
     if not job[2] then
       code = -1
     elseif job[1] ~= token or not redis.call('ZSCORE', activeKey, id) then
       code = 0
     else
       code = 1
-      local ep, attempt = job[2], job[3]
+      local ep, attempt, created = job[2], job[3], createdOf(jobKey, job[5])
       redis.call('ZREM', activeKey, id)
       released[ep] = (released[ep] or 0) + 1
       observe(ep, signal, pauseMs, id, data)
       if outcome == 'delivered' then
         redis.call('DEL', jobKey)
-        redis.call('XADD', outboxKey, '*', 't', 'attempt', 'id', id, 'n', attempt, 'outcome', outcome, 'data', data,
-          'at', now)
+        redis.call('XADD', outboxKey, '*', 't', 'attempt', 'id', id, 'n', attempt, 'created', created,
+          'outcome', outcome, 'data', data, 'at', now)
         notifyOutcome(job[4], prefix .. 'outcome:' .. id, messageNotice(id, outcome, attempt, '', data))
       elseif outcome == 'retrying' then
         redis.call('HDEL', jobKey, 'token', 'claimed')
@@ -183,14 +183,14 @@ for i = FIRST, #ARGV, GROUP do
         else
           redis.call('ZADD', delayedKey, due, id)
         end
-        redis.call('XADD', outboxKey, '*', 't', 'attempt', 'id', id, 'n', attempt, 'outcome', outcome, 'data', data,
-          'due', due, 'at', now)
+        redis.call('XADD', outboxKey, '*', 't', 'attempt', 'id', id, 'n', attempt, 'created', created,
+          'outcome', outcome, 'data', data, 'due', due, 'at', now)
       else
         redis.call('HDEL', jobKey, 'token', 'claimed')
         redis.call('ZADD', deadKey, now, id)
         local jobData = redis.call('HGET', jobKey, 'data')
-        redis.call('XADD', outboxKey, '*', 't', 'attempt', 'id', id, 'n', attempt, 'outcome', outcome, 'data', data,
-          'reason', reason, 'job', jobData, 'at', now)
+        redis.call('XADD', outboxKey, '*', 't', 'attempt', 'id', id, 'n', attempt, 'created', created,
+          'outcome', outcome, 'data', data, 'reason', reason, 'job', jobData, 'at', now)
         if notifies(ep) then
           addOpsRecord(opsKey, 'message.dead', {'ep', ep, 'tenant', tenantOfJob(jobData), 'at', now, 'id', id,
             'n', attempt, 'reason', reason, 'data', data})

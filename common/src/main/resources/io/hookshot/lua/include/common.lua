@@ -45,10 +45,22 @@ local function claimedAt(claimed, attempt)
   return nil
 end
 
--- Appends a 'stalled' outbox record of attempt `attempt` of job `id`: the claim time when it is known, then
--- `fields` (name, value, ...).
-local function addStalledRecord(outboxKey, id, attempt, claimed, fields)
-  local record = {'t', 'stalled', 'id', id, 'n', attempt}
+-- The message's creation time (epoch ms, producer clock) that its outbox records carry as 'created' (the history's
+-- partition key, hookshot_message.created_at): `created`, the job hash's 'created' field, which enqueue and replay
+-- store; for a job stored by an older producer, the last field of its encoded job (JobCodec writes "created" last);
+-- '' when neither is there.
+local function createdOf(jobKey, created)
+  if created then
+    return created
+  end
+  local data = redis.call('HGET', jobKey, 'data')
+  return data and string.match(data, '"created":(%d+)}$') or ''
+end
+
+-- Appends a 'stalled' outbox record of attempt `attempt` of job `id`, created at `created` (see createdOf): the claim
+-- time when it is known, then `fields` (name, value, ...).
+local function addStalledRecord(outboxKey, id, attempt, created, claimed, fields)
+  local record = {'t', 'stalled', 'id', id, 'n', attempt, 'created', created}
   if claimed then
     table.insert(record, 'claimed')
     table.insert(record, claimed)

@@ -1,12 +1,14 @@
 package io.hookshot.worker.retention;
 
 import io.hookshot.worker.store.AdvisoryLock;
-import io.hookshot.worker.store.AttemptPartitions;
 import io.hookshot.worker.store.Database;
+import io.hookshot.worker.store.DayPartitions;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.OffsetDateTime;
+import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.LongSupplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -20,22 +22,20 @@ import org.slf4j.LoggerFactory;
  *   <li>Take the Postgres advisory lock {@link #LOCK_KEY} without waiting ({@code pg_try_advisory_lock}, held by
  *       the session): when another process holds it, do nothing this time ({@link Result#skipped()}).</li>
  *   <li>Delete dead letters that died before now minus the dead-letter retention.</li>
- *   <li>Delete messages that finished (delivered or dead) before now minus the history retention; a message whose
- *       dead letter is still archived stays, so it can still be replayed.</li>
- *   <li>Attempts are kept the history retention from their start, whatever their message: drop each attempt partition
- *       whose whole range ended before now minus the history retention, delete older rows of the DEFAULT and legacy
- *       partitions in batches, and create the partitions of today and the next days ({@link AttemptPartitions}).
- *       Nothing needs an attempt row once it is gone: a replay numbers its series from the dead letter and the
- *       message.</li>
- *   <li>Delete events created before now minus the history retention (their messages go by the step above).</li>
- *   <li>Each step deletes at most {@link #batchSize} rows per statement, each statement its own short transaction,
- *       so no table is locked for long; at most {@link #MAX_BATCHES} batches per step and run.</li>
+ *   <li>Messages, attempts and events are partitioned by day ({@link DayPartitions}): drop each partition whose whole
+ *       day ended before now minus the history retention, delete expired rows of the DEFAULT and legacy partitions
+ *       in batches, and create the partitions of today and the next days. Messages still live, or whose dead letter
+ *       is still archived (so they can be replayed), are kept: a dropped day's move to DEFAULT, and go once they
+ *       finished the history retention ago. Attempts go by their start and events by their creation, whatever their
+ *       message: a replay numbers its series from the dead letter and the message, not the attempt rows.</li>
+ *   <li>Each batch deletes at most {@link #batchSize} rows per statement, each statement its own short transaction,
+ *       so no table is locked for long; at most {@link #MAX_BATCHES} batches per table and run.</li>
  *   <li>Release the lock.</li>
  * </ol>
  */
 public final class RetentionJob {
-    /** The advisory lock key, shared with the attempt partitions' maintenance. */
-    public static final long LOCK_KEY = AttemptPartitions.LOCK_KEY;
+    /** The advisory lock key, shared with the partitions' maintenance. */
+    public static final long LOCK_KEY = DayPartitions.LOCK_KEY;
 
     public static final int DEFAULT_BATCH_SIZE = 1000;
     /** Bounds one run; what is left is deleted by the next. */
@@ -46,23 +46,11 @@ public final class RetentionJob {
     private static final String DEAD_LETTERS = """
             delete from hookshot_dead_letter where message_id in (
                 select message_id from hookshot_dead_letter where died_at < :cutoff limit :batch)""";
-    private static final String MESSAGES = """
-            with gone as (
-                delete from hookshot_message where id in (
-                    select m.id from hookshot_message m
-                     where m.status in ('delivered', 'dead') and m.finished_at < :cutoff
-                       and not exists (select 1 from hookshot_dead_letter d where d.message_id = m.id)
-                     limit :batch)
-                returning id)
-            select count(*) from gone""";
-
-    private static final String EVENTS = """
-            delete from hookshot_event where id in (
-                select id from hookshot_event where created_at < :cutoff limit :batch)""";
 
     /**
-     * What one run did; {@code skipped} when another process held the lock. {@code attempts}: rows deleted from the
-     * DEFAULT and legacy partitions; {@code partitions}: attempt partitions dropped.
+     * What one run did; {@code skipped} when another process held the lock. {@code messages}, {@code attempts} and
+     * {@code events}: rows deleted from the DEFAULT and legacy partitions; {@code partitions}: daily (and legacy)
+     * partitions dropped, of all three tables.
      */
     public record Result(
             boolean skipped, long deadLetters, long messages, long attempts, long partitions, long events) {}
@@ -95,36 +83,40 @@ public final class RetentionJob {
     }
 
     private Result run(Handle h) {
-        OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
-        OffsetDateTime deadCutoff = now.minus(deadLetterRetention);
-        OffsetDateTime historyCutoff = now.minus(historyRetention);
+        Instant now = clock.instant();
+        Instant historyCutoff = now.minus(historyRetention);
         long deadLetters = inBatches(() -> h.createUpdate(DEAD_LETTERS)
-                .bind("cutoff", deadCutoff)
+                .bind("cutoff", now.minus(deadLetterRetention).atOffset(ZoneOffset.UTC))
                 .bind("batch", batchSize)
                 .execute());
-        long messages = inBatches(() -> h.createQuery(MESSAGES)
-                .bind("cutoff", historyCutoff)
-                .bind("batch", batchSize)
-                .mapTo(Long.class)
-                .one());
-        long partitions =
-                AttemptPartitions.dropExpired(h, historyCutoff.toInstant()).size();
-        long attempts = inBatches(() -> AttemptPartitions.deleteExpiredRows(h, historyCutoff.toInstant(), batchSize));
-        AttemptPartitions.createAhead(h, now.toInstant());
-        long events = inBatches(() -> h.createUpdate(EVENTS)
-                .bind("cutoff", historyCutoff)
-                .bind("batch", batchSize)
-                .execute());
-        if (deadLetters + messages + attempts + partitions + events > 0) {
-            LOG.info(
-                    "retention deleted {} dead letters, {} messages, {} attempts, {} attempt partitions and {} events",
-                    deadLetters,
-                    messages,
-                    attempts,
-                    partitions,
-                    events);
+        long partitions = 0;
+        Map<DayPartitions, Long> rows = new HashMap<>();
+        for (DayPartitions table : DayPartitions.ALL) {
+            partitions += table.dropExpired(h, historyCutoff).size();
+            rows.put(table, inBatches(() -> table.deleteExpiredRows(h, historyCutoff, batchSize)));
+            table.createAhead(h, now);
         }
-        return new Result(false, deadLetters, messages, attempts, partitions, events);
+        Result result = new Result(
+                false,
+                deadLetters,
+                rows.get(DayPartitions.MESSAGES),
+                rows.get(DayPartitions.ATTEMPTS),
+                partitions,
+                rows.get(DayPartitions.EVENTS));
+        if (deadLetters
+                        + partitions
+                        + rows.values().stream().mapToLong(Long::longValue).sum()
+                > 0) {
+            LOG.info(
+                    "retention deleted {} dead letters, {} messages, {} attempts and {} events, and dropped {}"
+                            + " partitions",
+                    deadLetters,
+                    result.messages(),
+                    result.attempts(),
+                    result.events(),
+                    partitions);
+        }
+        return result;
     }
 
     /** Runs {@code oneBatch} until it deletes fewer than a batch, at most {@link #MAX_BATCHES} times; the total. */

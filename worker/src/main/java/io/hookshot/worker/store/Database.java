@@ -80,15 +80,15 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Creates the attempt partitions of today and the next days ({@link AttemptPartitions}) unless another process
-     * holds the retention lock (it creates them too). A failure is logged, not thrown: attempts of a missing day go
-     * to the DEFAULT partition meanwhile, and the next try creates it.
+     * Creates the history's partitions of today and the next days ({@link DayPartitions}) unless another process
+     * holds the retention lock (it creates them too). A failure is logged, not thrown: rows of a missing day go to
+     * the DEFAULT partition meanwhile, and the next try creates it.
      */
     public void createPartitionsAhead() {
         try {
-            jdbi.useHandle(h -> AttemptPartitions.createAheadLocked(h, Instant.now()));
+            jdbi.useHandle(h -> DayPartitions.createAllAheadLocked(h, Instant.now()));
         } catch (RuntimeException e) {
-            LOG.warn("cannot create the attempt partitions ahead now: {}", HistorySchema.describe(e));
+            LOG.warn("cannot create the history partitions ahead now: {}", HistorySchema.describe(e));
         }
     }
 

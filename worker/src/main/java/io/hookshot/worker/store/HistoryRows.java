@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -18,13 +19,14 @@ import java.util.TreeMap;
  * The rows a batch of outbox records becomes, merged per key before they reach SQL (one multi-row upsert may not
  * touch a row twice): per message the newest state by {@link #newer}, which mirrors the message upsert's
  * {@code where} clause; the first row per attempt and per dead letter, as {@code on conflict do nothing} keeps.
- * Every list is sorted by message id, so concurrent exporters lock rows in the same order. Not thread-safe while
- * being built; pure.
+ * Every list is sorted by message id, so concurrent exporters lock rows in the same order. Every row of a message
+ * gets the same {@code createdAt}, its row's key, from the keys given ({@link HistoryBatch#rows}). Not thread-safe
+ * while being built; pure.
  *
- * <p>A message accepted and attempted in the same batch is written once: its accepted record is folded into its state
- * row's {@code createdAt}, which is what a new row gets, so the row is inserted right instead of inserted and then
- * corrected. The accepted record is then in {@link #foldedAccepted()} rather than {@link #accepted()}: it still has to
- * correct a row stored before this batch, which the state upsert leaves alone.
+ * <p>A message accepted and attempted in the same batch is written once: its accepted record's origin is folded into
+ * its state row, which is what a new row gets, so the row is inserted right instead of inserted and then corrected.
+ * The accepted record is then in {@link #foldedAccepted()} rather than {@link #accepted()}: it still has to correct a
+ * row stored before this batch, which the state upsert leaves alone.
  */
 final class HistoryRows {
     /** What a stalled attempt's error message says when the record gives no reason. */
@@ -37,9 +39,8 @@ final class HistoryRows {
     static final String NO_REASON = "dead";
 
     /**
-     * The state of a message after an attempt ({@code hookshot_message}). {@code createdAt} is the creation time a new
-     * row gets: {@code at}, or the accepted record's creation time when it is earlier and in the same batch; likewise
-     * {@code origin}, from an accepted record in the same batch.
+     * The state of a message after an attempt ({@code hookshot_message}); {@code createdAt} is its row's key. A new
+     * row gets {@code origin} from an accepted record in the same batch.
      */
     record StateRow(
             String id,
@@ -62,7 +63,7 @@ final class HistoryRows {
                     status,
                     attempts,
                     nextAttemptAt,
-                    a.createdAt().isBefore(createdAt) ? a.createdAt() : createdAt,
+                    createdAt,
                     at,
                     finishedAt,
                     lastStatusCode,
@@ -99,9 +100,16 @@ final class HistoryRows {
             String workerId,
             MessageStatus outcome) {}
 
-    /** A dead message ({@code hookshot_dead_letter}). */
+    /** A dead message ({@code hookshot_dead_letter}); {@code createdAt}: its message row's key. */
     record DeadLetterRow(
-            String messageId, String queue, String url, String reason, String job, int attempts, Instant diedAt) {}
+            String messageId,
+            Instant createdAt,
+            String queue,
+            String url,
+            String reason,
+            String job,
+            int attempts,
+            Instant diedAt) {}
 
     private record AttemptKey(String messageId, int attempt) {}
 
@@ -111,6 +119,12 @@ final class HistoryRows {
             new TreeMap<>(Comparator.comparing(AttemptKey::messageId).thenComparingInt(AttemptKey::attempt));
     private final Map<String, DeadLetterRow> deadLetters = new TreeMap<>();
     private final Map<String, EventRow> events = new TreeMap<>();
+    /** Message id to its row's key (created_at); holds every message the records name. */
+    private final Map<String, Instant> keys;
+
+    HistoryRows(Map<String, Instant> keys) {
+        this.keys = Map.copyOf(keys);
+    }
 
     /**
      * Which of two states of one message to keep: a higher attempt number wins; at the same number the candidate
@@ -143,7 +157,7 @@ final class HistoryRows {
                 .toList();
     }
 
-    /** The newest state of each message, with the creation time of its accepted record folded in. */
+    /** The newest state of each message, with the origin of its accepted record folded in. */
     List<StateRow> states() {
         return states.values().stream().map(this::withAcceptance).toList();
     }
@@ -168,8 +182,9 @@ final class HistoryRows {
     void add(String queue, Accepted a) {
         accepted.merge(
                 a.messageId(),
-                new AcceptedRow(a.messageId(), queue, Text.clean(a.url()), a.due(), a.createdAt(), a.at(), a.origin()),
-                (x, y) -> y.createdAt().isBefore(x.createdAt()) ? y : x);
+                new AcceptedRow(
+                        a.messageId(), queue, Text.clean(a.url()), a.due(), key(a.messageId()), a.at(), a.origin()),
+                (x, y) -> x);
     }
 
     void add(String queue, Attempted a) {
@@ -183,7 +198,7 @@ final class HistoryRows {
                 a.outcome(),
                 a.attempt(),
                 nextAttemptAt(a.outcome(), a.due()),
-                a.at(),
+                key(a.messageId()),
                 a.at(),
                 finishedAt(a.outcome(), a.at()),
                 data.statusCode(),
@@ -226,7 +241,7 @@ final class HistoryRows {
                 s.outcome(),
                 s.attempt(),
                 nextAttemptAt(s.outcome(), s.due()),
-                s.at(),
+                key(s.messageId()),
                 s.at(),
                 finishedAt(s.outcome(), s.at()),
                 null,
@@ -257,6 +272,10 @@ final class HistoryRows {
         return a == null ? state : state.withAcceptance(a);
     }
 
+    private Instant key(String messageId) {
+        return Objects.requireNonNull(keys.get(messageId), () -> "no key given for message " + messageId);
+    }
+
     private void addState(StateRow row) {
         states.merge(row.id(), row, HistoryRows::newer);
     }
@@ -264,7 +283,7 @@ final class HistoryRows {
     private void addDeadLetter(
             String queue, String id, String url, String reason, Optional<String> job, int attempts, Instant at) {
         deadLetters.putIfAbsent(
-                id, new DeadLetterRow(id, queue, url, Text.clean(reason), job.orElse(""), attempts, at));
+                id, new DeadLetterRow(id, key(id), queue, url, Text.clean(reason), job.orElse(""), attempts, at));
     }
 
     private static Instant nextAttemptAt(MessageStatus outcome, Optional<Instant> due) {

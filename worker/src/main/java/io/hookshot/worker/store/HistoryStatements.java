@@ -25,9 +25,9 @@ final class HistoryStatements {
      * attempt while the stored state does not close it: final, or pending again after a replay, whose series starts
      * after the stored attempt number ({@link HistoryRows#newer} is the same rule in Java). So a record of a dead
      * series exported again after the message was replayed changes nothing. An empty URL (a stalled record of an
-     * unknown message) never replaces a known one. A new row's creation time may come from the message's accepted
-     * record ({@link HistoryRows#states}), and so may a fan-out message's origin; a stored one is left to
-     * {@link #FIX_FOLDED_ACCEPTED}.
+     * unknown message) never replaces a known one. The row is found by its key (id, created_at): created_at, the
+     * partition key, never changes (see V9__partitioned_messages.sql). A new row's fan-out origin may come from the
+     * message's accepted record ({@link HistoryRows#states}); a stored one is left to {@link #FIX_FOLDED_ACCEPTED}.
      */
     private static final String UPSERT_STATE = """
             insert into hookshot_message as m (id, queue, url, status, attempts, next_attempt_at, created_at,
@@ -35,7 +35,7 @@ final class HistoryStatements {
                                                event_id, endpoint_id, event_type)
             values (:id, :queue, :url, :status, :attempts, :nextAttemptAt, :createdAt, :at, :finishedAt,
                     :lastStatusCode, :lastError, :tenant, :eventId, :endpointId, :eventType)
-            on conflict (id) do update
+            on conflict (id, created_at) do update
             set url = coalesce(nullif(excluded.url, ''), m.url), status = excluded.status,
                 attempts = excluded.attempts, next_attempt_at = excluded.next_attempt_at,
                 updated_at = excluded.updated_at, finished_at = excluded.finished_at,
@@ -44,40 +44,37 @@ final class HistoryStatements {
                or (m.attempts = excluded.attempts and m.status not in ('delivered', 'dead', 'pending'))""";
 
     /**
-     * A message as enqueued: a new pending row, or on a known message only the creation time, a missing URL and a
-     * missing origin (a fan-out message's event columns, which only its accepted record tells).
+     * A message as enqueued: a new pending row, or on a known message only a missing URL and a missing origin (a
+     * fan-out message's event columns, which only its accepted record tells).
      */
     private static final String UPSERT_ACCEPTED = """
             insert into hookshot_message as m (id, queue, url, status, attempts, next_attempt_at, created_at,
                                                updated_at, tenant, event_id, endpoint_id, event_type)
             values (:id, :queue, :url, 'pending', 0, :due, :createdAt, :at, :tenant, :eventId, :endpointId,
                     :eventType)
-            on conflict (id) do update
-            set created_at = least(m.created_at, excluded.created_at),
-                url = case when m.url = '' then excluded.url else m.url end,
+            on conflict (id, created_at) do update
+            set url = case when m.url = '' then excluded.url else m.url end,
                 tenant = coalesce(m.tenant, excluded.tenant), event_id = coalesce(m.event_id, excluded.event_id),
                 endpoint_id = coalesce(m.endpoint_id, excluded.endpoint_id),
                 event_type = coalesce(m.event_type, excluded.event_type)
-            where m.created_at > excluded.created_at or m.url = ''
-               or (m.event_id is null and excluded.event_id is not null)""";
+            where m.url = '' or (m.event_id is null and excluded.event_id is not null)""";
 
     /**
      * What {@link #UPSERT_ACCEPTED} does to a row it finds, for accepted records folded into a state row of the same
-     * batch. A row the batch has just inserted has their creation time already and is only read; a row stored before
-     * is corrected as the upsert would have. (The upsert itself would lock every row it finds, which writes WAL.)
+     * batch. A row the batch has just inserted has their origin already and is only read; a row stored before is
+     * corrected as the upsert would have. (The upsert itself would lock every row it finds, which writes WAL.)
      */
     private static final String FIX_FOLDED_ACCEPTED = """
             update hookshot_message as m
-            set created_at = least(m.created_at, a.created_at),
-                url = case when m.url = '' then a.url else m.url end,
+            set url = case when m.url = '' then a.url else m.url end,
                 tenant = coalesce(m.tenant, a.tenant), event_id = coalesce(m.event_id, a.event_id),
                 endpoint_id = coalesce(m.endpoint_id, a.endpoint_id), event_type = coalesce(m.event_type, a.event_type)
             from unnest(cast(:ids as text[]), cast(:createdAts as timestamptz[]), cast(:urls as text[]),
                         cast(:tenants as text[]), cast(:eventIds as text[]), cast(:endpointIds as text[]),
                         cast(:eventTypes as text[]))
                  as a (id, created_at, url, tenant, event_id, endpoint_id, event_type)
-            where m.id = a.id
-              and (m.created_at > a.created_at or m.url = '' or (m.event_id is null and a.event_id is not null))""";
+            where m.id = a.id and m.created_at = a.created_at
+              and (m.url = '' or (m.event_id is null and a.event_id is not null))""";
 
     /**
      * One attempt. The key includes started_at (the partition key; see V8__partitioned_attempts.sql): a record
@@ -100,7 +97,8 @@ final class HistoryStatements {
             insert into hookshot_dead_letter (message_id, queue, url, reason, job, attempts, died_at)
             select :messageId, :queue, :url, :reason, :job, :attempts, :diedAt
             where exists (select 1 from hookshot_message
-                          where id = :messageId and attempts = :attempts and status = 'dead')
+                          where id = :messageId and created_at = :createdAt and attempts = :attempts
+                            and status = 'dead')
             on conflict (message_id) do nothing""";
 
     /** A fanned-out event; the first record of it wins, so a replayed batch changes nothing. */
@@ -109,7 +107,7 @@ final class HistoryStatements {
                                         endpoints, fanned_out_at)
             values (:id, :queue, :tenant, :eventType, :payload, cast(:channels as text[]), :idempotencyKey, :createdAt,
                     :endpoints, :fannedOutAt)
-            on conflict (id) do nothing""";
+            on conflict (id, created_at) do nothing""";
 
     private static final String SELECT_URLS = "select id, url from hookshot_message where id = any(:ids)";
 
@@ -241,6 +239,7 @@ final class HistoryStatements {
 
     private static void bindDeadLetter(PreparedBatch b, DeadLetterRow r) {
         b.bind("messageId", r.messageId())
+                .bindByType("createdAt", r.createdAt(), Instant.class)
                 .bind("queue", r.queue())
                 .bind("url", r.url())
                 .bind("reason", r.reason())

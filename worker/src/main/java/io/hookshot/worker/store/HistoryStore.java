@@ -1,12 +1,14 @@
 package io.hookshot.worker.store;
 
 import io.hookshot.common.RedisKeys;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
@@ -21,13 +23,14 @@ import org.slf4j.LoggerFactory;
  *   <li>Decode every entry; one that cannot be decoded (unknown type, missing field, unreadable attempt data) is
  *       logged with its stream entry id, counted in {@link #skippedEntries()} and left out, so a poison entry never
  *       blocks its stream.</li>
- *   <li>In one transaction: look up the stored URL of stalled messages the batch does not tell, then one batched
- *       statement per table (the driver turns each into multi-row inserts).</li>
+ *   <li>In one transaction: look up the stored URL of stalled messages the batch does not tell and the stored key of
+ *       messages whose records do not give it ({@link MessageKeys}), then one batched statement per table (the
+ *       driver turns each into multi-row inserts).</li>
  *   <li>Replaying a batch changes nothing: attempts and dead letters are inserted with {@code on conflict do
  *       nothing}; a message's state is only replaced by a record of a later attempt (or of the same attempt while
  *       the state is neither final nor pending again after a dead-letter replay); a dead letter is archived only
  *       while the message's state is that death, so a dead batch written again after its message was replayed
- *       leaves the replay alone; an accepted record only fills in the creation time and an unknown URL.</li>
+ *       leaves the replay alone; an accepted record only fills in an unknown URL and a fan-out message's origin.</li>
  * </ol>
  */
 public final class HistoryStore {
@@ -36,6 +39,8 @@ public final class HistoryStore {
     private final Jdbi jdbi;
     private final HistoryQueries queries;
     private final LongAdder skipped = new LongAdder();
+    /** {@link MessageKeys#partitionedFrom}, a fact of the schema read once; null until read. */
+    private volatile Optional<Instant> partitionedFrom;
 
     /** The history of every queue. */
     public HistoryStore(Database database) {
@@ -64,8 +69,11 @@ public final class HistoryStore {
         HistoryBatch batch = HistoryBatch.decode(entries);
         try {
             jdbi.useTransaction(handle -> {
+                Optional<Instant> partitionedFrom = partitionedFrom(handle);
                 Map<String, String> storedUrls = HistoryStatements.storedUrls(handle, batch.idsWithUnknownUrl());
-                HistoryStatements.write(handle, batch.rows(storedUrls));
+                Map<String, Instant> storedKeys = MessageKeys.stored(
+                        handle, batch.idsCreatedBefore(partitionedFrom), batch.idsWithUnknownCreation());
+                HistoryStatements.write(handle, batch.rows(storedUrls, storedKeys, partitionedFrom));
             });
         } catch (JdbiException e) {
             throw HistoryWriteException.of("could not write " + entries.size() + " outbox entries to the history", e);
@@ -80,6 +88,15 @@ public final class HistoryStore {
             skippedIds.add(e.streamId());
         }
         return entries.stream().filter(e -> !skippedIds.contains(e.streamId())).toList();
+    }
+
+    private Optional<Instant> partitionedFrom(Handle handle) {
+        Optional<Instant> from = partitionedFrom;
+        if (from == null) {
+            from = MessageKeys.partitionedFrom(handle);
+            partitionedFrom = from;
+        }
+        return from;
     }
 
     /** How many outbox entries were left out of committed batches because they could not be decoded. */

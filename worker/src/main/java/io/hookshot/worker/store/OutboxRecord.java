@@ -26,12 +26,25 @@ sealed interface OutboxRecord {
     /** When the script wrote the record (Redis server clock). */
     Instant at();
 
+    /**
+     * When the producer created the message (the history's partition key): every record of a message says the same;
+     * empty on an attempt or stalled record written by a script of a release before that field (or of a job whose
+     * creation time the script could not read).
+     */
+    Optional<Instant> createdAt();
+
     record Accepted(
-            String messageId, String url, Instant createdAt, Instant due, Instant at, Optional<EventOrigin> origin)
-            implements OutboxRecord {}
+            String messageId, String url, Instant created, Instant due, Instant at, Optional<EventOrigin> origin)
+            implements OutboxRecord {
+        @Override
+        public Optional<Instant> createdAt() {
+            return Optional.of(created);
+        }
+    }
 
     record Attempted(
             String messageId,
+            Optional<Instant> createdAt,
             int attempt,
             MessageStatus outcome,
             AttemptRecord data,
@@ -44,6 +57,7 @@ sealed interface OutboxRecord {
     /** {@code claimedAt}: when the lease was claimed; empty for a lease taken by a worker that did not store it. */
     record Stalled(
             String messageId,
+            Optional<Instant> createdAt,
             int attempt,
             MessageStatus outcome,
             Optional<String> reason,
@@ -53,7 +67,13 @@ sealed interface OutboxRecord {
             Instant at)
             implements OutboxRecord {}
 
-    record FannedOut(String messageId, PublishedEvent event, int endpoints, Instant at) implements OutboxRecord {}
+    /** {@code createdAt}: the event's. */
+    record FannedOut(String messageId, PublishedEvent event, int endpoints, Instant at) implements OutboxRecord {
+        @Override
+        public Optional<Instant> createdAt() {
+            return Optional.of(event.createdAt());
+        }
+    }
 
     /** Decodes one entry; throws {@link MalformedOutboxEntryException} naming what is wrong with it. */
     static OutboxRecord decode(OutboxEntry entry) {
@@ -72,6 +92,7 @@ sealed interface OutboxRecord {
             case Outbox.ATTEMPT ->
                 new Attempted(
                         id,
+                        optionalInstant(entry, Outbox.CREATED),
                         attemptNo(entry),
                         outcome(entry),
                         data(entry),
@@ -82,6 +103,7 @@ sealed interface OutboxRecord {
             case Outbox.STALLED ->
                 new Stalled(
                         id,
+                        optionalInstant(entry, Outbox.CREATED),
                         attemptNo(entry),
                         outcome(entry),
                         entry.field(Outbox.REASON),
@@ -177,7 +199,7 @@ sealed interface OutboxRecord {
     }
 
     private static Optional<Instant> optionalInstant(OutboxEntry entry, String field) {
-        Optional<String> text = entry.field(field);
+        Optional<String> text = entry.field(field).filter(t -> !t.isEmpty());
         try {
             return text.map(t -> Instant.ofEpochMilli(Long.parseLong(t)));
         } catch (NumberFormatException e) {

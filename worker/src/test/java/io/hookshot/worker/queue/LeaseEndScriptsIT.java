@@ -91,6 +91,34 @@ class LeaseEndScriptsIT {
     }
 
     @Test
+    void everyRecordCarriesTheMessagesCreationTimeAlsoForAJobAnOlderProducerStored() {
+        scripts.enqueuer.enqueue("a1", A, Duration.ZERO);
+        scripts.enqueuer.enqueue("a2", A, Duration.ZERO);
+        // an older producer's enqueue stored no 'created' field: the scripts read it from the encoded job
+        scripts.redis.getMap(scripts.keys().job("a2"), StringCodec.INSTANCE).fastRemove("created");
+        Map<String, String> accepted = new HashMap<>();
+        scripts.outbox().forEach(r -> accepted.put(r.get(Outbox.ID), r.get(Outbox.CREATED)));
+        assertThat(accepted.values()).doesNotContainNull();
+
+        ClaimedJob first = scripts.queue().claim(0, 1).jobs().getFirst();
+        assertThat(scripts.queue().release(List.of(first.lease()))).isEqualTo(1);
+        for (int i = 0; i < 2; i++) {
+            ClaimedJob claimed = scripts.queue().claim(0, 1).jobs().getFirst();
+            scripts.queue().settle(List.of(new Settlement.Delivered(claimed.lease(), QueueScriptsFixture.RECORD)));
+        }
+
+        List<Map<String, String>> records = scripts.outbox().subList(2, 5);
+        assertThat(records)
+                .extracting(r -> r.get(Outbox.TYPE))
+                .containsExactly(Outbox.STALLED, Outbox.ATTEMPT, Outbox.ATTEMPT);
+        assertThat(records)
+                .allSatisfy(r -> assertThat(r.get(Outbox.CREATED))
+                        .as("record of " + r.get(Outbox.ID))
+                        .isEqualTo(accepted.get(r.get(Outbox.ID))));
+        assertThat(records).extracting(r -> r.get(Outbox.ID)).contains("a1", "a2");
+    }
+
+    @Test
     void releaseGivesJobsBackAtOnceAndOnlyOnce() {
         scripts.enqueuer.enqueue("a1", A, Duration.ZERO);
         ClaimedJob claimed = scripts.queue().claim(0, 1).jobs().getFirst();

@@ -48,22 +48,22 @@ class AttemptPartitionsIT {
     void createsTodayAndTheDaysAheadOnceEach() {
         MutableClock clock = clockInDays(20);
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        List<String> expected = IntStream.rangeClosed(0, AttemptPartitions.DAYS_AHEAD)
-                .mapToObj(i -> AttemptPartitions.dailyName(today.plusDays(i)))
+        List<String> expected = IntStream.rangeClosed(0, DayPartitions.DAYS_AHEAD)
+                .mapToObj(i -> DayPartitions.ATTEMPTS.dailyName(today.plusDays(i)))
                 .toList();
 
         assertThat(createAhead(clock.instant())).containsExactlyElementsOf(expected);
         assertThat(createAhead(clock.instant())).as("a second run").isEmpty();
         clock.advance(Duration.ofDays(1));
         assertThat(createAhead(clock.instant()))
-                .containsExactly(AttemptPartitions.dailyName(today.plusDays(AttemptPartitions.DAYS_AHEAD + 1)));
+                .containsExactly(DayPartitions.ATTEMPTS.dailyName(today.plusDays(DayPartitions.DAYS_AHEAD + 1)));
         assertThat(partitions()).containsAll(expected);
     }
 
     @Test
     void aMigratedSchemaCreatesThePartitionsAheadAgainOnlyWhenTheyAreDue() {
         String tomorrow =
-                AttemptPartitions.dailyName(LocalDate.now(ZoneOffset.UTC).plusDays(1));
+                DayPartitions.ATTEMPTS.dailyName(LocalDate.now(ZoneOffset.UTC).plusDays(1));
         HistorySchema hourly = new HistorySchema(database, Duration.ofHours(1));
         HistorySchema always = new HistorySchema(database, Duration.ZERO);
         hourly.ensureCurrent();
@@ -80,20 +80,20 @@ class AttemptPartitionsIT {
     void movesADaysRowsOutOfDefaultBeforeCreatingItsPartition() {
         MutableClock clock = clockInDays(40);
         Instant soon = clock.instant().plus(Duration.ofDays(3));
-        Instant later = clock.instant().plus(Duration.ofDays(AttemptPartitions.DAYS_AHEAD + 2));
+        Instant later = clock.instant().plus(Duration.ofDays(DayPartitions.DAYS_AHEAD + 2));
         database.jdbi().useHandle(h -> {
             insert(h, "in_default_soon", soon);
             insert(h, "in_default_later", later);
         });
-        assertThat(partitionOf("in_default_soon")).isEqualTo(AttemptPartitions.DEFAULT);
+        assertThat(partitionOf("in_default_soon")).isEqualTo(DayPartitions.ATTEMPTS.defaultPartition());
 
         createAhead(clock.instant());
 
         assertThat(partitionOf("in_default_soon"))
-                .isEqualTo(AttemptPartitions.dailyName(LocalDate.ofInstant(soon, ZoneOffset.UTC)));
+                .isEqualTo(DayPartitions.ATTEMPTS.dailyName(LocalDate.ofInstant(soon, ZoneOffset.UTC)));
         assertThat(partitionOf("in_default_later"))
                 .as("beyond the days created")
-                .isEqualTo(AttemptPartitions.DEFAULT);
+                .isEqualTo(DayPartitions.ATTEMPTS.defaultPartition());
         int rows;
         try (Handle h = database.jdbi().open()) {
             rows = h.createQuery("select count(*) from hookshot_attempt where message_id like 'in_default_%'")
@@ -108,14 +108,15 @@ class AttemptPartitionsIT {
         MutableClock clock = clockInDays(60);
         try (Handle holder = database.jdbi().open()) {
             holder.createQuery("select pg_advisory_lock(:k)")
-                    .bind("k", AttemptPartitions.LOCK_KEY)
+                    .bind("k", DayPartitions.LOCK_KEY)
                     .mapToMap()
                     .one();
             assertThat(createAheadLocked(clock.instant())).isFalse();
             assertThat(partitions())
-                    .doesNotContain(AttemptPartitions.dailyName(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)));
+                    .doesNotContain(
+                            DayPartitions.ATTEMPTS.dailyName(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)));
             holder.createQuery("select pg_advisory_unlock(:k)")
-                    .bind("k", AttemptPartitions.LOCK_KEY)
+                    .bind("k", DayPartitions.LOCK_KEY)
                     .mapToMap()
                     .one();
         }
@@ -131,35 +132,37 @@ class AttemptPartitionsIT {
             two.shutdownNow();
         }
         assertThat(partitions())
-                .filteredOn(p ->
-                        p.startsWith(AttemptPartitions.dailyName(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC))))
+                .filteredOn(p -> p.startsWith(
+                        DayPartitions.ATTEMPTS.dailyName(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC))))
                 .hasSize(1);
         assertThat(createAhead(clock.instant())).as("nothing left to create").isEmpty();
     }
 
     @Test
     void namesOnlyDailyPartitionsByTheirDay() {
-        assertThat(AttemptPartitions.dayOf("hookshot_attempt_p20261204")).contains(LocalDate.of(2026, 12, 4));
-        assertThat(AttemptPartitions.dayOf(AttemptPartitions.LEGACY)).isEmpty();
-        assertThat(AttemptPartitions.dayOf(AttemptPartitions.DEFAULT)).isEmpty();
-        assertThat(AttemptPartitions.dailyName(LocalDate.of(2027, 1, 9))).isEqualTo("hookshot_attempt_p20270109");
+        assertThat(DayPartitions.ATTEMPTS.dayOf("hookshot_attempt_p20261204")).contains(LocalDate.of(2026, 12, 4));
+        assertThat(DayPartitions.ATTEMPTS.dayOf(DayPartitions.ATTEMPTS.legacy()))
+                .isEmpty();
+        assertThat(DayPartitions.ATTEMPTS.dayOf(DayPartitions.ATTEMPTS.defaultPartition()))
+                .isEmpty();
+        assertThat(DayPartitions.ATTEMPTS.dailyName(LocalDate.of(2027, 1, 9))).isEqualTo("hookshot_attempt_p20270109");
     }
 
     private List<String> createAhead(Instant now) {
         try (Handle h = database.jdbi().open()) {
-            return AttemptPartitions.createAhead(h, now);
+            return DayPartitions.ATTEMPTS.createAhead(h, now);
         }
     }
 
     private boolean createAheadLocked(Instant now) {
         try (Handle h = database.jdbi().open()) {
-            return AttemptPartitions.createAheadLocked(h, now);
+            return DayPartitions.createAllAheadLocked(h, now);
         }
     }
 
     private List<String> partitions() {
         try (Handle h = database.jdbi().open()) {
-            return AttemptPartitions.partitions(h);
+            return DayPartitions.ATTEMPTS.partitions(h);
         }
     }
 

@@ -7,19 +7,34 @@ import io.hookshot.common.events.PublishedEvent;
 import io.hookshot.worker.queue.AttemptRecord;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Outbox entries written by hand, with the fields the scripts write. Test scope; thread-safe. */
+/**
+ * Outbox entries written by hand, with the fields the scripts write. Every record of a message carries its creation
+ * time, as the scripts of this release write them: the one its accepted record gave, else {@code defaultCreated};
+ * without one (the first constructor) attempt and stalled records carry none, as an earlier release's scripts wrote
+ * them. Test scope; thread-safe.
+ */
 final class Entries {
     private static final AtomicLong SEQUENCE = new AtomicLong();
 
     private final String queue;
+    private final Long defaultCreated;
+    private final Map<String, Long> created = new ConcurrentHashMap<>();
 
+    /** Entries whose attempt and stalled records carry no creation time (an earlier release's). */
     Entries(String queue) {
+        this(queue, null);
+    }
+
+    Entries(String queue, Long defaultCreated) {
         this.queue = queue;
+        this.defaultCreated = defaultCreated;
     }
 
     OutboxEntry accepted(String id, String url, long created, long due, long at) {
+        this.created.put(id, created);
         return entry(
                 Outbox.TYPE,
                 Outbox.ACCEPTED,
@@ -58,7 +73,7 @@ final class Entries {
     }
 
     OutboxEntry attempt(String id, int n, MessageStatus outcome, AttemptRecord data, long at) {
-        return entry(
+        return withCreated(entry(
                 Outbox.TYPE,
                 Outbox.ATTEMPT,
                 Outbox.ID,
@@ -70,7 +85,7 @@ final class Entries {
                 Outbox.DATA,
                 data.toJson(),
                 Outbox.AT,
-                String.valueOf(at));
+                String.valueOf(at)));
     }
 
     OutboxEntry retrying(String id, int n, AttemptRecord data, long due, long at) {
@@ -83,7 +98,7 @@ final class Entries {
 
     /** A stalled record as {@code reap} writes it for a job that will be retried. */
     OutboxEntry stalled(String id, int n, long at) {
-        return entry(
+        return withCreated(entry(
                 Outbox.TYPE,
                 Outbox.STALLED,
                 Outbox.ID,
@@ -95,7 +110,7 @@ final class Entries {
                 Outbox.DUE,
                 String.valueOf(at),
                 Outbox.AT,
-                String.valueOf(at));
+                String.valueOf(at)));
     }
 
     /** A stalled record as {@code release} writes it. */
@@ -105,7 +120,7 @@ final class Entries {
 
     /** A stalled record as {@code reap} writes it for a job that stalled too often. */
     OutboxEntry stalledDead(String id, int n, String job, long at) {
-        return entry(
+        return withCreated(entry(
                 Outbox.TYPE,
                 Outbox.STALLED,
                 Outbox.ID,
@@ -119,7 +134,17 @@ final class Entries {
                 Outbox.JOB,
                 job,
                 Outbox.AT,
-                String.valueOf(at));
+                String.valueOf(at)));
+    }
+
+    /** {@code entry} with the message's creation time, as the scripts of this release write every record of it. */
+    static OutboxEntry created(OutboxEntry entry, long created) {
+        return with(entry, Outbox.CREATED, String.valueOf(created));
+    }
+
+    private OutboxEntry withCreated(OutboxEntry entry) {
+        Long c = created.getOrDefault(entry.fields().get(Outbox.ID), defaultCreated);
+        return c == null ? entry : created(entry, c);
     }
 
     OutboxEntry entry(String... namesAndValues) {

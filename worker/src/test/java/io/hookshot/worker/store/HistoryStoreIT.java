@@ -169,16 +169,17 @@ class HistoryStoreIT extends HistoryStoreTestBase {
     void takesTheUrlOfAMessageThatStalledToDeathFromItsJob() {
         Job job = ScriptedQueue.newJob(URL);
         String id = job.id().value();
-        store.write(List.of(entries.stalledDead(id, 3, JobCodec.encode(job), T0)));
+        long created = job.createdAt().toEpochMilli();
+        store.write(List.of(Entries.created(entries.stalledDead(id, 3, JobCodec.encode(job), T0), created)));
 
         assertThat(store.findDeadLetter(id).orElseThrow().url()).isEqualTo(URL);
         assertThat(store.findMessage(id).orElseThrow().url()).isEqualTo(URL);
         assertThat(store.attempts(id).getFirst().errorClass()).isEqualTo("stalled");
 
-        store.write(List.of(entries.accepted(id, URL, T0 - 1_000, T0 - 1_000, T0 - 1_000)));
+        store.write(List.of(entries.accepted(id, URL, created, T0 - 1_000, T0 - 1_000)));
         MessageView message = store.findMessage(id).orElseThrow();
         assertThat(message.status()).isEqualTo(MessageStatus.DEAD);
-        assertThat(message.createdAt()).isEqualTo(Instant.ofEpochMilli(T0 - 1_000));
+        assertThat(message.createdAt()).isEqualTo(Instant.ofEpochMilli(created));
     }
 
     @Test

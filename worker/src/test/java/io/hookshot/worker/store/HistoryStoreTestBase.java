@@ -10,7 +10,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What the history store's tests share: a migrated test database, a {@link HistoryStore} over it, and outbox
- * {@link Entries} of the test queue, opened once per test class.
+ * {@link Entries} of the test queue (messages created at {@link #T0} unless accepted otherwise), opened once per test
+ * class.
  */
 @ExtendWith(RealServers.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -28,7 +29,7 @@ abstract class HistoryStoreTestBase {
         database = new Database(db.jdbcUrl(), db.user(), db.password(), 2);
         database.migrate();
         store = new HistoryStore(database);
-        entries = new Entries(servers.queue());
+        entries = new Entries(servers.queue(), T0);
     }
 
     @AfterAll

@@ -76,9 +76,9 @@ class PartitionedAttemptsExportIT {
 
         List<String> dropped;
         try (Handle h = exporters.database.jdbi().open()) {
-            dropped = AttemptPartitions.dropExpired(h, Instant.now().plus(Duration.ofDays(1)));
+            dropped = DayPartitions.ATTEMPTS.dropExpired(h, Instant.now().plus(Duration.ofDays(1)));
         }
-        assertThat(dropped).as("the partition holding today's attempts").contains(AttemptPartitions.LEGACY);
+        assertThat(dropped).as("the partition holding today's attempts").contains(DayPartitions.ATTEMPTS.legacy());
         assertThat(exporters.store.attempts(dead)).isEmpty();
         assertThat(exporters.store.findDeadLetter(dead)).isPresent();
 
