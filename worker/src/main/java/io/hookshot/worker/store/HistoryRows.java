@@ -24,9 +24,8 @@ import java.util.TreeMap;
  * while being built; pure.
  *
  * <p>A message accepted and attempted in the same batch is written once: its accepted record's origin is folded into
- * its state row, which is what a new row gets, so the row is inserted right instead of inserted and then corrected.
- * The accepted record is then in {@link #foldedAccepted()} rather than {@link #accepted()}: it still has to correct a
- * row stored before this batch, which the state upsert leaves alone.
+ * its state row ({@link #states()}), whose upsert also fills it into a row stored before this batch; the accepted
+ * record is then not in {@link #accepted()}.
  */
 final class HistoryRows {
     /** What a stalled attempt's error message says when the record gives no reason. */
@@ -147,13 +146,6 @@ final class HistoryRows {
     List<AcceptedRow> accepted() {
         return accepted.values().stream()
                 .filter(a -> !states.containsKey(a.id()))
-                .toList();
-    }
-
-    /** Accepted records folded into a state row of this batch (see the class comment). */
-    List<AcceptedRow> foldedAccepted() {
-        return accepted.values().stream()
-                .filter(a -> states.containsKey(a.id()))
                 .toList();
     }
 

@@ -20,14 +20,20 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 
 /** The statements that write the history, each run as one batch per table. Stateless and thread-safe. */
 final class HistoryStatements {
+    /** {@link HistoryRows#newer} in SQL: the incoming state ({@code excluded}) replaces the stored one ({@code m}). */
+    private static final String NEWER = "(m.attempts < excluded.attempts or (m.attempts = excluded.attempts"
+            + " and m.status not in ('delivered', 'dead', 'pending')))";
+
     /**
      * A message's state after an attempt. It replaces the stored state only for a later attempt, or for the same
      * attempt while the stored state does not close it: final, or pending again after a replay, whose series starts
-     * after the stored attempt number ({@link HistoryRows#newer} is the same rule in Java). So a record of a dead
-     * series exported again after the message was replayed changes nothing. An empty URL (a stalled record of an
-     * unknown message) never replaces a known one. The row is found by its key (id, created_at): created_at, the
-     * partition key, never changes (see V9__partitioned_messages.sql). A new row's fan-out origin may come from the
-     * message's accepted record ({@link HistoryRows#states}); a stored one is left to {@link #FIX_FOLDED_ACCEPTED}.
+     * after the stored attempt number ({@link #NEWER}). So a record of a dead series exported again after the message
+     * was replayed changes nothing. An empty URL (a stalled record of an unknown message) never replaces a known one.
+     * The row is found by its key (id, created_at): created_at, the partition key, never changes (see
+     * V9__partitioned_messages.sql). Whether or not the state is newer, it fills what the stored row lacks and it
+     * knows: a URL, and a fan-out message's origin, which it has from an accepted record in its batch
+     * ({@link HistoryRows#states}); so an acceptance folded into a state row corrects a stored row too, in this one
+     * statement (no second statement over every partition).
      */
     private static final String UPSERT_STATE = """
             insert into hookshot_message as m (id, queue, url, status, attempts, next_attempt_at, created_at,
@@ -36,16 +42,24 @@ final class HistoryStatements {
             values (:id, :queue, :url, :status, :attempts, :nextAttemptAt, :createdAt, :at, :finishedAt,
                     :lastStatusCode, :lastError, :tenant, :eventId, :endpointId, :eventType)
             on conflict (id, created_at) do update
-            set url = coalesce(nullif(excluded.url, ''), m.url), status = excluded.status,
-                attempts = excluded.attempts, next_attempt_at = excluded.next_attempt_at,
-                updated_at = excluded.updated_at, finished_at = excluded.finished_at,
-                last_status_code = excluded.last_status_code, last_error = excluded.last_error
-            where m.attempts < excluded.attempts
-               or (m.attempts = excluded.attempts and m.status not in ('delivered', 'dead', 'pending'))""";
+            set url = case when %1$s then coalesce(nullif(excluded.url, ''), m.url)
+                           else coalesce(nullif(m.url, ''), excluded.url) end,
+                status = case when %1$s then excluded.status else m.status end,
+                attempts = case when %1$s then excluded.attempts else m.attempts end,
+                next_attempt_at = case when %1$s then excluded.next_attempt_at else m.next_attempt_at end,
+                updated_at = case when %1$s then excluded.updated_at else m.updated_at end,
+                finished_at = case when %1$s then excluded.finished_at else m.finished_at end,
+                last_status_code = case when %1$s then excluded.last_status_code else m.last_status_code end,
+                last_error = case when %1$s then excluded.last_error else m.last_error end,
+                tenant = coalesce(m.tenant, excluded.tenant), event_id = coalesce(m.event_id, excluded.event_id),
+                endpoint_id = coalesce(m.endpoint_id, excluded.endpoint_id),
+                event_type = coalesce(m.event_type, excluded.event_type)
+            where %1$s or m.url = '' or (m.event_id is null and excluded.event_id is not null)""".formatted(NEWER);
 
     /**
-     * A message as enqueued: a new pending row, or on a known message only a missing URL and a missing origin (a
-     * fan-out message's event columns, which only its accepted record tells).
+     * A message as enqueued, of a message without a state row in its batch: a new pending row, or on a known message
+     * only a missing URL and a missing origin (a fan-out message's event columns, which only its accepted record
+     * tells).
      */
     private static final String UPSERT_ACCEPTED = """
             insert into hookshot_message as m (id, queue, url, status, attempts, next_attempt_at, created_at,
@@ -58,23 +72,6 @@ final class HistoryStatements {
                 endpoint_id = coalesce(m.endpoint_id, excluded.endpoint_id),
                 event_type = coalesce(m.event_type, excluded.event_type)
             where m.url = '' or (m.event_id is null and excluded.event_id is not null)""";
-
-    /**
-     * What {@link #UPSERT_ACCEPTED} does to a row it finds, for accepted records folded into a state row of the same
-     * batch. A row the batch has just inserted has their origin already and is only read; a row stored before is
-     * corrected as the upsert would have. (The upsert itself would lock every row it finds, which writes WAL.)
-     */
-    private static final String FIX_FOLDED_ACCEPTED = """
-            update hookshot_message as m
-            set url = case when m.url = '' then a.url else m.url end,
-                tenant = coalesce(m.tenant, a.tenant), event_id = coalesce(m.event_id, a.event_id),
-                endpoint_id = coalesce(m.endpoint_id, a.endpoint_id), event_type = coalesce(m.event_type, a.event_type)
-            from unnest(cast(:ids as text[]), cast(:createdAts as timestamptz[]), cast(:urls as text[]),
-                        cast(:tenants as text[]), cast(:eventIds as text[]), cast(:endpointIds as text[]),
-                        cast(:eventTypes as text[]))
-                 as a (id, created_at, url, tenant, event_id, endpoint_id, event_type)
-            where m.id = a.id and m.created_at = a.created_at
-              and (m.url = '' or (m.event_id is null and a.event_id is not null))""";
 
     /**
      * One attempt. The key includes started_at (the partition key; see V8__partitioned_attempts.sql): a record
@@ -132,37 +129,9 @@ final class HistoryStatements {
     static void write(Handle handle, HistoryRows rows) {
         run(handle, UPSERT_STATE, rows.states(), HistoryStatements::bindState);
         run(handle, UPSERT_ACCEPTED, rows.accepted(), HistoryStatements::bindAccepted);
-        fixFoldedAccepted(handle, rows.foldedAccepted());
         run(handle, INSERT_ATTEMPT, rows.attempts(), HistoryStatements::bindAttempt);
         run(handle, INSERT_DEAD_LETTER, rows.deadLetters(), HistoryStatements::bindDeadLetter);
         run(handle, INSERT_EVENT, rows.events(), HistoryStatements::bindEvent);
-    }
-
-    private static void fixFoldedAccepted(Handle handle, List<AcceptedRow> rows) {
-        if (rows.isEmpty()) {
-            return;
-        }
-        handle.createUpdate(FIX_FOLDED_ACCEPTED)
-                .bindArray(
-                        "ids", String.class, rows.stream().map(AcceptedRow::id).toList())
-                .bindArray(
-                        "createdAts",
-                        String.class,
-                        rows.stream().map(r -> r.createdAt().toString()).toList())
-                .bindArray(
-                        "urls",
-                        String.class,
-                        rows.stream().map(AcceptedRow::url).toList())
-                .bindArray("tenants", String.class, originField(rows, EventOrigin::tenant))
-                .bindArray("eventIds", String.class, originField(rows, EventOrigin::eventId))
-                .bindArray("endpointIds", String.class, originField(rows, EventOrigin::endpointId))
-                .bindArray("eventTypes", String.class, originField(rows, EventOrigin::eventType))
-                .execute();
-    }
-
-    private static List<String> originField(
-            List<AcceptedRow> rows, java.util.function.Function<EventOrigin, String> field) {
-        return rows.stream().map(r -> r.origin().map(field).orElse(null)).toList();
     }
 
     private static <R> void run(Handle handle, String sql, List<R> rows, BiConsumer<PreparedBatch, R> binder) {

@@ -2,6 +2,7 @@ package io.hookshot.worker.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hookshot.common.EventOrigin;
 import io.hookshot.worker.queue.AttemptRecord;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
 
 /**
- * A message accepted and attempted in one batch is written once ({@link HistoryRows#foldedAccepted()}), and its row
+ * A message accepted and attempted in one batch is written once (its acceptance folded into its state row), and its row
  * is the one the records give when they arrive in separate batches.
  */
 class HistoryFoldIT extends HistoryStoreTestBase {
@@ -73,6 +74,30 @@ class HistoryFoldIT extends HistoryStoreTestBase {
         assertThat(message.status()).isEqualTo(MessageStatus.DELIVERED);
         assertThat(message.attempts()).isEqualTo(2);
         assertThat(message.createdAt()).isEqualTo(Instant.ofEpochMilli(T0));
+    }
+
+    @Test
+    void anAcceptanceFoldedIntoAnOlderStateFillsTheOriginOfAStoredRowAndLeavesItsState() {
+        String id = newId();
+        store.write(List.of(entries.attempt(id, 2, MessageStatus.DELIVERED, OK, T0 + 5_200)));
+        store.write(List.of(
+                entries.accepted(id, URL, T0, T0, T0 + 1, new EventOrigin("evt_1", "ep_1", "acme", "invoice.paid")),
+                entries.retrying(id, 1, BUSY, T0 + 5_000, T0 + 100)));
+
+        Map<String, Object> stored = database.jdbi()
+                .withHandle(h -> h.createQuery("select status, attempts, last_status_code, tenant, event_id,"
+                                + " endpoint_id, event_type from hookshot_message where id = :id")
+                        .bind("id", id)
+                        .mapToMap()
+                        .one());
+        assertThat(stored)
+                .containsEntry("status", "delivered")
+                .containsEntry("attempts", 2)
+                .containsEntry("last_status_code", 200)
+                .containsEntry("tenant", "acme")
+                .containsEntry("event_id", "evt_1")
+                .containsEntry("endpoint_id", "ep_1")
+                .containsEntry("event_type", "invoice.paid");
     }
 
     @Test

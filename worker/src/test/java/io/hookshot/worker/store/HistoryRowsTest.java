@@ -57,9 +57,6 @@ class HistoryRowsTest {
         HistoryRows rows = batch.rows(Map.of(), Map.of(), Optional.empty());
 
         assertThat(rows.accepted()).extracting(HistoryRows.AcceptedRow::id).containsExactly("a");
-        assertThat(rows.foldedAccepted())
-                .extracting(HistoryRows.AcceptedRow::id)
-                .containsExactly("b");
         assertThat(rows.states()).singleElement().satisfies(s -> {
             assertThat(s.status()).isEqualTo(MessageStatus.DELIVERED);
             assertThat(s.attempts()).isEqualTo(2);
@@ -76,9 +73,6 @@ class HistoryRowsTest {
                 .rows(Map.of(), Map.of(), Optional.empty());
 
         assertThat(rows.accepted()).isEmpty();
-        assertThat(rows.foldedAccepted())
-                .extracting(HistoryRows.AcceptedRow::id)
-                .containsExactly("m");
         assertThat(rows.states()).singleElement().satisfies(s -> {
             assertThat(s.createdAt()).isEqualTo(Instant.ofEpochMilli(10));
             assertThat(s.at()).isEqualTo(Instant.ofEpochMilli(30));
@@ -97,9 +91,6 @@ class HistoryRowsTest {
         assertThat(rows.states())
                 .extracting(StateRow::id, StateRow::createdAt)
                 .containsExactly(tuple("m", Instant.ofEpochMilli(50)), tuple("n", Instant.ofEpochMilli(45)));
-        assertThat(rows.foldedAccepted())
-                .singleElement()
-                .satisfies(a -> assertThat(a.createdAt()).isEqualTo(Instant.ofEpochMilli(50)));
         assertThat(rows.deadLetters())
                 .singleElement()
                 .satisfies(d -> assertThat(d.createdAt()).isEqualTo(Instant.ofEpochMilli(45)));
@@ -143,7 +134,6 @@ class HistoryRowsTest {
             assertThat(a.id()).isEqualTo("m");
             assertThat(a.createdAt()).isEqualTo(Instant.ofEpochMilli(10));
         });
-        assertThat(rows.foldedAccepted()).isEmpty();
         assertThat(rows.states()).isEmpty();
     }
 
@@ -153,7 +143,6 @@ class HistoryRowsTest {
                 .rows(Map.of(), Map.of(), Optional.empty());
 
         assertThat(rows.accepted()).isEmpty();
-        assertThat(rows.foldedAccepted()).isEmpty();
         assertThat(rows.states())
                 .singleElement()
                 .satisfies(s -> assertThat(s.createdAt()).isEqualTo(s.at()).isEqualTo(Instant.ofEpochMilli(30)));

@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# docs/history-partitions.md's figures for V9: hookshot_message unpartitioned (schema v8, as migrations V1..V8 leave
+# it) and partitioned by day (schema v9, V9 then one partition per day, as DayPartitions creates them), each holding
+# the same 10 million delivered messages spread over the last 30 days. Measures retention of one day (batched DELETE
+# as the pre-V9 RetentionJob did it, against DayPartitions' drop: seconds and WAL bytes), the exporter's whole write
+# of delivered messages (HistoryStore.write, the release before V9 on v8 against this one on v9, alternating rounds),
+# lookups, and V9 itself on v8's table (see MessagesBench.java).
+# Uses a throwaway database hookshot_messages on the PostgreSQL at 127.0.0.1:5432 (user postgres, trust), dropped at
+# the end. Needs psql, Java 21 or later ($JAVA_HOME, else a Temurin 25 or 21 under /usr/lib/jvm), this release's
+# worker/target/hookshot.jar ($JAR) and the previous release's ($OLD_JAR, required: for example
+#   git worktree add /tmp/hookshot-v8 68bacf9 && (cd /tmp/hookshot-v8 && mvn -B -q package -pl worker -am -DskipTests)
+# then OLD_JAR=/tmp/hookshot-v8/worker/target/hookshot.jar). ROWS (default 10000000) and ROUNDS (5) can be set.
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+JAR=${JAR:-$PWD/worker/target/hookshot.jar}
+: "${OLD_JAR:?set OLD_JAR to the hookshot.jar of the release before V9}"
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+if ! "$JAVA" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then
+  for candidate in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-21-jdk-amd64; do
+    if [ -x "$candidate/bin/java" ]; then JAVA=$candidate/bin/java; break; fi
+  done
+fi
+ROWS=${ROWS:-10000000}
+ROUNDS=${ROUNDS:-5}
+DB=hookshot_messages
+URL="jdbc:postgresql://127.0.0.1:5432/$DB?user=postgres"
+MIGRATIONS=worker/src/main/resources/db/migration
+PG=(psql -h 127.0.0.1 -U postgres -qAt -v ON_ERROR_STOP=1)
+cleanup() { "${PG[@]}" -c "drop database if exists $DB" 2>/dev/null || true; }
+trap cleanup EXIT
+cleanup
+"${PG[@]}" -c "create database $DB"
+date -u +"date: %Y-%m-%d %H:%M UTC"; "${PG[@]}" -d $DB -c 'select version()'; nproc | sed 's/^/cores: /'
+now() { date +%s.%N; }
+# Runs SQL in schema $1 and prints "seconds WAL-bytes" of it.
+measure() {
+  local lsn0 lsn1 t0 t1
+  lsn0=$("${PG[@]}" -d $DB -c 'select pg_current_wal_insert_lsn()')
+  t0=$(now)
+  PGOPTIONS="-c search_path=$1" "${PG[@]}" -d $DB -c "$2"
+  t1=$(now)
+  lsn1=$("${PG[@]}" -d $DB -c 'select pg_current_wal_insert_lsn()')
+  echo "$(echo "$t1 - $t0" | bc -l | xargs printf '%.2f') s, $("${PG[@]}" -d $DB -c "select pg_wal_lsn_diff('$lsn1', '$lsn0')" | numfmt --to=iec) WAL"
+}
+for schema in v8 v9; do
+  "${PG[@]}" -d $DB -c "create schema $schema"
+  for f in $(ls $MIGRATIONS/V*.sql | sort -V); do
+    if [ $schema = v8 ] && [[ $f == *V9__* ]]; then break; fi
+    if [[ $f == *V10__* ]]; then break; fi
+    PGOPTIONS="-c search_path=$schema" "${PG[@]}" -d $DB -f "$f"
+  done
+done
+# v9 as it is 30 days after the upgrade: the (empty) legacy partition gone, one partition per day.
+PGOPTIONS="-c search_path=v9" "${PG[@]}" -d $DB <<'SQL'
+drop table hookshot_message_legacy;
+do $$
+declare d date;
+begin
+  for d in select (now() at time zone 'UTC')::date + i from generate_series(-31, 7) i loop
+    execute format('create table hookshot_message_p%s partition of hookshot_message for values from (%L) to (%L)',
+                   to_char(d, 'YYYYMMDD'), d::timestamp at time zone 'UTC', (d + 1)::timestamp at time zone 'UTC');
+  end loop;
+end $$;
+SQL
+echo "v9 partitions: $("${PG[@]}" -d $DB -c "select count(*) from pg_inherits where inhparent = 'v9.hookshot_message'::regclass")"
+FILL="insert into hookshot_message (id, queue, url, status, attempts, created_at, updated_at, finished_at,
+        last_status_code)
+      select 'm' || i, 'q', 'https://receiver.example.com/hooks/' || (i % 100), 'delivered', 1, c,
+             c + interval '1 second', c + interval '1 second', 200
+        from generate_series(0, $ROWS - 1) i,
+             lateral (select date_trunc('day', now()) - interval '30 days' + (i::float8 / $ROWS) * interval '30 days') t(c)"
+echo "fill v8 with $ROWS messages: $(measure v8 "$FILL")"
+echo "fill v9 with $ROWS messages: $(measure v9 "$FILL")"
+# No autovacuum during the measurements: its WAL would be counted in theirs (the vacuum is measured on its own).
+"${PG[@]}" -d $DB -c "select format('alter table %s set (autovacuum_enabled = off);', c.oid::regclass)
+  from pg_class c join pg_namespace n on n.oid = c.relnamespace
+ where n.nspname in ('v8', 'v9') and c.relname like 'hookshot_message%' and c.relkind = 'r'" | "${PG[@]}" -d $DB
+"${PG[@]}" -d $DB -c 'vacuum analyze v8.hookshot_message' -c 'vacuum analyze v9.hookshot_message' -c checkpoint
+for schema in v8 v9; do
+  echo "$schema size with indexes: $("${PG[@]}" -d $DB -c "select pg_size_pretty(sum(pg_total_relation_size(c.oid))) from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = '$schema' and c.relname like 'hookshot_message%' and c.relkind = 'r'")"
+done
+echo "--- exporter's write of delivered messages (accepted + attempt records, batches of 2000 entries; alternating)"
+for r in $(seq 1 "$ROUNDS"); do
+  if [ $((r % 2)) = 1 ]; then order="v8 v9"; else order="v9 v8"; fi
+  for schema in $order; do
+    jar=$JAR; [ $schema = v8 ] && jar=$OLD_JAR
+    echo "round $r $schema: $("$JAVA" -cp "$jar" docs/bench/partitions/MessagesBench.java "$URL&currentSchema=$schema" write "$r" 100000 2>&1 | grep -v WARN | grep -v INFO)"
+  done
+done
+echo "--- lookups by id and 1-hour created_at counts (ms, mean of 200 each per round; alternating)"
+for r in $(seq 1 "$ROUNDS"); do
+  if [ $((r % 2)) = 1 ]; then order="v8 v9"; else order="v9 v8"; fi
+  for schema in $order; do
+    jar=$JAR; [ $schema = v8 ] && jar=$OLD_JAR
+    echo "round $r $schema: $("$JAVA" -cp "$jar" docs/bench/partitions/MessagesBench.java "$URL&currentSchema=$schema" lookup "$r" 200 "$ROWS" 2>&1 | grep -v WARN | grep -v INFO)"
+  done
+done
+echo "--- retention of the oldest day ($((ROWS / 30)) messages)"
+CUTOFF="date_trunc('day', now()) - interval '29 days'"
+# The pre-V9 RetentionJob: finished messages without an archived dead letter, 1000 per statement, each committed.
+BATCHED="do \$\$ declare n int; begin loop
+  with gone as (delete from hookshot_message where id in (
+      select m.id from hookshot_message m
+       where m.status in ('delivered', 'dead') and m.finished_at < $CUTOFF
+         and not exists (select 1 from hookshot_dead_letter d where d.message_id = m.id) limit 1000)
+    returning id) select count(*) into n from gone;
+  commit;
+  exit when n < 1000;
+end loop; end \$\$"
+echo "v8 DELETE in batches of 1000: $(measure v8 "$BATCHED")"
+echo "v8 vacuum after it: $(measure v8 'vacuum hookshot_message')"
+P=$("${PG[@]}" -d $DB -c "select 'hookshot_message_p' || to_char(date_trunc('day', now()) - interval '30 days', 'YYYYMMDD')")
+# DayPartitions.drop: the live and archived rows moved to DEFAULT, the day dropped, in one transaction.
+DROP="begin; set local lock_timeout = '5s'; lock table hookshot_message in access exclusive mode;
+  create temporary table hookshot_message_moving (like hookshot_message) on commit drop;
+  with moved as (delete from $P as t where status in ('pending', 'delivering', 'retrying') or status = 'dead'
+                   and exists (select 1 from hookshot_dead_letter d where d.message_id = t.id) returning *)
+  insert into hookshot_message_moving select * from moved;
+  drop table $P; insert into hookshot_message select * from hookshot_message_moving; commit;"
+echo "v9 drop of $P (keeping live and archived rows): $(measure v9 "$DROP")"
+echo "--- V9 run on v8's unpartitioned table, as an upgrade runs it (one transaction)"
+before=$("${PG[@]}" -d $DB -c 'select count(*) from v8.hookshot_message')
+echo "V9 on $before messages: $(measure v8 "$(cat $MIGRATIONS/V9__partitioned_messages.sql)")"
+echo "rows after: $("${PG[@]}" -d $DB -c 'select count(*) from v8.hookshot_message'), in $("${PG[@]}" -d $DB -c "select string_agg(distinct tableoid::regclass::text, ', ') from v8.hookshot_message")"
