@@ -5,8 +5,7 @@
 # as the pre-V9 RetentionJob did it, against DayPartitions' drop: seconds and WAL bytes), the exporter's whole write
 # of delivered messages (HistoryStore.write, the release before V9 on v8 against this one on v9, alternating rounds),
 # lookups, and V9 itself on v8's table (see MessagesBench.java).
-# Uses a throwaway database hookshot_messages on the PostgreSQL at 127.0.0.1:5432 (user postgres, trust), dropped at
-# the end. Needs psql, Java 21 or later ($JAVA_HOME, else a Temurin 25 or 21 under /usr/lib/jvm), this release's
+# Uses a throwaway database hookshot_messages (see common.sh). Needs this release's
 # worker/target/hookshot.jar ($JAR) and the previous release's ($OLD_JAR, required: for example
 #   git worktree add /tmp/hookshot-v8 68bacf9 && (cd /tmp/hookshot-v8 && mvn -B -q package -pl worker -am -DskipTests)
 # then OLD_JAR=/tmp/hookshot-v8/worker/target/hookshot.jar). ROWS (default 10000000) and ROUNDS (5) can be set.
@@ -14,55 +13,14 @@ set -euo pipefail
 cd "$(dirname "$0")/../../.."
 JAR=${JAR:-$PWD/worker/target/hookshot.jar}
 : "${OLD_JAR:?set OLD_JAR to the hookshot.jar of the release before V9}"
-JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
-if ! "$JAVA" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then
-  for candidate in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-21-jdk-amd64; do
-    if [ -x "$candidate/bin/java" ]; then JAVA=$candidate/bin/java; break; fi
-  done
-fi
 ROWS=${ROWS:-10000000}
 ROUNDS=${ROUNDS:-5}
 DB=hookshot_messages
 URL="jdbc:postgresql://127.0.0.1:5432/$DB?user=postgres"
-MIGRATIONS=worker/src/main/resources/db/migration
-PG=(psql -h 127.0.0.1 -U postgres -qAt -v ON_ERROR_STOP=1)
-cleanup() { "${PG[@]}" -c "drop database if exists $DB" 2>/dev/null || true; }
-trap cleanup EXIT
-cleanup
-"${PG[@]}" -c "create database $DB"
-date -u +"date: %Y-%m-%d %H:%M UTC"; "${PG[@]}" -d $DB -c 'select version()'; nproc | sed 's/^/cores: /'
-now() { date +%s.%N; }
-# Runs SQL in schema $1 and prints "seconds WAL-bytes" of it.
-measure() {
-  local lsn0 lsn1 t0 t1
-  lsn0=$("${PG[@]}" -d $DB -c 'select pg_current_wal_insert_lsn()')
-  t0=$(now)
-  PGOPTIONS="-c search_path=$1" "${PG[@]}" -d $DB -c "$2"
-  t1=$(now)
-  lsn1=$("${PG[@]}" -d $DB -c 'select pg_current_wal_insert_lsn()')
-  echo "$(echo "$t1 - $t0" | bc -l | xargs printf '%.2f') s, $("${PG[@]}" -d $DB -c "select pg_wal_lsn_diff('$lsn1', '$lsn0')" | numfmt --to=iec) WAL"
-}
-for schema in v8 v9; do
-  "${PG[@]}" -d $DB -c "create schema $schema"
-  for f in $(ls $MIGRATIONS/V*.sql | sort -V); do
-    if [ $schema = v8 ] && [[ $f == *V9__* ]]; then break; fi
-    if [[ $f == *V10__* ]]; then break; fi
-    PGOPTIONS="-c search_path=$schema" "${PG[@]}" -d $DB -f "$f"
-  done
-done
-# v9 as it is 30 days after the upgrade: the (empty) legacy partition gone, one partition per day.
-PGOPTIONS="-c search_path=v9" "${PG[@]}" -d $DB <<'SQL'
-drop table hookshot_message_legacy;
-do $$
-declare d date;
-begin
-  for d in select (now() at time zone 'UTC')::date + i from generate_series(-31, 7) i loop
-    execute format('create table hookshot_message_p%s partition of hookshot_message for values from (%L) to (%L)',
-                   to_char(d, 'YYYYMMDD'), d::timestamp at time zone 'UTC', (d + 1)::timestamp at time zone 'UTC');
-  end loop;
-end $$;
-SQL
-echo "v9 partitions: $("${PG[@]}" -d $DB -c "select count(*) from pg_inherits where inhparent = 'v9.hookshot_message'::regclass")"
+. docs/bench/partitions/common.sh
+migrate_until v8 V9__
+migrate_until v9 V10__
+partition_by_day v9 hookshot_message
 FILL="insert into hookshot_message (id, queue, url, status, attempts, created_at, updated_at, finished_at,
         last_status_code)
       select 'm' || i, 'q', 'https://receiver.example.com/hooks/' || (i % 100), 'delivered', 1, c,
@@ -79,22 +37,20 @@ echo "fill v9 with $ROWS messages: $(measure v9 "$FILL")"
 for schema in v8 v9; do
   echo "$schema size with indexes: $("${PG[@]}" -d $DB -c "select pg_size_pretty(sum(pg_total_relation_size(c.oid))) from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = '$schema' and c.relname like 'hookshot_message%' and c.relkind = 'r'")"
 done
+# Runs MessagesBench $1 in rounds, v8 (the previous release's jar) and v9 (this one's) alternating first.
+rounds() {
+  for r in $(seq 1 "$ROUNDS"); do
+    if [ $((r % 2)) = 1 ]; then order="v8 v9"; else order="v9 v8"; fi
+    for schema in $order; do
+      jar=$JAR; [ $schema = v8 ] && jar=$OLD_JAR
+      echo "round $r $schema: $("$JAVA" -cp "$jar" docs/bench/partitions/MessagesBench.java "$URL&currentSchema=$schema" "$1" "$r" "${@:2}" 2>&1 | grep -v WARN | grep -v INFO)"
+    done
+  done
+}
 echo "--- exporter's write of delivered messages (accepted + attempt records, batches of 2000 entries; alternating)"
-for r in $(seq 1 "$ROUNDS"); do
-  if [ $((r % 2)) = 1 ]; then order="v8 v9"; else order="v9 v8"; fi
-  for schema in $order; do
-    jar=$JAR; [ $schema = v8 ] && jar=$OLD_JAR
-    echo "round $r $schema: $("$JAVA" -cp "$jar" docs/bench/partitions/MessagesBench.java "$URL&currentSchema=$schema" write "$r" 100000 2>&1 | grep -v WARN | grep -v INFO)"
-  done
-done
+rounds write 100000
 echo "--- lookups by id and 1-hour created_at counts (ms, mean of 200 each per round; alternating)"
-for r in $(seq 1 "$ROUNDS"); do
-  if [ $((r % 2)) = 1 ]; then order="v8 v9"; else order="v9 v8"; fi
-  for schema in $order; do
-    jar=$JAR; [ $schema = v8 ] && jar=$OLD_JAR
-    echo "round $r $schema: $("$JAVA" -cp "$jar" docs/bench/partitions/MessagesBench.java "$URL&currentSchema=$schema" lookup "$r" 200 "$ROWS" 2>&1 | grep -v WARN | grep -v INFO)"
-  done
-done
+rounds lookup 200 "$ROWS"
 echo "--- retention of the oldest day ($((ROWS / 30)) messages)"
 CUTOFF="date_trunc('day', now()) - interval '29 days'"
 # The pre-V9 RetentionJob: finished messages without an archived dead letter, 1000 per statement, each committed.

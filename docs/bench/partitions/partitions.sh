@@ -4,61 +4,24 @@
 # same 10 million attempts (5 million messages x 2 attempts) spread over the last 30 days. Measures retention of one
 # day (batched DELETE as the pre-V8 RetentionJob did it, one DELETE, DROP of the partition: seconds and WAL bytes),
 # the exporter's insert rate and lookups (alternating rounds, see PartitionsBench.java).
-# Uses a throwaway database hookshot_partitions on the PostgreSQL at 127.0.0.1:5432 (user postgres, trust), dropped
-# at the end. Needs psql, Java 21 or later ($JAVA_HOME, else a Temurin 25 or 21 under /usr/lib/jvm) and
+# Uses a throwaway database hookshot_partitions (see common.sh). Needs
 # worker/target/hookshot.jar (mvn -B package -DskipTests; or $JAR). ROWS (default 10000000) and ROUNDS (5) can be set.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 JAR=${JAR:-$PWD/worker/target/hookshot.jar}
-JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
-if ! "$JAVA" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then
-  for candidate in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-21-jdk-amd64; do
-    if [ -x "$candidate/bin/java" ]; then JAVA=$candidate/bin/java; break; fi
-  done
-fi
 ROWS=${ROWS:-10000000}
 ROUNDS=${ROUNDS:-5}
 MESSAGES=$((ROWS / 2))
 DB=hookshot_partitions
-MIGRATIONS=worker/src/main/resources/db/migration
-PG=(psql -h 127.0.0.1 -U postgres -qAt -v ON_ERROR_STOP=1)
-cleanup() { "${PG[@]}" -c "drop database if exists $DB" 2>/dev/null || true; }
-trap cleanup EXIT
-cleanup
-"${PG[@]}" -c "create database $DB"
-date -u +"date: %Y-%m-%d %H:%M UTC"; "${PG[@]}" -d $DB -c 'select version()'; nproc | sed 's/^/cores: /'
-now() { date +%s.%N; }
-# Runs SQL in schema $1 and prints "seconds WAL-bytes" of it.
-measure() {
-  local lsn0 lsn1 t0 t1
-  lsn0=$("${PG[@]}" -d $DB -c 'select pg_current_wal_insert_lsn()')
-  t0=$(now)
-  PGOPTIONS="-c search_path=$1" "${PG[@]}" -d $DB -c "$2"
-  t1=$(now)
-  lsn1=$("${PG[@]}" -d $DB -c 'select pg_current_wal_insert_lsn()')
-  echo "$(echo "$t1 - $t0" | bc -l | xargs printf '%.2f') s, $("${PG[@]}" -d $DB -c "select pg_wal_lsn_diff('$lsn1', '$lsn0')" | numfmt --to=iec) WAL"
-}
-for schema in v7 v8; do
-  "${PG[@]}" -d $DB -c "create schema $schema"
-  for f in $(ls $MIGRATIONS/V*.sql | sort -V); do
-    if [ $schema = v7 ] && [[ $f == *V8__* ]]; then continue; fi
-    if [[ $f == *V9__* ]]; then break; fi  # messages partitioned: measured by messages.sh
-    PGOPTIONS="-c search_path=$schema" "${PG[@]}" -d $DB -f "$f"
-  done
+. docs/bench/partitions/common.sh
+# v7 without V8; both without V9 (which partitions messages: measured by messages.sh)
+"${PG[@]}" -d $DB -c "create schema v7"
+for f in $(ls $MIGRATIONS/V*.sql | sort -V); do
+  if [[ $f == *V9__* ]]; then break; fi
+  if [[ $f != *V8__* ]]; then PGOPTIONS="-c search_path=v7" "${PG[@]}" -d $DB -f "$f"; fi
 done
-# v8 as it is 30 days after the upgrade: the (empty) legacy partition gone, one partition per day.
-PGOPTIONS="-c search_path=v8" "${PG[@]}" -d $DB <<'SQL'
-drop table hookshot_attempt_legacy;
-do $$
-declare d date;
-begin
-  for d in select (now() at time zone 'UTC')::date + i from generate_series(-31, 7) i loop
-    execute format('create table hookshot_attempt_p%s partition of hookshot_attempt for values from (%L) to (%L)',
-                   to_char(d, 'YYYYMMDD'), d::timestamp at time zone 'UTC', (d + 1)::timestamp at time zone 'UTC');
-  end loop;
-end $$;
-SQL
-echo "v8 partitions: $("${PG[@]}" -d $DB -c "select count(*) from pg_inherits where inhparent = 'v8.hookshot_attempt'::regclass")"
+migrate_until v8 V9__
+partition_by_day v8 hookshot_attempt
 FILL="insert into hookshot_attempt (message_id, attempt, started_at, duration_ms, url, status_code, response_headers,
         response_body, worker_id, outcome)
       select 'm' || i, a, date_trunc('day', now()) - interval '30 days' + (i::float8 / $MESSAGES) * interval '30 days'

@@ -78,33 +78,22 @@ create table hookshot_event_default partition of hookshot_event default;
 do $$
 declare
     bound timestamptz := (date_trunc('day', now() at time zone 'UTC') + interval '1 day') at time zone 'UTC';
+    t text;
 begin
     -- A new install (nothing stored before this migration) has no row to look up: '-infinity'.
     execute format('create function hookshot_message_partitioned_from() returns timestamptz language sql immutable'
                    ' as $f$ select %L::timestamptz $f$',
                    case when exists (select 1 from hookshot_message_legacy) then bound else '-infinity' end);
-
-    create temporary table hookshot_message_ahead on commit drop as
-        select * from hookshot_message_legacy where created_at >= bound;
-    delete from hookshot_message_legacy where created_at >= bound;
-    alter table hookshot_message_legacy drop constraint hookshot_message_legacy_id;
-    alter table hookshot_message_legacy add constraint hookshot_message_legacy_pkey primary key (id, created_at);
-    execute format('alter table hookshot_message_legacy add constraint hookshot_message_legacy_bound'
-                   ' check (created_at < %L)', bound);
-    execute format('alter table hookshot_message attach partition hookshot_message_legacy'
-                   ' for values from (minvalue) to (%L)', bound);
-    insert into hookshot_message select * from hookshot_message_ahead;
-
-    create temporary table hookshot_event_ahead on commit drop as
-        select * from hookshot_event_legacy where created_at >= bound;
-    delete from hookshot_event_legacy where created_at >= bound;
-    alter table hookshot_event_legacy drop constraint hookshot_event_legacy_id;
-    alter table hookshot_event_legacy add constraint hookshot_event_legacy_pkey primary key (id, created_at);
-    execute format('alter table hookshot_event_legacy add constraint hookshot_event_legacy_bound'
-                   ' check (created_at < %L)', bound);
-    execute format('alter table hookshot_event attach partition hookshot_event_legacy'
-                   ' for values from (minvalue) to (%L)', bound);
-    insert into hookshot_event select * from hookshot_event_ahead;
+    foreach t in array array['hookshot_message', 'hookshot_event'] loop
+        execute format('create temporary table %1$s_ahead on commit drop as'
+                       ' select * from %1$s_legacy where created_at >= %2$L', t, bound);
+        execute format('delete from %1$s_legacy where created_at >= %2$L', t, bound);
+        execute format('alter table %1$s_legacy drop constraint %1$s_legacy_id', t);
+        execute format('alter table %1$s_legacy add constraint %1$s_legacy_pkey primary key (id, created_at)', t);
+        execute format('alter table %1$s_legacy add constraint %1$s_legacy_bound check (created_at < %2$L)', t, bound);
+        execute format('alter table %1$s attach partition %1$s_legacy for values from (minvalue) to (%2$L)', t, bound);
+        execute format('insert into %1$s select * from %1$s_ahead', t);
+    end loop;
 end
 $$;
 
