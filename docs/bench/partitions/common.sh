@@ -46,3 +46,14 @@ partition_by_day() {
     end \$\$"
   echo "$1 partitions of $2: $("${PG[@]}" -d $DB -c "select count(*) from pg_inherits where inhparent = '$1.$2'::regclass")"
 }
+# Readies table $3 of schemas $1 and $2 for measuring (autovacuum off on its partitions, whose WAL would be counted in
+# the measurements; VACUUM ANALYZE; a checkpoint) and prints each schema's size of it with its indexes.
+freeze_and_size() {
+  "${PG[@]}" -d $DB -c "select format('alter table %s set (autovacuum_enabled = off);', c.oid::regclass)
+    from pg_class c join pg_namespace n on n.oid = c.relnamespace
+   where n.nspname in ('$1', '$2') and c.relname like '$3%' and c.relkind = 'r'" | "${PG[@]}" -d $DB
+  "${PG[@]}" -d $DB -c "vacuum analyze $1.$3" -c "vacuum analyze $2.$3" -c checkpoint
+  for schema in $1 $2; do
+    echo "$schema size with indexes: $("${PG[@]}" -d $DB -c "select pg_size_pretty(sum(pg_total_relation_size(c.oid))) from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = '$schema' and c.relname like '$3%' and c.relkind = 'r'")"
+  done
+}

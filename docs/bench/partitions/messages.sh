@@ -29,14 +29,7 @@ FILL="insert into hookshot_message (id, queue, url, status, attempts, created_at
              lateral (select date_trunc('day', now()) - interval '30 days' + (i::float8 / $ROWS) * interval '30 days') t(c)"
 echo "fill v8 with $ROWS messages: $(measure v8 "$FILL")"
 echo "fill v9 with $ROWS messages: $(measure v9 "$FILL")"
-# No autovacuum during the measurements: its WAL would be counted in theirs (the vacuum is measured on its own).
-"${PG[@]}" -d $DB -c "select format('alter table %s set (autovacuum_enabled = off);', c.oid::regclass)
-  from pg_class c join pg_namespace n on n.oid = c.relnamespace
- where n.nspname in ('v8', 'v9') and c.relname like 'hookshot_message%' and c.relkind = 'r'" | "${PG[@]}" -d $DB
-"${PG[@]}" -d $DB -c 'vacuum analyze v8.hookshot_message' -c 'vacuum analyze v9.hookshot_message' -c checkpoint
-for schema in v8 v9; do
-  echo "$schema size with indexes: $("${PG[@]}" -d $DB -c "select pg_size_pretty(sum(pg_total_relation_size(c.oid))) from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = '$schema' and c.relname like 'hookshot_message%' and c.relkind = 'r'")"
-done
+freeze_and_size v8 v9 hookshot_message
 # Runs MessagesBench $1 in rounds, v8 (the previous release's jar) and v9 (this one's) alternating first.
 rounds() {
   for r in $(seq 1 "$ROUNDS"); do

@@ -31,14 +31,7 @@ FILL="insert into hookshot_attempt (message_id, attempt, started_at, duration_ms
         from generate_series(0, $MESSAGES - 1) i, generate_series(1, 2) a"
 echo "fill v7 with $ROWS rows: $(measure v7 "$FILL")"
 echo "fill v8 with $ROWS rows: $(measure v8 "$FILL")"
-# No autovacuum during the measurements: its WAL would be counted in theirs (the vacuum is measured on its own).
-"${PG[@]}" -d $DB -c "select format('alter table %s set (autovacuum_enabled = off);', c.oid::regclass)
-  from pg_class c join pg_namespace n on n.oid = c.relnamespace
- where n.nspname in ('v7', 'v8') and c.relname like 'hookshot_attempt%' and c.relkind = 'r'" | "${PG[@]}" -d $DB
-"${PG[@]}" -d $DB -c 'vacuum analyze v7.hookshot_attempt' -c 'vacuum analyze v8.hookshot_attempt' -c checkpoint
-for schema in v7 v8; do
-  echo "$schema size with indexes: $("${PG[@]}" -d $DB -c "select pg_size_pretty(sum(pg_total_relation_size(c.oid))) from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = '$schema' and c.relname like 'hookshot_attempt%' and c.relkind = 'r'")"
-done
+freeze_and_size v7 v8 hookshot_attempt
 echo "--- lookups (ms, mean of 200 each per round; alternating v7/v8)"
 "$JAVA" -cp "$JAR" docs/bench/partitions/PartitionsBench.java "jdbc:postgresql://127.0.0.1:5432/$DB?user=postgres" lookup "$ROUNDS" 200 "$MESSAGES" 2>&1 | grep -v WARN
 echo "--- plan of a lookup by message id on v8 (scans per partition)"
