@@ -1,10 +1,10 @@
 package io.hookshot.common;
 
+import static io.hookshot.common.GoldenFiles.golden;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -29,12 +29,6 @@ class JobCodecTest {
                 Optional.of("order-42"),
                 List.of(),
                 Instant.parse("2026-11-28T10:00:00.123Z"));
-    }
-
-    private static String golden(String name) throws IOException {
-        try (InputStream in = JobCodecTest.class.getResourceAsStream("/golden/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.hookshot.common;
 
+import static io.hookshot.common.GoldenFiles.golden;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,7 +10,6 @@ import io.hookshot.common.events.EventTypeName;
 import io.hookshot.common.events.PublishedEvent;
 import io.hookshot.common.events.TenantId;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -39,12 +39,6 @@ class JobCodecTraceTest {
                 Instant.parse("2026-11-28T10:00:00.123Z"),
                 Optional.empty(),
                 trace);
-    }
-
-    private static String golden(String name) throws IOException {
-        try (InputStream in = JobCodecTraceTest.class.getResourceAsStream("/golden/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-        }
     }
 
     @Test

@@ -1,6 +1,11 @@
 package io.hookshot.producer;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.hookshot.common.Endpoints;
+import io.hookshot.common.Job;
+import io.hookshot.common.JobCodec;
+import io.hookshot.common.MessageId;
 import io.hookshot.common.RedisKeys;
 import io.hookshot.testing.RealServers;
 import java.net.URI;
@@ -55,6 +60,20 @@ final class ProducerFixture implements BeforeEachCallback, AfterEachCallback {
     static RedisKeys keysOf(String queue, String url) {
         return new RedisKeys(
                 queue, Endpoints.partitionOf(Endpoints.keyOf(URI.create(url)), ProducerConfig.DEFAULT_PARTITIONS));
+    }
+
+    /** The job stored on {@code queue} for message {@code id} sent to {@code url}, decoded. */
+    Job storedJob(String queue, String url, MessageId id) {
+        return JobCodec.decode(redis.hget(keysOf(queue, url).job(id.value()), "data"));
+    }
+
+    /** Asserts that {@code ids} are the ids of {@code sent}, in order, and that each one's job holds its payload. */
+    void assertStoredInOrder(String queue, List<Message> sent, List<MessageId> ids) {
+        assertThat(ids).containsExactlyElementsOf(sent.stream().map(Message::id).toList());
+        for (int i = 0; i < sent.size(); i++) {
+            assertThat(storedJob(queue, sent.get(i).url(), ids.get(i)).payload())
+                    .isEqualTo(sent.get(i).payloadBytes());
+        }
     }
 
     static Message.Builder message() {

@@ -7,7 +7,6 @@ import static io.hookshot.producer.ProducerFixture.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hookshot.common.EnqueueLayout;
-import io.hookshot.common.JobCodec;
 import io.hookshot.common.MessageId;
 import io.hookshot.common.RedisKeys;
 import io.hookshot.testing.TestServers;
@@ -108,8 +107,7 @@ class ProducerIdempotencyIT {
         assertThat(fixture.redis.lrange(keys.ready(ENDPOINT), 0, -1))
                 .containsExactly(id.value(), other.id().value());
         assertThat(fixture.redis.xlen(keys.outbox())).isEqualTo(2);
-        assertThat(JobCodec.decode(fixture.redis.hget(keys.job(id.value()), "data"))
-                        .payload())
+        assertThat(fixture.storedJob(queue, URL, id).payload())
                 .isEqualTo("{\"order\":42}".getBytes(StandardCharsets.UTF_8));
     }
 
@@ -126,8 +124,7 @@ class ProducerIdempotencyIT {
         RedisKeys keys = keysOf(queue, URL);
         assertThat(fixture.redis.lrange(keys.ready(ENDPOINT), 0, -1)).containsExactly(id.value());
         assertThat(fixture.redis.xlen(keys.outbox())).isEqualTo(1);
-        assertThat(JobCodec.decode(fixture.redis.hget(keys.job(id.value()), "data"))
-                        .payload())
+        assertThat(fixture.storedJob(queue, URL, id).payload())
                 .isEqualTo("{\"order\":42}".getBytes(StandardCharsets.UTF_8));
     }
 }

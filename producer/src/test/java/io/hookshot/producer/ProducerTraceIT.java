@@ -53,8 +53,7 @@ class ProducerTraceIT {
     }
 
     private Job stored(String queue, MessageId id) {
-        RedisKeys keys = keysOf(queue, URL);
-        return JobCodec.decode(fixture.redis.hget(keys.job(id.value()), "data"));
+        return fixture.storedJob(queue, URL, id);
     }
 
     private static String traceparentOf(SpanContext span) {

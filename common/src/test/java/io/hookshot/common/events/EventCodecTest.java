@@ -1,11 +1,10 @@
 package io.hookshot.common.events;
 
+import static io.hookshot.common.GoldenFiles.golden;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -23,20 +22,14 @@ class EventCodecTest {
                 Instant.parse("2026-11-28T10:00:00.123Z"));
     }
 
-    private static String golden() throws IOException {
-        try (InputStream in = EventCodecTest.class.getResourceAsStream("/golden/event-v1.json")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-        }
-    }
-
     @Test
     void encodesVersionOneAsInTheGoldenFile() throws IOException {
-        assertThat(EventCodec.encode(sample())).isEqualTo(golden());
+        assertThat(EventCodec.encode(sample())).isEqualTo(golden("event-v1.json"));
     }
 
     @Test
     void decodesTheGoldenFile() throws IOException {
-        assertThat(EventCodec.decode(golden())).isEqualTo(sample());
+        assertThat(EventCodec.decode(golden("event-v1.json"))).isEqualTo(sample());
     }
 
     @Test
