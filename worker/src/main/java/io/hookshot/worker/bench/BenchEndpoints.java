@@ -7,6 +7,7 @@ import io.hookshot.common.events.MirroredEndpoint;
 import io.hookshot.common.events.MirroredSecret;
 import io.hookshot.common.events.TenantId;
 import io.hookshot.common.signing.SigningSecret;
+import io.hookshot.producer.Event;
 import io.hookshot.worker.queue.EndpointRateLimit;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -79,6 +80,18 @@ final class BenchEndpoints {
         }
         redis.getMap(EventKeys.eventTypes(queue), StringCodec.INSTANCE).fastPut(EVENT_TYPE, EventKeys.ACTIVE);
         return List.copyOf(endpoints);
+    }
+
+    /** How many events make {@code messages} messages (at least one event), each event going to every endpoint. */
+    static int eventsFor(long messages) {
+        return (int) Math.max(1, messages / COUNT);
+    }
+
+    /** The ids of the messages {@code event} is fanned out into: one for each of {@code endpoints}. */
+    static List<String> messageIds(Event event, List<MirroredEndpoint> endpoints) {
+        return endpoints.stream()
+                .map(ep -> event.id().messageIdFor(ep.id()).value())
+                .toList();
     }
 
     /**

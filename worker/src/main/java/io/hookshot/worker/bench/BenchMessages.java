@@ -68,7 +68,7 @@ final class BenchMessages {
                     .tenant(BenchEndpoints.TENANT.value())
                     .payload(new String(payload(i), StandardCharsets.UTF_8))
                     .build();
-            endpoints.forEach(ep -> log.expect(e.id().messageIdFor(ep.id()).value(), -1));
+            BenchEndpoints.messageIds(e, endpoints).forEach(id -> log.expect(id, -1));
             events.add(e);
         }
         return events;

@@ -1,5 +1,6 @@
 package io.hookshot.worker.bench;
 
+import io.hookshot.common.events.MirroredEndpoint;
 import io.hookshot.producer.Event;
 import io.hookshot.producer.Message;
 import java.time.Duration;
@@ -10,7 +11,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Function;
 
 /**
  * Sends a scenario's messages with the real producer or through the admin API ({@link MessageSender}), in one of
@@ -60,17 +60,17 @@ final class LoadGenerator {
     }
 
     /**
-     * {@code publishAll} of the events in batches of {@code batchSize}, from this thread; {@code messagesOf} names the
-     * messages each event is fanned out into, whose send starts with it.
+     * {@code publishAll} of the events in batches of {@code batchSize}, from this thread; each event is fanned out into a
+     * message for each of {@code endpoints}, whose send starts with it.
      */
-    Sent published(List<Event> events, Function<Event, List<String>> messagesOf, int batchSize) {
+    Sent published(List<Event> events, List<MirroredEndpoint> endpoints, int batchSize) {
         long start = System.nanoTime();
         int messages = 0;
         for (int from = 0; from < events.size(); from += batchSize) {
             List<Event> batch = events.subList(from, Math.min(events.size(), from + batchSize));
             long now = System.nanoTime();
             for (Event e : batch) {
-                for (String id : messagesOf.apply(e)) {
+                for (String id : BenchEndpoints.messageIds(e, endpoints)) {
                     log.sending(id, now);
                     messages++;
                 }
@@ -82,10 +82,9 @@ final class LoadGenerator {
 
     /**
      * {@code publishAll} of one event at a time, {@code eventsPerSecond} a second from {@code startNanos}, from this
-     * thread; late ones go out at once. {@code messagesOf} as for {@link #published}.
+     * thread; late ones go out at once. {@code endpoints} as for {@link #published}.
      */
-    Sent publishedPaced(
-            List<Event> events, Function<Event, List<String>> messagesOf, double eventsPerSecond, long startNanos) {
+    Sent publishedPaced(List<Event> events, List<MirroredEndpoint> endpoints, double eventsPerSecond, long startNanos) {
         double intervalNanos = Duration.ofSeconds(1).toNanos() / eventsPerSecond;
         int messages = 0;
         for (int i = 0; i < events.size(); i++) {
@@ -95,7 +94,7 @@ final class LoadGenerator {
             }
             Event e = events.get(i);
             long now = System.nanoTime();
-            for (String id : messagesOf.apply(e)) {
+            for (String id : BenchEndpoints.messageIds(e, endpoints)) {
                 log.sending(id, now);
                 messages++;
             }

@@ -63,18 +63,12 @@ final class OutageScenario implements WatchedScenario {
                 BenchEndpoints.seed(ctx.redis(), ctx.queue(), ctx.partitions(), url, BenchEndpoints.NO_LIMIT);
         MirroredEndpoint down = endpoints.getFirst();
         long sendingMillis = options.outage().plus(options.pacedFor()).toMillis();
-        int count = (int) Math.max(1, options.rate() * sendingMillis / 1000 / BenchEndpoints.COUNT);
-        List<Event> events = messages.events(count, endpoints);
+        List<Event> events =
+                messages.events(BenchEndpoints.eventsFor(options.rate() * sendingMillis / 1000), endpoints);
         events.forEach(e -> failing.add(e.id().messageIdFor(down.id()).value()));
         long start = System.nanoTime();
         recoveryNanos = start + options.outage().toNanos();
-        return generator.publishedPaced(
-                events,
-                e -> endpoints.stream()
-                        .map(ep -> e.id().messageIdFor(ep.id()).value())
-                        .toList(),
-                (double) options.rate() / BenchEndpoints.COUNT,
-                start);
+        return generator.publishedPaced(events, endpoints, (double) options.rate() / BenchEndpoints.COUNT, start);
     }
 
     @Override

@@ -40,7 +40,7 @@ record RateLimitFigures(
         fields.put("limitedMaxPerSecond", limitedMaxPerSecond);
         fields.put("limitedSeconds", limitedSeconds);
         fields.put("limitedAllowed", limitedAllowed);
-        fields.put("limitHeld", limitedRequests <= limitedAllowed);
+        fields.put("limitHeld", limitHeld());
         fields.put("othersDelivered", othersDelivered);
         fields.put("othersPerSecond", othersPerSecond);
         return fields;
@@ -48,7 +48,7 @@ record RateLimitFigures(
 
     @Override
     public Optional<String> failure() {
-        return limitedRequests <= limitedAllowed
+        return limitHeld()
                 ? Optional.empty()
                 : Optional.of(String.format(
                         Locale.ROOT,
@@ -89,6 +89,11 @@ record RateLimitFigures(
                 limitedSeconds,
                 limitedAllowed,
                 othersPerSecond,
-                limitedRequests <= limitedAllowed ? "yes" : "NO");
+                limitHeld() ? "yes" : "NO");
+    }
+
+    /** Whether the limited endpoint received no more than it may. */
+    boolean limitHeld() {
+        return limitedRequests <= limitedAllowed;
     }
 }

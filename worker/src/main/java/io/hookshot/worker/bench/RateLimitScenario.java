@@ -43,15 +43,10 @@ final class RateLimitScenario implements WatchedScenario {
         List<MirroredEndpoint> endpoints =
                 BenchEndpoints.seed(ctx.redis(), ctx.queue(), ctx.partitions(), url, Optional.of(options.rateLimit()));
         MirroredEndpoint first = endpoints.getFirst();
-        List<Event> events = messages.events(Math.max(1, options.messages() / BenchEndpoints.COUNT), endpoints);
+        List<Event> events = messages.events(BenchEndpoints.eventsFor(options.messages()), endpoints);
         events.forEach(e -> limited.add(e.id().messageIdFor(first.id()).value()));
         startNanos = System.nanoTime();
-        return generator.published(
-                events,
-                e -> endpoints.stream()
-                        .map(ep -> e.id().messageIdFor(ep.id()).value())
-                        .toList(),
-                options.batchSize());
+        return generator.published(events, endpoints, options.batchSize());
     }
 
     @Override

@@ -140,13 +140,8 @@ final class ScenarioRun {
             case FANOUT -> {
                 List<MirroredEndpoint> endpoints = BenchEndpoints.seed(
                         ctx.redis(), queue, ctx.partitions(), URI.create(url), BenchEndpoints.NO_LIMIT);
-                List<Event> events = messages.events(Math.max(1, options.messages() / BenchEndpoints.COUNT), endpoints);
-                yield generator.published(
-                        events,
-                        e -> endpoints.stream()
-                                .map(ep -> e.id().messageIdFor(ep.id()).value())
-                                .toList(),
-                        options.batchSize());
+                List<Event> events = messages.events(BenchEndpoints.eventsFor(options.messages()), endpoints);
+                yield generator.published(events, endpoints, options.batchSize());
             }
             case OUTAGE, RATELIMIT -> watched.orElseThrow().send(ctx, generator, messages, URI.create(url));
         };

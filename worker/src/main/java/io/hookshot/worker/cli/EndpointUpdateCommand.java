@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code endpoints update}: changes an endpoint, as {@code PATCH /v1/tenants/{tenant}/endpoints/{id}} does: what is
@@ -16,10 +15,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "update", description = "Change an endpoint: what is not given stays as it is (exit 1 when unknown).")
 final class EndpointUpdateCommand implements Callable<Integer> {
     @Mixin
-    EndpointsCommand.Target target = new EndpointsCommand.Target();
-
-    @Parameters(paramLabel = "ID")
-    String id;
+    EndpointsCommand.One endpoint = new EndpointsCommand.One();
 
     @Option(names = "--url", description = "A new URL.")
     String url;
@@ -66,11 +62,7 @@ final class EndpointUpdateCommand implements Callable<Integer> {
                 Optional.empty(),
                 Optional.empty(),
                 Optional.ofNullable(metadata).map(m -> PairOptions.keyValues("--metadata", m)));
-        return EndpointsCommand.run(
-                target,
-                id,
-                r -> EndpointsCommand.endpointId(id).flatMap(ep -> r.update(target.tenantId(), ep, changes)),
-                e -> EndpointsCommand.print(e, target.json));
+        return endpoint.update(changes);
     }
 
     private Optional<Optional<Long>> rateLimit() {

@@ -13,7 +13,8 @@ import io.hookshot.worker.registry.RegistryConflictException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,34 +53,53 @@ final class EndpointsCommand {
     }
 
     /**
-     * Runs {@code work} on the registry; an unknown endpoint or a refused change prints why on standard error and
-     * gives {@link #EXIT_NOT_DONE}.
+     * The options of a command on one endpoint: {@link Target}'s and the endpoint's ID. An unknown endpoint or a
+     * refused change prints why on standard error and gives {@link #EXIT_NOT_DONE}.
      */
-    static <T> int run(
-            Target target,
-            String id,
-            Function<EndpointRegistry, Optional<T>> work,
-            java.util.function.Consumer<T> print) {
-        try (AdminContext admin = AdminContext.open()) {
-            Optional<T> result = work.apply(admin.services.registry().endpoints());
-            if (result.isEmpty()) {
-                System.err.println("hookshot: tenant '" + target.tenant + "' has no endpoint '" + id + "'");
+    static final class One {
+        @Mixin
+        Target target = new Target();
+
+        @Parameters(paramLabel = "ID")
+        String id;
+
+        TenantId tenantId() {
+            return target.tenantId();
+        }
+
+        /** Runs {@code work} on the registry and the endpoint's id, and prints what it found. */
+        <T> int run(BiFunction<EndpointRegistry, EndpointId, Optional<T>> work, Consumer<T> print) {
+            try (AdminContext admin = AdminContext.open()) {
+                EndpointRegistry registry = admin.services.registry().endpoints();
+                Optional<T> result = endpointId().flatMap(ep -> work.apply(registry, ep));
+                if (result.isEmpty()) {
+                    System.err.println("hookshot: tenant '" + target.tenant + "' has no endpoint '" + id + "'");
+                    return EXIT_NOT_DONE;
+                }
+                print.accept(result.get());
+                return 0;
+            } catch (RegistryConflictException e) {
+                System.err.println("hookshot: " + e.getMessage());
                 return EXIT_NOT_DONE;
             }
-            print.accept(result.get());
-            return 0;
-        } catch (RegistryConflictException e) {
-            System.err.println("hookshot: " + e.getMessage());
-            return EXIT_NOT_DONE;
         }
-    }
 
-    /** An id from the command line; one that cannot be an endpoint's is an unknown endpoint. */
-    static Optional<EndpointId> endpointId(String id) {
-        try {
-            return Optional.of(new EndpointId(id));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
+        /** Makes {@code changes} to the endpoint and prints it as {@code show} does. */
+        int update(EndpointChanges changes) {
+            return run((r, ep) -> r.update(tenantId(), ep, changes), this::print);
+        }
+
+        void print(Endpoint e) {
+            EndpointsCommand.print(e, target.json);
+        }
+
+        /** The id from the command line; one that cannot be an endpoint's is an unknown endpoint. */
+        private Optional<EndpointId> endpointId() {
+            try {
+                return Optional.of(new EndpointId(id));
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
         }
     }
 
@@ -151,59 +171,36 @@ final class EndpointsCommand {
     @Command(name = "show", description = "Show one endpoint (exit 1 when unknown).")
     static final class Show implements Callable<Integer> {
         @Mixin
-        Target target = new Target();
-
-        @Parameters(paramLabel = "ID")
-        String id;
+        One endpoint = new One();
 
         @Override
         public Integer call() {
-            return run(
-                    target,
-                    id,
-                    r -> endpointId(id).flatMap(ep -> r.find(target.tenantId(), ep)),
-                    e -> print(e, target.json));
+            return endpoint.run((r, ep) -> r.find(endpoint.tenantId(), ep), endpoint::print);
         }
     }
 
     @Command(name = "disable", description = "Disable an endpoint: it receives nothing until enabled.")
     static final class Disable implements Callable<Integer> {
         @Mixin
-        Target target = new Target();
-
-        @Parameters(paramLabel = "ID")
-        String id;
+        One endpoint = new One();
 
         @Option(names = "--reason", description = "Why, for people.")
         String reason;
 
         @Override
         public Integer call() {
-            return run(
-                    target,
-                    id,
-                    r -> endpointId(id)
-                            .flatMap(ep -> r.update(
-                                    target.tenantId(), ep, EndpointChanges.disable(Optional.ofNullable(reason)))),
-                    e -> print(e, target.json));
+            return endpoint.update(EndpointChanges.disable(Optional.ofNullable(reason)));
         }
     }
 
     @Command(name = "enable", description = "Enable an endpoint again (its disabled reason is cleared).")
     static final class Enable implements Callable<Integer> {
         @Mixin
-        Target target = new Target();
-
-        @Parameters(paramLabel = "ID")
-        String id;
+        One endpoint = new One();
 
         @Override
         public Integer call() {
-            return run(
-                    target,
-                    id,
-                    r -> endpointId(id).flatMap(ep -> r.update(target.tenantId(), ep, EndpointChanges.enable())),
-                    e -> print(e, target.json));
+            return endpoint.update(EndpointChanges.enable());
         }
     }
 
@@ -213,10 +210,7 @@ final class EndpointsCommand {
                     + " beside it for the grace period.")
     static final class RotateSecret implements Callable<Integer> {
         @Mixin
-        Target target = new Target();
-
-        @Parameters(paramLabel = "ID")
-        String id;
+        One endpoint = new One();
 
         @Option(names = "--secret", description = "The new secret (whsec_...); default: a new random one.")
         String secret;
@@ -229,31 +223,23 @@ final class EndpointsCommand {
 
         @Override
         public Integer call() {
-            return run(
-                    target,
-                    id,
-                    r -> endpointId(id)
-                            .flatMap(ep -> r.rotate(
-                                    target.tenantId(), ep, Optional.ofNullable(secret), Optional.ofNullable(grace))),
-                    secrets -> printSecrets(id, secrets, target.json));
+            return endpoint.run(
+                    (r, ep) ->
+                            r.rotate(endpoint.tenantId(), ep, Optional.ofNullable(secret), Optional.ofNullable(grace)),
+                    secrets -> printSecrets(endpoint.id, secrets, endpoint.target.json));
         }
     }
 
     @Command(name = "delete", description = "Delete an endpoint and its secrets (exit 1 when unknown).")
     static final class Delete implements Callable<Integer> {
         @Mixin
-        Target target = new Target();
-
-        @Parameters(paramLabel = "ID")
-        String id;
+        One endpoint = new One();
 
         @Override
         public Integer call() {
-            return run(
-                    target,
-                    id,
-                    r -> endpointId(id).filter(ep -> r.delete(target.tenantId(), ep)),
-                    ep -> System.out.println(target.json ? "{\"deleted\":\"" + ep + "\"}" : "deleted " + ep));
+            return endpoint.run(
+                    (r, ep) -> r.delete(endpoint.tenantId(), ep) ? Optional.of(ep) : Optional.empty(),
+                    ep -> System.out.println(endpoint.target.json ? "{\"deleted\":\"" + ep + "\"}" : "deleted " + ep));
         }
     }
 }
