@@ -80,25 +80,15 @@ public final class StreamGroup<T> {
 
     /** Entries delivered to {@code consumer} and not acknowledged yet (XREADGROUP from 0). */
     public List<T> readPending(int partition, String consumer, int count) {
-        return decode(
+        return read(
                 partition,
-                stream(partition)
-                        .readGroup(
-                                name,
-                                consumer,
-                                StreamReadGroupArgs.greaterThan(StreamMessageId.ALL)
-                                        .count(count)));
+                consumer,
+                StreamReadGroupArgs.greaterThan(StreamMessageId.ALL).count(count));
     }
 
     /** Entries never delivered to any consumer of the group (XREADGROUP {@code >}), without blocking. */
     public List<T> readNew(int partition, String consumer, int count) {
-        return decode(
-                partition,
-                stream(partition)
-                        .readGroup(
-                                name,
-                                consumer,
-                                StreamReadGroupArgs.neverDelivered().count(count)));
+        return read(partition, consumer, StreamReadGroupArgs.neverDelivered().count(count));
     }
 
     /** Takes over entries pending longer than {@code minIdle} on any consumer (XAUTOCLAIM from {@code from}). */
@@ -145,6 +135,10 @@ public final class StreamGroup<T> {
 
     private StreamMessageId[] ids(List<T> entries) {
         return entries.stream().map(e -> parseId(entryId.apply(e))).toArray(StreamMessageId[]::new);
+    }
+
+    private List<T> read(int partition, String consumer, StreamReadGroupArgs args) {
+        return decode(partition, stream(partition).readGroup(name, consumer, args));
     }
 
     private RStream<String, String> stream(int partition) {
