@@ -1,15 +1,14 @@
 package io.hookshot.worker.fanout;
 
+import io.hookshot.worker.queue.PartitionReader;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.redisson.api.RedissonClient;
-import org.redisson.api.stream.StreamMessageId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,18 +31,10 @@ public final class FanOut implements AutoCloseable {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(1);
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
 
-    /** What the loop remembers of one partition; touched only by the loop's thread. */
-    private static final class Partition {
-        boolean groupReady;
-        boolean readPendingFirst = true;
-        StreamMessageId claimCursor = StreamMessageId.ALL;
-        long nextClaimNanos = System.nanoTime();
-    }
-
     private final FanOutSettings settings;
-    private final EventsStream stream;
     private final EventFanner fanner;
-    private final Partition[] partitions;
+    /** Each partition's reader; touched only by the loop's thread. */
+    private final List<PartitionReader<StreamedEvent>> partitions;
     /** When each partition is worth reading again ({@link System#nanoTime()}); a hint sets it to now. */
     private final AtomicLongArray nextReadNanos;
 
@@ -53,12 +44,14 @@ public final class FanOut implements AutoCloseable {
 
     public FanOut(RedissonClient redis, FanOutSettings settings) {
         this.settings = settings;
-        this.stream = new EventsStream(redis, settings.queue(), settings.partitions());
+        EventsStream stream = new EventsStream(redis, settings.queue(), settings.partitions());
         this.fanner = new EventFanner(redis, settings, stream, Clock.systemUTC());
-        this.partitions = new Partition[settings.partitions()];
-        for (int p = 0; p < partitions.length; p++) {
-            partitions[p] = new Partition();
+        List<PartitionReader<StreamedEvent>> readers = new ArrayList<>(settings.partitions());
+        for (int p = 0; p < settings.partitions(); p++) {
+            readers.add(new PartitionReader<>(
+                    stream.events(), p, settings.consumer(), settings.batchSize(), settings.claimIdle()));
         }
+        this.partitions = List.copyOf(readers);
         this.nextReadNanos = new AtomicLongArray(settings.partitions());
         this.thread = Thread.ofPlatform().name("hookshot-fanout").daemon().unstarted(this::run);
     }
@@ -69,7 +62,7 @@ public final class FanOut implements AutoCloseable {
 
     /** An event was published to {@code partition}: read it now rather than after the poll interval. */
     public void hint(int partition) {
-        if (partition >= 0 && partition < partitions.length) {
+        if (partition >= 0 && partition < partitions.size()) {
             nextReadNanos.set(partition, System.nanoTime());
             wake.release();
         }
@@ -90,10 +83,7 @@ public final class FanOut implements AutoCloseable {
                         "fan-out failed, trying again in {} ms (the events stay pending): {}",
                         backoff.toMillis(),
                         e.toString());
-                for (Partition p : partitions) {
-                    p.groupReady = false;
-                    p.readPendingFirst = true;
-                }
+                partitions.forEach(PartitionReader::afterFailure);
                 wait = backoff;
             }
             if (!wait.isZero()) {
@@ -111,9 +101,9 @@ public final class FanOut implements AutoCloseable {
     private Duration round() {
         long now = System.nanoTime();
         long soonest = now + settings.pollInterval().toNanos();
-        for (int p = 0; p < partitions.length && !stopping; p++) {
-            Partition partition = partitions[p];
-            long due = Math.min(nextReadNanos.get(p), partition.nextClaimNanos);
+        for (int p = 0; p < partitions.size() && !stopping; p++) {
+            PartitionReader<StreamedEvent> partition = partitions.get(p);
+            long due = Math.min(nextReadNanos.get(p), partition.nextClaimNanos());
             if (due > now) {
                 soonest = Math.min(soonest, due);
                 continue;
@@ -124,47 +114,24 @@ public final class FanOut implements AutoCloseable {
             if (read >= settings.batchSize()) {
                 nextReadNanos.set(p, System.nanoTime());
             }
-            soonest = Math.min(soonest, Math.min(nextReadNanos.get(p), partition.nextClaimNanos));
+            soonest = Math.min(soonest, Math.min(nextReadNanos.get(p), partition.nextClaimNanos()));
         }
         return Duration.ofNanos(Math.max(0, soonest - System.nanoTime()));
     }
 
-    private int drain(int p, Partition partition) {
-        if (!partition.groupReady) {
-            stream.createGroup(p);
-            partition.groupReady = true;
+    private int drain(int p, PartitionReader<StreamedEvent> partition) {
+        PartitionReader.Batch<StreamedEvent> read = partition.next();
+        if (read.takenOver() > 0) {
+            LOG.info(
+                    "took over {} events of partition {} that another worker read and did not fan out",
+                    read.takenOver(),
+                    p);
         }
-        Map<String, StreamedEvent> batch = new LinkedHashMap<>();
-        if (partition.readPendingFirst) {
-            stream.readPending(p, settings.consumer(), settings.batchSize()).forEach(e -> batch.put(e.entryId(), e));
-            partition.readPendingFirst = !batch.isEmpty();
-        }
-        if (batch.isEmpty()) {
-            stream.readNew(p, settings.consumer(), settings.batchSize()).forEach(e -> batch.put(e.entryId(), e));
-        }
-        long now = System.nanoTime();
-        if (batch.size() < settings.batchSize() && now - partition.nextClaimNanos >= 0) {
-            EventsStream.Claimed claimed = stream.autoClaim(
-                    p,
-                    settings.consumer(),
-                    settings.claimIdle(),
-                    partition.claimCursor,
-                    settings.batchSize() - batch.size());
-            claimed.events().forEach(e -> batch.putIfAbsent(e.entryId(), e));
-            partition.claimCursor = claimed.complete() ? StreamMessageId.ALL : claimed.next();
-            partition.nextClaimNanos =
-                    claimed.complete() ? now + settings.claimIdle().dividedBy(2).toNanos() : now;
-            if (!claimed.events().isEmpty()) {
-                LOG.info(
-                        "took over {} events of partition {} that another worker read and did not fan out",
-                        claimed.events().size(),
-                        p);
-            }
-        }
+        List<StreamedEvent> batch = read.entries();
         if (batch.isEmpty()) {
             return 0;
         }
-        EventFanner.Result result = fanner.fanOut(List.copyOf(batch.values()));
+        EventFanner.Result result = fanner.fanOut(batch);
         LOG.debug("partition {}: fanned out {} events into {} messages", p, result.events(), result.messages());
         return batch.size();
     }

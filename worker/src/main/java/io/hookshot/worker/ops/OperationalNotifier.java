@@ -6,6 +6,7 @@ import io.hookshot.common.Job;
 import io.hookshot.common.RedisKeys;
 import io.hookshot.common.signing.SigningSecret;
 import io.hookshot.worker.queue.ScriptRunner;
+import io.hookshot.worker.queue.StreamGroup;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -18,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.redisson.api.RedissonClient;
+import org.redisson.api.stream.StreamMessageId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * URL, signed with its secret, with retries and history like any other. On a thread of its own, every
  * {@code interval}, per partition:
  * <ol>
- *   <li>Read records through the consumer group {@value OpsStream#GROUP} (shared by every worker, so each record
+ *   <li>Read records through the consumer group {@value #GROUP} (shared by every worker, so each record
  *       goes to one of them): records another worker left unacknowledged longer than the lease (it died), then new
  *       ones.</li>
  *   <li>Enqueue one message per record, with an id made from the record ({@link OperationalEvents#messageId}) and
@@ -38,13 +40,18 @@ import org.slf4j.LoggerFactory;
  * Thread-safe.
  */
 public final class OperationalNotifier implements AutoCloseable {
+    /**
+     * The consumer group of the workers' notifiers. It starts at the stream's end: records made before operational
+     * webhooks were first turned on are not sent.
+     */
+    static final String GROUP = "ops";
     /** How long a webhook's id is remembered as its idempotency key: far longer than a record stays pending. */
     static final Duration DEDUPE_WINDOW = Duration.ofDays(1);
 
     private static final Logger LOG = LoggerFactory.getLogger(OperationalNotifier.class);
     private static final int BATCH = 100;
 
-    private final OpsStream stream;
+    private final StreamGroup<OpsRecord> stream;
     private final ScriptRunner scripts;
     private final URI url;
     private final SigningSecret secret;
@@ -73,7 +80,13 @@ public final class OperationalNotifier implements AutoCloseable {
             String consumer,
             Duration claimIdle,
             Clock clock) {
-        this.stream = new OpsStream(redis, queue);
+        this.stream = new StreamGroup<>(
+                redis,
+                GROUP,
+                StreamMessageId.NEWEST,
+                p -> new RedisKeys(queue, p).ops(),
+                OpsRecord::new,
+                OpsRecord::entryId);
         this.scripts = new ScriptRunner(redis);
         this.url = url;
         this.secret = secret;
@@ -90,7 +103,7 @@ public final class OperationalNotifier implements AutoCloseable {
     public void start(Duration interval) {
         for (int p = 0; p < partitions; p++) {
             try {
-                stream.createGroup(p);
+                stream.create(p);
                 groupReady[p] = true;
             } catch (RuntimeException e) {
                 LOG.warn("cannot create the operational events group of partition {} yet: {}", p, e.toString());
@@ -120,10 +133,13 @@ public final class OperationalNotifier implements AutoCloseable {
     /** One partition: what a dead worker left, then what is new. Visible for tests, which call it directly. */
     void pass(int partition) {
         if (!groupReady[partition]) {
-            stream.createGroup(partition);
+            stream.create(partition);
             groupReady[partition] = true;
         }
-        send(partition, stream.autoClaim(partition, consumer, claimIdle, BATCH));
+        send(
+                partition,
+                stream.autoClaim(partition, consumer, claimIdle, StreamMessageId.ALL, BATCH)
+                        .entries());
         List<OpsRecord> fresh;
         do {
             fresh = stream.readNew(partition, consumer, BATCH);

@@ -4,6 +4,7 @@ import io.hookshot.common.RedisUrl;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
+import org.redisson.config.BaseMasterSlaveServersConfig;
 import org.redisson.config.ClusterServersConfig;
 import org.redisson.config.Config;
 import org.redisson.config.ReadMode;
@@ -45,29 +46,13 @@ public final class RedissonClients {
                 .setUsername(url.user().orElse(null))
                 .setPassword(url.password().orElse(null));
         if (url.cluster()) {
-            ClusterServersConfig cluster = config.useClusterServers()
-                    .setReadMode(ReadMode.MASTER)
-                    .setSubscriptionMode(SubscriptionMode.MASTER)
-                    .setMasterConnectionMinimumIdleSize(MIN_IDLE_CONNECTIONS)
-                    .setMasterConnectionPoolSize(MAX_CONNECTIONS)
-                    .setSlaveConnectionMinimumIdleSize(REPLICA_MIN_IDLE_CONNECTIONS)
-                    .setSlaveConnectionPoolSize(REPLICA_MAX_CONNECTIONS)
-                    .setTimeout(TIMEOUT_MS)
-                    .setRetryAttempts(RETRY_ATTEMPTS);
+            ClusterServersConfig cluster = onMasters(config.useClusterServers());
             url.nodes().forEach(node -> cluster.addNodeAddress(node.uri(url.tls())));
         } else if (url.sentinel()) {
-            SentinelServersConfig sentinel = config.useSentinelServers()
+            SentinelServersConfig sentinel = onMasters(config.useSentinelServers())
                     .setMasterName(url.master().orElseThrow())
                     .setDatabase(url.database())
-                    .setReadMode(ReadMode.MASTER)
-                    .setSubscriptionMode(SubscriptionMode.MASTER)
-                    .setCheckSentinelsList(false) // one sentinel is enough to find the master
-                    .setMasterConnectionMinimumIdleSize(MIN_IDLE_CONNECTIONS)
-                    .setMasterConnectionPoolSize(MAX_CONNECTIONS)
-                    .setSlaveConnectionMinimumIdleSize(REPLICA_MIN_IDLE_CONNECTIONS)
-                    .setSlaveConnectionPoolSize(REPLICA_MAX_CONNECTIONS)
-                    .setTimeout(TIMEOUT_MS)
-                    .setRetryAttempts(RETRY_ATTEMPTS);
+                    .setCheckSentinelsList(false); // one sentinel is enough to find the master
             url.nodes().forEach(node -> sentinel.addSentinelAddress(node.uri(url.tls())));
         } else {
             config.useSingleServer()
@@ -79,5 +64,20 @@ public final class RedissonClients {
                     .setRetryAttempts(RETRY_ATTEMPTS);
         }
         return Redisson.create(config);
+    }
+
+    /**
+     * A cluster's or sentinel-found master's settings: reads and subscriptions on masters, few replica connections,
+     * and the timeout and retries.
+     */
+    private static <T extends BaseMasterSlaveServersConfig<T>> T onMasters(T servers) {
+        return servers.setReadMode(ReadMode.MASTER)
+                .setSubscriptionMode(SubscriptionMode.MASTER)
+                .setMasterConnectionMinimumIdleSize(MIN_IDLE_CONNECTIONS)
+                .setMasterConnectionPoolSize(MAX_CONNECTIONS)
+                .setSlaveConnectionMinimumIdleSize(REPLICA_MIN_IDLE_CONNECTIONS)
+                .setSlaveConnectionPoolSize(REPLICA_MAX_CONNECTIONS)
+                .setTimeout(TIMEOUT_MS)
+                .setRetryAttempts(RETRY_ATTEMPTS);
     }
 }

@@ -39,20 +39,16 @@ public record EndpointChanges(
 
     /** Disables the endpoint, with a reason when one is given. */
     public static EndpointChanges disable(Optional<String> reason) {
-        return new EndpointChanges(
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.of(true),
-                reason,
-                Optional.empty());
+        return onlyDisabled(true, reason);
     }
 
     /** Enables the endpoint (its disabled reason is cleared). */
     public static EndpointChanges enable() {
+        return onlyDisabled(false, Optional.empty());
+    }
+
+    /** Changes of the disabled flag and its reason alone. */
+    private static EndpointChanges onlyDisabled(boolean disabled, Optional<String> reason) {
         return new EndpointChanges(
                 Optional.empty(),
                 Optional.empty(),
@@ -60,8 +56,8 @@ public record EndpointChanges(
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
-                Optional.of(false),
-                Optional.empty(),
+                Optional.of(disabled),
+                reason,
                 Optional.empty());
     }
 }

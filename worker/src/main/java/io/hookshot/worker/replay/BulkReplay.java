@@ -1,12 +1,9 @@
 package io.hookshot.worker.replay;
 
 import io.hookshot.worker.replay.ReplayOutcome.Refused;
-import io.hookshot.worker.replay.ReplayOutcome.Replayed;
 import io.hookshot.worker.store.DeadLetterView;
 import io.hookshot.worker.store.HistorySearch;
-import io.hookshot.worker.store.Page;
 import io.hookshot.worker.store.SearchFilter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -51,9 +48,7 @@ public final class BulkReplay {
      * thread is interrupted it stops, and reports what it replayed so far.
      */
     public Report run(SearchFilter filter, boolean dryRun, int perSecond, int max) {
-        if (max < 1 || max > MAX_PER_CALL) {
-            throw new IllegalArgumentException("max must be from 1 to " + MAX_PER_CALL + ", got " + max);
-        }
+        PacedReplay.checkMax(max);
         SearchFilter first = new SearchFilter(
                 Optional.empty(), filter.url(), filter.since(), filter.until(), PAGE, Optional.empty());
         long matched = search.countDeadLetters(first);
@@ -63,34 +58,8 @@ public final class BulkReplay {
         if (dryRun) {
             return new Report(true, matched, List.of(), List.of(), sample);
         }
-        Pacer pacer = new Pacer(perSecond);
-        List<String> replayed = new ArrayList<>();
-        List<Refused> refused = new ArrayList<>();
-        SearchFilter page = first;
-        while (replayed.size() + refused.size() < max) {
-            Page<DeadLetterView> rows = search.deadLetters(page);
-            for (DeadLetterView row : rows.items()) {
-                if (replayed.size() + refused.size() >= max) {
-                    break;
-                }
-                try {
-                    pacer.awaitTurn();
-                } catch (InterruptedException e) {
-                    // Shutting down: report what was done so far.
-                    Thread.currentThread().interrupt();
-                    return new Report(false, matched, replayed, refused, sample);
-                }
-                switch (replayer.replay(row.messageId(), Optional.empty())) {
-                    case Replayed r -> replayed.add(r.messageId());
-                    case Refused r -> refused.add(r);
-                    case ReplayOutcome.NotFound n -> {} // replayed or deleted meanwhile by someone else
-                }
-            }
-            if (rows.next().isEmpty()) {
-                break;
-            }
-            page = page.after(rows.next().get());
-        }
-        return new Report(false, matched, replayed, refused, sample);
+        PacedReplay.Result result = PacedReplay.run(
+                replayer, cursor -> search.deadLetters(cursor.map(first::after).orElse(first)), perSecond, max);
+        return new Report(false, matched, result.replayed(), result.refused(), sample);
     }
 }

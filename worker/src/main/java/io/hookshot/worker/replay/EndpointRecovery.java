@@ -1,15 +1,9 @@
 package io.hookshot.worker.replay;
 
 import io.hookshot.worker.replay.ReplayOutcome.Refused;
-import io.hookshot.worker.replay.ReplayOutcome.Replayed;
-import io.hookshot.worker.store.DeadLetterView;
 import io.hookshot.worker.store.EventHistory;
-import io.hookshot.worker.store.Page;
-import io.hookshot.worker.store.PageCursor;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Recovers one registered endpoint after an outage: replays its dead letters that died since a time, latest death
@@ -44,35 +38,9 @@ public final class EndpointRecovery {
      * {@code perSecond} a second; stops early, reporting what it did, when the thread is interrupted.
      */
     public Report recover(String tenant, String endpointId, Instant since, int perSecond, int max) {
-        if (max < 1 || max > BulkReplay.MAX_PER_CALL) {
-            throw new IllegalArgumentException("max must be from 1 to " + BulkReplay.MAX_PER_CALL + ", got " + max);
-        }
-        Pacer pacer = new Pacer(perSecond);
-        List<String> replayed = new ArrayList<>();
-        List<Refused> refused = new ArrayList<>();
-        Optional<PageCursor> cursor = Optional.empty();
-        while (true) {
-            Page<DeadLetterView> page = history.deadLetters(tenant, endpointId, since, cursor, PAGE);
-            for (DeadLetterView row : page.items()) {
-                if (replayed.size() + refused.size() >= max) {
-                    return new Report(replayed, refused, true);
-                }
-                try {
-                    pacer.awaitTurn();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return new Report(replayed, refused, true);
-                }
-                switch (replayer.replay(row.messageId(), Optional.empty())) {
-                    case Replayed r -> replayed.add(r.messageId());
-                    case Refused r -> refused.add(r);
-                    case ReplayOutcome.NotFound n -> {} // replayed or deleted meanwhile by someone else
-                }
-            }
-            if (page.next().isEmpty()) {
-                return new Report(replayed, refused, false);
-            }
-            cursor = page.next();
-        }
+        PacedReplay.checkMax(max);
+        PacedReplay.Result result = PacedReplay.run(
+                replayer, cursor -> history.deadLetters(tenant, endpointId, since, cursor, PAGE), perSecond, max);
+        return new Report(result.replayed(), result.refused(), result.more());
     }
 }

@@ -1,6 +1,7 @@
 package io.hookshot.worker.store;
 
 import io.hookshot.worker.metrics.WorkerMetrics;
+import io.hookshot.worker.queue.PartitionReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +54,7 @@ public final class OutboxExporter implements AutoCloseable {
     private final String consumer;
     private final ExporterSettings settings;
     /** Each partition's reader; used only under the drain lock. */
-    private final PartitionReader[] partitions;
+    private final List<PartitionReader<OutboxEntry>> partitions;
 
     private final ReentrantLock drainLock = new ReentrantLock();
     private final CountDownLatch stopping = new CountDownLatch(1);
@@ -100,10 +101,12 @@ public final class OutboxExporter implements AutoCloseable {
         this.schema = Objects.requireNonNull(schema, "schema");
         this.consumer = Objects.requireNonNull(consumer, "consumer");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.partitions = new PartitionReader[partitionCount];
+        List<PartitionReader<OutboxEntry>> readers = new ArrayList<>(partitionCount);
         for (int p = 0; p < partitionCount; p++) {
-            partitions[p] = new PartitionReader(outbox, p, consumer, settings);
+            readers.add(
+                    new PartitionReader<>(outbox.entries(), p, consumer, settings.batchSize(), settings.claimIdle()));
         }
+        this.partitions = List.copyOf(readers);
         this.thread =
                 Thread.ofPlatform().daemon().name("hookshot-exporter-" + queue).unstarted(this::run);
     }
@@ -135,14 +138,14 @@ public final class OutboxExporter implements AutoCloseable {
             schema.ensureCurrent();
             int exported = 0;
             boolean backlogLeft = false;
-            for (int p = 0; p < partitions.length; p++) {
+            for (int p = 0; p < partitions.size(); p++) {
                 int n = drain(p);
                 exported += n;
                 backlogLeft |= n >= settings.batchSize();
             }
             return new Pass(exported, backlogLeft);
         } catch (RuntimeException e) {
-            for (PartitionReader partition : partitions) {
+            for (PartitionReader<OutboxEntry> partition : partitions) {
                 partition.afterFailure();
             }
             throw e;
@@ -206,7 +209,7 @@ public final class OutboxExporter implements AutoCloseable {
     }
 
     private int drain(int p) {
-        List<OutboxEntry> batch = partitions[p].next();
+        List<OutboxEntry> batch = partitions.get(p).next().entries();
         if (batch.isEmpty()) {
             return 0;
         }

@@ -122,8 +122,8 @@ class FanOutScriptsIT {
         publish(publish);
         int p = EventKeys.partitionOf(ACME, PARTITIONS);
         EventsStream stream = new EventsStream(redis, queue, PARTITIONS);
-        stream.createGroup(p);
-        StreamedEvent read = stream.readNew(p, "w1", 10).getFirst();
+        stream.events().create(p);
+        StreamedEvent read = stream.events().readNew(p, "w1", 10).getFirst();
 
         List<String> endpoints = List.of("ep_a", "ep_b", "ep_c");
         Long first = scripts.run(
@@ -147,7 +147,7 @@ class FanOutScriptsIT {
                         .size())
                 .as("deleted")
                 .isZero();
-        assertThat(stream.readPending(p, "w1", 10)).isEmpty();
+        assertThat(stream.events().readPending(p, "w1", 10)).isEmpty();
     }
 
     @Test
@@ -171,10 +171,10 @@ class FanOutScriptsIT {
         redis.getMap(EventKeys.endpoints(queue, ACME), StringCodec.INSTANCE)
                 .putAll(Map.of("ep_9", EndpointMirrorCodec.encode(ep), "version", "1"));
         int p = EventKeys.partitionOf(ACME, PARTITIONS);
-        stream.createGroup(p);
+        stream.events().create(p);
 
-        EventFanner.Result result =
-                new EventFanner(redis, settings, stream, Clock.systemUTC()).fanOut(stream.readNew(p, "w1", 10));
+        EventFanner.Result result = new EventFanner(redis, settings, stream, Clock.systemUTC())
+                .fanOut(stream.events().readNew(p, "w1", 10));
 
         assertThat(result).isEqualTo(new EventFanner.Result(1, 1));
         int mp = Endpoints.partitionOf("ep_9", PARTITIONS);

@@ -53,9 +53,9 @@ class OutboxExporterIT {
         ThreeJobs s = exporters.threeJobs();
         RedisOutbox crashed = new RedisOutbox(exporters.redisson, s.queueName, PARTITIONS);
         for (int p = 0; p < PARTITIONS; p++) {
-            crashed.createGroup(p);
+            crashed.entries().create(p);
             // committed, then "crashed" before the ack
-            exporters.store.write(crashed.readNew(p, "worker-crashed", 100));
+            exporters.store.write(crashed.entries().readNew(p, "worker-crashed", 100));
         }
         long rows = exporters.rowCount(s);
         assertThat(s.queue.pendingExports()).isEqualTo(s.records());
@@ -77,9 +77,9 @@ class OutboxExporterIT {
         RedisOutbox crashed = new RedisOutbox(exporters.redisson, s.queueName, PARTITIONS);
         List<OutboxEntry> committed = new ArrayList<>();
         for (int p = 0; p < PARTITIONS; p++) {
-            crashed.createGroup(p);
+            crashed.entries().create(p);
             // then "crashed" before the ack
-            committed.addAll(exporters.store.write(crashed.readNew(p, "worker-crashed", 100)));
+            committed.addAll(exporters.store.write(crashed.entries().readNew(p, "worker-crashed", 100)));
         }
         assertThat(exporters.store.findDeadLetter(dead)).isPresent();
         assertThat(exporters.replayer(s.queueName).replay(dead, Optional.empty()))
@@ -122,8 +122,8 @@ class OutboxExporterIT {
         ThreeJobs s = exporters.threeJobs();
         RedisOutbox dead = new RedisOutbox(exporters.redisson, s.queueName, PARTITIONS);
         for (int p = 0; p < PARTITIONS; p++) {
-            dead.createGroup(p);
-            dead.readNew(p, "worker-dead", 100); // read, then the process died
+            dead.entries().create(p);
+            dead.entries().readNew(p, "worker-dead", 100); // read, then the process died
         }
         ExporterSettings settings =
                 SETTINGS.withClaimIdle(Duration.ofMillis(500)).withIdlePollInterval(Duration.ofMillis(10));

@@ -95,8 +95,8 @@ class PartitionedAttemptsExportIT {
         RedisOutbox outbox = new RedisOutbox(exporters.redisson, s.queueName, PARTITIONS);
         List<OutboxEntry> entries = new ArrayList<>();
         for (int p = 0; p < PARTITIONS; p++) {
-            outbox.createGroup(p);
-            entries.addAll(outbox.readNew(p, consumer, 100));
+            outbox.entries().create(p);
+            entries.addAll(outbox.entries().readNew(p, consumer, 100));
         }
         assertThat(entries).hasSize(s.records());
         return entries;
