@@ -63,16 +63,8 @@ class BenchIT {
         BenchOptions options = tiny().scenarios(
                         Scenario.BURST, Scenario.FAILING, Scenario.PACED, Scenario.DELAYED, Scenario.FANOUT)
                 .build();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-        int exit = Bench.run(options, env(servers), new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
-
-        String printed = out.toString(StandardCharsets.UTF_8);
-        assertThat(exit).as(printed).isEqualTo(Bench.EXIT_OK);
-        List<JsonNode> reports = printed.lines()
-                .filter(l -> l.startsWith("{"))
-                .map(BenchIT::parse)
-                .toList();
+        Run run = run(options, servers);
+        List<JsonNode> reports = run.reports();
         assertThat(reports)
                 .extracting(r -> r.get("scenario").asText())
                 .containsExactly("burst", "failing", "paced", "delayed", "fanout");
@@ -107,7 +99,7 @@ class BenchIT {
                 .isEqualTo(200);
         assertThat(fanout.get("duplicates").asLong()).isZero();
         assertThat(fanout.get("latencyMs").get("count").asLong()).isEqualTo(200);
-        assertThat(printed).contains("every message of every scenario arrived");
+        assertThat(run.printed()).contains("every message of every scenario arrived");
         assertNothingLeft(servers, reports);
     }
 
@@ -118,16 +110,7 @@ class BenchIT {
                 .warmup(50)
                 .sendVia("api")
                 .build();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-        int exit = Bench.run(options, env(servers), new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
-
-        String printed = out.toString(StandardCharsets.UTF_8);
-        assertThat(exit).as(printed).isEqualTo(Bench.EXIT_OK);
-        List<JsonNode> reports = printed.lines()
-                .filter(l -> l.startsWith("{"))
-                .map(BenchIT::parse)
-                .toList();
+        List<JsonNode> reports = run(options, servers).reports();
         assertThat(reports)
                 .extracting(r -> r.get("enqueueMode").asText())
                 .containsExactly("single via api", "paced via api");
@@ -148,16 +131,8 @@ class BenchIT {
                 .outage(Duration.ofSeconds(2))
                 .rateLimit(20)
                 .build();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-        int exit = Bench.run(options, env(servers), new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
-
-        String printed = out.toString(StandardCharsets.UTF_8);
-        assertThat(exit).as(printed).isEqualTo(Bench.EXIT_OK);
-        List<JsonNode> reports = printed.lines()
-                .filter(l -> l.startsWith("{"))
-                .map(BenchIT::parse)
-                .toList();
+        Run run = run(options, servers);
+        List<JsonNode> reports = run.reports();
         assertThat(reports)
                 .extracting(r -> r.get("scenario").asText())
                 .containsExactly("outage", "outage", "ratelimit");
@@ -201,7 +176,7 @@ class BenchIT {
         assertThat(limited.get("othersDelivered").asLong()).isEqualTo(540);
         assertThat(List.of("limitedMeanPerSecond", "limitedMaxPerSecond", "limitedSeconds", "othersPerSecond"))
                 .allSatisfy(f -> assertThat(limited.get(f).asDouble()).as(f).isPositive());
-        assertThat(printed).contains("attempts in outage").contains("limit held");
+        assertThat(run.printed()).contains("attempts in outage").contains("limit held");
         assertNothingLeft(servers, reports);
     }
 
@@ -220,6 +195,24 @@ class BenchIT {
 
         assertThat(process.exitValue()).as(output).isEqualTo(2);
         assertThat(output).contains(WorkerConfig.REDIS_URL).contains(WorkerConfig.DATABASE_URL);
+    }
+
+    /** What a bench run printed, and its JSON reports, one a scenario. */
+    private record Run(String printed, List<JsonNode> reports) {}
+
+    /** Runs the bench with {@code options} in this JVM and checks that it exits 0. */
+    private static Run run(BenchOptions options, TestServers servers) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        int exit = Bench.run(options, env(servers), new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(printed).isEqualTo(Bench.EXIT_OK);
+        List<JsonNode> reports = printed.lines()
+                .filter(l -> l.startsWith("{"))
+                .map(BenchIT::parse)
+                .toList();
+        return new Run(printed, reports);
     }
 
     /** A tiny run: a few messages of each scenario, a short wait, one in-process worker. */

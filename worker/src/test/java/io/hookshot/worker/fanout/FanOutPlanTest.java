@@ -12,6 +12,7 @@ import io.hookshot.common.events.MirroredSecret;
 import io.hookshot.common.events.PublishedEvent;
 import io.hookshot.common.events.TenantId;
 import io.hookshot.common.signing.SigningSecret;
+import io.hookshot.testing.BareEndpoint;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -104,16 +105,7 @@ class FanOutPlanTest {
 
     @Test
     void anotherTenantsEndpointNeverGetsTheEvent() {
-        MirroredEndpoint foreign = new MirroredEndpoint(
-                new EndpointId("ep_x"),
-                new TenantId("globex"),
-                URI.create("https://x.example.com/"),
-                Set.of(),
-                Set.of(),
-                Map.of(),
-                List.of(),
-                Optional.empty(),
-                false);
+        MirroredEndpoint foreign = BareEndpoint.of("ep_x", new TenantId("globex"), "https://x.example.com/");
 
         assertThat(FanOutPlan.messages(event("a", List.of()), List.of(foreign), NOW))
                 .isEmpty();

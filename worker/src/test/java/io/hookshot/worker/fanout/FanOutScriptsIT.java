@@ -8,7 +8,6 @@ import io.hookshot.common.Job;
 import io.hookshot.common.LuaScript;
 import io.hookshot.common.Outbox;
 import io.hookshot.common.RedisKeys;
-import io.hookshot.common.events.EndpointId;
 import io.hookshot.common.events.EndpointMirrorCodec;
 import io.hookshot.common.events.EventId;
 import io.hookshot.common.events.EventKeys;
@@ -17,18 +16,17 @@ import io.hookshot.common.events.MirroredEndpoint;
 import io.hookshot.common.events.PublishCall;
 import io.hookshot.common.events.PublishedEvent;
 import io.hookshot.common.events.TenantId;
+import io.hookshot.testing.BareEndpoint;
 import io.hookshot.testing.RealServers;
 import io.hookshot.testing.TestServers;
 import io.hookshot.worker.queue.RedissonClients;
 import io.hookshot.worker.queue.ScriptRunner;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,16 +85,7 @@ class FanOutScriptsIT {
 
     @Test
     void aFanOutMessageDeliveredAndGoneIsNotStoredAgainByASecondRun() {
-        MirroredEndpoint ep = new MirroredEndpoint(
-                new EndpointId("ep_1"),
-                ACME,
-                URI.create("https://a.example/"),
-                Set.of(),
-                Set.of(),
-                Map.of(),
-                List.of(),
-                Optional.empty(),
-                false);
+        MirroredEndpoint ep = BareEndpoint.of("ep_1", ACME, "https://a.example/");
         Job job = FanOutPlan.messages(event(), List.of(ep), Instant.now()).getFirst();
         int p = Endpoints.partitionOf(job.endpointKey(), PARTITIONS);
         RedisKeys keys = new RedisKeys(queue, p);
@@ -158,16 +147,7 @@ class FanOutScriptsIT {
         PublishedEvent event = event();
         PublishCall publish = PublishCall.of(queue, PARTITIONS, event, Duration.ofMinutes(1));
         publish(publish);
-        MirroredEndpoint ep = new MirroredEndpoint(
-                new EndpointId("ep_9"),
-                ACME,
-                URI.create("https://a.example/"),
-                Set.of(),
-                Set.of(),
-                Map.of(),
-                List.of(),
-                Optional.empty(),
-                false);
+        MirroredEndpoint ep = BareEndpoint.of("ep_9", ACME, "https://a.example/");
         redis.getMap(EventKeys.endpoints(queue, ACME), StringCodec.INSTANCE)
                 .putAll(Map.of("ep_9", EndpointMirrorCodec.encode(ep), "version", "1"));
         int p = EventKeys.partitionOf(ACME, PARTITIONS);

@@ -5,15 +5,12 @@ import io.hookshot.common.EnqueueCall;
 import io.hookshot.common.EnqueueLayout;
 import io.hookshot.common.Job;
 import io.hookshot.common.JobCodec;
-import io.hookshot.common.MessageId;
 import io.hookshot.common.OutcomeRequest;
 import io.hookshot.common.RedisKeys;
+import io.hookshot.testing.PlainJob;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.redisson.api.RedissonClient;
 
@@ -39,16 +36,7 @@ final class ScriptEnqueuer {
 
     /** As {@link #enqueue(String, String, Duration)}, for a job a producer awaits when {@code outcome} is given. */
     List<Object> enqueue(String id, String url, Duration delay, Optional<OutcomeRequest> outcome) {
-        Job job = new Job(
-                new MessageId(id),
-                URI.create(url),
-                Map.of(),
-                "{\"n\":1}".getBytes(StandardCharsets.UTF_8),
-                Job.DEFAULT_CONTENT_TYPE,
-                Optional.empty(),
-                Optional.empty(),
-                List.of(),
-                Instant.now());
+        Job job = PlainJob.of(id, url, "{\"n\":1}");
         EnqueueCall call = new EnqueueLayout(keysFor(url), Duration.ZERO)
                 .calls()
                 .add(job, job.endpointKey(), JobCodec.encode(job), delay, Optional.empty(), outcome)

@@ -11,6 +11,7 @@ import io.hookshot.worker.config.RegistryConfig;
 import io.hookshot.worker.http.Cidr;
 import io.hookshot.worker.queue.RedissonClients;
 import io.hookshot.worker.store.Database;
+import io.hookshot.worker.store.MigratedDatabase;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -40,12 +41,7 @@ final class RegistryFixture implements AutoCloseable {
     }
 
     RegistryFixture(TestServers servers, int maxEndpointsPerTenant) {
-        this.database = new Database(
-                servers.database().jdbcUrl(),
-                servers.database().user(),
-                servers.database().password(),
-                2);
-        database.migrate();
+        this.database = MigratedDatabase.open(servers.database(), 2);
         this.redis = RedissonClients.create(servers.redisUrl());
         RegistryConfig config = new RegistryConfig(
                 maxEndpointsPerTenant,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hookshot.testing.RealServers;
 import io.hookshot.testing.TestServers;
 import io.hookshot.worker.store.Database;
+import io.hookshot.worker.store.MigratedDatabase;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,12 +28,7 @@ class RetentionJobIT {
 
     @BeforeEach
     void setUp(TestServers servers) {
-        database = new Database(
-                servers.database().jdbcUrl(),
-                servers.database().user(),
-                servers.database().password(),
-                3);
-        database.migrate();
+        database = MigratedDatabase.open(servers.database(), 3);
         database.jdbi()
                 .useHandle(h ->
                         h.execute("truncate hookshot_message, hookshot_attempt, hookshot_dead_letter, hookshot_event"));

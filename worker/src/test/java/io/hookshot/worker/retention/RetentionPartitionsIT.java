@@ -7,6 +7,7 @@ import io.hookshot.testing.RealServers;
 import io.hookshot.testing.TestServers;
 import io.hookshot.worker.store.Database;
 import io.hookshot.worker.store.DayPartitions;
+import io.hookshot.worker.store.MigratedDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -34,12 +35,7 @@ class RetentionPartitionsIT {
 
     @BeforeEach
     void setUp(TestServers servers) {
-        database = new Database(
-                servers.database().jdbcUrl(),
-                servers.database().user(),
-                servers.database().password(),
-                2);
-        database.migrate();
+        database = MigratedDatabase.open(servers.database(), 2);
         t0 = Instant.now().plus(Duration.ofDays(10));
         clock = new MutableClock(t0);
     }

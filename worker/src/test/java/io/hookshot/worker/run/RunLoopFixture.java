@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hookshot.common.EnqueueLayout;
 import io.hookshot.common.Job;
-import io.hookshot.common.MessageId;
 import io.hookshot.common.Outbox;
 import io.hookshot.common.RedisKeys;
+import io.hookshot.testing.PlainJob;
 import io.hookshot.testing.RealServers;
 import io.hookshot.testing.TestServers;
 import io.hookshot.worker.queue.AttemptRecord;
@@ -15,13 +15,9 @@ import io.hookshot.worker.queue.QueueSettings;
 import io.hookshot.worker.queue.RedisJobQueue;
 import io.hookshot.worker.queue.RedissonClients;
 import io.hookshot.worker.queue.ScriptRunner;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -66,16 +62,7 @@ final class RunLoopFixture implements BeforeEachCallback, AfterEachCallback {
 
     /** Runs {@code enqueue} for a job of {@link #URL}, due after {@code delay}. */
     void enqueue(String id, Duration delay) {
-        Job job = new Job(
-                new MessageId(id),
-                URI.create(URL),
-                Map.of(),
-                "{}".getBytes(StandardCharsets.UTF_8),
-                Job.DEFAULT_CONTENT_TYPE,
-                Optional.empty(),
-                Optional.empty(),
-                List.of(),
-                Instant.now());
+        Job job = PlainJob.of(id, URL, "{}");
         scripts.run(ScriptRunner.Call.of(
                 new EnqueueLayout(new RedisKeys(settings.queue(), 0), Duration.ZERO).call(job, delay)));
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hookshot.testing.MutableClock;
 import io.hookshot.testing.RealServers;
-import io.hookshot.testing.TestDatabase;
 import io.hookshot.testing.TestServers;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,9 +33,7 @@ class AttemptPartitionsIT {
 
     @BeforeAll
     void migrate(TestServers servers) {
-        TestDatabase db = servers.database();
-        database = new Database(db.jdbcUrl(), db.user(), db.password(), 4);
-        database.migrate();
+        database = MigratedDatabase.open(servers.database(), 4);
     }
 
     @AfterAll

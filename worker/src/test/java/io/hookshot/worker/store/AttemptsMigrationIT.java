@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hookshot.testing.RealServers;
-import io.hookshot.testing.TestDatabase;
 import io.hookshot.testing.TestServers;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,13 +52,7 @@ class AttemptsMigrationIT {
 
     @BeforeAll
     void migrateAFilledV7(TestServers servers) {
-        TestDatabase db = servers.database();
-        Flyway.configure()
-                .dataSource(db.jdbcUrl(), db.user(), db.password())
-                .target("7")
-                .load()
-                .migrate();
-        database = new Database(db.jdbcUrl(), db.user(), db.password(), 2);
+        database = MigratedDatabase.atVersion(servers.database(), "7");
         search = new HistorySearch(database, QUEUE);
         store = new HistoryStore(database, QUEUE);
         database.jdbi().useHandle(h -> {

@@ -46,8 +46,7 @@ final class ExporterFixture implements BeforeAllCallback, AfterAllCallback {
         TestServers servers = RealServers.serversOf(context);
         redisUrl = servers.redisUrl();
         testDatabase = servers.database();
-        database = new Database(testDatabase.jdbcUrl(), testDatabase.user(), testDatabase.password(), 2);
-        database.migrate();
+        database = MigratedDatabase.open(testDatabase, 2);
         store = new HistoryStore(database);
         redisson = RedissonClients.create(redisUrl);
     }

@@ -1,7 +1,6 @@
 package io.hookshot.worker.store;
 
 import io.hookshot.testing.RealServers;
-import io.hookshot.testing.TestDatabase;
 import io.hookshot.testing.TestServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,9 +24,7 @@ abstract class HistoryStoreTestBase {
 
     @BeforeAll
     void open(TestServers servers) {
-        TestDatabase db = servers.database();
-        database = new Database(db.jdbcUrl(), db.user(), db.password(), 2);
-        database.migrate();
+        database = MigratedDatabase.open(servers.database(), 2);
         store = new HistoryStore(database);
         entries = new Entries(servers.queue(), T0);
     }

@@ -3,7 +3,6 @@ package io.hookshot.worker.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hookshot.testing.RealServers;
-import io.hookshot.testing.TestDatabase;
 import io.hookshot.testing.TestServers;
 import io.hookshot.worker.queue.AttemptRecord;
 import java.time.Duration;
@@ -13,7 +12,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,13 +55,7 @@ class MessagesMigrationIT {
 
     @BeforeAll
     void migrateAFilledV8(TestServers servers) {
-        TestDatabase db = servers.database();
-        Flyway.configure()
-                .dataSource(db.jdbcUrl(), db.user(), db.password())
-                .target("8")
-                .load()
-                .migrate();
-        database = new Database(db.jdbcUrl(), db.user(), db.password(), 2);
+        database = MigratedDatabase.atVersion(servers.database(), "8");
         store = new HistoryStore(database, QUEUE);
         database.jdbi().useHandle(h -> {
             message(h, "m_old", "delivered", now.minus(Duration.ofDays(40)));

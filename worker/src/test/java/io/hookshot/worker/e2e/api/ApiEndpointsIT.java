@@ -110,13 +110,7 @@ class ApiEndpointsIT {
             bodies.put("{" + url + ", \"disabledReason\": \"why\"}", "disabledReason");
             bodies.put("{" + url + ", \"metadata\": {\"k\": 1}}", "metadata");
             bodies.put("{" + url + ", \"description\": \"" + "d".repeat(1025) + "\"}", "description");
-            bodies.forEach((body, field) -> {
-                Response r = api.post(base, body);
-                assertThat(r.status()).as(body).isEqualTo(400);
-                assertThat(r.contentType()).startsWith("application/problem+json");
-                assertThat(r.json().get("field").asText()).as(body).isEqualTo(field);
-                assertThat(r.json().get("detail").asText()).as(body).isNotBlank();
-            });
+            api.assertEachIsA400NamingItsField(base, bodies);
             assertThat(api.post(base, "{\"url\": \"http://10.0.0.7/x\"}")
                             .json()
                             .get("detail")

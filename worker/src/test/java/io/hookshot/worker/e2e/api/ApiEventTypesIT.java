@@ -102,12 +102,7 @@ class ApiEventTypesIT {
             bodies.put("{\"name\":\"" + name + "\",\"schema\":{\"type\":\"intx\"}}", "schema");
             bodies.put("{\"name\":\"" + name + "\",\"schema\":{\"$ref\":\"http://127.0.0.1:9/s.json\"}}", "schema");
             bodies.put("{\"name\":\"" + name + "\",\"description\":\"" + "d".repeat(1025) + "\"}", "description");
-            bodies.forEach((body, field) -> {
-                Response r = api.post("/v1/event-types", body);
-                assertThat(r.status()).as(body).isEqualTo(400);
-                assertThat(r.contentType()).startsWith("application/problem+json");
-                assertThat(r.json().get("field").asText()).as(body).isEqualTo(field);
-            });
+            api.assertEachIsA400NamingItsField("/v1/event-types", bodies);
             assertThat(api.post("/v1/event-types", "{\"name\":\"" + name + "\",\"schema\":{\"type\":\"intx\"}}")
                             .json()
                             .get("detail")

@@ -93,12 +93,7 @@ class ApiEventsIT {
             bodies.put(
                     "{\"eventType\":\"a.b\",\"payload\":{},\"channels\":[\"1\",\"2\",\"3\",\"4\",\"5\",\"6\"]}",
                     "channels");
-            bodies.forEach((body, field) -> {
-                Response r = api.post(EVENTS, body);
-                assertThat(r.status()).as(body).isEqualTo(400);
-                assertThat(r.contentType()).startsWith("application/problem+json");
-                assertThat(r.json().get("field").asText()).as(body).isEqualTo(field);
-            });
+            api.assertEachIsA400NamingItsField(EVENTS, bodies);
             assertThat(api.post(EVENTS, "{\"eventType\":\"no.such.type\",\"payload\":{}}")
                             .json()
                             .get("detail")

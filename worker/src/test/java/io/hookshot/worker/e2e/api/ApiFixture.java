@@ -1,11 +1,14 @@
 package io.hookshot.worker.e2e.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookshot.testing.TestServers;
 import io.hookshot.worker.api.ApiServer;
 import io.hookshot.worker.api.ApiServices;
 import io.hookshot.worker.api.HealthCheck;
+import io.hookshot.worker.api.Problem;
 import io.hookshot.worker.config.RegistryConfig;
 import io.hookshot.worker.e2e.fixtures.WorkerFixture;
 import io.hookshot.worker.queue.RedissonClients;
@@ -120,6 +123,21 @@ final class ApiFixture implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Posts each body of {@code fieldByBody} to {@code path}: every one must be answered with a 400 problem that names
+     * the field the map gives for the body and says what is wrong with it.
+     */
+    void assertEachIsA400NamingItsField(String path, Map<String, String> fieldByBody) {
+        fieldByBody.forEach((body, field) -> {
+            Response r = post(path, body);
+            assertThat(r.status()).as(body).isEqualTo(400);
+            assertThat(r.contentType()).as(body).startsWith(Problem.CONTENT_TYPE);
+            assertThat(r.json().get("status").asInt()).as(body).isEqualTo(400);
+            assertThat(r.json().get("field").asText()).as(body).isEqualTo(field);
+            assertThat(r.json().get("detail").asText()).as(body).isNotBlank();
+        });
     }
 
     /** Enqueues through the API; returns the id. */

@@ -96,11 +96,7 @@ class ApiLegacyIT {
                     "retry_config.initial_delay_ms",
                     "{" + ok + ",\"retry_config\":[]}",
                     "retry_config");
-            bodies.forEach((body, field) -> {
-                Response r = api.post("/api/webhooks", body);
-                assertThat(r.status()).as(body).isEqualTo(400);
-                assertThat(r.json().get("field").asText()).as(body).isEqualTo(field);
-            });
+            api.assertEachIsA400NamingItsField("/api/webhooks", bodies);
             assertThat(api.post("/api/webhooks", "{\"target_url\":\"ftp://example.com/x\",\"payload\":{}}")
                             .json()
                             .get("detail")

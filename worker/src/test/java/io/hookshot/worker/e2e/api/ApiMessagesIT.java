@@ -71,14 +71,7 @@ class ApiMessagesIT {
             bodies.put("{" + ok + ",\"retrySchedule\":true}", "retrySchedule");
             bodies.put("{" + ok + ",\"id\":\"msg.1\"}", "id");
             bodies.put("{" + ok + ",\"id\":7}", "id");
-            bodies.forEach((body, field) -> {
-                Response r = api.post("/v1/messages", body);
-                assertThat(r.status()).as(body).isEqualTo(400);
-                assertThat(r.contentType()).startsWith("application/problem+json");
-                assertThat(r.json().get("field").asText()).as(body).isEqualTo(field);
-                assertThat(r.json().get("status").asInt()).isEqualTo(400);
-                assertThat(r.json().get("detail").asText()).as(body).isNotBlank();
-            });
+            api.assertEachIsA400NamingItsField("/v1/messages", bodies);
             assertThat(api.post("/v1/messages", "{\"url\":\"ftp://example.com/x\",\"payload\":{}}")
                             .json()
                             .get("detail")

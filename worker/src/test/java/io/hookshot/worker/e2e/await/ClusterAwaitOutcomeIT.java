@@ -12,7 +12,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(RealClusterServers.class)
 class ClusterAwaitOutcomeIT extends AwaitScenarios {
-    private static final int PARTITIONS = 8;
 
     private final TestRedisCluster cluster;
 
@@ -22,6 +21,6 @@ class ClusterAwaitOutcomeIT extends AwaitScenarios {
 
     @Override
     WorkerFixture newFixture(TestServers servers) {
-        return new WorkerFixture(servers, cluster.queueSpreadOverAllMasters(PARTITIONS), PARTITIONS);
+        return WorkerFixture.onCluster(servers, cluster);
     }
 }

@@ -26,7 +26,6 @@ import redis.clients.jedis.HostAndPort;
  */
 @ExtendWith(RealClusterServers.class)
 class ClusterDeliveryIT extends DeliveryScenarios {
-    private static final int PARTITIONS = 8;
 
     private final TestRedisCluster cluster;
 
@@ -36,13 +35,13 @@ class ClusterDeliveryIT extends DeliveryScenarios {
 
     @Override
     WorkerFixture newFixture(TestServers servers) {
-        return new WorkerFixture(servers, cluster.queueSpreadOverAllMasters(PARTITIONS), PARTITIONS);
+        return WorkerFixture.onCluster(servers, cluster);
     }
 
     @Test
     void theQueuesPartitionsAreSpreadOverEveryMaster() {
         Set<HostAndPort> masters = new HashSet<>();
-        for (int p = 0; p < PARTITIONS; p++) {
+        for (int p = 0; p < fixture.partitions; p++) {
             masters.add(cluster.masterOf(new RedisKeys(fixture.queue, p).prefix()));
         }
 

@@ -35,13 +35,11 @@ import redis.clients.jedis.HostAndPort;
  */
 @ExtendWith(RealClusterServers.class)
 class ClusterFanOutIT {
-    private static final int PARTITIONS = 8;
     private static final int EVENTS = 10;
 
     @Test
     void eachEndpointsMessagesGoToItsOwnPartitionOnEveryMaster(TestServers servers, TestRedisCluster cluster) {
-        try (WorkerFixture fixture =
-                        new WorkerFixture(servers, cluster.queueSpreadOverAllMasters(PARTITIONS), PARTITIONS);
+        try (WorkerFixture fixture = WorkerFixture.onCluster(servers, cluster);
                 EndpointsMirror mirror = new EndpointsMirror(servers.redisUrl(), fixture.queue);
                 TestReceiver receiver = TestReceiver.alwaysOk()) {
             mirror.activeTypes("order.placed");
@@ -52,7 +50,8 @@ class ClusterFanOutIT {
                         endpoint("shop", receiver.url("/ep/" + endpoints.size()), Set.of(), Set.of(), newSecret());
                 endpoints.add(e);
                 masters.add(cluster.masterOf(
-                        new RedisKeys(fixture.queue, Endpoints.partitionOf(e.id().value(), PARTITIONS)).prefix()));
+                        new RedisKeys(fixture.queue, Endpoints.partitionOf(e.id().value(), fixture.partitions))
+                                .prefix()));
             }
             mirror.put(endpoints.toArray(MirroredEndpoint[]::new));
             Worker worker = Worker.start(fixture.config(Map.of()));

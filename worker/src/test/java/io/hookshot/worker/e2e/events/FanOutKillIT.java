@@ -16,8 +16,8 @@ import io.hookshot.producer.Event;
 import io.hookshot.testing.RealServers;
 import io.hookshot.testing.TestReceiver;
 import io.hookshot.testing.TestServers;
-import io.hookshot.worker.config.WorkerConfig;
 import io.hookshot.worker.e2e.fixtures.EndpointsMirror;
+import io.hookshot.worker.e2e.fixtures.KilledWorkerSettings;
 import io.hookshot.worker.e2e.fixtures.QueueHistory;
 import io.hookshot.worker.e2e.fixtures.WorkerFixture;
 import io.hookshot.worker.e2e.fixtures.WorkerProcess;
@@ -27,7 +27,6 @@ import io.hookshot.worker.store.EventHistory;
 import io.hookshot.worker.store.EventView;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -52,15 +51,6 @@ class FanOutKillIT {
     private static final int ENDPOINTS = 5;
     private static final int MAX_WAVES = 3;
     private static final TenantId TENANT = new TenantId("acme");
-    private static final Map<String, String> FAST = Map.of(
-            WorkerConfig.LEASE,
-            "4s",
-            WorkerConfig.HTTP_TIMEOUT,
-            "2s",
-            WorkerConfig.CONCURRENCY,
-            "8",
-            WorkerConfig.REAP_INTERVAL,
-            "500ms");
 
     @Test
     void aFanOutKilledHalfWayIsFinishedByAnotherWorkerWithoutASecondMessage(TestServers servers) throws Exception {
@@ -79,7 +69,8 @@ class FanOutKillIT {
             int waves = 0;
             while (storedAtKill == 0 && waves < MAX_WAVES) {
                 waves++;
-                try (WorkerProcess doomed = new WorkerProcess("fanout-killed-" + waves, fixture.env(named("doomed")))) {
+                try (WorkerProcess doomed = new WorkerProcess(
+                        "fanout-killed-" + waves, fixture.env(KilledWorkerSettings.named("doomed")))) {
                     // Started first, so that the freezes below land in its fan-out, not in its JVM's start.
                     doomed.awaitStarted(Duration.ofSeconds(60));
                     events.addAll(publish(fixture));
@@ -107,7 +98,7 @@ class FanOutKillIT {
             events.forEach(e ->
                     endpoints.forEach(ep -> expected.add(e.messageIdFor(ep.id()).value())));
             Set<String> all = expected;
-            Worker survivor = Worker.start(fixture.config(named("survivor")));
+            Worker survivor = Worker.start(fixture.config(KilledWorkerSettings.named("survivor")));
             try {
                 await().atMost(Duration.ofSeconds(120))
                         .until(() -> receiver.delivered().containsAll(all));
@@ -136,13 +127,7 @@ class FanOutKillIT {
             assertThat(receiver.repeatedRequests())
                     .as("duplicates only of deliveries in flight at the kill")
                     .isLessThanOrEqualTo(stalled);
-            long rows = fixture.database
-                    .jdbi()
-                    .withHandle(h -> h.createQuery("select count(*) from hookshot_message where queue = :q")
-                            .bind("q", fixture.queue)
-                            .mapTo(Long.class)
-                            .one());
-            assertThat(rows).isEqualTo((long) all.size());
+            assertThat(new QueueHistory(fixture).messageCount()).isEqualTo((long) all.size());
             assertThat(fixture.inspect().violations()).isEmpty();
         }
     }
@@ -225,11 +210,5 @@ class FanOutKillIT {
         return redis.getStream(keys.events(), StringCodec.INSTANCE)
                 .getPendingInfo(EventStream.GROUP)
                 .getTotal();
-    }
-
-    private static Map<String, String> named(String workerId) {
-        Map<String, String> env = new HashMap<>(FAST);
-        env.put(WorkerConfig.WORKER_ID, workerId);
-        return env;
     }
 }

@@ -14,6 +14,7 @@ import io.hookshot.testing.TestReceiver;
 import io.hookshot.testing.TestServers;
 import io.hookshot.worker.config.WorkerConfig;
 import io.hookshot.worker.e2e.fixtures.EndpointsMirror;
+import io.hookshot.worker.e2e.fixtures.QueueHistory;
 import io.hookshot.worker.e2e.fixtures.WorkerFixture;
 import io.hookshot.worker.run.Worker;
 import io.hookshot.worker.store.EventHistory;
@@ -97,13 +98,8 @@ class FanOutPostgresOutageIT {
                         .allSatisfy(
                                 id -> assertThat(fixture.history.attempts(id)).hasSize(1));
                 assertThat(receiver.repeatedRequests()).isZero();
-                long rows = fixture.database
-                        .jdbi()
-                        .withHandle(h -> h.createQuery("select count(*) from hookshot_message where queue = :q")
-                                .bind("q", fixture.queue)
-                                .mapTo(Long.class)
-                                .one());
-                assertThat(rows).isEqualTo((long) (before.size() + during.size()) * ENDPOINTS);
+                assertThat(new QueueHistory(fixture).messageCount())
+                        .isEqualTo((long) (before.size() + during.size()) * ENDPOINTS);
                 System.err.printf(
                         "fan-out postgres outage: %d s; %d events published and %d messages delivered"
                                 + " meanwhile; afterwards every event in the history with %d endpoints and one row per message"

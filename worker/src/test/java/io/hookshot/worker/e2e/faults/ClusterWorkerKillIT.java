@@ -15,13 +15,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(RealClusterServers.class)
 class ClusterWorkerKillIT {
-    private static final int PARTITIONS = 8;
 
     @Test
     void jobsOfAKilledWorkerAreDeliveredByAnotherAfterTheLease(TestServers servers, TestRedisCluster cluster)
             throws Exception {
-        try (WorkerFixture fixture =
-                        new WorkerFixture(servers, cluster.queueSpreadOverAllMasters(PARTITIONS), PARTITIONS);
+        try (WorkerFixture fixture = WorkerFixture.onCluster(servers, cluster);
                 ReceiversOnEveryMaster receivers =
                         new ReceiversOnEveryMaster(cluster, fixture, WorkerKillScenario::slowReceiver)) {
             WorkerKillScenario.jobsOfAKilledWorkerAreDeliveredByAnotherAfterTheLease(fixture, receivers.receivers());

@@ -3,11 +3,10 @@ package io.hookshot.worker.e2e.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.hookshot.common.Durations;
 import io.hookshot.producer.Message;
 import io.hookshot.testing.TestReceiver;
 import io.hookshot.testing.TestReceiver.Answer;
-import io.hookshot.worker.config.WorkerConfig;
+import io.hookshot.worker.e2e.fixtures.KilledWorkerSettings;
 import io.hookshot.worker.e2e.fixtures.WorkerFixture;
 import io.hookshot.worker.e2e.fixtures.WorkerProcess;
 import io.hookshot.worker.run.Worker;
@@ -16,11 +15,9 @@ import io.hookshot.worker.store.MessageStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.IntSummaryStatistics;
 import java.util.List;
 import java.util.LongSummaryStatistics;
-import java.util.Map;
 
 /**
  * Scenario 1 of the queue design, shared by {@link WorkerKillIT} (one Redis) and {@link ClusterWorkerKillIT} (a Redis
@@ -31,19 +28,8 @@ import java.util.Map;
  */
 final class WorkerKillScenario {
     private static final int MESSAGES = 40;
-    private static final Duration LEASE = Duration.ofSeconds(4);
     /** Redis's clock and this JVM's are the host's; the scripts keep whole milliseconds. */
     private static final Duration CLOCK_SLACK = Duration.ofMillis(5);
-
-    private static final Map<String, String> FAST = Map.of(
-            WorkerConfig.LEASE,
-            Durations.format(LEASE),
-            WorkerConfig.HTTP_TIMEOUT,
-            "2s",
-            WorkerConfig.CONCURRENCY,
-            "8",
-            WorkerConfig.REAP_INTERVAL,
-            "500ms");
 
     private WorkerKillScenario() {}
 
@@ -64,7 +50,8 @@ final class WorkerKillScenario {
         }
         Instant killedAt;
         List<String> inFlightAtKill;
-        try (WorkerProcess doomed = new WorkerProcess("killed-worker", fixture.env(named("doomed")))) {
+        try (WorkerProcess doomed =
+                new WorkerProcess("killed-worker", fixture.env(KilledWorkerSettings.named("doomed")))) {
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> received(receivers).size() >= 12);
             inFlightAtKill = received(receivers).stream()
@@ -76,7 +63,7 @@ final class WorkerKillScenario {
             assertThat(doomed.isAlive()).isFalse();
         }
 
-        Worker survivor = Worker.start(fixture.config(named("survivor")));
+        Worker survivor = Worker.start(fixture.config(KilledWorkerSettings.named("survivor")));
         try {
             fixture.awaitFinal(ids, Duration.ofSeconds(60));
         } finally {
@@ -145,7 +132,7 @@ final class WorkerKillScenario {
                     .as(
                             "stalled attempt %d of %s (%d ms) lasted until its lease was found expired",
                             attempt.attempt(), id, attempt.durationMs())
-                    .isAfter(killedAt.plus(LEASE.dividedBy(2)));
+                    .isAfter(killedAt.plus(KilledWorkerSettings.LEASE.dividedBy(2)));
             receivers.stream()
                     .flatMap(r -> r.receivedFor(id).stream())
                     .map(TestReceiver.Receipt::at)
@@ -159,12 +146,6 @@ final class WorkerKillScenario {
 
     private static List<TestReceiver.Receipt> received(List<TestReceiver> receivers) {
         return receivers.stream().flatMap(r -> r.received().stream()).toList();
-    }
-
-    private static Map<String, String> named(String workerId) {
-        Map<String, String> env = new HashMap<>(FAST);
-        env.put(WorkerConfig.WORKER_ID, workerId);
-        return env;
     }
 
     private static boolean isDelivered(WorkerFixture fixture, String id) {
