@@ -42,7 +42,39 @@ final class ScriptedServer implements AutoCloseable {
     private final AtomicLong sequence = new AtomicLong();
     private final Set<Long> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger held = new AtomicInteger();
-    private volatile CountDownLatch gate;
+    /** While closed, new requests wait unseen ({@link #hold}). */
+    private final Gate unseen = new Gate();
+    /** While closed, seen requests wait before their answer is sent ({@link #holdAnswers}). */
+    private final Gate answers = new Gate();
+
+    /** Where requests wait, at most {@link #MAX_HOLD}, while it is closed. */
+    private static final class Gate {
+        private volatile CountDownLatch latch;
+
+        void close() {
+            latch = new CountDownLatch(1);
+        }
+
+        void open() {
+            CountDownLatch l = latch;
+            latch = null;
+            if (l != null) {
+                l.countDown();
+            }
+        }
+
+        boolean closed() {
+            return latch != null;
+        }
+
+        /** Waits while closed, at most {@link #MAX_HOLD}. */
+        void pass() throws InterruptedException {
+            CountDownLatch l = latch;
+            if (l != null) {
+                l.await(MAX_HOLD.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+    }
 
     ScriptedServer(int ports, Script script) {
         this.script = script;
@@ -75,9 +107,8 @@ final class ScriptedServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            CountDownLatch g = gate;
-            if (g != null) {
-                holdUnseen(exchange, g);
+            if (unseen.closed()) {
+                holdUnseen(exchange);
                 return;
             }
             Receipt receipt = receiptOf(exchange);
@@ -85,6 +116,7 @@ final class ScriptedServer implements AutoCloseable {
             open.add(number);
             try {
                 Answer answer = script.answer(receipt, receipts.add(receipt));
+                answers.pass();
                 if (!answer.delay().isZero()) {
                     TimeUnit.NANOSECONDS.sleep(answer.delay().toNanos());
                 }
@@ -131,10 +163,10 @@ final class ScriptedServer implements AutoCloseable {
         }
     }
 
-    private void holdUnseen(HttpExchange exchange, CountDownLatch g) throws IOException, InterruptedException {
+    private void holdUnseen(HttpExchange exchange) throws IOException, InterruptedException {
         held.incrementAndGet();
         try {
-            g.await(MAX_HOLD.toMillis(), TimeUnit.MILLISECONDS);
+            unseen.pass();
         } finally {
             held.decrementAndGet();
         }
@@ -142,15 +174,19 @@ final class ScriptedServer implements AutoCloseable {
     }
 
     void hold() {
-        gate = new CountDownLatch(1);
+        unseen.close();
     }
 
     void release() {
-        CountDownLatch g = gate;
-        gate = null;
-        if (g != null) {
-            g.countDown();
-        }
+        unseen.open();
+    }
+
+    void holdAnswers() {
+        answers.close();
+    }
+
+    void releaseAnswers() {
+        answers.open();
     }
 
     int held() {
@@ -167,7 +203,8 @@ final class ScriptedServer implements AutoCloseable {
 
     @Override
     public void close() {
-        release();
+        unseen.open();
+        answers.open();
         servers.forEach(s -> s.stop(0));
         executor.shutdownNow();
     }

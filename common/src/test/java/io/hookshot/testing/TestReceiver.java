@@ -21,7 +21,8 @@ import java.util.concurrent.CountDownLatch;
  *       127.0.0.1 that answers each request as its {@link Script} says (status, delay, headers, body) and records
  *       a {@link Receipt} of every request it sees. It can listen on several ports ({@link #scripted(int, Script)}),
  *       each its own origin (so its own endpoint in the queue), all sharing one script and one record; and it can
- *       {@linkplain #hold() hold} new requests unseen.</li>
+ *       {@linkplain #hold() hold} new requests unseen, or {@linkplain #holdAnswers() hold the answers} of the
+ *       requests it sees.</li>
  *   <li><b>Raw</b> ({@link #raw}): a TCP server handing each connection, on its own virtual thread, to a
  *       {@link RawBehaviour} (see {@link RawBehaviours}: hang, reset, trickle, garbage...). It records nothing but
  *       {@linkplain #accepted() accepted} and {@linkplain #open() open} connections.</li>
@@ -203,7 +204,21 @@ public final class TestReceiver implements AutoCloseable {
         scripted().release();
     }
 
-    /** Requests held right now. */
+    /**
+     * From now on, hold the answers of new requests: each is seen, recorded and scripted as usual, then waits (at most
+     * 30 s) before its answer is sent. Open requests ({@link #unanswered()}) then pile up to what the clients have in
+     * flight.
+     */
+    public void holdAnswers() {
+        scripted().holdAnswers();
+    }
+
+    /** Sends the held answers and goes back to answering at once. */
+    public void releaseAnswers() {
+        scripted().releaseAnswers();
+    }
+
+    /** Requests held unseen right now. */
     public int held() {
         return scripted().held();
     }

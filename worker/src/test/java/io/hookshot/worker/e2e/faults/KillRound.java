@@ -23,8 +23,8 @@ final class KillRound {
      * @param at         when the SIGKILLs were sent
      * @param victims    workers killed
      * @param liveBefore workers running just before
-     * @param evidence   before a request: requests the receiver held unseen; otherwise requests that were open when
-     *                   the victims froze and that the receiver answered before the kill
+     * @param evidence   before a request: requests the receiver held unseen; otherwise requests whose answers the
+     *                   receiver held until the victims froze (every worker's slots full) and sent before the kill
      */
     record Kill(KillPoint point, Instant at, int victims, int liveBefore, int evidence) {}
 
@@ -52,8 +52,13 @@ final class KillRound {
             ids = fleet.kill(doomed);
             receiver.release();
         } else {
+            // Every delivery slot of every worker waits for its answer, the victims' too, when they freeze: each
+            // victim then dies with requests the receiver answered and it never recorded.
+            receiver.holdAnswers();
+            await().atMost(ARM_TIMEOUT).until(() -> receiver.unanswered().size() >= live.size() * concurrency);
             doomed.forEach(m -> m.process().pause());
             Set<Long> open = receiver.unanswered();
+            receiver.releaseAnswers();
             await().atMost(ARM_TIMEOUT).until(() -> receiver.answeredAll(open));
             evidence = open.size();
             at = Instant.now();
