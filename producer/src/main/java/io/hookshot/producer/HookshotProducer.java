@@ -6,13 +6,10 @@ import io.hookshot.common.MessageId;
 import io.hookshot.common.OutcomeRequest;
 import io.hookshot.common.RedisKeys;
 import io.hookshot.common.events.EventId;
-import io.hookshot.common.events.PublishCall;
-import io.hookshot.common.events.PublishedEvent;
 import io.hookshot.common.events.TenantId;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -63,9 +60,7 @@ public final class HookshotProducer implements AutoCloseable {
     private final MessageValidator validator;
     private final EnqueueScript script;
     private final EnqueueCalls calls;
-    private final EventValidator eventValidator;
-    private final EventTypeCatalogue eventTypes;
-    private final PublishScript publishScript;
+    private final EventPublisher publisher;
     private final ProducerListener listener;
     private final OutcomeAwaiter awaiter;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -84,9 +79,7 @@ public final class HookshotProducer implements AutoCloseable {
         this.validator = new MessageValidator(config.maxPayloadBytes(), clock);
         this.script = new EnqueueScript(redis, config.replicaAcks());
         this.calls = new EnqueueCalls(config);
-        this.eventValidator = new EventValidator(config.maxPayloadBytes());
-        this.eventTypes = new EventTypeCatalogue(redis, config.queue(), config.eventTypesStrict());
-        this.publishScript = new PublishScript(redis, config.replicaAcks());
+        this.publisher = new EventPublisher(config, redis, clock);
     }
 
     /**
@@ -118,7 +111,7 @@ public final class HookshotProducer implements AutoCloseable {
         HookshotProducer producer = new HookshotProducer(config, redis, clock, awaitSettings, listener);
         try {
             producer.script.load(RedisKeys.meta(config.queue()));
-            producer.publishScript.load(RedisKeys.meta(config.queue()));
+            producer.publisher.load(RedisKeys.meta(config.queue()));
         } catch (RuntimeException e) {
             redis.close();
             throw e;
@@ -225,7 +218,10 @@ public final class HookshotProducer implements AutoCloseable {
         Objects.requireNonNull(events, "events");
         checkOpen();
         return ListenedCall.run(
-                listener, ProducerListener.Operation.PUBLISH, events.size(), () -> publish(events, Optional.empty()));
+                listener,
+                ProducerListener.Operation.PUBLISH,
+                events.size(),
+                () -> publisher.publish(events, Optional.empty()));
     }
 
     /**
@@ -247,20 +243,8 @@ public final class HookshotProducer implements AutoCloseable {
                 timeout,
                 new TenantId(event.tenant()),
                 request -> listened(
-                        ProducerListener.Operation.PUBLISH, () -> publish(List.of(event), Optional.of(request))));
-    }
-
-    private List<EventId> publish(List<Event> events, Optional<OutcomeRequest> outcome) {
-        List<PublishedEvent> valid = eventValidator.validateAll(events, clock.instant(), CurrentTrace.capture());
-        if (valid.isEmpty()) {
-            return List.of();
-        }
-        eventTypes.check(valid);
-        List<PublishCall> batch = new ArrayList<>(valid.size());
-        for (PublishedEvent e : valid) {
-            batch.add(PublishCall.of(config.queue(), config.partitions(), e, config.idempotencyWindow(), outcome));
-        }
-        return List.copyOf(publishScript.run(batch));
+                        ProducerListener.Operation.PUBLISH,
+                        () -> publisher.publish(List.of(event), Optional.of(request))));
     }
 
     private void checkOpen() {
