@@ -62,7 +62,7 @@ public final class ApiServer implements AutoCloseable {
             // Room for the largest payload the producer takes, JSON-escaped, and the rest of the body.
             config.http.maxRequestSize = Math.max(
                     config.http.maxRequestSize,
-                    2L * services.producer().config().maxPayloadBytes() + REQUEST_OVERHEAD_BYTES);
+                    2L * services.producerConfig().maxPayloadBytes() + REQUEST_OVERHEAD_BYTES);
             config.routes.before("/v1/*", auth);
             config.routes.before("/api/webhooks*", auth);
             health.register(config.routes);

@@ -1,6 +1,5 @@
 package io.hookshot.worker.cli;
 
-import io.hookshot.producer.HookshotProducer;
 import io.hookshot.producer.ProducerConfig;
 import io.hookshot.worker.api.ApiServices;
 import io.hookshot.worker.config.ConnectionConfig;
@@ -14,7 +13,8 @@ import org.redisson.api.RedissonClient;
 
 /**
  * What the admin commands ({@code dlq}, {@code messages}, {@code stats}, {@code endpoints}, {@code event-types}) work
- * with: the very services the admin API uses, for the configured queue. Close it when the command is done.
+ * with: the very services the admin API uses, for the configured queue, but for sending (they never send, so they open
+ * no producer connection). Close it when the command is done.
  */
 final class AdminContext implements AutoCloseable {
     private static final int POOL_SIZE = 2;
@@ -22,18 +22,16 @@ final class AdminContext implements AutoCloseable {
     final ApiServices services;
     private final Database database;
     private final RedissonClient redis;
-    private final HookshotProducer producer;
 
     private AdminContext(
             Database database,
             RedissonClient redis,
-            HookshotProducer producer,
+            ProducerConfig producerConfig,
             int replayRate,
             RegistryConfig registry) {
         this.database = database;
         this.redis = redis;
-        this.producer = producer;
-        this.services = ApiServices.of(producer, database, redis, replayRate, registry);
+        this.services = ApiServices.withoutSending(producerConfig, database, redis, replayRate, registry);
     }
 
     static AdminContext open() {
@@ -46,13 +44,18 @@ final class AdminContext implements AutoCloseable {
                 config.database().password(),
                 POOL_SIZE);
         RedissonClient redis = RedissonClients.create(config.redisUrl());
-        HookshotProducer producer = HookshotProducer.create(ProducerConfig.fromEnvironment(env));
-        return new AdminContext(database, redis, producer, ServerConfig.replayRateFrom(env), registry);
+        try {
+            return new AdminContext(
+                    database, redis, ProducerConfig.fromEnvironment(env), ServerConfig.replayRateFrom(env), registry);
+        } catch (RuntimeException e) {
+            redis.shutdown();
+            database.close();
+            throw e;
+        }
     }
 
     @Override
     public void close() {
-        producer.close();
         redis.shutdown();
         database.close();
     }

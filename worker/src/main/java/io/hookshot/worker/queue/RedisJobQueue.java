@@ -33,7 +33,7 @@ public final class RedisJobQueue {
         for (int p = 0; p < keys.length; p++) {
             keys[p] = new RedisKeys(settings.queue(), p);
         }
-        requireSamePartitionCount(redis);
+        requireSamePartitionCount(redis, settings.queue(), settings.partitions());
         scripts.loadAll();
     }
 
@@ -162,12 +162,17 @@ public final class RedisJobQueue {
         return groups;
     }
 
-    private void requireSamePartitionCount(RedissonClient redis) {
-        PartitionCount.agree(
-                settings.queue(), settings.partitions(), ConnectionConfig.PARTITIONS, (key, field, value) -> {
-                    String stored = redis.<String, String>getMap(key, StringCodec.INSTANCE)
-                            .putIfAbsent(field, value);
-                    return stored == null ? value : stored;
-                });
+    /**
+     * Records {@code partitions} as {@code queue}'s partition count unless it has one, as every producer and worker
+     * does ({@link PartitionCount}).
+     *
+     * @throws IllegalStateException when the queue was set up with a different number of partitions
+     */
+    public static void requireSamePartitionCount(RedissonClient redis, String queue, int partitions) {
+        PartitionCount.agree(queue, partitions, ConnectionConfig.PARTITIONS, (key, field, value) -> {
+            String stored =
+                    redis.<String, String>getMap(key, StringCodec.INSTANCE).putIfAbsent(field, value);
+            return stored == null ? value : stored;
+        });
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hookshot.testing.RealServers;
 import io.hookshot.testing.TestRedis;
 import io.hookshot.testing.TestServers;
+import io.hookshot.worker.config.ConnectionConfig;
 import io.hookshot.worker.config.WorkerConfig;
 import io.hookshot.worker.e2e.fixtures.DeadLetters;
 import io.hookshot.worker.e2e.fixtures.WorkerFixture;
@@ -122,6 +123,25 @@ class ApiCommandLineIT {
             var text = hookshot(env, "stats");
             assertThat(text.exit()).as(text.err()).isZero();
             assertThat(text.out()).contains("ready 2").contains("dead letters archived unavailable");
+        }
+    }
+
+    @Test
+    void adminCommandsOpenNoProducerButCheckTheQueuesPartitionCount(TestServers servers) throws Exception {
+        try (WorkerFixture fixture = new WorkerFixture(servers)) {
+            var stats = hookshot(fixture.env(Map.of()), "--verbose", "stats");
+            assertThat(stats.exit()).as(stats.err()).isZero();
+            assertThat(stats.err())
+                    .as("INFO lines of stats: no producer was created")
+                    .doesNotContain("producer ready");
+
+            int other = fixture.partitions + 1;
+            var list =
+                    hookshot(fixture.env(Map.of(ConnectionConfig.PARTITIONS, Integer.toString(other))), "dlq", "list");
+            assertThat(list.exit()).isNotZero();
+            assertThat(list.err())
+                    .contains("has " + fixture.partitions + " partitions in Redis")
+                    .contains(ConnectionConfig.PARTITIONS + "=" + fixture.partitions);
         }
     }
 
