@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hookshot.common.signing.SigningSecret;
+import io.hookshot.testing.BareEndpoint;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -38,16 +39,7 @@ class EndpointMirrorCodecTest {
 
     @Test
     void leavesOutWhatIsAbsentAndSkipsUnknownFields() {
-        MirroredEndpoint bare = new MirroredEndpoint(
-                new EndpointId("ep_x"),
-                new TenantId("t"),
-                URI.create("http://127.0.0.1:8080/"),
-                Set.of(),
-                Set.of(),
-                Map.of(),
-                List.of(),
-                Optional.empty(),
-                false);
+        MirroredEndpoint bare = BareEndpoint.of("ep_x", new TenantId("t"), "http://127.0.0.1:8080/");
         String json = EndpointMirrorCodec.encode(bare);
         assertThat(json).doesNotContain("rateLimit").doesNotContain("expiresAt");
         String newer = json.replace("\"disabled\"", "\"later\":{\"a\":[1,2]},\"disabled\"");
